@@ -1,0 +1,173 @@
+// The use cases of Ensemble. Each public method is one thing a person does: it authorises the
+// acting person through domain/tenancy/authorization, runs in one transaction, applies the
+// domain rules, and writes the audit line for every read of personal data and every change.
+//
+// Thread-safety: one App serves all server threads; it holds no mutable state of its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/passwords.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/tenancy/authorization.h"
+#include "domain/tenancy/types.h"
+#include "storage/audit_repository.h"
+#include "storage/database.h"
+#include "storage/page.h"
+#include "storage/tenancy_repository.h"
+
+namespace ensemble::app {
+
+using tenancy::Actor;
+using tenancy::CollectiveId;
+using tenancy::PersonId;
+using tenancy::StructureId;
+
+struct AppOptions {
+  UnixMillis session_idle_timeout = 30LL * 60 * 1000;
+  UnixMillis session_absolute_timeout = 12LL * 60 * 60 * 1000;
+  PasswordCost password_cost = PasswordCost::kInteractive;
+  // Failed sign-ins counted over this window; past a limit, sign-in is refused until the
+  // oldest failure leaves the window.
+  UnixMillis throttle_window = 15LL * 60 * 1000;
+  std::int64_t max_failures_per_account = 5;
+  std::int64_t max_failures_per_address = 30;
+};
+
+// What the pages need to know about the signed-in person.
+struct SessionView {
+  tenancy::Person person;
+  std::vector<storage::Hat> hats;
+  std::optional<StructureId> acting_structure_id;
+  std::vector<tenancy::Role> acting_roles;
+  std::string csrf_token;
+  UnixMillis expires_at = 0;
+};
+
+struct SignedIn {
+  std::string token;  // goes in the cookie; the database only has its hash
+  SessionView session;
+};
+
+// A request's resolved session: who acts, for which structure, and the CSRF secret.
+struct Caller {
+  Actor actor;
+  std::string token_hash;
+  std::string csrf_token;
+  UnixMillis created_at = 0;
+};
+
+struct StructureDetail {
+  tenancy::Structure structure;
+  std::optional<storage::NamedRef> managed_by;
+  std::vector<storage::NamedRef> manages;
+  std::vector<storage::NamedRef> collectives;
+};
+
+// Fields a PATCH may change; absent ones stay as stored.
+struct StructurePatch {
+  std::optional<std::string> name;
+  std::optional<std::optional<std::string>> siret;  // present and null: remove the SIRET
+  std::optional<std::string> address;
+  std::optional<std::string> commune_insee;
+  std::optional<std::string> territory;
+};
+
+struct CollectiveSummary {
+  tenancy::Collective collective;
+  storage::NamedRef coordinating_structure;
+  std::int64_t member_count = 0;
+};
+
+struct CollectiveDetail {
+  tenancy::Collective collective;
+  storage::NamedRef coordinating_structure;
+  std::vector<storage::MemberView> members;
+};
+
+struct MemberSharing {
+  StructureId structure_id = 0;
+  std::string structure_name;
+  std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>> levels;  // every kind
+};
+
+struct PersonnelPatch {
+  std::optional<std::string> employee_name;
+  std::optional<std::string> job_title;
+  std::optional<std::string> contract;
+  std::optional<std::string> notes;
+  std::int64_t version = 0;  // the version the editor read
+};
+
+class App {
+ public:
+  App(storage::Database& database, const Clock& clock, AppOptions options);
+
+  // Sessions and sign-in.
+  Result<SignedIn> SignIn(std::string_view email, std::string_view password,
+                          const std::string& address);
+  Result<Caller> Authenticate(std::string_view token);
+  Result<SessionView> DescribeSession(const Caller& caller);
+  Status SignOut(const Caller& caller);
+  Result<SessionView> ChooseActingStructure(const Caller& caller, StructureId structure);
+  Status ChangePassword(const Caller& caller, std::string_view current_password,
+                        std::string_view new_password);
+
+  // Structures.
+  Result<storage::Page<tenancy::Structure>> ListStructures(const Actor& actor,
+                                                           const storage::StructureFilter& filter,
+                                                           storage::PageRequest page);
+  Result<StructureDetail> GetStructure(const Actor& actor, StructureId id);
+  Result<StructureDetail> CreateStructure(const Actor& actor, tenancy::Structure structure);
+  Result<StructureDetail> UpdateStructure(const Actor& actor, StructureId id,
+                                          const StructurePatch& patch);
+  Result<std::vector<storage::StaffMember>> ListStaff(const Actor& actor, StructureId id);
+  Result<storage::Page<storage::AuditEntry>> ReadAuditLog(const Actor& actor,
+                                                          storage::AuditFilter filter,
+                                                          storage::PageRequest page);
+
+  // Collectives and sharing.
+  Result<std::vector<CollectiveSummary>> ListMyCollectives(const Actor& actor);
+  Result<CollectiveDetail> GetCollective(const Actor& actor, CollectiveId id);
+  Result<std::vector<MemberSharing>> GetSharing(const Actor& actor, CollectiveId id);
+  Result<MemberSharing> SetSharing(
+      const Actor& actor, CollectiveId id, StructureId member,
+      const std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>>& levels);
+  Result<storage::MemberView> SetReferent(const Actor& actor, CollectiveId id, StructureId member,
+                                          std::optional<PersonId> referent);
+  // The level at which the acting structure may see `owner`'s records of `kind`.
+  Result<tenancy::SharingLevel> VisibleLevel(const Actor& actor, StructureId owner,
+                                             tenancy::RecordKind kind);
+
+  // Personnel files: confidential to their employer.
+  Result<std::vector<tenancy::PersonnelFile>> ListPersonnelFiles(const Actor& actor,
+                                                                 StructureId structure);
+  Result<tenancy::PersonnelFile> GetPersonnelFile(const Actor& actor, std::int64_t id);
+  Result<tenancy::PersonnelFile> CreatePersonnelFile(const Actor& actor,
+                                                     tenancy::PersonnelFile file);
+  Result<tenancy::PersonnelFile> UpdatePersonnelFile(const Actor& actor, std::int64_t id,
+                                                     const PersonnelPatch& patch);
+
+  storage::Database& database() { return database_; }
+  const Clock& clock() const { return clock_; }
+  const AppOptions& options() const { return options_; }
+
+ private:
+  Result<SessionView> BuildSessionView(storage::Connection& db, PersonId person,
+                                       std::optional<StructureId> acting,
+                                       const std::string& csrf_token, UnixMillis created_at,
+                                       UnixMillis last_seen_at);
+  Status Audit(storage::Connection& db, const Actor& actor, std::optional<StructureId> owner,
+               std::string_view action, std::string_view record_kind, std::string record_id,
+               std::string detail = {});
+  Result<StructureDetail> LoadStructureDetail(storage::Connection& db, StructureId id);
+
+  storage::Database& database_;
+  const Clock& clock_;
+  AppOptions options_;
+};
+
+}  // namespace ensemble::app

@@ -1,0 +1,175 @@
+// Collectives: their members and referents, and what each member shares with the collective.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app/app.h"
+
+namespace ensemble::app {
+namespace {
+
+using storage::TransactionMode;
+using tenancy::Action;
+using tenancy::RecordKind;
+using tenancy::SharingLevel;
+
+Error NoSuchCollective() { return Error{ErrorCode::kNotFound, "collectif introuvable", {}, {}}; }
+
+// Loads the collective and checks that the acting structure belongs to it.
+Result<tenancy::Collective> LoadVisibleCollective(storage::Connection& db, const Actor& actor,
+                                                  CollectiveId id) {
+  auto collective = ENSEMBLE_TRY(storage::FindCollective(db, id));
+  if (!collective) return std::unexpected(NoSuchCollective());
+  tenancy::Target target;
+  target.acting_is_member = actor.acting_structure_id &&
+                            ENSEMBLE_TRY(storage::IsMember(db, id, *actor.acting_structure_id));
+  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadCollective, target));
+  return *collective;
+}
+
+// Checks that `member` belongs to the collective and that the actor may decide for it.
+Status AuthorizeMemberDecision(storage::Connection& db, const Actor& actor, Action action,
+                               CollectiveId id, StructureId member) {
+  tenancy::Target target;
+  target.owner = member;
+  target.owner_is_member = ENSEMBLE_TRY(storage::IsMember(db, id, member));
+  return tenancy::Authorize(actor, action, target);
+}
+
+MemberSharing SharingOf(const storage::MemberView& member,
+                        const std::vector<tenancy::SharingRule>& rules) {
+  MemberSharing sharing{member.structure_id, member.structure_name, {}};
+  for (const RecordKind kind : tenancy::AllRecordKinds()) {
+    SharingLevel level = SharingLevel::kPrivate;
+    for (const auto& rule : rules) {
+      if (rule.structure_id == member.structure_id && rule.record_kind == kind) level = rule.level;
+    }
+    sharing.levels.emplace_back(kind, level);
+  }
+  return sharing;
+}
+
+Result<storage::NamedRef> NameOf(storage::Connection& db, StructureId id) {
+  auto structure = ENSEMBLE_TRY(storage::FindStructure(db, id));
+  if (!structure) return storage::NamedRef{id, ""};
+  return storage::NamedRef{id, structure->name};
+}
+
+}  // namespace
+
+Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor) {
+  if (actor.person_id == 0) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
+  if (!actor.acting_structure_id) return std::vector<CollectiveSummary>{};
+  return database_.InTransaction(
+      TransactionMode::kRead,
+      [&](storage::Transaction& tx) -> Result<std::vector<CollectiveSummary>> {
+        std::vector<CollectiveSummary> summaries;
+        for (auto& collective :
+             ENSEMBLE_TRY(storage::CollectivesOf(tx, *actor.acting_structure_id))) {
+          CollectiveSummary summary;
+          summary.coordinating_structure =
+              ENSEMBLE_TRY(NameOf(tx, collective.coordinating_structure_id));
+          summary.member_count =
+              static_cast<std::int64_t>(ENSEMBLE_TRY(storage::MembersOf(tx, collective.id)).size());
+          summary.collective = std::move(collective);
+          summaries.push_back(std::move(summary));
+        }
+        return summaries;
+      });
+}
+
+Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id) {
+  return database_.InTransaction(
+      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<CollectiveDetail> {
+        CollectiveDetail detail;
+        detail.collective = ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
+        detail.coordinating_structure =
+            ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
+        detail.members = ENSEMBLE_TRY(storage::MembersOf(tx, id));
+        return detail;
+      });
+}
+
+Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, CollectiveId id) {
+  return database_.InTransaction(
+      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<MemberSharing>> {
+        ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
+        const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+        std::vector<MemberSharing> sharing;
+        for (const auto& member : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+          sharing.push_back(SharingOf(member, rules));
+        }
+        return sharing;
+      });
+}
+
+Result<MemberSharing> App::SetSharing(
+    const Actor& actor, CollectiveId id, StructureId member,
+    const std::vector<std::pair<RecordKind, SharingLevel>>& levels) {
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<MemberSharing> {
+        ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
+        ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, actor, Action::kChangeSharing, id, member));
+        const auto before = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+        const UnixMillis now = clock_.Now();
+        for (const auto& [kind, level] : levels) {
+          const SharingLevel previous = [&] {
+            for (const auto& rule : before) {
+              if (rule.structure_id == member && rule.record_kind == kind) return rule.level;
+            }
+            return SharingLevel::kPrivate;
+          }();
+          if (previous == level) continue;
+          ENSEMBLE_TRY_STATUS(
+              storage::UpsertSharingRule(tx, {member, id, kind, level}, actor.person_id, now));
+          ENSEMBLE_TRY_STATUS(
+              Audit(tx, actor, member, "update", "sharing_rule",
+                    fmt::format("{}/{}", id, tenancy::ToString(kind)),
+                    fmt::format("{} → {}", tenancy::ToString(previous), tenancy::ToString(level))));
+        }
+        const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+        for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+          if (view.structure_id == member) return SharingOf(view, rules);
+        }
+        return Fail(ErrorCode::kInternal, "member vanished during the update");
+      });
+}
+
+Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id,
+                                             StructureId member, std::optional<PersonId> referent) {
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<storage::MemberView> {
+        ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
+        ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, actor, Action::kSetReferent, id, member));
+        if (referent && ENSEMBLE_TRY(storage::RolesIn(tx, *referent, member)).empty()) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "le ou la référente doit faire partie de l'équipe de la structure",
+                      "person_id");
+        }
+        ENSEMBLE_TRY_STATUS(storage::SetReferent(tx, id, member, referent));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, member, "update", "referent",
+                                  fmt::format("{}/{}", id, member),
+                                  referent ? std::to_string(*referent) : std::string("aucun")));
+        for (auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+          if (view.structure_id == member) return view;
+        }
+        return Fail(ErrorCode::kInternal, "member vanished during the update");
+      });
+}
+
+Result<SharingLevel> App::VisibleLevel(const Actor& actor, StructureId owner, RecordKind kind) {
+  return database_.InTransaction(
+      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<SharingLevel> {
+        if (actor.acting_structure_id && *actor.acting_structure_id == owner)
+          return SharingLevel::kFull;
+        const auto rules = ENSEMBLE_TRY(storage::SharingRulesOf(tx, owner, kind));
+        std::vector<CollectiveId> reader_collectives;
+        if (actor.acting_structure_id) {
+          reader_collectives =
+              ENSEMBLE_TRY(storage::CollectiveIdsOf(tx, *actor.acting_structure_id));
+        }
+        return tenancy::GrantedLevel(rules, reader_collectives);
+      });
+}
+
+}  // namespace ensemble::app

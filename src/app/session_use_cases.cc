@@ -1,0 +1,206 @@
+// Sign-in, sessions, the acting structure (the hat a person wears) and password changes.
+#include <fmt/format.h>
+
+#include "app/app.h"
+#include "core/text.h"
+#include "domain/tenancy/validation.h"
+#include "storage/auth_repository.h"
+
+namespace ensemble::app {
+namespace {
+
+using storage::TransactionMode;
+
+constexpr UnixMillis kTouchEvery = 60 * 1000;
+
+Error WrongCredentials() {
+  return Error{ErrorCode::kUnauthenticated, "adresse e-mail ou mot de passe incorrect", {}, {}};
+}
+
+Error Expired() {
+  return Error{
+      ErrorCode::kUnauthenticated, "session expirée ou inconnue : reconnectez-vous", {}, {}};
+}
+
+}  // namespace
+
+Result<SessionView> App::BuildSessionView(storage::Connection& db, PersonId person_id,
+                                          std::optional<StructureId> acting,
+                                          const std::string& csrf_token, UnixMillis created_at,
+                                          UnixMillis last_seen_at) {
+  auto person = ENSEMBLE_TRY(storage::FindPerson(db, person_id));
+  if (!person) return std::unexpected(Expired());
+  SessionView view;
+  view.person = *person;
+  view.hats = ENSEMBLE_TRY(storage::HatsOf(db, person_id));
+  view.acting_structure_id = acting;
+  if (acting) view.acting_roles = ENSEMBLE_TRY(storage::RolesIn(db, person_id, *acting));
+  view.csrf_token = csrf_token;
+  view.expires_at = std::min(created_at + options_.session_absolute_timeout,
+                             last_seen_at + options_.session_idle_timeout);
+  return view;
+}
+
+Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view password,
+                             const std::string& address) {
+  const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
+  if (password.empty()) return Fail(ErrorCode::kInvalidArgument, "mot de passe requis", "password");
+  if (password.size() > tenancy::kMaxPasswordChars * 4) {
+    return Fail(ErrorCode::kInvalidArgument, "mot de passe trop long", "password");
+  }
+  const UnixMillis now = clock_.Now();
+  const UnixMillis window_start = now - options_.throttle_window;
+
+  auto credentials = ENSEMBLE_TRY(database_.InTransaction(
+      TransactionMode::kRead,
+      [&](storage::Transaction& tx) -> Result<std::optional<storage::Credentials>> {
+        if (ENSEMBLE_TRY(storage::CountFailuresForEmail(tx, email, window_start)) >=
+                options_.max_failures_per_account ||
+            ENSEMBLE_TRY(storage::CountFailuresFromAddress(tx, address, window_start)) >=
+                options_.max_failures_per_address) {
+          return Fail(ErrorCode::kTooManyRequests,
+                      "trop de tentatives de connexion : réessayez dans 15 minutes");
+        }
+        return storage::FindCredentialsByEmail(tx, email);
+      }));
+
+  // Verify against a fixed hash when the account is unknown, so the answer takes as long
+  // whether or not the address has an account.
+  static const std::string kDecoy =
+      HashPassword("decoy-password-for-timing", options_.password_cost).value_or(std::string());
+  bool verified = false;
+  if (credentials) {
+    verified = VerifyPassword(password, credentials->password_hash);
+  } else {
+    (void)VerifyPassword(password, kDecoy);
+  }
+  if (!verified) {
+    ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) {
+      return storage::RecordSignInFailure(tx, email, address, now);
+    }));
+    return std::unexpected(WrongCredentials());
+  }
+
+  const tenancy::Person& person = credentials->person;
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SignedIn> {
+        ENSEMBLE_TRY_STATUS(storage::ClearFailuresForEmail(tx, email));
+        auto hats = ENSEMBLE_TRY(storage::HatsOf(tx, person.id));
+        storage::SessionRecord session;
+        SignedIn signed_in;
+        signed_in.token = RandomToken();
+        session.token_hash = HashToken(signed_in.token);
+        session.person_id = person.id;
+        if (hats.size() == 1) session.acting_structure_id = hats.front().structure_id;
+        session.csrf_token = RandomToken();
+        session.created_at = now;
+        session.last_seen_at = now;
+        ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, session, address));
+        Actor actor{person.id, session.acting_structure_id, {}, person.platform_admin};
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, std::nullopt, "sign_in", "session", "", address));
+        signed_in.session = ENSEMBLE_TRY(BuildSessionView(
+            tx, person.id, session.acting_structure_id, session.csrf_token, now, now));
+        return signed_in;
+      });
+}
+
+Result<Caller> App::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 128) return std::unexpected(Expired());
+  const std::string token_hash = HashToken(token);
+  const UnixMillis now = clock_.Now();
+  auto found = ENSEMBLE_TRY(database_.InTransaction(
+      TransactionMode::kRead,
+      [&](storage::Transaction& tx)
+          -> Result<std::optional<std::pair<storage::SessionRecord, Caller>>> {
+        auto session = ENSEMBLE_TRY(storage::FindSession(tx, token_hash));
+        if (!session) return std::optional<std::pair<storage::SessionRecord, Caller>>{};
+        auto person = ENSEMBLE_TRY(storage::FindPerson(tx, session->person_id));
+        if (!person) return std::optional<std::pair<storage::SessionRecord, Caller>>{};
+        Caller caller;
+        caller.token_hash = token_hash;
+        caller.csrf_token = session->csrf_token;
+        caller.created_at = session->created_at;
+        caller.actor.person_id = person->id;
+        caller.actor.platform_admin = person->platform_admin;
+        caller.actor.acting_structure_id = session->acting_structure_id;
+        if (session->acting_structure_id) {
+          caller.actor.roles =
+              ENSEMBLE_TRY(storage::RolesIn(tx, person->id, *session->acting_structure_id));
+        }
+        return std::optional(std::make_pair(*session, std::move(caller)));
+      }));
+  if (!found) return std::unexpected(Expired());
+  const auto& [session, caller] = *found;
+  const bool expired = now - session.created_at > options_.session_absolute_timeout ||
+                       now - session.last_seen_at > options_.session_idle_timeout;
+  if (expired || now - session.last_seen_at > kTouchEvery) {
+    ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) {
+      return expired ? storage::DeleteSession(tx, token_hash)
+                     : storage::TouchSession(tx, token_hash, now);
+    }));
+  }
+  if (expired) return std::unexpected(Expired());
+  return caller;
+}
+
+Result<SessionView> App::DescribeSession(const Caller& caller) {
+  const UnixMillis now = clock_.Now();
+  return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
+    return BuildSessionView(tx, caller.actor.person_id, caller.actor.acting_structure_id,
+                            caller.csrf_token, caller.created_at, now);
+  });
+}
+
+Status App::SignOut(const Caller& caller) {
+  return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+    ENSEMBLE_TRY_STATUS(storage::DeleteSession(tx, caller.token_hash));
+    return Audit(tx, caller.actor, std::nullopt, "sign_out", "session", "");
+  });
+}
+
+Result<SessionView> App::ChooseActingStructure(const Caller& caller, StructureId structure) {
+  const UnixMillis now = clock_.Now();
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SessionView> {
+        const auto roles = ENSEMBLE_TRY(storage::RolesIn(tx, caller.actor.person_id, structure));
+        if (roles.empty()) {
+          return Fail(ErrorCode::kPermissionDenied, "vous n'avez pas de rôle dans cette structure",
+                      "structure_id");
+        }
+        ENSEMBLE_TRY_STATUS(storage::SetActingStructure(tx, caller.token_hash, structure));
+        Actor actor = caller.actor;
+        actor.acting_structure_id = structure;
+        actor.roles = roles;
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, structure, "act_for", "session", ""));
+        return BuildSessionView(tx, caller.actor.person_id, structure, caller.csrf_token,
+                                caller.created_at, now);
+      });
+}
+
+Status App::ChangePassword(const Caller& caller, std::string_view current_password,
+                           std::string_view new_password) {
+  ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("new_password", new_password));
+  auto credentials =
+      ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
+        return storage::FindCredentials(tx, caller.actor.person_id);
+      }));
+  if (!credentials || !VerifyPassword(current_password, credentials->password_hash)) {
+    return Fail(ErrorCode::kInvalidArgument, "le mot de passe actuel ne correspond pas",
+                "current_password");
+  }
+  if (current_password == new_password) {
+    return Fail(ErrorCode::kInvalidArgument, "le nouveau mot de passe doit être différent",
+                "new_password");
+  }
+  const std::string hash = ENSEMBLE_TRY(HashPassword(new_password, options_.password_cost));
+  return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+    ENSEMBLE_TRY_STATUS(
+        storage::UpdatePasswordHash(tx, caller.actor.person_id, hash, clock_.Now()));
+    ENSEMBLE_TRY_STATUS(
+        storage::DeleteOtherSessions(tx, caller.actor.person_id, caller.token_hash));
+    return Audit(tx, caller.actor, std::nullopt, "change_password", "person",
+                 std::to_string(caller.actor.person_id));
+  });
+}
+
+}  // namespace ensemble::app

@@ -1,0 +1,133 @@
+// Structures: the directory, profiles, staff lists and the audit log of a structure.
+#include <fmt/format.h>
+
+#include "app/app.h"
+#include "domain/tenancy/validation.h"
+
+namespace ensemble::app {
+namespace {
+
+using storage::TransactionMode;
+using tenancy::Action;
+using tenancy::Target;
+
+Target OwnedBy(StructureId owner) {
+  Target target;
+  target.owner = owner;
+  return target;
+}
+
+Error NoSuchStructure() { return Error{ErrorCode::kNotFound, "structure introuvable", {}, {}}; }
+
+}  // namespace
+
+Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, StructureId id) {
+  auto structure = ENSEMBLE_TRY(storage::FindStructure(db, id));
+  if (!structure) return std::unexpected(NoSuchStructure());
+  StructureDetail detail;
+  detail.structure = *structure;
+  if (structure->managed_by) {
+    auto manager = ENSEMBLE_TRY(storage::FindStructure(db, *structure->managed_by));
+    if (manager) detail.managed_by = storage::NamedRef{manager->id, manager->name};
+  }
+  detail.manages = ENSEMBLE_TRY(storage::StructuresManagedBy(db, id));
+  for (const auto& collective : ENSEMBLE_TRY(storage::CollectivesOf(db, id))) {
+    detail.collectives.push_back({collective.id, collective.name});
+  }
+  return detail;
+}
+
+Result<storage::Page<tenancy::Structure>> App::ListStructures(
+    const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page) {
+  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, {}));
+  return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
+    return storage::ListStructures(tx, filter, page);
+  });
+}
+
+Result<StructureDetail> App::GetStructure(const Actor& actor, StructureId id) {
+  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, OwnedBy(id)));
+  return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
+    return LoadStructureDetail(tx, id);
+  });
+}
+
+Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Structure structure) {
+  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kCreateStructure, {}));
+  structure = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(structure)));
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<StructureDetail> {
+        if (structure.managed_by &&
+            !ENSEMBLE_TRY(storage::FindStructure(tx, *structure.managed_by))) {
+          return Fail(ErrorCode::kInvalidArgument, "structure gestionnaire introuvable",
+                      "managed_by");
+        }
+        auto inserted = storage::InsertStructure(tx, structure, clock_.Now());
+        if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists) {
+          return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
+        }
+        const StructureId id = ENSEMBLE_TRY(std::move(inserted));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "create", "structure", std::to_string(id)));
+        return LoadStructureDetail(tx, id);
+      });
+}
+
+Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
+                                             const StructurePatch& patch) {
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<StructureDetail> {
+        auto stored = ENSEMBLE_TRY(storage::FindStructure(tx, id));
+        if (!stored) return std::unexpected(NoSuchStructure());
+        ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kUpdateStructure, OwnedBy(id)));
+        tenancy::Structure changed = *stored;
+        if (patch.name) changed.name = *patch.name;
+        if (patch.siret) changed.siret = *patch.siret;
+        if (patch.address) changed.address = *patch.address;
+        if (patch.commune_insee) changed.commune_insee = *patch.commune_insee;
+        if (patch.territory) changed.territory = *patch.territory;
+        changed = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(changed)));
+        auto updated = storage::UpdateStructure(tx, changed, clock_.Now());
+        if (!updated && updated.error().code == ErrorCode::kAlreadyExists) {
+          return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
+        }
+        ENSEMBLE_TRY(std::move(updated));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "update", "structure", std::to_string(id)));
+        return LoadStructureDetail(tx, id);
+      });
+}
+
+Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, StructureId id) {
+  return database_.InTransaction(
+      TransactionMode::kWrite,
+      [&](storage::Transaction& tx) -> Result<std::vector<storage::StaffMember>> {
+        if (!ENSEMBLE_TRY(storage::FindStructure(tx, id)))
+          return std::unexpected(NoSuchStructure());
+        ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureStaff, OwnedBy(id)));
+        auto staff = ENSEMBLE_TRY(storage::StaffOf(tx, id));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "read", "staff", std::to_string(id),
+                                  fmt::format("{} personnes", staff.size())));
+        return staff;
+      });
+}
+
+Result<storage::Page<storage::AuditEntry>> App::ReadAuditLog(const Actor& actor,
+                                                             storage::AuditFilter filter,
+                                                             storage::PageRequest page) {
+  return database_.InTransaction(
+      TransactionMode::kWrite,
+      [&](storage::Transaction& tx) -> Result<storage::Page<storage::AuditEntry>> {
+        if (!ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner))) {
+          return std::unexpected(NoSuchStructure());
+        }
+        ENSEMBLE_TRY_STATUS(
+            tenancy::Authorize(actor, Action::kReadAuditLog, OwnedBy(filter.owner)));
+        auto entries = ENSEMBLE_TRY(storage::ListAudit(tx, filter, page));
+        // Reading the log shows who did what: that read is itself logged, after the listing so the
+        // page shows the log as it was.
+        ENSEMBLE_TRY_STATUS(
+            Audit(tx, actor, filter.owner, "read", "audit_log", std::to_string(filter.owner)));
+        return entries;
+      });
+}
+
+}  // namespace ensemble::app

@@ -1,0 +1,259 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.h"
+#include "app/demo_network.h"
+#include "core/text.h"
+#include "domain/tenancy/validation.h"
+#include "http/api/router.h"
+#include "http/server.h"
+#include "storage/auth_repository.h"
+#include "storage/database.h"
+#include "storage/tenancy_repository.h"
+
+namespace ensemble::cli {
+namespace {
+
+int Report(const Error& error) {
+  std::cerr << "ensemble: " << error.message;
+  if (!error.field.empty()) std::cerr << " (" << error.field << ")";
+  if (!error.context.empty()) std::cerr << "\n  while " << error.context;
+  std::cerr << "\n";
+  return 1;
+}
+
+void ConfigureLogging(const CommonOptions& common) {
+  spdlog::set_level(spdlog::level::from_str(common.log_level));
+  // Logs go to stderr; stdout carries only what the operator asked for (the listening line).
+  spdlog::set_default_logger(spdlog::default_logger()->clone("ensemble"));
+}
+
+Result<std::unique_ptr<storage::Database>> OpenMigrated(const CommonOptions& common) {
+  storage::DatabaseOptions options;
+  options.url = common.database;
+  auto database = ENSEMBLE_TRY(storage::OpenDatabase(options));
+  ENSEMBLE_TRY_STATUS(database->Migrate());
+  return database;
+}
+
+Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Fail(ErrorCode::kInvalidArgument, "expected HOST:PORT, e.g. 127.0.0.1:8080", "listen");
+  }
+  const std::string port_text = listen.substr(colon + 1);
+  int port = -1;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(port_text, &used);
+    if (used != port_text.size()) port = -1;
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) {
+    return Fail(ErrorCode::kInvalidArgument, "the port must be a number from 0 to 65535", "listen");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return std::pair{host, static_cast<std::uint16_t>(port)};
+}
+
+// The password for init and user commands: ENSEMBLE_PASSWORD, or one line of standard input.
+Result<std::string> ReadPassword() {
+  if (const char* from_env = std::getenv("ENSEMBLE_PASSWORD"); from_env != nullptr) {
+    return std::string(from_env);
+  }
+  std::cerr << "password: " << std::flush;
+  std::string line;
+  if (!std::getline(std::cin, line)) {
+    return Fail(ErrorCode::kInvalidArgument, "no password on standard input", "password");
+  }
+  return line;
+}
+
+Status RunServer(app::App& app, const ServeOptions& serve) {
+  const auto [host, port] = ENSEMBLE_TRY(ParseListen(serve.listen));
+  http::RouterOptions router_options;
+  router_options.secure_cookies = serve.secure_cookies;
+  const http::Router router = http::BuildApiRouter(app, router_options);
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = serve.threads;
+  options.web_root = serve.web_root;
+  if (!std::filesystem::exists(options.web_root / "index.html")) {
+    spdlog::warn(
+        "no index.html under {}: the web pages will not be served (build them with "
+        "`npm --prefix web run build`)",
+        options.web_root.string());
+  }
+  auto server = ENSEMBLE_TRY(http::Server::Create(
+      options, [&router](const http::Request& request) { return router.Handle(request); }));
+  std::cout << fmt::format("Ensemble listening on http://{}:{}",
+                           host.find(':') == std::string::npos ? host : "[" + host + "]",
+                           server->port())
+            << std::endl;
+  server->Run();
+  spdlog::info("stopped");
+  return Ok();
+}
+
+Result<app::PasswordCost> Cost(const std::string& text) { return app::ParsePasswordCost(text); }
+
+}  // namespace
+
+int Serve(const CommonOptions& common, const ServeOptions& serve) {
+  ConfigureLogging(common);
+  if (auto ready = app::InitCrypto(); !ready) return Report(ready.error());
+  auto cost = Cost(serve.password_cost);
+  if (!cost) return Report(cost.error());
+  auto database = OpenMigrated(common);
+  if (!database) return Report(database.error());
+  SystemClock clock;
+  app::AppOptions options;
+  options.password_cost = *cost;
+  app::App app(**database, clock, options);
+  if (auto served = RunServer(app, serve); !served) return Report(served.error());
+  return 0;
+}
+
+int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
+  ConfigureLogging(common);
+  if (auto ready = app::InitCrypto(); !ready) return Report(ready.error());
+  auto cost = Cost(serve.password_cost);
+  if (!cost) return Report(cost.error());
+  if (reset) {
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(common.database + suffix);
+  }
+  auto database = OpenMigrated(common);
+  if (!database) return Report(database.error());
+  SystemClock clock;
+  app::AppOptions options;
+  options.password_cost = *cost;
+  app::App app(**database, clock, options);
+  auto sign_ins = app::LoadDemoNetwork(app);
+  if (!sign_ins) return Report(sign_ins.error());
+  std::cout << fmt::format("Demo network loaded into {}. Sign in with password « {} » as:\n",
+                           common.database, app::kDemoPassword);
+  for (const auto& sign_in : *sign_ins) {
+    std::cout << fmt::format("  {:<45} {}\n", sign_in.email, sign_in.who);
+  }
+  if (auto served = RunServer(app, serve); !served) return Report(served.error());
+  return 0;
+}
+
+int Init(const CommonOptions& common, const UserOptions& admin, const std::string& password_cost) {
+  ConfigureLogging(common);
+  if (std::filesystem::exists(common.database)) {
+    return Report(
+        Error{ErrorCode::kAlreadyExists,
+              fmt::format("{} exists already; init makes a new database", common.database),
+              "database",
+              {}});
+  }
+  UserOptions with_admin = admin;
+  with_admin.platform_admin = true;
+  return UserAdd(common, with_admin, password_cost);
+}
+
+int Migrate(const CommonOptions& common) {
+  ConfigureLogging(common);
+  auto database = OpenMigrated(common);
+  if (!database) return Report(database.error());
+  auto version = (*database)->SchemaVersion();
+  if (!version) return Report(version.error());
+  std::cout << fmt::format("{}: schema version {} ({})\n", common.database, *version,
+                           (*database)->BackendName());
+  return 0;
+}
+
+int UserAdd(const CommonOptions& common, const UserOptions& user,
+            const std::string& password_cost) {
+  ConfigureLogging(common);
+  auto added = [&]() -> Result<std::int64_t> {
+    ENSEMBLE_TRY_STATUS(app::InitCrypto());
+    const auto cost = ENSEMBLE_TRY(Cost(password_cost));
+    const std::string email = ENSEMBLE_TRY(CheckEmail("email", user.email));
+    const std::string name = ENSEMBLE_TRY(CheckText("name", user.name, 1, tenancy::kMaxNameChars));
+    std::optional<tenancy::Role> role;
+    if (user.structure) {
+      role = tenancy::ParseRole(user.role);
+      if (!role) return Fail(ErrorCode::kInvalidArgument, "unknown role", "role");
+    }
+    const std::string password = ENSEMBLE_TRY(ReadPassword());
+    ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password));
+    const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
+    auto database = ENSEMBLE_TRY(OpenMigrated(common));
+    SystemClock clock;
+    return database->InTransaction(
+        storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
+          tenancy::Person person{0, name, email, user.platform_admin};
+          auto id = storage::InsertPerson(tx, person, hash, clock.Now());
+          if (!id && id.error().code == ErrorCode::kAlreadyExists) {
+            return Fail(ErrorCode::kAlreadyExists, "this e-mail has an account already", "email");
+          }
+          if (user.structure) {
+            if (!ENSEMBLE_TRY(storage::FindStructure(tx, *user.structure))) {
+              return Fail(ErrorCode::kNotFound, "no structure with that id", "structure");
+            }
+            ENSEMBLE_TRY_STATUS(storage::GrantRole(tx, {*id, *user.structure, *role}));
+          }
+          return id;
+        });
+  }();
+  if (!added) return Report(added.error());
+  std::cout << fmt::format("person {} added ({})\n", *added, user.email);
+  return 0;
+}
+
+int UserPassword(const CommonOptions& common, const std::string& email_text,
+                 const std::string& password_cost) {
+  ConfigureLogging(common);
+  auto changed = [&]() -> Status {
+    ENSEMBLE_TRY_STATUS(app::InitCrypto());
+    const auto cost = ENSEMBLE_TRY(Cost(password_cost));
+    const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
+    const std::string password = ENSEMBLE_TRY(ReadPassword());
+    ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password));
+    const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
+    auto database = ENSEMBLE_TRY(OpenMigrated(common));
+    SystemClock clock;
+    return database->InTransaction(
+        storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+          auto credentials = ENSEMBLE_TRY(storage::FindCredentialsByEmail(tx, email));
+          if (!credentials)
+            return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");
+          ENSEMBLE_TRY_STATUS(
+              storage::UpdatePasswordHash(tx, credentials->person.id, hash, clock.Now()));
+          // A new password ends every open session of that person.
+          return storage::DeleteOtherSessions(tx, credentials->person.id, /*keep_token_hash=*/"");
+        });
+  }();
+  if (!changed) return Report(changed.error());
+  std::cout << "password changed; open sessions closed\n";
+  return 0;
+}
+
+int Backup(const CommonOptions& common, const std::string& target) {
+  ConfigureLogging(common);
+  storage::DatabaseOptions options;
+  options.url = common.database;
+  options.create_if_missing = false;
+  options.pool_size = 1;
+  auto database = storage::OpenDatabase(options);
+  if (!database) return Report(database.error());
+  if (auto copied = (*database)->BackupTo(target); !copied) return Report(copied.error());
+  std::cout << fmt::format("backup written to {}\n", target);
+  return 0;
+}
+
+}  // namespace ensemble::cli

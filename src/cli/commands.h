@@ -1,0 +1,42 @@
+// The subcommands of the ensemble program. Each returns the process exit code; errors are
+// printed to stderr with what to do about them.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/passwords.h"
+
+namespace ensemble::cli {
+
+struct CommonOptions {
+  std::string database = "ensemble.db";
+  std::string log_level = "info";
+};
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root = "web/dist";
+  int threads = 0;
+  bool secure_cookies = false;
+  std::string password_cost = "interactive";
+};
+
+struct UserOptions {
+  std::string email;
+  std::string name;
+  std::optional<std::int64_t> structure;
+  std::string role;
+  bool platform_admin = false;
+};
+
+int Serve(const CommonOptions& common, const ServeOptions& serve);
+int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset);
+int Init(const CommonOptions& common, const UserOptions& admin, const std::string& password_cost);
+int Migrate(const CommonOptions& common);
+int UserAdd(const CommonOptions& common, const UserOptions& user, const std::string& password_cost);
+int UserPassword(const CommonOptions& common, const std::string& email,
+                 const std::string& password_cost);
+int Backup(const CommonOptions& common, const std::string& target);
+
+}  // namespace ensemble::cli

@@ -1,0 +1,101 @@
+// ensemble: the server and its administration commands. Settings come, by priority, from
+// flags, then ENSEMBLE_* environment variables, then the config file (TOML), then defaults.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace {
+
+void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
+  command.add_option("--listen", serve.listen, "address and port to listen on (port 0: any free)")
+      ->envname("ENSEMBLE_LISTEN")
+      ->capture_default_str();
+  command.add_option("--web-root", serve.web_root, "folder of the built web pages")
+      ->envname("ENSEMBLE_WEB_ROOT")
+      ->capture_default_str();
+  command.add_option("--threads", serve.threads, "server threads (0: one per core)")
+      ->envname("ENSEMBLE_THREADS")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  command
+      .add_flag("--secure-cookies", serve.secure_cookies,
+                "mark cookies Secure (set it when a TLS proxy is in front)")
+      ->envname("ENSEMBLE_SECURE_COOKIES");
+  command
+      .add_option("--password-cost", serve.password_cost,
+                  "Argon2id cost: min (tests only), interactive, moderate")
+      ->envname("ENSEMBLE_PASSWORD_COST")
+      ->check(CLI::IsMember({"min", "interactive", "moderate"}))
+      ->capture_default_str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Ensemble: the cooperation platform of networks of centres sociaux."};
+  cli.require_subcommand(1);
+  cli.set_config("--config", "ensemble.toml", "configuration file (TOML)");
+  ensemble::cli::CommonOptions common;
+  cli.add_option("--database", common.database, "SQLite database file")
+      ->envname("ENSEMBLE_DATABASE")
+      ->capture_default_str();
+  cli.add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
+      ->envname("ENSEMBLE_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+      ->capture_default_str();
+
+  ensemble::cli::ServeOptions serve;
+  auto* serve_command = cli.add_subcommand("serve", "serve the web pages and the API");
+  AddServeOptions(*serve_command, serve);
+
+  bool reset = false;
+  auto* demo_command =
+      cli.add_subcommand("demo", "create a database with the Roubaix demo network, then serve it");
+  AddServeOptions(*demo_command, serve);
+  demo_command->add_flag("--reset", reset, "delete the database file first if it exists");
+
+  ensemble::cli::UserOptions user;
+  std::string password_cost = "interactive";
+  auto* init_command = cli.add_subcommand(
+      "init",
+      "create a new database with a first administrator (password read from standard "
+      "input or ENSEMBLE_PASSWORD)");
+  init_command->add_option("--email", user.email, "administrator's e-mail")->required();
+  init_command->add_option("--name", user.name, "administrator's name")->required();
+  init_command->add_option("--password-cost", password_cost)->envname("ENSEMBLE_PASSWORD_COST");
+
+  auto* migrate_command =
+      cli.add_subcommand("migrate", "apply the schema migrations and print the schema version");
+
+  auto* user_command = cli.add_subcommand("user", "manage accounts");
+  user_command->require_subcommand(1);
+  auto* user_add = user_command->add_subcommand(
+      "add", "add a person (password from standard input or ENSEMBLE_PASSWORD)");
+  user_add->add_option("--email", user.email)->required();
+  user_add->add_option("--name", user.name)->required();
+  user_add->add_option("--structure", user.structure, "structure id to grant a role in");
+  user_add->add_option("--role", user.role, "role in that structure (director, staff, ...)");
+  user_add->add_flag("--platform-admin", user.platform_admin);
+  user_add->add_option("--password-cost", password_cost)->envname("ENSEMBLE_PASSWORD_COST");
+  auto* user_password = user_command->add_subcommand(
+      "password", "set a person's password (from standard input or ENSEMBLE_PASSWORD)");
+  user_password->add_option("--email", user.email)->required();
+  user_password->add_option("--password-cost", password_cost)->envname("ENSEMBLE_PASSWORD_COST");
+
+  std::string backup_target;
+  auto* backup_command = cli.add_subcommand(
+      "backup", "copy the database to a new file, consistently, while it keeps serving");
+  backup_command->add_option("--to", backup_target, "the new file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  using namespace ensemble::cli;
+  if (*serve_command) return Serve(common, serve);
+  if (*demo_command) return Demo(common, serve, reset);
+  if (*init_command) return Init(common, user, password_cost);
+  if (*migrate_command) return Migrate(common);
+  if (*user_add) return UserAdd(common, user, password_cost);
+  if (*user_password) return UserPassword(common, user.email, password_cost);
+  if (*backup_command) return Backup(common, backup_target);
+  return 2;
+}

@@ -1,0 +1,74 @@
+// Errors as values. Every fallible function returns Result<T>; the code tells the caller what
+// to do (retry, fix the input, sign in), the message is for people, the field names the input
+// at fault. The HTTP status is chosen from the code in one place: http/error_mapping.cc.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace ensemble {
+
+enum class ErrorCode {
+  kInvalidArgument,   // The input is malformed or breaks a rule; fix it and send again.
+  kNotFound,          // No such record, or one the acting person may not know exists.
+  kAlreadyExists,     // A unique value is taken.
+  kConflict,          // The record changed under you, or the state forbids the change.
+  kPermissionDenied,  // Signed in, but this hat may not do this.
+  kUnauthenticated,   // Not signed in, or the session expired.
+  kCsrfFailed,        // The request did not prove it came from our own pages.
+  kTooManyRequests,   // Throttled; wait and retry.
+  kPayloadTooLarge,   // The body is over the limit.
+  kUnsupportedMedia,  // Not JSON where JSON is expected.
+  kMethodNotAllowed,  // The path exists, the method does not.
+  kUnavailable,       // A dependency is down; retrying later may succeed.
+  kInternal,          // A bug or a broken invariant; nothing the caller can fix.
+};
+
+std::string_view ToString(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+  std::string field;    // The offending input field, empty when none.
+  std::string context;  // What was being done, added on the way up ("loading structure 12").
+
+  // Prepends what the caller was doing, so the log line reads from outermost to innermost.
+  Error WithContext(std::string_view what) &&;
+};
+
+template <typename T>
+using Result = std::expected<T, Error>;
+using Status = std::expected<void, Error>;
+
+inline std::unexpected<Error> Fail(ErrorCode code, std::string message, std::string field = {}) {
+  return std::unexpected(Error{code, std::move(message), std::move(field), {}});
+}
+
+inline Status Ok() { return {}; }
+
+}  // namespace ensemble
+
+// Returns the error of a failed Result from the enclosing function; yields the value otherwise.
+// A GCC statement expression (marked __extension__ for -Wpedantic): GCC and clang take it.
+#define ENSEMBLE_CONCAT_INNER(a, b) a##b
+#define ENSEMBLE_CONCAT(a, b) ENSEMBLE_CONCAT_INNER(a, b)
+// Each expansion gets its own variable name, so nested uses do not shadow each other.
+#define ENSEMBLE_TRY(expr) ENSEMBLE_TRY_NAMED(expr, ENSEMBLE_CONCAT(ensemble_try_, __COUNTER__))
+#define ENSEMBLE_TRY_NAMED(expr, name)                 \
+  __extension__({                                      \
+    auto&& name = (expr);                              \
+    if (!name) {                                       \
+      return std::unexpected(std::move(name).error()); \
+    }                                                  \
+    std::move(name).value();                           \
+  })
+
+#define ENSEMBLE_TRY_STATUS(expr)                                      \
+  do {                                                                 \
+    auto&& ensemble_try_status_ = (expr);                              \
+    if (!ensemble_try_status_) {                                       \
+      return std::unexpected(std::move(ensemble_try_status_).error()); \
+    }                                                                  \
+  } while (false)

@@ -1,0 +1,36 @@
+// Small text rules shared by every validator: UTF-8 well-formedness, length in characters (not
+// bytes, since French names carry accents), trimming, e-mail shape.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace ensemble {
+
+bool IsValidUtf8(std::string_view text);
+std::size_t CountCodePoints(std::string_view utf8);
+std::string Trim(std::string_view text);
+std::string AsciiLower(std::string_view text);
+
+// Checks a required or optional free-text field: valid UTF-8, no control characters, trimmed
+// length within [min_chars, max_chars]. Returns the trimmed text.
+Result<std::string> CheckText(std::string_view field, std::string_view value, std::size_t min_chars,
+                              std::size_t max_chars);
+
+// A plain shape check (one @, a dot in the domain, no spaces); delivery proves the rest.
+// Returns the address lower-cased.
+Result<std::string> CheckEmail(std::string_view field, std::string_view value);
+
+}  // namespace ensemble
+
+namespace ensemble {
+
+// Folds text for French search: lower case, accents and ligatures removed (« Élisabeth » and
+// « elisabeth » match, « Œuvre » matches « oeuvre »), runs of spaces and hyphens made one space.
+// Covers Latin-1 and Latin Extended-A, which is what French names use.
+std::string FoldForSearch(std::string_view utf8);
+
+}  // namespace ensemble

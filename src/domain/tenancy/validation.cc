@@ -1,0 +1,58 @@
+#include "domain/tenancy/validation.h"
+
+#include "core/text.h"
+#include "domain/tenancy/siret.h"
+
+namespace ensemble::tenancy {
+
+Result<std::string> CheckCommuneInsee(std::string_view field, std::string_view text) {
+  const bool shaped = text.size() == 5 && text[0] >= '0' && text[0] <= '9' &&
+                      ((text[1] >= '0' && text[1] <= '9') || text[1] == 'A' || text[1] == 'B') &&
+                      text.substr(2).find_first_not_of("0123456789") == std::string_view::npos;
+  if (!shaped) {
+    return Fail(ErrorCode::kInvalidArgument, "code commune INSEE attendu (5 caractères, ex. 59512)",
+                std::string(field));
+  }
+  return std::string(text);
+}
+
+Result<Structure> CheckStructure(Structure structure) {
+  structure.name = ENSEMBLE_TRY(CheckText("name", structure.name, 1, kMaxNameChars));
+  structure.address = ENSEMBLE_TRY(CheckText("address", structure.address, 0, kMaxAddressChars));
+  structure.territory = ENSEMBLE_TRY(CheckText("territory", structure.territory, 0, kMaxNameChars));
+  if (!structure.commune_insee.empty()) {
+    structure.commune_insee =
+        ENSEMBLE_TRY(CheckCommuneInsee("commune_insee", structure.commune_insee));
+  }
+  if (structure.siret && !structure.siret->empty()) {
+    structure.siret = ENSEMBLE_TRY(NormaliseSiret("siret", *structure.siret));
+  } else {
+    structure.siret.reset();
+  }
+  return structure;
+}
+
+Result<PersonnelFile> CheckPersonnelFile(PersonnelFile file) {
+  file.employee_name =
+      ENSEMBLE_TRY(CheckText("employee_name", file.employee_name, 1, kMaxNameChars));
+  file.job_title = ENSEMBLE_TRY(CheckText("job_title", file.job_title, 1, kMaxNameChars));
+  file.contract = ENSEMBLE_TRY(CheckText("contract", file.contract, 1, 40));
+  file.notes = ENSEMBLE_TRY(CheckText("notes", file.notes, 0, kMaxNotesChars));
+  return file;
+}
+
+Status CheckNewPassword(std::string_view field, std::string_view password) {
+  if (!IsValidUtf8(password)) {
+    return Fail(ErrorCode::kInvalidArgument, "mot de passe invalide", std::string(field));
+  }
+  const std::size_t length = CountCodePoints(password);
+  if (length < kMinPasswordChars) {
+    return Fail(ErrorCode::kInvalidArgument, "au moins 12 caractères", std::string(field));
+  }
+  if (length > kMaxPasswordChars) {
+    return Fail(ErrorCode::kInvalidArgument, "au plus 256 caractères", std::string(field));
+  }
+  return Ok();
+}
+
+}  // namespace ensemble::tenancy

@@ -1,0 +1,58 @@
+#include "http/api/error_mapping.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+namespace ensemble::http {
+
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kCsrfFailed:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMedia:
+      return 415;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kInternal:
+      return 500;
+    case ErrorCode::kUnavailable:
+      return 503;
+  }
+  return 500;
+}
+
+Response ErrorResponse(const Error& error) {
+  const int status = HttpStatusFor(error.code);
+  std::string message = error.message;
+  if (status >= 500) {
+    spdlog::error("{}: {} [{}]", ToString(error.code), error.message, error.context);
+    // Internal details stay in the log; the person gets a message she can act on.
+    if (error.code == ErrorCode::kInternal) message = "erreur interne : l'incident est journalisé";
+  }
+  boost::json::object body{
+      {"code", ToString(error.code)},
+      {"message", message},
+      {"field",
+       error.field.empty() ? boost::json::value(nullptr) : boost::json::value(error.field)},
+  };
+  return Response::Json(status, boost::json::serialize(boost::json::object{{"error", body}}));
+}
+
+}  // namespace ensemble::http

@@ -1,0 +1,143 @@
+#include "http/api/router.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "http/api/error_mapping.h"
+#include "http/api/json_body.h"
+
+namespace ensemble::http {
+namespace {
+
+bool IsStateChanging(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Splits "/a/b/c" into its segments.
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const auto end = path.find('/');
+    segments.push_back(path.substr(0, end));
+    if (end == std::string_view::npos) break;
+    path.remove_prefix(end);
+  }
+  return segments;
+}
+
+std::optional<PathParams> Match(std::string_view pattern, std::string_view path) {
+  const auto want = Segments(pattern);
+  const auto have = Segments(path);
+  if (want.size() != have.size()) return std::nullopt;
+  PathParams params;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].starts_with('{') && want[i].ends_with('}')) {
+      params.values.emplace_back(std::string(want[i].substr(1, want[i].size() - 2)),
+                                 std::string(have[i]));
+    } else if (want[i] != have[i]) {
+      return std::nullopt;
+    }
+  }
+  return params;
+}
+
+bool SameSecret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// A request that carries no session may still be forged cross-site (sign-in CSRF): when the
+// browser says where the request comes from, it must be this site.
+Status CheckSameOrigin(const Request& request) {
+  const std::string_view site = request.Header("sec-fetch-site");
+  if (!site.empty() && site != "same-origin" && site != "none") {
+    return Fail(ErrorCode::kCsrfFailed, "requête d'un autre site refusée");
+  }
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) return Ok();
+  const auto scheme_end = origin.find("://");
+  const std::string_view host =
+      scheme_end == std::string_view::npos ? origin : origin.substr(scheme_end + 3);
+  if (host != request.Header("host")) {
+    return Fail(ErrorCode::kCsrfFailed, "requête d'une autre origine refusée");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+std::string_view PathParams::Get(std::string_view name) const {
+  for (const auto& [key, value] : values) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+Result<std::int64_t> PathParams::Id(std::string_view name) const {
+  return ParseId(name, Get(name));
+}
+
+std::string SessionCookie(std::string_view token, bool secure) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{}", kSessionCookie,
+                     token, secure ? "; Secure" : "");
+}
+
+std::string ClearedSessionCookie(bool secure) {
+  return fmt::format("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", kSessionCookie,
+                     secure ? "; Secure" : "");
+}
+
+Result<app::Caller> Router::Authenticate(const Request& request) const {
+  const std::string token = request.Cookie(kSessionCookie);
+  if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
+  auto caller = ENSEMBLE_TRY(app_.Authenticate(token));
+  if (IsStateChanging(request.method) &&
+      !SameSecret(request.Header(kCsrfHeader), caller.csrf_token)) {
+    return Fail(ErrorCode::kCsrfFailed,
+                "jeton anti-falsification (X-CSRF-Token) absent ou périmé : rechargez la page");
+  }
+  return caller;
+}
+
+Result<Response> Router::Dispatch(const Request& request) const {
+  bool path_known = false;
+  for (const Route& route : routes_) {
+    auto params = Match(route.pattern, request.path);
+    if (!params) continue;
+    path_known = true;
+    const bool method_matches =
+        route.method == request.method || (route.method == "GET" && request.method == "HEAD");
+    if (!method_matches) continue;
+    RouteContext context{request, std::move(*params), std::nullopt};
+    if (route.access == Access::kSignedIn) {
+      context.caller = ENSEMBLE_TRY(Authenticate(request));
+    } else if (IsStateChanging(request.method)) {
+      ENSEMBLE_TRY_STATUS(CheckSameOrigin(request));
+    }
+    return route.handler(context);
+  }
+  if (path_known) {
+    return Fail(ErrorCode::kMethodNotAllowed,
+                fmt::format("méthode {} non prise en charge sur ce chemin", request.method));
+  }
+  return Fail(ErrorCode::kNotFound, "chemin inconnu de l'API");
+}
+
+Response Router::Handle(const Request& request) const {
+  auto response = Dispatch(request);
+  if (!response) {
+    Response error = ErrorResponse(response.error());
+    // A dead session also loses its cookie, so the browser stops sending it.
+    if (response.error().code == ErrorCode::kUnauthenticated &&
+        !request.Cookie(kSessionCookie).empty()) {
+      error.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options_.secure_cookies));
+    }
+    return error;
+  }
+  return std::move(*response);
+}
+
+}  // namespace ensemble::http

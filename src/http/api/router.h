@@ -1,0 +1,77 @@
+// Matches a request to a route of the table, resolves the session for routes that need one,
+// enforces CSRF on state-changing requests, and turns errors into the one JSON error shape.
+//
+// Thread-safety: routes are added before serving starts; Handle is then called concurrently.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "core/error.h"
+#include "http/message.h"
+
+namespace ensemble::http {
+
+inline constexpr std::string_view kSessionCookie = "ensemble_session";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+
+enum class Access { kPublic, kSignedIn };
+
+struct PathParams {
+  std::vector<std::pair<std::string, std::string>> values;
+  std::string_view Get(std::string_view name) const;
+  // The named parameter as a positive integer id, or invalid_argument naming it.
+  Result<std::int64_t> Id(std::string_view name) const;
+};
+
+struct RouteContext {
+  const Request& request;
+  PathParams params;
+  std::optional<app::Caller> caller;  // set for Access::kSignedIn routes
+
+  const app::Caller& Signed() const { return *caller; }
+  const tenancy::Actor& actor() const { return caller->actor; }
+};
+
+using RouteHandler = std::function<Result<Response>(RouteContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/structures/{id}"
+  Access access = Access::kSignedIn;
+  RouteHandler handler;
+};
+
+struct RouterOptions {
+  bool secure_cookies = false;  // add Secure to cookies (set when served behind TLS)
+};
+
+class Router {
+ public:
+  Router(app::App& app, RouterOptions options) : app_(app), options_(options) {}
+
+  void Add(Route route) { routes_.push_back(std::move(route)); }
+  Response Handle(const Request& request) const;
+  const std::vector<Route>& routes() const { return routes_; }
+  const RouterOptions& options() const { return options_; }
+
+ private:
+  Result<Response> Dispatch(const Request& request) const;
+  Result<app::Caller> Authenticate(const Request& request) const;
+
+  app::App& app_;
+  RouterOptions options_;
+  std::vector<Route> routes_;
+};
+
+// The session cookie for a new session, or one that clears it.
+std::string SessionCookie(std::string_view token, bool secure);
+std::string ClearedSessionCookie(bool secure);
+
+// Builds the router with every route of the API (routes.cc).
+Router BuildApiRouter(app::App& app, RouterOptions options);
+
+}  // namespace ensemble::http

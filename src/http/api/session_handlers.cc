@@ -1,0 +1,84 @@
+#include <boost/json.hpp>
+
+#include "http/api/handler_support.h"
+#include "http/api/handlers.h"
+#include "http/api/json_body.h"
+#include "http/api/json_views.h"
+
+namespace ensemble::http {
+
+Result<storage::PageRequest> ParsePaging(const Request& request, std::int64_t& page_number) {
+  storage::PageRequest page;
+  page_number = 1;
+  if (auto text = request.QueryParam("page")) {
+    page_number = ENSEMBLE_TRY(ParseId("page", *text));
+    if (page_number > 1'000'000)
+      return Fail(ErrorCode::kInvalidArgument, "page trop grande", "page");
+  }
+  if (auto text = request.QueryParam("page_size")) {
+    page.limit = ENSEMBLE_TRY(ParseId("page_size", *text));
+    if (page.limit > kMaxPageSize) {
+      return Fail(ErrorCode::kInvalidArgument, "au plus 200 éléments par page", "page_size");
+    }
+  }
+  page.offset = (page_number - 1) * page.limit;
+  return page;
+}
+
+boost::json::value PagedJson(boost::json::array items, std::int64_t page_number,
+                             storage::PageRequest page, std::int64_t total) {
+  return boost::json::object{{"items", std::move(items)},
+                             {"page", page_number},
+                             {"page_size", page.limit},
+                             {"total", total}};
+}
+
+namespace handlers {
+
+Result<Response> Health(app::App& app, RouteContext&) {
+  const int version = ENSEMBLE_TRY(app.database().SchemaVersion());
+  return JsonAnswer(boost::json::object{
+      {"status", "ok"}, {"database", app.database().BackendName()}, {"schema_version", version}});
+}
+
+Result<Response> SignIn(app::App& app, const RouterOptions& options, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"email", "password"}));
+  const std::string email = ENSEMBLE_TRY(body.RequiredString("email"));
+  const std::string password = ENSEMBLE_TRY(body.RequiredString("password"));
+  auto signed_in = ENSEMBLE_TRY(app.SignIn(email, password, context.request.remote_address));
+  Response response = JsonAnswer(ToJson(signed_in.session));
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie(signed_in.token, options.secure_cookies));
+  return response;
+}
+
+Result<Response> GetSession(app::App& app, RouteContext& context) {
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.DescribeSession(context.Signed()))));
+}
+
+Result<Response> SignOut(app::App& app, const RouterOptions& options, RouteContext& context) {
+  ENSEMBLE_TRY_STATUS(app.SignOut(context.Signed()));
+  Response response = Response::NoContent();
+  response.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options.secure_cookies));
+  return response;
+}
+
+Result<Response> ChooseActingStructure(app::App& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"structure_id"}));
+  const auto structure = ENSEMBLE_TRY(body.RequiredInt("structure_id"));
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.ChooseActingStructure(context.Signed(), structure))));
+}
+
+Result<Response> ChangePassword(app::App& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"current_password", "new_password"}));
+  const std::string current = ENSEMBLE_TRY(body.RequiredString("current_password"));
+  const std::string replacement = ENSEMBLE_TRY(body.RequiredString("new_password"));
+  ENSEMBLE_TRY_STATUS(app.ChangePassword(context.Signed(), current, replacement));
+  return Response::NoContent();
+}
+
+}  // namespace handlers
+}  // namespace ensemble::http

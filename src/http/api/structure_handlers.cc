@@ -1,0 +1,173 @@
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "core/text.h"
+#include "domain/tenancy/validation.h"
+#include "http/api/handler_support.h"
+#include "http/api/handlers.h"
+#include "http/api/json_body.h"
+#include "http/api/json_views.h"
+
+namespace ensemble::http::handlers {
+namespace {
+
+// A date YYYY-MM-DD as the UTC midnight that starts it, in milliseconds.
+Result<UnixMillis> ParseDate(std::string_view field, std::string_view text) {
+  using namespace std::chrono;
+  auto digits = [&](std::size_t from, std::size_t count) -> std::optional<int> {
+    int value = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (y && m && d) {
+      const year_month_day date{year{*y}, month{static_cast<unsigned>(*m)},
+                                day{static_cast<unsigned>(*d)}};
+      if (date.ok()) {
+        return duration_cast<milliseconds>(sys_days{date}.time_since_epoch()).count();
+      }
+    }
+  }
+  return Fail(ErrorCode::kInvalidArgument, "date attendue au format AAAA-MM-JJ",
+              std::string(field));
+}
+
+Result<std::optional<std::string>> TextField(const JsonBody& body, std::string_view field) {
+  return body.OptionalString(field);
+}
+
+}  // namespace
+
+Result<Response> ListStructures(app::App& app, RouteContext& context) {
+  std::int64_t page_number = 1;
+  const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
+  storage::StructureFilter filter;
+  if (auto q = context.request.QueryParam("q"))
+    filter.text = ENSEMBLE_TRY(CheckText("q", *q, 0, 200));
+  if (auto kind = context.request.QueryParam("kind"); kind && !kind->empty()) {
+    filter.kind = tenancy::ParseStructureKind(*kind);
+    if (!filter.kind) return Fail(ErrorCode::kInvalidArgument, "type de structure inconnu", "kind");
+  }
+  auto result = ENSEMBLE_TRY(app.ListStructures(context.actor(), filter, page));
+  boost::json::array items;
+  for (const auto& structure : result.items) {
+    // The directory shows the manager's id; its name is one click away.
+    std::optional<storage::NamedRef> manager;
+    if (structure.managed_by) manager = storage::NamedRef{*structure.managed_by, ""};
+    items.push_back(ToJson(structure, manager));
+  }
+  return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
+}
+
+Result<Response> CreateStructure(app::App& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly(
+      {"kind", "name", "siret", "address", "commune_insee", "territory", "managed_by"}));
+  tenancy::Structure structure;
+  const std::string kind = ENSEMBLE_TRY(body.RequiredString("kind"));
+  const auto parsed_kind = tenancy::ParseStructureKind(kind);
+  if (!parsed_kind) return Fail(ErrorCode::kInvalidArgument, "type de structure inconnu", "kind");
+  structure.kind = *parsed_kind;
+  structure.name = ENSEMBLE_TRY(body.RequiredString("name"));
+  structure.siret = ENSEMBLE_TRY(body.NullableString("siret")).value_or(std::nullopt);
+  structure.address = ENSEMBLE_TRY(TextField(body, "address")).value_or("");
+  structure.commune_insee = ENSEMBLE_TRY(TextField(body, "commune_insee")).value_or("");
+  structure.territory = ENSEMBLE_TRY(TextField(body, "territory")).value_or("");
+  structure.managed_by = ENSEMBLE_TRY(body.NullableInt("managed_by")).value_or(std::nullopt);
+  auto created = ENSEMBLE_TRY(app.CreateStructure(context.actor(), std::move(structure)));
+  return JsonAnswer(ToJson(created), 201);
+}
+
+Result<Response> GetStructure(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.GetStructure(context.actor(), id))));
+}
+
+Result<Response> UpdateStructure(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"name", "siret", "address", "commune_insee", "territory"}));
+  app::StructurePatch patch;
+  patch.name = ENSEMBLE_TRY(TextField(body, "name"));
+  patch.siret = ENSEMBLE_TRY(body.NullableString("siret"));
+  patch.address = ENSEMBLE_TRY(TextField(body, "address"));
+  patch.commune_insee = ENSEMBLE_TRY(TextField(body, "commune_insee"));
+  patch.territory = ENSEMBLE_TRY(TextField(body, "territory"));
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.UpdateStructure(context.actor(), id, patch))));
+}
+
+Result<Response> ListStaff(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(ItemsJson(ENSEMBLE_TRY(app.ListStaff(context.actor(), id))));
+}
+
+Result<Response> ReadAuditLog(app::App& app, RouteContext& context) {
+  storage::AuditFilter filter;
+  filter.owner = ENSEMBLE_TRY(context.params.Id("id"));
+  const Request& request = context.request;
+  if (auto action = request.QueryParam("action")) {
+    filter.action = ENSEMBLE_TRY(CheckText("action", *action, 0, 40));
+  }
+  if (auto person = request.QueryParam("person_id"); person && !person->empty()) {
+    filter.person_id = ENSEMBLE_TRY(ParseId("person_id", *person));
+  }
+  if (auto from = request.QueryParam("from"); from && !from->empty()) {
+    filter.from = ENSEMBLE_TRY(ParseDate("from", *from));
+  }
+  if (auto to = request.QueryParam("to"); to && !to->empty()) {
+    // "to" names the last day wanted, so the window ends at the following midnight.
+    filter.to = ENSEMBLE_TRY(ParseDate("to", *to)) + 24LL * 60 * 60 * 1000;
+  }
+  if (filter.from && filter.to && *filter.from >= *filter.to) {
+    return Fail(ErrorCode::kInvalidArgument, "la date de fin précède la date de début", "to");
+  }
+  std::int64_t page_number = 1;
+  const auto page = ENSEMBLE_TRY(ParsePaging(request, page_number));
+  auto result = ENSEMBLE_TRY(app.ReadAuditLog(context.actor(), filter, page));
+  boost::json::array items;
+  for (const auto& entry : result.items) items.push_back(ToJson(entry));
+  return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
+}
+
+Result<Response> ListPersonnelFiles(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(ItemsJson(ENSEMBLE_TRY(app.ListPersonnelFiles(context.actor(), id))));
+}
+
+Result<Response> CreatePersonnelFile(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"employee_name", "job_title", "contract", "notes"}));
+  tenancy::PersonnelFile file;
+  file.structure_id = id;
+  file.employee_name = ENSEMBLE_TRY(body.RequiredString("employee_name"));
+  file.job_title = ENSEMBLE_TRY(body.RequiredString("job_title"));
+  file.contract = ENSEMBLE_TRY(body.RequiredString("contract"));
+  file.notes = ENSEMBLE_TRY(body.OptionalString("notes")).value_or("");
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.CreatePersonnelFile(context.actor(), file))), 201);
+}
+
+Result<Response> GetPersonnelFile(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.GetPersonnelFile(context.actor(), id))));
+}
+
+Result<Response> UpdatePersonnelFile(app::App& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(
+      body.AllowOnly({"employee_name", "job_title", "contract", "notes", "version"}));
+  app::PersonnelPatch patch;
+  patch.employee_name = ENSEMBLE_TRY(body.OptionalString("employee_name"));
+  patch.job_title = ENSEMBLE_TRY(body.OptionalString("job_title"));
+  patch.contract = ENSEMBLE_TRY(body.OptionalString("contract"));
+  patch.notes = ENSEMBLE_TRY(body.OptionalString("notes"));
+  patch.version = ENSEMBLE_TRY(body.RequiredInt("version"));
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.UpdatePersonnelFile(context.actor(), id, patch))));
+}
+
+}  // namespace ensemble::http::handlers

@@ -1,0 +1,81 @@
+#include "storage/auth_repository.h"
+
+namespace ensemble::storage {
+
+Status InsertSession(Connection& db, const SessionRecord& s, const std::string& address) {
+  ENSEMBLE_TRY(db.Execute(
+      "INSERT INTO sessions (token_hash, person_id, acting_structure_id, csrf_token, created_at, "
+      "last_seen_at, remote_address) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {s.token_hash, s.person_id, Nullable(s.acting_structure_id), s.csrf_token, s.created_at,
+       s.last_seen_at, address}));
+  return Ok();
+}
+
+Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::string& token_hash) {
+  auto row = ENSEMBLE_TRY(db.QueryOne(
+      "SELECT token_hash, person_id, acting_structure_id, csrf_token, created_at, last_seen_at "
+      "FROM sessions WHERE token_hash = ?",
+      {token_hash}));
+  if (!row) return std::optional<SessionRecord>{};
+  return std::optional<SessionRecord>(SessionRecord{row->Text(0), row->Int(1), row->OptionalInt(2),
+                                                    row->Text(3), row->Int(4), row->Int(5)});
+}
+
+Status TouchSession(Connection& db, const std::string& token_hash, UnixMillis now) {
+  ENSEMBLE_TRY(
+      db.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, token_hash}));
+  return Ok();
+}
+
+Status SetActingStructure(Connection& db, const std::string& token_hash,
+                          std::optional<tenancy::StructureId> structure) {
+  ENSEMBLE_TRY(db.Execute("UPDATE sessions SET acting_structure_id = ? WHERE token_hash = ?",
+                          {Nullable(structure), token_hash}));
+  return Ok();
+}
+
+Status DeleteSession(Connection& db, const std::string& token_hash) {
+  ENSEMBLE_TRY(db.Execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash}));
+  return Ok();
+}
+
+Status DeleteOtherSessions(Connection& db, tenancy::PersonId person,
+                           const std::string& keep_token_hash) {
+  ENSEMBLE_TRY(db.Execute("DELETE FROM sessions WHERE person_id = ? AND token_hash <> ?",
+                          {person, keep_token_hash}));
+  return Ok();
+}
+
+Status DeleteSessionsBefore(Connection& db, UnixMillis created_before, UnixMillis idle_before) {
+  ENSEMBLE_TRY(db.Execute("DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?",
+                          {created_before, idle_before}));
+  return Ok();
+}
+
+Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,
+                           UnixMillis at) {
+  ENSEMBLE_TRY(db.Execute("INSERT INTO sign_in_failures (email, address, at) VALUES (?, ?, ?)",
+                          {email, address, at}));
+  return Ok();
+}
+
+Result<std::int64_t> CountFailuresForEmail(Connection& db, const std::string& email,
+                                           UnixMillis since) {
+  auto row = ENSEMBLE_TRY(db.QueryOne(
+      "SELECT count(*) FROM sign_in_failures WHERE email = ? AND at >= ?", {email, since}));
+  return row->Int(0);
+}
+
+Result<std::int64_t> CountFailuresFromAddress(Connection& db, const std::string& address,
+                                              UnixMillis since) {
+  auto row = ENSEMBLE_TRY(db.QueryOne(
+      "SELECT count(*) FROM sign_in_failures WHERE address = ? AND at >= ?", {address, since}));
+  return row->Int(0);
+}
+
+Status ClearFailuresForEmail(Connection& db, const std::string& email) {
+  ENSEMBLE_TRY(db.Execute("DELETE FROM sign_in_failures WHERE email = ?", {email}));
+  return Ok();
+}
+
+}  // namespace ensemble::storage

@@ -1,0 +1,58 @@
+#include "storage/database.h"
+
+namespace ensemble::storage {
+
+Value Nullable(const std::optional<std::int64_t>& value) {
+  if (value) return *value;
+  return std::monostate{};
+}
+
+Value Nullable(const std::optional<std::string>& value) {
+  if (value) return *value;
+  return std::monostate{};
+}
+
+bool Row::IsNull(std::size_t column) const {
+  return std::holds_alternative<std::monostate>(values_.at(column));
+}
+
+std::int64_t Row::Int(std::size_t column) const {
+  const Value& value = values_.at(column);
+  if (const auto* integer = std::get_if<std::int64_t>(&value)) return *integer;
+  if (const auto* real = std::get_if<double>(&value)) return static_cast<std::int64_t>(*real);
+  if (const auto* text = std::get_if<std::string>(&value)) return std::stoll(*text);
+  return 0;
+}
+
+double Row::Real(std::size_t column) const {
+  const Value& value = values_.at(column);
+  if (const auto* real = std::get_if<double>(&value)) return *real;
+  if (const auto* integer = std::get_if<std::int64_t>(&value)) return static_cast<double>(*integer);
+  return 0.0;
+}
+
+std::string Row::Text(std::size_t column) const {
+  const Value& value = values_.at(column);
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
+  return {};
+}
+
+std::optional<std::int64_t> Row::OptionalInt(std::size_t column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+std::optional<std::string> Row::OptionalText(std::size_t column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
+}
+
+Result<std::optional<Row>> Connection::QueryOne(std::string_view sql,
+                                                std::span<const Value> params) {
+  auto rows = ENSEMBLE_TRY(Query(sql, params));
+  if (rows.empty()) return std::optional<Row>{};
+  return std::optional<Row>(std::move(rows.front()));
+}
+
+}  // namespace ensemble::storage

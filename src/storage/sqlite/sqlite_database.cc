@@ -1,0 +1,356 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "storage/sqlite/migrations.h"
+
+namespace ensemble::storage::sqlite {
+
+namespace {
+
+// Translates a SQLite failure into our codes, keeping SQLite's own words in the context.
+Error Translate(sqlite3* db, int rc, std::string_view doing) {
+  const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
+  const std::string said = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  Error error;
+  error.context = fmt::format("sqlite: {}: {} (code {})", doing, said, extended);
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      error.code = ErrorCode::kAlreadyExists;
+      error.message = "cette valeur est déjà utilisée";
+      return error;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      error.code = ErrorCode::kConflict;
+      error.message = "un enregistrement lié n'existe pas ou est encore utilisé";
+      return error;
+    case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL:
+      error.code = ErrorCode::kInvalidArgument;
+      error.message = "une valeur ne respecte pas les règles de stockage";
+      return error;
+    case SQLITE_CONSTRAINT_TRIGGER:
+      error.code = ErrorCode::kConflict;
+      error.message = said;
+      return error;
+    default:
+      break;
+  }
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      error.code = ErrorCode::kUnavailable;
+      error.message = "la base de données est momentanément indisponible";
+      return error;
+    default:
+      error.code = ErrorCode::kInternal;
+      error.message = "erreur interne de la base de données";
+      return error;
+  }
+}
+
+}  // namespace
+
+// One SQLite connection with its cache of prepared statements.
+class PooledConnection {
+ public:
+  static Result<std::unique_ptr<PooledConnection>> Open(const std::filesystem::path& path,
+                                                        bool create) {
+    sqlite3* handle = nullptr;
+    const int flags =
+        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    auto connection = std::unique_ptr<PooledConnection>(new PooledConnection(handle));
+    if (rc != SQLITE_OK) {
+      return std::unexpected(
+          Translate(handle, rc, fmt::format("opening {}", path.string())).WithContext("open"));
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    ENSEMBLE_TRY_STATUS(connection->Exec(
+        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+        "PRAGMA synchronous = FULL;"));
+    return connection;
+  }
+
+  ~PooledConnection() {
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    sqlite3_close_v2(db_);
+  }
+
+  sqlite3* handle() const { return db_; }
+
+  Status Exec(const std::string& script) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, script.c_str(), nullptr, nullptr, &message);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) return std::unexpected(Translate(db_, rc, "running a script"));
+    return Ok();
+  }
+
+  Result<std::vector<Row>> Run(std::string_view sql, std::span<const Value> params,
+                               std::int64_t* changes) {
+    sqlite3_stmt* statement = ENSEMBLE_TRY(Prepare(sql));
+    // Reset even when binding fails half-way, so the statement is clean for the next caller.
+    struct ResetOnExit {
+      sqlite3_stmt* statement;
+      ~ResetOnExit() {
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+      }
+    } reset{statement};
+    ENSEMBLE_TRY_STATUS(Bind(statement, params));
+    std::vector<Row> rows;
+    while (true) {
+      const int rc = sqlite3_step(statement);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return std::unexpected(Translate(db_, rc, std::string(sql)));
+      rows.push_back(ReadRow(statement));
+    }
+    if (changes != nullptr) *changes = sqlite3_changes64(db_);
+    return rows;
+  }
+
+ private:
+  explicit PooledConnection(sqlite3* db) : db_(db) {}
+
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto found = statements_.find(sql);
+    if (found != statements_.end()) return found->second;
+    sqlite3_stmt* statement = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (rc != SQLITE_OK) return std::unexpected(Translate(db_, rc, std::string(sql)));
+    statements_.emplace(std::string(sql), statement);
+    return statement;
+  }
+
+  Status Bind(sqlite3_stmt* statement, std::span<const Value> params) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      const Value& value = params[i];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::monostate>(value)) {
+        rc = sqlite3_bind_null(statement, index);
+      } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        rc = sqlite3_bind_int64(statement, index, *integer);
+      } else if (const auto* real = std::get_if<double>(&value)) {
+        rc = sqlite3_bind_double(statement, index, *real);
+      } else {
+        const auto& text = std::get<std::string>(value);
+        rc = sqlite3_bind_text64(statement, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                                 SQLITE_UTF8);
+      }
+      if (rc != SQLITE_OK) return std::unexpected(Translate(db_, rc, "binding a parameter"));
+    }
+    return Ok();
+  }
+
+  static Row ReadRow(sqlite3_stmt* statement) {
+    const int count = sqlite3_column_count(statement);
+    std::vector<Value> values;
+    values.reserve(static_cast<std::size_t>(count));
+    for (int column = 0; column < count; ++column) {
+      switch (sqlite3_column_type(statement, column)) {
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(statement, column));
+          break;
+        case SQLITE_NULL:
+          values.emplace_back(std::monostate{});
+          break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+          const int bytes = sqlite3_column_bytes(statement, column);
+          values.emplace_back(std::string(text, static_cast<std::size_t>(bytes)));
+        }
+      }
+    }
+    return Row(std::move(values));
+  }
+
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+};
+
+namespace {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(SqliteDatabase& owner, std::unique_ptr<PooledConnection> connection)
+      : owner_(owner), connection_(std::move(connection)) {}
+
+  ~SqliteTransaction() override {
+    if (!finished_) {
+      if (auto rolled_back = connection_->Exec("ROLLBACK"); !rolled_back) {
+        spdlog::error("rollback failed: {}", rolled_back.error().context);
+      }
+    }
+    owner_.Release(std::move(connection_));
+  }
+
+  Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) override {
+    return connection_->Run(sql, params, nullptr);
+  }
+
+  Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
+    std::int64_t changes = 0;
+    ENSEMBLE_TRY(connection_->Run(sql, params, &changes));
+    return changes;
+  }
+
+  Status Commit() override {
+    ENSEMBLE_TRY_STATUS(connection_->Exec("COMMIT"));
+    finished_ = true;
+    return Ok();
+  }
+
+ private:
+  SqliteDatabase& owner_;
+  std::unique_ptr<PooledConnection> connection_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesystem::path& path,
+                                                             const DatabaseOptions& options) {
+  if (!options.create_if_missing && !std::filesystem::exists(path)) {
+    return Fail(ErrorCode::kNotFound, fmt::format("no database file at {}", path.string()),
+                "database");
+  }
+  auto database = std::unique_ptr<SqliteDatabase>(new SqliteDatabase());
+  database->path_ = path;
+  const int pool_size = options.pool_size < 1 ? 1 : options.pool_size;
+  for (int i = 0; i < pool_size; ++i) {
+    auto connection = ENSEMBLE_TRY(PooledConnection::Open(path, options.create_if_missing));
+    database->idle_.push_back(std::move(connection));
+  }
+  return database;
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+std::unique_ptr<PooledConnection> SqliteDatabase::Acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  auto connection = std::move(idle_.back());
+  idle_.pop_back();
+  return connection;
+}
+
+void SqliteDatabase::Release(std::unique_ptr<PooledConnection> connection) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(connection));
+  }
+  available_.notify_one();
+}
+
+Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TransactionMode mode) {
+  auto connection = Acquire();
+  auto began = connection->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (!began) {
+    Release(std::move(connection));
+    return std::unexpected(std::move(began).error().WithContext("beginning a transaction"));
+  }
+  return std::unique_ptr<Transaction>(new SqliteTransaction(*this, std::move(connection)));
+}
+
+Result<int> SqliteDatabase::SchemaVersion() {
+  auto tx = ENSEMBLE_TRY(Begin(TransactionMode::kRead));
+  auto table = ENSEMBLE_TRY(tx->QueryOne(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
+      {}));
+  if (!table || table->Int(0) == 0) return 0;
+  auto row =
+      ENSEMBLE_TRY(tx->QueryOne("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
+  return static_cast<int>(row ? row->Int(0) : 0);
+}
+
+int SqliteDatabase::LatestSchemaVersion() const { return Migrations().back().version; }
+
+Status SqliteDatabase::Migrate() {
+  const int current = ENSEMBLE_TRY(SchemaVersion());
+  if (current > LatestSchemaVersion()) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("the database is at schema version {}, newer than this program's {}; "
+                            "use a newer ensemble",
+                            current, LatestSchemaVersion()),
+                "database");
+  }
+  for (const Migration& migration : Migrations()) {
+    if (migration.version <= current) continue;
+    auto connection = Acquire();
+    // Each migration and its bookkeeping row commit together or not at all.
+    std::string script = fmt::format(
+        "BEGIN IMMEDIATE;\n"
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+        "NULL, applied_at INTEGER NOT NULL) STRICT;\n"
+        "{}\n"
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ({}, '{}', "
+        "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\n"
+        "COMMIT;",
+        migration.sql, migration.version, migration.name);
+    auto applied = connection->Exec(script);
+    if (!applied) (void)connection->Exec("ROLLBACK");
+    Release(std::move(connection));
+    if (!applied) {
+      return std::unexpected(std::move(applied).error().WithContext(
+          fmt::format("applying migration {} ({})", migration.version, migration.name)));
+    }
+    spdlog::info("applied migration {} ({})", migration.version, migration.name);
+  }
+  return Ok();
+}
+
+Status SqliteDatabase::BackupTo(const std::filesystem::path& target) {
+  if (std::filesystem::exists(target)) {
+    return Fail(ErrorCode::kAlreadyExists,
+                fmt::format("{} exists already; choose a new file", target.string()), "target");
+  }
+  sqlite3* destination = nullptr;
+  int rc = sqlite3_open_v2(target.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = Translate(destination, rc, "opening the backup file");
+    sqlite3_close_v2(destination);
+    return std::unexpected(std::move(error));
+  }
+  auto source = Acquire();
+  // One step over all pages holds a read snapshot, so the copy is consistent while writers go on
+  // appending to the WAL.
+  sqlite3_backup* backup = sqlite3_backup_init(destination, "main", source->handle(), "main");
+  if (backup == nullptr) {
+    Error error = Translate(destination, sqlite3_errcode(destination), "starting the backup");
+    Release(std::move(source));
+    sqlite3_close_v2(destination);
+    return std::unexpected(std::move(error));
+  }
+  do {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  Release(std::move(source));
+  Status result = Ok();
+  if (rc != SQLITE_DONE) result = std::unexpected(Translate(destination, rc, "copying pages"));
+  sqlite3_close_v2(destination);
+  if (!result) std::filesystem::remove(target);
+  return result;
+}
+
+}  // namespace ensemble::storage::sqlite

@@ -1,0 +1,264 @@
+// The storage contract: what every backend must do, run against each backend the build has.
+// The PostgreSQL backend joins the parameter list when it lands (issue 4).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "core/clock.h"
+#include "storage/audit_repository.h"
+#include "storage/auth_repository.h"
+#include "storage/database.h"
+#include "storage/tenancy_repository.h"
+
+namespace ensemble::storage {
+namespace {
+
+using tenancy::Structure;
+using tenancy::StructureKind;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("ensemble-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path path_;
+};
+
+class StorageContract : public testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    DatabaseOptions options;
+    options.url = (dir_.path() / "contract.db").string();
+    auto opened = OpenDatabase(options);
+    ASSERT_TRUE(opened.has_value()) << opened.error().context;
+    db_ = std::move(*opened);
+    auto migrated = db_->Migrate();
+    ASSERT_TRUE(migrated.has_value()) << migrated.error().context;
+  }
+
+  StructureId AddStructure(const std::string& name, std::optional<std::string> siret = {}) {
+    Structure structure;
+    structure.kind = StructureKind::kSocialCentre;
+    structure.name = name;
+    structure.siret = std::move(siret);
+    auto id = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
+      return InsertStructure(tx, structure, 1);
+    });
+    EXPECT_TRUE(id.has_value());
+    return id.value_or(0);
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(StorageContract, MigrationsReachTheLatestVersionAndAreIdempotent) {
+  EXPECT_EQ(db_->SchemaVersion().value(), db_->LatestSchemaVersion());
+  ASSERT_TRUE(db_->Migrate().has_value());
+  EXPECT_EQ(db_->SchemaVersion().value(), db_->LatestSchemaVersion());
+}
+
+TEST_P(StorageContract, StoresAndFindsAStructureWithAccentFoldedSearch) {
+  const auto id = AddStructure("Centre social Pile Sainte-Élisabeth");
+  AddStructure("Centre social Alma");
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  const auto found = FindStructure(*tx, id).value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->name, "Centre social Pile Sainte-Élisabeth");
+  const auto page = ListStructures(*tx, {"ELISABETH", std::nullopt}, {0, 10}).value();
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items.front().id, id);
+  // LIKE wildcards typed by a person are matched literally.
+  EXPECT_EQ(ListStructures(*tx, {"%", std::nullopt}, {0, 10}).value().total, 0);
+  EXPECT_EQ(ListStructures(*tx, {"", StructureKind::kFunder}, {0, 10}).value().total, 0);
+}
+
+TEST_P(StorageContract, DuplicateSiretIsAlreadyExistsAndLeavesNothingBehind) {
+  AddStructure("A", "77512345600011");
+  Structure twin;
+  twin.name = "B";
+  twin.siret = "77512345600011";
+  auto result = db_->InTransaction(TransactionMode::kWrite,
+                                   [&](Transaction& tx) { return InsertStructure(tx, twin, 1); });
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, ErrorCode::kAlreadyExists);
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 1);
+}
+
+TEST_P(StorageContract, TransactionWithoutCommitRollsBack) {
+  {
+    auto tx = db_->Begin(TransactionMode::kWrite).value();
+    Structure structure;
+    structure.name = "Never committed";
+    ASSERT_TRUE(InsertStructure(*tx, structure, 1).has_value());
+  }
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 0);
+}
+
+TEST_P(StorageContract, AuditLogIsAppendOnly) {
+  const auto owner = AddStructure("Alma");
+  AuditEntry entry;
+  entry.at = 5;
+  entry.owner_structure_id = owner;
+  entry.action = "read";
+  entry.record_kind = "personnel_file";
+  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+                                 [&](Transaction& tx) { return AppendAudit(tx, entry); })
+                  .has_value());
+  for (const char* tamper : {"UPDATE audit_log SET action = 'nothing'", "DELETE FROM audit_log"}) {
+    auto refused = db_->InTransaction(TransactionMode::kWrite,
+                                      [&](Transaction& tx) { return tx.Execute(tamper, {}); });
+    ASSERT_FALSE(refused.has_value()) << tamper;
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  }
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  AuditFilter filter;
+  filter.owner = owner;
+  const auto page = ListAudit(*tx, filter, {0, 10}).value();
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items.front().action, "read");
+}
+
+TEST_P(StorageContract, PersonnelFileUpdateNeedsTheCurrentVersion) {
+  const auto owner = AddStructure("Alma");
+  tenancy::PersonnelFile file{0,  owner, "Karim Haddad", "Chargé de transition numérique", "CDI",
+                              "", 1};
+  const auto id =
+      db_->InTransaction(TransactionMode::kWrite,
+                         [&](Transaction& tx) { return InsertPersonnelFile(tx, file, 1); })
+          .value();
+  file.id = id;
+  file.notes = "first edit";
+  EXPECT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+                                 [&](Transaction& tx) { return UpdatePersonnelFile(tx, file, 2); })
+                  .value());
+  file.notes = "stale edit";  // still claims version 1
+  EXPECT_FALSE(db_->InTransaction(TransactionMode::kWrite,
+                                  [&](Transaction& tx) { return UpdatePersonnelFile(tx, file, 3); })
+                   .value());
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  const auto stored = FindPersonnelFile(*tx, id).value();
+  EXPECT_EQ(stored->notes, "first edit");
+  EXPECT_EQ(stored->version, 2);
+}
+
+TEST_P(StorageContract, SharingRuleUpsertKeepsOneRowPerKind) {
+  const auto alma = AddStructure("Alma");
+  const auto id = db_->InTransaction(TransactionMode::kWrite,
+                                     [&](Transaction& tx) -> Result<CollectiveId> {
+                                       const auto collective = ENSEMBLE_TRY(
+                                           InsertCollective(tx, {0, "Bien Vieillir", "", alma}, 1));
+                                       ENSEMBLE_TRY_STATUS(AddMember(tx, collective, alma, 1));
+                                       return collective;
+                                     })
+                      .value();
+  for (const auto level : {tenancy::SharingLevel::kAggregates, tenancy::SharingLevel::kFull}) {
+    ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+                                   [&](Transaction& tx) {
+                                     return UpsertSharingRule(
+                                         tx, {alma, id, tenancy::RecordKind::kPartners, level}, 0,
+                                         2);
+                                   })
+                    .has_value());
+  }
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  const auto rules = SharingRulesOfCollective(*tx, id).value();
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_EQ(rules.front().level, tenancy::SharingLevel::kFull);
+}
+
+TEST_P(StorageContract, SharingRuleNeedsMembership) {
+  const auto alma = AddStructure("Alma");
+  const auto outsider = AddStructure("Outsider");
+  const auto id =
+      db_->InTransaction(TransactionMode::kWrite,
+                         [&](Transaction& tx) {
+                           return InsertCollective(tx, {0, "Bien Vieillir", "", alma}, 1);
+                         })
+          .value();
+  auto refused = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
+    return UpsertSharingRule(
+        tx, {outsider, id, tenancy::RecordKind::kPartners, tenancy::SharingLevel::kFull}, 0, 2);
+  });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StorageContract, ConcurrentWritersAllCommit) {
+  constexpr int kThreads = 4;
+  constexpr int kWritesEach = 25;
+  std::vector<std::thread> writers;
+  std::atomic<int> failures = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kWritesEach; ++i) {
+        Structure structure;
+        structure.name = "S" + std::to_string(t) + "-" + std::to_string(i);
+        auto id = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
+          return InsertStructure(tx, structure, 1);
+        });
+        if (!id) ++failures;
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(ListStructures(*tx, {}, {0, 1}).value().total, kThreads * kWritesEach);
+}
+
+TEST_P(StorageContract, SessionsAndFailureCounts) {
+  const auto alma = AddStructure("Alma");
+  const auto person =
+      db_->InTransaction(
+             TransactionMode::kWrite,
+             [&](Transaction& tx) {
+               return InsertPerson(tx, {0, "Claire", "claire@alma.example.org", false}, "hash", 1);
+             })
+          .value();
+  SessionRecord session{"h1", person, alma, "csrf", 10, 10};
+  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+                                 [&](Transaction& tx) -> Status {
+                                   ENSEMBLE_TRY_STATUS(InsertSession(tx, session, "127.0.0.1"));
+                                   ENSEMBLE_TRY_STATUS(
+                                       RecordSignInFailure(tx, "x@y.org", "10.0.0.1", 100));
+                                   return RecordSignInFailure(tx, "x@y.org", "10.0.0.1", 200);
+                                 })
+                  .has_value());
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(FindSession(*tx, "h1").value()->acting_structure_id, alma);
+  EXPECT_EQ(CountFailuresForEmail(*tx, "x@y.org", 150).value(), 1);
+  EXPECT_EQ(CountFailuresFromAddress(*tx, "10.0.0.1", 0).value(), 2);
+}
+
+TEST_P(StorageContract, BackupIsAConsistentCopy) {
+  AddStructure("Alma");
+  const auto target = dir_.path() / "backup.db";
+  ASSERT_TRUE(db_->BackupTo(target).has_value());
+  const auto again = db_->BackupTo(target);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  DatabaseOptions options;
+  options.url = target.string();
+  options.create_if_missing = false;
+  auto copy = OpenDatabase(options).value();
+  EXPECT_EQ(copy->SchemaVersion().value(), db_->LatestSchemaVersion());
+  auto tx = copy->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 1);
+  EXPECT_EQ(tx->QueryOne("PRAGMA integrity_check", {}).value()->Text(0), "ok");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageContract, testing::Values("sqlite"));
+
+}  // namespace
+}  // namespace ensemble::storage
