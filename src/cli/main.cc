@@ -34,6 +34,8 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
 int main(int argc, char** argv) {
   CLI::App cli{"Ensemble: the cooperation platform of networks of centres sociaux."};
   cli.require_subcommand(1);
+  // Global options (--database, --config) may also follow the subcommand.
+  cli.fallthrough();
   cli.set_config("--config", "ensemble.toml", "configuration file (TOML)");
   ensemble::cli::CommonOptions common;
   cli.add_option("--database", common.database, "SQLite database file")

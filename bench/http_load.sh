@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# HTTP load run on loopback: the server with the demo network, an authenticated read route
+# (GET /api/v1/structures/{id}: session lookup + profile, collectives and managed structures)
+# and, side by side in the same run, the baseline GET /healthz (no session, one tiny query).
+# Prints requests/s and p50/p99 latency at 64 connections, and the server's resident memory
+# idle and under load. Usage: bench/http_load.sh BINARY [SECONDS]
+set -euo pipefail
+bin=${1:?path to the ensemble binary}
+seconds=${2:-10}
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$bin" demo --database "$work/bench.db" --listen 127.0.0.1:0 --web-root "$work" \
+  --password-cost min --log-level warn >"$work/out" 2>"$work/err" &
+server=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^Ensemble listening on \(http[^ ]*\)$/\1/p' "$work/out")
+[[ -n $url ]] || { cat "$work/err"; echo "server did not start" >&2; exit 1; }
+
+curl -s -c "$work/jar" -H 'Content-Type: application/json' \
+  -d '{"email":"claire.dumont@alma.example.org","password":"ensemble-demo-2026"}' \
+  "$url/api/v1/session" >"$work/session.json"
+cookie=$(awk '$6 == "ensemble_session" {print $7}' "$work/jar")
+alma=$(grep -o '"acting_structure_id":[0-9]*' "$work/session.json" | cut -d: -f2)
+[[ -n $cookie && -n $alma ]] || { echo "sign-in failed" >&2; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' -b "ensemble_session=$cookie" "$url/api/v1/structures/$alma")
+[[ $status == 200 ]] || { echo "authenticated route answered $status" >&2; exit 1; }
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$server/status"; }
+idle=$(rss_kib)
+
+run() { # name path [cookie]
+  local extra=()
+  [[ -n ${3:-} ]] && extra=(-H "Cookie: ensemble_session=$3")
+  wrk -t2 -c64 -d"${seconds}s" --latency "${extra[@]}" "$url$2" >"$work/wrk-$1" &
+  local wrk_pid=$!
+  sleep $((seconds / 2))
+  peak=$(rss_kib)
+  wait $wrk_pid
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk-$1")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/wrk-$1")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-$1")
+  errors=$(grep -c "Non-2xx\|Socket errors" "$work/wrk-$1" || true)
+  printf '%-34s %12s %10s %10s %12s %s\n' "$1" "$rps" "$p50" "$p99" "${peak} KiB" \
+    "$([[ $errors == 0 ]] || echo "(errors: see wrk output)")"
+  [[ $errors == 0 ]] || cat "$work/wrk-$1"
+}
+
+echo "ensemble HTTP load, 64 connections, ${seconds}s each, $(nproc) cores"
+printf '%-34s %12s %10s %10s %12s\n' "route" "requests/s" "p50" "p99" "RSS (load)"
+run "GET /healthz (baseline)" /healthz
+run "GET /api/v1/structures/{id} (auth)" "/api/v1/structures/$alma" "$cookie"
+echo "resident memory idle: ${idle} KiB"

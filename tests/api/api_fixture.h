@@ -1,0 +1,71 @@
+// A real Ensemble server on 127.0.0.1 (port 0) over a fresh SQLite file with the demo network,
+// driven through HTTP. The App runs in-process with a FakeClock, so tests move time forward to
+// expire sessions or throttling windows without sleeping.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "core/clock.h"
+#include "http/api/router.h"
+#include "http/server.h"
+#include "storage/database.h"
+
+namespace ensemble::testing_support {
+
+struct Reply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names; Set-Cookie joined by "\n"
+  std::string body;
+  boost::json::value json;  // null when the body is not JSON
+
+  std::string ErrorCode() const;
+  std::string ErrorField() const;  // "" when null
+};
+
+struct Session {
+  std::string cookie;  // the session token
+  std::string csrf;
+  boost::json::object json;
+  std::int64_t acting = 0;  // acting structure id, 0 when none
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  Reply Call(const Session* session, std::string method, std::string target,
+             std::string body = {}, std::map<std::string, std::string> headers = {});
+  Reply Get(const Session& session, std::string target) { return Call(&session, "GET", target); }
+  // A JSON request with the session's CSRF token.
+  Reply Send(const Session& session, std::string method, std::string target,
+             const boost::json::value& body);
+  Session SignIn(const std::string& email, const std::string& password = "ensemble-demo-2026");
+  Session SignInActingFor(const std::string& email, const std::string& structure_name);
+  std::int64_t StructureId(const std::string& name);
+  std::int64_t CollectiveId(const std::string& name);
+  // Every row of the tables that hold people's data, as text: compared before and after a
+  // refused request to prove nothing changed. Sessions, sign-in failures and the audit log
+  // are left out since a refusal may legitimately touch them.
+  std::string SnapshotData();
+
+  std::filesystem::path dir_;
+  FakeClock clock_{1'790'000'000'000};
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<app::App> app_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<http::Server> server_;
+  std::thread serving_;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace ensemble::testing_support
