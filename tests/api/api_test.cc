@@ -1,7 +1,8 @@
 // The JSON API over HTTP: sign-in, sessions, CSRF, structures, collectives, sharing, personnel
 // files and the audit log, with the bad input of each endpoint and the refusals of the wrong hat.
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 #include "tests/api/api_fixture.h"
 
@@ -29,9 +30,10 @@ TEST_F(ApiTest, HealthReportsTheBackendAndSchema) {
 }
 
 TEST_F(ApiTest, SignInSetsAProtectedCookieAndChoosesTheOnlyHat) {
-  const Reply reply = Call(nullptr, "POST", "/api/v1/session",
-                           R"({"email":"Claire.Dumont@alma.example.org","password":"ensemble-demo-2026"})",
-                           {{"Content-Type", "application/json"}});
+  const Reply reply =
+      Call(nullptr, "POST", "/api/v1/session",
+           R"({"email":"Claire.Dumont@alma.example.org","password":"ensemble-demo-2026"})",
+           {{"Content-Type", "application/json"}});
   ASSERT_EQ(reply.status, 200) << reply.body;
   const std::string cookie = reply.headers.at("set-cookie");
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
@@ -87,9 +89,10 @@ TEST_F(ApiTest, SignInFromAnotherOriginIsRefused) {
 TEST_F(ApiTest, RepeatedFailuresThrottleTheAccountUntilTheWindowPasses) {
   const std::string wrong = R"({"email":"claire.dumont@alma.example.org","password":"nope-nope"})";
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(Call(nullptr, "POST", "/api/v1/session", wrong, {{"Content-Type", "application/json"}})
-                  .status,
-              401);
+    EXPECT_EQ(
+        Call(nullptr, "POST", "/api/v1/session", wrong, {{"Content-Type", "application/json"}})
+            .status,
+        401);
   }
   const std::string right =
       R"({"email":"claire.dumont@alma.example.org","password":"ensemble-demo-2026"})";
@@ -113,14 +116,17 @@ TEST_F(ApiTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
   const Reply idle = Get(claire, "/api/v1/session");
   EXPECT_EQ(idle.status, 401);
   EXPECT_EQ(idle.ErrorCode(), "unauthenticated");
-  EXPECT_NE(idle.headers["set-cookie"].find("Max-Age=0"), std::string::npos);
+  EXPECT_NE(idle.headers.at("set-cookie").find("Max-Age=0"), std::string::npos);
 
   Session active = SignIn(kClaire);
   for (int i = 0; i < 25; ++i) {  // active every 29 minutes for 12 h 5 min
     clock_.Advance(29LL * 60 * 1000);
     const int status = Get(active, "/api/v1/session").status;
-    if (i < 24) ASSERT_EQ(status, 200) << i;
-    if (i == 24) EXPECT_EQ(status, 401);
+    if (i < 24) {
+      ASSERT_EQ(status, 200) << i;
+    } else {
+      EXPECT_EQ(status, 401);
+    }
   }
 }
 
@@ -129,7 +135,8 @@ TEST_F(ApiTest, StateChangesNeedTheSessionsCsrfToken) {
   const std::string before = SnapshotData();
   const std::string target = Path("/api/v1/structures/", claire.acting);
   const std::string body = R"({"territory":"Forged"})";
-  const Reply missing = Call(&claire, "PATCH", target, body, {{"Content-Type", "application/json"}});
+  const Reply missing =
+      Call(&claire, "PATCH", target, body, {{"Content-Type", "application/json"}});
   EXPECT_EQ(missing.status, 403);
   EXPECT_EQ(missing.ErrorCode(), "csrf_failed");
   const Session old = SignIn(kClaire);
@@ -151,13 +158,14 @@ TEST_F(ApiTest, SignOutEndsTheSession) {
 TEST_F(ApiTest, PasswordChangeChecksTheCurrentOneAndClosesOtherSessions) {
   Session here = SignIn(kClaire);
   Session elsewhere = SignIn(kClaire);
-  Reply wrong = Send(here, "PUT", "/api/v1/me/password",
-                     json::object{{"current_password", "nope"}, {"new_password", "a-new-password-1"}});
+  Reply wrong =
+      Send(here, "PUT", "/api/v1/me/password",
+           json::object{{"current_password", "nope"}, {"new_password", "a-new-password-1"}});
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(wrong.ErrorField(), "current_password");
-  Reply short_one = Send(here, "PUT", "/api/v1/me/password",
-                         json::object{{"current_password", "ensemble-demo-2026"},
-                                      {"new_password", "short"}});
+  Reply short_one =
+      Send(here, "PUT", "/api/v1/me/password",
+           json::object{{"current_password", "ensemble-demo-2026"}, {"new_password", "short"}});
   EXPECT_EQ(short_one.status, 400);
   EXPECT_EQ(short_one.ErrorField(), "new_password");
   EXPECT_EQ(Send(here, "PUT", "/api/v1/me/password",
@@ -179,10 +187,10 @@ TEST_F(ApiTest, TheMultiEmployerHrManagerSeesOnlyTheEmployerSheActsFor) {
   // No hat chosen yet: no personnel file at all.
   EXPECT_EQ(Get(sophie, Path("/api/v1/structures/", alma, "/personnel")).status, 403);
 
-  ASSERT_EQ(Send(sophie, "PUT", "/api/v1/session/acting-structure",
-                 json::object{{"structure_id", alma}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Send(sophie, "PUT", "/api/v1/session/acting-structure", json::object{{"structure_id", alma}})
+          .status,
+      200);
   const Reply alma_files = Get(sophie, Path("/api/v1/structures/", alma, "/personnel"));
   ASSERT_EQ(alma_files.status, 200);
   for (const auto& file : alma_files.json.at("items").as_array()) {
@@ -232,13 +240,12 @@ TEST_F(ApiTest, PersonnelFilesAreAuditedAndVersioned) {
   const Reply missing = Send(sophie, "POST", Path("/api/v1/structures/", alma, "/personnel"),
                              json::object{{"employee_name", "X"}, {"contract", "CDD"}});
   EXPECT_EQ(missing.ErrorField(), "job_title");
-  const Reply long_notes =
-      Send(sophie, "PATCH", Path("/api/v1/personnel/", id),
-           json::object{{"notes", std::string(4001, 'n')}, {"version", 1}});
+  const Reply long_notes = Send(sophie, "PATCH", Path("/api/v1/personnel/", id),
+                                json::object{{"notes", std::string(4001, 'n')}, {"version", 1}});
   EXPECT_EQ(long_notes.status, 400);
   EXPECT_EQ(long_notes.ErrorField(), "notes");
-  const Reply no_version = Send(sophie, "PATCH", Path("/api/v1/personnel/", id),
-                                json::object{{"notes", "ok"}});
+  const Reply no_version =
+      Send(sophie, "PATCH", Path("/api/v1/personnel/", id), json::object{{"notes", "ok"}});
   EXPECT_EQ(no_version.ErrorField(), "version");
   ASSERT_EQ(Send(sophie, "PATCH", Path("/api/v1/personnel/", id),
                  json::object{{"notes", "Période d'essai validée"}, {"version", 1}})
@@ -253,8 +260,8 @@ TEST_F(ApiTest, PersonnelFilesAreAuditedAndVersioned) {
 
   // Claire, Alma's director, reads in the log that Sophie, acting for Alma, read that file.
   Session claire = SignIn(kClaire);
-  const Reply log = Get(claire, Path("/api/v1/structures/", alma,
-                                     "/audit?action=read&page_size=200"));
+  const Reply log =
+      Get(claire, Path("/api/v1/structures/", alma, "/audit?action=read&page_size=200"));
   ASSERT_EQ(log.status, 200);
   bool found = false;
   for (const auto& entry : log.json.at("items").as_array()) {
@@ -363,7 +370,8 @@ TEST_F(ApiTest, CollectivePagesShowMembersReferentsAndSharing) {
   EXPECT_EQ(Get(claire, "/api/v1/collectives/999999").status, 404);
   // ECHO is not in the HR partnership of Alma and Iciela.
   Session marc = SignIn(kMarc);
-  const Reply outsider = Get(marc, Path("/api/v1/collectives/", CollectiveId("Partenariat RH Alma – Iciela")));
+  const Reply outsider =
+      Get(marc, Path("/api/v1/collectives/", CollectiveId("Partenariat RH Alma – Iciela")));
   EXPECT_EQ(outsider.status, 403);
   EXPECT_EQ(outsider.ErrorCode(), "permission_denied");
 }
@@ -374,26 +382,30 @@ TEST_F(ApiTest, DirectorDecidesWhatHerStructureSharesAndTheLogSaysSo) {
   const std::string alma_sharing =
       Path(Path("/api/v1/collectives/", bien_vieillir, "/sharing/"), claire.acting);
   const std::string before = SnapshotData();
-  EXPECT_EQ(Send(claire, "PUT", alma_sharing, json::object{{"levels", json::object{{"partners", "everything"}}}})
+  EXPECT_EQ(Send(claire, "PUT", alma_sharing,
+                 json::object{{"levels", json::object{{"partners", "everything"}}}})
                 .ErrorField(),
             "levels.partners");
-  EXPECT_EQ(Send(claire, "PUT", alma_sharing, json::object{{"levels", json::object{{"salaries", "full"}}}})
+  EXPECT_EQ(Send(claire, "PUT", alma_sharing,
+                 json::object{{"levels", json::object{{"salaries", "full"}}}})
                 .ErrorField(),
             "levels.salaries");
-  EXPECT_EQ(Send(claire, "PUT", alma_sharing, json::object{{"levels", json::object{}}}).ErrorField(),
-            "levels");
+  EXPECT_EQ(
+      Send(claire, "PUT", alma_sharing, json::object{{"levels", json::object{}}}).ErrorField(),
+      "levels");
   EXPECT_EQ(Send(claire, "PUT", alma_sharing, json::object{{"levels", "full"}}).ErrorField(),
             "levels");
   // Claire may not decide for ECHO.
   const std::string echo_sharing = Path(Path("/api/v1/collectives/", bien_vieillir, "/sharing/"),
                                         StructureId("Centre social ECHO"));
-  EXPECT_EQ(Send(claire, "PUT", echo_sharing, json::object{{"levels", json::object{{"partners", "full"}}}})
+  EXPECT_EQ(Send(claire, "PUT", echo_sharing,
+                 json::object{{"levels", json::object{{"partners", "full"}}}})
                 .status,
             403);
   EXPECT_EQ(SnapshotData(), before);
 
-  const Reply changed =
-      Send(claire, "PUT", alma_sharing, json::object{{"levels", json::object{{"partners", "full"}}}});
+  const Reply changed = Send(claire, "PUT", alma_sharing,
+                             json::object{{"levels", json::object{{"partners", "full"}}}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json.at("levels").at("partners").as_string(), "full");
   const Reply log = Get(claire, Path("/api/v1/structures/", claire.acting, "/audit?action=update"));
@@ -406,8 +418,8 @@ TEST_F(ApiTest, DirectorDecidesWhatHerStructureSharesAndTheLogSaysSo) {
 TEST_F(ApiTest, ReferentMustBelongToTheMemberStructure) {
   Session claire = SignIn(kClaire);
   const auto bien_vieillir = CollectiveId("Bien Vieillir");
-  const std::string target = Path(Path("/api/v1/collectives/", bien_vieillir, "/members/"),
-                                  claire.acting, "/referent");
+  const std::string target =
+      Path(Path("/api/v1/collectives/", bien_vieillir, "/members/"), claire.acting, "/referent");
   const auto marc_id = SignIn(kMarc).json.at("person").at("id").as_int64();
   const Reply outsider = Send(claire, "PUT", target, json::object{{"person_id", marc_id}});
   EXPECT_EQ(outsider.status, 400);
@@ -450,9 +462,8 @@ TEST_F(ApiTest, OversizedBodiesAreRefusedAndStoreNothing) {
   Session claire = SignIn(kClaire);
   const std::string before = SnapshotData();
   const std::string huge = R"({"territory":")" + std::string(2 * 1024 * 1024, 'a') + R"("})";
-  const Reply reply =
-      Call(&claire, "PATCH", Path("/api/v1/structures/", claire.acting), huge,
-           {{"Content-Type", "application/json"}, {"X-CSRF-Token", claire.csrf}});
+  const Reply reply = Call(&claire, "PATCH", Path("/api/v1/structures/", claire.acting), huge,
+                           {{"Content-Type", "application/json"}, {"X-CSRF-Token", claire.csrf}});
   EXPECT_EQ(reply.status, 413);
   EXPECT_EQ(SnapshotData(), before);
 }

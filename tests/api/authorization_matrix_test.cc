@@ -2,10 +2,10 @@
 // own the record (Marc, director of ECHO) and the multi-employer HR manager acting for her other
 // employer (Sophie, wearing the Iciela hat) try it on Alma's records, are refused, and no
 // stored data changes. A route added to the router without a line here fails the test.
-#include <set>
+#include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
+#include <set>
 
 #include "tests/api/api_fixture.h"
 
@@ -15,8 +15,8 @@ namespace {
 namespace json = boost::json;
 
 enum class Expect {
-  kRefused,        // 403 or 404, and nothing changes
-  kNotOwnedData,   // the route serves no record of Alma's (own session, public directory card)
+  kRefused,       // 403 or 404, and nothing changes
+  kNotOwnedData,  // the route serves no record of Alma's (own session, public directory card)
 };
 
 struct MatrixCase {
@@ -25,7 +25,7 @@ struct MatrixCase {
   std::string path;     // the concrete request, aimed at Alma's records
   json::value body;
   Expect expect;
-  std::string why;      // for kNotOwnedData: why there is nothing to refuse
+  std::string why;  // for kNotOwnedData: why there is nothing to refuse
 };
 
 class AuthorizationMatrix : public ApiTest {
@@ -91,12 +91,11 @@ class AuthorizationMatrix : public ApiTest {
 
   void ExpectRefused(const Session& who, const MatrixCase& c) {
     const std::string before = SnapshotData();
-    const Reply reply = c.body.is_null() && c.method == "GET"
-                            ? Get(who, c.path)
-                            : Send(who, c.method, c.path, c.body);
+    const Reply reply = c.body.is_null() && c.method == "GET" ? Get(who, c.path)
+                                                              : Send(who, c.method, c.path, c.body);
     EXPECT_TRUE(reply.status == 403 || reply.status == 404)
-        << who.json.at("person").at("display_name").as_string() << " " << c.method << " "
-        << c.path << " answered " << reply.status << " " << reply.body;
+        << who.json.at("person").at("display_name").as_string() << " " << c.method << " " << c.path
+        << " answered " << reply.status << " " << reply.body;
     EXPECT_TRUE(reply.ErrorCode() == "permission_denied" || reply.ErrorCode() == "not_found")
         << c.method << " " << c.path;
     EXPECT_EQ(SnapshotData(), before) << c.method << " " << c.path << " changed stored data";
@@ -109,7 +108,9 @@ TEST_F(AuthorizationMatrix, CoversEveryRoute) {
   std::set<std::pair<std::string, std::string>> in_matrix;
   for (const auto& c : Cases()) {
     in_matrix.emplace(c.method, c.pattern);
-    if (c.expect == Expect::kNotOwnedData) EXPECT_FALSE(c.why.empty()) << c.pattern;
+    if (c.expect == Expect::kNotOwnedData) {
+      EXPECT_FALSE(c.why.empty()) << c.pattern;
+    }
   }
   EXPECT_EQ(in_router, in_matrix);
 }

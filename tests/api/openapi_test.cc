@@ -1,11 +1,11 @@
 // docs/openapi.json and the routing table describe the same API: every route is documented,
 // nothing undocumented is served, and every operation documents its error answers.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
 
 #include "tests/api/api_fixture.h"
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "http/api/error_mapping.h"
+#include "http/error_mapping.h"
 #include "http/api/json_body.h"
 
 namespace ensemble::http {

@@ -1,4 +1,4 @@
-#include "http/api/error_mapping.h"
+#include "http/error_mapping.h"
 
 #include <spdlog/spdlog.h>
 

@@ -1,0 +1,398 @@
+// The only translation unit that includes Beast and Asio.
+#include "http/server.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <csignal>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "http/error_mapping.h"
+#include "http/static_files.h"
+
+namespace ensemble::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+// After refusing a request whose body we did not read, we read and drop this much of it so
+// that the client, still sending, gets our answer instead of a connection reset.
+constexpr std::size_t kMaxDrainBytes = 16 * 1024 * 1024;
+constexpr std::chrono::seconds kDrainTimeout{2};
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+bool HasHeader(const Response& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (Lower(key) == Lower(name)) return true;
+  }
+  return false;
+}
+
+Response TransportError(ErrorCode code, std::string message, int status_override = 0) {
+  Response response = ErrorResponse(Error{code, std::move(message), {}, {}});
+  if (status_override != 0) response.status = status_override;
+  return response;
+}
+
+// Our Request from Beast's: decoded path and query, lower-case header names.
+Result<Request> Translate(BeastRequest& from, const std::string& remote_address) {
+  const auto target = boost::urls::parse_origin_form(from.target());
+  if (!target) {
+    return Fail(ErrorCode::kInvalidArgument, "cible de requête invalide", "target");
+  }
+  Request request;
+  request.method = std::string(from.method_string());
+  request.path = target->path();
+  for (const auto& param : target->params()) {
+    request.query.emplace_back(param.key, param.has_value ? param.value : std::string());
+  }
+  for (const auto& field : from) {
+    request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+  }
+  request.body = std::move(from.body());
+  request.remote_address = remote_address;
+  return request;
+}
+
+BeastResponse ToBeast(Response response, unsigned version, bool keep_alive, bool head) {
+  BeastResponse out;
+  out.version(version);
+  out.result(static_cast<unsigned>(response.status));
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  out.set(bhttp::field::server, "ensemble");
+  out.keep_alive(keep_alive);
+  if (head) {
+    out.content_length(response.body.size());
+  } else {
+    out.body() = std::move(response.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+// One accepted connection. Its coroutine and every operation on it run on its own strand.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // waiting for the first byte of a request; touched on the strand only
+};
+
+}  // namespace
+
+void AddSecurityHeaders(Response& response) {
+  static const std::pair<std::string_view, std::string_view> kHeaders[] = {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+       "base-uri 'self'; form-action 'self'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "same-origin"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+  };
+  for (const auto& [name, value] : kHeaders) {
+    if (!HasHeader(response, name)) response.headers.emplace_back(name, value);
+  }
+}
+
+struct Server::Impl {
+  Impl(ServerOptions server_options, Handler request_handler)
+      : options(std::move(server_options)),
+        handler(std::move(request_handler)),
+        io(ThreadCount()),
+        control(asio::make_strand(io)),
+        acceptor(control),
+        signals(control),
+        grace(control) {}
+
+  int ThreadCount() const {
+    if (options.threads > 0) return options.threads;
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  }
+
+  asio::awaitable<void> Accept();
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> connection, std::uint64_t id);
+  asio::awaitable<bool> WaitForRequest(Connection& connection, beast::flat_buffer& buffer);
+  asio::awaitable<void> RefuseAndClose(Connection& connection, beast::flat_buffer& buffer,
+                                       Response response);
+  Response Respond(BeastRequest& request, const std::string& remote_address);
+  void LogAccess(const std::string& remote, const BeastRequest& request, int status,
+                 std::size_t bytes, std::chrono::steady_clock::time_point started) const;
+  void BeginShutdown();
+  void Forget(std::uint64_t id);
+  void StopWhenDrained();  // on the control strand
+
+  ServerOptions options;
+  Handler handler;
+  asio::io_context io;
+  asio::strand<asio::io_context::executor_type> control;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer grace;
+  std::atomic<bool> stopping = false;
+  std::mutex mutex;  // guards connections and next_id
+  std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections;
+  std::uint64_t next_id = 0;
+};
+
+asio::awaitable<void> Server::Impl::Accept() {
+  while (!stopping) {
+    auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), kUseTuple);
+    if (error) {
+      if (stopping || error == asio::error::operation_aborted) co_return;
+      spdlog::warn("accept: {}", error.message());
+      continue;
+    }
+    auto connection = std::make_shared<Connection>(tcp::socket(std::move(socket)));
+    std::uint64_t id = 0;
+    {
+      std::lock_guard lock(mutex);
+      id = next_id++;
+      connections.emplace(id, connection);
+    }
+    asio::co_spawn(connection->stream.get_executor(), Serve(connection, id), asio::detached);
+  }
+}
+
+// Waits, up to the idle timeout, for the first byte of the next request. False: close.
+asio::awaitable<bool> Server::Impl::WaitForRequest(Connection& connection,
+                                                   beast::flat_buffer& buffer) {
+  if (buffer.size() > 0) co_return true;  // pipelined bytes are already here
+  connection.idle = true;
+  connection.stream.expires_after(options.idle_timeout);
+  auto [error, bytes] = co_await connection.stream.async_read_some(buffer.prepare(4096), kUseTuple);
+  buffer.commit(bytes);
+  connection.idle = false;
+  co_return !error && !stopping;
+}
+
+asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection,
+                                          std::uint64_t id) {
+  beast::error_code ignored;
+  const auto peer = connection->stream.socket().remote_endpoint(ignored);
+  const std::string remote = peer.address().to_string();
+  beast::flat_buffer buffer;
+  while (!stopping && co_await WaitForRequest(*connection, buffer)) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(options.max_body_bytes);
+    connection->stream.expires_after(options.request_timeout);
+    auto [error, bytes] = co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
+    if (error == bhttp::error::body_limit) {
+      co_await RefuseAndClose(*connection, buffer,
+                              TransportError(ErrorCode::kPayloadTooLarge,
+                                             "corps de requête trop grand (au plus 1 Mio)"));
+      break;
+    }
+    if (error == bhttp::error::header_limit) {
+      co_await RefuseAndClose(
+          *connection, buffer,
+          TransportError(ErrorCode::kPayloadTooLarge, "en-têtes de requête trop grands", 431));
+      break;
+    }
+    if (error == beast::error::timeout) {
+      co_await RefuseAndClose(
+          *connection, buffer,
+          TransportError(ErrorCode::kUnavailable, "requête trop lente : délai dépassé", 408));
+      break;
+    }
+    if (error && error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        error != bhttp::error::end_of_stream && error != bhttp::error::partial_message) {
+      co_await RefuseAndClose(*connection, buffer,
+                              TransportError(ErrorCode::kInvalidArgument,
+                                             "requête HTTP mal formée: " + error.message()));
+      break;
+    }
+    if (error) break;  // the client went away
+
+    const auto started = std::chrono::steady_clock::now();
+    BeastRequest request = parser.release();
+    Response response = Respond(request, remote);
+    const int status = response.status;
+    const std::size_t body_bytes = response.body.size();
+    const bool keep_alive = request.keep_alive() && !stopping;
+    BeastResponse message = ToBeast(std::move(response), request.version(), keep_alive,
+                                    request.method() == bhttp::verb::head);
+    connection->stream.expires_after(options.request_timeout);
+    auto [write_error, written] =
+        co_await bhttp::async_write(connection->stream, message, kUseTuple);
+    LogAccess(remote, request, status, body_bytes, started);
+    if (write_error || !keep_alive) break;
+  }
+  connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  connection->stream.close();
+  Forget(id);
+}
+
+// Answers a request we will not read whole, then drops what the client still sends, so that
+// the answer reaches it rather than a reset.
+asio::awaitable<void> Server::Impl::RefuseAndClose(Connection& connection,
+                                                   beast::flat_buffer& buffer, Response response) {
+  AddSecurityHeaders(response);
+  BeastResponse message = ToBeast(std::move(response), 11, /*keep_alive=*/false, /*head=*/false);
+  connection.stream.expires_after(options.request_timeout);
+  auto [write_error, written] = co_await bhttp::async_write(connection.stream, message, kUseTuple);
+  if (write_error) co_return;
+  beast::error_code ignored;
+  connection.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  connection.stream.expires_after(kDrainTimeout);
+  std::size_t drained = 0;
+  while (drained < kMaxDrainBytes) {
+    buffer.clear();
+    auto [error, bytes] =
+        co_await connection.stream.async_read_some(buffer.prepare(65536), kUseTuple);
+    if (error) break;
+    drained += bytes;
+  }
+}
+
+Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& remote_address) {
+  Response response;
+  auto request = Translate(beast_request, remote_address);
+  if (!request) {
+    response = ErrorResponse(request.error());
+  } else if (!options.web_root.empty() && !IsApiPath(request->path)) {
+    const bool reading = request->method == "GET" || request->method == "HEAD";
+    response = reading ? ServeStaticFile(options.web_root, request->path)
+                       : TransportError(ErrorCode::kMethodNotAllowed,
+                                        "seules les lectures sont permises sur les pages");
+  } else {
+    try {
+      response = handler(*request);
+    } catch (const std::exception& exception) {
+      // Handlers return errors as values; an exception here is a bug, kept in the log.
+      response =
+          ErrorResponse(Error{ErrorCode::kInternal, exception.what(), {}, "handling request"});
+    }
+  }
+  AddSecurityHeaders(response);
+  return response;
+}
+
+void Server::Impl::LogAccess(const std::string& remote, const BeastRequest& request, int status,
+                             std::size_t bytes,
+                             std::chrono::steady_clock::time_point started) const {
+  if (!options.access_log) return;
+  const auto elapsed =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  // The query string is left out: it may hold what a person searched for.
+  const std::string_view target = request.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote, std::string_view(request.method_string()),
+               path, status, bytes, elapsed.count());
+}
+
+void Server::Impl::BeginShutdown() {
+  if (stopping.exchange(true)) return;
+  asio::post(control, [this] {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+    std::vector<std::shared_ptr<Connection>> open;
+    {
+      std::lock_guard lock(mutex);
+      for (const auto& [id, connection] : connections) open.push_back(connection);
+    }
+    // Idle connections close now; a request in flight finishes and its answer says close.
+    for (const auto& connection : open) {
+      asio::post(connection->stream.get_executor(), [connection] {
+        if (connection->idle) connection->stream.cancel();
+      });
+    }
+    grace.expires_after(options.shutdown_grace);
+    grace.async_wait([this](beast::error_code error) {
+      if (error) return;
+      spdlog::warn("shutdown: requests still running after {} ms; stopping anyway",
+                   options.shutdown_grace.count());
+      io.stop();
+    });
+    StopWhenDrained();
+  });
+}
+
+void Server::Impl::Forget(std::uint64_t id) {
+  {
+    std::lock_guard lock(mutex);
+    connections.erase(id);
+  }
+  if (stopping) asio::post(control, [this] { StopWhenDrained(); });
+}
+
+void Server::Impl::StopWhenDrained() {
+  std::lock_guard lock(mutex);
+  if (connections.empty()) grace.cancel();
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, Handler handler) {
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  beast::error_code error;
+  const auto address = asio::ip::make_address(impl->options.host, error);
+  if (error) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("« {} » is not an IP address", impl->options.host), "listen");
+  }
+  const tcp::endpoint endpoint(address, impl->options.port);
+  auto& acceptor = impl->acceptor;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return Fail(ErrorCode::kUnavailable,
+                fmt::format("cannot listen on {}:{}: {}", impl->options.host, impl->options.port,
+                            error.message()),
+                "listen");
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::Run() {
+  Impl& impl = *impl_;
+  asio::co_spawn(impl.control, impl.Accept(), asio::detached);
+  if (impl.options.stop_on_signals) {
+    impl.signals.add(SIGTERM);
+    impl.signals.add(SIGINT);
+    impl.signals.async_wait([&impl](beast::error_code error, int signal) {
+      if (error) return;
+      spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
+      impl.BeginShutdown();
+    });
+  }
+  std::vector<std::thread> others;
+  for (int i = 1; i < impl.ThreadCount(); ++i) others.emplace_back([&impl] { impl.io.run(); });
+  impl.io.run();
+  for (auto& thread : others) thread.join();
+}
+
+void Server::Stop() { impl_->BeginShutdown(); }
+
+}  // namespace ensemble::http

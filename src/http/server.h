@@ -1,0 +1,65 @@
+// The HTTP/1.1 server: Boost.Beast and Asio coroutines on a pool of threads. It owns the
+// transport concerns (keep-alive, limits on headers, bodies and slow clients, graceful
+// shutdown, security headers, the access log, the static files of the web pages) and hands
+// every API request to one Handler.
+//
+// Thread-safety: Create, then Run on one thread; Stop may be called from any thread, any time.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "http/message.h"
+
+namespace ensemble::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port; port() tells which
+  int threads = 0;            // 0: one per core
+  // The built web pages. Empty: every request goes to the handler. Otherwise /api/… and
+  // /healthz go to the handler and every other GET is a file, or index.html for the page routes.
+  std::filesystem::path web_root;
+  bool access_log = true;
+  // SIGTERM and SIGINT stop the server gracefully (the ensemble program sets this; tests don't).
+  bool stop_on_signals = false;
+
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  // A request must arrive whole within this time, so that slow clients cannot hold threads.
+  std::chrono::milliseconds request_timeout{15'000};
+  // A kept-alive connection with no request in this time is closed.
+  std::chrono::milliseconds idle_timeout{60'000};
+  // On shutdown, requests in flight get this long to finish before the server stops anyway.
+  std::chrono::milliseconds shutdown_grace{20'000};
+};
+
+class Server {
+ public:
+  // Binds and listens; fails with kUnavailable (and the system's reason) if the address is taken.
+  static Result<std::unique_ptr<Server>> Create(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  std::uint16_t port() const;
+  // Serves until Stop or a signal, then finishes the requests in flight and returns.
+  void Run();
+  // Stops accepting, closes idle connections, and lets requests in flight finish.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The headers every answer carries: a strict Content-Security-Policy and its companions.
+void AddSecurityHeaders(Response& response);
+
+}  // namespace ensemble::http

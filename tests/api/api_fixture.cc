@@ -1,0 +1,154 @@
+#include "tests/api/api_fixture.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "app/demo_network.h"
+#include "app/passwords.h"
+#include "tests/support/http_client.h"
+
+namespace ensemble::testing_support {
+
+namespace json = boost::json;
+
+std::string Reply::ErrorCode() const {
+  if (!json.is_object() || !json.as_object().contains("error")) return "";
+  return std::string(json.at("error").at("code").as_string());
+}
+
+std::string Reply::ErrorField() const {
+  if (!json.is_object() || !json.as_object().contains("error")) return "";
+  const auto& field = json.at("error").at("field");
+  return field.is_string() ? std::string(field.as_string()) : "";
+}
+
+void ApiTest::SetUp() {
+  static int counter = 0;
+  dir_ = std::filesystem::temp_directory_path() /
+         fmt::format("ensemble-api-{}-{}", ::getpid(), counter++);
+  std::filesystem::create_directories(dir_);
+  ASSERT_TRUE(app::InitCrypto().has_value());
+  storage::DatabaseOptions options;
+  options.url = (dir_ / "api.db").string();
+  db_ = storage::OpenDatabase(options).value();
+  ASSERT_TRUE(db_->Migrate().has_value());
+  app::AppOptions app_options;
+  app_options.password_cost = app::PasswordCost::kMinimum;
+  app_ = std::make_unique<app::App>(*db_, clock_, app_options);
+  auto loaded = app::LoadDemoNetwork(*app_);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().context;
+  router_ = std::make_unique<http::Router>(http::BuildApiRouter(*app_, {}));
+  http::ServerOptions server_options;
+  server_options.port = 0;
+  server_options.threads = 2;
+  server_options.access_log = false;
+  auto server = http::Server::Create(
+      server_options, [this](const http::Request& request) { return router_->Handle(request); });
+  ASSERT_TRUE(server.has_value()) << server.error().message;
+  server_ = std::move(*server);
+  port_ = server_->port();
+  serving_ = std::thread([this] { server_->Run(); });
+}
+
+void ApiTest::TearDown() {
+  if (server_) server_->Stop();
+  if (serving_.joinable()) serving_.join();
+  server_.reset();
+  router_.reset();
+  app_.reset();
+  db_.reset();
+  std::filesystem::remove_all(dir_);
+}
+
+Reply ApiTest::Call(const Session* session, std::string method, std::string target,
+                    std::string body, std::map<std::string, std::string> headers) {
+  // A new connection per call, without a cookie jar: the session is exactly what the test says.
+  test_support::HttpClient client("127.0.0.1", port_);
+  client.set_remember_cookies(false);
+  if (session != nullptr && !session->cookie.empty()) {
+    headers["Cookie"] = fmt::format("{}={}", http::kSessionCookie, session->cookie);
+  }
+  const test_support::HttpReply raw = client.Send(method, target, body, headers);
+  Reply reply;
+  reply.status = raw.status;
+  for (const auto& [name, value] : raw.headers) {
+    if (!reply.headers.contains(name)) reply.headers[name] = raw.Header(name);
+  }
+  reply.body = raw.body;
+  if (raw.Header("content-type").starts_with("application/json")) {
+    boost::system::error_code error;
+    reply.json = json::parse(raw.body, error);
+  }
+  return reply;
+}
+
+Reply ApiTest::Send(const Session& session, std::string method, std::string target,
+                    const json::value& body) {
+  std::map<std::string, std::string> headers{{"X-CSRF-Token", session.csrf}};
+  std::string text;
+  if (!body.is_null()) {
+    headers["Content-Type"] = "application/json";
+    text = json::serialize(body);
+  }
+  return Call(&session, std::move(method), std::move(target), std::move(text), std::move(headers));
+}
+
+Session ApiTest::SignIn(const std::string& email, const std::string& password) {
+  const Reply reply = Call(nullptr, "POST", "/api/v1/session",
+                           json::serialize(json::object{{"email", email}, {"password", password}}),
+                           {{"Content-Type", "application/json"}});
+  Session session;
+  EXPECT_EQ(reply.status, 200) << email << ": " << reply.body;
+  if (reply.status != 200) return session;
+  const std::string& cookie = reply.headers.at("set-cookie");
+  const auto start = cookie.find('=') + 1;
+  session.cookie = cookie.substr(start, cookie.find(';') - start);
+  session.json = reply.json.as_object();
+  session.csrf = std::string(session.json.at("csrf_token").as_string());
+  const auto& acting = session.json.at("acting_structure_id");
+  session.acting = acting.is_int64() ? acting.as_int64() : 0;
+  return session;
+}
+
+Session ApiTest::SignInActingFor(const std::string& email, const std::string& structure_name) {
+  Session session = SignIn(email);
+  const auto id = StructureId(structure_name);
+  const Reply chosen =
+      Send(session, "PUT", "/api/v1/session/acting-structure", json::object{{"structure_id", id}});
+  EXPECT_EQ(chosen.status, 200) << chosen.body;
+  session.acting = id;
+  return session;
+}
+
+std::int64_t ApiTest::StructureId(const std::string& name) {
+  auto tx = db_->Begin(storage::TransactionMode::kRead).value();
+  auto row = tx->QueryOne("SELECT id FROM structures WHERE name = ?", {name}).value();
+  EXPECT_TRUE(row.has_value()) << name;
+  return row ? row->Int(0) : 0;
+}
+
+std::int64_t ApiTest::CollectiveId(const std::string& name) {
+  auto tx = db_->Begin(storage::TransactionMode::kRead).value();
+  auto row = tx->QueryOne("SELECT id FROM collectives WHERE name = ?", {name}).value();
+  EXPECT_TRUE(row.has_value()) << name;
+  return row ? row->Int(0) : 0;
+}
+
+std::string ApiTest::SnapshotData() {
+  static const char* kTables[] = {
+      "structures",         "people",        "role_grants",    "collectives",
+      "collective_members", "sharing_rules", "personnel_files"};
+  auto tx = db_->Begin(storage::TransactionMode::kRead).value();
+  std::string snapshot;
+  for (const char* table : kTables) {
+    const auto rows = tx->Query(fmt::format("SELECT * FROM {} ORDER BY 1, 2", table), {}).value();
+    snapshot += fmt::format("[{}]\n", table);
+    for (const auto& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) snapshot += row.Text(i) + "|";
+      snapshot += "\n";
+    }
+  }
+  return snapshot;
+}
+
+}  // namespace ensemble::testing_support

@@ -1,0 +1,424 @@
+// Browser tests of the web pages against the real server and its demo network.
+// Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble npm run e2e
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CLAIRE,
+  DEMO_PASSWORD,
+  KARIM,
+  SOPHIE,
+  expectAccessible,
+  expectNoProblems,
+  launchBrowser,
+  newPage,
+  settled,
+  signIn,
+  startServer,
+} from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
+
+async function seeHeading(page, name) {
+  await h1(page, name).waitFor();
+  await settled(page);
+}
+
+/** Waits until an element matching `selector` with this text is there, and returns it. */
+async function seeText(page, text, selector = 'body') {
+  const locator = page.locator(selector).filter({ hasText: text }).first();
+  await locator.waitFor();
+  return locator;
+}
+
+/** The text of the cell at (row whose header is rowName, column named columnName). */
+async function cellText(page, regionName, rowName, columnName) {
+  const region = page.getByRole('region', { name: regionName });
+  await region.waitFor();
+  return region.evaluate(
+    (element, { rowName, columnName }) => {
+      const table = element.querySelector('table');
+      const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+      const column = headers.indexOf(columnName);
+      if (column < 0) return `no column ${columnName} in ${headers.join(' | ')}`;
+      for (const row of table.querySelectorAll('tbody tr')) {
+        const header = row.cells[0].textContent.trim();
+        if (header === rowName || header.startsWith(`${rowName} (`)) {
+          return row.cells[column].textContent.trim();
+        }
+      }
+      return `no row ${rowName}`;
+    },
+    { rowName, columnName },
+  );
+}
+
+/** Waits until the audit table lists entries of this action only. */
+async function onlyAction(page, label) {
+  await page.waitForFunction((wanted) => {
+    const cells = [...document.querySelectorAll('.audit-table tbody tr td:nth-child(4)')];
+    return cells.length > 0 && cells.every((cell) => cell.textContent === wanted);
+  }, label);
+}
+
+describe('signing in', () => {
+  it('sends a signed-out visitor to the sign-in page, accessible', async () => {
+    const page = await newPage(browser, server.url);
+    await page.goto('/');
+    await page.waitForURL('**/connexion');
+    await seeHeading(page, 'Connexion');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    // A first visit is not an expired session.
+    assert.doesNotMatch(await page.locator('main').textContent(), /expiré/);
+    await expectAccessible(page, 'the sign-in page');
+
+    // The skip link is the first stop of the keyboard and leads to the main content.
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    assert.equal(focused, 'Aller au contenu');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'contenu');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+
+  it('shows the API message for a wrong password and for a missing e-mail', async () => {
+    const page = await newPage(browser, server.url);
+    await page.goto('/connexion');
+    await seeHeading(page, 'Connexion');
+    await page.getByLabel('Adresse e-mail').fill(CLAIRE);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('not-the-password-2026');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: /mot de passe incorrect/ });
+    await alert.waitFor();
+    assert.equal((await alert.textContent()).trim(), 'Adresse e-mail ou mot de passe incorrect');
+    assert.match(page.url(), /\/connexion$/);
+    await expectAccessible(page, 'the sign-in page showing an error');
+
+    await page.getByLabel('Adresse e-mail').fill('');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('whatever');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('#signin-email[aria-invalid="true"]').waitFor();
+    const message = await page.locator('#signin-error').textContent();
+    assert.ok(message.trim().length > 0, 'an error message for the missing e-mail');
+    assert.doesNotMatch(message, /mot de passe incorrect/);
+    await expectAccessible(page, 'the sign-in page with an invalid e-mail');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+});
+
+describe('Claire Dumont, director of the Centre social Alma', () => {
+  let page;
+  before(async () => {
+    page = await newPage(browser, server.url);
+  });
+  after(async () => {
+    await page?.context().close();
+  });
+
+  it('signs in from a deep link and lands where she wanted to go', async () => {
+    await page.goto('/structures');
+    await page.waitForURL(/\/connexion\?suite=%2Fstructures$/);
+    await page.getByLabel('Adresse e-mail').fill(CLAIRE);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await seeHeading(page, 'Annuaire des structures');
+    assert.match(page.url(), /\/structures$/);
+  });
+
+  it('sees her structure: card, collectives and staff', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Ma structure' }).click();
+    await seeHeading(page, 'Centre social Alma');
+    const facts = page.locator('dl.facts');
+    await seeText(page, '775 123 456 00011', 'dl.facts dd');
+    assert.match(await facts.textContent(), /35 rue Archimède, 59100 Roubaix/);
+    assert.match(await facts.textContent(), /Alma-Gare/);
+    assert.match(await facts.textContent(), /59512/);
+    assert.match(await facts.textContent(), /Centre social/);
+    await seeText(page, 'Vous agissez pour', 'header');
+    const collectives = page.locator('section', { has: page.getByRole('heading', { name: 'Collectifs' }) });
+    for (const name of ['Bien Vieillir', 'Centres sociaux connectés', 'Partenariat RH Alma – Iciela']) {
+      await collectives.getByRole('link', { name, exact: true }).waitFor();
+    }
+    const staff = page.getByRole('region', { name: 'Équipe de la structure' });
+    for (const person of ['Claire Dumont', 'Sophie Lambert', 'Karim Haddad', 'Martine Lemaire']) {
+      await staff.getByRole('rowheader', { name: person }).waitFor();
+    }
+    assert.match(
+      await staff.getByRole('row', { name: /Claire Dumont/ }).textContent(),
+      /Direction/,
+    );
+    await expectAccessible(page, 'my structure (Claire)');
+  });
+
+  it('opens the « Bien Vieillir » collective', async () => {
+    await page.getByRole('link', { name: 'Bien Vieillir', exact: true }).click();
+    await seeHeading(page, 'Bien Vieillir');
+    assert.match(page.url(), /\/collectifs\/\d+$/);
+    await seeText(page, 'Centre social ECHO', 'dl.facts dd');
+    const members = page.getByRole('region', { name: 'Membres du collectif' });
+    assert.equal(await members.locator('tbody tr').count(), 8);
+    assert.equal(await cellText(page, 'Membres du collectif', 'Centre social Alma', 'Référent ou référente'), 'Martine Lemaire');
+    assert.equal(await cellText(page, 'Membres du collectif', 'CCAS de Roubaix', 'Référent ou référente'), 'Paul Delattre');
+    assert.equal(
+      await cellText(page, 'Niveaux de partage par membre', 'Centre social Alma', 'Réponses aux questionnaires'),
+      'Agrégats seulement',
+    );
+    assert.equal(
+      await cellText(page, 'Niveaux de partage par membre', 'Centre social Alma', 'Budget'),
+      'Privé',
+    );
+    await expectAccessible(page, 'the « Bien Vieillir » collective');
+  });
+
+  it('changes a sharing level, and the change survives a reload', async () => {
+    await page.getByRole('link', { name: 'Régler le partage de ma structure' }).click();
+    await seeHeading(page, 'Partage avec « Bien Vieillir »');
+    await expectAccessible(page, 'the sharing settings');
+    const budget = page.getByLabel('Budget', { exact: true });
+    assert.equal(await budget.inputValue(), 'private');
+    assert.equal(await page.getByLabel('Offre de services').inputValue(), 'full');
+    await budget.selectOption({ label: 'Agrégats seulement' });
+    await page.getByRole('button', { name: 'Enregistrer le partage' }).click();
+    await page.getByRole('status').filter({ hasText: 'Partage enregistré' }).waitFor();
+    await expectAccessible(page, 'the sharing settings after saving');
+
+    await page.reload();
+    await seeHeading(page, 'Partage avec « Bien Vieillir »');
+    await page.getByLabel('Budget', { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('Budget', { exact: true }).inputValue(), 'aggregates');
+    assert.equal(await page.getByLabel('Offre de services').inputValue(), 'full');
+
+    await page.getByRole('link', { name: 'Collectif « Bien Vieillir »' }).click();
+    await seeHeading(page, 'Bien Vieillir');
+    assert.equal(
+      await cellText(page, 'Niveaux de partage par membre', 'Centre social Alma', 'Budget'),
+      'Agrégats seulement',
+    );
+  });
+
+  it('finds that change in the audit log, with working filters', async () => {
+    await page.getByRole('link', { name: "Journal d'audit" }).click();
+    await seeHeading(page, "Journal d'audit");
+    await page.getByRole('status').filter({ hasText: /entrées?/ }).waitFor();
+    const log = page.getByRole('region', { name: "Entrées du journal d'audit" });
+    const change = log.getByRole('row', { name: /Règle de partage : Budget, Bien Vieillir/ });
+    await change.waitFor();
+    const text = await change.textContent();
+    assert.match(text, /Claire Dumont/);
+    assert.match(text, /Modification/);
+    assert.match(text, /Privé → Agrégats seulement/);
+    assert.match(text, /Centre social Alma/);
+    await expectAccessible(page, 'the audit log');
+
+    await page.getByLabel('Action').selectOption({ label: 'Modification' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/\/journal\?action=update$/);
+    await settled(page);
+    await onlyAction(page, 'Modification');
+    await log.getByRole('row', { name: /Règle de partage : Budget, Bien Vieillir/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'pour ces filtres' }).waitFor();
+
+    await page.getByLabel('Action').selectOption({ label: 'Lecture' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/\/journal\?action=read$/);
+    await onlyAction(page, 'Lecture');
+    assert.equal(await log.getByRole('row', { name: /Règle de partage/ }).count(), 0);
+    await expectAccessible(page, 'the filtered audit log');
+
+    await page.getByLabel('Du', { exact: true }).fill('2001-01-10');
+    await page.getByLabel('Au (inclus)', { exact: true }).fill('2001-01-01');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('alert').filter({ hasText: /date de fin précède la date de début/ }).waitFor();
+  });
+
+  it('searches the directory of structures, page by page', async () => {
+    await page.getByRole('link', { name: 'Annuaire des structures' }).click();
+    await seeHeading(page, 'Annuaire des structures');
+    await page.getByRole('status').filter({ hasText: '13 structures trouvées' }).waitFor();
+    const results = page.getByRole('region', { name: 'Structures trouvées' });
+    assert.equal(await results.locator('tbody tr').count(), 10);
+    await seeText(page, 'Page 1 sur 2', '.pager');
+    await expectAccessible(page, 'the directory');
+    await page.getByRole('link', { name: 'Page suivante' }).click();
+    await page.waitForURL(/\/structures\?page=2$/);
+    await settled(page);
+    await seeText(page, 'Page 2 sur 2', '.pager');
+    assert.equal(await results.locator('tbody tr').count(), 3);
+
+    await page.getByLabel('Type de structure').selectOption({ label: 'Centre social' });
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(/\/structures\?type=social_centre$/);
+    await page.getByRole('status').filter({ hasText: '7 structures trouvées' }).waitFor();
+
+    await page.getByLabel('Type de structure').selectOption({ label: 'Tous les types' });
+    await page.getByLabel('Nom', { exact: true }).fill('iciela');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('status').filter({ hasText: '1 structure trouvée' }).waitFor();
+    await results.getByRole('link', { name: 'Association Iciela' }).click();
+    await seeHeading(page, 'Association Iciela');
+    await seeText(page, 'Centre social Pile Sainte-Élisabeth', 'dl.facts dd');
+    await seeText(page, 'Centre social Assia Djebar', 'dl.facts dd');
+    await expectAccessible(page, 'a structure card');
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await seeHeading(page, 'Connexion');
+    await seeText(page, 'Déconnexion effectuée', 'main');
+    await page.goto('/journal');
+    await page.waitForURL(/\/connexion\?suite=%2Fjournal$/);
+    expectNoProblems(page);
+  });
+});
+
+describe('Sophie Lambert, HR manager of Alma and of the Association Iciela', () => {
+  let page;
+  before(async () => {
+    page = await newPage(browser, server.url);
+  });
+  after(async () => {
+    await page?.context().close();
+  });
+
+  it('chooses the structure she acts for after signing in', async () => {
+    await signIn(page, SOPHIE);
+    await seeHeading(page, 'Pour quelle structure agissez-vous ?');
+    assert.match(page.url(), /\/choisir-structure$/);
+    await expectAccessible(page, 'the choice of acting structure');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Choisissez une structure' }).waitFor();
+    await page.getByLabel('Centre social Alma').check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await seeHeading(page, 'Centre social Alma');
+    await seeText(page, 'RH et finances', '.lead');
+    // Not a director: no audit log in her menu.
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Ma structure' }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: "Journal d'audit" }).count(), 0);
+    await expectAccessible(page, 'my structure (Sophie for Alma)');
+  });
+
+  it('switches between Alma and Iciela from the header, and the page follows', async () => {
+    const switcher = page.getByLabel('Vous agissez pour');
+    assert.equal(await switcher.inputValue() !== '', true);
+    await switcher.selectOption({ label: 'Association Iciela' });
+    await page.getByRole('button', { name: 'Changer' }).click();
+    await seeHeading(page, 'Association Iciela');
+    await seeText(page, 'Centre social Pile Sainte-Élisabeth', 'dl.facts dd');
+    const collectives = page.locator('section', { has: page.getByRole('heading', { name: 'Collectifs' }) });
+    await collectives.getByRole('link', { name: 'Partenariat RH Alma – Iciela', exact: true }).waitFor();
+    // Alma's collectives are not Iciela's: nothing leaks from one hat to the other.
+    assert.equal(await collectives.getByRole('link', { name: 'Bien Vieillir', exact: true }).count(), 0);
+    const staff = page.getByRole('region', { name: 'Équipe de la structure' });
+    await staff.getByRole('rowheader', { name: 'Isabelle Moreau' }).waitFor();
+    assert.equal(await staff.getByRole('rowheader', { name: 'Claire Dumont' }).count(), 0);
+    await expectAccessible(page, 'my structure (Sophie for Iciela)');
+
+    // The server remembers the choice.
+    await page.reload();
+    await seeHeading(page, 'Association Iciela');
+
+    await page.getByLabel('Vous agissez pour').selectOption({ label: 'Centre social Alma' });
+    await page.getByRole('button', { name: 'Changer' }).click();
+    await seeHeading(page, 'Centre social Alma');
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Collectifs' }) })
+      .getByRole('link', { name: 'Bien Vieillir', exact: true }).waitFor();
+  });
+
+  it('sees, without deciding, what Alma shares; and is refused the audit log', async () => {
+    await page.getByRole('link', { name: 'Bien Vieillir', exact: true }).click();
+    await seeHeading(page, 'Bien Vieillir');
+    await page.getByRole('link', { name: 'Voir le partage de ma structure' }).click();
+    await seeHeading(page, 'Partage avec « Bien Vieillir »');
+    await seeText(page, 'Seule la direction de la structure décide');
+    assert.equal(await page.getByRole('button', { name: 'Enregistrer le partage' }).count(), 0);
+    await expectAccessible(page, 'the sharing levels, read-only');
+
+    await page.goto('/journal');
+    await seeHeading(page, "Journal d'audit");
+    await page.getByRole('alert').filter({ hasText: /journal d'audit : votre rôle/i }).waitFor();
+    await expectAccessible(page, 'the audit log refused');
+    expectNoProblems(page);
+  });
+});
+
+describe('Karim Haddad changes his password', () => {
+  it('checks the fields, changes it, and signs in with the new one', async () => {
+    // A second browser where Karim is signed in too: changing the password closes it.
+    const elsewhere = await newPage(browser, server.url);
+    await signIn(elsewhere, KARIM);
+    await seeHeading(elsewhere, 'Centre social Alma');
+
+    const page = await newPage(browser, server.url);
+    await signIn(page, KARIM);
+    await seeHeading(page, 'Centre social Alma');
+    await page.getByRole('link', { name: 'Mot de passe' }).click();
+    await seeHeading(page, 'Changer de mot de passe');
+    await expectAccessible(page, 'the password page');
+
+    const current = page.getByLabel('Mot de passe actuel', { exact: true });
+    const replacement = page.getByLabel('Nouveau mot de passe', { exact: true });
+    const confirmation = page.getByLabel('Confirmation du nouveau mot de passe', { exact: true });
+    const submit = page.getByRole('button', { name: 'Changer le mot de passe' });
+    const error = page.locator('#password-error');
+
+    await current.fill(DEMO_PASSWORD);
+    await replacement.fill('une phrase assez longue');
+    await confirmation.fill('une autre phrase');
+    await submit.click();
+    await page.locator('#password-confirmation[aria-invalid="true"]').waitFor();
+    assert.match(await error.textContent(), /confirmation ne correspond pas/);
+
+    await confirmation.fill('court');
+    await replacement.fill('court');
+    await submit.click();
+    await page.locator('#password-new[aria-invalid="true"]').waitFor();
+    assert.match(await error.textContent(), /12 caractères/);
+
+    await current.fill('pas le bon mot de passe');
+    await replacement.fill('une phrase assez longue');
+    await confirmation.fill('une phrase assez longue');
+    await submit.click();
+    await page.locator('#password-current[aria-invalid="true"]').waitFor();
+    assert.match(await error.textContent(), /mot de passe actuel ne correspond pas/);
+    await expectAccessible(page, 'the password page with an error');
+
+    await current.fill(DEMO_PASSWORD);
+    await replacement.fill('une phrase assez longue');
+    await confirmation.fill('une phrase assez longue');
+    await submit.click();
+    await page.getByRole('status').filter({ hasText: 'Votre mot de passe a été changé' }).waitFor();
+
+    await elsewhere.getByRole('link', { name: 'Annuaire des structures' }).click();
+    await seeHeading(elsewhere, 'Connexion');
+    await seeText(elsewhere, 'Votre session a expiré ou a été fermée', 'main');
+    assert.match(elsewhere.url(), /\/connexion\?suite=%2Fstructures$/);
+    await expectAccessible(elsewhere, 'the sign-in page after the session was closed');
+    expectNoProblems(elsewhere);
+    await elsewhere.context().close();
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await seeHeading(page, 'Connexion');
+    await signIn(page, KARIM, DEMO_PASSWORD);
+    await page.getByRole('alert').filter({ hasText: /mot de passe incorrect/ }).waitFor();
+    await signIn(page, KARIM, 'une phrase assez longue');
+    await seeHeading(page, 'Centre social Alma');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+});

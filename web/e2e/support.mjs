@@ -1,0 +1,154 @@
+// Shared helpers of the browser tests: the real server on a free port with a fresh demo
+// database, Debian's chromium through playwright-core, and axe-core.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WEB_ROOT = resolve(here, '..', 'dist');
+export const DEMO_PASSWORD = 'ensemble-demo-2026';
+export const CLAIRE = 'claire.dumont@alma.example.org';
+export const SOPHIE = 'sophie.lambert@rh.example.org';
+export const KARIM = 'karim.haddad@alma.example.org';
+
+const LISTENING = /Ensemble listening on (http:\/\/127\.0\.0\.1:\d+)/;
+
+/**
+ * Starts `$ENSEMBLE_BIN demo` on 127.0.0.1 with any free port and waits for its listening
+ * line. Returns { url, stop, output }.
+ */
+export async function startServer() {
+  const bin = process.env.ENSEMBLE_BIN;
+  assert.ok(bin, 'set ENSEMBLE_BIN to the ensemble binary (e.g. build/dev/src/cli/ensemble)');
+  assert.ok(existsSync(bin), `ENSEMBLE_BIN=${bin} does not exist`);
+  assert.ok(
+    existsSync(join(WEB_ROOT, 'index.html')),
+    `${WEB_ROOT}/index.html is missing: run \`npm run build\` first`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'ensemble-e2e-'));
+  const args = [
+    'demo',
+    '--database', join(dir, 'e2e.db'),
+    '--listen', '127.0.0.1:0',
+    '--web-root', WEB_ROOT,
+    '--password-cost', 'min',
+    '--log-level', 'warn',
+  ];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`no listening line after 120 s; output:\n${output.join('')}`));
+    }, 120_000);
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      output.push(line + '\n');
+      const found = LISTENING.exec(line);
+      if (found) {
+        clearTimeout(timer);
+        resolveUrl(found[1]);
+      }
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.join('')}`));
+    });
+  });
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timeout);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { url, stop, output };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh page whose console errors, uncaught exceptions and Content-Security-Policy
+ * violations are collected in page.problems (and asserted empty by expectNoProblems).
+ */
+export async function newPage(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    // The browser logs failed fetches (401 before sign-in, 403 on purpose): those are
+    // answers the page handles, not problems.
+    if (/Failed to load resource/.test(text)) return;
+    if (message.type() === 'error' || /Content Security Policy|Refused to/.test(text)) {
+      page.problems.push(`console ${message.type()}: ${text}`);
+    }
+  });
+  return page;
+}
+
+export function expectNoProblems(page) {
+  assert.deepEqual(page.problems, [], 'the page logged errors or CSP violations');
+}
+
+/** Runs axe-core on the page as it is now and fails on any violation. */
+export async function expectAccessible(page, what) {
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') still holds
+  // for the page itself.
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary}`),
+    }));
+  });
+  assert.deepEqual(violations, [], `axe-core violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+/** The page has settled: no "Chargement…" line left. */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+}
+
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}

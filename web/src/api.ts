@@ -1,0 +1,112 @@
+// The one client of the JSON API: adds the anti-forgery header to every state-changing
+// request and turns error bodies ({"error":{"code","message","field"}}) into ApiError.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken = '';
+let onSessionLost: (() => void) | null = null;
+
+/** The token from the session view; sent as X-CSRF-Token on POST, PUT, PATCH and DELETE. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when a request that needed a session answers 401 (expired or signed out elsewhere). */
+export function setSessionLostHandler(handler: (() => void) | null): void {
+  onSessionLost = handler;
+}
+
+const NETWORK_MESSAGE =
+  'Le serveur ne répond pas : vérifiez votre connexion, puis réessayez.';
+
+/** Reads an error body; falls back to a message built from the status. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as {
+      error?: { code?: unknown; message?: unknown; field?: unknown };
+    };
+    const error = body.error;
+    if (error && typeof error.message === 'string' && error.message !== '') {
+      return new ApiError(
+        response.status,
+        typeof error.code === 'string' ? error.code : 'unknown',
+        capitalise(error.message),
+        typeof error.field === 'string' ? error.field : null,
+      );
+    }
+  } catch {
+    // Not JSON: a proxy page, a truncated answer…
+  }
+  return new ApiError(response.status, 'http_' + response.status, statusMessage(response.status));
+}
+
+export function statusMessage(status: number): string {
+  if (status === 401) return 'Connexion requise : reconnectez-vous.';
+  if (status === 403) return "Vous n'avez pas le droit de faire cela.";
+  if (status === 404) return 'Introuvable.';
+  if (status === 429) return 'Trop de requêtes : réessayez dans quelques minutes.';
+  if (status >= 500) return `Le serveur a rencontré une erreur (${status}) : réessayez plus tard.`;
+  return `La requête a échoué (${status}).`;
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr-FR') + text.slice(1);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_MESSAGE);
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    // The session resource itself answers 401 for a wrong password or when nobody is signed in:
+    // no session was lost then.
+    const sessionItself = path === '/api/v1/session';
+    if (error.status === 401 && !sessionItself && onSessionLost) onSessionLost();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** "?a=1&b=x" from the non-empty values, or "" when there are none. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : '?' + text;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { capitalise, query } from './api';
+import { safeNextPath } from './next';
+import {
+  auditDetail,
+  auditRecord,
+  countLabel,
+  formatSiret,
+  levelLabel,
+  pageCount,
+  recordKindLabel,
+  SHARING_LEVELS,
+} from './labels';
+
+describe('labels', () => {
+  it('names every sharing level in French, from closed to open', () => {
+    expect(SHARING_LEVELS.map(levelLabel)).toEqual([
+      'Privé',
+      'Agrégats seulement',
+      'Complet, au collectif',
+      'Public',
+    ]);
+  });
+
+  it('keeps an unknown code as it is', () => {
+    expect(recordKindLabel('budget')).toBe('Budget');
+    expect(recordKindLabel('something_new')).toBe('something_new');
+  });
+
+  it('groups a SIRET as SIREN then NIC', () => {
+    expect(formatSiret('77512345600011')).toBe('775 123 456 00011');
+    expect(formatSiret(null)).toBe('non renseigné');
+    expect(formatSiret('123')).toBe('123');
+  });
+
+  it('words the audit of a sharing change', () => {
+    const names = new Map([[1, 'Bien Vieillir']]);
+    expect(auditRecord('sharing_rule', '1/budget', names)).toBe(
+      'Règle de partage : Budget, Bien Vieillir',
+    );
+    expect(auditRecord('sharing_rule', '9/budget', names)).toBe(
+      'Règle de partage : Budget, collectif n° 9',
+    );
+    expect(auditRecord('staff', '3', names)).toBe('Équipe n° 3');
+    expect(auditRecord('staff', '3', names, 3)).toBe('Équipe');
+    expect(auditRecord('personnel_file', '3', names, 3)).toBe('Dossier du personnel n° 3');
+    expect(auditRecord('session', '', names)).toBe('Session');
+    expect(auditDetail('sharing_rule', 'private → aggregates')).toBe('Privé → Agrégats seulement');
+    expect(auditDetail('staff', '4 personnes')).toBe('4 personnes');
+  });
+
+  it('counts and pages', () => {
+    expect(countLabel(0, 'structure', 'structures', 'aucune structure')).toBe('aucune structure');
+    expect(countLabel(1, 'structure', 'structures', 'aucune')).toBe('1 structure');
+    expect(countLabel(13, 'structure', 'structures', 'aucune')).toBe('13 structures');
+    expect(pageCount(13, 10)).toBe(2);
+    expect(pageCount(0, 10)).toBe(1);
+  });
+});
+
+describe('api helpers', () => {
+  it('builds a query string from the non-empty values', () => {
+    expect(query({ q: 'alma', kind: '', page: 2, x: undefined })).toBe('?q=alma&page=2');
+    expect(query({})).toBe('');
+  });
+
+  it('capitalises API messages', () => {
+    expect(capitalise('écrit en minuscules')).toBe('Écrit en minuscules');
+  });
+});
+
+describe('where to go after signing in', () => {
+  it('stays inside the application', () => {
+    expect(safeNextPath('/journal?action=read')).toBe('/journal?action=read');
+    expect(safeNextPath(null)).toBe('/');
+    expect(safeNextPath('//evil.example')).toBe('/');
+    expect(safeNextPath('https://evil.example/')).toBe('/');
+    expect(safeNextPath('/api/v1/session')).toBe('/');
+    expect(safeNextPath('/connexion')).toBe('/');
+  });
+});

@@ -1,0 +1,152 @@
+// French labels for the API's codes, and small formatting helpers.
+import type { RecordKind, Role, SharingLevel, StructureKind } from './types';
+
+export const STRUCTURE_KINDS: Record<StructureKind, string> = {
+  social_centre: 'Centre social',
+  managing_association: 'Association gestionnaire',
+  federation: 'Fédération',
+  partner: 'Partenaire',
+  funder: 'Financeur',
+};
+
+export const ROLES: Record<Role, string> = {
+  director: 'Direction',
+  coordinator: 'Coordination',
+  referent: 'Référent ou référente',
+  staff: 'Équipe salariée',
+  hr_finance: 'RH et finances',
+  mediator: 'Médiation numérique',
+  funder_viewer: 'Financeur (lecture seule)',
+  federation_admin: 'Administration de la fédération',
+};
+
+/** In the order of the sharing scale, from the most closed to the most open. */
+export const SHARING_LEVELS: SharingLevel[] = ['private', 'aggregates', 'full', 'public'];
+
+export const LEVEL_LABELS: Record<SharingLevel, string> = {
+  private: 'Privé',
+  aggregates: 'Agrégats seulement',
+  full: 'Complet, au collectif',
+  public: 'Public',
+};
+
+export const LEVEL_DESCRIPTIONS: Record<SharingLevel, string> = {
+  private: 'rien ne sort de la structure.',
+  aggregates:
+    'le collectif voit des totaux et des moyennes, jamais une personne ; les petits effectifs sont masqués.',
+  full: 'les membres du collectif voient le détail des données.',
+  public: 'tout le monde sur la plateforme, au-delà du collectif, voit ces données.',
+};
+
+export const RECORD_KINDS: Record<RecordKind, string> = {
+  partners: 'Partenaires',
+  services: 'Offre de services',
+  survey_answers: 'Réponses aux questionnaires',
+  activity: 'Activité (médiation, aller-vers)',
+  budget: 'Budget',
+  staffing: 'Postes et temps de travail',
+  meetings: 'Réunions et pratiques',
+};
+
+export const AUDIT_ACTIONS: Record<string, string> = {
+  sign_in: 'Connexion',
+  sign_out: 'Déconnexion',
+  act_for: 'Choix de la structure',
+  read: 'Lecture',
+  create: 'Création',
+  update: 'Modification',
+  change_password: 'Changement de mot de passe',
+};
+
+export const AUDIT_RECORDS: Record<string, string> = {
+  session: 'Session',
+  person: 'Personne',
+  structure: 'Fiche de la structure',
+  staff: 'Équipe',
+  audit_log: "Journal d'audit",
+  personnel_file: 'Dossier du personnel',
+  sharing_rule: 'Règle de partage',
+  referent: 'Référent ou référente',
+};
+
+function lookup<K extends string>(table: Record<K, string>, code: string): string {
+  return (table as Record<string, string>)[code] ?? code;
+}
+
+export const kindLabel = (code: string) => lookup(STRUCTURE_KINDS, code);
+export const roleLabel = (code: string) => lookup(ROLES, code);
+export const levelLabel = (code: string) => lookup(LEVEL_LABELS, code);
+export const recordKindLabel = (code: string) => lookup(RECORD_KINDS, code);
+export const actionLabel = (code: string) => lookup(AUDIT_ACTIONS, code);
+export const auditRecordLabel = (code: string) => lookup(AUDIT_RECORDS, code);
+
+export function rolesLabel(roles: readonly string[]): string {
+  return roles.map(roleLabel).join(', ');
+}
+
+/** "77512345600011" as "775 123 456 00011" (SIREN in threes, then the NIC). */
+export function formatSiret(siret: string | null): string {
+  if (!siret) return 'non renseigné';
+  if (!/^\d{14}$/.test(siret)) return siret;
+  return `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
+}
+
+const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Paris',
+});
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
+}
+
+/** An audit detail such as "private → aggregates" in words; other details as they are. */
+export function auditDetail(recordKind: string, detail: string): string {
+  if (recordKind === 'sharing_rule') {
+    const match = /^(\w+) → (\w+)$/.exec(detail);
+    if (match) return `${levelLabel(match[1])} → ${levelLabel(match[2])}`;
+  }
+  return detail;
+}
+
+/** Audit records whose id is the structure itself: its card, its staff list, its log. */
+const STRUCTURE_RECORDS = new Set(['structure', 'staff', 'audit_log']);
+
+/**
+ * The record an audit entry is about, in words: "Règle de partage : Budget, Bien Vieillir"
+ * for a sharing rule (its id is "collective id/record kind"), "Équipe" for the staff of the
+ * structure whose log this is, "Dossier du personnel n° 3" otherwise.
+ */
+export function auditRecord(
+  recordKind: string,
+  recordId: string,
+  collectiveNames: ReadonlyMap<number, string>,
+  ownerId: number | null = null,
+): string {
+  const label = auditRecordLabel(recordKind);
+  if (recordKind === 'sharing_rule') {
+    const match = /^(\d+)\/(\w+)$/.exec(recordId);
+    if (match) {
+      const name = collectiveNames.get(Number(match[1])) ?? `collectif n° ${match[1]}`;
+      return `${label} : ${recordKindLabel(match[2])}, ${name}`;
+    }
+  }
+  if (recordId === '') return label;
+  if (ownerId !== null && STRUCTURE_RECORDS.has(recordKind) && recordId === String(ownerId)) {
+    return label;
+  }
+  return /^\d+$/.test(recordId) ? `${label} n° ${recordId}` : `${label} ${recordId}`;
+}
+
+export function pageCount(total: number, pageSize: number): number {
+  if (pageSize <= 0) return 1;
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** "1 structure", "13 structures", "aucune structure". */
+export function countLabel(count: number, singular: string, plural: string, none: string): string {
+  if (count === 0) return none;
+  return `${count.toLocaleString('fr-FR')} ${count === 1 ? singular : plural}`;
+}

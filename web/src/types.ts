@@ -1,0 +1,131 @@
+// The JSON shapes of the API (src/http/api/json_views.cc).
+
+export type StructureKind =
+  | 'social_centre'
+  | 'managing_association'
+  | 'federation'
+  | 'partner'
+  | 'funder';
+
+export type Role =
+  | 'director'
+  | 'coordinator'
+  | 'referent'
+  | 'staff'
+  | 'hr_finance'
+  | 'mediator'
+  | 'funder_viewer'
+  | 'federation_admin';
+
+export type SharingLevel = 'private' | 'aggregates' | 'full' | 'public';
+
+export type RecordKind =
+  | 'partners'
+  | 'services'
+  | 'survey_answers'
+  | 'activity'
+  | 'budget'
+  | 'staffing'
+  | 'meetings';
+
+export interface Hat {
+  structure_id: number;
+  structure_name: string;
+  structure_kind: StructureKind;
+  roles: Role[];
+}
+
+export interface Session {
+  person: { id: number; display_name: string; email: string; platform_admin: boolean };
+  hats: Hat[];
+  acting_structure_id: number | null;
+  acting_roles: Role[];
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface Structure {
+  id: number;
+  kind: StructureKind;
+  name: string;
+  siret: string | null;
+  address: string;
+  commune_insee: string;
+  territory: string;
+  managed_by: NamedRef | null;
+}
+
+export interface StructureDetail extends Structure {
+  manages: NamedRef[];
+  collectives: NamedRef[];
+}
+
+export interface StaffMember {
+  person_id: number;
+  display_name: string;
+  email: string;
+  roles: Role[];
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  page_size: number;
+  total: number;
+}
+
+export interface CollectiveSummary {
+  id: number;
+  name: string;
+  purpose: string;
+  coordinating_structure: NamedRef;
+  member_count: number;
+}
+
+export interface Member {
+  structure_id: number;
+  structure_name: string;
+  structure_kind: StructureKind;
+  referent: { person_id: number; display_name: string } | null;
+}
+
+export interface CollectiveDetail {
+  id: number;
+  name: string;
+  purpose: string;
+  coordinating_structure: NamedRef;
+  members: Member[];
+}
+
+export interface MemberSharing {
+  structure_id: number;
+  structure_name: string;
+  levels: Partial<Record<RecordKind, SharingLevel>>;
+}
+
+export interface SharingView {
+  record_kinds: RecordKind[];
+  members: MemberSharing[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  person_id: number | null;
+  person_name: string;
+  acting_structure_id: number | null;
+  acting_structure_name: string;
+  action: string;
+  record_kind: string;
+  record_id: string;
+  detail: string;
+}
