@@ -214,12 +214,8 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
           TransportError(ErrorCode::kPayloadTooLarge, "en-têtes de requête trop grands", 431));
       break;
     }
-    if (error == beast::error::timeout) {
-      co_await RefuseAndClose(
-          *connection, buffer,
-          TransportError(ErrorCode::kUnavailable, "requête trop lente : délai dépassé", 408));
-      break;
-    }
+    // A client too slow to send its request is dropped: Beast has closed the socket already.
+    if (error == beast::error::timeout) break;
     if (error && error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
         error != bhttp::error::end_of_stream && error != bhttp::error::partial_message) {
       co_await RefuseAndClose(*connection, buffer,

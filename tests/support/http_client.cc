@@ -68,6 +68,7 @@ std::string HttpReply::Header(std::string_view name) const {
 
 HttpReply ParseReply(std::string_view text) {
   HttpReply reply;
+  if (text.empty()) return reply;
   const auto status_end = text.find("\r\n");
   const std::string_view status_line = text.substr(0, status_end);
   const auto space = status_line.find(' ');
@@ -76,7 +77,7 @@ HttpReply ParseReply(std::string_view text) {
   }
   const auto headers_end = text.find("\r\n\r\n");
   std::size_t at = status_end == std::string_view::npos ? text.size() : status_end + 2;
-  while (at < headers_end) {
+  while (at < headers_end && at < text.size()) {
     const auto line_end = text.find("\r\n", at);
     const std::string_view line = text.substr(at, line_end - at);
     const auto colon = line.find(':');

@@ -1,0 +1,219 @@
+// The transport on a real loopback socket: limits, keep-alive, slow clients, static pages,
+// security headers and graceful shutdown. The handler here is a stub of the router, not of
+// the server: what is under test is the server itself.
+#include "http/server.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "tests/support/http_client.h"
+
+namespace ensemble::http {
+namespace {
+
+using test_support::HttpClient;
+using test_support::ParseReply;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void Start(ServerOptions options = {}) {
+    options.port = 0;
+    options.threads = 2;
+    options.access_log = false;
+    auto server = Server::Create(options, [this](const Request& request) {
+      ++handled_;
+      if (request.path == "/api/slow") WaitForRelease();
+      Response response = Response::Json(200, R"({"path":")" + request.path + R"("})");
+      if (auto q = request.QueryParam("q")) response.SetHeader("X-Query", std::string(*q));
+      response.SetHeader("X-Peer", request.remote_address);
+      return response;
+    });
+    ASSERT_TRUE(server.has_value()) << server.error().message;
+    server_ = std::move(*server);
+    serving_ = std::thread([this] { server_->Run(); });
+  }
+
+  void TearDown() override {
+    Release();
+    if (server_) server_->Stop();
+    if (serving_.joinable()) serving_.join();
+    if (!web_root_.empty()) std::filesystem::remove_all(web_root_);
+  }
+
+  void WaitForRelease() {
+    std::unique_lock lock(mutex_);
+    in_flight_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });
+  }
+  void WaitUntilInFlight() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return in_flight_; });
+  }
+  void Release() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+  std::filesystem::path MakeWebRoot() {
+    web_root_ = std::filesystem::temp_directory_path() /
+                ("ensemble-web-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(web_root_ / "assets");
+    std::ofstream(web_root_ / "index.html") << "<!doctype html><title>Ensemble</title>";
+    std::ofstream(web_root_ / "assets" / "app-1a2b.js") << "console.log(1)";
+    std::ofstream(web_root_.parent_path() / "secret.txt") << "not for the web";
+    return web_root_;
+  }
+
+  std::uint16_t port() const { return server_->port(); }
+
+  std::unique_ptr<Server> server_;
+  std::thread serving_;
+  std::atomic<int> handled_ = 0;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool in_flight_ = false;
+  bool released_ = false;
+  std::filesystem::path web_root_;
+};
+
+TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
+  Start();
+  HttpClient client("127.0.0.1", port());
+  const auto reply = client.Send("GET", "/api/v1/anything?q=caf%C3%A9");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.Header("content-security-policy").find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_NE(reply.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(reply.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(reply.Header("referrer-policy"), "same-origin");
+  EXPECT_EQ(reply.Header("x-query"), "café");  // the query arrives decoded
+  EXPECT_EQ(reply.Header("x-peer"), "127.0.0.1");
+}
+
+TEST_F(ServerTest, KeepsTheConnectionAliveForPipelinedRequests) {
+  Start();
+  HttpClient client("127.0.0.1", port());
+  const std::string two =
+      "GET /api/a HTTP/1.1\r\nHost: x\r\n\r\nGET /api/b HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string answer = client.SendRaw(two, 0, {}, std::chrono::milliseconds(1500));
+  EXPECT_NE(answer.find(R"({"path":"/api/a"})"), std::string::npos) << answer;
+  EXPECT_NE(answer.find(R"({"path":"/api/b"})"), std::string::npos) << answer;
+  EXPECT_EQ(handled_, 2);
+}
+
+TEST_F(ServerTest, RefusesHeadersOverTheLimitInTheErrorShape) {
+  ServerOptions options;
+  options.max_header_bytes = 4096;
+  Start(options);
+  HttpClient client("127.0.0.1", port());
+  const auto reply = client.Send("GET", "/api/x", {}, {{"X-Big", std::string(8000, 'a')}});
+  EXPECT_EQ(reply.status, 431);
+  EXPECT_NE(reply.body.find(R"("code":"payload_too_large")"), std::string::npos) << reply.body;
+  EXPECT_EQ(handled_, 0);
+}
+
+TEST_F(ServerTest, RefusesBodiesOverTheLimitBeforeTheHandlerSeesThem) {
+  ServerOptions options;
+  options.max_body_bytes = 1000;
+  Start(options);
+  HttpClient client("127.0.0.1", port());
+  const auto reply =
+      client.Send("POST", "/api/x", std::string(5000, 'x'), {{"Content-Type", "application/json"}});
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_NE(reply.body.find(R"("field":null)"), std::string::npos) << reply.body;
+  EXPECT_EQ(handled_, 0);
+}
+
+TEST_F(ServerTest, AnswersMalformedRequestsWith400) {
+  Start();
+  HttpClient client("127.0.0.1", port());
+  const auto answer = ParseReply(client.SendRaw("GET /api/x HTTP/1.1\r\nHost x\r\n\r\n"));
+  EXPECT_EQ(answer.status, 400);
+  EXPECT_NE(answer.body.find(R"("code":"invalid_argument")"), std::string::npos) << answer.body;
+  EXPECT_EQ(handled_, 0);
+}
+
+TEST_F(ServerTest, DropsClientsThatSendTooSlowly) {
+  ServerOptions options;
+  options.request_timeout = std::chrono::milliseconds(300);
+  Start(options);
+  HttpClient client("127.0.0.1", port());
+  // One byte every 100 ms: the request line alone would take seconds.
+  const std::string answer = client.SendRaw("GET /api/slowloris HTTP/1.1\r\nHost: x\r\n\r\n", 1,
+                                            std::chrono::milliseconds(100));
+  EXPECT_EQ(answer, "");  // closed without an answer
+  EXPECT_EQ(handled_, 0);
+}
+
+TEST_F(ServerTest, ServesPagesWithCachingHeadersAndNothingOutsideTheRoot) {
+  ServerOptions options;
+  options.web_root = MakeWebRoot();
+  Start(options);
+  HttpClient client("127.0.0.1", port());
+  const auto index = client.Send("GET", "/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(index.Header("cache-control"), "no-cache");
+  const auto asset = client.Send("GET", "/assets/app-1a2b.js");
+  EXPECT_EQ(asset.body, "console.log(1)");
+  EXPECT_EQ(asset.Header("cache-control"), "public, max-age=31536000, immutable");
+  // A page route of the single-page app answers index.html; a missing file does not.
+  EXPECT_EQ(client.Send("GET", "/collectifs/3").body, index.body);
+  EXPECT_EQ(client.Send("GET", "/assets/missing.js").status, 404);
+  EXPECT_EQ(client.Send("GET", "/../secret.txt").status, 404);
+  EXPECT_EQ(client.Send("GET", "/%2e%2e/secret.txt").status, 404);
+  EXPECT_EQ(client.Send("POST", "/collectifs/3").status, 405);
+  // The API still reaches the handler.
+  EXPECT_EQ(client.Send("GET", "/api/v1/x").body, R"({"path":"/api/v1/x"})");
+  EXPECT_EQ(client.Send("GET", "/healthz").body, R"({"path":"/healthz"})");
+  std::filesystem::remove(web_root_.parent_path() / "secret.txt");
+}
+
+TEST_F(ServerTest, ShutdownFinishesTheRequestInFlightAndClosesIdleConnections) {
+  ServerOptions options;
+  options.shutdown_grace = std::chrono::minutes(5);
+  Start(options);
+  const std::uint16_t listening = port();
+  HttpClient idle("127.0.0.1", listening);
+  ASSERT_EQ(idle.Send("GET", "/api/first").status, 200);  // stays open, kept alive
+
+  auto in_flight = std::async(std::launch::async, [listening] {
+    HttpClient client("127.0.0.1", listening);
+    return client.Send("GET", "/api/slow");
+  });
+  WaitUntilInFlight();
+  server_->Stop();
+  // New connections are refused once the acceptor has closed.
+  bool refused = false;
+  for (int attempt = 0; attempt < 100 && !refused; ++attempt) {
+    try {
+      HttpClient late("127.0.0.1", listening);
+      late.set_remember_cookies(false);
+      (void)late.Send("GET", "/api/late");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    } catch (const std::runtime_error&) {
+      refused = true;
+    }
+  }
+  EXPECT_TRUE(refused);
+  Release();
+  const auto reply = in_flight.get();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.Header("connection"), "close");
+  // Run returns although the idle connection was never closed by its client.
+  serving_.join();
+}
+
+}  // namespace
+}  // namespace ensemble::http
