@@ -117,9 +117,8 @@ class App {
                         std::string_view new_password);
 
   // Structures.
-  Result<storage::Page<tenancy::Structure>> ListStructures(const Actor& actor,
-                                                           const storage::StructureFilter& filter,
-                                                           storage::PageRequest page);
+  Result<storage::Page<storage::DirectoryEntry>> ListStructures(
+      const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page);
   Result<StructureDetail> GetStructure(const Actor& actor, StructureId id);
   Result<StructureDetail> CreateStructure(const Actor& actor, tenancy::Structure structure);
   Result<StructureDetail> UpdateStructure(const Actor& actor, StructureId id,

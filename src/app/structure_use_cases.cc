@@ -37,7 +37,7 @@ Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, Struct
   return detail;
 }
 
-Result<storage::Page<tenancy::Structure>> App::ListStructures(
+Result<storage::Page<storage::DirectoryEntry>> App::ListStructures(
     const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page) {
   ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, {}));
   return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {

@@ -33,8 +33,13 @@ struct StructureFilter {
   std::string text;  // matched against the folded name
   std::optional<tenancy::StructureKind> kind;
 };
-Result<Page<tenancy::Structure>> ListStructures(Connection& db, const StructureFilter& filter,
-                                                PageRequest page);
+// A line of the structures directory: the structure and, when it has one, its manager's name.
+struct DirectoryEntry {
+  tenancy::Structure structure;
+  std::optional<NamedRef> managed_by;
+};
+Result<Page<DirectoryEntry>> ListStructures(Connection& db, const StructureFilter& filter,
+                                            PageRequest page);
 Result<std::vector<NamedRef>> StructuresManagedBy(Connection& db, StructureId manager);
 Result<std::optional<StructureId>> FindStructureByName(Connection& db, const std::string& name);
 

@@ -282,6 +282,9 @@ TEST_F(ApiTest, DirectoryIsSearchableInFrenchAndPaged) {
   ASSERT_EQ(search.json.at("total").as_int64(), 1);
   EXPECT_EQ(search.json.at("items").at(0).at("name").as_string(),
             "Centre social Pile Sainte-Élisabeth");
+  // The directory names the managing association, not just its id.
+  EXPECT_EQ(search.json.at("items").at(0).at("managed_by").at("name").as_string(),
+            "Association Iciela");
   const Reply funders = Get(marc, "/api/v1/structures?kind=funder&page_size=1&page=2");
   ASSERT_EQ(funders.status, 200);
   EXPECT_EQ(funders.json.at("total").as_int64(), 2);

@@ -75,7 +75,7 @@ TEST_P(StorageContract, StoresAndFindsAStructureWithAccentFoldedSearch) {
   EXPECT_EQ(found->name, "Centre social Pile Sainte-Élisabeth");
   const auto page = ListStructures(*tx, {"ELISABETH", std::nullopt}, {0, 10}).value();
   ASSERT_EQ(page.total, 1);
-  EXPECT_EQ(page.items.front().id, id);
+  EXPECT_EQ(page.items.front().structure.id, id);
   // LIKE wildcards typed by a person are matched literally.
   EXPECT_EQ(ListStructures(*tx, {"%", std::nullopt}, {0, 10}).value().total, 0);
   EXPECT_EQ(ListStructures(*tx, {"", StructureKind::kFunder}, {0, 10}).value().total, 0);

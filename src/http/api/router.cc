@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "http/error_mapping.h"
 #include "http/api/json_body.h"
+#include "http/error_mapping.h"
 
 namespace ensemble::http {
 namespace {

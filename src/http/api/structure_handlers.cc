@@ -54,12 +54,7 @@ Result<Response> ListStructures(app::App& app, RouteContext& context) {
   }
   auto result = ENSEMBLE_TRY(app.ListStructures(context.actor(), filter, page));
   boost::json::array items;
-  for (const auto& structure : result.items) {
-    // The directory shows the manager's id; its name is one click away.
-    std::optional<storage::NamedRef> manager;
-    if (structure.managed_by) manager = storage::NamedRef{*structure.managed_by, ""};
-    items.push_back(ToJson(structure, manager));
-  }
+  for (const auto& entry : result.items) items.push_back(ToJson(entry.structure, entry.managed_by));
   return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
 }
 

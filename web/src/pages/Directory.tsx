@@ -31,8 +31,6 @@ export function DirectoryPage({ location }: { location: Location }) {
     navigate('/structures' + query({ q: text.trim(), type: kindChoice }));
   }
 
-  const names = new Map<number, string>();
-  for (const structure of result.data?.items ?? []) names.set(structure.id, structure.name);
 
   return (
     <>
@@ -110,11 +108,7 @@ export function DirectoryPage({ location }: { location: Location }) {
                         {structure.managed_by ? (
                           <StructureLink
                             id={structure.managed_by.id}
-                            name={
-                              structure.managed_by.name ||
-                              names.get(structure.managed_by.id) ||
-                              ''
-                            }
+                            name={structure.managed_by.name}
                           />
                         ) : (
                           'aucune'
