@@ -18,57 +18,13 @@
 
 #include "storage/database.h"
 #include "tests/support/http_client.h"
+#include "tests/support/process.h"
 
 namespace ensemble {
 namespace {
 
 namespace json = boost::json;
-
-// A child ensemble process whose stdout we read for the listening line.
-class ServerProcess {
- public:
-  ServerProcess(const std::vector<std::string>& args) {
-    int out[2];
-    EXPECT_EQ(::pipe(out), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], STDOUT_FILENO);
-      ::close(out[0]);
-      ::close(out[1]);
-      std::vector<char*> argv;
-      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      std::_Exit(127);
-    }
-    ::close(out[1]);
-    stdout_ = ::fdopen(out[0], "r");
-    char line[512];
-    while (std::fgets(line, sizeof line, stdout_) != nullptr) {
-      int port = 0;
-      if (std::sscanf(line, "Ensemble listening on http://127.0.0.1:%d", &port) == 1) {
-        port_ = static_cast<std::uint16_t>(port);
-        break;
-      }
-    }
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) Kill(SIGTERM);
-    if (stdout_ != nullptr) std::fclose(stdout_);
-  }
-  void Kill(int signal) {
-    ::kill(pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  std::uint16_t port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  FILE* stdout_ = nullptr;
-  std::uint16_t port_ = 0;
-};
+using test_support::ServerProcess;
 
 struct SignedIn {
   std::string cookie;
