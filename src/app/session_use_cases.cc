@@ -82,6 +82,10 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
   }
 
   const tenancy::Person& person = credentials->person;
+  // The place for a second factor: a person with one enrolled (TOTP or WebAuthn) would get
+  // here a short-lived "password verified" challenge row instead of a session, and a second
+  // call (POST /api/v1/session/second-factor) would turn it into the session below. Nothing
+  // above needs to change: throttling and the failure log already cover both steps.
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SignedIn> {
         ENSEMBLE_TRY_STATUS(storage::ClearFailuresForEmail(tx, email));
