@@ -30,21 +30,22 @@ rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$server/status"; }
 idle=$(rss_kib)
 
 run() { # name path [cookie]
-  local extra=()
+  local extra=() out
+  out="$work/wrk-$(tr -c 'a-zA-Z0-9' '_' <<<"$1")"
   [[ -n ${3:-} ]] && extra=(-H "Cookie: ensemble_session=$3")
-  wrk -t2 -c64 -d"${seconds}s" --latency "${extra[@]}" "$url$2" >"$work/wrk-$1" &
+  wrk -t2 -c64 -d"${seconds}s" --latency "${extra[@]}" "$url$2" >"$out" &
   local wrk_pid=$!
   sleep $((seconds / 2))
   peak=$(rss_kib)
   wait $wrk_pid
   local rps p50 p99 errors
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk-$1")
-  p50=$(awk '$1 == "50%" {print $2}' "$work/wrk-$1")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-$1")
-  errors=$(grep -c "Non-2xx\|Socket errors" "$work/wrk-$1" || true)
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
+  p50=$(awk '$1 == "50%" {print $2}' "$out")
+  p99=$(awk '$1 == "99%" {print $2}' "$out")
+  errors=$(grep -c "Non-2xx\|Socket errors" "$out" || true)
   printf '%-34s %12s %10s %10s %12s %s\n' "$1" "$rps" "$p50" "$p99" "${peak} KiB" \
     "$([[ $errors == 0 ]] || echo "(errors: see wrk output)")"
-  [[ $errors == 0 ]] || cat "$work/wrk-$1"
+  [[ $errors == 0 ]] || cat "$out"
 }
 
 echo "ensemble HTTP load, 64 connections, ${seconds}s each, $(nproc) cores"
