@@ -144,7 +144,7 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
   auto sign_ins = app::LoadDemoNetwork(app);
   if (!sign_ins) return Report(sign_ins.error());
   std::cout << fmt::format("Demo network loaded into {}. Sign in with password « {} » as:\n",
-                           common.database, app::kDemoPassword);
+                           storage::DescribeDatabase(common.database), app::kDemoPassword);
   for (const auto& sign_in : *sign_ins) {
     std::cout << fmt::format("  {:<45} {}\n", sign_in.email, sign_in.who);
   }
@@ -172,7 +172,8 @@ int Migrate(const CommonOptions& common) {
   if (!database) return Report(database.error());
   auto version = (*database)->SchemaVersion();
   if (!version) return Report(version.error());
-  std::cout << fmt::format("{}: schema version {} ({})\n", common.database, *version,
+  std::cout << fmt::format("{}: schema version {} ({})\n",
+                           storage::DescribeDatabase(common.database), *version,
                            (*database)->BackendName());
   return 0;
 }

@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
   cli.fallthrough();
   cli.set_config("--config", "ensemble.toml", "configuration file (TOML)");
   ensemble::cli::CommonOptions common;
-  cli.add_option("--database", common.database, "SQLite database file")
+  cli.add_option("--database", common.database,
+                 "SQLite database file, or postgresql://user@host/database")
       ->envname("ENSEMBLE_DATABASE")
       ->capture_default_str();
   cli.add_option("--log-level", common.log_level, "trace, debug, info, warn, error")

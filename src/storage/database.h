@@ -96,12 +96,15 @@ class Database {
 };
 
 struct DatabaseOptions {
-  std::string url;  // a file path (SQLite) or, later, postgresql://...
+  std::string url;  // a file path (SQLite) or postgresql://user@host/database
   int pool_size = 4;
   bool create_if_missing = true;
 };
 
 // Opens the backend the URL names. Migrations are not applied here.
 Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
+
+// The database a URL names, fit for a message or a log: a PostgreSQL password never appears.
+std::string DescribeDatabase(const std::string& url);
 
 }  // namespace ensemble::storage

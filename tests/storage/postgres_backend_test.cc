@@ -1,0 +1,190 @@
+// What only the PostgreSQL backend has to prove, beyond the shared contract: how it rewrites
+// parameters, how it fails when the server is absent or too old, and that it recovers a
+// connection the server dropped. Runs on the test run's own cluster (the `postgres` fixture).
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "postgres_scratch.h"
+#include "storage/database.h"
+#include "storage/postgres/placeholders.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/tenancy_repository.h"
+
+namespace ensemble::storage::postgres {
+namespace {
+
+TEST(PostgresPlaceholders, NumbersParametersAndLeavesQuotedTextAlone) {
+  struct Case {
+    const char* sql;
+    const char* rewritten;
+    int count;
+  };
+  const Case cases[] = {
+      {"SELECT ?", "SELECT $1", 1},
+      {"SELECT ?, ? FROM t WHERE a = ?", "SELECT $1, $2 FROM t WHERE a = $3", 3},
+      {"SELECT 'why?' || ?", "SELECT 'why?' || $1", 1},
+      {"SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1},
+      {"SELECT E'\\'?', ?", "SELECT E'\\'?', $1", 1},
+      {"SELECT \"odd?name\" FROM t WHERE x = ?", "SELECT \"odd?name\" FROM t WHERE x = $1", 1},
+      {"SELECT ? -- why?\n, ?", "SELECT $1 -- why?\n, $2", 2},
+      {"SELECT /* ? */ ?", "SELECT /* ? */ $1", 1},
+      {"SELECT $$?$$, $tag$ ? $tag$, ?", "SELECT $$?$$, $tag$ ? $tag$, $1", 1},
+      {"LIKE ? ESCAPE '\\' AND k = ?", "LIKE $1 ESCAPE '\\' AND k = $2", 2},
+      {"SELECT 'unterminated ?", "SELECT 'unterminated ?", 0},
+  };
+  for (const Case& c : cases) {
+    const RewrittenSql result = RewritePlaceholders(c.sql);
+    EXPECT_EQ(result.sql, c.rewritten) << c.sql;
+    EXPECT_EQ(result.parameter_count, c.count) << c.sql;
+  }
+}
+
+TEST(PostgresServerVersion, RefusesServersOlderThan15) {
+  EXPECT_TRUE(CheckServerVersion(150000).has_value());
+  EXPECT_TRUE(CheckServerVersion(170002).has_value());
+  const auto refused = CheckServerVersion(140011);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("14.11"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("15 or newer"), std::string::npos);
+}
+
+TEST(PostgresOpen, UnreachableServerIsUnavailableAndNamesItWithoutThePassword) {
+  DatabaseOptions options;
+  options.url = "postgresql://ensemble:s3cret-pw@127.0.0.1:1/ensemble?connect_timeout=2";
+  const auto opened = OpenDatabase(options);
+  ASSERT_FALSE(opened.has_value());
+  const Error& error = opened.error();
+  EXPECT_EQ(error.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(error.field, "database");
+  EXPECT_NE(error.message.find("cannot connect to PostgreSQL"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("127.0.0.1"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("port 1"), std::string::npos) << error.message;
+  EXPECT_EQ(error.message.find("s3cret-pw"), std::string::npos) << error.message;
+  EXPECT_EQ(error.context.find("s3cret-pw"), std::string::npos) << error.context;
+}
+
+TEST(PostgresOpen, MalformedUrlIsInvalidArgumentWithoutThePassword) {
+  DatabaseOptions options;
+  options.url = "postgresql://ensemble:s3cret-pw@db.example.org/ensemble?no_such_option=1";
+  const auto opened = OpenDatabase(options);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(opened.error().message.find("no_such_option"), std::string::npos)
+      << opened.error().message;
+  EXPECT_EQ(opened.error().message.find("s3cret-pw"), std::string::npos);
+}
+
+TEST(PostgresOpen, MissingDatabaseIsUnavailableAndNamed) {
+  const auto server = pgtest::ServerUrl();
+  ASSERT_TRUE(server.has_value()) << server.error().message;
+  DatabaseOptions options;
+  options.url = pgtest::WithDatabase(*server, "ensemble_no_such_database");
+  const auto opened = OpenDatabase(options);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(opened.error().message.find("ensemble_no_such_database"), std::string::npos)
+      << opened.error().message;
+}
+
+class PostgresBackend : public testing::Test {
+ protected:
+  void SetUp() override {
+    auto scratch = pgtest::ScratchDatabase::Create();
+    ASSERT_TRUE(scratch.has_value()) << scratch.error().message;
+    scratch_ = std::move(*scratch);
+    db_ = Open();
+    ASSERT_NE(db_, nullptr);
+    auto migrated = db_->Migrate();
+    ASSERT_TRUE(migrated.has_value()) << migrated.error().context;
+  }
+
+  std::unique_ptr<Database> Open(int pool_size = 2) {
+    DatabaseOptions options;
+    options.url = scratch_->url();
+    options.pool_size = pool_size;
+    auto opened = OpenDatabase(options);
+    EXPECT_TRUE(opened.has_value()) << opened.error().message;
+    return opened ? std::move(*opened) : nullptr;
+  }
+
+  // Ends every other connection to the test's database, as a server restart or a failover does.
+  void TerminateOtherConnections() {
+    auto killer = Open(1);
+    ASSERT_NE(killer, nullptr);
+    auto ended = killer->InTransaction(TransactionMode::kRead, [](Transaction& tx) {
+      return tx.QueryOne(
+          "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+          "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+          {});
+    });
+    ASSERT_TRUE(ended.has_value()) << ended.error().context;
+    EXPECT_GE((*ended)->Int(0), 1);
+  }
+
+  Result<StructureId> AddStructure(const std::string& name) {
+    tenancy::Structure structure;
+    structure.name = name;
+    return db_->InTransaction(TransactionMode::kWrite,
+                              [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
+  }
+
+  std::unique_ptr<pgtest::ScratchDatabase> scratch_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(PostgresBackend, NamesItself) { EXPECT_EQ(db_->BackendName(), "postgresql"); }
+
+TEST_F(PostgresBackend, DroppedConnectionsAreReplacedForTheNextTransaction) {
+  ASSERT_TRUE(AddStructure("Before").has_value());
+  TerminateOtherConnections();
+  const auto after = AddStructure("After");
+  ASSERT_TRUE(after.has_value()) << after.error().context;
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 2);
+}
+
+TEST_F(PostgresBackend, ConnectionLostInsideATransactionIsUnavailableThenRecovers) {
+  {
+    auto tx = db_->Begin(TransactionMode::kWrite).value();
+    TerminateOtherConnections();
+    const auto lost = tx->Query("SELECT 1", {});
+    ASSERT_FALSE(lost.has_value());
+    EXPECT_EQ(lost.error().code, ErrorCode::kUnavailable);
+  }
+  const auto after = AddStructure("After");
+  ASSERT_TRUE(after.has_value()) << after.error().context;
+}
+
+TEST_F(PostgresBackend, TwoServersMigratingAtOnceBothSucceed) {
+  // A second fresh database, migrated by two "servers" at the same moment.
+  auto scratch = pgtest::ScratchDatabase::Create();
+  ASSERT_TRUE(scratch.has_value());
+  DatabaseOptions options;
+  options.url = (*scratch)->url();
+  auto first = OpenDatabase(options).value();
+  auto second = OpenDatabase(options).value();
+  Status first_result, second_result;
+  std::thread a([&] { first_result = first->Migrate(); });
+  std::thread b([&] { second_result = second->Migrate(); });
+  a.join();
+  b.join();
+  EXPECT_TRUE(first_result.has_value()) << first_result.error().context;
+  EXPECT_TRUE(second_result.has_value()) << second_result.error().context;
+  EXPECT_EQ(first->SchemaVersion().value(), first->LatestSchemaVersion());
+  auto tx = first->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM schema_migrations", {}).value()->Int(0),
+            first->LatestSchemaVersion());
+}
+
+TEST_F(PostgresBackend, AuditLogRefusesTruncate) {
+  auto refused = db_->InTransaction(TransactionMode::kWrite, [](Transaction& tx) {
+    return tx.Execute("TRUNCATE audit_log", {});
+  });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace ensemble::storage::postgres
