@@ -38,5 +38,6 @@ int UserAdd(const CommonOptions& common, const UserOptions& user, const std::str
 int UserPassword(const CommonOptions& common, const std::string& email,
                  const std::string& password_cost);
 int Backup(const CommonOptions& common, const std::string& target);
+int Copy(const CommonOptions& common, const std::string& from, const std::string& to);
 
 }  // namespace ensemble::cli

@@ -90,6 +90,15 @@ int main(int argc, char** argv) {
       "backup", "copy the database to a new file, consistently, while it keeps serving");
   backup_command->add_option("--to", backup_target, "the new file")->required();
 
+  std::string copy_from;
+  std::string copy_to;
+  auto* copy_command = cli.add_subcommand(
+      "copy",
+      "copy a whole SQLite database into an empty PostgreSQL one, then compare each table's "
+      "rows and checksum");
+  copy_command->add_option("--from", copy_from, "the SQLite file")->required();
+  copy_command->add_option("--to", copy_to, "postgresql://user@host/database, empty")->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   using namespace ensemble::cli;
@@ -100,5 +109,6 @@ int main(int argc, char** argv) {
   if (*user_add) return UserAdd(common, user, password_cost);
   if (*user_password) return UserPassword(common, user.email, password_cost);
   if (*backup_command) return Backup(common, backup_target);
+  if (*copy_command) return Copy(common, copy_from, copy_to);
   return 2;
 }

@@ -35,6 +35,7 @@ class Row {
   std::string Text(std::size_t column) const;  // NULL reads as ""
   std::optional<std::int64_t> OptionalInt(std::size_t column) const;
   std::optional<std::string> OptionalText(std::size_t column) const;
+  const Value& At(std::size_t column) const { return values_.at(column); }
   std::size_t size() const { return values_.size(); }
 
  private:

@@ -1,8 +1,15 @@
-// A real Ensemble server on 127.0.0.1 (port 0) over a fresh SQLite file with the demo network,
+// A real Ensemble server on 127.0.0.1 (port 0) over a fresh database with the demo network,
 // driven through HTTP. The App runs in-process with a FakeClock, so tests move time forward to
 // expire sessions or throttling windows without sleeping.
+//
+// The backend comes from ENSEMBLE_TEST_BACKEND: `sqlite` (the default) makes a new SQLite file per
+// test; `postgresql` makes a new database per test on the test run's cluster (postgres_scratch.h).
+// CTest runs every test once on each (tests/api/CMakeLists.txt).
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -10,14 +17,12 @@
 #include <string>
 #include <thread>
 
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
-
 #include "app/app.h"
 #include "core/clock.h"
 #include "http/api/router.h"
 #include "http/server.h"
 #include "storage/database.h"
+#include "tests/support/postgres_scratch.h"
 
 namespace ensemble::testing_support {
 
@@ -31,6 +36,10 @@ struct Reply {
   std::string ErrorField() const;  // "" when null
 };
 
+// The backend the tests run against: "sqlite" or "postgresql" (BackendName()), from
+// ENSEMBLE_TEST_BACKEND.
+std::string TestBackend();
+
 struct Session {
   std::string cookie;  // the session token
   std::string csrf;
@@ -43,8 +52,8 @@ class ApiTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  Reply Call(const Session* session, std::string method, std::string target,
-             std::string body = {}, std::map<std::string, std::string> headers = {});
+  Reply Call(const Session* session, std::string method, std::string target, std::string body = {},
+             std::map<std::string, std::string> headers = {});
   Reply Get(const Session& session, std::string target) { return Call(&session, "GET", target); }
   // A JSON request with the session's CSRF token.
   Reply Send(const Session& session, std::string method, std::string target,
@@ -59,6 +68,7 @@ class ApiTest : public ::testing::Test {
   std::string SnapshotData();
 
   std::filesystem::path dir_;
+  std::unique_ptr<storage::pgtest::ScratchDatabase> scratch_;  // first: dropped after db_ closes
   FakeClock clock_{1'790'000'000'000};
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<app::App> app_;

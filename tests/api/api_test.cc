@@ -25,7 +25,7 @@ std::string Path(std::string_view prefix, std::int64_t id, std::string_view suff
 TEST_F(ApiTest, HealthReportsTheBackendAndSchema) {
   const Reply reply = Call(nullptr, "GET", "/healthz");
   ASSERT_EQ(reply.status, 200);
-  EXPECT_EQ(reply.json.at("database").as_string(), "sqlite");
+  EXPECT_EQ(reply.json.at("database").as_string(), TestBackend());
   EXPECT_EQ(reply.json.at("schema_version").as_int64(), db_->LatestSchemaVersion());
 }
 

@@ -5,11 +5,11 @@
 
 #include <thread>
 
-#include "postgres_scratch.h"
 #include "storage/database.h"
 #include "storage/postgres/placeholders.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/tenancy_repository.h"
+#include "tests/support/postgres_scratch.h"
 
 namespace ensemble::storage::postgres {
 namespace {

@@ -7,11 +7,11 @@
 #include <thread>
 
 #include "core/clock.h"
-#include "postgres_scratch.h"
 #include "storage/audit_repository.h"
 #include "storage/auth_repository.h"
 #include "storage/database.h"
 #include "storage/tenancy_repository.h"
+#include "tests/support/postgres_scratch.h"
 
 namespace ensemble::storage {
 namespace {

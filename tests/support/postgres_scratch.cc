@@ -1,4 +1,4 @@
-#include "postgres_scratch.h"
+#include "tests/support/postgres_scratch.h"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -38,6 +38,9 @@ Status RunOnServer(const std::string& url, const std::string& sql) {
   if (PQstatus(connection) != CONNECTION_OK) {
     failure = PQerrorMessage(connection);
   } else {
+    // "database … does not exist, skipping" is expected before each CREATE: keep it off stderr.
+    PQsetNoticeProcessor(
+        connection, [](void*, const char*) {}, nullptr);
     PGresult* result = PQexec(connection, sql.c_str());
     if (PQresultStatus(result) != PGRES_COMMAND_OK && PQresultStatus(result) != PGRES_TUPLES_OK) {
       failure = PQresultErrorMessage(result);

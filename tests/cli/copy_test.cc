@@ -1,0 +1,119 @@
+// `ensemble copy`: a SQLite database with the demo network moves into an empty PostgreSQL one,
+// the copy is checked table by table, a server on the copy lets the same people in and takes
+// new records, and a second copy into the now full target is refused without touching it.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "app/app.h"
+#include "app/demo_network.h"
+#include "app/passwords.h"
+#include "storage/database.h"
+#include "tests/support/http_client.h"
+#include "tests/support/postgres_scratch.h"
+#include "tests/support/process.h"
+
+namespace ensemble {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::int64_t Count(const std::string& url, const std::string& table) {
+  storage::DatabaseOptions options;
+  options.url = url;
+  options.create_if_missing = false;
+  auto db = storage::OpenDatabase(options).value();
+  auto tx = db->Begin(storage::TransactionMode::kRead).value();
+  return tx->QueryOne(fmt::format("SELECT count(*) FROM {}", table), {}).value()->Int(0);
+}
+
+class Copy : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / fmt::format("ensemble-copy-{}", ::getpid());
+    std::filesystem::create_directories(dir_);
+    source_ = (dir_ / "source.db").string();
+    storage::DatabaseOptions options;
+    options.url = source_;
+    auto db = storage::OpenDatabase(options).value();
+    ASSERT_TRUE(db->Migrate().has_value());
+    ASSERT_TRUE(app::InitCrypto().has_value());
+    SystemClock clock;
+    app::AppOptions app_options;
+    app_options.password_cost = app::PasswordCost::kMinimum;
+    app::App app(*db, clock, app_options);
+    ASSERT_TRUE(app::LoadDemoNetwork(app).has_value());
+    auto scratch = storage::pgtest::ScratchDatabase::Create();
+    ASSERT_TRUE(scratch.has_value()) << scratch.error().message;
+    target_ = std::move(*scratch);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  test_support::CommandResult Ensemble(std::vector<std::string> args) {
+    args.insert(args.begin(), ENSEMBLE_BIN);
+    return test_support::RunCommand(args);
+  }
+
+  std::filesystem::path dir_;
+  std::string source_;
+  std::unique_ptr<storage::pgtest::ScratchDatabase> target_;
+};
+
+TEST_F(Copy, MovesEverythingChecksItAndTheCopyServes) {
+  const auto copied = Ensemble({"copy", "--from", source_, "--to", target_->url()});
+  ASSERT_EQ(copied.exit_code, 0) << copied.output;
+  EXPECT_THAT(copied.output, HasSubstr("counts and checksums match"));
+  EXPECT_THAT(copied.output, HasSubstr("structures"));  // progress and report name the tables
+  for (const char* table : {"structures", "people", "role_grants", "collectives",
+                            "collective_members", "sharing_rules", "audit_log"}) {
+    EXPECT_EQ(Count(target_->url(), table), Count(source_, table)) << table;
+  }
+
+  // The same people sign in on the copy, and new records get fresh ids after the copied ones.
+  test_support::ServerProcess server({ENSEMBLE_BIN, "serve", "--database", target_->url(),
+                                      "--listen", "127.0.0.1:0", "--web-root", dir_.string(),
+                                      "--password-cost", "min", "--log-level", "error"});
+  ASSERT_NE(server.port(), 0);
+  test_support::HttpClient client("127.0.0.1", server.port());
+  const auto signed_in =
+      client.Send("POST", "/api/v1/session",
+                  R"({"email":"claire.dumont@alma.example.org","password":"ensemble-demo-2026"})",
+                  {{"Content-Type", "application/json"}});
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  const auto session = boost::json::parse(signed_in.body);
+  const auto created = client.Send(
+      "POST",
+      fmt::format("/api/v1/structures/{}/personnel", session.at("acting_structure_id").as_int64()),
+      R"({"employee_name":"Après la copie","job_title":"Animatrice","contract":"CDI"})",
+      {{"Content-Type", "application/json"},
+       {"X-CSRF-Token", std::string(session.at("csrf_token").as_string())}});
+  EXPECT_EQ(created.status, 201) << created.body;
+}
+
+TEST_F(Copy, RefusesATargetThatHoldsDataAndLeavesItAsItWas) {
+  ASSERT_EQ(Ensemble({"copy", "--from", source_, "--to", target_->url()}).exit_code, 0);
+  const auto people = Count(target_->url(), "people");
+  const auto again = Ensemble({"copy", "--from", source_, "--to", target_->url()});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.output, HasSubstr("not empty"));
+  EXPECT_EQ(Count(target_->url(), "people"), people);
+}
+
+TEST_F(Copy, RefusesAMissingSourceAndASqliteTarget) {
+  const auto missing =
+      Ensemble({"copy", "--from", (dir_ / "nothing.db").string(), "--to", target_->url()});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.output, HasSubstr("nothing.db"));
+  const auto to_sqlite =
+      Ensemble({"copy", "--from", source_, "--to", (dir_ / "other.db").string()});
+  EXPECT_EQ(to_sqlite.exit_code, 1);
+  EXPECT_THAT(to_sqlite.output, HasSubstr("postgresql://"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "other.db"));  // nothing was created
+}
+
+}  // namespace
+}  // namespace ensemble
