@@ -91,6 +91,7 @@ Status RunServer(app::App& app, const ServeOptions& serve) {
   options.threads = serve.threads;
   options.web_root = serve.web_root;
   options.stop_on_signals = true;
+  options.trust_forwarded_for = serve.behind_proxy;
   if (!std::filesystem::exists(options.web_root / "index.html")) {
     spdlog::warn(
         "no index.html under {}: the web pages will not be served (build them with "

@@ -19,6 +19,7 @@ struct ServeOptions {
   std::string web_root = "web/dist";
   int threads = 0;
   bool secure_cookies = false;
+  bool behind_proxy = false;
   std::string password_cost = "interactive";
 };
 

@@ -22,6 +22,11 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
                 "mark cookies Secure (set it when a TLS proxy is in front)")
       ->envname("ENSEMBLE_SECURE_COOKIES");
   command
+      .add_flag("--behind-proxy", serve.behind_proxy,
+                "take the client's address from the last X-Forwarded-For entry (only behind "
+                "your own reverse proxy)")
+      ->envname("ENSEMBLE_BEHIND_PROXY");
+  command
       .add_option("--password-cost", serve.password_cost,
                   "Argon2id cost: min (tests only), interactive, moderate")
       ->envname("ENSEMBLE_PASSWORD_COST")

@@ -77,6 +77,18 @@ Result<Request> Translate(BeastRequest& from, const std::string& remote_address)
   return request;
 }
 
+// The address the request came from: the peer, or behind our proxy the entry it appended last.
+std::string ClientAddress(const Request& request, const std::string& peer, bool trust_proxy) {
+  if (!trust_proxy) return peer;
+  std::string_view forwarded = request.Header("x-forwarded-for");
+  if (const auto comma = forwarded.rfind(','); comma != std::string_view::npos) {
+    forwarded.remove_prefix(comma + 1);
+  }
+  while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+  while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+  return forwarded.empty() ? peer : std::string(forwarded);
+}
+
 BeastResponse ToBeast(Response response, unsigned version, bool keep_alive, bool head) {
   BeastResponse out;
   out.version(version);
@@ -269,6 +281,9 @@ asio::awaitable<void> Server::Impl::RefuseAndClose(Connection& connection,
 Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& remote_address) {
   Response response;
   auto request = Translate(beast_request, remote_address);
+  if (request) {
+    request->remote_address = ClientAddress(*request, remote_address, options.trust_forwarded_for);
+  }
   if (!request) {
     response = ErrorResponse(request.error());
   } else if (!options.web_root.empty() && !IsApiPath(request->path)) {

@@ -26,6 +26,9 @@ struct ServerOptions {
   // /healthz go to the handler and every other GET is a file, or index.html for the page routes.
   std::filesystem::path web_root;
   bool access_log = true;
+  // Behind a reverse proxy: the client's address is the last X-Forwarded-For entry (the one our
+  // proxy added), not the proxy's. Never set it on a server reachable without the proxy.
+  bool trust_forwarded_for = false;
   // SIGTERM and SIGINT stop the server gracefully (the ensemble program sets this; tests don't).
   bool stop_on_signals = false;
 

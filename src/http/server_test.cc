@@ -101,6 +101,25 @@ TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
   EXPECT_EQ(reply.Header("x-peer"), "127.0.0.1");
 }
 
+TEST_F(ServerTest, BelievesForwardedForOnlyWhenToldItIsBehindAProxy) {
+  Start();
+  HttpClient direct("127.0.0.1", port());
+  EXPECT_EQ(direct.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "203.0.113.9"}}).Header("x-peer"),
+            "127.0.0.1");
+}
+
+TEST_F(ServerTest, TakesTheClientAddressFromTheProxysEntry) {
+  ServerOptions options;
+  options.trust_forwarded_for = true;
+  Start(options);
+  HttpClient proxied("127.0.0.1", port());
+  // A client may send its own X-Forwarded-For; only the last entry, added by our proxy, counts.
+  EXPECT_EQ(proxied.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "10.0.0.1, 203.0.113.9"}})
+                .Header("x-peer"),
+            "203.0.113.9");
+  EXPECT_EQ(proxied.Send("GET", "/api/x").Header("x-peer"), "127.0.0.1");
+}
+
 TEST_F(ServerTest, KeepsTheConnectionAliveForPipelinedRequests) {
   Start();
   HttpClient client("127.0.0.1", port());

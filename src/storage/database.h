@@ -49,6 +49,9 @@ class Connection {
   virtual Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) = 0;
   // Runs one statement and returns the number of rows it changed.
   virtual Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) = 0;
+  // The SQL dialect behind the connection, the same name as Database::BackendName ("sqlite",
+  // "postgresql"), for the rare statement that portable SQL cannot say (row locks for a queue).
+  virtual std::string_view Dialect() const = 0;
 
   // Conveniences over Query.
   Result<std::optional<Row>> QueryOne(std::string_view sql, std::span<const Value> params);

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "storage/database.h"
+#include "storage/job_repository.h"
 #include "storage/postgres/placeholders.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/tenancy_repository.h"
@@ -176,6 +177,39 @@ TEST_F(PostgresBackend, TwoServersMigratingAtOnceBothSucceed) {
   auto tx = first->Begin(TransactionMode::kRead).value();
   EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM schema_migrations", {}).value()->Int(0),
             first->LatestSchemaVersion());
+}
+
+// Another server's transaction holds the oldest job's row locked (claiming it, not committed
+// yet): the claim takes the next job at once instead of waiting for that lock. A read
+// transaction locks the row here because write transactions also take the writer lock.
+TEST_F(PostgresBackend, ClaimSkipsAJobAnotherTransactionHoldsLocked) {
+  std::vector<JobId> ids;
+  for (int i = 0; i < 2; ++i) {
+    NewJob job;
+    job.kind = "export";
+    auto id = db_->InTransaction(TransactionMode::kWrite,
+                                 [&](Transaction& tx) { return EnqueueJob(tx, job, 1'000); });
+    ASSERT_TRUE(id.has_value()) << id.error().message;
+    ids.push_back(*id);
+  }
+  auto holder = db_->Begin(TransactionMode::kRead);
+  ASSERT_TRUE(holder.has_value()) << holder.error().message;
+  ASSERT_TRUE(
+      (*holder)->Query("SELECT id FROM jobs WHERE id = ? FOR UPDATE", {ids[0]}).has_value());
+  auto claim = [&] {
+    return db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
+      return ClaimNextJob(tx, "worker-2", 2'000, 30'000);
+    });
+  };
+  const auto skipping = claim();
+  ASSERT_TRUE(skipping.has_value()) << skipping.error().message;
+  ASSERT_TRUE(skipping->has_value());
+  EXPECT_EQ((*skipping)->id, ids[1]);
+  holder->reset();
+  const auto released = claim();
+  ASSERT_TRUE(released.has_value()) << released.error().message;
+  ASSERT_TRUE(released->has_value());
+  EXPECT_EQ((*released)->id, ids[0]);
 }
 
 TEST_F(PostgresBackend, AuditLogRefusesTruncate) {

@@ -308,6 +308,8 @@ class PgTransaction final : public Transaction {
   using Connection::Execute;
   using Connection::Query;
 
+  std::string_view Dialect() const override { return "postgresql"; }
+
   Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) override {
     return connection_->Run(sql, params, nullptr);
   }

@@ -200,6 +200,8 @@ class SqliteTransaction final : public Transaction {
     owner_.Release(std::move(connection_));
   }
 
+  std::string_view Dialect() const override { return "sqlite"; }
+
   Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) override {
     return connection_->Run(sql, params, nullptr);
   }

@@ -1,0 +1,182 @@
+#include "storage/job_repository.h"
+
+#include <fmt/format.h>
+
+namespace ensemble::storage {
+
+namespace {
+
+constexpr const char* kJobColumns =
+    "id, kind, payload, owner_structure_id, state, attempts, max_attempts, run_after, locked_by, "
+    "locked_until, progress_done, progress_total, last_error, created_at, updated_at";
+
+// The condition under which `worker` still holds a job's lease; its parameters are the worker
+// and the current instant.
+constexpr const char* kHeldBy = "state = 'running' AND locked_by = ? AND locked_until > ?";
+
+Result<JobState> ParseState(std::string_view text) {
+  if (text == "queued") return JobState::kQueued;
+  if (text == "running") return JobState::kRunning;
+  if (text == "succeeded") return JobState::kSucceeded;
+  if (text == "failed") return JobState::kFailed;
+  return Fail(ErrorCode::kInternal, fmt::format("unknown job state '{}' in the database", text));
+}
+
+Result<Job> ToJob(const Row& row) {
+  Job job;
+  job.id = row.Int(0);
+  job.kind = row.Text(1);
+  job.payload = row.Text(2);
+  job.owner_structure_id = row.OptionalInt(3);
+  job.state = ENSEMBLE_TRY(ParseState(row.Text(4)));
+  job.attempts = row.Int(5);
+  job.max_attempts = row.Int(6);
+  job.run_after = row.Int(7);
+  job.locked_by = row.OptionalText(8);
+  job.locked_until = row.OptionalInt(9);
+  job.progress_done = row.Int(10);
+  job.progress_total = row.Int(11);
+  job.last_error = row.Text(12);
+  job.created_at = row.Int(13);
+  job.updated_at = row.Int(14);
+  return job;
+}
+
+// Called when an update guarded by kHeldBy changed nothing: says why, as precisely as it can.
+Status RefuseWithoutLease(Connection& db, JobId id, std::string_view worker, UnixMillis now) {
+  const auto job = ENSEMBLE_TRY(FindJob(db, id));
+  if (!job) return Fail(ErrorCode::kNotFound, fmt::format("no job {}", id), "job");
+  if (job->state != JobState::kRunning) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("job {} is {}, not running: worker {} no longer holds it", id,
+                            ToString(job->state), worker),
+                "job");
+  }
+  if (job->locked_by != worker) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("job {} is now held by worker {}, not {}: the lease was lost", id,
+                            job->locked_by.value_or("(none)"), worker),
+                "job");
+  }
+  return Fail(ErrorCode::kConflict,
+              fmt::format("the lease of worker {} on job {} expired at {} (now {})", worker, id,
+                          job->locked_until.value_or(0), now),
+              "job");
+}
+
+// Runs `sql` (an UPDATE of one job ending in "WHERE id = ? AND <kHeldBy>"), refusing when the
+// worker no longer holds the lease.
+Status UpdateHeldJob(Connection& db, const std::string& sql, std::vector<Value> params, JobId id,
+                     std::string_view worker, UnixMillis now) {
+  params.insert(params.end(), {Value(id), Value(std::string(worker)), Value(now)});
+  const auto changed = ENSEMBLE_TRY(db.Execute(sql, std::span<const Value>(params)));
+  if (changed == 0) return RefuseWithoutLease(db, id, worker, now);
+  return Ok();
+}
+
+}  // namespace
+
+std::string_view ToString(JobState state) {
+  switch (state) {
+    case JobState::kQueued:
+      return "queued";
+    case JobState::kRunning:
+      return "running";
+    case JobState::kSucceeded:
+      return "succeeded";
+    case JobState::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+Result<JobId> EnqueueJob(Connection& db, const NewJob& job, UnixMillis now) {
+  if (job.kind.empty()) return Fail(ErrorCode::kInvalidArgument, "a job needs a kind", "kind");
+  if (job.max_attempts < 1) {
+    return Fail(ErrorCode::kInvalidArgument, "a job needs at least one attempt", "max_attempts");
+  }
+  const auto row = ENSEMBLE_TRY(db.QueryOne(
+      "INSERT INTO jobs (kind, payload, owner_structure_id, state, attempts, max_attempts, "
+      "run_after, progress_done, progress_total, last_error, created_at, updated_at) "
+      "VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, 0, '', ?, ?) RETURNING id",
+      {job.kind, job.payload, Nullable(job.owner_structure_id), job.max_attempts,
+       job.run_after == 0 ? now : job.run_after, now, now}));
+  return row->Int(0);
+}
+
+Result<std::optional<Job>> ClaimNextJob(Connection& db, std::string_view worker, UnixMillis now,
+                                        UnixMillis lease) {
+  // PostgreSQL: lock the candidate and pass over rows another transaction is claiming, so
+  // concurrent servers take different jobs. SQLite: the write transaction already holds the
+  // database's only write lock.
+  const std::string select = fmt::format(
+      "SELECT id, state, attempts, max_attempts FROM jobs "
+      "WHERE (state = 'queued' AND run_after <= ?) OR (state = 'running' AND locked_until <= ?) "
+      "ORDER BY id LIMIT 1{}",
+      db.Dialect() == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "");
+  while (true) {
+    const auto candidate = ENSEMBLE_TRY(db.QueryOne(select, {now, now}));
+    if (!candidate) return std::optional<Job>{};
+    const JobId id = candidate->Int(0);
+    const bool abandoned = candidate->Text(1) == "running";
+    if (abandoned && candidate->Int(2) >= candidate->Int(3)) {
+      // The worker died on the last attempt: the job will not be tried again.
+      ENSEMBLE_TRY(
+          db.Execute("UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, "
+                     "last_error = ?, updated_at = ? WHERE id = ?",
+                     {fmt::format("the worker's lease expired on attempt {} of {}",
+                                  candidate->Int(2), candidate->Int(3)),
+                      now, id}));
+      continue;
+    }
+    const auto claimed = ENSEMBLE_TRY(db.QueryOne(
+        fmt::format("UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ?, "
+                    "locked_until = ?, updated_at = ? WHERE id = ? RETURNING {}",
+                    kJobColumns),
+        {std::string(worker), now + lease, now, id}));
+    if (!claimed) return Fail(ErrorCode::kInternal, fmt::format("job {} vanished", id), "job");
+    return std::optional<Job>(ENSEMBLE_TRY(ToJob(*claimed)));
+  }
+}
+
+Status ReportProgress(Connection& db, JobId id, std::string_view worker, std::int64_t done,
+                      std::int64_t total, UnixMillis now, UnixMillis lease) {
+  if (done < 0 || total < 0) {
+    return Fail(ErrorCode::kInvalidArgument, "progress cannot be negative", "progress");
+  }
+  return UpdateHeldJob(db,
+                       fmt::format("UPDATE jobs SET progress_done = ?, progress_total = ?, "
+                                   "locked_until = ?, updated_at = ? WHERE id = ? AND {}",
+                                   kHeldBy),
+                       {done, total, now + lease, now}, id, worker, now);
+}
+
+Status CompleteJob(Connection& db, JobId id, std::string_view worker, UnixMillis now) {
+  return UpdateHeldJob(db,
+                       fmt::format("UPDATE jobs SET state = 'succeeded', locked_by = NULL, "
+                                   "locked_until = NULL, updated_at = ? WHERE id = ? AND {}",
+                                   kHeldBy),
+                       {now}, id, worker, now);
+}
+
+Status FailJob(Connection& db, JobId id, std::string_view worker, std::string_view error,
+               UnixMillis now, UnixMillis retry_delay) {
+  return UpdateHeldJob(
+      db,
+      fmt::format("UPDATE jobs SET "
+                  "state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END, "
+                  "run_after = CASE WHEN attempts < max_attempts THEN ? ELSE run_after END, "
+                  "locked_by = NULL, locked_until = NULL, last_error = ?, updated_at = ? "
+                  "WHERE id = ? AND {}",
+                  kHeldBy),
+      {now + retry_delay, std::string(error), now}, id, worker, now);
+}
+
+Result<std::optional<Job>> FindJob(Connection& db, JobId id) {
+  const auto row =
+      ENSEMBLE_TRY(db.QueryOne(fmt::format("SELECT {} FROM jobs WHERE id = ?", kJobColumns), {id}));
+  if (!row) return std::optional<Job>{};
+  return std::optional<Job>(ENSEMBLE_TRY(ToJob(*row)));
+}
+
+}  // namespace ensemble::storage
