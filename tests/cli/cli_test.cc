@@ -14,6 +14,7 @@
 #include "storage/database.h"
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
+#include "tests/support/stored.h"
 
 namespace ensemble {
 namespace {
@@ -40,15 +41,6 @@ class Cli : public ::testing::Test {
     return RunCommand(args, environment, input);
   }
 
-  std::int64_t Count(const std::string& file, const std::string& query) {
-    storage::DatabaseOptions options;
-    options.url = file;
-    options.create_if_missing = false;
-    auto db = storage::OpenDatabase(options).value();
-    auto tx = db->Begin(storage::TransactionMode::kRead).value();
-    return tx->QueryOne(query, {}).value()->Int(0);
-  }
-
   std::filesystem::path dir_;
   std::string database_;
 };
@@ -71,14 +63,15 @@ TEST_F(Cli, InitCreatesTheFirstAdministratorOnce) {
                               "--name", "Admin", "--password-cost", "min"},
                              {}, "a-long-enough-password\n");
   ASSERT_EQ(init.exit_code, 0) << init.output;
-  EXPECT_EQ(Count(database_, "SELECT count(*) FROM people WHERE platform_admin = 1"), 1);
+  EXPECT_EQ(
+      test_support::QueryInt(database_, "SELECT count(*) FROM people WHERE platform_admin = 1"), 1);
 
   const auto again = Ensemble({"init", "--database", database_, "--email", "b@example.org",
                                "--name", "B", "--password-cost", "min"},
                               {"ENSEMBLE_PASSWORD=another-long-password"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_THAT(again.output, HasSubstr("exists already"));
-  EXPECT_EQ(Count(database_, "SELECT count(*) FROM people"), 1);
+  EXPECT_EQ(test_support::QueryInt(database_, "SELECT count(*) FROM people"), 1);
 
   const auto migrate = Ensemble({"migrate", "--database", database_});
   EXPECT_EQ(migrate.exit_code, 0);
@@ -113,7 +106,7 @@ TEST_F(Cli, UserCommandsValidateAndRefuseClearly) {
                password);
   EXPECT_EQ(bad_structure.exit_code, 1);
   EXPECT_THAT(bad_structure.output, HasSubstr("(structure)"));
-  EXPECT_EQ(Count(database_, "SELECT count(*) FROM people"), 1);
+  EXPECT_EQ(test_support::QueryInt(database_, "SELECT count(*) FROM people"), 1);
 }
 
 TEST_F(Cli, SettingsComeFromFlagsThenConfigFileThenEnvironment) {
@@ -168,12 +161,12 @@ TEST_F(Cli, BackupIsConsistentWhileTheServerTakesWrites) {
   const std::string copy = (dir_ / "copy.db").string();
   const auto backup = Ensemble({"backup", "--database", database_, "--to", copy});
   ASSERT_EQ(backup.exit_code, 0) << backup.output;
-  EXPECT_EQ(Count(copy,
-                  "SELECT count(*) FROM personnel_files WHERE employee_name = "
-                  "'Avant Sauvegarde'"),
+  EXPECT_EQ(test_support::QueryInt(copy,
+                                   "SELECT count(*) FROM personnel_files WHERE employee_name = "
+                                   "'Avant Sauvegarde'"),
             1);
-  EXPECT_EQ(Count(copy, "SELECT count(*) FROM structures"),
-            Count(database_, "SELECT count(*) FROM structures"));
+  EXPECT_EQ(test_support::QueryInt(copy, "SELECT count(*) FROM structures"),
+            test_support::QueryInt(database_, "SELECT count(*) FROM structures"));
   // The server keeps serving after the copy.
   EXPECT_EQ(client.Send("GET", "/healthz").status, 200);
   const auto over = Ensemble({"backup", "--database", database_, "--to", copy});

@@ -16,6 +16,7 @@
 #include "tests/support/http_client.h"
 #include "tests/support/postgres_scratch.h"
 #include "tests/support/process.h"
+#include "tests/support/stored.h"
 
 namespace ensemble {
 namespace {
@@ -23,12 +24,7 @@ namespace {
 using ::testing::HasSubstr;
 
 std::int64_t Count(const std::string& url, const std::string& table) {
-  storage::DatabaseOptions options;
-  options.url = url;
-  options.create_if_missing = false;
-  auto db = storage::OpenDatabase(options).value();
-  auto tx = db->Begin(storage::TransactionMode::kRead).value();
-  return tx->QueryOne(fmt::format("SELECT count(*) FROM {}", table), {}).value()->Int(0);
+  return test_support::QueryInt(url, fmt::format("SELECT count(*) FROM {}", table));
 }
 
 class Copy : public ::testing::Test {
