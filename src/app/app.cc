@@ -5,6 +5,11 @@ namespace ensemble::app {
 App::App(storage::Database& database, const Clock& clock, AppOptions options)
     : database_(database), clock_(clock), options_(options) {}
 
+storage::Scope App::ScopeOf(const Actor& actor) {
+  return actor.acting_structure_id ? storage::Scope::ActingFor(*actor.acting_structure_id)
+                                   : storage::Scope::Nobody();
+}
+
 Status App::Audit(storage::Connection& db, const Actor& actor, std::optional<StructureId> owner,
                   std::string_view action, std::string_view record_kind, std::string record_id,
                   std::string detail) {

@@ -163,6 +163,8 @@ class App {
                std::string_view action, std::string_view record_kind, std::string record_id,
                std::string detail = {});
   Result<StructureDetail> LoadStructureDetail(storage::Connection& db, StructureId id);
+  // The rows a use case's transaction may reach: those of the structure the person acts for.
+  static storage::Scope ScopeOf(const Actor& actor);
 
   storage::Database& database_;
   const Clock& clock_;

@@ -61,7 +61,7 @@ Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor
   if (actor.person_id == 0) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
   if (!actor.acting_structure_id) return std::vector<CollectiveSummary>{};
   return database_.InTransaction(
-      TransactionMode::kRead,
+      TransactionMode::kRead, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<std::vector<CollectiveSummary>> {
         std::vector<CollectiveSummary> summaries;
         for (auto& collective :
@@ -80,7 +80,8 @@ Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor
 
 Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id) {
   return database_.InTransaction(
-      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<CollectiveDetail> {
+      TransactionMode::kRead, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<CollectiveDetail> {
         CollectiveDetail detail;
         detail.collective = ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
         detail.coordinating_structure =
@@ -92,7 +93,8 @@ Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id)
 
 Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, CollectiveId id) {
   return database_.InTransaction(
-      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<std::vector<MemberSharing>> {
+      TransactionMode::kRead, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<std::vector<MemberSharing>> {
         ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
         const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
         std::vector<MemberSharing> sharing;
@@ -107,7 +109,8 @@ Result<MemberSharing> App::SetSharing(
     const Actor& actor, CollectiveId id, StructureId member,
     const std::vector<std::pair<RecordKind, SharingLevel>>& levels) {
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<MemberSharing> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<MemberSharing> {
         ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
         ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, actor, Action::kChangeSharing, id, member));
         const auto before = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
@@ -138,7 +141,8 @@ Result<MemberSharing> App::SetSharing(
 Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id,
                                              StructureId member, std::optional<PersonId> referent) {
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<storage::MemberView> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<storage::MemberView> {
         ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
         ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, actor, Action::kSetReferent, id, member));
         if (referent && ENSEMBLE_TRY(storage::RolesIn(tx, *referent, member)).empty()) {
@@ -159,7 +163,8 @@ Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id
 
 Result<SharingLevel> App::VisibleLevel(const Actor& actor, StructureId owner, RecordKind kind) {
   return database_.InTransaction(
-      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<SharingLevel> {
+      TransactionMode::kRead, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<SharingLevel> {
         if (actor.acting_structure_id && *actor.acting_structure_id == owner)
           return SharingLevel::kFull;
         const auto rules = ENSEMBLE_TRY(storage::SharingRulesOf(tx, owner, kind));

@@ -218,7 +218,7 @@ Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
   const std::string hash = ENSEMBLE_TRY(HashPassword(kDemoPassword, app.options().password_cost));
   const UnixMillis now = app.clock().Now();
   return app.database().InTransaction(
-      storage::TransactionMode::kWrite,
+      storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
       [&](storage::Transaction& tx) -> Result<std::vector<DemoSignIn>> {
         auto existing = ENSEMBLE_TRY(storage::ListStructures(tx, {}, {0, 1}));
         if (existing.total > 0) {

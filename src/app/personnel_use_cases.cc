@@ -25,7 +25,7 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
                                                                     StructureId structure) {
   ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadPersonnelFile, OwnedBy(structure)));
   return database_.InTransaction(
-      TransactionMode::kWrite,
+      TransactionMode::kWrite, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<std::vector<tenancy::PersonnelFile>> {
         auto files = ENSEMBLE_TRY(storage::PersonnelFilesOf(tx, structure));
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, structure, "read", "personnel_file", "*",
@@ -36,7 +36,8 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
 
 Result<tenancy::PersonnelFile> App::GetPersonnelFile(const Actor& actor, std::int64_t id) {
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
         auto file = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
         // Another employer's file answers as if it did not exist: its id tells nothing.
         if (!file ||
@@ -55,7 +56,8 @@ Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
       tenancy::Authorize(actor, Action::kWritePersonnelFile, OwnedBy(file.structure_id)));
   file = ENSEMBLE_TRY(tenancy::CheckPersonnelFile(std::move(file)));
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
         const auto id = ENSEMBLE_TRY(storage::InsertPersonnelFile(tx, file, clock_.Now()));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, file.structure_id, "create", "personnel_file", std::to_string(id)));
@@ -67,7 +69,8 @@ Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
 Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std::int64_t id,
                                                         const PersonnelPatch& patch) {
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
         auto stored = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
         if (!stored || !tenancy::Authorize(actor, Action::kWritePersonnelFile,
                                            OwnedBy(stored->structure_id))) {

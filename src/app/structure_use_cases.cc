@@ -40,23 +40,24 @@ Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, Struct
 Result<storage::Page<storage::DirectoryEntry>> App::ListStructures(
     const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page) {
   ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, {}));
-  return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
-    return storage::ListStructures(tx, filter, page);
-  });
+  return database_.InTransaction(
+      TransactionMode::kRead, ScopeOf(actor),
+      [&](storage::Transaction& tx) { return storage::ListStructures(tx, filter, page); });
 }
 
 Result<StructureDetail> App::GetStructure(const Actor& actor, StructureId id) {
   ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, OwnedBy(id)));
-  return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
-    return LoadStructureDetail(tx, id);
-  });
+  return database_.InTransaction(
+      TransactionMode::kRead, ScopeOf(actor),
+      [&](storage::Transaction& tx) { return LoadStructureDetail(tx, id); });
 }
 
 Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Structure structure) {
   ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kCreateStructure, {}));
   structure = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(structure)));
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<StructureDetail> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<StructureDetail> {
         if (structure.managed_by &&
             !ENSEMBLE_TRY(storage::FindStructure(tx, *structure.managed_by))) {
           return Fail(ErrorCode::kInvalidArgument, "structure gestionnaire introuvable",
@@ -75,7 +76,8 @@ Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Struct
 Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
                                              const StructurePatch& patch) {
   return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<StructureDetail> {
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<StructureDetail> {
         auto stored = ENSEMBLE_TRY(storage::FindStructure(tx, id));
         if (!stored) return std::unexpected(NoSuchStructure());
         ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kUpdateStructure, OwnedBy(id)));
@@ -98,7 +100,7 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
 
 Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, StructureId id) {
   return database_.InTransaction(
-      TransactionMode::kWrite,
+      TransactionMode::kWrite, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<std::vector<storage::StaffMember>> {
         if (!ENSEMBLE_TRY(storage::FindStructure(tx, id)))
           return std::unexpected(NoSuchStructure());
@@ -114,7 +116,7 @@ Result<storage::Page<storage::AuditEntry>> App::ReadAuditLog(const Actor& actor,
                                                              storage::AuditFilter filter,
                                                              storage::PageRequest page) {
   return database_.InTransaction(
-      TransactionMode::kWrite,
+      TransactionMode::kWrite, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<storage::Page<storage::AuditEntry>> {
         if (!ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner))) {
           return std::unexpected(NoSuchStructure());

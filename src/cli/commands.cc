@@ -14,6 +14,8 @@
 #include "domain/tenancy/validation.h"
 #include "http/api/router.h"
 #include "http/server.h"
+#include "jobs/housekeeping.h"
+#include "jobs/job_runner.h"
 #include "storage/auth_repository.h"
 #include "storage/copy.h"
 #include "storage/database.h"
@@ -42,6 +44,13 @@ Result<std::unique_ptr<storage::Database>> OpenMigrated(const CommonOptions& com
   auto database = ENSEMBLE_TRY(storage::OpenDatabase(options));
   ENSEMBLE_TRY_STATUS(database->Migrate());
   return database;
+}
+
+Result<std::int64_t> CountAccounts(const CommonOptions& common) {
+  auto database = ENSEMBLE_TRY(OpenMigrated(common));
+  auto tx = ENSEMBLE_TRY(database->Begin(storage::TransactionMode::kRead));
+  const auto row = ENSEMBLE_TRY(tx->QueryOne("SELECT count(*) FROM people", {}));
+  return row ? row->Int(0) : 0;
 }
 
 Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
@@ -80,6 +89,22 @@ Result<std::string> ReadPassword() {
   return line;
 }
 
+// Every server runs a job worker: jobs queued while no server ran are done once one starts.
+Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app) {
+  jobs::HousekeepingOptions housekeeping;
+  housekeeping.session_idle_timeout = app.options().session_idle_timeout;
+  housekeeping.session_absolute_timeout = app.options().session_absolute_timeout;
+  housekeeping.throttle_window = app.options().throttle_window;
+  auto runner =
+      std::make_unique<jobs::JobRunner>(app.database(), app.clock(), jobs::JobRunnerOptions{});
+  runner->Register(std::string(jobs::kHousekeepingKind),
+                   jobs::HousekeepingHandler(app.database(), app.clock(), housekeeping));
+  const UnixMillis now = app.clock().Now();
+  ENSEMBLE_TRY_STATUS(jobs::ScheduleHousekeeping(app.database(), now, now));
+  runner->Start();
+  return runner;
+}
+
 Status RunServer(app::App& app, const ServeOptions& serve) {
   const auto [host, port] = ENSEMBLE_TRY(ParseListen(serve.listen));
   http::RouterOptions router_options;
@@ -100,11 +125,14 @@ Status RunServer(app::App& app, const ServeOptions& serve) {
   }
   auto server = ENSEMBLE_TRY(http::Server::Create(
       options, [&router](const http::Request& request) { return router.Handle(request); }));
+  auto runner = ENSEMBLE_TRY(StartJobRunner(app));
   std::cout << fmt::format("Ensemble listening on http://{}:{}",
                            host.find(':') == std::string::npos ? host : "[" + host + "]",
                            server->port())
             << std::endl;
   server->Run();
+  // Requests are done; a job in progress is asked to stop and is retried by another server.
+  runner->Stop();
   spdlog::info("stopped");
   return Ok();
 }
@@ -120,6 +148,9 @@ int Serve(const CommonOptions& common, const ServeOptions& serve) {
   if (!cost) return Report(cost.error());
   auto database = OpenMigrated(common);
   if (!database) return Report(database.error());
+  if (auto confined = storage::RequireRowSecurity(**database); !confined) {
+    return Report(confined.error());
+  }
   SystemClock clock;
   app::AppOptions options;
   options.password_cost = *cost;
@@ -133,12 +164,22 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
   if (auto ready = app::InitCrypto(); !ready) return Report(ready.error());
   auto cost = Cost(serve.password_cost);
   if (!cost) return Report(cost.error());
+  if (reset && storage::IsPostgresUrl(common.database)) {
+    return Report(Error{ErrorCode::kInvalidArgument,
+                        "--reset deletes a SQLite file; to start a PostgreSQL database over, drop "
+                        "and create it (dropdb, createdb), then run demo without --reset",
+                        "reset",
+                        {}});
+  }
   if (reset) {
     for (const char* suffix : {"", "-wal", "-shm"})
       std::filesystem::remove(common.database + suffix);
   }
   auto database = OpenMigrated(common);
   if (!database) return Report(database.error());
+  if (auto confined = storage::RequireRowSecurity(**database); !confined) {
+    return Report(confined.error());
+  }
   SystemClock clock;
   app::AppOptions options;
   options.password_cost = *cost;
@@ -156,12 +197,24 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
 
 int Init(const CommonOptions& common, const UserOptions& admin, const std::string& password_cost) {
   ConfigureLogging(common);
-  if (std::filesystem::exists(common.database)) {
+  if (!storage::IsPostgresUrl(common.database) && std::filesystem::exists(common.database)) {
     return Report(
         Error{ErrorCode::kAlreadyExists,
               fmt::format("{} exists already; init makes a new database", common.database),
               "database",
               {}});
+  }
+  // A PostgreSQL database is created beforehand (createdb): it is new when it has no account.
+  if (storage::IsPostgresUrl(common.database)) {
+    if (auto accounts = CountAccounts(common); !accounts || *accounts > 0) {
+      return Report(accounts ? Error{ErrorCode::kAlreadyExists,
+                                     fmt::format("{} holds accounts already; init makes a new "
+                                                 "database",
+                                                 storage::DescribeDatabase(common.database)),
+                                     "database",
+                                     {}}
+                             : accounts.error());
+    }
   }
   UserOptions with_admin = admin;
   with_admin.platform_admin = true;
@@ -199,7 +252,8 @@ int UserAdd(const CommonOptions& common, const UserOptions& user,
     auto database = ENSEMBLE_TRY(OpenMigrated(common));
     SystemClock clock;
     return database->InTransaction(
-        storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
+        storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
+        [&](storage::Transaction& tx) -> Result<std::int64_t> {
           tenancy::Person person{0, name, email, user.platform_admin};
           auto id = storage::InsertPerson(tx, person, hash, clock.Now());
           if (!id && id.error().code == ErrorCode::kAlreadyExists) {
@@ -232,7 +286,8 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
     auto database = ENSEMBLE_TRY(OpenMigrated(common));
     SystemClock clock;
     return database->InTransaction(
-        storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+        storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
+        [&](storage::Transaction& tx) -> Status {
           auto credentials = ENSEMBLE_TRY(storage::FindCredentialsByEmail(tx, email));
           if (!credentials)
             return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");

@@ -46,10 +46,14 @@ Status DeleteOtherSessions(Connection& db, tenancy::PersonId person,
   return Ok();
 }
 
-Status DeleteSessionsBefore(Connection& db, UnixMillis created_before, UnixMillis idle_before) {
-  ENSEMBLE_TRY(db.Execute("DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?",
-                          {created_before, idle_before}));
-  return Ok();
+Result<std::int64_t> DeleteSessionsBefore(Connection& db, UnixMillis created_before,
+                                          UnixMillis idle_before) {
+  return db.Execute("DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?",
+                    {created_before, idle_before});
+}
+
+Result<std::int64_t> DeleteSignInFailuresBefore(Connection& db, UnixMillis before) {
+  return db.Execute("DELETE FROM sign_in_failures WHERE at < ?", {before});
 }
 
 Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,

@@ -30,7 +30,10 @@ Status DeleteSession(Connection& db, const std::string& token_hash);
 // Closes every session of a person but one (after a password change).
 Status DeleteOtherSessions(Connection& db, tenancy::PersonId person,
                            const std::string& keep_token_hash);
-Status DeleteSessionsBefore(Connection& db, UnixMillis created_before, UnixMillis idle_before);
+// Removes sessions created before `created_before` or idle since before `idle_before`; returns
+// how many.
+Result<std::int64_t> DeleteSessionsBefore(Connection& db, UnixMillis created_before,
+                                          UnixMillis idle_before);
 
 Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,
                            UnixMillis at);
@@ -39,5 +42,8 @@ Result<std::int64_t> CountFailuresForEmail(Connection& db, const std::string& em
 Result<std::int64_t> CountFailuresFromAddress(Connection& db, const std::string& address,
                                               UnixMillis since);
 Status ClearFailuresForEmail(Connection& db, const std::string& email);
+// Forgets failures older than `before`: past the throttling window they only keep addresses.
+// Returns how many were removed.
+Result<std::int64_t> DeleteSignInFailuresBefore(Connection& db, UnixMillis before);
 
 }  // namespace ensemble::storage

@@ -240,13 +240,14 @@ Result<std::vector<TableCopy>> CopySqliteToPostgres(Database& source, Database& 
                 "to");
   }
   // The source is read in one snapshot, so that a server still writing to it cannot tear the copy.
-  auto reading = ENSEMBLE_TRY(source.Begin(TransactionMode::kRead));
+  // Every row is copied and checked: the whole database is in scope (database.h).
+  auto reading = ENSEMBLE_TRY(source.Begin(TransactionMode::kRead, Scope::WholeDatabase()));
   const auto tables = ENSEMBLE_TRY(InDependencyOrder(ENSEMBLE_TRY(ReadShapes(*reading))));
-  ENSEMBLE_TRY_STATUS(target.InTransaction(TransactionMode::kWrite, [&](Transaction& writing) {
-    return CopyAll(*reading, writing, tables, progress);
-  }));
+  ENSEMBLE_TRY_STATUS(target.InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(),
+      [&](Transaction& writing) { return CopyAll(*reading, writing, tables, progress); }));
 
-  auto checking = ENSEMBLE_TRY(target.Begin(TransactionMode::kRead));
+  auto checking = ENSEMBLE_TRY(target.Begin(TransactionMode::kRead, Scope::WholeDatabase()));
   std::vector<TableCopy> report;
   for (const auto& table : tables) {
     const auto [rows, checksum] = ENSEMBLE_TRY(CountAndChecksum(*reading, table));

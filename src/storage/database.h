@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -68,6 +69,34 @@ class Connection {
 
 enum class TransactionMode { kRead, kWrite };
 
+// Whose confidential rows (personnel files, audit lines, jobs: rows that belong to one structure
+// and that only it reads) a transaction may reach. The use cases scope every query themselves;
+// this is the second wall behind them. PostgreSQL enforces it with row-level security, so that
+// a query that forgot its WHERE clause still reaches nothing of another structure. SQLite has no
+// such mechanism, serves one collective in one process, and ignores it.
+class Scope {
+ public:
+  // The default: no confidential row is visible, none may be written.
+  static Scope Nobody() { return Scope(Reach::kNobody, 0); }
+  // A person acting for one structure: its own rows only.
+  static Scope ActingFor(std::int64_t structure) { return Scope(Reach::kStructure, structure); }
+  // Every row: migrations, `ensemble copy`, loading the demo network, administration from the
+  // command line, the job runner, and the storage tests. Never for a request's transaction.
+  static Scope WholeDatabase() { return Scope(Reach::kWholeDatabase, 0); }
+
+  bool IsWholeDatabase() const { return reach_ == Reach::kWholeDatabase; }
+  // The acting structure, when the scope is one.
+  std::optional<std::int64_t> Structure() const {
+    return reach_ == Reach::kStructure ? std::optional(structure_) : std::nullopt;
+  }
+
+ private:
+  enum class Reach { kNobody, kStructure, kWholeDatabase };
+  Scope(Reach reach, std::int64_t structure) : reach_(reach), structure_(structure) {}
+  Reach reach_;
+  std::int64_t structure_;
+};
+
 // A transaction rolls back when destroyed without Commit.
 class Transaction : public Connection {
  public:
@@ -78,7 +107,11 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual std::string_view BackendName() const = 0;
-  virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) = 0;
+  virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode, Scope scope) = 0;
+  // A transaction that reaches no confidential row (sessions, the directory, sign-in).
+  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) {
+    return Begin(mode, Scope::Nobody());
+  }
   // Applies the migrations compiled into the binary that the database has not seen.
   virtual Status Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;
@@ -88,14 +121,19 @@ class Database {
 
   // Runs `work(tx)` in a transaction, committing when it succeeds and rolling back otherwise.
   template <typename Work>
-  auto InTransaction(TransactionMode mode, Work&& work)
+  auto InTransaction(TransactionMode mode, Scope scope, Work&& work)
       -> decltype(work(std::declval<Transaction&>())) {
-    auto tx = Begin(mode);
+    auto tx = Begin(mode, scope);
     if (!tx) return std::unexpected(std::move(tx).error());
     auto result = work(**tx);
     if (!result) return result;
     if (auto committed = (*tx)->Commit(); !committed) return std::unexpected(committed.error());
     return result;
+  }
+  template <typename Work>
+  auto InTransaction(TransactionMode mode, Work&& work)
+      -> decltype(work(std::declval<Transaction&>())) {
+    return InTransaction(mode, Scope::Nobody(), std::forward<Work>(work));
   }
 };
 
@@ -107,6 +145,13 @@ struct DatabaseOptions {
 
 // Opens the backend the URL names. Migrations are not applied here.
 Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
+
+// Whether a URL names a PostgreSQL database (postgresql:// or postgres://) rather than a file.
+bool IsPostgresUrl(std::string_view url);
+
+// Refuses to serve from PostgreSQL as a role that skips row-level security (a superuser or a
+// BYPASSRLS role): the second wall of confidentiality would silently be down. Ok on SQLite.
+Status RequireRowSecurity(Database& database);
 
 // The database a URL names, fit for a message or a log: a PostgreSQL password never appears.
 std::string DescribeDatabase(const std::string& url);

@@ -179,4 +179,15 @@ Result<std::optional<Job>> FindJob(Connection& db, JobId id) {
   return std::optional<Job>(ENSEMBLE_TRY(ToJob(*row)));
 }
 
+Result<std::int64_t> CountQueuedJobs(Connection& db, std::string_view kind) {
+  const auto row = ENSEMBLE_TRY(db.QueryOne(
+      "SELECT count(*) FROM jobs WHERE kind = ? AND state = 'queued'", {std::string(kind)}));
+  return row ? row->Int(0) : 0;
+}
+
+Result<std::int64_t> DeleteFinishedJobsBefore(Connection& db, UnixMillis before) {
+  return db.Execute("DELETE FROM jobs WHERE state IN ('succeeded', 'failed') AND updated_at < ?",
+                    {before});
+}
+
 }  // namespace ensemble::storage

@@ -75,4 +75,10 @@ Status FailJob(Connection& db, JobId id, std::string_view worker, std::string_vi
 
 Result<std::optional<Job>> FindJob(Connection& db, JobId id);
 
+// Jobs of `kind` waiting to run: a recurring job queues its next run only when none waits.
+Result<std::int64_t> CountQueuedJobs(Connection& db, std::string_view kind);
+
+// Removes succeeded and failed jobs last changed before `before`; returns how many.
+Result<std::int64_t> DeleteFinishedJobsBefore(Connection& db, UnixMillis before);
+
 }  // namespace ensemble::storage

@@ -4,8 +4,12 @@
 
 namespace ensemble::storage {
 
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgres://") || url.starts_with("postgresql://");
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options) {
-  if (options.url.starts_with("postgres://") || options.url.starts_with("postgresql://")) {
+  if (IsPostgresUrl(options.url)) {
     auto database = ENSEMBLE_TRY(postgres::PostgresDatabase::Open(options));
     return std::unique_ptr<Database>(std::move(database));
   }
@@ -17,10 +21,27 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options) {
 }
 
 std::string DescribeDatabase(const std::string& url) {
-  if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+  if (IsPostgresUrl(url)) {
     return postgres::DescribeTarget(url).value_or("a PostgreSQL database (unreadable URL)");
   }
   return url;
+}
+
+Status RequireRowSecurity(Database& database) {
+  if (database.BackendName() != "postgresql") return Ok();
+  auto tx = ENSEMBLE_TRY(database.Begin(TransactionMode::kRead));
+  const auto role = ENSEMBLE_TRY(tx->QueryOne(
+      "SELECT current_user, (rolsuper OR rolbypassrls)::INT FROM pg_roles WHERE rolname = "
+      "current_user",
+      {}));
+  if (role && role->Int(1) != 0) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "the PostgreSQL role \"" + role->Text(0) +
+                    "\" is a superuser or has BYPASSRLS, so row-level security would not apply; "
+                    "connect as the role that owns the database (see docs/deployment.md)",
+                "database");
+  }
+  return Ok();
 }
 
 }  // namespace ensemble::storage

@@ -10,6 +10,7 @@
 #include "app/demo_network.h"
 #include "app/passwords.h"
 #include "tests/support/http_client.h"
+#include "tests/support/test_database.h"
 
 namespace ensemble::testing_support {
 
@@ -26,34 +27,18 @@ std::string Reply::ErrorField() const {
   return field.is_string() ? std::string(field.as_string()) : "";
 }
 
-std::string TestBackend() {
-  const char* backend = std::getenv("ENSEMBLE_TEST_BACKEND");
-  return backend != nullptr && *backend != '\0' ? std::string(backend) : "sqlite";
-}
+std::string TestBackend() { return test_support::BackendFromEnvironment(); }
 
 void ApiTest::SetUp() {
-  static int counter = 0;
-  dir_ = std::filesystem::temp_directory_path() /
-         fmt::format("ensemble-api-{}-{}", ::getpid(), counter++);
-  std::filesystem::create_directories(dir_);
   ASSERT_TRUE(app::InitCrypto().has_value());
-  storage::DatabaseOptions options;
   const std::string backend = TestBackend();
-  if (backend == "postgresql") {
-    auto scratch = storage::pgtest::ScratchDatabase::Create();
-    ASSERT_TRUE(scratch.has_value()) << scratch.error().message << ": " << scratch.error().context;
-    scratch_ = std::move(*scratch);
-    options.url = scratch_->url();
-  } else {
-    ASSERT_EQ(backend, "sqlite") << "ENSEMBLE_TEST_BACKEND must be sqlite or postgresql";
-    options.url = (dir_ / "api.db").string();
-  }
-  auto opened = storage::OpenDatabase(options);
+  auto created = test_support::TestDatabase::Create(backend);
+  ASSERT_TRUE(created.has_value()) << created.error().message << ": " << created.error().context;
+  database_ = std::move(*created);
+  auto opened = database_->OpenAgain();
   ASSERT_TRUE(opened.has_value()) << opened.error().message << ": " << opened.error().context;
   db_ = std::move(*opened);
   ASSERT_EQ(db_->BackendName(), backend);
-  auto migrated = db_->Migrate();
-  ASSERT_TRUE(migrated.has_value()) << migrated.error().context;
   app::AppOptions app_options;
   app_options.password_cost = app::PasswordCost::kMinimum;
   app_ = std::make_unique<app::App>(*db_, clock_, app_options);
@@ -79,8 +64,7 @@ void ApiTest::TearDown() {
   router_.reset();
   app_.reset();
   db_.reset();
-  scratch_.reset();
-  std::filesystem::remove_all(dir_);
+  database_.reset();
 }
 
 Reply ApiTest::Call(const Session* session, std::string method, std::string target,
@@ -144,14 +128,14 @@ Session ApiTest::SignInActingFor(const std::string& email, const std::string& st
 }
 
 std::int64_t ApiTest::StructureId(const std::string& name) {
-  auto tx = db_->Begin(storage::TransactionMode::kRead).value();
+  auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   auto row = tx->QueryOne("SELECT id FROM structures WHERE name = ?", {name}).value();
   EXPECT_TRUE(row.has_value()) << name;
   return row ? row->Int(0) : 0;
 }
 
 std::int64_t ApiTest::CollectiveId(const std::string& name) {
-  auto tx = db_->Begin(storage::TransactionMode::kRead).value();
+  auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   auto row = tx->QueryOne("SELECT id FROM collectives WHERE name = ?", {name}).value();
   EXPECT_TRUE(row.has_value()) << name;
   return row ? row->Int(0) : 0;
@@ -161,7 +145,7 @@ std::string ApiTest::SnapshotData() {
   static const char* kTables[] = {
       "structures",         "people",        "role_grants",    "collectives",
       "collective_members", "sharing_rules", "personnel_files"};
-  auto tx = db_->Begin(storage::TransactionMode::kRead).value();
+  auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {
     // Rows are sorted here, whole, rather than by an ORDER BY on some columns: the order of rows

@@ -22,7 +22,7 @@
 #include "http/api/router.h"
 #include "http/server.h"
 #include "storage/database.h"
-#include "tests/support/postgres_scratch.h"
+#include "tests/support/test_database.h"
 
 namespace ensemble::testing_support {
 
@@ -67,8 +67,7 @@ class ApiTest : public ::testing::Test {
   // are left out since a refusal may legitimately touch them.
   std::string SnapshotData();
 
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::pgtest::ScratchDatabase> scratch_;  // first: dropped after db_ closes
+  std::unique_ptr<test_support::TestDatabase> database_;  // first: removed after db_ closes
   FakeClock clock_{1'790'000'000'000};
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<app::App> app_;

@@ -1,5 +1,6 @@
 // The ensemble program as an operator runs it: help, init, migrate, user add and password,
-// the config file, a bad listen address, and a backup taken while the server takes writes.
+// the config file, a bad listen address, a backup taken while the server takes writes, and a
+// job left behind by a server that died.
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,8 +11,13 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "core/clock.h"
+#include "storage/auth_repository.h"
 #include "storage/database.h"
+#include "storage/job_repository.h"
+#include "storage/tenancy_repository.h"
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
 #include "tests/support/stored.h"
@@ -75,7 +81,7 @@ TEST_F(Cli, InitCreatesTheFirstAdministratorOnce) {
 
   const auto migrate = Ensemble({"migrate", "--database", database_});
   EXPECT_EQ(migrate.exit_code, 0);
-  EXPECT_THAT(migrate.output, HasSubstr("schema version 3 (sqlite)"));
+  EXPECT_THAT(migrate.output, HasSubstr("schema version 4 (sqlite)"));
 }
 
 TEST_F(Cli, UserCommandsValidateAndRefuseClearly) {
@@ -174,6 +180,54 @@ TEST_F(Cli, BackupIsConsistentWhileTheServerTakesWrites) {
   // SIGTERM stops it cleanly although this client still holds a kept-alive connection.
   const int status = server.Kill(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+// A server stopped hard in the middle of a job leaves it "running" under a lease that runs out;
+// the next server to start takes it over and finishes it, along with the work it queues itself.
+TEST_F(Cli, AJobLeftRunningByAServerThatDiedIsFinishedByTheNextOne) {
+  ASSERT_EQ(Ensemble({"migrate", "--database", database_}).exit_code, 0);
+  const UnixMillis now = SystemClock().Now();
+  storage::JobId orphan = 0;
+  {
+    storage::DatabaseOptions options;
+    options.url = database_;
+    auto db = storage::OpenDatabase(options).value();
+    auto written = db->InTransaction(
+        storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
+        [&](storage::Transaction& tx) -> Status {
+          const auto person = ENSEMBLE_TRY(
+              storage::InsertPerson(tx, {0, "Claire", "claire@example.org", false}, "x", now));
+          // Idle for a day: the housekeeping job removes it.
+          storage::SessionRecord stale{"stale", person,           {},
+                                       "c",     now - 86'400'000, now - 86'400'000};
+          ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, stale, ""));
+          storage::NewJob job;
+          job.kind = "housekeeping";
+          orphan = ENSEMBLE_TRY(storage::EnqueueJob(tx, job, now - 600'000));
+          // Claimed ten minutes ago by a worker whose one-minute lease ran out long since.
+          ENSEMBLE_TRY(storage::ClaimNextJob(tx, "dead-server:1", now - 600'000, 60'000));
+          return Ok();
+        });
+    ASSERT_TRUE(written.has_value()) << written.error().context;
+  }
+  const std::string state_of_orphan = fmt::format(
+      "SELECT CASE WHEN state = 'succeeded' THEN attempts ELSE 0 END FROM jobs "
+      "WHERE id = {}",
+      orphan);
+  test_support::ServerProcess server({ENSEMBLE_BIN, "serve", "--database", database_, "--listen",
+                                      "127.0.0.1:0", "--web-root", dir_.string()});
+  ASSERT_NE(server.port(), 0);
+  for (int i = 0; i < 500 && test_support::QueryInt(database_, state_of_orphan) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(test_support::QueryInt(database_, state_of_orphan), 2) << "succeeded on attempt 2";
+  EXPECT_EQ(test_support::QueryInt(database_, "SELECT count(*) FROM sessions"), 0);
+  EXPECT_EQ(test_support::QueryInt(database_,
+                                   "SELECT count(*) FROM jobs WHERE kind = 'housekeeping' AND "
+                                   "state = 'queued' AND run_after > " +
+                                       std::to_string(now)),
+            1)
+      << "the next run is queued";
 }
 
 }  // namespace

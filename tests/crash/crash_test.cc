@@ -113,7 +113,7 @@ TEST(Crash, AcknowledgedWritesSurviveKillNine) {
   options.url = database;
   options.create_if_missing = false;
   auto db = storage::OpenDatabase(options).value();
-  auto tx = db->Begin(storage::TransactionMode::kRead).value();
+  auto tx = db->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   EXPECT_EQ(tx->QueryOne("PRAGMA integrity_check", {}).value()->Text(0), "ok");
   tx.reset();
   db.reset();

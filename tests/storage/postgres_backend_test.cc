@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "storage/audit_repository.h"
 #include "storage/database.h"
 #include "storage/job_repository.h"
 #include "storage/postgres/placeholders.h"
@@ -114,12 +115,13 @@ class PostgresBackend : public testing::Test {
   void TerminateOtherConnections() {
     auto killer = Open(1);
     ASSERT_NE(killer, nullptr);
-    auto ended = killer->InTransaction(TransactionMode::kRead, [](Transaction& tx) {
-      return tx.QueryOne(
-          "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
-          "WHERE datname = current_database() AND pid <> pg_backend_pid()",
-          {});
-    });
+    auto ended =
+        killer->InTransaction(TransactionMode::kRead, Scope::WholeDatabase(), [](Transaction& tx) {
+          return tx.QueryOne(
+              "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+              "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+              {});
+        });
     ASSERT_TRUE(ended.has_value()) << ended.error().context;
     EXPECT_GE((*ended)->Int(0), 1);
   }
@@ -127,7 +129,7 @@ class PostgresBackend : public testing::Test {
   Result<StructureId> AddStructure(const std::string& name) {
     tenancy::Structure structure;
     structure.name = name;
-    return db_->InTransaction(TransactionMode::kWrite,
+    return db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                               [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
   }
 
@@ -142,13 +144,13 @@ TEST_F(PostgresBackend, DroppedConnectionsAreReplacedForTheNextTransaction) {
   TerminateOtherConnections();
   const auto after = AddStructure("After");
   ASSERT_TRUE(after.has_value()) << after.error().context;
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 2);
 }
 
 TEST_F(PostgresBackend, ConnectionLostInsideATransactionIsUnavailableThenRecovers) {
   {
-    auto tx = db_->Begin(TransactionMode::kWrite).value();
+    auto tx = db_->Begin(TransactionMode::kWrite, Scope::WholeDatabase()).value();
     TerminateOtherConnections();
     const auto lost = tx->Query("SELECT 1", {});
     ASSERT_FALSE(lost.has_value());
@@ -174,7 +176,7 @@ TEST_F(PostgresBackend, TwoServersMigratingAtOnceBothSucceed) {
   EXPECT_TRUE(first_result.has_value()) << first_result.error().context;
   EXPECT_TRUE(second_result.has_value()) << second_result.error().context;
   EXPECT_EQ(first->SchemaVersion().value(), first->LatestSchemaVersion());
-  auto tx = first->Begin(TransactionMode::kRead).value();
+  auto tx = first->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM schema_migrations", {}).value()->Int(0),
             first->LatestSchemaVersion());
 }
@@ -187,19 +189,19 @@ TEST_F(PostgresBackend, ClaimSkipsAJobAnotherTransactionHoldsLocked) {
   for (int i = 0; i < 2; ++i) {
     NewJob job;
     job.kind = "export";
-    auto id = db_->InTransaction(TransactionMode::kWrite,
+    auto id = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) { return EnqueueJob(tx, job, 1'000); });
     ASSERT_TRUE(id.has_value()) << id.error().message;
     ids.push_back(*id);
   }
-  auto holder = db_->Begin(TransactionMode::kRead);
+  auto holder = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase());
   ASSERT_TRUE(holder.has_value()) << holder.error().message;
   ASSERT_TRUE(
       (*holder)->Query("SELECT id FROM jobs WHERE id = ? FOR UPDATE", {ids[0]}).has_value());
   auto claim = [&] {
-    return db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
-      return ClaimNextJob(tx, "worker-2", 2'000, 30'000);
-    });
+    return db_->InTransaction(
+        TransactionMode::kWrite, Scope::WholeDatabase(),
+        [&](Transaction& tx) { return ClaimNextJob(tx, "worker-2", 2'000, 30'000); });
   };
   const auto skipping = claim();
   ASSERT_TRUE(skipping.has_value()) << skipping.error().message;
@@ -212,10 +214,132 @@ TEST_F(PostgresBackend, ClaimSkipsAJobAnotherTransactionHoldsLocked) {
   EXPECT_EQ((*released)->id, ids[0]);
 }
 
+// Row-level security (migration 4), the second wall behind the use cases' own scoping: each query
+// below forgets its WHERE clause on purpose, and the database itself keeps the other structure's
+// rows out of reach.
+class PostgresRowSecurity : public PostgresBackend {
+ protected:
+  void SetUp() override {
+    PostgresBackend::SetUp();
+    alma_ = AddStructure("Centre social Alma").value();
+    iciela_ = AddStructure("Centre social Iciela").value();
+    for (const StructureId owner : {alma_, iciela_}) {
+      auto added = db_->InTransaction(
+          TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+            tenancy::PersonnelFile file{0, owner, "Salariée", "Animatrice", "CDI", "", 1};
+            ENSEMBLE_TRY(InsertPersonnelFile(tx, file, 1));
+            AuditEntry line;
+            line.at = 1;
+            line.owner_structure_id = owner;
+            line.action = "read";
+            line.record_kind = "personnel_file";
+            ENSEMBLE_TRY_STATUS(AppendAudit(tx, line));
+            NewJob job;
+            job.kind = "export";
+            job.owner_structure_id = owner;
+            ENSEMBLE_TRY(EnqueueJob(tx, job, 1));
+            return Ok();
+          });
+      ASSERT_TRUE(added.has_value()) << added.error().context;
+    }
+  }
+
+  // The owners of the rows an unscoped query sees in `table` under `scope`.
+  std::vector<std::int64_t> OwnersSeen(Scope scope, const std::string& table,
+                                       const std::string& owner_column) {
+    auto tx = db_->Begin(TransactionMode::kRead, scope).value();
+    auto rows =
+        tx->Query("SELECT " + owner_column + " FROM " + table + " ORDER BY " + owner_column, {});
+    EXPECT_TRUE(rows.has_value()) << rows.error().context;
+    std::vector<std::int64_t> owners;
+    for (const Row& row : rows.value_or(std::vector<Row>{})) owners.push_back(row.Int(0));
+    return owners;
+  }
+
+  StructureId alma_ = 0;
+  StructureId iciela_ = 0;
+};
+
+TEST_F(PostgresRowSecurity, AnUnscopedReadSeesOnlyTheActingStructuresRows) {
+  const std::vector<std::pair<std::string, std::string>> tables = {
+      {"personnel_files", "structure_id"},
+      {"audit_log", "owner_structure_id"},
+      {"jobs", "owner_structure_id"}};
+  for (const auto& [table, owner] : tables) {
+    SCOPED_TRACE(table);
+    EXPECT_EQ(OwnersSeen(Scope::ActingFor(alma_), table, owner), std::vector<std::int64_t>{alma_});
+    EXPECT_EQ(OwnersSeen(Scope::ActingFor(iciela_), table, owner),
+              std::vector<std::int64_t>{iciela_});
+    EXPECT_TRUE(OwnersSeen(Scope::Nobody(), table, owner).empty())
+        << "a transaction that states no scope reaches nothing";
+    EXPECT_EQ(OwnersSeen(Scope::WholeDatabase(), table, owner).size(), 2U);
+  }
+}
+
+TEST_F(PostgresRowSecurity, AnUnscopedChangeLeavesTheOtherStructuresRowsAlone) {
+  auto changed = db_->InTransaction(
+      TransactionMode::kWrite, Scope::ActingFor(alma_),
+      [](Transaction& tx) -> Result<std::int64_t> {
+        const auto files = ENSEMBLE_TRY(tx.Execute("UPDATE personnel_files SET notes = 'x'", {}));
+        const auto jobs = ENSEMBLE_TRY(tx.Execute("DELETE FROM jobs", {}));
+        return files + jobs;
+      });
+  ASSERT_TRUE(changed.has_value()) << changed.error().context;
+  EXPECT_EQ(*changed, 2) << "Alma's file and job only";
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::ActingFor(iciela_)).value();
+  EXPECT_EQ(tx->QueryOne("SELECT notes FROM personnel_files", {}).value()->Text(0), "");
+  EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM jobs", {}).value()->Int(0), 1);
+}
+
+TEST_F(PostgresRowSecurity, WritingARowForAnotherStructureIsRefusedByTheDatabase) {
+  const auto before = OwnersSeen(Scope::WholeDatabase(), "personnel_files", "structure_id");
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::ActingFor(alma_),
+                         [&](Transaction& tx) -> Result<std::int64_t> {
+                           tenancy::PersonnelFile file{0, iciela_, "Intrus", "?", "CDD", "", 1};
+                           return InsertPersonnelFile(tx, file, 2);
+                         });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(refused.error().context.find("42501"), std::string::npos) << refused.error().context;
+  // Moving Alma's own file over to Iciela is refused too.
+  auto moved =
+      db_->InTransaction(TransactionMode::kWrite, Scope::ActingFor(alma_), [&](Transaction& tx) {
+        return tx.Execute("UPDATE personnel_files SET structure_id = ?", {iciela_});
+      });
+  ASSERT_FALSE(moved.has_value());
+  EXPECT_EQ(moved.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(OwnersSeen(Scope::WholeDatabase(), "personnel_files", "structure_id"), before);
+}
+
+TEST_F(PostgresRowSecurity, TheScopeEndsWithItsTransaction) {
+  // The same pooled connection serves Alma, then a transaction with no scope.
+  auto single = Open(1);
+  ASSERT_NE(single, nullptr);
+  {
+    auto tx = single->Begin(TransactionMode::kRead, Scope::ActingFor(alma_)).value();
+    EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM personnel_files", {}).value()->Int(0), 1);
+  }
+  auto tx = single->Begin(TransactionMode::kRead).value();
+  EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM personnel_files", {}).value()->Int(0), 0);
+}
+
+TEST_F(PostgresRowSecurity, TheAppRoleIsConfinedAndASuperuserIsRefusedToServe) {
+  EXPECT_TRUE(RequireRowSecurity(*db_).has_value()) << "the tests' role is confined";
+  DatabaseOptions options;
+  options.url = pgtest::WithDatabase(pgtest::ServerUrl().value(), scratch_->name());
+  auto superuser = OpenDatabase(options).value();
+  const auto refused = RequireRowSecurity(*superuser);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().field, "database");
+  EXPECT_NE(refused.error().message.find("superuser"), std::string::npos)
+      << refused.error().message;
+}
+
 TEST_F(PostgresBackend, AuditLogRefusesTruncate) {
-  auto refused = db_->InTransaction(TransactionMode::kWrite, [](Transaction& tx) {
-    return tx.Execute("TRUNCATE audit_log", {});
-  });
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [](Transaction& tx) { return tx.Execute("TRUNCATE audit_log", {}); });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
 }

@@ -15,7 +15,7 @@
 #include "storage/database.h"
 #include "storage/job_repository.h"
 #include "storage/tenancy_repository.h"
-#include "tests/support/postgres_scratch.h"
+#include "tests/support/test_database.h"
 
 namespace ensemble::storage {
 namespace {
@@ -23,37 +23,15 @@ namespace {
 using tenancy::Structure;
 using tenancy::StructureKind;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = std::filesystem::temp_directory_path() /
-            ("ensemble-storage-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-};
-
 class StorageContract : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgresql") {
-      auto scratch = pgtest::ScratchDatabase::Create();
-      ASSERT_TRUE(scratch.has_value()) << scratch.error().message;
-      scratch_ = std::move(*scratch);
-      options_.url = scratch_->url();
-    } else {
-      options_.url = (dir_.path() / "contract.db").string();
-    }
-    auto opened = OpenDatabase(options_);
+    auto created = test_support::TestDatabase::Create(GetParam());
+    ASSERT_TRUE(created.has_value()) << created.error().message << " " << created.error().context;
+    database_ = std::move(*created);
+    auto opened = database_->OpenAgain();
     ASSERT_TRUE(opened.has_value()) << opened.error().context;
     db_ = std::move(*opened);
-    auto migrated = db_->Migrate();
-    ASSERT_TRUE(migrated.has_value()) << migrated.error().context;
   }
 
   StructureId AddStructure(const std::string& name, std::optional<std::string> siret = {}) {
@@ -61,16 +39,14 @@ class StorageContract : public testing::TestWithParam<std::string> {
     structure.kind = StructureKind::kSocialCentre;
     structure.name = name;
     structure.siret = std::move(siret);
-    auto id = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
-      return InsertStructure(tx, structure, 1);
-    });
+    auto id =
+        db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                           [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
     EXPECT_TRUE(id.has_value());
     return id.value_or(0);
   }
 
-  TempDir dir_;
-  DatabaseOptions options_;
-  std::unique_ptr<pgtest::ScratchDatabase> scratch_;  // declared first: dropped after db_ closes
+  std::unique_ptr<test_support::TestDatabase> database_;  // first: removed after db_ closes
   std::unique_ptr<Database> db_;
 };
 
@@ -85,7 +61,7 @@ TEST_P(StorageContract, MigrationsReachTheLatestVersionAndAreIdempotent) {
 TEST_P(StorageContract, StoresAndFindsAStructureWithAccentFoldedSearch) {
   const auto id = AddStructure("Centre social Pile Sainte-Élisabeth");
   AddStructure("Centre social Alma");
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto found = FindStructure(*tx, id).value();
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->name, "Centre social Pile Sainte-Élisabeth");
@@ -102,22 +78,22 @@ TEST_P(StorageContract, DuplicateSiretIsAlreadyExistsAndLeavesNothingBehind) {
   Structure twin;
   twin.name = "B";
   twin.siret = "77512345600011";
-  auto result = db_->InTransaction(TransactionMode::kWrite,
+  auto result = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                    [&](Transaction& tx) { return InsertStructure(tx, twin, 1); });
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kAlreadyExists);
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 1);
 }
 
 TEST_P(StorageContract, TransactionWithoutCommitRollsBack) {
   {
-    auto tx = db_->Begin(TransactionMode::kWrite).value();
+    auto tx = db_->Begin(TransactionMode::kWrite, Scope::WholeDatabase()).value();
     Structure structure;
     structure.name = "Never committed";
     ASSERT_TRUE(InsertStructure(*tx, structure, 1).has_value());
   }
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 0);
 }
 
@@ -128,16 +104,16 @@ TEST_P(StorageContract, AuditLogIsAppendOnly) {
   entry.owner_structure_id = owner;
   entry.action = "read";
   entry.record_kind = "personnel_file";
-  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) { return AppendAudit(tx, entry); })
                   .has_value());
   for (const char* tamper : {"UPDATE audit_log SET action = 'nothing'", "DELETE FROM audit_log"}) {
-    auto refused = db_->InTransaction(TransactionMode::kWrite,
+    auto refused = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                       [&](Transaction& tx) { return tx.Execute(tamper, {}); });
     ASSERT_FALSE(refused.has_value()) << tamper;
     EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   }
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   AuditFilter filter;
   filter.owner = owner;
   const auto page = ListAudit(*tx, filter, {0, 10}).value();
@@ -150,19 +126,19 @@ TEST_P(StorageContract, PersonnelFileUpdateNeedsTheCurrentVersion) {
   tenancy::PersonnelFile file{0,  owner, "Karim Haddad", "Chargé de transition numérique", "CDI",
                               "", 1};
   const auto id =
-      db_->InTransaction(TransactionMode::kWrite,
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                          [&](Transaction& tx) { return InsertPersonnelFile(tx, file, 1); })
           .value();
   file.id = id;
   file.notes = "first edit";
-  EXPECT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+  EXPECT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) { return UpdatePersonnelFile(tx, file, 2); })
                   .value());
   file.notes = "stale edit";  // still claims version 1
-  EXPECT_FALSE(db_->InTransaction(TransactionMode::kWrite,
+  EXPECT_FALSE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                   [&](Transaction& tx) { return UpdatePersonnelFile(tx, file, 3); })
                    .value());
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto stored = FindPersonnelFile(*tx, id).value();
   EXPECT_EQ(stored->notes, "first edit");
   EXPECT_EQ(stored->version, 2);
@@ -170,7 +146,7 @@ TEST_P(StorageContract, PersonnelFileUpdateNeedsTheCurrentVersion) {
 
 TEST_P(StorageContract, SharingRuleUpsertKeepsOneRowPerKind) {
   const auto alma = AddStructure("Alma");
-  const auto id = db_->InTransaction(TransactionMode::kWrite,
+  const auto id = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                      [&](Transaction& tx) -> Result<CollectiveId> {
                                        const auto collective = ENSEMBLE_TRY(
                                            InsertCollective(tx, {0, "Bien Vieillir", "", alma}, 1));
@@ -179,7 +155,7 @@ TEST_P(StorageContract, SharingRuleUpsertKeepsOneRowPerKind) {
                                      })
                       .value();
   for (const auto level : {tenancy::SharingLevel::kAggregates, tenancy::SharingLevel::kFull}) {
-    ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+    ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                    [&](Transaction& tx) {
                                      return UpsertSharingRule(
                                          tx, {alma, id, tenancy::RecordKind::kPartners, level}, 0,
@@ -187,7 +163,7 @@ TEST_P(StorageContract, SharingRuleUpsertKeepsOneRowPerKind) {
                                    })
                     .has_value());
   }
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto rules = SharingRulesOfCollective(*tx, id).value();
   ASSERT_EQ(rules.size(), 1u);
   EXPECT_EQ(rules.front().level, tenancy::SharingLevel::kFull);
@@ -197,15 +173,16 @@ TEST_P(StorageContract, SharingRuleNeedsMembership) {
   const auto alma = AddStructure("Alma");
   const auto outsider = AddStructure("Outsider");
   const auto id =
-      db_->InTransaction(TransactionMode::kWrite,
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                          [&](Transaction& tx) {
                            return InsertCollective(tx, {0, "Bien Vieillir", "", alma}, 1);
                          })
           .value();
-  auto refused = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
-    return UpsertSharingRule(
-        tx, {outsider, id, tenancy::RecordKind::kPartners, tenancy::SharingLevel::kFull}, 0, 2);
-  });
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+        return UpsertSharingRule(
+            tx, {outsider, id, tenancy::RecordKind::kPartners, tenancy::SharingLevel::kFull}, 0, 2);
+      });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
 }
@@ -220,16 +197,16 @@ TEST_P(StorageContract, ConcurrentWritersAllCommit) {
       for (int i = 0; i < kWritesEach; ++i) {
         Structure structure;
         structure.name = "S" + std::to_string(t) + "-" + std::to_string(i);
-        auto id = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
-          return InsertStructure(tx, structure, 1);
-        });
+        auto id =
+            db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                               [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
         if (!id) ++failures;
       }
     });
   }
   for (auto& writer : writers) writer.join();
   EXPECT_EQ(failures.load(), 0);
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(ListStructures(*tx, {}, {0, 1}).value().total, kThreads * kWritesEach);
 }
 
@@ -237,13 +214,13 @@ TEST_P(StorageContract, SessionsAndFailureCounts) {
   const auto alma = AddStructure("Alma");
   const auto person =
       db_->InTransaction(
-             TransactionMode::kWrite,
+             TransactionMode::kWrite, Scope::WholeDatabase(),
              [&](Transaction& tx) {
                return InsertPerson(tx, {0, "Claire", "claire@alma.example.org", false}, "hash", 1);
              })
           .value();
   SessionRecord session{"h1", person, alma, "csrf", 10, 10};
-  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite,
+  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) -> Status {
                                    ENSEMBLE_TRY_STATUS(InsertSession(tx, session, "127.0.0.1"));
                                    ENSEMBLE_TRY_STATUS(
@@ -251,7 +228,7 @@ TEST_P(StorageContract, SessionsAndFailureCounts) {
                                    return RecordSignInFailure(tx, "x@y.org", "10.0.0.1", 200);
                                  })
                   .has_value());
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(FindSession(*tx, "h1").value()->acting_structure_id, alma);
   EXPECT_EQ(CountFailuresForEmail(*tx, "x@y.org", 150).value(), 1);
   EXPECT_EQ(CountFailuresFromAddress(*tx, "10.0.0.1", 0).value(), 2);
@@ -259,7 +236,7 @@ TEST_P(StorageContract, SessionsAndFailureCounts) {
 
 TEST_P(StorageContract, BackupIsAConsistentCopy) {
   AddStructure("Alma");
-  const auto target = dir_.path() / "backup.db";
+  const auto target = database_->dir() / "backup.db";
   if (GetParam() == "postgresql") {
     // PostgreSQL has its own tools for consistent copies; the program says so.
     const auto refused = db_->BackupTo(target);
@@ -278,7 +255,7 @@ TEST_P(StorageContract, BackupIsAConsistentCopy) {
   options.create_if_missing = false;
   auto copy = OpenDatabase(options).value();
   EXPECT_EQ(copy->SchemaVersion().value(), db_->LatestSchemaVersion());
-  auto tx = copy->Begin(TransactionMode::kRead).value();
+  auto tx = copy->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 1);
   EXPECT_EQ(tx->QueryOne("PRAGMA integrity_check", {}).value()->Text(0), "ok");
 }
@@ -287,7 +264,7 @@ TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
   const std::int64_t newer = db_->LatestSchemaVersion() + 1;
   ASSERT_TRUE(
       db_->InTransaction(
-             TransactionMode::kWrite,
+             TransactionMode::kWrite, Scope::WholeDatabase(),
              [&](Transaction& tx) {
                return tx.Execute(
                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -303,7 +280,7 @@ TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
 }
 
 TEST_P(StorageContract, QuestionMarkInsideAStringLiteralIsNotAParameter) {
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto row =
       tx->QueryOne("SELECT 'why?' || ?, ? + 1, 'it''s ?'", {std::string("!"), std::int64_t{41}})
           .value();
@@ -314,7 +291,7 @@ TEST_P(StorageContract, QuestionMarkInsideAStringLiteralIsNotAParameter) {
 }
 
 TEST_P(StorageContract, ValuesComeBackWithTheirTypes) {
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto row =
       tx->QueryOne("SELECT ?, ?, ?, ?, 1 = 1",
                    {std::int64_t{-9007199254740993}, 2.5, std::string("Élise"), std::monostate{}})
@@ -328,17 +305,19 @@ TEST_P(StorageContract, ValuesComeBackWithTheirTypes) {
 }
 
 TEST_P(StorageContract, UniqueViolationUndoesTheWholeTransaction) {
-  auto result = db_->InTransaction(TransactionMode::kWrite, [&](Transaction& tx) -> Status {
-    Structure structure;
-    structure.name = "Written before the failure";
-    ENSEMBLE_TRY(InsertStructure(tx, structure, 1));
-    ENSEMBLE_TRY(InsertPerson(tx, {0, "Claire", "claire@alma.example.org", false}, "hash", 1));
-    ENSEMBLE_TRY(InsertPerson(tx, {0, "Claire bis", "claire@alma.example.org", false}, "hash", 1));
-    return Ok();
-  });
+  auto result = db_->InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+        Structure structure;
+        structure.name = "Written before the failure";
+        ENSEMBLE_TRY(InsertStructure(tx, structure, 1));
+        ENSEMBLE_TRY(InsertPerson(tx, {0, "Claire", "claire@alma.example.org", false}, "hash", 1));
+        ENSEMBLE_TRY(
+            InsertPerson(tx, {0, "Claire bis", "claire@alma.example.org", false}, "hash", 1));
+        return Ok();
+      });
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kAlreadyExists);
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 0);
   EXPECT_FALSE(FindCredentialsByEmail(*tx, "claire@alma.example.org").value().has_value());
 }
@@ -346,8 +325,9 @@ TEST_P(StorageContract, UniqueViolationUndoesTheWholeTransaction) {
 TEST_P(StorageContract, CheckViolationIsInvalidArgument) {
   Structure nameless;
   nameless.name = "";  // the schema wants 1 to 200 characters
-  auto refused = db_->InTransaction(
-      TransactionMode::kWrite, [&](Transaction& tx) { return InsertStructure(tx, nameless, 1); });
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) { return InsertStructure(tx, nameless, 1); });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
 }
@@ -356,7 +336,7 @@ TEST_P(StorageContract, StaffListsEachPersonWithAllTheirRoles) {
   const auto alma = AddStructure("Alma");
   ASSERT_TRUE(
       db_->InTransaction(
-             TransactionMode::kWrite,
+             TransactionMode::kWrite, Scope::WholeDatabase(),
              [&](Transaction& tx) -> Status {
                const auto person = ENSEMBLE_TRY(
                    InsertPerson(tx, {0, "Sophie", "sophie@rh.example.org", false}, "h", 1));
@@ -364,7 +344,7 @@ TEST_P(StorageContract, StaffListsEachPersonWithAllTheirRoles) {
                return GrantRole(tx, {person, alma, tenancy::Role::kStaff});
              })
           .has_value());
-  auto tx = db_->Begin(TransactionMode::kRead).value();
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto staff = StaffOf(*tx, alma).value();
   ASSERT_EQ(staff.size(), 1u);
   EXPECT_EQ(staff.front().person.display_name, "Sophie");
@@ -380,22 +360,22 @@ TEST_P(StorageContract, StaffListsEachPersonWithAllTheirRoles) {
 constexpr UnixMillis kLease = 30'000;
 
 JobId Enqueue(Database& db, const NewJob& job, UnixMillis now) {
-  auto id = db.InTransaction(TransactionMode::kWrite,
+  auto id = db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                              [&](Transaction& tx) { return EnqueueJob(tx, job, now); });
   EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message);
   return id.value_or(0);
 }
 
 std::optional<Job> Claim(Database& db, const std::string& worker, UnixMillis now) {
-  auto job = db.InTransaction(TransactionMode::kWrite, [&](Transaction& tx) {
-    return ClaimNextJob(tx, worker, now, kLease);
-  });
+  auto job =
+      db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                       [&](Transaction& tx) { return ClaimNextJob(tx, worker, now, kLease); });
   EXPECT_TRUE(job.has_value()) << (job ? "" : job.error().message);
   return job.value_or(std::nullopt);
 }
 
 Job Find(Database& db, JobId id) {
-  auto tx = db.Begin(TransactionMode::kRead).value();
+  auto tx = db.Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   auto job = FindJob(*tx, id).value();
   EXPECT_TRUE(job.has_value()) << "no job " << id;
   return job.value_or(Job{});
@@ -403,7 +383,8 @@ Job Find(Database& db, JobId id) {
 
 template <typename Work>
 auto Write(Database& db, Work&& work) {
-  return db.InTransaction(TransactionMode::kWrite, std::forward<Work>(work));
+  return db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                          std::forward<Work>(work));
 }
 
 NewJob ExportJob(std::int64_t max_attempts = 3, UnixMillis run_after = 0) {
@@ -578,7 +559,7 @@ TEST_P(StorageContract, JobsSurviveARestart) {
               }).has_value());
 
   db_.reset();
-  auto reopened = OpenDatabase(options_);
+  auto reopened = database_->OpenAgain();
   ASSERT_TRUE(reopened.has_value()) << reopened.error().message;
   db_ = std::move(*reopened);
   ASSERT_TRUE(db_->Migrate().has_value());
@@ -612,7 +593,7 @@ TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
   std::optional<Job> taken[2];
   std::string errors[2];
   auto claim = [&](int slot) {
-    auto tx = db_->Begin(TransactionMode::kWrite);
+    auto tx = db_->Begin(TransactionMode::kWrite, Scope::WholeDatabase());
     if (!tx) {
       errors[slot] = tx.error().message;
       return;

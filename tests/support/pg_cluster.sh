@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster for the tests: `pg_cluster.sh start DIR` makes a new cluster in
 # a temporary folder, starts it listening only on a Unix socket inside that folder, and writes the
-# connection URL to DIR/url; `pg_cluster.sh stop DIR` stops it and removes the folder.
+# connection URL to DIR/url (the `postgres` superuser, for making databases) and DIR/app_url (an
+# empty database `ensemble` owned by the role `ensemble`, which is neither a superuser nor
+# BYPASSRLS, as `ensemble serve` requires); `pg_cluster.sh stop DIR` stops it and removes the
+# folder.
 #
 # The server refuses to run as root, and CI runs as root: there the cluster belongs to the
 # `postgres` system user (created by the postgresql package). As any other user it runs as that
@@ -52,7 +55,7 @@ stop_cluster() {
   if [[ "$cluster_dir" == */ensemble-pg.* ]]; then
     rm -rf -- "$cluster_dir"
   fi
-  rm -f -- "$data_file" "$state_dir/url"
+  rm -f -- "$data_file" "$state_dir/url" "$state_dir/app_url"
 }
 
 start_cluster() {
@@ -79,7 +82,11 @@ start_cluster() {
     cat "$cluster_dir/server.log" >&2
     exit 1
   }
+  as_owner "$pg_bin/psql" -h "$cluster_dir" -p 5432 -U postgres -d postgres -qAtX \
+    -c "CREATE ROLE ensemble LOGIN NOSUPERUSER NOBYPASSRLS" \
+    -c "CREATE DATABASE ensemble OWNER ensemble" >/dev/null
   echo "postgresql:///postgres?host=$cluster_dir&port=5432&user=postgres" >"$state_dir/url"
+  echo "postgresql:///ensemble?host=$cluster_dir&port=5432&user=ensemble" >"$state_dir/app_url"
   echo "pg_cluster: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') at $cluster_dir"
 }
 

@@ -56,17 +56,24 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create() {
   static int counter = 0;
   const std::string server = ENSEMBLE_TRY(ServerUrl());
   const std::string name = fmt::format("ensemble_test_{}_{}", ::getpid(), counter++);
+  // Created by a concurrent test process in between is fine: only "already exists" is ignored.
+  ENSEMBLE_TRY_STATUS(RunOnServer(
+      server, fmt::format("DO $$ BEGIN CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS; EXCEPTION "
+                          "WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+                          kAppRole)));
   ENSEMBLE_TRY_STATUS(
       RunOnServer(server, fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", name)));
   ENSEMBLE_TRY_STATUS(RunOnServer(
-      server, fmt::format("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'", name)));
+      server, fmt::format("CREATE DATABASE {} OWNER {} TEMPLATE template0 ENCODING 'UTF8'", name,
+                          kAppRole)));
   return std::unique_ptr<ScratchDatabase>(new ScratchDatabase(server, name));
 }
 
+// libpq lets a later query parameter override an earlier one, and the path.
 ScratchDatabase::ScratchDatabase(std::string server_url, std::string name)
     : server_url_(std::move(server_url)),
       name_(std::move(name)),
-      url_(WithDatabase(server_url_, name_)) {}
+      url_(WithDatabase(server_url_, name_) + "&user=" + kAppRole) {}
 
 ScratchDatabase::~ScratchDatabase() {
   // FORCE ends connections a failed test left open, so the drop never waits on them.

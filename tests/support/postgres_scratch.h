@@ -1,6 +1,7 @@
 // A fresh PostgreSQL database per test, on the throw-away cluster that the test run starts
 // (tests/support/pg_cluster.sh, the `postgres` CTest fixture), dropped when the test ends, so
-// that tests stay independent of each other and of their order.
+// that tests stay independent of each other and of their order. Each belongs to kAppRole, and
+// url() connects as that role.
 //
 // The server is found through ENSEMBLE_TEST_POSTGRES_URL (a URL to a maintenance database, for
 // running against a server of your own) or else the file named by
@@ -22,6 +23,10 @@ std::string WithDatabase(const std::string& url, const std::string& database);
 
 // Runs one statement outside any transaction (CREATE DATABASE cannot run inside one).
 Status RunOnServer(const std::string& url, const std::string& sql);
+
+// The role the scratch databases belong to and that their URL connects as: like the app's role
+// in production, neither a superuser nor BYPASSRLS, so that row-level security applies.
+inline constexpr const char* kAppRole = "ensemble_test_app";
 
 class ScratchDatabase {
  public:

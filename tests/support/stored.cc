@@ -9,7 +9,7 @@ std::int64_t QueryInt(const std::string& url, const std::string& sql) {
   options.url = url;
   options.create_if_missing = false;
   auto db = storage::OpenDatabase(options).value();
-  auto tx = db->Begin(storage::TransactionMode::kRead).value();
+  auto tx = db->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   return tx->QueryOne(sql, {}).value()->Int(0);
 }
 

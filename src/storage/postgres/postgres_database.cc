@@ -84,6 +84,11 @@ Error Translate(PGconn* connection, const PGresult* result, std::string_view doi
   } else if (state == "23514" || state == "23502" || state == "22001" || state == "22003") {
     error.code = ErrorCode::kInvalidArgument;
     error.message = "une valeur ne respecte pas les règles de stockage";
+  } else if (state == "42501") {
+    // Row-level security refused a row outside the transaction's scope (migration 4): a use case
+    // reached past its own checks, which is a defect, so the log keeps the context.
+    error.code = ErrorCode::kPermissionDenied;
+    error.message = "la base de données refuse l'accès à ces données";
   } else if (state == "P0001") {
     // RAISE EXCEPTION in our triggers, as SQLite's RAISE(ABORT, …): the schema refused.
     error.code = ErrorCode::kConflict;
@@ -476,8 +481,19 @@ void PostgresDatabase::Release(std::unique_ptr<PgConnection> connection) {
   available_.notify_all();
 }
 
-Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mode) {
-  return BeginWith(mode == TransactionMode::kWrite ? kBeginWrite : kBeginRead);
+// The scope travels in two transaction-local settings that the row-level security policies read
+// (migration 4); they end with the transaction, so a pooled connection carries nothing over.
+// One round trip with BEGIN: the values are ours (a keyword, an integer), never a person's text.
+Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mode, Scope scope) {
+  const std::string& begin = mode == TransactionMode::kWrite ? kBeginWrite : kBeginRead;
+  if (scope.IsWholeDatabase()) {
+    return BeginWith(begin + "; SET LOCAL ensemble.reach = 'whole_database'");
+  }
+  if (const auto structure = scope.Structure()) {
+    return BeginWith(
+        fmt::format("{}; SET LOCAL ensemble.acting_structure = '{}'", begin, *structure));
+  }
+  return BeginWith(begin);
 }
 
 Result<std::unique_ptr<Transaction>> PostgresDatabase::BeginWith(const std::string& begin) {

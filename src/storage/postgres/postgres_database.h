@@ -44,7 +44,8 @@ class PostgresDatabase final : public Database {
   ~PostgresDatabase() override;
 
   std::string_view BackendName() const override { return "postgresql"; }
-  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
+  using Database::Begin;
+  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode, Scope scope) override;
   Status Migrate() override;
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;

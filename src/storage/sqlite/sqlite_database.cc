@@ -260,7 +260,8 @@ void SqliteDatabase::Release(std::unique_ptr<PooledConnection> connection) {
   available_.notify_one();
 }
 
-Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TransactionMode mode) {
+// SQLite has no row-level security: the scope is the use cases' to keep (database.h).
+Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TransactionMode mode, Scope) {
   auto connection = Acquire();
   auto began = connection->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
   if (!began) {

@@ -27,7 +27,8 @@ class SqliteDatabase final : public Database {
   ~SqliteDatabase() override;
 
   std::string_view BackendName() const override { return "sqlite"; }
-  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) override;
+  using Database::Begin;
+  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode, Scope scope) override;
   Status Migrate() override;
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;

@@ -1,0 +1,67 @@
+#include "jobs/housekeeping.h"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <functional>
+
+#include "storage/auth_repository.h"
+#include "storage/job_repository.h"
+
+namespace ensemble::jobs {
+
+namespace {
+
+using storage::Scope;
+using storage::Transaction;
+using storage::TransactionMode;
+
+using Step = std::function<Result<std::int64_t>(Transaction&, UnixMillis now)>;
+
+}  // namespace
+
+Status ScheduleHousekeeping(storage::Database& database, UnixMillis at, UnixMillis now) {
+  return database.InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+        if (ENSEMBLE_TRY(storage::CountQueuedJobs(tx, kHousekeepingKind)) > 0) return Ok();
+        storage::NewJob next;
+        next.kind = std::string(kHousekeepingKind);
+        next.run_after = at;
+        ENSEMBLE_TRY(storage::EnqueueJob(tx, next, now));
+        return Ok();
+      });
+}
+
+JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
+                               HousekeepingOptions options) {
+  return [&database, &clock, options](JobContext& context) -> Status {
+    const std::array<std::pair<const char*, Step>, 3> steps{{
+        {"expired sessions",
+         [&](Transaction& tx, UnixMillis now) {
+           return storage::DeleteSessionsBefore(tx, now - options.session_absolute_timeout,
+                                                now - options.session_idle_timeout);
+         }},
+        {"old sign-in failures",
+         [&](Transaction& tx, UnixMillis now) {
+           return storage::DeleteSignInFailuresBefore(tx, now - options.throttle_window);
+         }},
+        {"finished jobs",
+         [&](Transaction& tx, UnixMillis now) {
+           return storage::DeleteFinishedJobsBefore(tx, now - options.finished_jobs_kept);
+         }},
+    }};
+    const auto total = static_cast<std::int64_t>(steps.size());
+    for (std::int64_t done = 0; done < total; ++done) {
+      const auto& [what, step] = steps[static_cast<std::size_t>(done)];
+      const auto removed = ENSEMBLE_TRY(
+          database.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                 [&](Transaction& tx) { return step(tx, clock.Now()); }));
+      if (removed > 0) spdlog::info("housekeeping: {} {} removed", removed, what);
+      ENSEMBLE_TRY_STATUS(context.Progress(done + 1, total));
+    }
+    const UnixMillis now = clock.Now();
+    return ScheduleHousekeeping(database, now + options.interval, now);
+  };
+}
+
+}  // namespace ensemble::jobs

@@ -1,0 +1,89 @@
+// The ensemble program's commands given a PostgreSQL URL instead of a file: init makes the first
+// administrator once, demo loads the network into an empty database and serves it, and serve
+// refuses a role that would skip row-level security. Each test has its own scratch database on
+// the test run's cluster (the `postgres` fixture).
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "tests/support/http_client.h"
+#include "tests/support/postgres_scratch.h"
+#include "tests/support/process.h"
+#include "tests/support/stored.h"
+
+namespace ensemble {
+namespace {
+
+using ::testing::HasSubstr;
+
+class PostgresCommands : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto scratch = storage::pgtest::ScratchDatabase::Create();
+    ASSERT_TRUE(scratch.has_value()) << scratch.error().message;
+    database_ = std::move(*scratch);
+  }
+
+  test_support::CommandResult Ensemble(std::vector<std::string> args,
+                                       std::vector<std::string> environment = {}) {
+    args.insert(args.begin(), ENSEMBLE_BIN);
+    return test_support::RunCommand(args, environment);
+  }
+
+  std::unique_ptr<storage::pgtest::ScratchDatabase> database_;
+};
+
+TEST_F(PostgresCommands, InitMakesTheFirstAdministratorOnceThenRefuses) {
+  const std::vector<std::string> init = {"init",    "--database",        database_->url(),
+                                         "--email", "admin@example.org", "--name",
+                                         "Admin",   "--password-cost",   "min"};
+  const auto first = Ensemble(init, {"ENSEMBLE_PASSWORD=a-long-enough-password"});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_EQ(test_support::QueryInt(database_->url(), "SELECT count(*) FROM people"), 1);
+
+  const auto again = Ensemble(init, {"ENSEMBLE_PASSWORD=another-long-password"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.output, HasSubstr("holds accounts already"));
+  EXPECT_THAT(again.output, HasSubstr(database_->name()));
+  EXPECT_EQ(test_support::QueryInt(database_->url(), "SELECT count(*) FROM people"), 1);
+}
+
+TEST_F(PostgresCommands, DemoLoadsTheNetworkIntoPostgresAndServesIt) {
+  test_support::ServerProcess server({ENSEMBLE_BIN, "demo", "--database", database_->url(),
+                                      "--listen", "127.0.0.1:0", "--password-cost", "min"});
+  ASSERT_NE(server.port(), 0);
+  test_support::HttpClient client("127.0.0.1", server.port());
+  const auto health = client.Send("GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(boost::json::parse(health.body).at("database").as_string(), "postgresql");
+  const auto signed_in =
+      client.Send("POST", "/api/v1/session",
+                  R"({"email":"claire.dumont@alma.example.org","password":"ensemble-demo-2026"})",
+                  {{"Content-Type", "application/json"}});
+  EXPECT_LT(signed_in.status, 300) << signed_in.body;
+  EXPECT_GT(test_support::QueryInt(database_->url(), "SELECT count(*) FROM personnel_files"), 0);
+}
+
+TEST_F(PostgresCommands, DemoResetIsRefusedOnPostgresAndTouchesNothing) {
+  const auto refused = Ensemble({"demo", "--database", database_->url(), "--reset", "--listen",
+                                 "127.0.0.1:0", "--password-cost", "min"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr("--reset deletes a SQLite file"));
+  EXPECT_EQ(test_support::QueryInt(database_->url(),
+                                   "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+            0);
+}
+
+TEST_F(PostgresCommands, ServeRefusesARoleThatSkipsRowLevelSecurity) {
+  const std::string as_superuser =
+      storage::pgtest::WithDatabase(storage::pgtest::ServerUrl().value(), database_->name());
+  const auto refused = Ensemble({"serve", "--database", as_superuser, "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr("is a superuser or has BYPASSRLS"));
+  EXPECT_THAT(refused.output, HasSubstr("docs/deployment.md"));
+}
+
+}  // namespace
+}  // namespace ensemble
