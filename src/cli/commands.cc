@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -33,9 +34,11 @@ int Report(const Error& error) {
 }
 
 void ConfigureLogging(const CommonOptions& common) {
-  spdlog::set_level(spdlog::level::from_str(common.log_level));
   // Logs go to stderr; stdout carries only what the operator asked for (the listening line).
-  spdlog::set_default_logger(spdlog::default_logger()->clone("ensemble"));
+  auto logger = spdlog::get("ensemble");
+  if (!logger) logger = spdlog::stderr_color_mt("ensemble");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(common.log_level));
 }
 
 Result<std::unique_ptr<storage::Database>> OpenMigrated(const CommonOptions& common) {

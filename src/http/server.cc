@@ -78,9 +78,8 @@ Result<Request> Translate(BeastRequest& from, const std::string& remote_address)
 }
 
 // The address the request came from: the peer, or behind our proxy the entry it appended last.
-std::string ClientAddress(const Request& request, const std::string& peer, bool trust_proxy) {
+std::string ClientAddress(std::string_view forwarded, const std::string& peer, bool trust_proxy) {
   if (!trust_proxy) return peer;
-  std::string_view forwarded = request.Header("x-forwarded-for");
   if (const auto comma = forwarded.rfind(','); comma != std::string_view::npos) {
     forwarded.remove_prefix(comma + 1);
   }
@@ -282,7 +281,8 @@ Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& r
   Response response;
   auto request = Translate(beast_request, remote_address);
   if (request) {
-    request->remote_address = ClientAddress(*request, remote_address, options.trust_forwarded_for);
+    request->remote_address = ClientAddress(request->Header("x-forwarded-for"), remote_address,
+                                            options.trust_forwarded_for);
   }
   if (!request) {
     response = ErrorResponse(request.error());
@@ -313,7 +313,9 @@ void Server::Impl::LogAccess(const std::string& remote, const BeastRequest& requ
   // The query string is left out: it may hold what a person searched for.
   const std::string_view target = request.target();
   const std::string_view path = target.substr(0, target.find('?'));
-  spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", remote, std::string_view(request.method_string()),
+  const std::string client =
+      ClientAddress(request["x-forwarded-for"], remote, options.trust_forwarded_for);
+  spdlog::info("{} \"{} {}\" {} {} {:.2f}ms", client, std::string_view(request.method_string()),
                path, status, bytes, elapsed.count());
 }
 

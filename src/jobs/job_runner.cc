@@ -25,7 +25,7 @@ std::string DefaultWorkerName() {
 
 Status JobContext::Progress(std::int64_t done, std::int64_t total) {
   return runner_.database_.InTransaction(
-      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+      TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) {
         return storage::ReportProgress(tx, job_.id, runner_.options_.worker_name, done, total,
                                        runner_.clock_.Now(), runner_.options_.lease);
       });
@@ -56,7 +56,7 @@ Result<int> JobRunner::RunDueJobs() {
 // Claims one due job and runs it to an outcome; false when none was due.
 Result<bool> JobRunner::RunOne() {
   auto claimed = ENSEMBLE_TRY(database_.InTransaction(
-      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+      TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) {
         return storage::ClaimNextJob(tx, options_.worker_name, clock_.Now(), options_.lease);
       }));
   if (!claimed) return false;
@@ -89,7 +89,7 @@ Status JobRunner::Finish(const storage::Job& job, const Status& outcome) {
                  job.max_attempts, outcome.error().message, outcome.error().context);
   }
   auto recorded = database_.InTransaction(
-      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+      TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
         if (outcome) return storage::CompleteJob(tx, job.id, options_.worker_name, now);
         const std::string error =
             outcome.error().context.empty()

@@ -67,7 +67,12 @@ class Connection {
   }
 };
 
-enum class TransactionMode { kRead, kWrite };
+// kWrite transactions are serialised, on both backends, so that a use case may check and then
+// change without racing another writer. kQueue is for the job queue alone (job_repository.h),
+// whose statements lock or guard the rows they change themselves: on PostgreSQL it does not wait
+// for other writers, so servers claim jobs side by side (FOR UPDATE SKIP LOCKED); on SQLite it is
+// a kWrite.
+enum class TransactionMode { kRead, kWrite, kQueue };
 
 // Whose confidential rows (personnel files, audit lines, jobs: rows that belong to one structure
 // and that only it reads) a transaction may reach. The use cases scope every query themselves;

@@ -181,10 +181,10 @@ TEST_F(PostgresBackend, TwoServersMigratingAtOnceBothSucceed) {
             first->LatestSchemaVersion());
 }
 
-// Another server's transaction holds the oldest job's row locked (claiming it, not committed
-// yet): the claim takes the next job at once instead of waiting for that lock. A read
-// transaction locks the row here because write transactions also take the writer lock.
-TEST_F(PostgresBackend, ClaimSkipsAJobAnotherTransactionHoldsLocked) {
+// Two servers claim at the same moment: the first has claimed the oldest job and not committed
+// yet; the second does not wait for it (queue transactions skip the writer lock) and takes the
+// next job at once instead of waiting for that row's lock (SKIP LOCKED).
+TEST_F(PostgresBackend, TwoClaimsAtOnceTakeDifferentJobsWithoutWaiting) {
   std::vector<JobId> ids;
   for (int i = 0; i < 2; ++i) {
     NewJob job;
@@ -194,24 +194,23 @@ TEST_F(PostgresBackend, ClaimSkipsAJobAnotherTransactionHoldsLocked) {
     ASSERT_TRUE(id.has_value()) << id.error().message;
     ids.push_back(*id);
   }
-  auto holder = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase());
-  ASSERT_TRUE(holder.has_value()) << holder.error().message;
-  ASSERT_TRUE(
-      (*holder)->Query("SELECT id FROM jobs WHERE id = ? FOR UPDATE", {ids[0]}).has_value());
-  auto claim = [&] {
-    return db_->InTransaction(
-        TransactionMode::kWrite, Scope::WholeDatabase(),
-        [&](Transaction& tx) { return ClaimNextJob(tx, "worker-2", 2'000, 30'000); });
-  };
-  const auto skipping = claim();
-  ASSERT_TRUE(skipping.has_value()) << skipping.error().message;
-  ASSERT_TRUE(skipping->has_value());
-  EXPECT_EQ((*skipping)->id, ids[1]);
-  holder->reset();
-  const auto released = claim();
-  ASSERT_TRUE(released.has_value()) << released.error().message;
-  ASSERT_TRUE(released->has_value());
-  EXPECT_EQ((*released)->id, ids[0]);
+  auto first = db_->Begin(TransactionMode::kQueue, Scope::WholeDatabase());
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  const auto first_claim = ClaimNextJob(**first, "server-1", 2'000, 30'000);
+  ASSERT_TRUE(first_claim.has_value() && first_claim->has_value());
+  EXPECT_EQ((*first_claim)->id, ids[0]);
+
+  const auto second_claim = db_->InTransaction(
+      TransactionMode::kQueue, Scope::WholeDatabase(),
+      [&](Transaction& tx) { return ClaimNextJob(tx, "server-2", 2'000, 30'000); });
+  ASSERT_TRUE(second_claim.has_value()) << second_claim.error().context;
+  ASSERT_TRUE(second_claim->has_value());
+  EXPECT_EQ((*second_claim)->id, ids[1]);
+  ASSERT_TRUE((*first)->Commit().has_value());
+
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  EXPECT_EQ(FindJob(*tx, ids[0]).value()->locked_by, "server-1");
+  EXPECT_EQ(FindJob(*tx, ids[1]).value()->locked_by, "server-2");
 }
 
 // Row-level security (migration 4), the second wall behind the use cases' own scoping: each query

@@ -38,6 +38,9 @@ const std::string kBeginWrite = fmt::format(
     "SELECT pg_advisory_xact_lock({})",
     kWriterLock);
 const std::string kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+// The queue's statements lock (SKIP LOCKED) or guard (WHERE locked_by = …) what they change.
+const std::string kBeginQueue =
+    "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '10s'";
 const std::string kBeginMigration = fmt::format(
     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})", kMigrationLock);
 
@@ -485,7 +488,9 @@ void PostgresDatabase::Release(std::unique_ptr<PgConnection> connection) {
 // (migration 4); they end with the transaction, so a pooled connection carries nothing over.
 // One round trip with BEGIN: the values are ours (a keyword, an integer), never a person's text.
 Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mode, Scope scope) {
-  const std::string& begin = mode == TransactionMode::kWrite ? kBeginWrite : kBeginRead;
+  const std::string& begin = mode == TransactionMode::kWrite   ? kBeginWrite
+                             : mode == TransactionMode::kQueue ? kBeginQueue
+                                                               : kBeginRead;
   if (scope.IsWholeDatabase()) {
     return BeginWith(begin + "; SET LOCAL ensemble.reach = 'whole_database'");
   }

@@ -3,7 +3,9 @@
 // sees one snapshot, as a SQLite read transaction does. Writes run in READ COMMITTED behind one
 // transaction-scoped advisory lock, so writers are serialised as SQLite's single writer is: the
 // use cases check and then change (a last director, a throttling count) without racing a
-// concurrent writer, and no write fails on a serialisation conflict it cannot retry.
+// concurrent writer, and no write fails on a serialisation conflict it cannot retry. Queue
+// transactions (TransactionMode::kQueue) skip that lock: the job queue's statements lock or
+// guard their own rows.
 //
 // A connection that the server dropped is discarded when its transaction ends; a transaction
 // that begins on a dropped connection reconnects once before failing. Unreachable servers answer
