@@ -70,6 +70,7 @@ begin_drill() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
   [[ -x $ENSEMBLE_BIN ]] || fail "ENSEMBLE_BIN=$ENSEMBLE_BIN is not an executable"
+  ENSEMBLE_BIN=$(realpath "$ENSEMBLE_BIN")  # the drills change directory
   local tool
   for tool in curl openssl; do
     command -v "$tool" >/dev/null || fail "$tool not found (Debian package $tool)"
