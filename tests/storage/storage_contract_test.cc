@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/clock.h"
@@ -627,6 +628,35 @@ TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
   std::vector<JobId> ids{taken[0]->id, taken[1]->id};
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, (std::vector<JobId>{first, second}));
+}
+
+// Every table and column of the schema, with whether it may hold NULL, as "table.column" and
+// "table.column NOT NULL". A primary key column cannot hold NULL on either backend, whatever
+// SQLite's table_info says of an INTEGER PRIMARY KEY.
+std::set<std::string> SchemaOf(Database& db) {
+  const std::string sql =
+      db.BackendName() == "sqlite"
+          ? "SELECT m.name, p.name, CASE WHEN p.\"notnull\" = 1 OR p.pk > 0 THEN 1 ELSE 0 END "
+            "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+          : "SELECT table_name::TEXT, column_name::TEXT, CASE WHEN is_nullable = 'NO' THEN 1 "
+            "ELSE 0 END FROM information_schema.columns WHERE table_schema = 'public'";
+  auto tx = db.Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  std::set<std::string> schema;
+  const auto rows = tx->Query(sql, {}).value();
+  for (const Row& row : rows) {
+    schema.insert(row.Text(0) + "." + row.Text(1) + (row.Int(2) != 0 ? " NOT NULL" : ""));
+  }
+  return schema;
+}
+
+TEST(BothBackends, MigrationsEndInTheSameTablesAndColumns) {
+  auto sqlite = test_support::TestDatabase::Create("sqlite").value();
+  auto postgres = test_support::TestDatabase::Create("postgresql").value();
+  EXPECT_EQ(sqlite->db().SchemaVersion().value(), postgres->db().SchemaVersion().value());
+  const auto sqlite_schema = SchemaOf(sqlite->db());
+  EXPECT_GT(sqlite_schema.size(), 50U);
+  EXPECT_EQ(sqlite_schema, SchemaOf(postgres->db()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageContract, testing::Values("sqlite", "postgresql"),
