@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <variant>
@@ -10,7 +12,10 @@
 namespace ensemble::storage {
 namespace {
 
-constexpr std::int64_t kProgressEvery = 500;
+// Rows are read a page at a time, so that a large audit log never sits in memory whole, and
+// written a batch per INSERT, so that a row is not a round trip to the server.
+constexpr std::int64_t kPageRows = 2000;
+constexpr std::size_t kBatchRows = 100;
 
 struct ForeignKey {
   std::string column;
@@ -55,22 +60,69 @@ std::vector<Value> ValuesOf(const Row& row) {
   return values;
 }
 
+std::string ColumnList(const TableShape& table) {
+  std::string columns;
+  for (const auto& column : table.columns) columns += (columns.empty() ? "" : ", ") + column;
+  return columns;
+}
+
+using PageHandler = std::function<Status(std::vector<Row>& page)>;
+
+// Hands every row of the table to `handle`, a page at a time, inside the caller's transaction:
+// SQLite pages by rowid, PostgreSQL reads through a cursor. Rows come in storage order.
+Status ForEachPage(Connection& db, const TableShape& table, const PageHandler& handle) {
+  const std::string columns = ColumnList(table);
+  if (db.Dialect() == "sqlite") {
+    // The rowid goes last and is dropped before the rows are handed on.
+    const std::string sql =
+        fmt::format("SELECT {}, rowid FROM {} WHERE rowid > ? ORDER BY rowid LIMIT {}", columns,
+                    table.name, kPageRows);
+    std::int64_t after = std::numeric_limits<std::int64_t>::min();
+    while (true) {
+      auto rows = ENSEMBLE_TRY(db.Query(sql, {after}));
+      if (rows.empty()) return Ok();
+      after = rows.back().Int(table.columns.size());
+      std::vector<Row> page;
+      page.reserve(rows.size());
+      for (const Row& row : rows) {
+        auto values = ValuesOf(row);
+        values.pop_back();
+        page.emplace_back(std::move(values));
+      }
+      ENSEMBLE_TRY_STATUS(handle(page));
+      if (static_cast<std::int64_t>(rows.size()) < kPageRows) return Ok();
+    }
+  }
+  ENSEMBLE_TRY(db.Execute(
+      fmt::format("DECLARE copy_rows NO SCROLL CURSOR FOR SELECT {} FROM {}", columns, table.name),
+      {}));
+  const std::string fetch = fmt::format("FETCH {} FROM copy_rows", kPageRows);
+  while (true) {
+    auto page = ENSEMBLE_TRY(db.Query(fetch, {}));
+    if (page.empty()) break;
+    ENSEMBLE_TRY_STATUS(handle(page));
+  }
+  ENSEMBLE_TRY(db.Execute("CLOSE copy_rows", {}));
+  return Ok();
+}
+
 // The sum of the rows' hashes: it does not depend on the order rows come back in, which may
 // differ between the backends' collations.
 Result<std::pair<std::int64_t, std::uint64_t>> CountAndChecksum(Connection& db,
                                                                 const TableShape& table) {
-  std::string columns;
-  for (const auto& column : table.columns) columns += (columns.empty() ? "" : ", ") + column;
-  const auto rows =
-      ENSEMBLE_TRY(db.Query(fmt::format("SELECT {} FROM {}", columns, table.name), {}));
+  std::int64_t count = 0;
   std::uint64_t checksum = 0;
   std::string canonical;
-  for (const Row& row : rows) {
-    canonical.clear();
-    for (const Value& value : ValuesOf(row)) AppendCanonical(canonical, value);
-    checksum += Fnv1a(canonical);
-  }
-  return std::pair{static_cast<std::int64_t>(rows.size()), checksum};
+  ENSEMBLE_TRY_STATUS(ForEachPage(db, table, [&](std::vector<Row>& page) -> Status {
+    for (const Row& row : page) {
+      canonical.clear();
+      for (std::size_t i = 0; i < row.size(); ++i) AppendCanonical(canonical, row.At(i));
+      checksum += Fnv1a(canonical);
+    }
+    count += static_cast<std::int64_t>(page.size());
+    return Ok();
+  }));
+  return std::pair{count, checksum};
 }
 
 // The tables of the SQLite source with their columns and foreign keys, leaving out SQLite's
@@ -176,29 +228,72 @@ Status RequireEmpty(Connection& target, const std::vector<TableShape>& tables) {
   return Ok();
 }
 
+bool RefersToItself(const TableShape& table) {
+  return std::any_of(table.foreign_keys.begin(), table.foreign_keys.end(),
+                     [&](const ForeignKey& key) { return key.parent_table == table.name; });
+}
+
+// Inserts rows `kBatchRows` to a statement (the last statement of a table may hold fewer).
+class BatchInserter {
+ public:
+  BatchInserter(Connection& target, const TableShape& table) : target_(target), table_(table) {}
+
+  Status Add(const Row& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) values_.push_back(row.At(i));
+    if (++rows_ == kBatchRows) return Flush();
+    return Ok();
+  }
+
+  Status Flush() {
+    if (rows_ == 0) return Ok();
+    std::string one_row = "(";
+    for (std::size_t i = 0; i < table_.columns.size(); ++i) one_row += i == 0 ? "?" : ", ?";
+    one_row += ")";
+    std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table_.name, ColumnList(table_));
+    for (std::size_t i = 0; i < rows_; ++i) sql += (i == 0 ? "" : ", ") + one_row;
+    ENSEMBLE_TRY(target_.Execute(sql, std::span<const Value>(values_)));
+    values_.clear();
+    rows_ = 0;
+    return Ok();
+  }
+
+ private:
+  Connection& target_;
+  const TableShape& table_;
+  std::vector<Value> values_;
+  std::size_t rows_ = 0;
+};
+
 Status CopyTable(Connection& source, Connection& target, const TableShape& table,
                  const CopyProgress& progress) {
-  std::string columns;
-  std::string placeholders;
-  for (const auto& column : table.columns) {
-    columns += (columns.empty() ? "" : ", ") + column;
-    placeholders += placeholders.empty() ? "?" : ", ?";
-  }
-  auto rows = ENSEMBLE_TRY(
-      source.Query(fmt::format("SELECT {} FROM {} ORDER BY rowid", columns, table.name), {}));
-  rows = ParentsFirst(table, std::move(rows));
-  const auto total = static_cast<std::int64_t>(rows.size());
-  const std::string insert =
-      fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, columns, placeholders);
+  const auto counted =
+      ENSEMBLE_TRY(source.QueryOne(fmt::format("SELECT count(*) FROM {}", table.name), {}));
+  const std::int64_t total = counted ? counted->Int(0) : 0;
+  BatchInserter inserter(target, table);
   std::int64_t done = 0;
-  for (const Row& row : rows) {
-    const auto values = ValuesOf(row);
-    ENSEMBLE_TRY(target.Execute(insert, std::span<const Value>(values)));
-    if (++done % kProgressEvery == 0 && progress) progress(table.name, done, total);
+  const auto insert_page = [&](std::vector<Row>& page) -> Status {
+    for (const Row& row : page) ENSEMBLE_TRY_STATUS(inserter.Add(row));
+    done += static_cast<std::int64_t>(page.size());
+    if (progress) progress(table.name, done, total);
+    return Ok();
+  };
+  if (RefersToItself(table)) {
+    // Its rows must be ordered parents first, which needs them all: such tables (structures)
+    // are small.
+    std::vector<Row> rows;
+    ENSEMBLE_TRY_STATUS(ForEachPage(source, table, [&](std::vector<Row>& page) -> Status {
+      for (Row& row : page) rows.push_back(std::move(row));
+      return Ok();
+    }));
+    rows = ParentsFirst(table, std::move(rows));
+    ENSEMBLE_TRY_STATUS(insert_page(rows));
+  } else {
+    ENSEMBLE_TRY_STATUS(ForEachPage(source, table, insert_page));
   }
-  if (progress) progress(table.name, done, total);
+  ENSEMBLE_TRY_STATUS(inserter.Flush());
+  if (done == 0 && progress) progress(table.name, 0, 0);
   // Identity columns were given explicit ids: the next generated one must come after them.
-  if (total > 0 &&
+  if (done > 0 &&
       std::find(table.columns.begin(), table.columns.end(), "id") != table.columns.end()) {
     ENSEMBLE_TRY(target.Query(
         fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), max(id)) FROM {0} "

@@ -2,7 +2,9 @@
 // collective that outgrows its embedded file moves without re-entering anything. Both sides
 // must be migrated to the same schema version first. The copy runs in one target transaction:
 // it lands whole or not at all. Afterwards each table's row count and an order-independent
-// checksum of its rows are compared between the two sides.
+// checksum of its rows are compared between the two sides. Rows are read a page at a time and
+// written in multi-row INSERTs, so memory stays flat whatever the size of the audit log (only a
+// table that refers to itself, the structures, is held whole to order parents first).
 #pragma once
 
 #include <cstdint>
