@@ -18,7 +18,8 @@ void BM_Authorize(benchmark::State& state) {
   tenancy::Target target;
   target.owner = 2;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(tenancy::Authorize(actor, tenancy::Action::kReadPersonnelFile, target));
+    benchmark::DoNotOptimize(
+        tenancy::Authorize(actor, tenancy::Action::kReadPersonnelFile, target));
   }
 }
 BENCHMARK(BM_Authorize);
@@ -36,12 +37,14 @@ void BM_SessionLookup(benchmark::State& state) {
   options.url = path.string();
   auto db = storage::OpenDatabase(options).value();
   (void)db->Migrate();
-  (void)db->InTransaction(storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-    ENSEMBLE_TRY(tx.Execute("INSERT INTO people (id, display_name, email, password_hash, "
-                            "created_at, password_changed_at) VALUES (1, 'p', 'p@x.org', 'h', 0, 0)",
-                            {}));
-    return storage::InsertSession(tx, {"hash", 1, std::nullopt, "csrf", 0, 0}, "127.0.0.1");
-  });
+  (void)db->InTransaction(
+      storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+        ENSEMBLE_TRY(
+            tx.Execute("INSERT INTO people (id, display_name, email, password_hash, "
+                       "created_at, password_changed_at) VALUES (1, 'p', 'p@x.org', 'h', 0, 0)",
+                       {}));
+        return storage::InsertSession(tx, {"hash", 1, std::nullopt, "csrf", 0, 0}, "127.0.0.1");
+      });
   for (auto _ : state) {
     auto tx = db->Begin(storage::TransactionMode::kRead).value();
     benchmark::DoNotOptimize(storage::FindSession(*tx, "hash"));
