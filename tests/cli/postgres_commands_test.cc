@@ -85,5 +85,46 @@ TEST_F(PostgresCommands, ServeRefusesARoleThatSkipsRowLevelSecurity) {
   EXPECT_THAT(refused.output, HasSubstr("docs/deployment.md"));
 }
 
+// Each bad database an operator may name gets a clear message and a non-zero exit, and the
+// password in the URL is never printed.
+TEST_F(PostgresCommands, BadDatabasesAreRefusedClearlyWithoutThePassword) {
+  const auto unreachable =
+      Ensemble({"migrate", "--database",
+                "postgresql://ensemble:s3cret-pw@127.0.0.1:1/ensemble?connect_timeout=2"});
+  EXPECT_EQ(unreachable.exit_code, 1);
+  EXPECT_THAT(unreachable.output, HasSubstr("cannot connect to PostgreSQL"));
+  EXPECT_THAT(unreachable.output, ::testing::Not(HasSubstr("s3cret-pw")));
+
+  const auto malformed =
+      Ensemble({"migrate", "--database", "postgresql://ensemble:s3cret-pw@host/db?bogus=1"});
+  EXPECT_EQ(malformed.exit_code, 1);
+  EXPECT_THAT(malformed.output, HasSubstr("bogus"));
+  EXPECT_THAT(malformed.output, ::testing::Not(HasSubstr("s3cret-pw")));
+
+  const auto missing = Ensemble(
+      {"migrate", "--database", storage::pgtest::WithDatabase(database_->url(), "no_such_db")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.output, HasSubstr("no_such_db"));
+}
+
+TEST_F(PostgresCommands, ADatabaseNewerThanTheProgramIsRefusedAndLeftAsItIs) {
+  ASSERT_EQ(Ensemble({"migrate", "--database", database_->url()}).exit_code, 0);
+  const auto latest =
+      test_support::QueryInt(database_->url(), "SELECT max(version) FROM schema_migrations");
+  {
+    const auto marked = storage::pgtest::RunOnServer(
+        database_->url(),
+        fmt::format("INSERT INTO schema_migrations VALUES ({}, 'future', 0)", latest + 1));
+    ASSERT_TRUE(marked.has_value()) << marked.error().message;
+  }
+  for (const char* command : {"migrate", "serve"}) {
+    const auto refused = Ensemble({command, "--database", database_->url()});
+    EXPECT_EQ(refused.exit_code, 1) << command;
+    EXPECT_THAT(refused.output, HasSubstr("newer than this program")) << command;
+  }
+  EXPECT_EQ(test_support::QueryInt(database_->url(), "SELECT max(version) FROM schema_migrations"),
+            latest + 1);
+}
+
 }  // namespace
 }  // namespace ensemble

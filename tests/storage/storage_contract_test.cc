@@ -280,6 +280,42 @@ TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
   EXPECT_EQ(db_->SchemaVersion().value(), newer);
 }
 
+// A migration that fails halfway leaves nothing of itself: migration 3 creates the jobs table
+// and an index, then meets an index name taken already, and the whole of it rolls back; the
+// migrations before it stay. Once the obstacle is gone, the next start completes the schema.
+TEST_P(StorageContract, AMigrationThatFailsHalfwayLeavesNothingBehind) {
+  auto empty = test_support::TestDatabase::Create(GetParam(), /*migrated=*/false).value();
+  storage::Database& db = empty->db();
+  ASSERT_TRUE(db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                               [](Transaction& tx) -> Status {
+                                 ENSEMBLE_TRY(tx.Execute("CREATE TABLE blocker (x INTEGER)", {}));
+                                 ENSEMBLE_TRY(
+                                     tx.Execute("CREATE INDEX jobs_by_owner ON blocker (x)", {}));
+                                 return Ok();
+                               })
+                  .has_value());
+  const auto failed = db.Migrate();
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_NE(failed.error().context.find("applying migration 3 (jobs)"), std::string::npos)
+      << failed.error().context;
+  EXPECT_EQ(db.SchemaVersion().value(), 2);
+  const std::string jobs_table_exists =
+      GetParam() == "sqlite"
+          ? "SELECT count(*) FROM sqlite_schema WHERE name IN ('jobs', 'jobs_by_claim')"
+          : "SELECT count(*) FROM pg_class WHERE relname IN ('jobs', 'jobs_by_claim')";
+  {
+    auto tx = db.Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+    EXPECT_EQ(tx->QueryOne(jobs_table_exists, {}).value()->Int(0), 0);
+  }
+  ASSERT_TRUE(
+      db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [](Transaction& tx) {
+          return tx.Execute("DROP TABLE blocker", {});
+        }).has_value());
+  const auto completed = db.Migrate();
+  ASSERT_TRUE(completed.has_value()) << completed.error().context;
+  EXPECT_EQ(db.SchemaVersion().value(), db.LatestSchemaVersion());
+}
+
 TEST_P(StorageContract, QuestionMarkInsideAStringLiteralIsNotAParameter) {
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto row =

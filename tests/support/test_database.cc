@@ -7,7 +7,8 @@
 
 namespace ensemble::test_support {
 
-Result<std::unique_ptr<TestDatabase>> TestDatabase::Create(std::string_view backend) {
+Result<std::unique_ptr<TestDatabase>> TestDatabase::Create(std::string_view backend,
+                                                           bool migrated) {
   static int counter = 0;
   auto made = std::unique_ptr<TestDatabase>(new TestDatabase());
   made->dir_ = std::filesystem::temp_directory_path() /
@@ -23,7 +24,7 @@ Result<std::unique_ptr<TestDatabase>> TestDatabase::Create(std::string_view back
                 fmt::format("unknown test backend \"{}\": sqlite or postgresql", backend));
   }
   made->db_ = ENSEMBLE_TRY(made->OpenAgain());
-  ENSEMBLE_TRY_STATUS(made->db_->Migrate());
+  if (migrated) ENSEMBLE_TRY_STATUS(made->db_->Migrate());
   return made;
 }
 

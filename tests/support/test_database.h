@@ -16,8 +16,9 @@ namespace ensemble::test_support {
 
 class TestDatabase {
  public:
-  // `backend` is "sqlite" or "postgresql".
-  static Result<std::unique_ptr<TestDatabase>> Create(std::string_view backend);
+  // `backend` is "sqlite" or "postgresql"; `migrated`: false leaves the database empty.
+  static Result<std::unique_ptr<TestDatabase>> Create(std::string_view backend,
+                                                      bool migrated = true);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
