@@ -112,26 +112,23 @@ Result<Caller> App::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return std::unexpected(Expired());
   const std::string token_hash = HashToken(token);
   const UnixMillis now = clock_.Now();
+  // One statement: authentication comes before every request, so it is kept to one round trip
+  // inside its transaction.
   auto found = ENSEMBLE_TRY(database_.InTransaction(
       TransactionMode::kRead,
       [&](storage::Transaction& tx)
           -> Result<std::optional<std::pair<storage::SessionRecord, Caller>>> {
-        auto session = ENSEMBLE_TRY(storage::FindSession(tx, token_hash));
-        if (!session) return std::optional<std::pair<storage::SessionRecord, Caller>>{};
-        auto person = ENSEMBLE_TRY(storage::FindPerson(tx, session->person_id));
-        if (!person) return std::optional<std::pair<storage::SessionRecord, Caller>>{};
+        auto identity = ENSEMBLE_TRY(storage::FindSessionIdentity(tx, token_hash));
+        if (!identity) return std::optional<std::pair<storage::SessionRecord, Caller>>{};
         Caller caller;
         caller.token_hash = token_hash;
-        caller.csrf_token = session->csrf_token;
-        caller.created_at = session->created_at;
-        caller.actor.person_id = person->id;
-        caller.actor.platform_admin = person->platform_admin;
-        caller.actor.acting_structure_id = session->acting_structure_id;
-        if (session->acting_structure_id) {
-          caller.actor.roles =
-              ENSEMBLE_TRY(storage::RolesIn(tx, person->id, *session->acting_structure_id));
-        }
-        return std::optional(std::make_pair(*session, std::move(caller)));
+        caller.csrf_token = identity->session.csrf_token;
+        caller.created_at = identity->session.created_at;
+        caller.actor.person_id = identity->person.id;
+        caller.actor.platform_admin = identity->person.platform_admin;
+        caller.actor.acting_structure_id = identity->session.acting_structure_id;
+        caller.actor.roles = std::move(identity->acting_roles);
+        return std::optional(std::make_pair(identity->session, std::move(caller)));
       }));
   if (!found) return std::unexpected(Expired());
   const auto& [session, caller] = *found;

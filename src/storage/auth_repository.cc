@@ -1,5 +1,7 @@
 #include "storage/auth_repository.h"
 
+#include <algorithm>
+
 namespace ensemble::storage {
 
 Status InsertSession(Connection& db, const SessionRecord& s, const std::string& address) {
@@ -19,6 +21,38 @@ Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::stri
   if (!row) return std::optional<SessionRecord>{};
   return std::optional<SessionRecord>(SessionRecord{row->Text(0), row->Int(1), row->OptionalInt(2),
                                                     row->Text(3), row->Int(4), row->Int(5)});
+}
+
+Result<std::optional<SessionIdentity>> FindSessionIdentity(Connection& db,
+                                                           const std::string& token_hash) {
+  // Roles are joined by commas: role names are fixed identifiers without one.
+  auto row = ENSEMBLE_TRY(db.QueryOne(
+      "SELECT s.token_hash, s.person_id, s.acting_structure_id, s.csrf_token, s.created_at, "
+      "s.last_seen_at, p.display_name, p.email, p.platform_admin, "
+      "(SELECT group_concat(g.role, ',') FROM role_grants g WHERE g.person_id = s.person_id "
+      "AND g.structure_id = s.acting_structure_id) "
+      "FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.token_hash = ?",
+      {token_hash}));
+  if (!row) return std::optional<SessionIdentity>{};
+  SessionIdentity identity{
+      SessionRecord{row->Text(0), row->Int(1), row->OptionalInt(2), row->Text(3), row->Int(4),
+                    row->Int(5)},
+      tenancy::Person{row->Int(1), row->Text(6), row->Text(7), row->Int(8) != 0},
+      {}};
+  const std::string roles = row->Text(9);
+  for (std::size_t start = 0; start < roles.size();) {
+    const auto end = std::min(roles.find(',', start), roles.size());
+    const auto role = tenancy::ParseRole(std::string_view(roles).substr(start, end - start));
+    if (!role) {
+      return Fail(ErrorCode::kInternal, "a stored role is not one this program knows", "role");
+    }
+    identity.acting_roles.push_back(*role);
+    start = end + 1;
+  }
+  // In the order of their names, as every other list of roles.
+  std::sort(identity.acting_roles.begin(), identity.acting_roles.end(),
+            [](tenancy::Role a, tenancy::Role b) { return ToString(a) < ToString(b); });
+  return std::optional(std::move(identity));
 }
 
 Status TouchSession(Connection& db, const std::string& token_hash, UnixMillis now) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -21,7 +22,17 @@ struct SessionRecord {
   UnixMillis last_seen_at = 0;
 };
 
+// Who a session token stands for, read in one statement: the session, the person, and the
+// person's roles in the structure the session acts for (none when it acts for none).
+struct SessionIdentity {
+  SessionRecord session;
+  tenancy::Person person;
+  std::vector<tenancy::Role> acting_roles;
+};
+
 Status InsertSession(Connection& db, const SessionRecord& session, const std::string& address);
+Result<std::optional<SessionIdentity>> FindSessionIdentity(Connection& db,
+                                                           const std::string& token_hash);
 Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::string& token_hash);
 Status TouchSession(Connection& db, const std::string& token_hash, UnixMillis now);
 Status SetActingStructure(Connection& db, const std::string& token_hash,

@@ -235,6 +235,37 @@ TEST_P(StorageContract, SessionsAndFailureCounts) {
   EXPECT_EQ(CountFailuresFromAddress(*tx, "10.0.0.1", 0).value(), 2);
 }
 
+TEST_P(StorageContract, ASessionsIdentityCarriesTheRolesOfItsActingStructureOnly) {
+  const auto alma = AddStructure("Alma");
+  const auto iciela = AddStructure("Iciela");
+  using tenancy::Role;
+  ASSERT_TRUE(
+      db_->InTransaction(
+             TransactionMode::kWrite, Scope::WholeDatabase(),
+             [&](Transaction& tx) -> Status {
+               const auto sophie = ENSEMBLE_TRY(
+                   InsertPerson(tx, {0, "Sophie", "sophie@rh.example.org", false}, "hash", 1));
+               ENSEMBLE_TRY_STATUS(GrantRole(tx, {sophie, alma, Role::kStaff}));
+               ENSEMBLE_TRY_STATUS(GrantRole(tx, {sophie, alma, Role::kHrFinance}));
+               ENSEMBLE_TRY_STATUS(GrantRole(tx, {sophie, iciela, Role::kDirector}));
+               ENSEMBLE_TRY_STATUS(InsertSession(tx, {"alma", sophie, alma, "c", 5, 6}, ""));
+               return InsertSession(tx, {"none", sophie, std::nullopt, "c", 5, 6}, "");
+             })
+          .has_value());
+  auto tx = db_->Begin(TransactionMode::kRead).value();
+  const auto acting = FindSessionIdentity(*tx, "alma").value();
+  ASSERT_TRUE(acting.has_value());
+  EXPECT_EQ(acting->person.email, "sophie@rh.example.org");
+  EXPECT_EQ(acting->session.acting_structure_id, alma);
+  EXPECT_EQ(acting->session.last_seen_at, 6);
+  EXPECT_EQ(acting->acting_roles, (std::vector<Role>{Role::kHrFinance, Role::kStaff}))
+      << "Alma's roles only, by name; not Iciela's director";
+  const auto unchosen = FindSessionIdentity(*tx, "none").value();
+  ASSERT_TRUE(unchosen.has_value());
+  EXPECT_TRUE(unchosen->acting_roles.empty());
+  EXPECT_FALSE(FindSessionIdentity(*tx, "unknown").value().has_value());
+}
+
 TEST_P(StorageContract, BackupIsAConsistentCopy) {
   AddStructure("Alma");
   const auto target = database_->dir() / "backup.db";
