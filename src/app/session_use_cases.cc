@@ -112,10 +112,10 @@ Result<Caller> App::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return std::unexpected(Expired());
   const std::string token_hash = HashToken(token);
   const UnixMillis now = clock_.Now();
-  // One statement: authentication comes before every request, so it is kept to one round trip
-  // inside its transaction.
+  // One statement, alone: authentication comes before every request, so it is kept to one round
+  // trip.
   auto found = ENSEMBLE_TRY(database_.InTransaction(
-      TransactionMode::kRead,
+      TransactionMode::kSingleRead,
       [&](storage::Transaction& tx)
           -> Result<std::optional<std::pair<storage::SessionRecord, Caller>>> {
         auto identity = ENSEMBLE_TRY(storage::FindSessionIdentity(tx, token_hash));

@@ -72,7 +72,12 @@ class Connection {
 // whose statements lock or guard the rows they change themselves: on PostgreSQL it does not wait
 // for other writers, so servers claim jobs side by side (FOR UPDATE SKIP LOCKED); on SQLite it is
 // a kWrite.
-enum class TransactionMode { kRead, kWrite, kQueue };
+//
+// kSingleRead is for a read of one statement that reaches no confidential row (Scope::Nobody):
+// on PostgreSQL it runs without BEGIN and COMMIT, a statement being its own snapshot, so it costs
+// one round trip instead of three; a second statement would see a later snapshot. On SQLite it
+// is a kRead.
+enum class TransactionMode { kRead, kWrite, kQueue, kSingleRead };
 
 // Whose confidential rows (personnel files, audit lines, jobs: rows that belong to one structure
 // and that only it reads) a transaction may reach. The use cases scope every query themselves;

@@ -160,6 +160,29 @@ TEST_F(PostgresBackend, ConnectionLostInsideATransactionIsUnavailableThenRecover
   ASSERT_TRUE(after.has_value()) << after.error().context;
 }
 
+TEST_F(PostgresBackend, ASingleReadRunsWithoutATransactionAndReconnectsOnce) {
+  ASSERT_TRUE(AddStructure("Alma").has_value());
+  {
+    auto single = db_->Begin(TransactionMode::kSingleRead).value();
+    EXPECT_EQ(single->QueryOne("SELECT count(*) FROM structures", {}).value()->Int(0), 1);
+    // A savepoint needs a transaction block: refused, since none began.
+    EXPECT_FALSE(single->Execute("SAVEPOINT probe", {}).has_value());
+    EXPECT_TRUE(single->Commit().has_value());
+  }
+  TerminateOtherConnections();
+  auto after = db_->Begin(TransactionMode::kSingleRead).value();
+  const auto counted = after->QueryOne("SELECT count(*) FROM structures", {});
+  ASSERT_TRUE(counted.has_value()) << counted.error().context;
+  EXPECT_EQ(counted.value()->Int(0), 1);
+}
+
+TEST_F(PostgresBackend, ASingleReadCarriesNoScope) {
+  const auto refused = db_->Begin(TransactionMode::kSingleRead, Scope::ActingFor(1));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInternal);
+  EXPECT_FALSE(db_->Begin(TransactionMode::kSingleRead, Scope::WholeDatabase()).has_value());
+}
+
 TEST_F(PostgresBackend, TwoServersMigratingAtOnceBothSucceed) {
   // A second fresh database, migrated by two "servers" at the same moment.
   auto scratch = pgtest::ScratchDatabase::Create();

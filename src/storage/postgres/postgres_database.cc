@@ -301,8 +301,13 @@ namespace {
 
 class PgTransaction final : public Transaction {
  public:
-  PgTransaction(PostgresDatabase& owner, std::unique_ptr<PgConnection> connection)
-      : owner_(owner), connection_(std::move(connection)) {}
+  // `autocommit`: no BEGIN was sent (TransactionMode::kSingleRead); each statement stands alone.
+  PgTransaction(PostgresDatabase& owner, std::unique_ptr<PgConnection> connection,
+                bool autocommit = false)
+      : owner_(owner),
+        connection_(std::move(connection)),
+        finished_(autocommit),
+        autocommit_(autocommit) {}
 
   ~PgTransaction() override {
     if (!finished_ && connection_->Healthy()) {
@@ -319,7 +324,17 @@ class PgTransaction final : public Transaction {
   std::string_view Dialect() const override { return "postgresql"; }
 
   Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) override {
-    return connection_->Run(sql, params, nullptr);
+    auto rows = connection_->Run(sql, params, nullptr);
+    // A lone read found its pooled connection dropped (the server restarted): nothing ran, so it
+    // runs again once on a new connection, as Begin does for a transaction.
+    if (!rows && autocommit_ && !connection_->Healthy() && !retried_) {
+      retried_ = true;
+      spdlog::warn("the connection to PostgreSQL was lost; reconnecting");
+      auto replaced = ENSEMBLE_TRY(owner_.Replace(std::move(connection_)));
+      connection_ = std::move(replaced);
+      return connection_->Run(sql, params, nullptr);
+    }
+    return rows;
   }
 
   Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
@@ -335,6 +350,7 @@ class PgTransaction final : public Transaction {
   }
 
   Status Commit() override {
+    if (autocommit_) return Ok();
     auto result = ENSEMBLE_TRY(connection_->Exec("COMMIT", "committing"));
     finished_ = true;
     // COMMIT of a transaction that an earlier failed statement aborted answers ROLLBACK.
@@ -349,6 +365,8 @@ class PgTransaction final : public Transaction {
   PostgresDatabase& owner_;
   std::unique_ptr<PgConnection> connection_;
   bool finished_ = false;
+  bool autocommit_ = false;
+  bool retried_ = false;
 };
 
 // The password a URL carries, so that no message ever repeats it.
@@ -487,7 +505,22 @@ void PostgresDatabase::Release(std::unique_ptr<PgConnection> connection) {
 // The scope travels in two transaction-local settings that the row-level security policies read
 // (migration 4); they end with the transaction, so a pooled connection carries nothing over.
 // One round trip with BEGIN: the values are ours (a keyword, an integer), never a person's text.
+Result<std::unique_ptr<PgConnection>> PostgresDatabase::Replace(
+    std::unique_ptr<PgConnection> broken) {
+  Release(std::move(broken));
+  return Acquire();
+}
+
 Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mode, Scope scope) {
+  if (mode == TransactionMode::kSingleRead) {
+    // Without a transaction there is nowhere to state a scope: only Nobody may go this way.
+    if (scope.IsWholeDatabase() || scope.Structure()) {
+      return Fail(ErrorCode::kInternal, "a single-statement read carries no scope");
+    }
+    auto connection = ENSEMBLE_TRY(Acquire());
+    return std::unique_ptr<Transaction>(
+        new PgTransaction(*this, std::move(connection), /*autocommit=*/true));
+  }
   const std::string& begin = mode == TransactionMode::kWrite   ? kBeginWrite
                              : mode == TransactionMode::kQueue ? kBeginQueue
                                                                : kBeginRead;

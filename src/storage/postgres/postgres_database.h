@@ -55,6 +55,8 @@ class PostgresDatabase final : public Database {
 
   // Used by transactions to hand their connection back; a broken one is dropped.
   void Release(std::unique_ptr<PgConnection> connection);
+  // Drops a connection found broken and lends another in its place.
+  Result<std::unique_ptr<PgConnection>> Replace(std::unique_ptr<PgConnection> broken);
 
  private:
   PostgresDatabase() = default;

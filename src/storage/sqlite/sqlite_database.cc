@@ -263,7 +263,8 @@ void SqliteDatabase::Release(std::unique_ptr<PooledConnection> connection) {
 // SQLite has no row-level security: the scope is the use cases' to keep (database.h).
 Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TransactionMode mode, Scope) {
   auto connection = Acquire();
-  auto began = connection->Exec(mode == TransactionMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
+  const bool reading = mode == TransactionMode::kRead || mode == TransactionMode::kSingleRead;
+  auto began = connection->Exec(reading ? "BEGIN" : "BEGIN IMMEDIATE");
   if (!began) {
     Release(std::move(connection));
     return std::unexpected(std::move(began).error().WithContext("beginning a transaction"));
