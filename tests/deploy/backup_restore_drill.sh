@@ -119,11 +119,6 @@ expect_status 201 "POST personnel file on the drill (new ids after the restored 
 ok "the restored copy takes writes (the identity sequences were restored); the original is untouched"
 
 step "Stop"
-for name in drill prod; do
-  pid_var="${name}_pid"
-  status=0
-  stop_pid "${!pid_var}" || status=$?
-  ((status == 0)) || fail "$name exited $status on SIGTERM"
-done
+stop_servers drill prod
 ok "both servers exited 0"
 printf '\nbackup_restore_drill: PASS\n'

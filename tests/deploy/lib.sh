@@ -118,6 +118,18 @@ stop_pid() {
   wait "$pid" 2>/dev/null
 }
 
+# stop_servers NAME...: SIGTERM to each process NAME_pid, failing unless each exits 0 (a clean
+# shutdown: requests in flight finished, the job worker stopped).
+stop_servers() {
+  local name pid_var status
+  for name in "$@"; do
+    pid_var="${name}_pid"
+    status=0
+    stop_pid "${!pid_var}" || status=$?
+    ((status == 0)) || fail "$name exited $status on SIGTERM"
+  done
+}
+
 # wait_for_line NAME PATTERN [TIMEOUT_S]: waits until $WORK/NAME.log has a line matching the
 # extended regular expression PATTERN; fails if the process NAME_pid exits first.
 wait_for_line() {

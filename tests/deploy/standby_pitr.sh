@@ -208,12 +208,7 @@ expect_status 201 "POST on the recovered cluster"
 ok "signed in on the recovered cluster: the API shows A, not B, and takes new writes"
 
 step "Stop"
-for name in recovered app; do
-  pid_var="${name}_pid"
-  status=0
-  stop_pid "${!pid_var}" || status=$?
-  ((status == 0)) || fail "$name exited $status on SIGTERM"
-done
+stop_servers recovered app
 pg_stop pitr
 pg_stop standby
 pg_stop primary
