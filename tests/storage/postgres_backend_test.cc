@@ -176,6 +176,37 @@ TEST_F(PostgresBackend, ASingleReadRunsWithoutATransactionAndReconnectsOnce) {
   EXPECT_EQ(counted.value()->Int(0), 1);
 }
 
+// The server is still away when the lone read tries to reconnect (here: new connections to the
+// database are refused): the read answers kUnavailable, and once the server takes connections
+// again the next read works.
+TEST_F(PostgresBackend, ASingleReadThatCannotReconnectIsUnavailableThenRecovers) {
+  const std::string server = pgtest::ServerUrl().value();
+  ASSERT_TRUE(
+      pgtest::RunOnServer(server, "ALTER DATABASE " + scratch_->name() + " CONNECTION LIMIT 0")
+          .has_value());
+  // As a restart would: every connection of the app's role ends (asked through the superuser,
+  // whom the limit spares).
+  ASSERT_TRUE(pgtest::RunOnServer(server,
+                                  "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                                  "WHERE datname = '" +
+                                      scratch_->name() + "'")
+                  .has_value());
+  {
+    auto single = db_->Begin(TransactionMode::kSingleRead);
+    ASSERT_TRUE(single.has_value()) << "a pooled connection is lent without a round trip";
+    const auto lost = (*single)->QueryOne("SELECT 1", {});
+    ASSERT_FALSE(lost.has_value());
+    EXPECT_EQ(lost.error().code, ErrorCode::kUnavailable);
+    EXPECT_FALSE((*single)->QueryOne("SELECT 1", {}).has_value()) << "and stays so";
+  }
+  ASSERT_TRUE(
+      pgtest::RunOnServer(server, "ALTER DATABASE " + scratch_->name() + " CONNECTION LIMIT -1")
+          .has_value());
+  auto single = db_->Begin(TransactionMode::kSingleRead).value();
+  const auto back = single->QueryOne("SELECT 1", {});
+  ASSERT_TRUE(back.has_value()) << back.error().context;
+}
+
 TEST_F(PostgresBackend, ASingleReadCarriesNoScope) {
   const auto refused = db_->Begin(TransactionMode::kSingleRead, Scope::ActingFor(1));
   ASSERT_FALSE(refused.has_value());

@@ -310,6 +310,7 @@ class PgTransaction final : public Transaction {
         autocommit_(autocommit) {}
 
   ~PgTransaction() override {
+    if (!connection_) return;  // lost, and no replacement could be had (see Query)
     if (!finished_ && connection_->Healthy()) {
       if (auto rolled_back = connection_->Exec("ROLLBACK", "rolling back"); !rolled_back) {
         spdlog::error("rollback failed: {}", rolled_back.error().context);
@@ -324,20 +325,24 @@ class PgTransaction final : public Transaction {
   std::string_view Dialect() const override { return "postgresql"; }
 
   Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) override {
+    ENSEMBLE_TRY_STATUS(Usable());
     auto rows = connection_->Run(sql, params, nullptr);
     // A lone read found its pooled connection dropped (the server restarted): nothing ran, so it
-    // runs again once on a new connection, as Begin does for a transaction.
+    // runs again once on a new connection, as Begin does for a transaction. When no new
+    // connection can be had (the server is still away), the transaction is left without one.
     if (!rows && autocommit_ && !connection_->Healthy() && !retried_) {
       retried_ = true;
       spdlog::warn("the connection to PostgreSQL was lost; reconnecting");
-      auto replaced = ENSEMBLE_TRY(owner_.Replace(std::move(connection_)));
-      connection_ = std::move(replaced);
+      auto replaced = owner_.Replace(std::move(connection_));
+      if (!replaced) return std::unexpected(std::move(replaced).error());
+      connection_ = std::move(*replaced);
       return connection_->Run(sql, params, nullptr);
     }
     return rows;
   }
 
   Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
+    ENSEMBLE_TRY_STATUS(Usable());
     std::int64_t changes = 0;
     ENSEMBLE_TRY(connection_->Run(sql, params, &changes));
     return changes;
@@ -362,6 +367,12 @@ class PgTransaction final : public Transaction {
   }
 
  private:
+  Status Usable() const {
+    if (connection_) return Ok();
+    return Fail(ErrorCode::kUnavailable, "la base de données est momentanément indisponible",
+                "database");
+  }
+
   PostgresDatabase& owner_;
   std::unique_ptr<PgConnection> connection_;
   bool finished_ = false;
