@@ -15,7 +15,8 @@ backend=sqlite
 [[ $database == postgres* ]] && backend=postgresql
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$bin" demo --database "$database" --listen 127.0.0.1:0 --web-root "$work" \
+mkdir -p "$work/web"  # beside the database: the server refuses a web root that holds it
+"$bin" demo --database "$database" --listen 127.0.0.1:0 --web-root "$work/web" \
   --password-cost min --log-level warn >"$work/out" 2>"$work/err" &
 server=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.1; done

@@ -108,7 +108,15 @@ Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app) {
   return runner;
 }
 
-Status RunServer(app::App& app, const ServeOptions& serve) {
+// The files the web pages must never reach: a SQLite database and the files SQLite keeps beside
+// it. Only the storage backend opens them; the web root is refused if it holds them.
+std::vector<std::filesystem::path> DatabaseFiles(const CommonOptions& common) {
+  if (storage::IsPostgresUrl(common.database)) return {};
+  const std::filesystem::path file(common.database);
+  return {file, file.string() + "-wal", file.string() + "-shm", file.string() + "-journal"};
+}
+
+Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions& serve) {
   const auto [host, port] = ENSEMBLE_TRY(ParseListen(serve.listen));
   http::RouterOptions router_options;
   router_options.secure_cookies = serve.secure_cookies;
@@ -118,14 +126,17 @@ Status RunServer(app::App& app, const ServeOptions& serve) {
   options.port = port;
   options.threads = serve.threads;
   options.web_root = serve.web_root;
+  options.protected_paths = DatabaseFiles(common);
   options.stop_on_signals = true;
   options.trust_forwarded_for = serve.behind_proxy;
-  if (!std::filesystem::exists(options.web_root / "index.html")) {
+  std::error_code missing;
+  if (!std::filesystem::exists(options.web_root / "index.html", missing)) {
     spdlog::warn(
         "no index.html under {}: the web pages will not be served (build them with "
         "`npm --prefix web run build`)",
         options.web_root.string());
   }
+  if (!std::filesystem::is_directory(options.web_root, missing)) options.web_root.clear();
   auto server = ENSEMBLE_TRY(http::Server::Create(
       options, [&router](const http::Request& request) { return router.Handle(request); }));
   auto runner = ENSEMBLE_TRY(StartJobRunner(app));
@@ -158,7 +169,7 @@ int Serve(const CommonOptions& common, const ServeOptions& serve) {
   app::AppOptions options;
   options.password_cost = *cost;
   app::App app(**database, clock, options);
-  if (auto served = RunServer(app, serve); !served) return Report(served.error());
+  if (auto served = RunServer(app, common, serve); !served) return Report(served.error());
   return 0;
 }
 
@@ -194,7 +205,7 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
   for (const auto& sign_in : *sign_ins) {
     std::cout << fmt::format("  {:<45} {}\n", sign_in.email, sign_in.who);
   }
-  if (auto served = RunServer(app, serve); !served) return Report(served.error());
+  if (auto served = RunServer(app, common, serve); !served) return Report(served.error());
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <boost/url/parse.hpp>
 #include <csignal>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -159,6 +160,7 @@ struct Server::Impl {
 
   ServerOptions options;
   Handler handler;
+  std::optional<StaticSite> site;  // set when options.web_root is
   asio::io_context io;
   asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
@@ -286,9 +288,9 @@ Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& r
   }
   if (!request) {
     response = ErrorResponse(request.error());
-  } else if (!options.web_root.empty() && !IsApiPath(request->path)) {
+  } else if (site && !IsApiPath(request->path)) {
     const bool reading = request->method == "GET" || request->method == "HEAD";
-    response = reading ? ServeStaticFile(options.web_root, request->path)
+    response = reading ? site->Serve(request->path)
                        : TransportError(ErrorCode::kMethodNotAllowed,
                                         "seules les lectures sont permises sur les pages");
   } else {
@@ -365,6 +367,10 @@ Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, Handler handler) {
   auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  if (!impl->options.web_root.empty()) {
+    impl->site =
+        ENSEMBLE_TRY(StaticSite::Load(impl->options.web_root, impl->options.protected_paths));
+  }
   beast::error_code error;
   const auto address = asio::ip::make_address(impl->options.host, error);
   if (error) {

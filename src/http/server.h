@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -22,9 +23,13 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port; port() tells which
   int threads = 0;            // 0: one per core
-  // The built web pages. Empty: every request goes to the handler. Otherwise /api/… and
-  // /healthz go to the handler and every other GET is a file, or index.html for the page routes.
+  // The built web pages, listed and loaded once by Create (http/static_files.h). Empty: every
+  // request goes to the handler. Otherwise /api/… and /healthz go to the handler and every other
+  // GET is a listed file, or index.html for the page routes.
   std::filesystem::path web_root;
+  // Files that must never be published, the database first: Create refuses a web root that
+  // holds one of them.
+  std::vector<std::filesystem::path> protected_paths;
   bool access_log = true;
   // Behind a reverse proxy: the client's address is the last X-Forwarded-For entry (the one our
   // proxy added), not the proxy's. Never set it on a server reachable without the proxy.
@@ -44,7 +49,8 @@ struct ServerOptions {
 
 class Server {
  public:
-  // Binds and listens; fails with kUnavailable (and the system's reason) if the address is taken.
+  // Loads the web pages, binds and listens; fails with kInvalidArgument naming web_root when the
+  // pages cannot be served safely, kUnavailable (and the system's reason) if the address is taken.
   static Result<std::unique_ptr<Server>> Create(ServerOptions options, Handler handler);
   ~Server();
   Server(const Server&) = delete;

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "http/static_files.h"
 #include "tests/support/http_client.h"
 
 namespace ensemble::http {
@@ -189,6 +190,7 @@ TEST_F(ServerTest, ServesPagesWithCachingHeadersAndNothingOutsideTheRoot) {
   EXPECT_EQ(asset.Header("cache-control"), "public, max-age=31536000, immutable");
   // A page route of the single-page app answers index.html; a missing file does not.
   EXPECT_EQ(client.Send("GET", "/collectifs/3").body, index.body);
+  EXPECT_EQ(client.Send("GET", "/collectifs/3/").body, index.body);
   EXPECT_EQ(client.Send("GET", "/assets/missing.js").status, 404);
   EXPECT_EQ(client.Send("GET", "/../secret.txt").status, 404);
   EXPECT_EQ(client.Send("GET", "/%2e%2e/secret.txt").status, 404);
@@ -197,6 +199,118 @@ TEST_F(ServerTest, ServesPagesWithCachingHeadersAndNothingOutsideTheRoot) {
   EXPECT_EQ(client.Send("GET", "/api/v1/x").body, R"({"path":"/api/v1/x"})");
   EXPECT_EQ(client.Send("GET", "/healthz").body, R"({"path":"/healthz"})");
   std::filesystem::remove(web_root_.parent_path() / "secret.txt");
+}
+
+// The web root sits next to a database, as a careless deployment would have it: no spelling of
+// a path reaches a file outside the list made at start, whatever it is.
+TEST_F(ServerTest, NoSpellingOfAPathReachesAFileOutsideTheWebRoot) {
+  const std::filesystem::path base =
+      MakeWebRoot().parent_path() / ("beside-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(base);
+  const std::filesystem::path root = base / "web";
+  std::filesystem::rename(web_root_, root);
+  web_root_ = base;  // removed whole by TearDown
+  const std::filesystem::path database = base / "demo.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::ofstream(database.string() + suffix) << "SQLite format 3 secret rows";
+  }
+  std::ofstream(base / "secret.txt") << "not for the web";
+  std::filesystem::create_symlink(base / "secret.txt", root / "out.txt");
+  std::filesystem::create_symlink(base, root / "assets" / "up");
+  std::filesystem::create_symlink(root / "index.html", root / "alias.html");  // inside: kept
+  std::filesystem::create_directories(root / ".git");
+  std::ofstream(root / ".git" / "config") << "not for the web";
+  ServerOptions options;
+  options.web_root = root;
+  options.protected_paths = {database};
+  Start(options);
+  HttpClient client("127.0.0.1", port());
+  const std::string index = client.Send("GET", "/").body;
+  EXPECT_EQ(client.Send("GET", "/alias.html").body, index);
+
+  const std::string db = database.string();
+  const std::vector<std::string> corpus = {
+      "//etc/passwd",
+      "/%2Fetc%2Fpasswd",
+      "/%2fetc%2fpasswd",
+      "/%2f%2e%2e/secret.txt",
+      "/%2e%2e%2fsecret.txt",
+      "/..%2fsecret.txt",
+      "/..%2Fdemo.db",
+      "/%2e%2e/demo.db-wal",
+      "/assets/../../secret.txt",
+      "/assets/%2e%2e/%2e%2e/secret.txt",
+      "/index.html%00.js",
+      "/%00",
+      "/..\\secret.txt",
+      "/%5c..%5csecret.txt",
+      "/%c0%ae%c0%ae/secret.txt",
+      "/%c0%af%c0%ae%c0%ae%c0%afsecret.txt",
+      "/%e0%80%ae%e0%80%ae/secret.txt",
+      "/out.txt",
+      "/assets/up/secret.txt",
+      "/assets/up/demo.db",
+      "/.git/config",
+      "/%2egit/config",
+      "/" + db,
+      "//" + db,
+      "/" + db + "-wal",
+      "/" + db + "-shm",
+      "/proc/self/environ",
+      "//proc/self/environ",
+      "/%2Fproc%2Fself%2Fenviron",
+      "/./index.html",
+      "/.%2e/secret.txt",
+      "/%252e%252e/secret.txt",
+      "/index.html/",
+      "/assets//app-1a2b.js",
+  };
+  for (const std::string& target : corpus) {
+    const auto reply = client.Send("GET", target);
+    EXPECT_TRUE(reply.status == 404 || reply.status == 400 ||
+                (reply.status == 200 && reply.body == index))
+        << target << " -> " << reply.status;
+    EXPECT_EQ(reply.body.find("secret"), std::string::npos) << target;
+    EXPECT_EQ(reply.body.find("SQLite"), std::string::npos) << target;
+    EXPECT_EQ(reply.body.find("root:"), std::string::npos) << target;
+  }
+}
+
+TEST_F(ServerTest, RefusesToStartWhenTheDatabaseLiesInsideTheWebRoot) {
+  const std::filesystem::path root = MakeWebRoot();
+  std::ofstream(root / "ensemble.db") << "SQLite format 3";
+  for (const auto& guarded : {root / "ensemble.db", root / "assets" / ".." / "ensemble.db"}) {
+    ServerOptions options;
+    options.port = 0;
+    options.web_root = root;
+    options.protected_paths = {guarded};
+    const auto server = Server::Create(options, [](const Request&) { return Response{}; });
+    ASSERT_FALSE(server.has_value());
+    EXPECT_EQ(server.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(server.error().field, "web_root");
+    EXPECT_NE(server.error().message.find("database"), std::string::npos);
+  }
+  std::filesystem::remove(root.parent_path() / "secret.txt");
+}
+
+TEST_F(ServerTest, RefusesAWebRootLargerThanBuiltPages) {
+  const std::filesystem::path root = MakeWebRoot();
+  std::filesystem::remove(root.parent_path() / "secret.txt");
+  std::ofstream(root / "big.bin") << std::string(2048, 'x');
+  StaticSiteLimits limits;
+  limits.max_file_bytes = 1024;
+  const auto site = StaticSite::Load(root, {}, limits);
+  ASSERT_FALSE(site.has_value());
+  EXPECT_EQ(site.error().field, "web_root");
+  limits.max_file_bytes = 4096;
+  limits.max_total_bytes = 2000;
+  EXPECT_FALSE(StaticSite::Load(root, {}, limits).has_value());
+  const auto fits = StaticSite::Load(root, {});
+  ASSERT_TRUE(fits.has_value());
+  EXPECT_EQ(fits->file_count(), 3u);
+  // What was loaded is served from memory: removing the file changes nothing.
+  std::filesystem::remove(root / "assets" / "app-1a2b.js");
+  EXPECT_EQ(fits->Serve("/assets/app-1a2b.js").body, "console.log(1)");
 }
 
 TEST_F(ServerTest, ShutdownFinishesTheRequestInFlightAndClosesIdleConnections) {

@@ -1,14 +1,21 @@
 #include "http/static_files.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <array>
 #include <fstream>
-#include <sstream>
+#include <iterator>
+#include <optional>
 #include <utility>
 
 #include "http/error_mapping.h"
 
 namespace ensemble::http {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kContentTypes = {{
     {".html", "text/html; charset=utf-8"},
@@ -27,52 +34,75 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kContent
     {".map", "application/json"},
 }};
 
-std::string_view ContentTypeFor(const std::filesystem::path& file) {
-  const std::string extension = file.extension().string();
+constexpr std::string_view kIndex = "index.html";
+
+std::string_view ContentTypeFor(std::string_view name) {
+  const auto dot = name.rfind('.');
+  const std::string_view extension = dot == std::string_view::npos ? "" : name.substr(dot);
   for (const auto& [known, type] : kContentTypes) {
     if (extension == known) return type;
   }
   return "application/octet-stream";
 }
 
-// Refuses "..", empty and hidden segments, so a path can never leave the root.
-bool IsSafeRelativePath(std::string_view path) {
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const auto end = path.find('/', start);
-    const auto segment = path.substr(start, end == std::string_view::npos ? end : end - start);
-    if (!segment.empty() && (segment.front() == '.' || segment.find('\\') != segment.npos ||
-                             segment.find('\0') != segment.npos)) {
-      return false;
-    }
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+Error WebRootError(std::string message) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message), "web_root", {}};
+}
+
+bool IsInside(const fs::path& root, const fs::path& path) {
+  const auto [root_end, path_it] =
+      std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return root_end == root.end();
+}
+
+bool IsHidden(const fs::path& relative) {
+  for (const auto& part : relative) {
+    if (part.string().starts_with('.')) return true;
   }
-  return true;
+  return false;
 }
 
-std::optional<std::string> ReadWholeFile(const std::filesystem::path& file) {
+// Reads one listed file whole. Only regular files inside the web root get here: the database
+// is never among them (Load refuses a web root that holds it), which matters because opening
+// and closing a live SQLite file in this process would drop SQLite's POSIX locks on it.
+Result<std::string> ReadListedFile(const fs::path& file, std::size_t max_bytes) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) return std::nullopt;
+  const auto size = fs::file_size(file, error);
+  if (error)
+    return std::unexpected(WebRootError(fmt::format("{}: {}", file.string(), error.message())));
+  if (size > max_bytes) {
+    return std::unexpected(WebRootError(fmt::format(
+        "{} is {} bytes, more than the {} a built page may hold", file.string(), size, max_bytes)));
+  }
   std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  return std::move(content).str();
+  if (!in) return std::unexpected(WebRootError(fmt::format("cannot read {}", file.string())));
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-Response FileResponse(const std::filesystem::path& file, std::string content,
-                      std::string_view cache_control) {
-  Response response;
-  response.status = 200;
-  response.body = std::move(content);
-  response.SetHeader("Content-Type", std::string(ContentTypeFor(file)));
-  response.SetHeader("Cache-Control", std::string(cache_control));
-  return response;
+// The file a directory entry stands for, or nullopt to leave it out: not a regular file, or a
+// symbolic link that leads out of the root.
+std::optional<fs::path> ListedTarget(const fs::directory_entry& entry, const fs::path& root) {
+  std::error_code error;
+  if (!entry.is_symlink(error)) {
+    if (entry.is_regular_file(error)) return entry.path();
+    return std::nullopt;
+  }
+  const fs::path target = fs::canonical(entry.path(), error);
+  if (error || !IsInside(root, target) || !fs::is_regular_file(target, error)) {
+    spdlog::warn("web root: {} leads out of {} or to no file; left out", entry.path().string(),
+                 root.string());
+    return std::nullopt;
+  }
+  return target;
 }
 
 Response NotFound() {
   return ErrorResponse(Error{ErrorCode::kNotFound, "fichier introuvable", {}, {}});
+}
+
+bool IsPathCharacter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 }  // namespace
@@ -81,21 +111,100 @@ bool IsApiPath(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/");
 }
 
-Response ServeStaticFile(const std::filesystem::path& root, std::string_view path) {
-  if (!path.starts_with('/') || !IsSafeRelativePath(path)) return NotFound();
-  std::string_view relative = path.substr(1);
-  if (relative.empty() || relative.ends_with('/')) relative = "index.html";
-  const std::filesystem::path file = root / std::filesystem::path(relative);
-  if (auto content = ReadWholeFile(file)) {
-    const bool hashed = relative.starts_with("assets/");
-    return FileResponse(file, std::move(*content),
-                        hashed ? "public, max-age=31536000, immutable" : "no-cache");
+bool IsCleanPagePath(std::string_view path) {
+  if (!path.starts_with('/')) return false;
+  path.remove_prefix(1);
+  if (path.empty()) return true;
+  if (path.ends_with('/')) path.remove_suffix(1);  // "/collectifs/3/" is the same page
+  std::size_t start = 0;
+  while (true) {
+    const auto end = path.find('/', start);
+    const std::string_view segment = path.substr(start, end - start);
+    if (segment.empty() || segment.front() == '.') return false;
+    for (const char c : segment) {
+      if (!IsPathCharacter(c)) return false;
+    }
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+
+Result<StaticSite> StaticSite::Load(const fs::path& root_setting,
+                                    const std::vector<fs::path>& protected_paths,
+                                    StaticSiteLimits limits) {
+  std::error_code error;
+  const fs::path root = fs::canonical(root_setting, error);
+  if (error || !fs::is_directory(root, error)) {
+    return std::unexpected(
+        WebRootError(fmt::format("the web root {} is not a folder", root_setting.string())));
+  }
+  for (const fs::path& guarded : protected_paths) {
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(guarded), error);
+    if (!error && IsInside(root, resolved)) {
+      return std::unexpected(WebRootError(fmt::format(
+          "the database {} lies inside the web root {}: the server would publish it; keep the "
+          "database out of the folder of the built pages",
+          guarded.string(), root.string())));
+    }
+  }
+  auto files = std::make_shared<Files>();
+  std::size_t total = 0;
+  for (auto it = fs::recursive_directory_iterator(root, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::path relative = it->path().lexically_relative(root);
+    if (IsHidden(relative)) {
+      if (it->is_directory(error)) it.disable_recursion_pending();
+      continue;
+    }
+    const auto target = ListedTarget(*it, root);
+    if (!target) continue;
+    const std::string key = relative.generic_string();
+    if (!IsCleanPagePath("/" + key)) {
+      spdlog::warn("web root: {} has a name the server does not serve; left out", key);
+      continue;
+    }
+    if (files->size() >= limits.max_files) {
+      return std::unexpected(WebRootError(fmt::format("the web root {} holds more than {} files",
+                                                      root.string(), limits.max_files)));
+    }
+    std::string content = ENSEMBLE_TRY(ReadListedFile(*target, limits.max_file_bytes));
+    total += content.size();
+    if (total > limits.max_total_bytes) {
+      return std::unexpected(WebRootError(fmt::format("the web root {} holds more than {} bytes",
+                                                      root.string(), limits.max_total_bytes)));
+    }
+    const bool hashed = key.starts_with("assets/");
+    files->emplace(key, File{std::move(content), std::string(ContentTypeFor(key)),
+                             hashed ? "public, max-age=31536000, immutable" : "no-cache"});
+  }
+  if (error) {
+    return std::unexpected(
+        WebRootError(fmt::format("cannot list {}: {}", root.string(), error.message())));
+  }
+  return StaticSite(std::move(files), total);
+}
+
+Response StaticSite::Answer(const File& file) const {
+  Response response;
+  response.status = 200;
+  response.body = file.content;
+  response.SetHeader("Content-Type", file.content_type);
+  response.SetHeader("Cache-Control", file.cache_control);
+  return response;
+}
+
+Response StaticSite::Serve(std::string_view path) const {
+  if (!IsCleanPagePath(path)) return NotFound();
+  std::string_view key = path.substr(1);
+  if (key.empty() || key.ends_with('/')) key = kIndex;
+  if (const auto found = files_->find(std::string(key)); found != files_->end()) {
+    return Answer(found->second);
   }
   // A missing file with an extension is a broken link; anything else is a page route.
-  if (std::filesystem::path(relative).has_extension()) return NotFound();
-  const std::filesystem::path index = root / "index.html";
-  if (auto content = ReadWholeFile(index))
-    return FileResponse(index, std::move(*content), "no-cache");
+  if (key.find('.') != std::string_view::npos) return NotFound();
+  if (const auto index = files_->find(std::string(kIndex)); index != files_->end()) {
+    return Answer(index->second);
+  }
   return NotFound();
 }
 

@@ -37,6 +37,9 @@ class Cli : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     database_ = (dir_ / "ensemble.db").string();
+    // Next to the database, never around it: the server refuses a web root that holds it.
+    web_root_ = (dir_ / "web").string();
+    std::filesystem::create_directories(web_root_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -49,6 +52,7 @@ class Cli : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::string database_;
+  std::string web_root_;
 };
 
 TEST_F(Cli, HelpListsEverySubcommandAndItsOptions) {
@@ -137,16 +141,56 @@ TEST_F(Cli, SettingsComeFromFlagsThenConfigFileThenEnvironment) {
 
 TEST_F(Cli, RefusesABadListenAddress) {
   for (const char* listen : {"127.0.0.1", "127.0.0.1:99999", "nowhere:8080"}) {
-    const auto served = Ensemble(
-        {"serve", "--database", database_, "--listen", listen, "--web-root", dir_.string()});
+    const auto served =
+        Ensemble({"serve", "--database", database_, "--listen", listen, "--web-root", web_root_});
     EXPECT_EQ(served.exit_code, 1) << listen << ": " << served.output;
     EXPECT_THAT(served.output, HasSubstr("listen")) << listen;
   }
 }
 
+TEST_F(Cli, RefusesToServeAWebRootThatHoldsTheDatabase) {
+  ASSERT_EQ(Ensemble({"migrate", "--database", database_}).exit_code, 0);
+  const auto served = Ensemble(
+      {"serve", "--database", database_, "--listen", "127.0.0.1:0", "--web-root", dir_.string()});
+  EXPECT_EQ(served.exit_code, 1) << served.output;
+  EXPECT_THAT(served.output, HasSubstr("web_root"));
+  EXPECT_THAT(served.output, HasSubstr("database"));
+}
+
+// The live database, its -wal and its -shm are out of reach over HTTP, and asking for them does
+// not make the server open them: its descriptors on them stay the ones SQLite opened (a second
+// descriptor, closed, would drop SQLite's locks and leave the -wal and -shm unlinked).
+TEST_F(Cli, TheDatabaseFilesAreUnreachableOverHttp) {
+  test_support::ServerProcess server({ENSEMBLE_BIN, "demo", "--database", database_, "--listen",
+                                      "127.0.0.1:0", "--web-root", web_root_, "--password-cost",
+                                      "min", "--log-level", "error"});
+  ASSERT_NE(server.port(), 0);
+  test_support::HttpClient client("127.0.0.1", server.port());
+  for (const std::string& file : {database_, database_ + "-wal", database_ + "-shm"}) {
+    const std::string name = std::filesystem::path(file).filename().string();
+    for (const std::string& target : {"/" + file, "//" + file, "/../" + name, "/%2e%2e/" + name,
+                                      "/%2F" + file.substr(1), "/..%2f" + name}) {
+      const auto reply = client.Send("GET", target);
+      EXPECT_EQ(reply.body.find("SQLite format"), std::string::npos) << target;
+      EXPECT_TRUE(reply.status == 404 || reply.status == 400) << target << " " << reply.status;
+    }
+  }
+  for (const auto& link : std::filesystem::directory_iterator(
+           fmt::format("/proc/{}/fd", static_cast<int>(server.pid())))) {
+    std::error_code ignored;
+    const std::string target = std::filesystem::read_symlink(link.path(), ignored).string();
+    EXPECT_EQ(target.find("(deleted)"), std::string::npos) << target;
+  }
+  EXPECT_EQ(client.Send("GET", "/healthz").status, 200);
+  EXPECT_EQ(
+      test_support::QueryInt(
+          database_, "SELECT count(*) FROM pragma_integrity_check() WHERE integrity_check <> 'ok'"),
+      0);
+}
+
 TEST_F(Cli, BackupIsConsistentWhileTheServerTakesWrites) {
   test_support::ServerProcess server({ENSEMBLE_BIN, "demo", "--database", database_, "--listen",
-                                      "127.0.0.1:0", "--web-root", dir_.string(), "--password-cost",
+                                      "127.0.0.1:0", "--web-root", web_root_, "--password-cost",
                                       "min", "--log-level", "error"});
   ASSERT_NE(server.port(), 0);
   test_support::HttpClient client("127.0.0.1", server.port());
@@ -215,7 +259,7 @@ TEST_F(Cli, AJobLeftRunningByAServerThatDiedIsFinishedByTheNextOne) {
       "WHERE id = {}",
       orphan);
   test_support::ServerProcess server({ENSEMBLE_BIN, "serve", "--database", database_, "--listen",
-                                      "127.0.0.1:0", "--web-root", dir_.string()});
+                                      "127.0.0.1:0", "--web-root", web_root_});
   ASSERT_NE(server.port(), 0);
   for (int i = 0; i < 500 && test_support::QueryInt(database_, state_of_orphan) == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

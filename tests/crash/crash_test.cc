@@ -48,9 +48,10 @@ TEST(Crash, AcknowledgedWritesSurviveKillNine) {
       std::filesystem::temp_directory_path() / fmt::format("ensemble-crash-{}", ::getpid());
   std::filesystem::create_directories(dir);
   const std::string database = (dir / "crash.db").string();
+  std::filesystem::create_directories(dir / "web");  // beside the database, never around it
   const std::vector<std::string> common = {
-      "--database", database,          "--listen", "127.0.0.1:0", "--web-root",
-      dir.string(), "--password-cost", "min",      "--log-level", "error"};
+      "--database",           database,          "--listen", "127.0.0.1:0", "--web-root",
+      (dir / "web").string(), "--password-cost", "min",      "--log-level", "error"};
   std::vector<std::string> demo = {ENSEMBLE_BIN, "demo"};
   demo.insert(demo.end(), common.begin(), common.end());
 

@@ -22,6 +22,7 @@ class ServerProcess {
   // Sends `signal` and waits; returns the wait status.
   int Kill(int signal);
   std::uint16_t port() const { return port_; }  // 0 if it never said it listens
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
