@@ -3,7 +3,10 @@
 namespace ensemble::app {
 
 App::App(storage::Database& database, const Clock& clock, AppOptions options)
-    : database_(database), clock_(clock), options_(options) {}
+    : database_(database),
+      clock_(clock),
+      options_(options),
+      hasher_(options.password_cost, options.hashing) {}
 
 storage::Scope App::ScopeOf(const Actor& actor) {
   return actor.acting_structure_id ? storage::Scope::ActingFor(*actor.acting_structure_id)

@@ -2,17 +2,20 @@
 // acting person through domain/tenancy/authorization, runs in one transaction, applies the
 // domain rules, and writes the audit line for every read of personal data and every change.
 //
-// Thread-safety: one App serves all server threads; it holds no mutable state of its own.
+// Thread-safety: one App serves all server threads; its only state of its own is the password
+// hashing pool, which is thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/password_hasher.h"
 #include "app/passwords.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "domain/tenancy/authorization.h"
+#include "domain/tenancy/sign_in_limits.h"
 #include "domain/tenancy/types.h"
 #include "storage/audit_repository.h"
 #include "storage/database.h"
@@ -30,11 +33,29 @@ struct AppOptions {
   UnixMillis session_idle_timeout = 30LL * 60 * 1000;
   UnixMillis session_absolute_timeout = 12LL * 60 * 60 * 1000;
   PasswordCost password_cost = PasswordCost::kInteractive;
-  // Failed sign-ins counted over this window; past a limit, sign-in is refused until the
-  // oldest failure leaves the window.
-  UnixMillis throttle_window = 15LL * 60 * 1000;
-  std::int64_t max_failures_per_account = 5;
-  std::int64_t max_failures_per_address = 30;
+  // Argon2id runs on a pool of its own (app/password_hasher.h).
+  PasswordHasherOptions hashing;
+  // The limits on signing in and on changing one's password (domain/tenancy/sign_in_limits.h).
+  tenancy::SignInLimits sign_in_limits;
+  // A person keeps at most this many sessions open; a new one ends the oldest.
+  std::int64_t max_sessions_per_person = 10;
+};
+
+// Where a sign-in comes from: the client's address (behind our proxy, the forwarded one) and
+// what its browser says it is, kept so the person can recognise her sessions.
+struct ClientInfo {
+  std::string address;
+  std::string user_agent;
+};
+
+// One of the signed-in person's sessions, as her account page lists them.
+struct SessionSummary {
+  std::string id;  // the public id, never the token
+  UnixMillis created_at = 0;
+  UnixMillis last_seen_at = 0;
+  std::string address;
+  std::string user_agent;
+  bool current = false;
 };
 
 // What the pages need to know about the signed-in person.
@@ -108,13 +129,21 @@ class App {
 
   // Sessions and sign-in.
   Result<SignedIn> SignIn(std::string_view email, std::string_view password,
-                          const std::string& address);
+                          const ClientInfo& client);
   Result<Caller> Authenticate(std::string_view token);
   Result<SessionView> DescribeSession(const Caller& caller);
   Status SignOut(const Caller& caller);
   Result<SessionView> ChooseActingStructure(const Caller& caller, StructureId structure);
+  // Counts a wrong current password as a failed sign-in from `client` (the same limits apply),
+  // audits it, and ends the person's other sessions when it succeeds.
   Status ChangePassword(const Caller& caller, std::string_view current_password,
-                        std::string_view new_password);
+                        std::string_view new_password, const ClientInfo& client);
+  Result<std::vector<SessionSummary>> ListMySessions(const Caller& caller);
+  // Ends one of the caller's sessions (404 for an id that is not one of hers); true when it was
+  // the session making the request.
+  Result<bool> EndMySession(const Caller& caller, std::string_view session_id);
+  // Ends every session of the caller, this one included; returns how many ended.
+  Result<std::int64_t> EndAllMySessions(const Caller& caller);
 
   // Structures.
   Result<storage::Page<storage::DirectoryEntry>> ListStructures(
@@ -151,6 +180,7 @@ class App {
                                                      const PersonnelPatch& patch);
 
   storage::Database& database() { return database_; }
+  PasswordHasher& password_hasher() { return hasher_; }
   const Clock& clock() const { return clock_; }
   const AppOptions& options() const { return options_; }
 
@@ -163,12 +193,16 @@ class App {
                std::string_view action, std::string_view record_kind, std::string record_id,
                std::string detail = {});
   Result<StructureDetail> LoadStructureDetail(storage::Connection& db, StructureId id);
+  // Refuses an attempt that the sign-in limits say must wait (kTooManyRequests, Retry-After).
+  Status CheckSignInLimits(storage::Connection& db, const std::string& email,
+                           const std::string& address, UnixMillis now);
   // The rows a use case's transaction may reach: those of the structure the person acts for.
   static storage::Scope ScopeOf(const Actor& actor);
 
   storage::Database& database_;
   const Clock& clock_;
   AppOptions options_;
+  PasswordHasher hasher_;
 };
 
 }  // namespace ensemble::app

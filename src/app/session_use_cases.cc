@@ -1,8 +1,12 @@
 // Sign-in, sessions, the acting structure (the hat a person wears) and password changes.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/app.h"
+#include "app/common_passwords.h"
 #include "core/text.h"
+#include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"
 #include "storage/auth_repository.h"
 
@@ -41,26 +45,35 @@ Result<SessionView> App::BuildSessionView(storage::Connection& db, PersonId pers
   return view;
 }
 
+Status App::CheckSignInLimits(storage::Connection& db, const std::string& email,
+                              const std::string& address, UnixMillis now) {
+  const tenancy::SignInLimits& limits = options_.sign_in_limits;
+  const auto counts = ENSEMBLE_TRY(storage::CountSignIns(db, email, address, now - limits.window,
+                                                         now - limits.trusted_address_for));
+  const auto wait = tenancy::SignInMustWait(limits, counts, now);
+  if (!wait) return Ok();
+  const std::int64_t seconds = std::max<std::int64_t>(1, (wait->until - now + 999) / 1000);
+  Error error{ErrorCode::kTooManyRequests,
+              fmt::format("trop de tentatives de connexion : réessayez dans {} s", seconds),
+              {},
+              fmt::format("sign-in limit {}", tenancy::ToString(wait->limit))};
+  error.retry_after_seconds = seconds;
+  return std::unexpected(std::move(error));
+}
+
 Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view password,
-                             const std::string& address) {
+                             const ClientInfo& client) {
   const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
   if (password.empty()) return Fail(ErrorCode::kInvalidArgument, "mot de passe requis", "password");
   if (password.size() > tenancy::kMaxPasswordChars * 4) {
     return Fail(ErrorCode::kInvalidArgument, "mot de passe trop long", "password");
   }
+  const std::string& address = client.address;
   const UnixMillis now = clock_.Now();
-  const UnixMillis window_start = now - options_.throttle_window;
-
   auto credentials = ENSEMBLE_TRY(database_.InTransaction(
       TransactionMode::kRead,
       [&](storage::Transaction& tx) -> Result<std::optional<storage::Credentials>> {
-        if (ENSEMBLE_TRY(storage::CountFailuresForEmail(tx, email, window_start)) >=
-                options_.max_failures_per_account ||
-            ENSEMBLE_TRY(storage::CountFailuresFromAddress(tx, address, window_start)) >=
-                options_.max_failures_per_address) {
-          return Fail(ErrorCode::kTooManyRequests,
-                      "trop de tentatives de connexion : réessayez dans 15 minutes");
-        }
+        ENSEMBLE_TRY_STATUS(CheckSignInLimits(tx, email, address, now));
         return storage::FindCredentialsByEmail(tx, email);
       }));
 
@@ -68,16 +81,19 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
   // whether or not the address has an account.
   static const std::string kDecoy =
       HashPassword("decoy-password-for-timing", options_.password_cost).value_or(std::string());
-  bool verified = false;
-  if (credentials) {
-    verified = VerifyPassword(password, credentials->password_hash);
-  } else {
-    (void)VerifyPassword(password, kDecoy);
-  }
+  const bool verified =
+      ENSEMBLE_TRY(hasher_.Verify(password, credentials ? credentials->password_hash : kDecoy)) &&
+      credentials.has_value();
   if (!verified) {
-    ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) {
-      return storage::RecordSignInFailure(tx, email, address, now);
-    }));
+    ENSEMBLE_TRY(
+        database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+          ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, email, address, now));
+          Actor actor{credentials ? credentials->person.id : 0,
+                      std::nullopt,
+                      {},
+                      credentials && credentials->person.platform_admin};
+          return Audit(tx, actor, std::nullopt, "sign_in_failed", "session", "", address);
+        }));
     return std::unexpected(WrongCredentials());
   }
 
@@ -88,18 +104,22 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
   // above needs to change: throttling and the failure log already cover both steps.
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SignedIn> {
-        ENSEMBLE_TRY_STATUS(storage::ClearFailuresForEmail(tx, email));
+        ENSEMBLE_TRY_STATUS(storage::ClearFailuresForPair(tx, email, address));
+        ENSEMBLE_TRY_STATUS(storage::RecordSignInSuccess(tx, email, address, now));
         auto hats = ENSEMBLE_TRY(storage::HatsOf(tx, person.id));
         storage::SessionRecord session;
         SignedIn signed_in;
         signed_in.token = RandomToken();
         session.token_hash = HashToken(signed_in.token);
+        session.public_id = RandomToken().substr(0, 22);
         session.person_id = person.id;
         if (hats.size() == 1) session.acting_structure_id = hats.front().structure_id;
         session.csrf_token = RandomToken();
         session.created_at = now;
         session.last_seen_at = now;
+        session.user_agent = client.user_agent;
         ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, session, address));
+        ENSEMBLE_TRY(storage::KeepNewestSessions(tx, person.id, options_.max_sessions_per_person));
         Actor actor{person.id, session.acting_structure_id, {}, person.platform_admin};
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, std::nullopt, "sign_in", "session", "", address));
         signed_in.session = ENSEMBLE_TRY(BuildSessionView(
@@ -179,29 +199,86 @@ Result<SessionView> App::ChooseActingStructure(const Caller& caller, StructureId
 }
 
 Status App::ChangePassword(const Caller& caller, std::string_view current_password,
-                           std::string_view new_password) {
-  ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("new_password", new_password));
-  auto credentials =
-      ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
-        return storage::FindCredentials(tx, caller.actor.person_id);
+                           std::string_view new_password, const ClientInfo& client) {
+  const UnixMillis now = clock_.Now();
+  auto credentials = ENSEMBLE_TRY(database_.InTransaction(
+      TransactionMode::kRead,
+      [&](storage::Transaction& tx) -> Result<std::optional<storage::Credentials>> {
+        auto found = ENSEMBLE_TRY(storage::FindCredentials(tx, caller.actor.person_id));
+        if (found)
+          ENSEMBLE_TRY_STATUS(CheckSignInLimits(tx, found->person.email, client.address, now));
+        return found;
       }));
-  if (!credentials || !VerifyPassword(current_password, credentials->password_hash)) {
+  if (!credentials) return std::unexpected(Expired());
+  const tenancy::Person& person = credentials->person;
+  // A stolen session must not become a way to guess the password: a wrong current password
+  // counts as a failed sign-in of this account from this address, and is audited.
+  if (!ENSEMBLE_TRY(hasher_.Verify(current_password, credentials->password_hash))) {
+    const auto recorded =
+        database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+          ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, person.email, client.address, now));
+          return Audit(tx, caller.actor, std::nullopt, "change_password_failed", "person",
+                       std::to_string(person.id), client.address);
+        });
+    if (!recorded) return recorded;
     return Fail(ErrorCode::kInvalidArgument, "le mot de passe actuel ne correspond pas",
                 "current_password");
   }
+  ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword(
+      "new_password", new_password, {person.email, person.display_name}, CommonPasswordList()));
   if (current_password == new_password) {
     return Fail(ErrorCode::kInvalidArgument, "le nouveau mot de passe doit être différent",
                 "new_password");
   }
-  const std::string hash = ENSEMBLE_TRY(HashPassword(new_password, options_.password_cost));
+  const std::string hash = ENSEMBLE_TRY(hasher_.Hash(new_password));
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-    ENSEMBLE_TRY_STATUS(
-        storage::UpdatePasswordHash(tx, caller.actor.person_id, hash, clock_.Now()));
-    ENSEMBLE_TRY_STATUS(
-        storage::DeleteOtherSessions(tx, caller.actor.person_id, caller.token_hash));
+    ENSEMBLE_TRY_STATUS(storage::UpdatePasswordHash(tx, person.id, hash, clock_.Now()));
+    ENSEMBLE_TRY_STATUS(storage::DeleteOtherSessions(tx, person.id, caller.token_hash));
     return Audit(tx, caller.actor, std::nullopt, "change_password", "person",
-                 std::to_string(caller.actor.person_id));
+                 std::to_string(person.id));
   });
+}
+
+Result<std::vector<SessionSummary>> App::ListMySessions(const Caller& caller) {
+  const auto records =
+      ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
+        return storage::ListSessionsOf(tx, caller.actor.person_id);
+      }));
+  std::vector<SessionSummary> sessions;
+  for (const auto& record : records) {
+    sessions.push_back(SessionSummary{record.public_id, record.created_at, record.last_seen_at,
+                                      record.remote_address, record.user_agent,
+                                      record.token_hash == caller.token_hash});
+  }
+  return sessions;
+}
+
+Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id) {
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
+        const auto sessions = ENSEMBLE_TRY(storage::ListSessionsOf(tx, caller.actor.person_id));
+        const auto found = std::ranges::find_if(
+            sessions, [&](const storage::SessionRecord& s) { return s.public_id == session_id; });
+        // Another person's session id answers exactly as an unknown one.
+        if (found == sessions.end()) {
+          return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
+        }
+        ENSEMBLE_TRY(
+            storage::DeleteSessionByPublicId(tx, caller.actor.person_id, found->public_id));
+        ENSEMBLE_TRY_STATUS(
+            Audit(tx, caller.actor, std::nullopt, "end_session", "session", found->public_id));
+        return found->token_hash == caller.token_hash;
+      });
+}
+
+Result<std::int64_t> App::EndAllMySessions(const Caller& caller) {
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
+        const auto ended = ENSEMBLE_TRY(storage::DeleteSessionsOf(tx, caller.actor.person_id));
+        ENSEMBLE_TRY_STATUS(Audit(tx, caller.actor, std::nullopt, "end_all_sessions", "session", "",
+                                  std::to_string(ended)));
+        return ended;
+      });
 }
 
 }  // namespace ensemble::app

@@ -10,8 +10,10 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/common_passwords.h"
 #include "app/demo_network.h"
 #include "core/text.h"
+#include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"
 #include "http/api/router.h"
 #include "http/server.h"
@@ -97,7 +99,8 @@ Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app) {
   jobs::HousekeepingOptions housekeeping;
   housekeeping.session_idle_timeout = app.options().session_idle_timeout;
   housekeeping.session_absolute_timeout = app.options().session_absolute_timeout;
-  housekeeping.throttle_window = app.options().throttle_window;
+  housekeeping.throttle_window = app.options().sign_in_limits.window;
+  housekeeping.trusted_address_for = app.options().sign_in_limits.trusted_address_for;
   auto runner =
       std::make_unique<jobs::JobRunner>(app.database(), app.clock(), jobs::JobRunnerOptions{});
   runner->Register(std::string(jobs::kHousekeepingKind),
@@ -261,7 +264,8 @@ int UserAdd(const CommonOptions& common, const UserOptions& user,
       if (!role) return Fail(ErrorCode::kInvalidArgument, "unknown role", "role");
     }
     const std::string password = ENSEMBLE_TRY(ReadPassword());
-    ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password));
+    ENSEMBLE_TRY_STATUS(
+        tenancy::CheckNewPassword("password", password, {email, name}, app::CommonPasswordList()));
     const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
     auto database = ENSEMBLE_TRY(OpenMigrated(common));
     SystemClock clock;
@@ -295,8 +299,6 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
     const auto cost = ENSEMBLE_TRY(Cost(password_cost));
     const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
     const std::string password = ENSEMBLE_TRY(ReadPassword());
-    ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password));
-    const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
     auto database = ENSEMBLE_TRY(OpenMigrated(common));
     SystemClock clock;
     return database->InTransaction(
@@ -305,6 +307,10 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
           auto credentials = ENSEMBLE_TRY(storage::FindCredentialsByEmail(tx, email));
           if (!credentials)
             return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");
+          ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password,
+                                                        {email, credentials->person.display_name},
+                                                        app::CommonPasswordList()));
+          const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
           ENSEMBLE_TRY_STATUS(
               storage::UpdatePasswordHash(tx, credentials->person.id, hash, clock.Now()));
           // A new password ends every open session of that person.

@@ -3,6 +3,7 @@
 // at fault. The HTTP status is chosen from the code in one place: http/error_mapping.cc.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ struct Error {
   std::string message;
   std::string field;    // The offending input field, empty when none.
   std::string context;  // What was being done, added on the way up ("loading structure 12").
+  // For kTooManyRequests: how long to wait before trying again (the Retry-After header).
+  std::int64_t retry_after_seconds = 0;
 
   // Prepends what the caller was doing, so the log line reads from outermost to innermost.
   Error WithContext(std::string_view what) &&;

@@ -52,7 +52,12 @@ Response ErrorResponse(const Error& error) {
       {"field",
        error.field.empty() ? boost::json::value(nullptr) : boost::json::value(error.field)},
   };
-  return Response::Json(status, boost::json::serialize(boost::json::object{{"error", body}}));
+  Response response =
+      Response::Json(status, boost::json::serialize(boost::json::object{{"error", body}}));
+  if (error.code == ErrorCode::kTooManyRequests && error.retry_after_seconds > 0) {
+    response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));
+  }
+  return response;
 }
 
 }  // namespace ensemble::http

@@ -35,7 +35,7 @@ Status ScheduleHousekeeping(storage::Database& database, UnixMillis at, UnixMill
 JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
                                HousekeepingOptions options) {
   return [&database, &clock, options](JobContext& context) -> Status {
-    const std::array<std::pair<const char*, Step>, 3> steps{{
+    const std::array<std::pair<const char*, Step>, 4> steps{{
         {"expired sessions",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteSessionsBefore(tx, now - options.session_absolute_timeout,
@@ -44,6 +44,10 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
         {"old sign-in failures",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteSignInFailuresBefore(tx, now - options.throttle_window);
+         }},
+        {"old successful sign-ins",
+         [&](Transaction& tx, UnixMillis now) {
+           return storage::DeleteSignInSuccessesBefore(tx, now - options.trusted_address_for);
          }},
         {"finished jobs",
          [&](Transaction& tx, UnixMillis now) {

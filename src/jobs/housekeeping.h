@@ -19,6 +19,8 @@ struct HousekeepingOptions {
   UnixMillis session_idle_timeout = 30LL * 60 * 1000;
   UnixMillis session_absolute_timeout = 12LL * 60 * 60 * 1000;
   UnixMillis throttle_window = 15LL * 60 * 1000;
+  // Successful sign-ins are kept this long: they make an address trusted (sign_in_limits.h).
+  UnixMillis trusted_address_for = 30LL * 24 * 60 * 60 * 1000;
   UnixMillis finished_jobs_kept = 30LL * 24 * 60 * 60 * 1000;
 };
 

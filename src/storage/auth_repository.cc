@@ -7,10 +7,43 @@ namespace ensemble::storage {
 Status InsertSession(Connection& db, const SessionRecord& s, const std::string& address) {
   ENSEMBLE_TRY(db.Execute(
       "INSERT INTO sessions (token_hash, person_id, acting_structure_id, csrf_token, created_at, "
-      "last_seen_at, remote_address) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "last_seen_at, remote_address, public_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {s.token_hash, s.person_id, Nullable(s.acting_structure_id), s.csrf_token, s.created_at,
-       s.last_seen_at, address}));
+       s.last_seen_at, address, s.public_id.empty() ? s.token_hash : s.public_id, s.user_agent}));
   return Ok();
+}
+
+Result<std::vector<SessionRecord>> ListSessionsOf(Connection& db, tenancy::PersonId person) {
+  auto rows = ENSEMBLE_TRY(db.Query(
+      "SELECT token_hash, person_id, acting_structure_id, csrf_token, created_at, last_seen_at, "
+      "coalesce(public_id, ''), remote_address, user_agent FROM sessions WHERE person_id = ? "
+      "ORDER BY last_seen_at DESC, created_at DESC, public_id",
+      {person}));
+  std::vector<SessionRecord> sessions;
+  for (const Row& row : rows) {
+    sessions.push_back(SessionRecord{row.Text(0), row.Int(1), row.OptionalInt(2), row.Text(3),
+                                     row.Int(4), row.Int(5), row.Text(6), row.Text(7),
+                                     row.Text(8)});
+  }
+  return sessions;
+}
+
+Result<std::int64_t> DeleteSessionByPublicId(Connection& db, tenancy::PersonId person,
+                                             const std::string& public_id) {
+  return db.Execute("DELETE FROM sessions WHERE person_id = ? AND public_id = ?",
+                    {person, public_id});
+}
+
+Result<std::int64_t> DeleteSessionsOf(Connection& db, tenancy::PersonId person) {
+  return db.Execute("DELETE FROM sessions WHERE person_id = ?", {person});
+}
+
+Result<std::int64_t> KeepNewestSessions(Connection& db, tenancy::PersonId person,
+                                        std::int64_t keep) {
+  return db.Execute(
+      "DELETE FROM sessions WHERE person_id = ? AND token_hash NOT IN (SELECT token_hash FROM "
+      "sessions WHERE person_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)",
+      {person, person, keep});
 }
 
 Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::string& token_hash) {
@@ -88,6 +121,58 @@ Result<std::int64_t> DeleteSessionsBefore(Connection& db, UnixMillis created_bef
 
 Result<std::int64_t> DeleteSignInFailuresBefore(Connection& db, UnixMillis before) {
   return db.Execute("DELETE FROM sign_in_failures WHERE at < ?", {before});
+}
+
+Result<tenancy::SignInCounts> CountSignIns(Connection& db, const std::string& email,
+                                           const std::string& address, UnixMillis since,
+                                           UnixMillis trusted_since) {
+  auto row = ENSEMBLE_TRY(db.QueryOne(
+      "SELECT "
+      "(SELECT count(*) FROM sign_in_failures WHERE email = ? AND address = ? AND at >= ?), "
+      "(SELECT coalesce(max(at), 0) FROM sign_in_failures WHERE email = ? AND address = ? "
+      "AND at >= ?), "
+      "(SELECT count(*) FROM sign_in_failures WHERE email = ? AND at >= ?), "
+      "(SELECT coalesce(max(at), 0) FROM sign_in_failures WHERE email = ? AND at >= ?), "
+      "(SELECT count(*) FROM sign_in_successes WHERE email = ? AND address = ? AND at >= ?), "
+      "(SELECT count(*) FROM sign_in_failures WHERE address = ? AND at >= ?), "
+      "(SELECT coalesce(min(at), 0) FROM sign_in_failures WHERE address = ? AND at >= ?), "
+      "(SELECT count(*) FROM sign_in_successes WHERE email = ? AND at >= ?), "
+      "(SELECT coalesce(min(at), 0) FROM sign_in_successes WHERE email = ? AND at >= ?), "
+      "(SELECT count(*) FROM sign_in_successes WHERE address = ? AND at >= ?), "
+      "(SELECT coalesce(min(at), 0) FROM sign_in_successes WHERE address = ? AND at >= ?)",
+      {email, address, since,   email,         address, since,   email,   since, email,
+       since, email,   address, trusted_since, address, since,   address, since, email,
+       since, email,   since,   address,       since,   address, since}));
+  tenancy::SignInCounts counts;
+  counts.pair_failures = row->Int(0);
+  counts.pair_last_failure = row->Int(1);
+  counts.account_failures = row->Int(2);
+  counts.account_last_failure = row->Int(3);
+  counts.trusted_address = row->Int(4) > 0;
+  counts.address_failures = row->Int(5);
+  counts.address_oldest_failure = row->Int(6);
+  counts.account_successes = row->Int(7);
+  counts.account_oldest_success = row->Int(8);
+  counts.address_successes = row->Int(9);
+  counts.address_oldest_success = row->Int(10);
+  return counts;
+}
+
+Status RecordSignInSuccess(Connection& db, const std::string& email, const std::string& address,
+                           UnixMillis at) {
+  ENSEMBLE_TRY(db.Execute("INSERT INTO sign_in_successes (email, address, at) VALUES (?, ?, ?)",
+                          {email, address, at}));
+  return Ok();
+}
+
+Result<std::int64_t> DeleteSignInSuccessesBefore(Connection& db, UnixMillis before) {
+  return db.Execute("DELETE FROM sign_in_successes WHERE at < ?", {before});
+}
+
+Status ClearFailuresForPair(Connection& db, const std::string& email, const std::string& address) {
+  ENSEMBLE_TRY(
+      db.Execute("DELETE FROM sign_in_failures WHERE email = ? AND address = ?", {email, address}));
+  return Ok();
 }
 
 Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "domain/tenancy/sign_in_limits.h"
 #include "domain/tenancy/types.h"
 #include "storage/database.h"
 
@@ -20,6 +21,11 @@ struct SessionRecord {
   std::string csrf_token;
   UnixMillis created_at = 0;
   UnixMillis last_seen_at = 0;
+  // What the person sees of her sessions: a random id (never the token or its hash), where
+  // and with what the session was opened.
+  std::string public_id{};
+  std::string remote_address{};
+  std::string user_agent{};
 };
 
 // Who a session token stands for, read in one statement: the session, the person, and the
@@ -30,7 +36,18 @@ struct SessionIdentity {
   std::vector<tenancy::Role> acting_roles;
 };
 
+// Stores a new session; `address` is where it was opened (also kept in the record).
 Status InsertSession(Connection& db, const SessionRecord& session, const std::string& address);
+// A person's sessions, the most recently used first.
+Result<std::vector<SessionRecord>> ListSessionsOf(Connection& db, tenancy::PersonId person);
+// Ends the person's session with that public id; returns how many ended (0 or 1).
+Result<std::int64_t> DeleteSessionByPublicId(Connection& db, tenancy::PersonId person,
+                                             const std::string& public_id);
+// Ends every session of the person.
+Result<std::int64_t> DeleteSessionsOf(Connection& db, tenancy::PersonId person);
+// Keeps the person's `keep` most recently opened sessions and ends the older ones.
+Result<std::int64_t> KeepNewestSessions(Connection& db, tenancy::PersonId person,
+                                        std::int64_t keep);
 Result<std::optional<SessionIdentity>> FindSessionIdentity(Connection& db,
                                                            const std::string& token_hash);
 Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::string& token_hash);
@@ -45,6 +62,18 @@ Status DeleteOtherSessions(Connection& db, tenancy::PersonId person,
 // how many.
 Result<std::int64_t> DeleteSessionsBefore(Connection& db, UnixMillis created_before,
                                           UnixMillis idle_before);
+
+// What the sign-in limits need to decide on an attempt (domain/tenancy/sign_in_limits.h), in one
+// statement: failures and successes since `since`, and whether the account signed in from this
+// address since `trusted_since`.
+Result<tenancy::SignInCounts> CountSignIns(Connection& db, const std::string& email,
+                                           const std::string& address, UnixMillis since,
+                                           UnixMillis trusted_since);
+Status RecordSignInSuccess(Connection& db, const std::string& email, const std::string& address,
+                           UnixMillis at);
+Result<std::int64_t> DeleteSignInSuccessesBefore(Connection& db, UnixMillis before);
+// Forgets the failures of one (account, address) pair, after it signed in.
+Status ClearFailuresForPair(Connection& db, const std::string& email, const std::string& address);
 
 Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,
                            UnixMillis at);

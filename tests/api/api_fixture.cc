@@ -29,6 +29,12 @@ std::string Reply::ErrorField() const {
 
 std::string TestBackend() { return test_support::BackendFromEnvironment(); }
 
+app::AppOptions ApiTest::AppOptionsForTest() {
+  app::AppOptions options;
+  options.password_cost = app::PasswordCost::kMinimum;
+  return options;
+}
+
 void ApiTest::SetUp() {
   ASSERT_TRUE(app::InitCrypto().has_value());
   const std::string backend = TestBackend();
@@ -39,8 +45,7 @@ void ApiTest::SetUp() {
   ASSERT_TRUE(opened.has_value()) << opened.error().message << ": " << opened.error().context;
   db_ = std::move(*opened);
   ASSERT_EQ(db_->BackendName(), backend);
-  app::AppOptions app_options;
-  app_options.password_cost = app::PasswordCost::kMinimum;
+  app::AppOptions app_options = AppOptionsForTest();
   app_ = std::make_unique<app::App>(*db_, clock_, app_options);
   auto loaded = app::LoadDemoNetwork(*app_);
   ASSERT_TRUE(loaded.has_value()) << loaded.error().context;
@@ -49,6 +54,8 @@ void ApiTest::SetUp() {
   server_options.port = 0;
   server_options.threads = 2;
   server_options.access_log = false;
+  // Tests stand for clients at several addresses with X-Forwarded-For, as behind our proxy.
+  server_options.trust_forwarded_for = true;
   auto server = http::Server::Create(
       server_options, [this](const http::Request& request) { return router_->Handle(request); });
   ASSERT_TRUE(server.has_value()) << server.error().message;

@@ -50,6 +50,8 @@ struct Session {
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override;
+  // The App's settings; a suite may override them (limits, pool sizes).
+  virtual app::AppOptions AppOptionsForTest();
   void TearDown() override;
 
   Reply Call(const Session* session, std::string method, std::string target, std::string body = {},

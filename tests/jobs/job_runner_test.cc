@@ -269,8 +269,8 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
       "SELECT progress_done, progress_total FROM jobs WHERE kind = 'housekeeping' AND state = "
       "'succeeded'",
       {});
-  EXPECT_EQ(done.value()->Int(0), 3);
-  EXPECT_EQ(done.value()->Int(1), 3);
+  EXPECT_EQ(done.value()->Int(0), 4);
+  EXPECT_EQ(done.value()->Int(1), 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobRunnerTest, testing::Values("sqlite", "postgresql"),

@@ -41,18 +41,4 @@ Result<PersonnelFile> CheckPersonnelFile(PersonnelFile file) {
   return file;
 }
 
-Status CheckNewPassword(std::string_view field, std::string_view password) {
-  if (!IsValidUtf8(password)) {
-    return Fail(ErrorCode::kInvalidArgument, "mot de passe invalide", std::string(field));
-  }
-  const std::size_t length = CountCodePoints(password);
-  if (length < kMinPasswordChars) {
-    return Fail(ErrorCode::kInvalidArgument, "au moins 12 caractères", std::string(field));
-  }
-  if (length > kMaxPasswordChars) {
-    return Fail(ErrorCode::kInvalidArgument, "au plus 256 caractères", std::string(field));
-  }
-  return Ok();
-}
-
 }  // namespace ensemble::tenancy

@@ -24,6 +24,4 @@ Result<Structure> CheckStructure(Structure structure);
 
 Result<PersonnelFile> CheckPersonnelFile(PersonnelFile file);
 
-Status CheckNewPassword(std::string_view field, std::string_view password);
-
 }  // namespace ensemble::tenancy

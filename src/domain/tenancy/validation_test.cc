@@ -39,10 +39,5 @@ TEST(CheckCommuneInsee, AcceptsCorsica) {
   EXPECT_FALSE(CheckCommuneInsee("c", "2C004").has_value());
 }
 
-TEST(CheckNewPassword, NeedsTwelveCharacters) {
-  EXPECT_EQ(CheckNewPassword("new_password", "short").error().field, "new_password");
-  EXPECT_TRUE(CheckNewPassword("new_password", "ensemble-demo-2026").has_value());
-}
-
 }  // namespace
 }  // namespace ensemble::tenancy

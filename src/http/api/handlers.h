@@ -14,6 +14,10 @@ Result<Response> GetSession(app::App& app, RouteContext& context);
 Result<Response> SignOut(app::App& app, const RouterOptions& options, RouteContext& context);
 Result<Response> ChooseActingStructure(app::App& app, RouteContext& context);
 Result<Response> ChangePassword(app::App& app, RouteContext& context);
+Result<Response> ListMySessions(app::App& app, RouteContext& context);
+Result<Response> EndMySession(app::App& app, const RouterOptions& options, RouteContext& context);
+Result<Response> EndAllMySessions(app::App& app, const RouterOptions& options,
+                                  RouteContext& context);
 
 // Structures.
 Result<Response> ListStructures(app::App& app, RouteContext& context);

@@ -46,6 +46,15 @@ json::value ToJson(const app::SessionView& session) {
   };
 }
 
+json::value ToJson(const app::SessionSummary& session) {
+  return json::object{{"id", session.id},
+                      {"created_at", session.created_at},
+                      {"last_seen_at", session.last_seen_at},
+                      {"address", session.address},
+                      {"user_agent", session.user_agent},
+                      {"current", session.current}};
+}
+
 json::value ToJson(const tenancy::Structure& s,
                    const std::optional<storage::NamedRef>& managed_by) {
   return json::object{

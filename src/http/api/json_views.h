@@ -8,6 +8,7 @@
 namespace ensemble::http {
 
 boost::json::value ToJson(const app::SessionView& session);
+boost::json::value ToJson(const app::SessionSummary& session);
 boost::json::value ToJson(const tenancy::Structure& structure,
                           const std::optional<storage::NamedRef>& managed_by);
 boost::json::value ToJson(const app::StructureDetail& detail);

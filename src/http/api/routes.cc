@@ -23,6 +23,11 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
               [&app, options](RouteContext& c) { return h::SignOut(app, options, c); }});
   router.Add({"PUT",    "/api/v1/session/acting-structure",           kSignedIn, use(h::ChooseActingStructure)});
   router.Add({"PUT",    "/api/v1/me/password",                        kSignedIn, use(h::ChangePassword)});
+  router.Add({"GET",    "/api/v1/me/sessions",                        kSignedIn, use(h::ListMySessions)});
+  router.Add({"DELETE", "/api/v1/me/sessions",                        kSignedIn,
+              [&app, options](RouteContext& c) { return h::EndAllMySessions(app, options, c); }});
+  router.Add({"DELETE", "/api/v1/me/sessions/{session_id}",           kSignedIn,
+              [&app, options](RouteContext& c) { return h::EndMySession(app, options, c); }});
 
   router.Add({"GET",    "/api/v1/structures",                         kSignedIn, use(h::ListStructures)});
   router.Add({"POST",   "/api/v1/structures",                         kSignedIn, use(h::CreateStructure)});

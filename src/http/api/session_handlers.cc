@@ -33,6 +33,23 @@ boost::json::value PagedJson(boost::json::array items, std::int64_t page_number,
                              {"total", total}};
 }
 
+namespace {
+
+// The user agent is shown back to the person only; kept short and printable.
+std::string PrintableUserAgent(std::string_view agent) {
+  std::string kept;
+  for (const char c : agent.substr(0, 200)) {
+    if (c >= 0x20 && c < 0x7f) kept.push_back(c);
+  }
+  return kept;
+}
+
+app::ClientInfo ClientOf(const Request& request) {
+  return {request.remote_address, PrintableUserAgent(request.Header("user-agent"))};
+}
+
+}  // namespace
+
 namespace handlers {
 
 Result<Response> Health(app::App& app, RouteContext&) {
@@ -46,7 +63,7 @@ Result<Response> SignIn(app::App& app, const RouterOptions& options, RouteContex
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"email", "password"}));
   const std::string email = ENSEMBLE_TRY(body.RequiredString("email"));
   const std::string password = ENSEMBLE_TRY(body.RequiredString("password"));
-  auto signed_in = ENSEMBLE_TRY(app.SignIn(email, password, context.request.remote_address));
+  auto signed_in = ENSEMBLE_TRY(app.SignIn(email, password, ClientOf(context.request)));
   Response response = JsonAnswer(ToJson(signed_in.session));
   response.headers.emplace_back("Set-Cookie",
                                 SessionCookie(signed_in.token, options.secure_cookies));
@@ -76,8 +93,38 @@ Result<Response> ChangePassword(app::App& app, RouteContext& context) {
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"current_password", "new_password"}));
   const std::string current = ENSEMBLE_TRY(body.RequiredString("current_password"));
   const std::string replacement = ENSEMBLE_TRY(body.RequiredString("new_password"));
-  ENSEMBLE_TRY_STATUS(app.ChangePassword(context.Signed(), current, replacement));
+  ENSEMBLE_TRY_STATUS(
+      app.ChangePassword(context.Signed(), current, replacement, ClientOf(context.request)));
   return Response::NoContent();
+}
+
+Result<Response> ListMySessions(app::App& app, RouteContext& context) {
+  boost::json::array items;
+  for (const auto& session : ENSEMBLE_TRY(app.ListMySessions(context.Signed()))) {
+    items.push_back(ToJson(session));
+  }
+  return JsonAnswer(boost::json::object{{"items", std::move(items)}});
+}
+
+Result<Response> EndMySession(app::App& app, const RouterOptions& options, RouteContext& context) {
+  const std::string_view id = context.params.Get("session_id");
+  if (id.empty() || id.size() > 64) {
+    return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
+  }
+  const bool ends_this_one = ENSEMBLE_TRY(app.EndMySession(context.Signed(), id));
+  Response response = Response::NoContent();
+  if (ends_this_one) {
+    response.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options.secure_cookies));
+  }
+  return response;
+}
+
+Result<Response> EndAllMySessions(app::App& app, const RouterOptions& options,
+                                  RouteContext& context) {
+  const auto ended = ENSEMBLE_TRY(app.EndAllMySessions(context.Signed()));
+  Response response = JsonAnswer(boost::json::object{{"ended", ended}});
+  response.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options.secure_cookies));
+  return response;
 }
 
 }  // namespace handlers

@@ -1,0 +1,53 @@
+#include "domain/tenancy/password_policy.h"
+
+#include <gtest/gtest.h>
+
+namespace ensemble::tenancy {
+namespace {
+
+const CommonPasswords kCommon({"111111111111", "password", "azertyuiop", "qwerty123456"});
+const PasswordOwner kClaire{"claire.dumont@alma.example.org", "Claire Dumont"};
+
+std::string Refusal(std::string_view password, const PasswordOwner& owner = kClaire) {
+  const auto checked = CheckNewPassword("new_password", password, owner, kCommon);
+  if (checked) return "";
+  EXPECT_EQ(checked.error().field, "new_password");
+  EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
+  return checked.error().message;
+}
+
+TEST(CheckNewPassword, AcceptsALongUnpredictablePassphrase) {
+  EXPECT_EQ(Refusal("ensemble-demo-2026"), "");
+  EXPECT_EQ(Refusal("trois chats sur le toit"), "");
+}
+
+TEST(CheckNewPassword, NeedsTwelveCharactersCountedAsCharactersNotBytes) {
+  EXPECT_NE(Refusal("short").find("au moins 12 caractères"), std::string::npos);
+  EXPECT_NE(Refusal("éééééééééé1"), "");  // 11 characters in 21 bytes
+  EXPECT_NE(Refusal(std::string(257, 'a') + "b").find("au plus 256"), std::string::npos);
+}
+
+TEST(CheckNewPassword, RefusesOneRepeatedCharacter) {
+  EXPECT_NE(Refusal("aaaaaaaaaaaaaaa").find("répété"), std::string::npos);
+  EXPECT_NE(Refusal("éééééééééééééé").find("répété"), std::string::npos);
+}
+
+TEST(CheckNewPassword, RefusesCommonPasswordsAndThemWithDigitsAround) {
+  EXPECT_NE(Refusal("111111111111"), "");
+  EXPECT_NE(Refusal("QWERTY123456").find("plus courants"), std::string::npos);
+  EXPECT_NE(Refusal("password2026!").find("plus courants"), std::string::npos);
+  EXPECT_NE(Refusal("2026azertyuiop").find("plus courants"), std::string::npos);
+}
+
+TEST(CheckNewPassword, RefusesThePersonsEmailOrName) {
+  EXPECT_NE(Refusal("claire.dumont2026").find("nom"), std::string::npos);
+  EXPECT_NE(Refusal("Dumont-et-compagnie").find("nom"), std::string::npos);
+  const PasswordOwner helene{"h.lefevre@example.org", "Hélène Lefèvre"};
+  EXPECT_NE(Refusal("helene-est-ici-2026", helene).find("nom"), std::string::npos);
+  EXPECT_NE(Refusal("MaisonLEFEVRE!!", helene).find("nom"), std::string::npos);
+}
+
+TEST(CheckNewPassword, RefusesMalformedUtf8) { EXPECT_NE(Refusal("abcdefghijkl\xff"), ""); }
+
+}  // namespace
+}  // namespace ensemble::tenancy
