@@ -132,6 +132,7 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   options.protected_paths = DatabaseFiles(common);
   options.stop_on_signals = true;
   options.trust_forwarded_for = serve.behind_proxy;
+  options.strict_transport_security = serve.secure_cookies;
   std::error_code missing;
   if (!std::filesystem::exists(options.web_root / "index.html", missing)) {
     spdlog::warn(

@@ -105,16 +105,44 @@ BeastResponse ToBeast(Response response, unsigned version, bool keep_alive, bool
   return out;
 }
 
+// Where the header block of the request at the front of `buffer` ends (after its blank line),
+// or npos while it has not all arrived.
+std::size_t HeaderBlockEnd(std::string_view bytes) {
+  const auto end = bytes.find("\r\n\r\n");
+  return end == std::string_view::npos ? end : end + 4;
+}
+
+// An obsolete line folding (RFC 9112 5.2): a header line that starts with a space or a tab.
+// Beast would unfold it silently; we refuse it, as the RFC allows, so that no proxy in front of
+// us reads the headers differently.
+bool HasObsoleteLineFolding(std::string_view header_block) {
+  for (auto at = header_block.find("\r\n"); at != std::string_view::npos;
+       at = header_block.find("\r\n", at + 2)) {
+    if (at + 2 < header_block.size() &&
+        (header_block[at + 2] == ' ' || header_block[at + 2] == '\t')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view BufferText(const beast::flat_buffer& buffer) {
+  const auto data = buffer.data();
+  return {static_cast<const char*>(data.data()), data.size()};
+}
+
 // One accepted connection. Its coroutine and every operation on it run on its own strand.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::string peer_address)
+      : stream(std::move(socket)), peer(std::move(peer_address)) {}
   beast::tcp_stream stream;
+  std::string peer;  // the address the connection comes from
   bool idle = true;  // waiting for the first byte of a request; touched on the strand only
 };
 
 }  // namespace
 
-void AddSecurityHeaders(Response& response) {
+void AddSecurityHeaders(Response& response, bool strict_transport_security) {
   static const std::pair<std::string_view, std::string_view> kHeaders[] = {
       {"Content-Security-Policy",
        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -129,6 +157,10 @@ void AddSecurityHeaders(Response& response) {
   for (const auto& [name, value] : kHeaders) {
     if (!HasHeader(response, name)) response.headers.emplace_back(name, value);
   }
+  if (strict_transport_security && !HasHeader(response, "Strict-Transport-Security")) {
+    // Two years, the value browsers' preload lists ask for; subdomains are the operator's.
+    response.headers.emplace_back("Strict-Transport-Security", "max-age=63072000");
+  }
 }
 
 struct Server::Impl {
@@ -136,6 +168,7 @@ struct Server::Impl {
       : options(std::move(server_options)),
         handler(std::move(request_handler)),
         io(ThreadCount()),
+        handlers(static_cast<std::size_t>(HandlerThreadCount())),
         control(asio::make_strand(io)),
         acceptor(control),
         signals(control),
@@ -145,12 +178,22 @@ struct Server::Impl {
     if (options.threads > 0) return options.threads;
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   }
+  int HandlerThreadCount() const {
+    if (options.handler_threads > 0) return options.handler_threads;
+    return std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency()));
+  }
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Serve(std::shared_ptr<Connection> connection, std::uint64_t id);
   asio::awaitable<bool> WaitForRequest(Connection& connection, beast::flat_buffer& buffer);
   asio::awaitable<void> RefuseAndClose(Connection& connection, beast::flat_buffer& buffer,
                                        Response response);
+  asio::awaitable<std::optional<Response>> ReadHeaderBlock(Connection& connection,
+                                                           beast::flat_buffer& buffer);
+  bool Admit(const std::string& peer);
+  // Counts a request in flight from a forwarded client address; false when over the limit.
+  bool BeginRequestFrom(const std::string& client);
+  void EndRequestFrom(const std::string& client);
   Response Respond(BeastRequest& request, const std::string& remote_address);
   void LogAccess(const std::string& remote, const BeastRequest& request, int status,
                  std::size_t bytes, std::chrono::steady_clock::time_point started) const;
@@ -162,14 +205,17 @@ struct Server::Impl {
   Handler handler;
   std::optional<StaticSite> site;  // set when options.web_root is
   asio::io_context io;
+  asio::thread_pool handlers;  // runs Respond, off the socket threads
   asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer grace;
   std::atomic<bool> stopping = false;
-  std::mutex mutex;  // guards connections and next_id
+  std::mutex mutex;  // guards connections, next_id, per_peer and in_flight_per_client
   std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections;
   std::uint64_t next_id = 0;
+  std::unordered_map<std::string, std::size_t> per_peer;  // open connections per peer address
+  std::unordered_map<std::string, std::size_t> in_flight_per_client;  // behind the proxy
 };
 
 asio::awaitable<void> Server::Impl::Accept() {
@@ -180,7 +226,24 @@ asio::awaitable<void> Server::Impl::Accept() {
       spdlog::warn("accept: {}", error.message());
       continue;
     }
-    auto connection = std::make_shared<Connection>(tcp::socket(std::move(socket)));
+    beast::error_code ignored;
+    std::string peer = socket.remote_endpoint(ignored).address().to_string();
+    auto connection = std::make_shared<Connection>(tcp::socket(std::move(socket)), peer);
+    if (!Admit(peer)) {
+      // Answered and closed at once: a client holding too many sockets gets no more.
+      asio::co_spawn(
+          connection->stream.get_executor(),
+          [this, connection]() -> asio::awaitable<void> {
+            beast::flat_buffer unused;
+            co_await RefuseAndClose(
+                *connection, unused,
+                TransportError(ErrorCode::kUnavailable,
+                               "trop de connexions ouvertes depuis cette adresse"));
+            connection->stream.close();
+          },
+          asio::detached);
+      continue;
+    }
     std::uint64_t id = 0;
     {
       std::lock_guard lock(mutex);
@@ -203,17 +266,77 @@ asio::awaitable<bool> Server::Impl::WaitForRequest(Connection& connection,
   co_return !error && !stopping;
 }
 
+// Counts the new connection against its peer's limit (behind our proxy, the proxy's total).
+bool Server::Impl::Admit(const std::string& peer) {
+  std::lock_guard lock(mutex);
+  const std::size_t limit = options.trust_forwarded_for ? options.max_proxy_connections
+                                                        : options.max_connections_per_address;
+  std::size_t& open = per_peer[peer];
+  if (open >= limit) {
+    if (open == 0) per_peer.erase(peer);
+    return false;
+  }
+  ++open;
+  return true;
+}
+
+bool Server::Impl::BeginRequestFrom(const std::string& client) {
+  std::lock_guard lock(mutex);
+  std::size_t& running = in_flight_per_client[client];
+  if (running >= options.max_connections_per_address) {
+    if (running == 0) in_flight_per_client.erase(client);
+    return false;
+  }
+  ++running;
+  return true;
+}
+
+void Server::Impl::EndRequestFrom(const std::string& client) {
+  std::lock_guard lock(mutex);
+  if (auto found = in_flight_per_client.find(client);
+      found != in_flight_per_client.end() && --found->second == 0) {
+    in_flight_per_client.erase(found);
+  }
+}
+
+// Reads until the request's header block is whole (or over the limit) and refuses what Beast
+// would accept but we do not: obsolete line folding. nullopt: go on and parse it.
+asio::awaitable<std::optional<Response>> Server::Impl::ReadHeaderBlock(Connection& connection,
+                                                                       beast::flat_buffer& buffer) {
+  while (true) {
+    const std::string_view bytes = BufferText(buffer);
+    const std::size_t end = HeaderBlockEnd(bytes);
+    if (end != std::string_view::npos) {
+      if (HasObsoleteLineFolding(bytes.substr(0, end))) {
+        co_return TransportError(ErrorCode::kInvalidArgument,
+                                 "en-tête replié sur plusieurs lignes (obs-fold) refusé");
+      }
+      co_return std::nullopt;
+    }
+    // Over the limit: Beast's parser answers 431 on what is there.
+    if (bytes.size() > options.max_header_bytes) co_return std::nullopt;
+    auto [error, read] =
+        co_await connection.stream.async_read_some(buffer.prepare(4096), kUseTuple);
+    buffer.commit(read);
+    if (error) co_return std::nullopt;  // the parser below meets the same end of stream
+  }
+}
+
 asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection,
                                           std::uint64_t id) {
   beast::error_code ignored;
-  const auto peer = connection->stream.socket().remote_endpoint(ignored);
-  const std::string remote = peer.address().to_string();
+  const std::string remote = connection->peer;
   beast::flat_buffer buffer;
   while (!stopping && co_await WaitForRequest(*connection, buffer)) {
+    // One deadline for the whole request, header block and body.
+    connection->stream.expires_after(options.request_timeout);
+    if (auto refused = co_await ReadHeaderBlock(*connection, buffer)) {
+      co_await RefuseAndClose(*connection, buffer, std::move(*refused));
+      break;
+    }
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(options.max_body_bytes);
-    connection->stream.expires_after(options.request_timeout);
     auto [error, bytes] = co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
     if (error == bhttp::error::body_limit) {
       co_await RefuseAndClose(*connection, buffer,
@@ -240,7 +363,19 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
 
     const auto started = std::chrono::steady_clock::now();
     BeastRequest request = parser.release();
-    Response response = Respond(request, remote);
+    if (request.version() >= 11 && request.find(bhttp::field::host) == request.end()) {
+      co_await RefuseAndClose(
+          *connection, buffer,
+          TransportError(ErrorCode::kInvalidArgument, "requête HTTP/1.1 sans en-tête Host"));
+      break;
+    }
+    // The handler runs on the handler pool; this coroutine resumes on its strand after.
+    Response response = co_await asio::co_spawn(
+        handlers.get_executor(),
+        [this, &request, &remote]() -> asio::awaitable<Response> {
+          co_return Respond(request, remote);
+        },
+        asio::use_awaitable);
     const int status = response.status;
     const std::size_t body_bytes = response.body.size();
     const bool keep_alive = request.keep_alive() && !stopping;
@@ -261,7 +396,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
 // the answer reaches it rather than a reset.
 asio::awaitable<void> Server::Impl::RefuseAndClose(Connection& connection,
                                                    beast::flat_buffer& buffer, Response response) {
-  AddSecurityHeaders(response);
+  AddSecurityHeaders(response, options.strict_transport_security);
   BeastResponse message = ToBeast(std::move(response), 11, /*keep_alive=*/false, /*head=*/false);
   connection.stream.expires_after(options.request_timeout);
   auto [write_error, written] = co_await bhttp::async_write(connection.stream, message, kUseTuple);
@@ -286,6 +421,13 @@ Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& r
     request->remote_address = ClientAddress(request->Header("x-forwarded-for"), remote_address,
                                             options.trust_forwarded_for);
   }
+  const bool counted = request && options.trust_forwarded_for;
+  if (counted && !BeginRequestFrom(request->remote_address)) {
+    response =
+        TransportError(ErrorCode::kUnavailable, "trop de requêtes en cours depuis cette adresse");
+    AddSecurityHeaders(response, options.strict_transport_security);
+    return response;
+  }
   if (!request) {
     response = ErrorResponse(request.error());
   } else if (site && !IsApiPath(request->path)) {
@@ -302,7 +444,8 @@ Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& r
           ErrorResponse(Error{ErrorCode::kInternal, exception.what(), {}, "handling request"});
     }
   }
-  AddSecurityHeaders(response);
+  if (counted) EndRequestFrom(request->remote_address);
+  AddSecurityHeaders(response, options.strict_transport_security);
   return response;
 }
 
@@ -352,7 +495,13 @@ void Server::Impl::BeginShutdown() {
 void Server::Impl::Forget(std::uint64_t id) {
   {
     std::lock_guard lock(mutex);
-    connections.erase(id);
+    if (auto found = connections.find(id); found != connections.end()) {
+      if (auto open = per_peer.find(found->second->peer);
+          open != per_peer.end() && --open->second == 0) {
+        per_peer.erase(open);
+      }
+      connections.erase(found);
+    }
   }
   if (stopping) asio::post(control, [this] { StopWhenDrained(); });
 }

@@ -22,7 +22,11 @@ namespace ensemble::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port; port() tells which
-  int threads = 0;            // 0: one per core
+  int threads = 0;            // 0: one per core; these threads only read and write sockets
+  // Handlers run on a pool of their own, so that a handler waiting (on the database, on the
+  // password-hashing pool) never holds a thread that reads and writes sockets. 0: 4 per core,
+  // at least 8.
+  int handler_threads = 0;
   // The built web pages, listed and loaded once by Create (http/static_files.h). Empty: every
   // request goes to the handler. Otherwise /api/… and /healthz go to the handler and every other
   // GET is a listed file, or index.html for the page routes.
@@ -36,6 +40,15 @@ struct ServerOptions {
   bool trust_forwarded_for = false;
   // SIGTERM and SIGINT stop the server gracefully (the ensemble program sets this; tests don't).
   bool stop_on_signals = false;
+  // Served behind TLS (--secure-cookies): answers carry Strict-Transport-Security.
+  bool strict_transport_security = false;
+
+  // Open connections from one client address: a centre's 30 people behind one NAT address,
+  // a browser keeping up to 6 connections each, fit. Past it, a new connection gets 503 and is
+  // closed. Behind our proxy the connections come from the proxy: they are limited in total by
+  // max_proxy_connections, and requests in flight per forwarded client address by this number.
+  std::size_t max_connections_per_address = 256;
+  std::size_t max_proxy_connections = 4096;
 
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
@@ -68,7 +81,8 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// The headers every answer carries: a strict Content-Security-Policy and its companions.
-void AddSecurityHeaders(Response& response);
+// The headers every answer carries: a strict Content-Security-Policy and its companions, and
+// Strict-Transport-Security when served behind TLS.
+void AddSecurityHeaders(Response& response, bool strict_transport_security = false);
 
 }  // namespace ensemble::http

@@ -164,6 +164,84 @@ TEST_F(ServerTest, AnswersMalformedRequestsWith400) {
   EXPECT_EQ(handled_, 0);
 }
 
+TEST_F(ServerTest, RefusesHttp11WithoutHostAndFoldedHeaders) {
+  Start();
+  HttpClient client("127.0.0.1", port());
+  const auto no_host = ParseReply(client.SendRaw("GET /api/x HTTP/1.1\r\n\r\n"));
+  EXPECT_EQ(no_host.status, 400);
+  EXPECT_NE(no_host.body.find("Host"), std::string::npos);
+  HttpClient again("127.0.0.1", port());
+  const auto folded = ParseReply(
+      again.SendRaw("GET /api/x HTTP/1.1\r\nHost: x\r\nX-Note: first\r\n second\r\n\r\n"));
+  EXPECT_EQ(folded.status, 400);
+  EXPECT_NE(folded.body.find("obs-fold"), std::string::npos);
+  HttpClient tabbed("127.0.0.1", port());
+  EXPECT_EQ(
+      ParseReply(tabbed.SendRaw("GET /api/x HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n")).status,
+      400);
+  // HTTP/1.0 has no Host requirement; a proper HTTP/1.1 request goes through.
+  HttpClient old("127.0.0.1", port());
+  EXPECT_EQ(ParseReply(old.SendRaw("GET /api/x HTTP/1.0\r\n\r\n")).status, 200);
+  EXPECT_EQ(handled_, 1);
+}
+
+TEST_F(ServerTest, SendsStrictTransportSecurityOnlyBehindTls) {
+  ServerOptions options;
+  options.strict_transport_security = true;
+  Start(options);
+  HttpClient client("127.0.0.1", port());
+  EXPECT_EQ(client.Send("GET", "/api/x").Header("strict-transport-security"), "max-age=63072000");
+}
+
+TEST_F(ServerTest, PlainHttpSendsNoStrictTransportSecurity) {
+  Start();
+  HttpClient client("127.0.0.1", port());
+  EXPECT_EQ(client.Send("GET", "/api/x").Header("strict-transport-security"), "");
+}
+
+// A client that opens socket after socket gets no more than its share; others still get in.
+TEST_F(ServerTest, LimitsOpenConnectionsPerClientAddress) {
+  ServerOptions options;
+  options.max_connections_per_address = 2;
+  Start(options);
+  auto first = std::make_unique<HttpClient>("127.0.0.1", port());
+  HttpClient second("127.0.0.1", port());
+  ASSERT_EQ(first->Send("GET", "/api/x").status, 200);  // both kept alive
+  ASSERT_EQ(second.Send("GET", "/api/x").status, 200);
+  HttpClient third("127.0.0.1", port());
+  const auto refused = third.Send("GET", "/api/x");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_NE(refused.body.find("trop de connexions"), std::string::npos);
+  // Once one closes, a new connection is admitted again.
+  first.reset();  // closes its socket
+  bool admitted = false;
+  for (int attempt = 0; attempt < 100 && !admitted; ++attempt) {
+    HttpClient next("127.0.0.1", port());
+    admitted = next.Send("GET", "/api/x").status == 200;
+    if (!admitted) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(admitted);
+}
+
+TEST_F(ServerTest, BehindAProxyLimitsRequestsInFlightPerForwardedAddress) {
+  ServerOptions options;
+  options.trust_forwarded_for = true;
+  options.max_connections_per_address = 1;
+  Start(options);
+  const std::uint16_t listening = port();
+  auto slow = std::async(std::launch::async, [listening] {
+    HttpClient client("127.0.0.1", listening);
+    return client.Send("GET", "/api/slow", {}, {{"X-Forwarded-For", "203.0.113.5"}});
+  });
+  WaitUntilInFlight();
+  HttpClient same("127.0.0.1", port());
+  EXPECT_EQ(same.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "203.0.113.5"}}).status, 503);
+  HttpClient other("127.0.0.1", port());
+  EXPECT_EQ(other.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "203.0.113.6"}}).status, 200);
+  Release();
+  EXPECT_EQ(slow.get().status, 200);
+}
+
 TEST_F(ServerTest, DropsClientsThatSendTooSlowly) {
   ServerOptions options;
   options.request_timeout = std::chrono::milliseconds(300);

@@ -473,3 +473,82 @@ TEST_F(ApiTest, OversizedBodiesAreRefusedAndStoreNothing) {
 
 }  // namespace
 }  // namespace ensemble::testing_support
+
+namespace ensemble::testing_support {
+namespace {
+
+// Duplicate keys, content types that merely start like JSON's, and charsets other than UTF-8 are
+// refused naming what is wrong; nothing stored changes.
+TEST_F(ApiTest, RefusesDuplicateKeysAndContentTypesThatAreNotExactlyJson) {
+  Session claire = SignIn("claire.dumont@alma.example.org");
+  const std::string before = SnapshotData();
+  const std::string target = "/api/v1/structures/" + std::to_string(claire.acting);
+  const auto patch = [&](const std::string& body, const std::string& type) {
+    return Call(&claire, "PATCH", target, body,
+                {{"Content-Type", type}, {"X-CSRF-Token", claire.csrf}});
+  };
+  const Reply duplicate =
+      patch(R"({"territory":"Roubaix Est","territory":"Ailleurs"})", "application/json");
+  EXPECT_EQ(duplicate.status, 400);
+  EXPECT_EQ(duplicate.ErrorCode(), "invalid_argument");
+  EXPECT_EQ(duplicate.ErrorField(), "territory");
+  const Reply nested_duplicate = Call(nullptr, "POST", "/api/v1/session",
+                                      R"({"email":"a@b.org","email":"c@d.org","password":"x"})",
+                                      {{"Content-Type", "application/json"}});
+  EXPECT_EQ(nested_duplicate.status, 400);
+  EXPECT_EQ(nested_duplicate.ErrorField(), "email");
+  for (const char* type : {"application/jsonfoo", "application/json-patch+json", "text/plain",
+                           "application/json; charset=latin1", ""}) {
+    const Reply refused = patch(R"({"territory":"Ailleurs"})", type);
+    EXPECT_EQ(refused.status, 415) << type;
+    EXPECT_EQ(refused.ErrorCode(), "unsupported_media_type") << type;
+  }
+  EXPECT_EQ(SnapshotData(), before);
+  for (const char* type : {"application/json; charset=utf-8", "Application/JSON",
+                           "application/json;charset=\"UTF-8\""}) {
+    EXPECT_EQ(patch(R"({"territory":"Roubaix"})", type).status, 200) << type;
+  }
+}
+
+// Sign-in has no session to carry a CSRF token: the browser's Origin must be ours exactly,
+// scheme, host and port.
+TEST_F(ApiTest, SignInRefusesAnOriginOfAnotherSchemeHostOrPort) {
+  const std::string ours = "127.0.0.1:" + std::to_string(port_);
+  const std::string body =
+      R"({"email":"claire.dumont@alma.example.org","password":"ensemble-demo-2026"})";
+  const std::vector<std::string> others = {"https://" + ours,
+                                           ours,
+                                           "null",
+                                           "http://127.0.0.1:1",
+                                           "http://evil.example",
+                                           "http://" + ours + "/path",
+                                           "http://user@" + ours};
+  for (const std::string& origin : others) {
+    const Reply refused = Call(nullptr, "POST", "/api/v1/session", body,
+                               {{"Content-Type", "application/json"}, {"Origin", origin}});
+    EXPECT_EQ(refused.status, 403) << origin;
+    EXPECT_EQ(refused.ErrorCode(), "csrf_failed") << origin;
+  }
+  EXPECT_EQ(Call(nullptr, "POST", "/api/v1/session", body,
+                 {{"Content-Type", "application/json"}, {"Origin", "http://" + ours}})
+                .status,
+            200);
+  EXPECT_EQ(Call(nullptr, "POST", "/api/v1/session", body,
+                 {{"Content-Type", "application/json"}, {"Origin", "HTTP://" + ours}})
+                .status,
+            403);
+}
+
+TEST(SessionCookie, BehindTlsIsSecureAndCarriesTheHostPrefix) {
+  const std::string secure = http::SessionCookie("token", /*secure=*/true);
+  EXPECT_TRUE(secure.starts_with("__Host-ensemble_session=token; Path=/;")) << secure;
+  EXPECT_NE(secure.find("; Secure"), std::string::npos);
+  EXPECT_EQ(secure.find("Domain"), std::string::npos);
+  EXPECT_TRUE(http::ClearedSessionCookie(true).starts_with("__Host-ensemble_session=;"));
+  const std::string plain = http::SessionCookie("token", /*secure=*/false);
+  EXPECT_TRUE(plain.starts_with("ensemble_session=token;")) << plain;
+  EXPECT_EQ(plain.find("Secure"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ensemble::testing_support

@@ -422,3 +422,34 @@ describe('Karim Haddad changes his password', () => {
     await page.context().close();
   });
 });
+
+describe('Claire sees her sessions and ends them', () => {
+  it('lists where she is signed in, ends another session, then all of them', async () => {
+    const elsewhere = await newPage(browser, server.url);
+    await signIn(elsewhere, CLAIRE);
+    await seeHeading(elsewhere, 'Centre social Alma');
+
+    const page = await newPage(browser, server.url);
+    await signIn(page, CLAIRE);
+    await seeHeading(page, 'Centre social Alma');
+    await page.getByRole('link', { name: 'Mes sessions' }).click();
+    await seeHeading(page, 'Mes sessions');
+    await expectAccessible(page, 'the sessions page');
+    const rows = page.getByRole('region', { name: 'Sessions ouvertes' }).locator('tbody tr');
+    assert.ok((await rows.count()) >= 2, 'both sessions are listed');
+    await seeText(page, '(cette session)', 'main');
+
+    // End the other browser's session: its next request lands on the sign-in page.
+    await page.getByRole('button', { name: /^Fermer la session/ }).first().click();
+    await page.getByRole('status').filter({ hasText: 'La session a été fermée' }).waitFor();
+    await elsewhere.getByRole('link', { name: 'Annuaire des structures' }).click();
+    await seeHeading(elsewhere, 'Connexion');
+    await elsewhere.context().close();
+
+    await page.getByRole('button', { name: 'Fermer toutes mes sessions' }).click();
+    await seeHeading(page, 'Connexion');
+    await seeText(page, 'Toutes vos sessions ont été fermées', 'main');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+});

@@ -13,6 +13,7 @@ import { DirectoryPage } from './pages/Directory';
 import { MyStructurePage } from './pages/MyStructure';
 import { NotFoundPage } from './pages/NotFound';
 import { PasswordPage } from './pages/Password';
+import { SessionsPage } from './pages/Sessions';
 import { SharingPage } from './pages/Sharing';
 import { SignInPage } from './pages/SignIn';
 import { StructurePage } from './pages/Structure';
@@ -20,7 +21,13 @@ import { StructurePage } from './pages/Structure';
 startRouter();
 
 /** Pages that make sense without an acting structure. */
-const WITHOUT_ACTING = ['/structures', '/structures/:id', '/mot-de-passe', '/choisir-structure'];
+const WITHOUT_ACTING = [
+  '/structures',
+  '/structures/:id',
+  '/mot-de-passe',
+  '/sessions',
+  '/choisir-structure',
+];
 
 /** Replaces the current address; a page heading focused before stays the target of focus. */
 function Redirect({ to }: { to: string }) {
@@ -103,6 +110,13 @@ export function App() {
     navigate('/connexion');
   }
 
+  function allSessionsEnded() {
+    setCsrfToken('');
+    setSession(null);
+    setSignInNotice('Toutes vos sessions ont été fermées, celle-ci comprise.');
+    navigate('/connexion');
+  }
+
   let page: ComponentChildren;
   if (session === undefined) {
     page = <p class="loading">Chargement…</p>;
@@ -131,7 +145,7 @@ export function App() {
       />
     );
   } else {
-    page = route(location, session, (id) => chooseActing(id, 'page'));
+    page = route(location, session, (id) => chooseActing(id, 'page'), allSessionsEnded);
   }
 
   // A change of page or of acting structure starts the page afresh (and reloads its data).
@@ -170,6 +184,7 @@ function route(
   location: Location,
   session: Session,
   choose: (id: number) => Promise<void>,
+  onAllSessionsEnded: () => void,
 ): ComponentChildren {
   const path = location.path;
   let params: Record<string, string> | null;
@@ -189,6 +204,7 @@ function route(
   }
   if (path === '/journal') return <AuditPage session={session} location={location} />;
   if (path === '/mot-de-passe') return <PasswordPage />;
+  if (path === '/sessions') return <SessionsPage onAllEnded={onAllSessionsEnded} />;
   return <NotFoundPage />;
 }
 
@@ -218,6 +234,7 @@ function Header({
       links.push({ href: '/journal', label: "Journal d'audit", current: path === '/journal' });
     }
     links.push({ href: '/mot-de-passe', label: 'Mot de passe', current: path === '/mot-de-passe' });
+    links.push({ href: '/sessions', label: 'Mes sessions', current: path === '/sessions' });
   }
   return (
     <header class="site-header">

@@ -129,3 +129,12 @@ export interface AuditEntry {
   record_id: string;
   detail: string;
 }
+
+export interface SessionSummary {
+  id: string;
+  created_at: string;
+  last_seen_at: string;
+  address: string;
+  user_agent: string;
+  current: boolean;
+}

@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
+#include <optional>
+#include <set>
+#include <vector>
 
 namespace ensemble::http {
 namespace {
@@ -15,21 +19,139 @@ Error WrongType(std::string_view field, std::string_view expected) {
                {}};
 }
 
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// A SAX handler that only looks for an object holding the same key twice, which Boost.JSON's
+// value parser would resolve silently (the last one wins): a client and a proxy or a log
+// reading the same body differently is how such ambiguities are exploited.
+class DuplicateKeyFinder {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_array_begin(boost::system::error_code&) {
+    scopes_.emplace_back();
+    return true;
+  }
+  bool on_array_end(std::size_t, boost::system::error_code&) {
+    scopes_.pop_back();
+    return true;
+  }
+  bool on_object_begin(boost::system::error_code&) {
+    scopes_.emplace_back(std::set<std::string>{});
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) {
+    scopes_.pop_back();
+    return true;
+  }
+  bool on_key_part(boost::json::string_view part, std::size_t, boost::system::error_code&) {
+    key_.append(part.data(), part.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view part, std::size_t, boost::system::error_code& error) {
+    key_.append(part.data(), part.size());
+    auto& keys = scopes_.back();
+    if (keys && !keys->insert(key_).second) {
+      duplicate_ = key_;
+      error = boost::json::error::syntax;  // stops the parser; duplicate() says why
+      return false;
+    }
+    key_.clear();
+    return true;
+  }
+  bool on_string_part(boost::json::string_view, std::size_t, boost::system::error_code&) {
+    return true;
+  }
+  bool on_string(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, boost::system::error_code&) {
+    return true;
+  }
+  bool on_double(double, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  std::vector<std::optional<std::set<std::string>>> scopes_;  // nullopt for arrays
+  std::string key_;
+  std::optional<std::string> duplicate_;
+};
+
+std::optional<std::string> FindDuplicateKey(std::string_view text,
+                                            const boost::json::parse_options& options) {
+  boost::json::basic_parser<DuplicateKeyFinder> parser(options);
+  boost::system::error_code error;
+  parser.write_some(false, text.data(), text.size(), error);
+  return parser.handler().duplicate();
+}
+
 }  // namespace
 
-Result<JsonBody> JsonBody::Parse(const Request& request) {
-  const std::string_view type = request.Header("content-type");
-  if (!type.starts_with("application/json")) {
+Status CheckJsonContentType(std::string_view header) {
+  const auto refuse = [] {
     return Fail(ErrorCode::kUnsupportedMedia,
-                "le corps de la requête doit être du JSON "
-                "(Content-Type: application/json)");
+                "le corps de la requête doit être du JSON (Content-Type: application/json)");
+  };
+  const auto semicolon = header.find(';');
+  if (!EqualsIgnoringCase(TrimSpaces(header.substr(0, semicolon)), "application/json")) {
+    return refuse();
   }
+  // Parameters are allowed; a charset other than UTF-8 is not (RFC 8259: JSON is UTF-8).
+  std::string_view parameters =
+      semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+  while (!parameters.empty()) {
+    const auto end = parameters.find(';');
+    const std::string_view parameter = TrimSpaces(parameters.substr(0, end));
+    const auto equals = parameter.find('=');
+    if (equals != std::string_view::npos &&
+        EqualsIgnoringCase(TrimSpaces(parameter.substr(0, equals)), "charset")) {
+      std::string_view charset = TrimSpaces(parameter.substr(equals + 1));
+      if (charset.size() >= 2 && charset.front() == '"' && charset.back() == '"') {
+        charset = charset.substr(1, charset.size() - 2);
+      }
+      if (!EqualsIgnoringCase(charset, "utf-8")) return refuse();
+    }
+    if (end == std::string_view::npos) break;
+    parameters.remove_prefix(end + 1);
+  }
+  return Ok();
+}
+
+Result<JsonBody> JsonBody::Parse(const Request& request) {
+  ENSEMBLE_TRY_STATUS(CheckJsonContentType(request.Header("content-type")));
   boost::system::error_code error;
   boost::json::parse_options options;
   options.max_depth = 16;
   boost::json::value value = boost::json::parse(request.body, error, {}, options);
   if (error) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("JSON invalide : {}", error.message()));
+  }
+  if (auto duplicate = FindDuplicateKey(request.body, options)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("le champ « {} » apparaît deux fois", *duplicate), *duplicate);
   }
   if (!value.is_object()) {
     return Fail(ErrorCode::kInvalidArgument, "le corps JSON doit être un objet");

@@ -16,7 +16,8 @@ namespace ensemble::http {
 
 class JsonBody {
  public:
-  // Parses the request body; refuses other content types, invalid JSON and non-objects.
+  // Parses the request body; refuses other content types, invalid JSON, an object with the same
+  // key twice (naming it) and non-objects.
   static Result<JsonBody> Parse(const Request& request);
 
   // Refuses any field not in `known`.
@@ -36,6 +37,10 @@ class JsonBody {
   explicit JsonBody(boost::json::object object) : object_(std::move(object)) {}
   boost::json::object object_;
 };
+
+// The Content-Type of a JSON body: application/json, parameters allowed, charset UTF-8 if given;
+// kUnsupportedMedia otherwise.
+Status CheckJsonContentType(std::string_view header);
 
 // Parses a path or query integer id (positive); the error names `field`.
 Result<std::int64_t> ParseId(std::string_view field, std::string_view text);

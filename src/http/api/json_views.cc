@@ -48,8 +48,8 @@ json::value ToJson(const app::SessionView& session) {
 
 json::value ToJson(const app::SessionSummary& session) {
   return json::object{{"id", session.id},
-                      {"created_at", session.created_at},
-                      {"last_seen_at", session.last_seen_at},
+                      {"created_at", FormatIso8601(session.created_at)},
+                      {"last_seen_at", FormatIso8601(session.last_seen_at)},
                       {"address", session.address},
                       {"user_agent", session.user_agent},
                       {"current", session.current}};

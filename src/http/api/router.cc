@@ -49,25 +49,41 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-// A request that carries no session may still be forged cross-site (sign-in CSRF): when the
-// browser says where the request comes from, it must be this site.
-Status CheckSameOrigin(const Request& request) {
+// "host:port" lower-cased, without the scheme's default port, so that "http://a.org" and
+// a Host header "a.org:80" are the same origin.
+std::string NormalisedAuthority(std::string_view authority, std::string_view scheme) {
+  std::string lower;
+  for (const char c : authority)
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  const std::string_view default_port = scheme == "https" ? ":443" : ":80";
+  if (lower.ends_with(default_port)) lower.resize(lower.size() - default_port.size());
+  return lower;
+}
+
+}  // namespace
+
+Status CheckSameOrigin(const Request& request, bool served_over_tls) {
   const std::string_view site = request.Header("sec-fetch-site");
   if (!site.empty() && site != "same-origin" && site != "none") {
     return Fail(ErrorCode::kCsrfFailed, "requête d'un autre site refusée");
   }
   const std::string_view origin = request.Header("origin");
-  if (origin.empty()) return Ok();
+  if (origin.empty()) return Ok();  // not a browser's cross-site request: browsers send Origin
+  const std::string_view expected_scheme = served_over_tls ? "https" : "http";
   const auto scheme_end = origin.find("://");
-  const std::string_view host =
-      scheme_end == std::string_view::npos ? origin : origin.substr(scheme_end + 3);
-  if (host != request.Header("host")) {
-    return Fail(ErrorCode::kCsrfFailed, "requête d'une autre origine refusée");
-  }
+  const std::string_view scheme =
+      scheme_end == std::string_view::npos ? std::string_view() : origin.substr(0, scheme_end);
+  const std::string_view authority =
+      scheme_end == std::string_view::npos ? std::string_view() : origin.substr(scheme_end + 3);
+  const bool same =
+      scheme == expected_scheme && !authority.empty() &&
+      authority.find_first_of("/?#@") == std::string_view::npos &&
+      NormalisedAuthority(authority, scheme) == NormalisedAuthority(request.Header("host"), scheme);
+  if (!same) return Fail(ErrorCode::kCsrfFailed, "requête d'une autre origine refusée");
   return Ok();
 }
 
-}  // namespace
+namespace {}  // namespace
 
 std::string_view PathParams::Get(std::string_view name) const {
   for (const auto& [key, value] : values) {
@@ -80,18 +96,24 @@ Result<std::int64_t> PathParams::Id(std::string_view name) const {
   return ParseId(name, Get(name));
 }
 
+std::string_view SessionCookieName(bool secure) {
+  // Behind TLS the __Host- prefix makes browsers refuse the cookie unless it is Secure, has
+  // Path=/ and no Domain: a sibling subdomain or a plain-HTTP page cannot plant or overwrite it.
+  return secure ? kSecureSessionCookie : kSessionCookie;
+}
+
 std::string SessionCookie(std::string_view token, bool secure) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{}", kSessionCookie,
-                     token, secure ? "; Secure" : "");
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{}",
+                     SessionCookieName(secure), token, secure ? "; Secure" : "");
 }
 
 std::string ClearedSessionCookie(bool secure) {
-  return fmt::format("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", kSessionCookie,
+  return fmt::format("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", SessionCookieName(secure),
                      secure ? "; Secure" : "");
 }
 
 Result<app::Caller> Router::Authenticate(const Request& request) const {
-  const std::string token = request.Cookie(kSessionCookie);
+  const std::string token = request.Cookie(SessionCookieName(options_.secure_cookies));
   if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
   auto caller = ENSEMBLE_TRY(app_.Authenticate(token));
   if (IsStateChanging(request.method) &&
@@ -115,7 +137,7 @@ Result<Response> Router::Dispatch(const Request& request) const {
     if (route.access == Access::kSignedIn) {
       context.caller = ENSEMBLE_TRY(Authenticate(request));
     } else if (IsStateChanging(request.method)) {
-      ENSEMBLE_TRY_STATUS(CheckSameOrigin(request));
+      ENSEMBLE_TRY_STATUS(CheckSameOrigin(request, options_.secure_cookies));
     }
     return route.handler(context);
   }
@@ -132,7 +154,7 @@ Response Router::Handle(const Request& request) const {
     Response error = ErrorResponse(response.error());
     // A dead session also loses its cookie, so the browser stops sending it.
     if (response.error().code == ErrorCode::kUnauthenticated &&
-        !request.Cookie(kSessionCookie).empty()) {
+        !request.Cookie(SessionCookieName(options_.secure_cookies)).empty()) {
       error.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options_.secure_cookies));
     }
     return error;

@@ -16,6 +16,7 @@
 namespace ensemble::http {
 
 inline constexpr std::string_view kSessionCookie = "ensemble_session";
+inline constexpr std::string_view kSecureSessionCookie = "__Host-ensemble_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
 enum class Access { kPublic, kSignedIn };
@@ -67,6 +68,12 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// A request without a session must come from our own pages when a browser says where it comes
+// from: Sec-Fetch-Site same-origin (or none), and an Origin whose scheme, host and port are ours.
+Status CheckSameOrigin(const Request& request, bool served_over_tls);
+
+// The session cookie's name: __Host-ensemble_session behind TLS, ensemble_session otherwise.
+std::string_view SessionCookieName(bool secure);
 // The session cookie for a new session, or one that clears it.
 std::string SessionCookie(std::string_view token, bool secure);
 std::string ClearedSessionCookie(bool secure);
