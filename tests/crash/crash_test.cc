@@ -1,10 +1,12 @@
-// The crash test: SIGKILL to the real ensemble server on SQLite in the middle of a stream of writes
-// from several clients, a hundred times over one database file. After each restart every write
-// the server had acknowledged (201 received) is stored with the audit line of its transaction, no
-// write is stored twice, nothing is stored that was never sent, and PRAGMA integrity_check passes.
+// The crash tests: SIGKILL in the middle of a stream of writes from several clients, first to the
+// real ensemble server on SQLite (a hundred times over one database file), then once to the
+// PostgreSQL server under it (a cluster of the test's own, with fsync and synchronous_commit on).
+// After each restart every write the server had acknowledged (201 received) is stored with the
+// audit line of its transaction, no write is stored twice, nothing is stored that was never sent,
+// and the database's own check passes: PRAGMA integrity_check, amcheck on PostgreSQL.
 //
 // The kill moments come from a seed printed at the start; ENSEMBLE_CRASH_SEED=N replays a run and
-// ENSEMBLE_CRASH_CYCLES=N changes the number of cycles (100 by default).
+// ENSEMBLE_CRASH_CYCLES=N changes the number of SQLite cycles (100 by default).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,7 +27,9 @@
 
 #include "storage/database.h"
 #include "tests/support/http_client.h"
+#include "tests/support/postgres_scratch.h"
 #include "tests/support/process.h"
+#include "tests/support/stored.h"
 
 namespace ensemble {
 namespace {
@@ -54,7 +59,7 @@ std::mt19937 SeededRandom() {
 }
 
 // One session for every client and every cycle: sessions are rows of the database, so the
-// session outlives the server's restarts, and no cycle pays for a sign-in.
+// session outlives the server's restarts and the database's, and no cycle pays for a sign-in.
 struct Session {
   std::string cookie;  // name=value
   std::string csrf;
@@ -78,8 +83,8 @@ Session SignInClaire(std::uint16_t port) {
 }
 
 // What the clients sent, by employee name. A write is acknowledged once its 201 arrived; it is
-// uncertain when no answer came (the server went with it in flight) or an error did: an uncertain
-// write may or may not be stored.
+// uncertain when no answer came (the server went with it in flight) or an error did (the database
+// went after its commit, perhaps): an uncertain write may or may not be stored.
 class Ledger {
  public:
   void Acknowledge(const std::string& name) {
@@ -112,8 +117,8 @@ class Ledger {
 };
 
 // kWriters clients, each on its own connection, creating personnel files through one session
-// until stopped or until the server is gone. An error answer does not stop a client: it tries the
-// next write shortly after.
+// until stopped or until the server is gone. An error answer (503 while PostgreSQL is away) does
+// not stop a client: it tries the next write shortly after.
 class WriteStream {
  public:
   WriteStream(std::uint16_t port, const Session& session, std::string prefix, Ledger& ledger)
@@ -324,6 +329,127 @@ TEST(Crash, AcknowledgedWritesSurviveAHundredKillNines) {
       "a kill, of which %zu stored\n",
       cycles, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
       acknowledged, uncertain, stored - acknowledged);
+}
+
+// A PostgreSQL cluster of the test's own, durable (fsync, synchronous_commit and full_page_writes
+// on, unlike the shared test cluster), driven through tests/support/pg_cluster.sh; stopped and
+// removed when the object goes, whatever the test's outcome. Its state folder is fixed, so that a
+// cluster left by a run that was itself killed is removed by the next run's start.
+class DurableCluster {
+ public:
+  static std::unique_ptr<DurableCluster> Start() {
+    auto cluster = std::unique_ptr<DurableCluster>(new DurableCluster());
+    const auto started = cluster->Run("start", {"--durable"});
+    if (started.exit_code != 0) {
+      ADD_FAILURE() << "pg_cluster.sh start --durable: " << started.output;
+      return nullptr;
+    }
+    return cluster;
+  }
+  ~DurableCluster() { Run("stop"); }
+  DurableCluster(const DurableCluster&) = delete;
+  DurableCluster& operator=(const DurableCluster&) = delete;
+
+  test_support::CommandResult Run(const std::string& action,
+                                  const std::vector<std::string>& options = {}) const {
+    std::vector<std::string> command = {"/bin/bash", ENSEMBLE_PG_CLUSTER_SCRIPT, action,
+                                        ENSEMBLE_CRASH_PG_STATE_DIR};
+    command.insert(command.end(), options.begin(), options.end());
+    return test_support::RunCommand(command);
+  }
+
+  // The database `ensemble`, as its owner (the role `serve` runs as) or as the superuser.
+  std::string app_url() const { return ReadState("app_url"); }
+  std::string admin_url() const {
+    return storage::pgtest::WithDatabase(ReadState("url"), "ensemble");
+  }
+
+ private:
+  DurableCluster() = default;
+
+  static std::string ReadState(const char* file) {
+    std::ifstream in(std::filesystem::path(ENSEMBLE_CRASH_PG_STATE_DIR) / file);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  }
+};
+
+// Every B-tree index of the schema against its table (bt_index_check with heapallindexed: each
+// row has its index entry) and every table's pages (verify_heapam), as the superuser.
+void ExpectPostgresConsistent(const DurableCluster& cluster) {
+  const std::string admin = cluster.admin_url();
+  const auto extension =
+      storage::pgtest::RunOnServer(admin, "CREATE EXTENSION IF NOT EXISTS amcheck");
+  ASSERT_TRUE(extension.has_value()) << extension.error().message;
+  const auto indexes = storage::pgtest::RunOnServer(admin, R"sql(
+    DO $$
+    DECLARE
+      index_oid regclass;
+      checked int := 0;
+    BEGIN
+      FOR index_oid IN
+        SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_am am ON am.oid = c.relam
+        WHERE c.relkind = 'i' AND am.amname = 'btree' AND n.nspname = 'public'
+      LOOP
+        PERFORM bt_index_check(index_oid, true);
+        checked := checked + 1;
+      END LOOP;
+      IF checked = 0 THEN RAISE EXCEPTION 'no index to check'; END IF;
+    END $$)sql");
+  EXPECT_TRUE(indexes.has_value()) << indexes.error().message;
+  EXPECT_EQ(test_support::QueryInt(admin,
+                                   "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                                   "c.relnamespace, verify_heapam(c.oid) WHERE c.relkind = 'r' "
+                                   "AND n.nspname = 'public'"),
+            0)
+      << "verify_heapam found corrupt pages";
+}
+
+TEST(Crash, AcknowledgedWritesSurviveKillNineOfPostgres) {
+  std::mt19937 random = SeededRandom();
+  const WorkFolder work("crash-pg");
+  const auto cluster = DurableCluster::Start();
+  ASSERT_NE(cluster, nullptr);
+  const std::string url = cluster->app_url();
+  ServerProcess server(EnsembleCommand("demo", url, work));
+  ASSERT_NE(server.port(), 0) << "ensemble demo did not start on " << url;
+  const Session session = SignInClaire(server.port());
+
+  Ledger ledger;
+  std::size_t before_kill = 0;
+  std::size_t after_restart = 0;
+  {
+    WriteStream stream(server.port(), session, "pg", ledger);
+    const auto kill_after = std::uniform_int_distribution<std::size_t>(30, 150)(random);
+    ASSERT_TRUE(stream.WaitForAcknowledged(kill_after, milliseconds(60'000)));
+    const auto killed = cluster->Run("kill");
+    before_kill = stream.acknowledged();
+    ASSERT_EQ(killed.exit_code, 0) << killed.output;
+    const auto restarted = cluster->Run("restart");
+    ASSERT_EQ(restarted.exit_code, 0) << restarted.output;
+    // The same server, which reconnects: writes are acknowledged again.
+    ASSERT_TRUE(stream.WaitForAcknowledged(before_kill + 50, milliseconds(60'000)))
+        << "the server took no more writes once PostgreSQL was back";
+    stream.Stop();
+    after_restart = stream.acknowledged() - before_kill;
+  }
+  for (const auto& [status, count] : ledger.errors()) {
+    EXPECT_EQ(status, 503) << count << " writes answered " << status
+                           << " while PostgreSQL was away";
+  }
+  HttpClient client("127.0.0.1", server.port());
+  EXPECT_EQ(client.Send("GET", "/healthz").status, 200);
+
+  const std::size_t stored = ExpectLedgerStored(url, session.structure, ledger);
+  ExpectPostgresConsistent(*cluster);
+  if (HasFailure()) return;
+  std::printf(
+      "crash: PostgreSQL killed after %zu acknowledged writes, %zu more after its restart; all "
+      "%zu stored; %zu answered an error or nothing, of which %zu stored\n",
+      before_kill, after_restart, ledger.acknowledged().size(), ledger.uncertain().size(),
+      stored - ledger.acknowledged().size());
 }
 
 }  // namespace
