@@ -252,6 +252,23 @@ std::string SqliteIntegrity(const std::string& database) {
   return *check ? (*check)->Text(0) : "no answer";
 }
 
+// The server itself, on the session signed in before all the kills, lists as many files as the
+// database holds.
+void ExpectServerListsEveryFile(std::uint16_t port, const Session& session,
+                                const std::string& database) {
+  HttpClient client("127.0.0.1", port);
+  client.set_remember_cookies(false);
+  const auto listing =
+      client.Send("GET", fmt::format("/api/v1/structures/{}/personnel", session.structure), {},
+                  {{"Cookie", session.cookie}});
+  ASSERT_EQ(listing.status, 200) << listing.body;
+  EXPECT_EQ(
+      static_cast<std::int64_t>(json::parse(listing.body).at("items").as_array().size()),
+      test_support::QueryInt(database, fmt::format("SELECT count(*) FROM personnel_files WHERE "
+                                                   "structure_id = {}",
+                                                   session.structure)));
+}
+
 // A folder of the test's own under /tmp, removed at the end; the web root is a folder of its own
 // beside the database, never the database's folder.
 class WorkFolder {
@@ -305,7 +322,11 @@ TEST(Crash, AcknowledgedWritesSurviveAHundredKillNines) {
     ASSERT_NE(server.port(), 0) << "ensemble serve did not start";
     stored = ExpectLedgerStored(database, session.structure, ledger);
     ASSERT_EQ(SqliteIntegrity(database), "ok");
-    if (HasFailure() || cycle > cycles) break;
+    if (HasFailure()) break;
+    if (cycle > cycles) {
+      ExpectServerListsEveryFile(server.port(), session, database);
+      break;
+    }
 
     const int delay_ms = kill_delay_ms(random);
     last_kill =
