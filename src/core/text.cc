@@ -1,6 +1,10 @@
 #include "core/text.h"
 
 #include <fmt/format.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 namespace ensemble {
 
@@ -65,20 +69,66 @@ std::string AsciiLower(std::string_view text) {
   return lower;
 }
 
+std::optional<std::string> ToNfc(std::string_view utf8) {
+  if (!IsValidUtf8(utf8)) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const icu::UnicodeString normalised = nfc->normalize(text, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  std::string out;
+  normalised.toUTF8String(out);
+  return out;
+}
+
+namespace {
+
+// Why a character has no place in a name or a label, or nullptr when it has one.
+const char* RefusedCharacter(UChar32 c, TextKind kind) {
+  if (kind == TextKind::kParagraphs && (c == '\n' || c == '\t')) return nullptr;
+  switch (u_charType(c)) {
+    case U_CONTROL_CHAR:
+      return "un caractère de contrôle";
+    case U_FORMAT_CHAR:
+      return "un caractère invisible de mise en forme (sens d'écriture, largeur nulle)";
+    case U_UNASSIGNED:
+      return "un caractère non attribué par Unicode";
+    case U_PRIVATE_USE_CHAR:
+      return "un caractère à usage privé";
+    case U_SURROGATE:
+      return "un demi-caractère UTF-16";
+    case U_LINE_SEPARATOR:
+    case U_PARAGRAPH_SEPARATOR:
+      return "un saut de ligne";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
 Result<std::string> CheckText(std::string_view field, std::string_view value, std::size_t min_chars,
-                              std::size_t max_chars) {
-  if (!IsValidUtf8(value)) {
+                              std::size_t max_chars, TextKind kind) {
+  auto normalised = ToNfc(value);
+  if (!normalised) {
     return Fail(ErrorCode::kInvalidArgument, "le texte n'est pas en UTF-8 valide",
                 std::string(field));
   }
-  for (const char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 && c != '\n' && c != '\t') {
-      return Fail(ErrorCode::kInvalidArgument, "le texte contient un caractère de contrôle",
-                  std::string(field));
+  const auto* bytes = reinterpret_cast<const uint8_t*>(normalised->data());
+  const auto length_in_bytes = static_cast<int32_t>(normalised->size());
+  for (int32_t i = 0; i < length_in_bytes;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length_in_bytes, c);
+    if (const char* why = RefusedCharacter(c, kind)) {
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("le texte contient {} (U+{:04X})", why, static_cast<std::uint32_t>(c)),
+          std::string(field));
     }
   }
-  std::string trimmed = Trim(value);
+  std::string trimmed = Trim(*normalised);
   const std::size_t length = CountCodePoints(trimmed);
   if (length < min_chars) {
     return Fail(ErrorCode::kInvalidArgument,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,10 +16,20 @@ std::size_t CountCodePoints(std::string_view utf8);
 std::string Trim(std::string_view text);
 std::string AsciiLower(std::string_view text);
 
-// Checks a required or optional free-text field: valid UTF-8, no control characters, trimmed
-// length within [min_chars, max_chars]. Returns the trimmed text.
+enum class TextKind {
+  kLine,        // a name, a label, a search: one line
+  kParagraphs,  // notes: line breaks and tabs allowed
+};
+
+// Checks a required or optional free-text field: valid UTF-8, normalised to NFC (so « é » typed
+// as e + combining accent is stored and compared as one character), without control, format
+// (bidirectional overrides, zero-width), private-use or unassigned characters, nor line breaks
+// in a kLine; trimmed length within [min_chars, max_chars] characters. Returns the trimmed text.
 Result<std::string> CheckText(std::string_view field, std::string_view value, std::size_t min_chars,
-                              std::size_t max_chars);
+                              std::size_t max_chars, TextKind kind = TextKind::kLine);
+
+// The text in Unicode Normalization Form C; nullopt when it is not valid UTF-8.
+std::optional<std::string> ToNfc(std::string_view utf8);
 
 // A plain shape check (one @, a dot in the domain, no spaces); delivery proves the rest.
 // Returns the address lower-cased.

@@ -57,3 +57,41 @@ TEST(FoldForSearch, RemovesAccentsCaseAndHyphens) {
 
 }  // namespace
 }  // namespace ensemble
+
+namespace ensemble {
+namespace {
+
+TEST(CheckText, NormalisesToNfc) {
+  // « Félix » typed as F, e, combining acute accent, l, i, x.
+  const auto name = CheckText("name", "Fe\xCC\x81lix", 1, 200);
+  ASSERT_TRUE(name.has_value());
+  EXPECT_EQ(*name, "F\xC3\xA9lix");
+  EXPECT_EQ(CountCodePoints(*name), 5u);
+}
+
+TEST(CheckText, RefusesInvisibleAndControlCharactersNamingTheField) {
+  for (const std::string& text : {
+           std::string("\xE2\x80\xAE") + "evil",    // U+202E right-to-left override
+           std::string("evil\xE2\x80\x8B"),         // U+200B zero-width space
+           std::string("a\x7F") + "b",              // DEL
+           std::string("a\xC2\x85") + "b",          // U+0085 next line
+           std::string("a\xEE\x80\x80") + "b",      // U+E000 private use
+           std::string("a\xF3\xA0\x80\x81") + "b",  // U+E0001 language tag (format)
+           std::string("a\xF4\x8F\xBF\xBE") + "b",  // U+10FFFE, a noncharacter (unassigned)
+           std::string("deux\nlignes"),             // a line break in a name
+           std::string("a\xE2\x80\xA8") + "b",      // U+2028 line separator
+       }) {
+    const auto checked = CheckText("name", text, 1, 200);
+    ASSERT_FALSE(checked.has_value()) << *checked;
+    EXPECT_EQ(checked.error().field, "name");
+    EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST(CheckText, NotesMayHoldLineBreaksAndTabs) {
+  EXPECT_TRUE(CheckText("notes", "ligne 1\n\tligne 2", 0, 100, TextKind::kParagraphs));
+  EXPECT_FALSE(CheckText("notes", "ligne 1\r\nligne 2\x01", 0, 100, TextKind::kParagraphs));
+}
+
+}  // namespace
+}  // namespace ensemble

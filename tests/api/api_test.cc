@@ -552,3 +552,46 @@ TEST(SessionCookie, BehindTlsIsSecureAndCarriesTheHostPrefix) {
 
 }  // namespace
 }  // namespace ensemble::testing_support
+
+namespace ensemble::testing_support {
+namespace {
+
+// Names and labels: invisible and control characters are refused naming the field, nothing
+// changes; text is stored in NFC.
+TEST_F(ApiTest, RefusesInvisibleCharactersAndPlaceholderSiretsAndStoresNfc) {
+  Session claire = SignIn("claire.dumont@alma.example.org");
+  const std::string target = "/api/v1/structures/" + std::to_string(claire.acting);
+  const std::string before = SnapshotData();
+  const std::vector<std::pair<json::object, std::string>> refused = {
+      {{{"name",
+         "\u202e"
+         "evil\u200b"}},
+       "name"},
+      {{{"name", "Alma\u007f\u0085"}}, "name"},
+      {{{"territory", "Roubaix\nEst"}}, "territory"},
+      {{{"siret", "00000000000000"}}, "siret"},
+  };
+  for (const auto& [body, field] : refused) {
+    const Reply reply = Send(claire, "PATCH", target, body);
+    EXPECT_EQ(reply.status, 400) << json::serialize(body);
+    EXPECT_EQ(reply.ErrorCode(), "invalid_argument");
+    EXPECT_EQ(reply.ErrorField(), field) << reply.body;
+  }
+  const Reply file = Send(claire, "POST", target + "/personnel",
+                          json::object{{"employee_name",
+                                        "Zo\u200d"
+                                        "e"},
+                                       {"job_title", "Animatrice"},
+                                       {"contract", "CDI"}});
+  EXPECT_EQ(file.status, 400);
+  EXPECT_EQ(file.ErrorField(), "employee_name");
+  EXPECT_EQ(SnapshotData(), before);
+
+  const Reply decomposed =
+      Send(claire, "PATCH", target, json::object{{"territory", "Roubaix Fe\u0301lix"}});
+  ASSERT_EQ(decomposed.status, 200) << decomposed.body;
+  EXPECT_EQ(decomposed.json.at("territory").as_string(), "Roubaix F\u00e9lix");
+}
+
+}  // namespace
+}  // namespace ensemble::testing_support

@@ -33,6 +33,9 @@ bool IsValidSiret(std::string_view digits) {
   if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return false;
   }
+  // INSEE numbers no company 000 000 000: an all-zero SIREN passes the Luhn check but is a
+  // placeholder typed to get past a form.
+  if (digits.substr(0, 9) == "000000000") return false;
   if (digits.substr(0, 9) == kLaPosteSiren) {
     return PassesLuhn(digits) || DigitSumIsMultipleOfFive(digits);
   }

@@ -10,6 +10,11 @@ TEST(Siret, AcceptsLuhnValidNumbers) {
   EXPECT_TRUE(IsValidSiret("77512345600011"));
 }
 
+TEST(Siret, RejectsTheAllZeroPlaceholderThatPassesLuhn) {
+  EXPECT_FALSE(IsValidSiret("00000000000000"));
+  EXPECT_FALSE(IsValidSiret("00000000000018"));  // SIREN 000 000 000 with a Luhn-valid NIC
+}
+
 TEST(Siret, RejectsWrongCheckDigitLengthAndLetters) {
   EXPECT_FALSE(IsValidSiret("73282932000075"));
   EXPECT_FALSE(IsValidSiret("7328293200007"));

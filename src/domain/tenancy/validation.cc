@@ -37,7 +37,8 @@ Result<PersonnelFile> CheckPersonnelFile(PersonnelFile file) {
       ENSEMBLE_TRY(CheckText("employee_name", file.employee_name, 1, kMaxNameChars));
   file.job_title = ENSEMBLE_TRY(CheckText("job_title", file.job_title, 1, kMaxNameChars));
   file.contract = ENSEMBLE_TRY(CheckText("contract", file.contract, 1, 40));
-  file.notes = ENSEMBLE_TRY(CheckText("notes", file.notes, 0, kMaxNotesChars));
+  file.notes =
+      ENSEMBLE_TRY(CheckText("notes", file.notes, 0, kMaxNotesChars, TextKind::kParagraphs));
   return file;
 }
 
