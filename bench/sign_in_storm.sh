@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# A sign-in storm at the interactive Argon2id cost, with /healthz measured at the same time.
+# Usage: bench/sign_in_storm.sh ENSEMBLE_BINARY [SECONDS]
+#
+# The storm is the worst case for the password hashing: wrong passwords for ever new e-mails
+# from ever new addresses (the server runs --behind-proxy and the storm sets X-Forwarded-For),
+# so no sign-in limit applies and every attempt needs an Argon2id verification. The hashing
+# pool takes what it can and answers 429 beyond its queue; /healthz must keep its latency:
+# its p99 under the storm is compared with its p99 alone (the goal: at most 2x).
+set -euo pipefail
+bin=${1:?path to the ensemble binary}
+seconds=${2:-10}
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+mkdir -p "$work/web"
+"$bin" demo --database "$work/storm.db" --listen 127.0.0.1:0 --web-root "$work/web" \
+  --password-cost interactive --behind-proxy --log-level warn >"$work/out" 2>"$work/err" &
+server=$!
+for _ in $(seq 1 300); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^Ensemble listening on \(http[^ ]*\)$/\1/p' "$work/out")
+[[ -n $url ]] || { cat "$work/err"; echo "server did not start" >&2; exit 1; }
+
+cat >"$work/storm.lua" <<'LUA'
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+request = function()
+  local n = math.random(1, 1000000000)
+  local body = string.format('{"email":"storm%d@example.org","password":"wrong-password-%d"}', n, n)
+  local address = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255),
+                                math.random(1, 254))
+  return wrk.format("POST", "/api/v1/session", {
+    ["Content-Type"] = "application/json",
+    ["X-Forwarded-For"] = address,
+  }, body)
+end
+LUA
+
+healthz() { # output file
+  wrk -t1 -c4 -d"${seconds}s" --latency -H "X-Forwarded-For: 192.0.2.1" "$url/healthz" >"$1"
+}
+field() { awk -v key="$2" '$1 == key {print $2}' "$1"; }
+
+healthz "$work/alone"
+wrk -t1 -c20 -d"$((seconds + 2))s" --latency -s "$work/storm.lua" "$url/api/v1/session" \
+  >"$work/storm" &
+storm=$!
+sleep 1
+healthz "$work/under"
+wait $storm
+
+to_ms() { # wrk latency such as 1.23ms, 850.00us, 1.02s
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 }
+    else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 }
+    else print v }'
+}
+alone_p99=$(field "$work/alone" "99%")
+under_p99=$(field "$work/under" "99%")
+ratio=$(awk -v a="$(to_ms "$alone_p99")" -v b="$(to_ms "$under_p99")" 'BEGIN {printf "%.2f", b / a}')
+storm_rps=$(awk '/^Requests\/sec/ {print $2}' "$work/storm")
+echo "sign-in storm, interactive cost, 20 connections of wrong passwords from new addresses, ${seconds}s, $(nproc) cores"
+printf '%-34s %12s %10s %10s\n' "measure" "requests/s" "p50" "p99"
+printf '%-34s %12s %10s %10s\n' "GET /healthz alone" "$(awk '/^Requests\/sec/ {print $2}' "$work/alone")" \
+  "$(field "$work/alone" "50%")" "$alone_p99"
+printf '%-34s %12s %10s %10s\n' "GET /healthz during the storm" \
+  "$(awk '/^Requests\/sec/ {print $2}' "$work/under")" "$(field "$work/under" "50%")" "$under_p99"
+printf '%-34s %12s %10s %10s\n' "POST /api/v1/session (the storm)" "$storm_rps" \
+  "$(field "$work/storm" "50%")" "$(field "$work/storm" "99%")"
+echo "storm answers that were not 2xx (401 wrong password, 429 pool full): $(grep -o "Non-2xx or 3xx responses: [0-9]*" "$work/storm" | awk '{print $NF}')"
+echo "healthz p99 during the storm / alone: ${ratio}x (goal: at most 2x)"
