@@ -23,8 +23,10 @@
 namespace ensemble::app {
 
 struct PasswordHasherOptions {
-  int threads = 1;               // Argon2id at the interactive cost takes a core for ~50 ms
-  std::size_t max_waiting = 16;  // attempts queued behind the running ones
+  int threads = 1;  // Argon2id at the interactive cost takes a core for ~50 ms
+  // Attempts queued behind the running ones. Each holds a handler thread while it waits, so it
+  // stays well under the handler pool (http/server.h: at least 8) and other requests keep theirs.
+  std::size_t max_waiting = 4;
 };
 
 class PasswordHasher {
@@ -45,6 +47,9 @@ class PasswordHasher {
   Status RunOnPool(std::function<void()> work);
   // How many tasks wait for a thread now.
   std::size_t waiting();
+  // Refuses at once, as RunOnPool would, when the queue is full: lets a caller skip the work it
+  // would do before hashing (a storm of sign-ins then costs the server little).
+  Status CheckRoom();
 
  private:
   void Work();

@@ -68,6 +68,7 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
   if (password.size() > tenancy::kMaxPasswordChars * 4) {
     return Fail(ErrorCode::kInvalidArgument, "mot de passe trop long", "password");
   }
+  ENSEMBLE_TRY_STATUS(hasher_.CheckRoom());
   const std::string& address = client.address;
   const UnixMillis now = clock_.Now();
   auto credentials = ENSEMBLE_TRY(database_.InTransaction(

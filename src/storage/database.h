@@ -149,7 +149,9 @@ class Database {
 
 struct DatabaseOptions {
   std::string url;  // a file path (SQLite) or postgresql://user@host/database
-  int pool_size = 4;
+  // As many connections as the server has handler threads (http/server.h: at least 8), so that
+  // a handler never waits for a connection another holds while it waits on something else.
+  int pool_size = 8;
   bool create_if_missing = true;
 };
 

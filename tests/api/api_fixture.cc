@@ -111,9 +111,13 @@ Session ApiTest::SignIn(const std::string& email, const std::string& password) {
   const Reply reply = Call(nullptr, "POST", "/api/v1/session",
                            json::serialize(json::object{{"email", email}, {"password", password}}),
                            {{"Content-Type", "application/json"}});
-  Session session;
   EXPECT_EQ(reply.status, 200) << email << ": " << reply.body;
-  if (reply.status != 200) return session;
+  if (reply.status != 200) return Session{};
+  return SessionFrom(reply);
+}
+
+Session ApiTest::SessionFrom(const Reply& reply) {
+  Session session;
   const std::string& cookie = reply.headers.at("set-cookie");
   const auto start = cookie.find('=') + 1;
   session.cookie = cookie.substr(start, cookie.find(';') - start);

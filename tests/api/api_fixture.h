@@ -61,6 +61,8 @@ class ApiTest : public ::testing::Test {
   Reply Send(const Session& session, std::string method, std::string target,
              const boost::json::value& body);
   Session SignIn(const std::string& email, const std::string& password = "ensemble-demo-2026");
+  // The session a successful sign-in answer opened.
+  static Session SessionFrom(const Reply& reply);
   Session SignInActingFor(const std::string& email, const std::string& structure_name);
   std::int64_t StructureId(const std::string& name);
   std::int64_t CollectiveId(const std::string& name);

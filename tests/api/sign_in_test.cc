@@ -30,15 +30,6 @@ class SignInTest : public ApiTest {
     auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
     return tx->QueryOne(sql, {}).value()->Int(0);
   }
-  static Session FromReply(const Reply& reply) {
-    Session session;
-    const std::string& cookie = reply.headers.at("set-cookie");
-    const auto start = cookie.find('=') + 1;
-    session.cookie = cookie.substr(start, cookie.find(';') - start);
-    session.json = reply.json.as_object();
-    session.csrf = std::string(session.json.at("csrf_token").as_string());
-    return session;
-  }
 };
 
 void ExpectWait(const Reply& reply, int seconds) {
@@ -105,7 +96,7 @@ TEST_F(SignInTest, SuccessfulSignInsAreLimitedAndAPersonKeepsTenSessionsAtMost) 
   for (int i = 0; i < 20; ++i) {
     const Reply reply = SignInFrom("198.51.100.4", kClaire, kRight);
     ASSERT_EQ(reply.status, 200) << i;
-    sessions.push_back(FromReply(reply));
+    sessions.push_back(SessionFrom(reply));
     clock_.Advance(1);
   }
   const Reply twenty_first = SignInFrom("198.51.100.4", kClaire, kRight);
@@ -119,9 +110,9 @@ TEST_F(SignInTest, SuccessfulSignInsAreLimitedAndAPersonKeepsTenSessionsAtMost) 
 }
 
 TEST_F(SignInTest, APersonListsHerSessionsAndEndsOneOrAll) {
-  const Session laptop = FromReply(SignInFrom("198.51.100.4", kClaire, kRight));
+  const Session laptop = SessionFrom(SignInFrom("198.51.100.4", kClaire, kRight));
   clock_.Advance(1'000);
-  const Session phone = FromReply(
+  const Session phone = SessionFrom(
       Call(nullptr, "POST", "/api/v1/session",
            R"({"email":"claire.dumont@alma.example.org","password":"ensemble-demo-2026"})",
            {{"Content-Type", "application/json"},

@@ -52,12 +52,14 @@ bool SameSecret(std::string_view a, std::string_view b) {
 // "host:port" lower-cased, without the scheme's default port, so that "http://a.org" and
 // a Host header "a.org:80" are the same origin.
 std::string NormalisedAuthority(std::string_view authority, std::string_view scheme) {
-  std::string lower;
-  for (const char c : authority)
-    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  std::string lower(authority);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::string_view kept(lower);
   const std::string_view default_port = scheme == "https" ? ":443" : ":80";
-  if (lower.ends_with(default_port)) lower.resize(lower.size() - default_port.size());
-  return lower;
+  if (kept.ends_with(default_port)) kept.remove_suffix(default_port.size());
+  return std::string(kept);
 }
 
 }  // namespace
