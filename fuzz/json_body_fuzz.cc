@@ -82,6 +82,8 @@ void FuzzJsonBody(const std::uint8_t* data, std::size_t size) {
     const ErrorCode code = body.error().code;
     ENSEMBLE_FUZZ_CHECK(code == ErrorCode::kInvalidArgument ||
                         code == ErrorCode::kUnsupportedMedia);
+    // A refusal that names a field (a key given twice) is the client's to fix.
+    ENSEMBLE_FUZZ_CHECK(body.error().field.empty() || code == ErrorCode::kInvalidArgument);
     return;
   }
 
