@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/client_address.h"
 #include "http/error_mapping.h"
 #include "http/static_files.h"
 
@@ -76,17 +77,6 @@ Result<Request> Translate(BeastRequest& from, const std::string& remote_address)
   request.body = std::move(from.body());
   request.remote_address = remote_address;
   return request;
-}
-
-// The address the request came from: the peer, or behind our proxy the entry it appended last.
-std::string ClientAddress(std::string_view forwarded, const std::string& peer, bool trust_proxy) {
-  if (!trust_proxy) return peer;
-  if (const auto comma = forwarded.rfind(','); comma != std::string_view::npos) {
-    forwarded.remove_prefix(comma + 1);
-  }
-  while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
-  while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
-  return forwarded.empty() ? peer : std::string(forwarded);
 }
 
 BeastResponse ToBeast(Response response, unsigned version, bool keep_alive, bool head) {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "http/api/json_body.h"
+#include "http/api/route_match.h"
 #include "http/error_mapping.h"
 
 namespace ensemble::http {
@@ -11,38 +11,6 @@ namespace {
 
 bool IsStateChanging(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
-}
-
-// Splits "/a/b/c" into its segments.
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> segments;
-  while (!path.empty()) {
-    if (path.front() == '/') {
-      path.remove_prefix(1);
-      continue;
-    }
-    const auto end = path.find('/');
-    segments.push_back(path.substr(0, end));
-    if (end == std::string_view::npos) break;
-    path.remove_prefix(end);
-  }
-  return segments;
-}
-
-std::optional<PathParams> Match(std::string_view pattern, std::string_view path) {
-  const auto want = Segments(pattern);
-  const auto have = Segments(path);
-  if (want.size() != have.size()) return std::nullopt;
-  PathParams params;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].starts_with('{') && want[i].ends_with('}')) {
-      params.values.emplace_back(std::string(want[i].substr(1, want[i].size() - 2)),
-                                 std::string(have[i]));
-    } else if (want[i] != have[i]) {
-      return std::nullopt;
-    }
-  }
-  return params;
 }
 
 bool SameSecret(std::string_view a, std::string_view b) {
@@ -87,17 +55,6 @@ Status CheckSameOrigin(const Request& request, bool served_over_tls) {
 
 namespace {}  // namespace
 
-std::string_view PathParams::Get(std::string_view name) const {
-  for (const auto& [key, value] : values) {
-    if (key == name) return value;
-  }
-  return {};
-}
-
-Result<std::int64_t> PathParams::Id(std::string_view name) const {
-  return ParseId(name, Get(name));
-}
-
 std::string_view SessionCookieName(bool secure) {
   // Behind TLS the __Host- prefix makes browsers refuse the cookie unless it is Secure, has
   // Path=/ and no Domain: a sibling subdomain or a plain-HTTP page cannot plant or overwrite it.
@@ -129,7 +86,7 @@ Result<app::Caller> Router::Authenticate(const Request& request) const {
 Result<Response> Router::Dispatch(const Request& request) const {
   bool path_known = false;
   for (const Route& route : routes_) {
-    auto params = Match(route.pattern, request.path);
+    auto params = MatchRoute(route.pattern, request.path);
     if (!params) continue;
     path_known = true;
     const bool method_matches =

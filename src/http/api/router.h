@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "core/error.h"
+#include "http/api/route_match.h"
 #include "http/message.h"
 
 namespace ensemble::http {
@@ -20,13 +21,6 @@ inline constexpr std::string_view kSecureSessionCookie = "__Host-ensemble_sessio
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
 enum class Access { kPublic, kSignedIn };
-
-struct PathParams {
-  std::vector<std::pair<std::string, std::string>> values;
-  std::string_view Get(std::string_view name) const;
-  // The named parameter as a positive integer id, or invalid_argument naming it.
-  Result<std::int64_t> Id(std::string_view name) const;
-};
 
 struct RouteContext {
   const Request& request;
