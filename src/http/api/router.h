@@ -62,10 +62,6 @@ class Router {
   std::vector<Route> routes_;
 };
 
-// A request without a session must come from our own pages when a browser says where it comes
-// from: Sec-Fetch-Site same-origin (or none), and an Origin whose scheme, host and port are ours.
-Status CheckSameOrigin(const Request& request, bool served_over_tls);
-
 // The session cookie's name: __Host-ensemble_session behind TLS, ensemble_session otherwise.
 std::string_view SessionCookieName(bool secure);
 // The session cookie for a new session, or one that clears it.

@@ -1,0 +1,42 @@
+#include "http/api/origin.h"
+
+namespace ensemble::http {
+namespace {
+
+// "host:port" lower-cased, without the scheme's default port, so that "http://a.org" and
+// a Host header "a.org:80" are the same origin.
+std::string NormalisedAuthority(std::string_view authority, std::string_view scheme) {
+  std::string lower(authority);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::string_view kept(lower);
+  const std::string_view default_port = scheme == "https" ? ":443" : ":80";
+  if (kept.ends_with(default_port)) kept.remove_suffix(default_port.size());
+  return std::string(kept);
+}
+
+}  // namespace
+
+Status CheckSameOrigin(const Request& request, bool served_over_tls) {
+  const std::string_view site = request.Header("sec-fetch-site");
+  if (!site.empty() && site != "same-origin" && site != "none") {
+    return Fail(ErrorCode::kCsrfFailed, "requête d'un autre site refusée");
+  }
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) return Ok();  // not a browser's cross-site request: browsers send Origin
+  const std::string_view expected_scheme = served_over_tls ? "https" : "http";
+  const auto scheme_end = origin.find("://");
+  const std::string_view scheme =
+      scheme_end == std::string_view::npos ? std::string_view() : origin.substr(0, scheme_end);
+  const std::string_view authority =
+      scheme_end == std::string_view::npos ? std::string_view() : origin.substr(scheme_end + 3);
+  const bool same =
+      scheme == expected_scheme && !authority.empty() &&
+      authority.find_first_of("/?#@") == std::string_view::npos &&
+      NormalisedAuthority(authority, scheme) == NormalisedAuthority(request.Header("host"), scheme);
+  if (!same) return Fail(ErrorCode::kCsrfFailed, "requête d'une autre origine refusée");
+  return Ok();
+}
+
+}  // namespace ensemble::http

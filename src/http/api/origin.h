@@ -1,0 +1,15 @@
+// Where a request comes from, for the requests that carry no session (sign-in): what the
+// browser says (Sec-Fetch-Site, Origin) must be this site, scheme, host and port.
+#pragma once
+
+#include "core/error.h"
+#include "http/message.h"
+
+namespace ensemble::http {
+
+// Ok, or kCsrfFailed: Sec-Fetch-Site other than same-origin or none, or an Origin whose
+// scheme (https behind TLS, http otherwise), host and port are not the Host header's. A request
+// without Origin passes: browsers send one on every cross-site POST.
+Status CheckSameOrigin(const Request& request, bool served_over_tls);
+
+}  // namespace ensemble::http
