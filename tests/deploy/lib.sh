@@ -234,7 +234,9 @@ sign_in() {
   http POST "$base/api/v1/session" "{\"email\":\"$email\",\"password\":\"$DEMO_PASSWORD\"}"
   expect_status 200 "sign-in of $email at $base"
   SET_COOKIE=$(header set-cookie)
-  [[ $SET_COOKIE == ensemble_session=* ]] || fail "sign-in gave no ensemble_session cookie: $SET_COOKIE"
+  # Behind TLS (--secure-cookies) the cookie carries the __Host- prefix.
+  [[ $SET_COOKIE == ensemble_session=* || $SET_COOKIE == __Host-ensemble_session=* ]] ||
+    fail "sign-in gave no ensemble_session cookie: $SET_COOKIE"
   SESSION_COOKIE=${SET_COOKIE%%;*}
   CSRF_TOKEN=$(json_str csrf_token)
   ACTING=$(json_num acting_structure_id)
