@@ -15,7 +15,7 @@ storage::Scope App::ScopeOf(const Actor& actor) {
 
 Status App::Audit(storage::Connection& db, const Actor& actor, std::optional<StructureId> owner,
                   std::string_view action, std::string_view record_kind, std::string record_id,
-                  std::string detail) {
+                  storage::AuditDetails details) {
   storage::AuditEntry entry;
   entry.at = clock_.Now();
   if (actor.person_id != 0) entry.person_id = actor.person_id;
@@ -24,7 +24,8 @@ Status App::Audit(storage::Connection& db, const Actor& actor, std::optional<Str
   entry.action = std::string(action);
   entry.record_kind = std::string(record_kind);
   entry.record_id = std::move(record_id);
-  entry.detail = std::move(detail);
+  entry.params = storage::EncodeParams(details.params);
+  entry.changes = storage::EncodeChanges(details.changes);
   return storage::AppendAudit(db, entry);
 }
 

@@ -156,6 +156,19 @@ class App {
   Result<storage::Page<storage::AuditEntry>> ReadAuditLog(const Actor& actor,
                                                           storage::AuditFilter filter,
                                                           storage::PageRequest page);
+  // Every line the filter selects, newest first, for a CSV export (at most kMaxAuditExport):
+  // the same authorisation as ReadAuditLog, and the export is itself audited.
+  Result<std::vector<storage::AuditEntry>> ExportAuditLog(const Actor& actor,
+                                                          storage::AuditFilter filter);
+  static constexpr std::int64_t kMaxAuditExport = 100'000;
+
+  // A person's own sign-ins, sign-outs, failed sign-ins and password changes (her account page).
+  Result<storage::Page<storage::AuditEntry>> ListMyAccountActivity(const Actor& actor,
+                                                                   std::string action,
+                                                                   storage::PageRequest page);
+  // Everybody's, or one person's, for the platform administrator; the read is audited.
+  Result<storage::Page<storage::AuditEntry>> ListSignIns(
+      const Actor& actor, const storage::AccountActivityFilter& filter, storage::PageRequest page);
 
   // Collectives and sharing.
   Result<std::vector<CollectiveSummary>> ListMyCollectives(const Actor& actor);
@@ -189,13 +202,17 @@ class App {
                                        std::optional<StructureId> acting,
                                        const std::string& csrf_token, UnixMillis created_at,
                                        UnixMillis last_seen_at);
+  // Writes one audit line: an action code (storage::kAuditActions), the record's kind and id,
+  // and the codes and values that say the rest (parameters, the before and after of a change).
   Status Audit(storage::Connection& db, const Actor& actor, std::optional<StructureId> owner,
                std::string_view action, std::string_view record_kind, std::string record_id,
-               std::string detail = {});
+               storage::AuditDetails details = {});
   Result<StructureDetail> LoadStructureDetail(storage::Connection& db, StructureId id);
   // Refuses an attempt that the sign-in limits say must wait (kTooManyRequests, Retry-After).
   Status CheckSignInLimits(storage::Connection& db, const std::string& email,
                            const std::string& address, UnixMillis now);
+  // The filters a read of the log used, as the parameters of the line that records the read.
+  static std::vector<storage::AuditParam> FilterParams(const storage::AuditFilter& filter);
   // The rows a use case's transaction may reach: those of the structure the person acts for.
   static storage::Scope ScopeOf(const Actor& actor);
 

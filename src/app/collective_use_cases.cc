@@ -128,7 +128,10 @@ Result<MemberSharing> App::SetSharing(
           ENSEMBLE_TRY_STATUS(
               Audit(tx, actor, member, "update", "sharing_rule",
                     fmt::format("{}/{}", id, tenancy::ToString(kind)),
-                    fmt::format("{} → {}", tenancy::ToString(previous), tenancy::ToString(level))));
+                    {.params = {{"collective_id", id},
+                                {"record_kind", std::string(tenancy::ToString(kind))}},
+                     .changes = {{"level", std::string(tenancy::ToString(previous)),
+                                  std::string(tenancy::ToString(level))}}}));
         }
         const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
         for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
@@ -150,10 +153,21 @@ Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id
                       "le ou la référente doit faire partie de l'équipe de la structure",
                       "person_id");
         }
+        std::optional<PersonId> previous;
+        for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+          if (view.structure_id == member) previous = view.referent_id;
+        }
         ENSEMBLE_TRY_STATUS(storage::SetReferent(tx, id, member, referent));
-        ENSEMBLE_TRY_STATUS(Audit(tx, actor, member, "update", "referent",
-                                  fmt::format("{}/{}", id, member),
-                                  referent ? std::to_string(*referent) : std::string("aucun")));
+        const auto person = [](const std::optional<PersonId>& who) -> storage::AuditValue {
+          if (!who) return std::monostate{};
+          return *who;
+        };
+        if (previous != referent) {
+          ENSEMBLE_TRY_STATUS(
+              Audit(tx, actor, member, "update", "referent", fmt::format("{}/{}", id, member),
+                    {.params = {{"collective_id", id}},
+                     .changes = {{"referent_person_id", person(previous), person(referent)}}}));
+        }
         for (auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
           if (view.structure_id == member) return view;
         }

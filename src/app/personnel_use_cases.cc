@@ -19,6 +19,25 @@ tenancy::Target OwnedBy(StructureId owner) {
   return target;
 }
 
+// The before and after of every field an edit changed. The notes are confidential (health,
+// discipline, personal circumstances) and the log is read by more people than the file, and kept
+// for a year: the line says that they changed, never what they said.
+std::vector<storage::AuditChange> ChangesOf(const tenancy::PersonnelFile& before,
+                                            const tenancy::PersonnelFile& after) {
+  std::vector<storage::AuditChange> changes;
+  const auto text = [&](const char* field, const std::string& old_value,
+                        const std::string& new_value) {
+    if (old_value != new_value) changes.push_back({field, old_value, new_value});
+  };
+  text("employee_name", before.employee_name, after.employee_name);
+  text("job_title", before.job_title, after.job_title);
+  text("contract", before.contract, after.contract);
+  if (before.notes != after.notes) {
+    changes.push_back({"notes", std::monostate{}, std::monostate{}, /*redacted=*/true});
+  }
+  return changes;
+}
+
 }  // namespace
 
 Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor& actor,
@@ -28,8 +47,9 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
       TransactionMode::kWrite, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<std::vector<tenancy::PersonnelFile>> {
         auto files = ENSEMBLE_TRY(storage::PersonnelFilesOf(tx, structure));
-        ENSEMBLE_TRY_STATUS(Audit(tx, actor, structure, "read", "personnel_file", "*",
-                                  fmt::format("liste de {} dossiers", files.size())));
+        ENSEMBLE_TRY_STATUS(
+            Audit(tx, actor, structure, "read", "personnel_file", "*",
+                  {.params = {{"count", static_cast<std::int64_t>(files.size())}}}));
         return files;
       });
 }
@@ -91,8 +111,8 @@ Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std:
                           stored->version, patch.version),
               "version");
         }
-        ENSEMBLE_TRY_STATUS(
-            Audit(tx, actor, stored->structure_id, "update", "personnel_file", std::to_string(id)));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, stored->structure_id, "update", "personnel_file",
+                                  std::to_string(id), {.changes = ChangesOf(*stored, changed)}));
         return *ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
       });
 }

@@ -93,7 +93,8 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
                       std::nullopt,
                       {},
                       credentials && credentials->person.platform_admin};
-          return Audit(tx, actor, std::nullopt, "sign_in_failed", "session", "", address);
+          return Audit(tx, actor, std::nullopt, "sign_in_failed", "session", "",
+                       {.params = {{"address", address}}});
         }));
     return std::unexpected(WrongCredentials());
   }
@@ -122,7 +123,8 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
         ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, session, address));
         ENSEMBLE_TRY(storage::KeepNewestSessions(tx, person.id, options_.max_sessions_per_person));
         Actor actor{person.id, session.acting_structure_id, {}, person.platform_admin};
-        ENSEMBLE_TRY_STATUS(Audit(tx, actor, std::nullopt, "sign_in", "session", "", address));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, std::nullopt, "sign_in", "session", "",
+                                  {.params = {{"address", address}}}));
         signed_in.session = ENSEMBLE_TRY(BuildSessionView(
             tx, person.id, session.acting_structure_id, session.csrf_token, now, now));
         return signed_in;
@@ -219,7 +221,7 @@ Status App::ChangePassword(const Caller& caller, std::string_view current_passwo
         database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
           ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, person.email, client.address, now));
           return Audit(tx, caller.actor, std::nullopt, "change_password_failed", "person",
-                       std::to_string(person.id), client.address);
+                       std::to_string(person.id), {.params = {{"address", client.address}}});
         });
     if (!recorded) return recorded;
     return Fail(ErrorCode::kInvalidArgument, "le mot de passe actuel ne correspond pas",
@@ -277,7 +279,7 @@ Result<std::int64_t> App::EndAllMySessions(const Caller& caller) {
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
         const auto ended = ENSEMBLE_TRY(storage::DeleteSessionsOf(tx, caller.actor.person_id));
         ENSEMBLE_TRY_STATUS(Audit(tx, caller.actor, std::nullopt, "end_all_sessions", "session", "",
-                                  std::to_string(ended)));
+                                  {.params = {{"count", ended}}}));
         return ended;
       });
 }

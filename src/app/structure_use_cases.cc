@@ -19,6 +19,29 @@ Target OwnedBy(StructureId owner) {
 
 Error NoSuchStructure() { return Error{ErrorCode::kNotFound, "structure introuvable", {}, {}}; }
 
+storage::AuditValue ValueOf(const std::optional<std::string>& text) {
+  if (!text) return std::monostate{};
+  return *text;
+}
+
+// The before and after of every field of the profile that a PATCH changed.
+std::vector<storage::AuditChange> ChangesOf(const tenancy::Structure& before,
+                                            const tenancy::Structure& after) {
+  std::vector<storage::AuditChange> changes;
+  const auto text = [&](const char* field, const std::string& old_value,
+                        const std::string& new_value) {
+    if (old_value != new_value) changes.push_back({field, old_value, new_value});
+  };
+  text("name", before.name, after.name);
+  if (before.siret != after.siret) {
+    changes.push_back({"siret", ValueOf(before.siret), ValueOf(after.siret)});
+  }
+  text("address", before.address, after.address);
+  text("commune_insee", before.commune_insee, after.commune_insee);
+  text("territory", before.territory, after.territory);
+  return changes;
+}
+
 }  // namespace
 
 Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, StructureId id) {
@@ -93,7 +116,8 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
           return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
         }
         ENSEMBLE_TRY(std::move(updated));
-        ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "update", "structure", std::to_string(id)));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "update", "structure", std::to_string(id),
+                                  {.changes = ChangesOf(*stored, changed)}));
         return LoadStructureDetail(tx, id);
       });
 }
@@ -106,8 +130,9 @@ Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, Str
           return std::unexpected(NoSuchStructure());
         ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureStaff, OwnedBy(id)));
         auto staff = ENSEMBLE_TRY(storage::StaffOf(tx, id));
-        ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "read", "staff", std::to_string(id),
-                                  fmt::format("{} personnes", staff.size())));
+        ENSEMBLE_TRY_STATUS(
+            Audit(tx, actor, id, "read", "staff", std::to_string(id),
+                  {.params = {{"count", static_cast<std::int64_t>(staff.size())}}}));
         return staff;
       });
 }
@@ -126,8 +151,8 @@ Result<storage::Page<storage::AuditEntry>> App::ReadAuditLog(const Actor& actor,
         auto entries = ENSEMBLE_TRY(storage::ListAudit(tx, filter, page));
         // Reading the log shows who did what: that read is itself logged, after the listing so the
         // page shows the log as it was.
-        ENSEMBLE_TRY_STATUS(
-            Audit(tx, actor, filter.owner, "read", "audit_log", std::to_string(filter.owner)));
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, filter.owner, "read", "audit_log",
+                                  std::to_string(filter.owner), {.params = FilterParams(filter)}));
         return entries;
       });
 }

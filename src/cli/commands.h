@@ -21,6 +21,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   bool behind_proxy = false;
   std::string password_cost = "interactive";
+  int audit_retention_months = 12;  // CNIL délibération 2021-122
 };
 
 struct UserOptions {
@@ -40,5 +41,7 @@ int UserPassword(const CommonOptions& common, const std::string& email,
                  const std::string& password_cost);
 int Backup(const CommonOptions& common, const std::string& target);
 int Copy(const CommonOptions& common, const std::string& from, const std::string& to);
+// Checks every audit chain and names the first broken line; exit code 1 when one is.
+int AuditVerify(const CommonOptions& common);
 
 }  // namespace ensemble::cli

@@ -32,6 +32,13 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
       ->envname("ENSEMBLE_PASSWORD_COST")
       ->check(CLI::IsMember({"min", "interactive", "moderate"}))
       ->capture_default_str();
+  command
+      .add_option("--audit-retention-months", serve.audit_retention_months,
+                  "audit lines older than this many months are purged, leaving a checkpoint "
+                  "(CNIL délibération 2021-122: 6 to 12 months)")
+      ->envname("ENSEMBLE_AUDIT_RETENTION_MONTHS")
+      ->check(CLI::Range(1, 120))
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -104,6 +111,12 @@ int main(int argc, char** argv) {
   copy_command->add_option("--from", copy_from, "the SQLite file")->required();
   copy_command->add_option("--to", copy_to, "postgresql://user@host/database, empty")->required();
 
+  auto* audit_command = cli.add_subcommand("audit", "the audit log");
+  audit_command->require_subcommand(1);
+  auto* audit_verify = audit_command->add_subcommand(
+      "verify",
+      "check every hash chain of the audit log and name the first broken line (exit code 1)");
+
   CLI11_PARSE(cli, argc, argv);
 
   using namespace ensemble::cli;
@@ -115,5 +128,6 @@ int main(int argc, char** argv) {
   if (*user_password) return UserPassword(common, user.email, password_cost);
   if (*backup_command) return Backup(common, backup_target);
   if (*copy_command) return Copy(common, copy_from, copy_to);
+  if (*audit_verify) return AuditVerify(common);
   return 2;
 }

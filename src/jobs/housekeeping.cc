@@ -5,6 +5,7 @@
 #include <array>
 #include <functional>
 
+#include "storage/audit_chain.h"
 #include "storage/auth_repository.h"
 #include "storage/job_repository.h"
 
@@ -35,7 +36,7 @@ Status ScheduleHousekeeping(storage::Database& database, UnixMillis at, UnixMill
 JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
                                HousekeepingOptions options) {
   return [&database, &clock, options](JobContext& context) -> Status {
-    const std::array<std::pair<const char*, Step>, 4> steps{{
+    const std::array<std::pair<const char*, Step>, 6> steps{{
         {"expired sessions",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteSessionsBefore(tx, now - options.session_absolute_timeout,
@@ -52,6 +53,23 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
         {"finished jobs",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteFinishedJobsBefore(tx, now - options.finished_jobs_kept);
+         }},
+        // Only sealed lines are purged: seal what waits first, so that old lines go now.
+        {"audit lines sealed",
+         [&](Transaction& tx, UnixMillis) -> Result<std::int64_t> {
+           constexpr std::int64_t kBatch = 5000;
+           std::int64_t sealed = 0;
+           while (true) {
+             const auto batch = ENSEMBLE_TRY(storage::SealAuditLines(tx, kBatch));
+             sealed += batch;
+             if (batch < kBatch) return sealed;
+           }
+         }},
+        {"audit lines past the retention",
+         [&](Transaction& tx, UnixMillis now) -> Result<std::int64_t> {
+           const auto purged = ENSEMBLE_TRY(storage::PurgeAuditLines(
+               tx, storage::MonthsBefore(now, options.audit_retention_months), now));
+           return purged.lines;
          }},
     }};
     const auto total = static_cast<std::int64_t>(steps.size());

@@ -1,6 +1,7 @@
 // The recurring clean-up job. Sessions past their timeouts go, and so do sign-in failures past
 // the throttling window: they hold e-mail and IP addresses, kept no longer than they serve.
-// Finished jobs go after a month. Each run queues the next one, and every server queues one at
+// Finished jobs go after a month. Audit lines past the retention go too, once sealed, leaving a
+// checkpoint of what was purged. Each run queues the next one, and every server queues one at
 // start when none waits, so the chain survives a run that failed for good.
 #pragma once
 
@@ -22,6 +23,10 @@ struct HousekeepingOptions {
   // Successful sign-ins are kept this long: they make an address trusted (sign_in_limits.h).
   UnixMillis trusted_address_for = 30LL * 24 * 60 * 60 * 1000;
   UnixMillis finished_jobs_kept = 30LL * 24 * 60 * 60 * 1000;
+  // Audit lines older than this many calendar months are purged, behind a checkpoint that keeps
+  // the rest verifiable (storage/audit_chain.h). CNIL délibération 2021-122 recommends keeping
+  // such logs from six months to a year.
+  int audit_retention_months = 12;
 };
 
 // Queues a run due at `at` unless one is queued already.

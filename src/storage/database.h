@@ -93,18 +93,29 @@ class Scope {
   // Every row: migrations, `ensemble copy`, loading the demo network, administration from the
   // command line, the job runner, and the storage tests. Never for a request's transaction.
   static Scope WholeDatabase() { return Scope(Reach::kWholeDatabase, 0); }
+  // The audit lines that no structure owns (sign-ins, sign-outs, password changes) about one
+  // person: her account page. No structure's rows.
+  static Scope OwnPlatformLines(std::int64_t person) { return Scope(Reach::kPerson, person); }
+  // Every audit line that no structure owns: the platform administrator's view of sign-ins.
+  // No structure's rows.
+  static Scope Platform() { return Scope(Reach::kPlatform, 0); }
 
   bool IsWholeDatabase() const { return reach_ == Reach::kWholeDatabase; }
+  bool IsPlatform() const { return reach_ == Reach::kPlatform; }
   // The acting structure, when the scope is one.
   std::optional<std::int64_t> Structure() const {
-    return reach_ == Reach::kStructure ? std::optional(structure_) : std::nullopt;
+    return reach_ == Reach::kStructure ? std::optional(id_) : std::nullopt;
+  }
+  // The person whose own platform lines the scope reaches, when it is one.
+  std::optional<std::int64_t> Person() const {
+    return reach_ == Reach::kPerson ? std::optional(id_) : std::nullopt;
   }
 
  private:
-  enum class Reach { kNobody, kStructure, kWholeDatabase };
-  Scope(Reach reach, std::int64_t structure) : reach_(reach), structure_(structure) {}
+  enum class Reach { kNobody, kStructure, kWholeDatabase, kPerson, kPlatform };
+  Scope(Reach reach, std::int64_t id) : reach_(reach), id_(id) {}
   Reach reach_;
-  std::int64_t structure_;
+  std::int64_t id_;  // the structure or the person
 };
 
 // A transaction rolls back when destroyed without Commit.

@@ -190,4 +190,10 @@ Result<std::int64_t> DeleteFinishedJobsBefore(Connection& db, UnixMillis before)
                     {before});
 }
 
+Result<std::int64_t> DeleteSucceededJobsBefore(Connection& db, std::string_view kind,
+                                               UnixMillis before) {
+  return db.Execute("DELETE FROM jobs WHERE kind = ? AND state = 'succeeded' AND updated_at < ?",
+                    {std::string(kind), before});
+}
+
 }  // namespace ensemble::storage

@@ -81,4 +81,9 @@ Result<std::int64_t> CountQueuedJobs(Connection& db, std::string_view kind);
 // Removes succeeded and failed jobs last changed before `before`; returns how many.
 Result<std::int64_t> DeleteFinishedJobsBefore(Connection& db, UnixMillis before);
 
+// Removes the succeeded runs of one frequent kind last changed before `before` (failures stay
+// for housekeeping's month); returns how many.
+Result<std::int64_t> DeleteSucceededJobsBefore(Connection& db, std::string_view kind,
+                                               UnixMillis before);
+
 }  // namespace ensemble::storage

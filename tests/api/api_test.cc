@@ -415,7 +415,10 @@ TEST_F(ApiTest, DirectorDecidesWhatHerStructureSharesAndTheLogSaysSo) {
   ASSERT_EQ(log.status, 200);
   ASSERT_GE(log.json.at("total").as_int64(), 1);
   EXPECT_EQ(log.json.at("items").at(0).at("record_kind").as_string(), "sharing_rule");
-  EXPECT_EQ(log.json.at("items").at(0).at("detail").as_string(), "private → full");
+  const auto& line = log.json.at("items").at(0);
+  EXPECT_EQ(line.at("params").at("record_kind").as_string(), "partners");
+  EXPECT_EQ(line.at("params").at("collective_id").as_int64(), bien_vieillir);
+  EXPECT_EQ(line.at("changes"), json::parse(R"([{"field":"level","old":"private","new":"full"}])"));
 }
 
 TEST_F(ApiTest, ReferentMustBelongToTheMemberStructure) {

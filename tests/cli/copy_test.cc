@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/demo_network.h"
 #include "app/passwords.h"
+#include "storage/audit_chain.h"
 #include "storage/audit_repository.h"
 #include "storage/database.h"
 #include "tests/support/http_client.h"
@@ -98,20 +99,24 @@ TEST_F(Copy, ALogLargerThanAPageIsCopiedWhole) {
     storage::DatabaseOptions options;
     options.url = source_;
     auto db = storage::OpenDatabase(options).value();
-    auto written =
-        db->InTransaction(storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
-                          [](storage::Transaction& tx) -> Status {
-                            for (int i = 0; i < 4'321; ++i) {
-                              storage::AuditEntry line;
-                              line.at = 1'000 + i;
-                              line.action = "read";
-                              line.record_kind = "personnel_file";
-                              line.record_id = std::to_string(i);
-                              line.detail = i % 7 == 0 ? R"(« accentué » ' \ ")" : "";
-                              ENSEMBLE_TRY_STATUS(storage::AppendAudit(tx, line));
-                            }
-                            return Ok();
-                          });
+    auto written = db->InTransaction(
+        storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
+        [](storage::Transaction& tx) -> Status {
+          for (int i = 0; i < 4'321; ++i) {
+            storage::AuditEntry line;
+            line.at = 1'000 + i;
+            line.action = "read";
+            line.record_kind = "personnel_file";
+            line.record_id = std::to_string(i);
+            if (i % 7 == 0) {
+              line.params = storage::EncodeParams({{"text", R"(« accentué » ' \ ")"}});
+            }
+            ENSEMBLE_TRY_STATUS(storage::AppendAudit(tx, line));
+          }
+          // Most of them sealed, so the chains travel with the copy.
+          ENSEMBLE_TRY(storage::SealAuditLines(tx, 4'000));
+          return Ok();
+        });
     ASSERT_TRUE(written.has_value()) << written.error().context;
   }
   const auto copied = Ensemble({"copy", "--from", source_, "--to", target_->url()});
@@ -121,6 +126,11 @@ TEST_F(Copy, ALogLargerThanAPageIsCopiedWhole) {
   EXPECT_EQ(Count(target_->url(), "audit_log"), Count(source_, "audit_log"));
   EXPECT_EQ(test_support::QueryInt(target_->url(), "SELECT max(id) FROM audit_log"),
             test_support::QueryInt(source_, "SELECT max(id) FROM audit_log"));
+  // The hash chains verify on the copy: the canonical encoding reads the same from PostgreSQL.
+  const auto verified = Ensemble({"audit", "verify", "--database", target_->url()});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_THAT(verified.output, HasSubstr("audit log intact"));
+  EXPECT_THAT(verified.output, HasSubstr("lines not sealed yet"));
 }
 
 TEST_F(Copy, RefusesATargetThatHoldsDataAndLeavesItAsItWas) {

@@ -62,6 +62,9 @@ Status Authorize(const Actor& actor, Action action, const Target& target) {
       return RequireOwnerRole(actor, target, {Role::kDirector}, "décider du partage");
     case Action::kReadAuditLog:
       return RequireOwnerRole(actor, target, {Role::kDirector}, "lire le journal d'audit");
+    case Action::kReadPlatformSignIns:
+      if (actor.platform_admin) return Ok();
+      return Deny("seul un administrateur de la plateforme voit les connexions de chacun");
     case Action::kReadPersonnelFile:
     case Action::kWritePersonnelFile:
       return RequireOwnerRole(actor, target, {Role::kDirector, Role::kHrFinance},

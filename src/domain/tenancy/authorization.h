@@ -35,6 +35,7 @@ enum class Action {
   kChangeSharing,         // a member's director sets what her structure shares
   kSetReferent,           // a member's director names her structure's referent
   kReadAuditLog,          // a structure's director reads its log
+  kReadPlatformSignIns,   // everybody's sign-ins and sign-outs: platform administrators only
   kReadPersonnelFile,     // HR/finance or director of the employer, acting for it
   kWritePersonnelFile,
   kReadSharedRecords,  // records of a kind owned by a structure, under its sharing

@@ -25,11 +25,16 @@ Result<Response> CreateStructure(app::App& app, RouteContext& context);
 Result<Response> GetStructure(app::App& app, RouteContext& context);
 Result<Response> UpdateStructure(app::App& app, RouteContext& context);
 Result<Response> ListStaff(app::App& app, RouteContext& context);
-Result<Response> ReadAuditLog(app::App& app, RouteContext& context);
 Result<Response> ListPersonnelFiles(app::App& app, RouteContext& context);
 Result<Response> CreatePersonnelFile(app::App& app, RouteContext& context);
 Result<Response> GetPersonnelFile(app::App& app, RouteContext& context);
 Result<Response> UpdatePersonnelFile(app::App& app, RouteContext& context);
+
+// The audit log.
+Result<Response> ReadAuditLog(app::App& app, RouteContext& context);
+Result<Response> ExportAuditLogCsv(app::App& app, RouteContext& context);
+Result<Response> ListMyActivity(app::App& app, RouteContext& context);
+Result<Response> ListSignIns(app::App& app, RouteContext& context);
 
 // Collectives.
 Result<Response> ListMyCollectives(app::App& app, RouteContext& context);

@@ -87,6 +87,14 @@ json::value ToJson(const storage::StaffMember& member) {
                       {"roles", RolesJson(member.roles)}};
 }
 
+// Stored JSON (params, changes), as the value it encodes; `fallback` should a stored text ever
+// not parse.
+json::value StoredJson(const std::string& text, json::value fallback) {
+  boost::system::error_code error;
+  json::value value = json::parse(text, error);
+  return error ? fallback : value;
+}
+
 json::value ToJson(const storage::AuditEntry& e) {
   return json::object{{"id", e.id},
                       {"at", FormatIso8601(e.at)},
@@ -94,10 +102,13 @@ json::value ToJson(const storage::AuditEntry& e) {
                       {"person_name", e.person_name},
                       {"acting_structure_id", OrNull(e.acting_structure_id)},
                       {"acting_structure_name", e.acting_structure_name},
+                      {"owner_structure_id", OrNull(e.owner_structure_id)},
                       {"action", e.action},
                       {"record_kind", e.record_kind},
                       {"record_id", e.record_id},
-                      {"detail", e.detail}};
+                      {"params", StoredJson(e.params, json::object{})},
+                      {"changes", StoredJson(e.changes, json::array{})},
+                      {"sequence", OrNull(e.chain_seq)}};
 }
 
 json::value ToJson(const tenancy::PersonnelFile& file) {

@@ -28,6 +28,8 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
               [&app, options](RouteContext& c) { return h::EndAllMySessions(app, options, c); }});
   router.Add({"DELETE", "/api/v1/me/sessions/{session_id}",           kSignedIn,
               [&app, options](RouteContext& c) { return h::EndMySession(app, options, c); }});
+  router.Add({"GET",    "/api/v1/me/activity",                        kSignedIn, use(h::ListMyActivity)});
+  router.Add({"GET",    "/api/v1/admin/sign-ins",                     kSignedIn, use(h::ListSignIns)});
 
   router.Add({"GET",    "/api/v1/structures",                         kSignedIn, use(h::ListStructures)});
   router.Add({"POST",   "/api/v1/structures",                         kSignedIn, use(h::CreateStructure)});
@@ -35,6 +37,7 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
   router.Add({"PATCH",  "/api/v1/structures/{id}",                    kSignedIn, use(h::UpdateStructure)});
   router.Add({"GET",    "/api/v1/structures/{id}/staff",              kSignedIn, use(h::ListStaff)});
   router.Add({"GET",    "/api/v1/structures/{id}/audit",              kSignedIn, use(h::ReadAuditLog)});
+  router.Add({"GET",    "/api/v1/structures/{id}/audit.csv",          kSignedIn, use(h::ExportAuditLogCsv)});
   router.Add({"GET",    "/api/v1/structures/{id}/personnel",          kSignedIn, use(h::ListPersonnelFiles)});
   router.Add({"POST",   "/api/v1/structures/{id}/personnel",          kSignedIn, use(h::CreatePersonnelFile)});
   router.Add({"GET",    "/api/v1/personnel/{id}",                     kSignedIn, use(h::GetPersonnelFile)});

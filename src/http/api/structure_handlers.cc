@@ -1,5 +1,4 @@
 #include <boost/json.hpp>
-#include <chrono>
 
 #include "core/text.h"
 #include "domain/tenancy/validation.h"
@@ -10,31 +9,6 @@
 
 namespace ensemble::http::handlers {
 namespace {
-
-// A date YYYY-MM-DD as the UTC midnight that starts it, in milliseconds.
-Result<UnixMillis> ParseDate(std::string_view field, std::string_view text) {
-  using namespace std::chrono;
-  auto digits = [&](std::size_t from, std::size_t count) -> std::optional<int> {
-    int value = 0;
-    for (std::size_t i = from; i < from + count; ++i) {
-      if (text[i] < '0' || text[i] > '9') return std::nullopt;
-      value = value * 10 + (text[i] - '0');
-    }
-    return value;
-  };
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (y && m && d) {
-      const year_month_day date{year{*y}, month{static_cast<unsigned>(*m)},
-                                day{static_cast<unsigned>(*d)}};
-      if (date.ok()) {
-        return duration_cast<milliseconds>(sys_days{date}.time_since_epoch()).count();
-      }
-    }
-  }
-  return Fail(ErrorCode::kInvalidArgument, "date attendue au format AAAA-MM-JJ",
-              std::string(field));
-}
 
 Result<std::optional<std::string>> TextField(const JsonBody& body, std::string_view field) {
   return body.OptionalString(field);
@@ -98,34 +72,6 @@ Result<Response> UpdateStructure(app::App& app, RouteContext& context) {
 Result<Response> ListStaff(app::App& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(ItemsJson(ENSEMBLE_TRY(app.ListStaff(context.actor(), id))));
-}
-
-Result<Response> ReadAuditLog(app::App& app, RouteContext& context) {
-  storage::AuditFilter filter;
-  filter.owner = ENSEMBLE_TRY(context.params.Id("id"));
-  const Request& request = context.request;
-  if (auto action = request.QueryParam("action")) {
-    filter.action = ENSEMBLE_TRY(CheckText("action", *action, 0, 40));
-  }
-  if (auto person = request.QueryParam("person_id"); person && !person->empty()) {
-    filter.person_id = ENSEMBLE_TRY(ParseId("person_id", *person));
-  }
-  if (auto from = request.QueryParam("from"); from && !from->empty()) {
-    filter.from = ENSEMBLE_TRY(ParseDate("from", *from));
-  }
-  if (auto to = request.QueryParam("to"); to && !to->empty()) {
-    // "to" names the last day wanted, so the window ends at the following midnight.
-    filter.to = ENSEMBLE_TRY(ParseDate("to", *to)) + 24LL * 60 * 60 * 1000;
-  }
-  if (filter.from && filter.to && *filter.from >= *filter.to) {
-    return Fail(ErrorCode::kInvalidArgument, "la date de fin précède la date de début", "to");
-  }
-  std::int64_t page_number = 1;
-  const auto page = ENSEMBLE_TRY(ParsePaging(request, page_number));
-  auto result = ENSEMBLE_TRY(app.ReadAuditLog(context.actor(), filter, page));
-  boost::json::array items;
-  for (const auto& entry : result.items) items.push_back(ToJson(entry));
-  return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
 }
 
 Result<Response> ListPersonnelFiles(app::App& app, RouteContext& context) {

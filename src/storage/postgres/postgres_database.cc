@@ -525,7 +525,7 @@ Result<std::unique_ptr<PgConnection>> PostgresDatabase::Replace(
 Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mode, Scope scope) {
   if (mode == TransactionMode::kSingleRead) {
     // Without a transaction there is nowhere to state a scope: only Nobody may go this way.
-    if (scope.IsWholeDatabase() || scope.Structure()) {
+    if (scope.IsWholeDatabase() || scope.Structure() || scope.Person() || scope.IsPlatform()) {
       return Fail(ErrorCode::kInternal, "a single-statement read carries no scope");
     }
     auto connection = ENSEMBLE_TRY(Acquire());
@@ -542,6 +542,10 @@ Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mod
     return BeginWith(
         fmt::format("{}; SET LOCAL ensemble.acting_structure = '{}'", begin, *structure));
   }
+  if (const auto person = scope.Person()) {
+    return BeginWith(fmt::format("{}; SET LOCAL ensemble.person = '{}'", begin, *person));
+  }
+  if (scope.IsPlatform()) return BeginWith(begin + "; SET LOCAL ensemble.reach = 'platform'");
   return BeginWith(begin);
 }
 

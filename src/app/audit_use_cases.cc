@@ -1,0 +1,89 @@
+// The audit log seen by people: a structure's export, a person's own account activity, and the
+// platform administrator's view of sign-ins. The structure's paged log is ReadAuditLog
+// (structure_use_cases.cc).
+#include "app/app.h"
+
+namespace ensemble::app {
+namespace {
+
+using storage::TransactionMode;
+using tenancy::Action;
+
+}  // namespace
+
+std::vector<storage::AuditParam> App::FilterParams(const storage::AuditFilter& filter) {
+  std::vector<storage::AuditParam> params;
+  if (!filter.action.empty()) params.push_back({"action", filter.action});
+  if (filter.person_id) params.push_back({"person_id", *filter.person_id});
+  if (filter.from) params.push_back({"from", *filter.from});
+  if (filter.to) params.push_back({"to", *filter.to});
+  if (filter.hide_reads_of) params.push_back({"hide_own_reads", std::int64_t{1}});
+  return params;
+}
+
+Result<std::vector<storage::AuditEntry>> App::ExportAuditLog(const Actor& actor,
+                                                             storage::AuditFilter filter) {
+  return database_.InTransaction(
+      TransactionMode::kWrite, ScopeOf(actor),
+      [&](storage::Transaction& tx) -> Result<std::vector<storage::AuditEntry>> {
+        // The same checks, in the same order, as the paged log: the same answers.
+        if (!ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner))) {
+          return Fail(ErrorCode::kNotFound, "structure introuvable");
+        }
+        tenancy::Target target;
+        target.owner = filter.owner;
+        ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadAuditLog, target));
+        std::vector<storage::AuditEntry> lines;
+        constexpr std::int64_t kPage = 1000;
+        for (std::int64_t offset = 0; offset < kMaxAuditExport; offset += kPage) {
+          auto page = ENSEMBLE_TRY(storage::ListAudit(tx, filter, {offset, kPage}));
+          for (auto& line : page.items) lines.push_back(std::move(line));
+          if (static_cast<std::int64_t>(lines.size()) >= page.total) break;
+        }
+        if (static_cast<std::int64_t>(lines.size()) > kMaxAuditExport) {
+          lines.resize(static_cast<std::size_t>(kMaxAuditExport));
+        }
+        auto params = FilterParams(filter);
+        params.push_back({"format", std::string("csv")});
+        params.push_back({"count", static_cast<std::int64_t>(lines.size())});
+        ENSEMBLE_TRY_STATUS(Audit(tx, actor, filter.owner, "export", "audit_log",
+                                  std::to_string(filter.owner), {.params = std::move(params)}));
+        return lines;
+      });
+}
+
+Result<storage::Page<storage::AuditEntry>> App::ListMyAccountActivity(const Actor& actor,
+                                                                      std::string action,
+                                                                      storage::PageRequest page) {
+  if (actor.person_id == 0) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
+  // A person reading her own sign-ins reads nobody else's data: not audited, so that looking
+  // at the page does not fill the list it shows.
+  return database_.InTransaction(TransactionMode::kRead,
+                                 storage::Scope::OwnPlatformLines(actor.person_id),
+                                 [&](storage::Transaction& tx) {
+                                   storage::AccountActivityFilter filter;
+                                   filter.person_id = actor.person_id;
+                                   filter.action = std::move(action);
+                                   return storage::ListAccountActivity(tx, filter, page);
+                                 });
+}
+
+Result<storage::Page<storage::AuditEntry>> App::ListSignIns(
+    const Actor& actor, const storage::AccountActivityFilter& filter, storage::PageRequest page) {
+  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadPlatformSignIns, {}));
+  // Addresses and times of people's sign-ins are personal data: the read is logged, in the chain
+  // no structure owns, in the same transaction.
+  return database_.InTransaction(
+      TransactionMode::kWrite, storage::Scope::Platform(),
+      [&](storage::Transaction& tx) -> Result<storage::Page<storage::AuditEntry>> {
+        auto lines = ENSEMBLE_TRY(storage::ListAccountActivity(tx, filter, page));
+        std::vector<storage::AuditParam> params;
+        if (filter.person_id) params.push_back({"person_id", *filter.person_id});
+        if (!filter.action.empty()) params.push_back({"action", filter.action});
+        ENSEMBLE_TRY_STATUS(
+            Audit(tx, actor, std::nullopt, "read", "sign_ins", "", {.params = std::move(params)}));
+        return lines;
+      });
+}
+
+}  // namespace ensemble::app

@@ -1,0 +1,57 @@
+#include "jobs/audit_sealing.h"
+
+#include <spdlog/spdlog.h>
+
+#include "storage/audit_chain.h"
+#include "storage/job_repository.h"
+
+namespace ensemble::jobs {
+
+namespace {
+
+using storage::Scope;
+using storage::Transaction;
+using storage::TransactionMode;
+
+}  // namespace
+
+Result<std::int64_t> SealAllAuditLines(storage::Database& database, std::int64_t batch) {
+  std::int64_t sealed = 0;
+  while (true) {
+    const auto done = ENSEMBLE_TRY(database.InTransaction(
+        TransactionMode::kWrite, Scope::WholeDatabase(),
+        [&](Transaction& tx) { return storage::SealAuditLines(tx, batch); }));
+    sealed += done;
+    if (done < batch) return sealed;
+  }
+}
+
+Status ScheduleAuditSealing(storage::Database& database, UnixMillis at, UnixMillis now) {
+  return database.InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+        if (ENSEMBLE_TRY(storage::CountQueuedJobs(tx, kAuditSealingKind)) > 0) return Ok();
+        storage::NewJob next;
+        next.kind = std::string(kAuditSealingKind);
+        next.run_after = at;
+        ENSEMBLE_TRY(storage::EnqueueJob(tx, next, now));
+        return Ok();
+      });
+}
+
+JobHandler AuditSealingHandler(storage::Database& database, const Clock& clock,
+                               AuditSealingOptions options) {
+  return [&database, &clock, options](JobContext& context) -> Status {
+    const auto sealed = ENSEMBLE_TRY(SealAllAuditLines(database, options.batch));
+    if (sealed > 0) spdlog::debug("audit sealing: {} lines sealed", sealed);
+    ENSEMBLE_TRY_STATUS(context.Progress(1, 1));
+    const UnixMillis now = clock.Now();
+    ENSEMBLE_TRY(database.InTransaction(
+        TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+          return storage::DeleteSucceededJobsBefore(tx, kAuditSealingKind,
+                                                    now - options.succeeded_runs_kept);
+        }));
+    return ScheduleAuditSealing(database, now + options.interval, now);
+  };
+}
+
+}  // namespace ensemble::jobs
