@@ -1,7 +1,8 @@
 // The job runner on both backends: queued jobs run with progress, failures are retried and then
 // kept with their error, a job whose worker died is taken over when its lease runs out, a
 // stopping server leaves its job for another, two runners never run one job twice, and the
-// housekeeping job clears expired sessions, old sign-in failures and old finished jobs.
+// housekeeping job clears expired sessions, old sign-in failures, old finished jobs and audit
+// lines past the retention; the audit sealing job seals what waits and queues its next run.
 #include "jobs/job_runner.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +13,10 @@
 #include <mutex>
 #include <thread>
 
+#include "jobs/audit_sealing.h"
 #include "jobs/housekeeping.h"
+#include "storage/audit_chain.h"
+#include "storage/audit_repository.h"
 #include "storage/auth_repository.h"
 #include "storage/job_repository.h"
 #include "storage/tenancy_repository.h"
@@ -269,8 +273,97 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
       "SELECT progress_done, progress_total FROM jobs WHERE kind = 'housekeeping' AND state = "
       "'succeeded'",
       {});
-  EXPECT_EQ(done.value()->Int(0), 4);
-  EXPECT_EQ(done.value()->Int(1), 4);
+  EXPECT_EQ(done.value()->Int(0), 6);
+  EXPECT_EQ(done.value()->Int(1), 6);
+}
+
+// An audit line of `owner` at `at`, unsealed.
+void AppendLine(storage::Database& db, std::optional<std::int64_t> owner, UnixMillis at) {
+  storage::AuditEntry line;
+  line.at = at;
+  line.owner_structure_id = owner;
+  line.action = "read";
+  line.record_kind = "staff";
+  ASSERT_TRUE(
+      db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+          return storage::AppendAudit(tx, line);
+        }).has_value());
+}
+
+storage::VerifyReport VerifyChains(storage::Database& db) {
+  return db
+      .InTransaction(TransactionMode::kRead, Scope::WholeDatabase(),
+                     [](Transaction& tx) { return storage::VerifyAuditChains(tx); })
+      .value();
+}
+
+TEST_P(JobRunnerTest, AuditSealingSealsWhatWaitsAndQueuesItsNextRun) {
+  const UnixMillis now = clock_.Now();
+  for (int i = 0; i < 7; ++i) AppendLine(db(), std::nullopt, now + i);
+  // A sealing run that succeeded long ago goes; the queue keeps no trail of a run a minute.
+  FakeClock long_ago{now - 2 * 60 * 60 * 1000};
+  JobRunner past_runner(db(), long_ago, Options("worker-past"));
+  past_runner.Register(std::string(kAuditSealingKind), [](JobContext&) -> Status { return Ok(); });
+  const JobId old_run = Enqueue(std::string(kAuditSealingKind), 3, long_ago.Now());
+  EXPECT_EQ(past_runner.RunDueJobs().value(), 1);
+
+  ASSERT_TRUE(ScheduleAuditSealing(db(), now, now).has_value());
+  ASSERT_TRUE(ScheduleAuditSealing(db(), now, now).has_value()) << "a second call adds none";
+  AuditSealingOptions options;
+  options.batch = 3;  // three transactions for seven lines
+  JobRunner runner(db(), clock_, Options());
+  runner.Register(std::string(kAuditSealingKind), AuditSealingHandler(db(), clock_, options));
+  EXPECT_EQ(runner.RunDueJobs().value(), 1);
+
+  const auto report = VerifyChains(db());
+  EXPECT_EQ(report.unsealed, 0);
+  ASSERT_EQ(report.chains.size(), 1U);
+  EXPECT_EQ(report.chains[0].lines, 7);
+  EXPECT_FALSE(report.broken.has_value());
+  auto tx = db().Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  EXPECT_FALSE(storage::FindJob(*tx, old_run).value().has_value());
+  const auto next =
+      tx->QueryOne("SELECT count(*), max(run_after) FROM jobs WHERE kind = ? AND state = 'queued'",
+                   {std::string(kAuditSealingKind)});
+  EXPECT_EQ(next.value()->Int(0), 1);
+  EXPECT_EQ(next.value()->Int(1), now + options.interval);
+}
+
+TEST_P(JobRunnerTest, HousekeepingPurgesAuditLinesPastTheRetentionBehindACheckpoint) {
+  const UnixMillis now = clock_.Now();
+  constexpr UnixMillis kDay = 24LL * 60 * 60 * 1000;
+  const auto alma = db().InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                       [&](Transaction& tx) {
+                                         tenancy::Structure structure;
+                                         structure.name = "Alma";
+                                         return storage::InsertStructure(tx, structure, now);
+                                       })
+                        .value();
+  AppendLine(db(), alma, now - 400 * kDay);  // past twelve months
+  AppendLine(db(), alma, now - 380 * kDay);
+  AppendLine(db(), alma, now - 200 * kDay);  // within twelve, past six
+  AppendLine(db(), alma, now - kDay);
+  HousekeepingOptions options;
+  ASSERT_TRUE(ScheduleHousekeeping(db(), now, now).has_value());
+  JobRunner runner(db(), clock_, Options());
+  runner.Register(std::string(kHousekeepingKind), HousekeepingHandler(db(), clock_, options));
+  EXPECT_EQ(runner.RunDueJobs().value(), 1);
+  auto report = VerifyChains(db());
+  ASSERT_EQ(report.chains.size(), 1U);
+  EXPECT_EQ(report.chains[0].checkpoint_seq, 2);
+  EXPECT_EQ(report.chains[0].lines, 2);
+  EXPECT_FALSE(report.broken.has_value());
+
+  // A shorter retention (the setting) purges more at the next run, and the rest still verifies.
+  options.audit_retention_months = 6;
+  JobRunner shorter(db(), clock_, Options("worker-2"));
+  shorter.Register(std::string(kHousekeepingKind), HousekeepingHandler(db(), clock_, options));
+  clock_.Advance(options.interval);
+  EXPECT_EQ(shorter.RunDueJobs().value(), 1);
+  report = VerifyChains(db());
+  EXPECT_EQ(report.chains[0].checkpoint_seq, 3);
+  EXPECT_EQ(report.chains[0].lines, 1);
+  EXPECT_FALSE(report.broken.has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobRunnerTest, testing::Values("sqlite", "postgresql"),
