@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "storage/audit_chain.h"
 #include "storage/audit_repository.h"
 #include "storage/database.h"
 #include "storage/job_repository.h"
@@ -363,6 +364,51 @@ TEST_F(PostgresRowSecurity, WritingARowForAnotherStructureIsRefusedByTheDatabase
   ASSERT_FALSE(moved.has_value());
   EXPECT_EQ(moved.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(OwnersSeen(Scope::WholeDatabase(), "personnel_files", "structure_id"), before);
+}
+
+TEST_F(PostgresRowSecurity, PlatformLinesReachTheirPersonAndThePlatformAdministrationOnly) {
+  std::vector<std::int64_t> people;
+  auto added = db_->InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+        for (const char* email : {"claire@example.org", "marc@example.org"}) {
+          people.push_back(ENSEMBLE_TRY(InsertPerson(tx, {0, "P", email, false}, "hash", 1)));
+          AuditEntry line;
+          line.at = 2;
+          line.person_id = people.back();
+          line.action = "sign_in";
+          line.record_kind = "session";
+          ENSEMBLE_TRY_STATUS(AppendAudit(tx, line));
+        }
+        ENSEMBLE_TRY(SealAuditLines(tx, 100));
+        // Checkpoints of Alma's and Iciela's chains; the platform's lines stay.
+        ENSEMBLE_TRY(PurgeAuditLines(tx, 2, 3));
+        return Ok();
+      });
+  ASSERT_TRUE(added.has_value()) << added.error().message;
+  const auto people_seen = [&](Scope scope) {
+    auto tx = db_->Begin(TransactionMode::kRead, scope).value();
+    std::vector<std::int64_t> seen;
+    const auto rows =
+        tx->Query(
+              "SELECT person_id FROM audit_log WHERE owner_structure_id IS NULL ORDER BY "
+              "person_id",
+              {})
+            .value();
+    for (const Row& row : rows) seen.push_back(row.Int(0));
+    return seen;
+  };
+  EXPECT_EQ(people_seen(Scope::OwnPlatformLines(people[0])), std::vector<std::int64_t>{people[0]});
+  EXPECT_EQ(people_seen(Scope::OwnPlatformLines(people[1])), std::vector<std::int64_t>{people[1]});
+  EXPECT_EQ(people_seen(Scope::Platform()), people);
+  EXPECT_TRUE(people_seen(Scope::ActingFor(alma_)).empty());
+  EXPECT_TRUE(people_seen(Scope::Nobody()).empty());
+  EXPECT_TRUE(OwnersSeen(Scope::Platform(), "audit_log", "owner_structure_id") ==
+              std::vector<std::int64_t>(2, 0))
+      << "the platform scope reaches no structure's line";
+  EXPECT_EQ(OwnersSeen(Scope::ActingFor(alma_), "audit_checkpoints", "chain"),
+            std::vector<std::int64_t>{alma_});
+  EXPECT_TRUE(OwnersSeen(Scope::Nobody(), "audit_checkpoints", "chain").empty());
+  EXPECT_EQ(OwnersSeen(Scope::WholeDatabase(), "audit_checkpoints", "chain").size(), 2U);
 }
 
 TEST_F(PostgresRowSecurity, TheScopeEndsWithItsTransaction) {
