@@ -246,6 +246,43 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
     await page.getByRole('alert').filter({ hasText: /date de fin précède la date de début/ }).waitFor();
   });
 
+  it('hides her own reads and exports what she sees as CSV', async () => {
+    await page.goto('/journal?action=read');
+    await seeHeading(page, "Journal d'audit");
+    const log = page.getByRole('region', { name: "Entrées du journal d'audit" });
+    await log.getByRole('row', { name: /Claire Dumont/ }).first().waitFor();
+    await page.getByLabel('Masquer mes propres lectures').check();
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/\/journal\?action=read&sans_mes_lectures=1$/);
+    await settled(page);
+    await page.getByRole('status').filter({ hasText: 'pour ces filtres' }).waitFor();
+    assert.equal(await log.getByRole('row', { name: /Claire Dumont/ }).count(), 0);
+    assert.equal(await page.getByLabel('Masquer mes propres lectures').isChecked(), true);
+    await expectAccessible(page, 'the audit log without her own reads');
+
+    const link = page.getByRole('link', { name: 'Exporter ces entrées (CSV)' });
+    const href = await link.getAttribute('href');
+    assert.match(href, /\/audit\.csv\?action=read&hide_own_reads=true$/);
+    const csv = await page.request.get(href);
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'], /^text\/csv/);
+    const body = await csv.body();
+    assert.deepEqual([...body.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
+    assert.match(body.toString('utf8'), /^\uFEFFid,date,personne_id,personne,/);
+  });
+
+  it('sees her own sign-ins on her account page', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Mon compte' }).click();
+    await seeHeading(page, 'Mon compte');
+    const activity = page.getByRole('region', { name: 'Mes connexions' });
+    const row = activity.getByRole('row', { name: /Connexion/ }).first();
+    await row.waitFor();
+    assert.match(await row.textContent(), /127\.0\.0\.1/);
+    await page.getByRole('link', { name: 'Changer de mot de passe' }).waitFor();
+    await expectAccessible(page, 'my account');
+  });
+
   it('searches the directory of structures, page by page', async () => {
     await page.getByRole('link', { name: 'Annuaire des structures' }).click();
     await seeHeading(page, 'Annuaire des structures');
@@ -354,6 +391,25 @@ describe('Sophie Lambert, HR manager of Alma and of the Association Iciela', () 
     await page.getByRole('alert').filter({ hasText: /journal d'audit : votre rôle/i }).waitFor();
     await expectAccessible(page, 'the audit log refused');
     expectNoProblems(page);
+  });
+});
+
+describe('The platform administrator', () => {
+  it("sees everybody's sign-ins, and one person's", async () => {
+    const page = await newPage(browser, server.url);
+    await signIn(page, 'admin@ensemble.example.org');
+    await page.getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Connexions' }).click();
+    await seeHeading(page, 'Connexions à la plateforme');
+    const table = page.getByRole('region', { name: 'Connexions à la plateforme' });
+    await table.getByRole('link', { name: 'Claire Dumont' }).first().waitFor();
+    await expectAccessible(page, 'the sign-ins of the platform');
+    await table.getByRole('link', { name: 'Claire Dumont' }).first().click();
+    await page.waitForURL(/\/admin\/connexions\?personne=\d+$/);
+    await seeText(page, 'Connexions de Claire Dumont seulement', 'main');
+    assert.equal(await table.getByRole('link', { name: /Sophie Lambert/ }).count(), 0);
+    expectNoProblems(page);
+    await page.context().close();
   });
 });
 

@@ -10,12 +10,14 @@ import { AuditPage } from './pages/Audit';
 import { ChooseStructurePage } from './pages/ChooseStructure';
 import { CollectivePage } from './pages/Collective';
 import { DirectoryPage } from './pages/Directory';
+import { MyAccountPage } from './pages/MyAccount';
 import { MyStructurePage } from './pages/MyStructure';
 import { NotFoundPage } from './pages/NotFound';
 import { PasswordPage } from './pages/Password';
 import { SessionsPage } from './pages/Sessions';
 import { SharingPage } from './pages/Sharing';
 import { SignInPage } from './pages/SignIn';
+import { SignInsPage } from './pages/SignIns';
 import { StructurePage } from './pages/Structure';
 
 startRouter();
@@ -26,6 +28,8 @@ const WITHOUT_ACTING = [
   '/structures/:id',
   '/mot-de-passe',
   '/sessions',
+  '/mon-compte',
+  '/admin/connexions',
   '/choisir-structure',
 ];
 
@@ -205,6 +209,10 @@ function route(
   if (path === '/journal') return <AuditPage session={session} location={location} />;
   if (path === '/mot-de-passe') return <PasswordPage />;
   if (path === '/sessions') return <SessionsPage onAllEnded={onAllSessionsEnded} />;
+  if (path === '/mon-compte') return <MyAccountPage session={session} location={location} />;
+  if (path === '/admin/connexions' && session.person.platform_admin) {
+    return <SignInsPage location={location} />;
+  }
   return <NotFoundPage />;
 }
 
@@ -233,6 +241,14 @@ function Header({
     if (session.acting_roles.includes('director')) {
       links.push({ href: '/journal', label: "Journal d'audit", current: path === '/journal' });
     }
+    if (session.person.platform_admin) {
+      links.push({
+        href: '/admin/connexions',
+        label: 'Connexions',
+        current: path === '/admin/connexions',
+      });
+    }
+    links.push({ href: '/mon-compte', label: 'Mon compte', current: path === '/mon-compte' });
     links.push({ href: '/mot-de-passe', label: 'Mot de passe', current: path === '/mot-de-passe' });
     links.push({ href: '/sessions', label: 'Mes sessions', current: path === '/sessions' });
   }

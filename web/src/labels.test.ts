@@ -45,8 +45,53 @@ describe('labels', () => {
     expect(auditRecord('staff', '3', names, 3)).toBe('Équipe');
     expect(auditRecord('personnel_file', '3', names, 3)).toBe('Dossier du personnel n° 3');
     expect(auditRecord('session', '', names)).toBe('Session');
-    expect(auditDetail('sharing_rule', 'private → aggregates')).toBe('Privé → Agrégats seulement');
-    expect(auditDetail('staff', '4 personnes')).toBe('4 personnes');
+  });
+
+  it('words audit lines from their codes and parameters', () => {
+    const line = (action: string, record_kind: string, params = {}, changes = []) => ({
+      action,
+      record_kind,
+      params,
+      changes,
+    });
+    expect(
+      auditDetail(
+        line('update', 'sharing_rule', { collective_id: 1, record_kind: 'budget' }, [
+          { field: 'level', old: 'private', new: 'aggregates' },
+        ] as never),
+      ),
+    ).toBe('Niveau de partage : Privé → Agrégats seulement');
+    expect(
+      auditDetail(
+        line('update', 'personnel_file', {}, [
+          { field: 'job_title', old: 'Animatrice', new: 'Coordinatrice' },
+          { field: 'notes', redacted: true },
+        ] as never),
+      ),
+    ).toBe(
+      'Poste : « Animatrice » → « Coordinatrice » ; Notes modifiées (contenu confidentiel, non journalisé)',
+    );
+    expect(
+      auditDetail(line('update', 'structure', {}, [{ field: 'siret', old: '77512345600011', new: null }] as never)),
+    ).toBe('SIRET : « 77512345600011 » → vide');
+    expect(
+      auditDetail(line('update', 'referent', { collective_id: 1 }, [
+        { field: 'referent_person_id', old: null, new: 7 },
+      ] as never)),
+    ).toBe('Référent ou référente : aucun → personne n° 7');
+    expect(auditDetail(line('read', 'staff', { count: 4 }))).toBe('4 personnes');
+    expect(auditDetail(line('read', 'personnel_file', { count: 1 }))).toBe('1 dossier');
+    expect(auditDetail(line('sign_in', 'session', { address: '192.0.2.7' }))).toBe(
+      "depuis l'adresse 192.0.2.7",
+    );
+    expect(auditDetail(line('export', 'audit_log', { format: 'csv', count: 12, action: 'read' }))).toBe(
+      'fichier CSV, 12 entrées ; filtre : Lecture',
+    );
+    expect(auditDetail(line('read', 'audit_log', { hide_own_reads: 1 }))).toBe(
+      'sans ses propres lectures',
+    );
+    // Prose written before the codes, kept as it was.
+    expect(auditDetail(line('read', 'staff', { text: '4 personnes' }))).toBe('4 personnes');
   });
 
   it('counts and pages', () => {

@@ -1,5 +1,5 @@
 // French labels for the API's codes, and small formatting helpers.
-import type { RecordKind, Role, SharingLevel, StructureKind } from './types';
+import type { AuditEntry, AuditValue, RecordKind, Role, SharingLevel, StructureKind } from './types';
 
 export const STRUCTURE_KINDS: Record<StructureKind, string> = {
   social_centre: 'Centre social',
@@ -48,14 +48,38 @@ export const RECORD_KINDS: Record<RecordKind, string> = {
   meetings: 'Réunions et pratiques',
 };
 
+/**
+ * The catalogue of audit codes (src/storage/audit_repository.h, kAuditActions): the server stores
+ * codes and parameters, the pages word them here. The i18n issue adds the English catalogue.
+ */
 export const AUDIT_ACTIONS: Record<string, string> = {
   sign_in: 'Connexion',
   sign_out: 'Déconnexion',
+  sign_in_failed: 'Échec de connexion',
   act_for: 'Choix de la structure',
   read: 'Lecture',
   create: 'Création',
   update: 'Modification',
   change_password: 'Changement de mot de passe',
+  export: 'Export',
+};
+
+/** The actions about one's own account (kAccountActions). */
+export const ACCOUNT_ACTIONS = ['sign_in', 'sign_out', 'sign_in_failed', 'change_password'];
+
+/** The fields whose changes audit lines carry, by code. */
+export const AUDIT_FIELDS: Record<string, string> = {
+  name: 'Nom',
+  siret: 'SIRET',
+  address: 'Adresse',
+  commune_insee: 'Commune (code INSEE)',
+  territory: 'Territoire',
+  employee_name: 'Nom de la personne salariée',
+  job_title: 'Poste',
+  contract: 'Contrat',
+  notes: 'Notes',
+  level: 'Niveau de partage',
+  referent_person_id: 'Référent ou référente',
 };
 
 export const AUDIT_RECORDS: Record<string, string> = {
@@ -67,6 +91,7 @@ export const AUDIT_RECORDS: Record<string, string> = {
   personnel_file: 'Dossier du personnel',
   sharing_rule: 'Règle de partage',
   referent: 'Référent ou référente',
+  sign_ins: 'Connexions de la plateforme',
 };
 
 function lookup<K extends string>(table: Record<K, string>, code: string): string {
@@ -102,13 +127,50 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
 }
 
-/** An audit detail such as "private → aggregates" in words; other details as they are. */
-export function auditDetail(recordKind: string, detail: string): string {
-  if (recordKind === 'sharing_rule') {
-    const match = /^(\w+) → (\w+)$/.exec(detail);
-    if (match) return `${levelLabel(match[1])} → ${levelLabel(match[2])}`;
+/** A field's value in words: sharing levels by their label, people by number, empty as such. */
+function auditValue(field: string, value: AuditValue | undefined): string {
+  if (value === null || value === undefined) return field === 'referent_person_id' ? 'aucun' : 'vide';
+  if (field === 'level' && typeof value === 'string') return levelLabel(value);
+  if (field === 'referent_person_id') return `personne n° ${value}`;
+  if (value === '') return 'vide';
+  return `« ${value} »`;
+}
+
+const COUNTED: Record<string, [string, string]> = {
+  staff: ['personne', 'personnes'],
+  personnel_file: ['dossier', 'dossiers'],
+};
+
+/**
+ * What an audit line says beyond who, what and which record, in French, from its codes and
+ * parameters: the before and after of each changed field, the address of a sign-in, the number
+ * of records read or exported, the filters of a read of the log.
+ */
+export function auditDetail(entry: Pick<AuditEntry, 'action' | 'record_kind' | 'params' | 'changes'>): string {
+  const parts: string[] = [];
+  for (const change of entry.changes ?? []) {
+    const label = lookup(AUDIT_FIELDS, change.field);
+    parts.push(
+      change.redacted
+        ? `${label} modifiées (contenu confidentiel, non journalisé)`
+        : `${label} : ${auditValue(change.field, change.old)} → ${auditValue(change.field, change.new)}`,
+    );
   }
-  return detail;
+  const params = entry.params ?? {};
+  if (typeof params.text === 'string') parts.push(params.text);
+  if (typeof params.address === 'string') parts.push(`depuis l'adresse ${params.address}`);
+  if (typeof params.count === 'number') {
+    const [one, many] = entry.action === 'export' ? ['entrée', 'entrées'] : COUNTED[entry.record_kind] ?? ['élément', 'éléments'];
+    parts.push(
+      entry.action === 'export'
+        ? `${params.format === 'csv' ? 'fichier CSV, ' : ''}${countLabel(params.count, one, many, 'aucune entrée')}`
+        : countLabel(params.count, one, many, `aucun ${one}`),
+    );
+  }
+  if (typeof params.action === 'string') parts.push(`filtre : ${actionLabel(params.action)}`);
+  if (typeof params.person_id === 'number') parts.push(`filtre : personne n° ${params.person_id}`);
+  if (params.hide_own_reads) parts.push('sans ses propres lectures');
+  return parts.join(' ; ');
 }
 
 /** Audit records whose id is the structure itself: its card, its staff list, its log. */

@@ -117,6 +117,17 @@ export interface SharingView {
   members: MemberSharing[];
 }
 
+/** A parameter or field value of an audit line. */
+export type AuditValue = string | number | null;
+
+/** One field a change touched; a redacted one (confidential notes) keeps neither text. */
+export interface AuditChange {
+  field: string;
+  old?: AuditValue;
+  new?: AuditValue;
+  redacted?: true;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -124,10 +135,15 @@ export interface AuditEntry {
   person_name: string;
   acting_structure_id: number | null;
   acting_structure_name: string;
+  owner_structure_id: number | null;
   action: string;
   record_kind: string;
   record_id: string;
-  detail: string;
+  /** Codes and values, never prose: worded by labels.ts (auditDetail). */
+  params: Record<string, AuditValue>;
+  changes: AuditChange[];
+  /** The line's place in its structure's hash chain; null until sealed. */
+  sequence: number | null;
 }
 
 export interface SessionSummary {

@@ -22,9 +22,18 @@ export function AuditPage({ session, location }: { session: Session; location: L
   const person = params.get('personne') ?? '';
   const from = params.get('du') ?? '';
   const to = params.get('au') ?? '';
+  const hideOwn = params.get('sans_mes_lectures') === '1';
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
 
-  const [form, setForm] = useState({ action, person, from, to });
+  const [form, setForm] = useState({ action, person, from, to, hideOwn });
+  // The same filters for the page and the export, as the API names them.
+  const apiFilters = {
+    action,
+    person_id: person,
+    from,
+    to,
+    hide_own_reads: hideOwn ? 'true' : undefined,
+  };
 
   const log = useResource(
     () =>
@@ -32,9 +41,9 @@ export function AuditPage({ session, location }: { session: Session; location: L
         ? Promise.reject(new Error('choisissez la structure pour laquelle vous agissez'))
         : api.get<Page<AuditEntry>>(
             `/api/v1/structures/${owner}/audit` +
-              query({ action, person_id: person, from, to, page, page_size: AUDIT_PAGE_SIZE }),
+              query({ ...apiFilters, page, page_size: AUDIT_PAGE_SIZE }),
           ),
-    [owner, action, person, from, to, page],
+    [owner, action, person, from, to, hideOwn, page],
   );
   // Only the director reads the log; nobody else needs the staff list for its filter (and
   // reading it is itself logged).
@@ -58,16 +67,32 @@ export function AuditPage({ session, location }: { session: Session; location: L
 
   const hrefFor = (target: number) =>
     '/journal' +
-    query({ action, personne: person, du: from, au: to, page: target > 1 ? target : undefined });
+    query({
+      action,
+      personne: person,
+      du: from,
+      au: to,
+      sans_mes_lectures: hideOwn ? '1' : undefined,
+      page: target > 1 ? target : undefined,
+    });
 
   function submit(event: Event) {
     event.preventDefault();
     navigate(
-      '/journal' + query({ action: form.action, personne: form.person, du: form.from, au: form.to }),
+      '/journal' +
+        query({
+          action: form.action,
+          personne: form.person,
+          du: form.from,
+          au: form.to,
+          sans_mes_lectures: form.hideOwn ? '1' : undefined,
+        }),
     );
   }
 
-  const filtered = action !== '' || person !== '' || from !== '' || to !== '';
+  const filtered = action !== '' || person !== '' || from !== '' || to !== '' || hideOwn;
+  const csvHref =
+    owner === null ? undefined : `/api/v1/structures/${owner}/audit.csv` + query(apiFilters);
 
   return (
     <>
@@ -130,6 +155,15 @@ export function AuditPage({ session, location }: { session: Session; location: L
             onInput={(e) => setForm({ ...form, to: e.currentTarget.value })}
           />
         </div>
+        <div class="field checkbox">
+          <input
+            id="audit-hide-own"
+            type="checkbox"
+            checked={form.hideOwn}
+            onChange={(e) => setForm({ ...form, hideOwn: e.currentTarget.checked })}
+          />
+          <label for="audit-hide-own">Masquer mes propres lectures</label>
+        </div>
         <button type="submit" class="button primary">
           Filtrer
         </button>
@@ -142,6 +176,13 @@ export function AuditPage({ session, location }: { session: Session; location: L
 
       <section aria-labelledby="audit-entries">
         <h2 id="audit-entries">Entrées</h2>
+        {csvHref && log.data && !log.error && log.data.total > 0 && (
+          <p>
+            <a class="button" href={csvHref} download>
+              Exporter ces entrées (CSV)
+            </a>
+          </p>
+        )}
         <p role="status" class="count">
           {log.data && !log.loading
             ? countLabel(log.data.total, 'entrée', 'entrées', 'Aucune entrée') +
@@ -173,7 +214,7 @@ export function AuditPage({ session, location }: { session: Session; location: L
                       <td>{entry.acting_structure_name || 'aucune structure'}</td>
                       <td>{actionLabel(entry.action)}</td>
                       <td>{auditRecord(entry.record_kind, entry.record_id, collectiveNames, owner)}</td>
-                      <td>{auditDetail(entry.record_kind, entry.detail)}</td>
+                      <td>{auditDetail(entry)}</td>
                     </tr>
                   ))}
                 </tbody>
