@@ -37,20 +37,20 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
                                HousekeepingOptions options) {
   return [&database, &clock, options](JobContext& context) -> Status {
     const std::array<std::pair<const char*, Step>, 6> steps{{
-        {"expired sessions",
+        {"expired sessions removed",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteSessionsBefore(tx, now - options.session_absolute_timeout,
                                                 now - options.session_idle_timeout);
          }},
-        {"old sign-in failures",
+        {"old sign-in failures removed",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteSignInFailuresBefore(tx, now - options.throttle_window);
          }},
-        {"old successful sign-ins",
+        {"old successful sign-ins removed",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteSignInSuccessesBefore(tx, now - options.trusted_address_for);
          }},
-        {"finished jobs",
+        {"finished jobs removed",
          [&](Transaction& tx, UnixMillis now) {
            return storage::DeleteFinishedJobsBefore(tx, now - options.finished_jobs_kept);
          }},
@@ -65,7 +65,7 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
              if (batch < kBatch) return sealed;
            }
          }},
-        {"audit lines past the retention",
+        {"audit lines purged past the retention",
          [&](Transaction& tx, UnixMillis now) -> Result<std::int64_t> {
            const auto purged = ENSEMBLE_TRY(storage::PurgeAuditLines(
                tx, storage::MonthsBefore(now, options.audit_retention_months), now));
@@ -78,7 +78,7 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
       const auto removed = ENSEMBLE_TRY(
           database.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) { return step(tx, clock.Now()); }));
-      if (removed > 0) spdlog::info("housekeeping: {} {} removed", removed, what);
+      if (removed > 0) spdlog::info("housekeeping: {} {}", removed, what);
       ENSEMBLE_TRY_STATUS(context.Progress(done + 1, total));
     }
     const UnixMillis now = clock.Now();

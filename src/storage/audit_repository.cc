@@ -96,7 +96,7 @@ Result<Page<AuditEntry>> ListAudit(Connection& db, const AuditFilter& f, PageReq
   const std::string where =
       " WHERE a.owner_structure_id = ? AND (? = '' OR a.action = ?) AND (? IS NULL OR "
       "a.person_id = ?) AND (? IS NULL OR a.at >= ?) AND (? IS NULL OR a.at < ?) AND (? IS NULL "
-      "OR a.action <> 'read' OR a.person_id IS NULL OR a.person_id <> ?)";
+      "OR a.action NOT IN ('read', 'export') OR a.person_id IS NULL OR a.person_id <> ?)";
   const Value person = Nullable(f.person_id);
   const Value from = Nullable(f.from);
   const Value to = Nullable(f.to);

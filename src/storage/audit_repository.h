@@ -99,7 +99,8 @@ struct AuditFilter {
   std::optional<tenancy::PersonId> person_id;
   std::optional<UnixMillis> from;  // inclusive
   std::optional<UnixMillis> to;    // exclusive
-  // Leaves out this person's reads: a director hiding her own reads from her view.
+  // Leaves out this person's reads (and exports) of the log: a director hiding her own reads from
+  // her view. Her changes stay.
   std::optional<tenancy::PersonId> hide_reads_of;
 };
 Result<Page<AuditEntry>> ListAudit(Connection& db, const AuditFilter& filter, PageRequest page);

@@ -42,7 +42,11 @@ export function AccountActivityTable({
                 {personHref && (
                   <td>
                     {entry.person_id === null ? (
-                      'adresse inconnue'
+                      typeof entry.params.email === 'string' ? (
+                        `${entry.params.email} (aucun compte)`
+                      ) : (
+                        'aucun compte'
+                      )
                     ) : (
                       <a href={personHref(entry)}>{entry.person_name}</a>
                     )}
