@@ -247,22 +247,25 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
   });
 
   it('hides her own reads and exports what she sees as CSV', async () => {
-    await page.goto('/journal?action=read');
+    await page.goto('/journal');
     await seeHeading(page, "Journal d'audit");
     const log = page.getByRole('region', { name: "Entrées du journal d'audit" });
-    await log.getByRole('row', { name: /Claire Dumont/ }).first().waitFor();
+    const herReads = log.getByRole('row', { name: /Claire Dumont.*Lecture/ });
+    await herReads.first().waitFor();
     await page.getByLabel('Masquer mes propres lectures').check();
     await page.getByRole('button', { name: 'Filtrer' }).click();
-    await page.waitForURL(/\/journal\?action=read&sans_mes_lectures=1$/);
+    await page.waitForURL(/\/journal\?sans_mes_lectures=1$/);
     await settled(page);
     await page.getByRole('status').filter({ hasText: 'pour ces filtres' }).waitFor();
-    assert.equal(await log.getByRole('row', { name: /Claire Dumont/ }).count(), 0);
+    // Her change of the sharing level stays; her reads go.
+    await log.getByRole('row', { name: /Claire Dumont.*Règle de partage : Budget/ }).waitFor();
+    assert.equal(await herReads.count(), 0);
     assert.equal(await page.getByLabel('Masquer mes propres lectures').isChecked(), true);
     await expectAccessible(page, 'the audit log without her own reads');
 
     const link = page.getByRole('link', { name: 'Exporter ces entrées (CSV)' });
     const href = await link.getAttribute('href');
-    assert.match(href, /\/audit\.csv\?action=read&hide_own_reads=true$/);
+    assert.match(href, /\/audit\.csv\?hide_own_reads=true$/);
     const csv = await page.request.get(href);
     assert.equal(csv.status(), 200);
     assert.match(csv.headers()['content-type'], /^text\/csv/);
@@ -275,7 +278,7 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
     await page.getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Mon compte' }).click();
     await seeHeading(page, 'Mon compte');
-    const activity = page.getByRole('region', { name: 'Mes connexions' });
+    const activity = page.getByRole('region', { name: 'Liste de mes connexions' });
     const row = activity.getByRole('row', { name: /Connexion/ }).first();
     await row.waitFor();
     assert.match(await row.textContent(), /127\.0\.0\.1/);

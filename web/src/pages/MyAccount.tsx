@@ -54,7 +54,7 @@ export function MyAccountPage({ session, location }: { session: Session; locatio
           <AccountActivityTable
             page={activity.data}
             pageNumber={page}
-            label="Mes connexions"
+            label="Liste de mes connexions"
             hrefFor={(target) => '/mon-compte' + query({ page: target > 1 ? target : undefined })}
           />
         ) : (
