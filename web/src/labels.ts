@@ -61,11 +61,23 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   create: 'Création',
   update: 'Modification',
   change_password: 'Changement de mot de passe',
+  change_password_failed: 'Échec de changement de mot de passe',
+  end_session: 'Fin d’une session',
+  end_all_sessions: 'Fin de toutes les sessions',
   export: 'Export',
+  refused: 'Accès refusé',
 };
 
 /** The actions about one's own account (kAccountActions). */
-export const ACCOUNT_ACTIONS = ['sign_in', 'sign_out', 'sign_in_failed', 'change_password'];
+export const ACCOUNT_ACTIONS = [
+  'sign_in',
+  'sign_out',
+  'sign_in_failed',
+  'change_password',
+  'change_password_failed',
+  'end_session',
+  'end_all_sessions',
+];
 
 /** The fields whose changes audit lines carry, by code. */
 export const AUDIT_FIELDS: Record<string, string> = {
@@ -139,6 +151,7 @@ function auditValue(field: string, value: AuditValue | undefined): string {
 const COUNTED: Record<string, [string, string]> = {
   staff: ['personne', 'personnes'],
   personnel_file: ['dossier', 'dossiers'],
+  session: ['session', 'sessions'],
 };
 
 /**
