@@ -94,6 +94,13 @@ if grep -q -- "$APP_PASSWORD" "$WORK/migrate.out" "$WORK/migrate.err"; then
 fi
 ok "$migrate_line"
 
+step "ensemble audit verify on the restored database (§7.3)"
+# The lines the servers sealed before the dump verify on the copy; the rest are counted.
+"$ENSEMBLE_BIN" --database "$DRILL_URL" audit verify >"$WORK/verify.out" 2>"$WORK/verify.err" ||
+  fail "ensemble audit verify failed: $(cat "$WORK/verify.out" "$WORK/verify.err")"
+grep -q "audit log intact" "$WORK/verify.out" || fail "audit verify said: $(cat "$WORK/verify.out")"
+ok "$(paste -sd ";" "$WORK/verify.out")"
+
 step "ensemble serve on the restored database, sign in (§7.3)"
 start_ensemble drill "$DRILL_URL"
 DRILL="http://127.0.0.1:$drill_port"
