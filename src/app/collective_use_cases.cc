@@ -162,6 +162,7 @@ Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id
           if (!who) return std::monostate{};
           return *who;
         };
+        // Naming the referent already named changes nothing, and writes no line.
         if (previous != referent) {
           ENSEMBLE_TRY_STATUS(
               Audit(tx, actor, member, "update", "referent", fmt::format("{}/{}", id, member),
