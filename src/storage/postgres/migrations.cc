@@ -325,8 +325,11 @@ CREATE POLICY audit_log_platform_lines ON audit_log FOR SELECT
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
-      {1, "tenancy", kTenancy},          {2, "auth_and_audit", kAuthAndAudit}, {3, "jobs", kJobs},
-      {4, "row_security", kRowSecurity}, {5, "sign_in_limits", kSignInLimits},
+      {1, "tenancy", kTenancy},
+      {2, "auth_and_audit", kAuthAndAudit},
+      {3, "jobs", kJobs},
+      {4, "row_security", kRowSecurity},
+      {5, "sign_in_limits", kSignInLimits},
       {6, "audit_chain", kAuditChain},
   };
   return migrations;

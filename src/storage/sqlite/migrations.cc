@@ -237,8 +237,11 @@ BEGIN SELECT RAISE(ABORT, 'an audit checkpoint is never removed'); END;
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> migrations{
-      {1, "tenancy", kTenancy},          {2, "auth_and_audit", kAuthAndAudit}, {3, "jobs", kJobs},
-      {4, "row_security", kRowSecurity}, {5, "sign_in_limits", kSignInLimits},
+      {1, "tenancy", kTenancy},
+      {2, "auth_and_audit", kAuthAndAudit},
+      {3, "jobs", kJobs},
+      {4, "row_security", kRowSecurity},
+      {5, "sign_in_limits", kSignInLimits},
       {6, "audit_chain", kAuditChain},
   };
   return migrations;
