@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <spdlog/spdlog.h>
+
 namespace ensemble::app {
 
 App::App(storage::Database& database, const Clock& clock, AppOptions options)
@@ -27,6 +29,37 @@ Status App::Audit(storage::Connection& db, const Actor& actor, std::optional<Str
   entry.params = storage::EncodeParams(details.params);
   entry.changes = storage::EncodeChanges(details.changes);
   return storage::AppendAudit(db, entry);
+}
+
+Status Gate::Check(tenancy::Action action, const tenancy::Target& target, std::string record_id) {
+  const tenancy::Decision decision = tenancy::Decide(actor_, action, target);
+  if (decision.allowed()) return Ok();
+  // Nobody signed in is refused by the router before any use case; there is nobody to name.
+  if (decision.reason != tenancy::Reason::kNotSignedIn) {
+    refusal_ = Refusal{actor_, action, decision.reason, target.exists ? target.owner : std::nullopt,
+                       std::move(record_id)};
+  }
+  return decision.ToStatus();
+}
+
+void App::AuditRefusal(const Refusal& refusal) {
+  // Its own transaction: the use case's one rolled back with the refusal. A record that does not
+  // exist is recorded as well, so that a refusal costs the same whether or not the id exists.
+  auto written = database_.InTransaction(
+      storage::TransactionMode::kWrite, ScopeOf(refusal.actor), [&](storage::Transaction& tx) {
+        return Audit(tx, refusal.actor, refusal.owner, "refused",
+                     tenancy::ToString(tenancy::TargetOf(refusal.action)), refusal.record_id,
+                     {.params = {{"attempted", std::string(tenancy::ToString(refusal.action))},
+                                 {"reason", std::string(tenancy::ToString(refusal.reason))}}});
+      });
+  // The caller gets the refusal either way: answering otherwise when the line cannot be written
+  // would tell her something about the record.
+  if (!written) {
+    spdlog::error("audit of a refused {} on {} {} failed: {} [{}]",
+                  tenancy::ToString(refusal.action),
+                  tenancy::ToString(tenancy::TargetOf(refusal.action)), refusal.record_id,
+                  written.error().message, written.error().context);
+  }
 }
 
 }  // namespace ensemble::app

@@ -115,6 +115,31 @@ struct MemberSharing {
   std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>> levels;  // every kind
 };
 
+// A request the authorisation module refused to a signed-in person: what the audit line of the
+// refusal says.
+struct Refusal {
+  Actor actor;
+  tenancy::Action action = tenancy::Action::kReadStructureProfile;
+  tenancy::Reason reason = tenancy::Reason::kNone;
+  std::optional<StructureId> owner;  // whose record it was, when it exists
+  std::string record_id;
+};
+
+// A use case's access decisions. Check asks domain/tenancy/authorization and, when it refuses
+// a signed-in person, keeps the refusal so that App::Decided audits it after the use case's
+// transaction, which the refusal rolls back. Use Check only for decisions that end the use case.
+class Gate {
+ public:
+  explicit Gate(const Actor& actor) : actor_(actor) {}
+  // Ok, or the refusal's answer (kPermissionDenied, kNotFound for a hidden or missing record).
+  Status Check(tenancy::Action action, const tenancy::Target& target, std::string record_id);
+  const std::optional<Refusal>& refusal() const { return refusal_; }
+
+ private:
+  const Actor& actor_;
+  std::optional<Refusal> refusal_;
+};
+
 struct PersonnelPatch {
   std::optional<std::string> employee_name;
   std::optional<std::string> job_title;
@@ -213,6 +238,20 @@ class App {
                            const std::string& address, UnixMillis now);
   // The filters a read of the log used, as the parameters of the line that records the read.
   static std::vector<storage::AuditParam> FilterParams(const storage::AuditFilter& filter);
+  // Runs `work(tx, gate)` in one transaction scoped to the actor; a refusal its gate decided is
+  // then audited in a write transaction of its own.
+  template <typename Work>
+  auto Decided(storage::TransactionMode mode, const Actor& actor, Work&& work)
+      -> decltype(work(std::declval<storage::Transaction&>(), std::declval<Gate&>())) {
+    Gate gate(actor);
+    auto result = database_.InTransaction(mode, ScopeOf(actor),
+                                          [&](storage::Transaction& tx) { return work(tx, gate); });
+    if (gate.refusal()) AuditRefusal(*gate.refusal());
+    return result;
+  }
+  // Writes the audit line of a refused attempt: action "refused", the record, and as parameters
+  // the attempted action's and the reason's codes. The owner's director sees it in her log.
+  void AuditRefusal(const Refusal& refusal);
   // The rows a use case's transaction may reach: those of the structure the person acts for.
   static storage::Scope ScopeOf(const Actor& actor);
 

@@ -13,27 +13,44 @@ using tenancy::Action;
 using tenancy::RecordKind;
 using tenancy::SharingLevel;
 
-Error NoSuchCollective() { return Error{ErrorCode::kNotFound, "collectif introuvable", {}, {}}; }
-
-// Loads the collective and checks that the acting structure belongs to it.
-Result<tenancy::Collective> LoadVisibleCollective(storage::Connection& db, const Actor& actor,
-                                                  CollectiveId id) {
-  auto collective = ENSEMBLE_TRY(storage::FindCollective(db, id));
-  if (!collective) return std::unexpected(NoSuchCollective());
+// The facts a decision on collective `id` needs: whether it exists, whether the acting structure
+// belongs to it, and its coordinating structure, whose log records refused attempts on it.
+Result<tenancy::Target> CollectiveTarget(storage::Connection& db, const Actor& actor,
+                                         CollectiveId id,
+                                         std::optional<tenancy::Collective>& collective) {
+  collective = ENSEMBLE_TRY(storage::FindCollective(db, id));
   tenancy::Target target;
+  target.exists = collective.has_value();
+  if (!collective) return target;
+  target.owner = collective->coordinating_structure_id;
   target.acting_is_member = actor.acting_structure_id &&
                             ENSEMBLE_TRY(storage::IsMember(db, id, *actor.acting_structure_id));
-  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadCollective, target));
+  return target;
+}
+
+// Loads the collective, once the actor may `action` on it (read it or its sharing).
+Result<tenancy::Collective> LoadVisibleCollective(storage::Connection& db, Gate& gate,
+                                                  const Actor& actor, Action action,
+                                                  CollectiveId id) {
+  std::optional<tenancy::Collective> collective;
+  const auto target = ENSEMBLE_TRY(CollectiveTarget(db, actor, id, collective));
+  ENSEMBLE_TRY_STATUS(gate.Check(action, target, std::to_string(id)));
   return *collective;
 }
 
-// Checks that `member` belongs to the collective and that the actor may decide for it.
-Status AuthorizeMemberDecision(storage::Connection& db, const Actor& actor, Action action,
-                               CollectiveId id, StructureId member) {
-  tenancy::Target target;
-  target.owner = member;
-  target.owner_is_member = ENSEMBLE_TRY(storage::IsMember(db, id, member));
-  return tenancy::Authorize(actor, action, target);
+// Checks that the collective is visible, that `member` belongs to it and that the actor may
+// decide for it.
+Status AuthorizeMemberDecision(storage::Connection& db, Gate& gate, const Actor& actor,
+                               Action action, CollectiveId id, StructureId member) {
+  std::optional<tenancy::Collective> collective;
+  tenancy::Target target = ENSEMBLE_TRY(CollectiveTarget(db, actor, id, collective));
+  if (collective) {
+    target.owner = member;
+    target.owner_is_member = ENSEMBLE_TRY(storage::IsMember(db, id, member));
+    // A structure that is not a member has nothing here: its log is not the one to tell.
+    if (!target.owner_is_member) target.owner = collective->coordinating_structure_id;
+  }
+  return gate.Check(action, target, fmt::format("{}/{}", id, member));
 }
 
 MemberSharing SharingOf(const storage::MemberView& member,
@@ -58,12 +75,13 @@ Result<storage::NamedRef> NameOf(storage::Connection& db, StructureId id) {
 }  // namespace
 
 Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor) {
-  if (actor.person_id == 0) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
-  if (!actor.acting_structure_id) return std::vector<CollectiveSummary>{};
-  return database_.InTransaction(
-      TransactionMode::kRead, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<std::vector<CollectiveSummary>> {
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<CollectiveSummary>> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kListMyCollectives, {}, ""));
         std::vector<CollectiveSummary> summaries;
+        // Without a structure chosen, she acts for none: no collective is hers.
+        if (!actor.acting_structure_id) return summaries;
         for (auto& collective :
              ENSEMBLE_TRY(storage::CollectivesOf(tx, *actor.acting_structure_id))) {
           CollectiveSummary summary;
@@ -79,75 +97,74 @@ Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor
 }
 
 Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id) {
-  return database_.InTransaction(
-      TransactionMode::kRead, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<CollectiveDetail> {
-        CollectiveDetail detail;
-        detail.collective = ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
-        detail.coordinating_structure =
-            ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
-        detail.members = ENSEMBLE_TRY(storage::MembersOf(tx, id));
-        return detail;
-      });
+  return Decided(TransactionMode::kRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<CollectiveDetail> {
+                   CollectiveDetail detail;
+                   detail.collective = ENSEMBLE_TRY(
+                       LoadVisibleCollective(tx, gate, actor, Action::kReadCollective, id));
+                   detail.coordinating_structure =
+                       ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
+                   detail.members = ENSEMBLE_TRY(storage::MembersOf(tx, id));
+                   return detail;
+                 });
 }
 
 Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, CollectiveId id) {
-  return database_.InTransaction(
-      TransactionMode::kRead, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<std::vector<MemberSharing>> {
-        ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
-        const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
-        std::vector<MemberSharing> sharing;
-        for (const auto& member : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
-          sharing.push_back(SharingOf(member, rules));
-        }
-        return sharing;
-      });
+  return Decided(TransactionMode::kRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<MemberSharing>> {
+                   ENSEMBLE_TRY(LoadVisibleCollective(tx, gate, actor, Action::kReadSharing, id));
+                   const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+                   std::vector<MemberSharing> sharing;
+                   for (const auto& member : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+                     sharing.push_back(SharingOf(member, rules));
+                   }
+                   return sharing;
+                 });
 }
 
 Result<MemberSharing> App::SetSharing(
     const Actor& actor, CollectiveId id, StructureId member,
     const std::vector<std::pair<RecordKind, SharingLevel>>& levels) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<MemberSharing> {
-        ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
-        ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, actor, Action::kChangeSharing, id, member));
-        const auto before = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
-        const UnixMillis now = clock_.Now();
-        for (const auto& [kind, level] : levels) {
-          const SharingLevel previous = [&] {
-            for (const auto& rule : before) {
-              if (rule.structure_id == member && rule.record_kind == kind) return rule.level;
-            }
-            return SharingLevel::kPrivate;
-          }();
-          if (previous == level) continue;
-          ENSEMBLE_TRY_STATUS(
-              storage::UpsertSharingRule(tx, {member, id, kind, level}, actor.person_id, now));
-          ENSEMBLE_TRY_STATUS(
-              Audit(tx, actor, member, "update", "sharing_rule",
-                    fmt::format("{}/{}", id, tenancy::ToString(kind)),
-                    {.params = {{"collective_id", id},
-                                {"record_kind", std::string(tenancy::ToString(kind))}},
-                     .changes = {{"level", std::string(tenancy::ToString(previous)),
-                                  std::string(tenancy::ToString(level))}}}));
-        }
-        const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
-        for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
-          if (view.structure_id == member) return SharingOf(view, rules);
-        }
-        return Fail(ErrorCode::kInternal, "member vanished during the update");
-      });
+  return Decided(TransactionMode::kWrite, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<MemberSharing> {
+                   ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, gate, actor,
+                                                               Action::kChangeSharing, id, member));
+                   const auto before = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+                   const UnixMillis now = clock_.Now();
+                   for (const auto& [kind, level] : levels) {
+                     const SharingLevel previous = [&] {
+                       for (const auto& rule : before) {
+                         if (rule.structure_id == member && rule.record_kind == kind)
+                           return rule.level;
+                       }
+                       return SharingLevel::kPrivate;
+                     }();
+                     if (previous == level) continue;
+                     ENSEMBLE_TRY_STATUS(storage::UpsertSharingRule(tx, {member, id, kind, level},
+                                                                    actor.person_id, now));
+                     ENSEMBLE_TRY_STATUS(
+                         Audit(tx, actor, member, "update", "sharing_rule",
+                               fmt::format("{}/{}", id, tenancy::ToString(kind)),
+                               {.params = {{"collective_id", id},
+                                           {"record_kind", std::string(tenancy::ToString(kind))}},
+                                .changes = {{"level", std::string(tenancy::ToString(previous)),
+                                             std::string(tenancy::ToString(level))}}}));
+                   }
+                   const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+                   for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+                     if (view.structure_id == member) return SharingOf(view, rules);
+                   }
+                   return Fail(ErrorCode::kInternal, "member vanished during the update");
+                 });
 }
 
 Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id,
                                              StructureId member, std::optional<PersonId> referent) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<storage::MemberView> {
-        ENSEMBLE_TRY(LoadVisibleCollective(tx, actor, id));
-        ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, actor, Action::kSetReferent, id, member));
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::MemberView> {
+        ENSEMBLE_TRY_STATUS(
+            AuthorizeMemberDecision(tx, gate, actor, Action::kSetReferent, id, member));
         if (referent && ENSEMBLE_TRY(storage::RolesIn(tx, *referent, member)).empty()) {
           return Fail(ErrorCode::kInvalidArgument,
                       "le ou la référente doit faire partie de l'équipe de la structure",
@@ -180,15 +197,13 @@ Result<SharingLevel> App::VisibleLevel(const Actor& actor, StructureId owner, Re
   return database_.InTransaction(
       TransactionMode::kRead, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<SharingLevel> {
-        if (actor.acting_structure_id && *actor.acting_structure_id == owner)
-          return SharingLevel::kFull;
         const auto rules = ENSEMBLE_TRY(storage::SharingRulesOf(tx, owner, kind));
         std::vector<CollectiveId> reader_collectives;
         if (actor.acting_structure_id) {
           reader_collectives =
               ENSEMBLE_TRY(storage::CollectiveIdsOf(tx, *actor.acting_structure_id));
         }
-        return tenancy::GrantedLevel(rules, reader_collectives);
+        return tenancy::VisibleLevel(actor, owner, rules, reader_collectives);
       });
 }
 

@@ -11,11 +11,20 @@ namespace {
 using storage::TransactionMode;
 using tenancy::Action;
 
-Error NoSuchFile() { return Error{ErrorCode::kNotFound, "dossier introuvable", {}, {}}; }
-
-tenancy::Target OwnedBy(StructureId owner) {
+// The facts of a decision on structure `id`'s personnel: whether it exists, and that it owns
+// them.
+Result<tenancy::Target> EmployerTarget(storage::Connection& db, StructureId id) {
   tenancy::Target target;
-  target.owner = owner;
+  target.exists = ENSEMBLE_TRY(storage::FindStructure(db, id)).has_value();
+  target.owner = id;
+  return target;
+}
+
+// The facts of a decision on one file: whether it exists, and its employer.
+tenancy::Target FileTarget(const std::optional<tenancy::PersonnelFile>& file) {
+  tenancy::Target target;
+  target.exists = file.has_value();
+  if (file) target.owner = file->structure_id;
   return target;
 }
 
@@ -42,10 +51,12 @@ std::vector<storage::AuditChange> ChangesOf(const tenancy::PersonnelFile& before
 
 Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor& actor,
                                                                     StructureId structure) {
-  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadPersonnelFile, OwnedBy(structure)));
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<std::vector<tenancy::PersonnelFile>> {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<tenancy::PersonnelFile>> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kListPersonnelFiles,
+                                       ENSEMBLE_TRY(EmployerTarget(tx, structure)),
+                                       std::to_string(structure)));
         auto files = ENSEMBLE_TRY(storage::PersonnelFilesOf(tx, structure));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, structure, "read", "personnel_file", "*",
@@ -55,29 +66,26 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
 }
 
 Result<tenancy::PersonnelFile> App::GetPersonnelFile(const Actor& actor, std::int64_t id) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
-        auto file = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
-        // Another employer's file answers as if it did not exist: its id tells nothing.
-        if (!file ||
-            !tenancy::Authorize(actor, Action::kReadPersonnelFile, OwnedBy(file->structure_id))) {
-          return std::unexpected(NoSuchFile());
-        }
-        ENSEMBLE_TRY_STATUS(
-            Audit(tx, actor, file->structure_id, "read", "personnel_file", std::to_string(id)));
-        return *file;
-      });
+  return Decided(TransactionMode::kWrite, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
+                   auto file = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
+                   ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPersonnelFile, FileTarget(file),
+                                                  std::to_string(id)));
+                   ENSEMBLE_TRY_STATUS(Audit(tx, actor, file->structure_id, "read",
+                                             "personnel_file", std::to_string(id)));
+                   return *file;
+                 });
 }
 
 Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
                                                         tenancy::PersonnelFile file) {
-  ENSEMBLE_TRY_STATUS(
-      tenancy::Authorize(actor, Action::kWritePersonnelFile, OwnedBy(file.structure_id)));
-  file = ENSEMBLE_TRY(tenancy::CheckPersonnelFile(std::move(file)));
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kCreatePersonnelFile,
+                                       ENSEMBLE_TRY(EmployerTarget(tx, file.structure_id)),
+                                       std::to_string(file.structure_id)));
+        file = ENSEMBLE_TRY(tenancy::CheckPersonnelFile(std::move(file)));
         const auto id = ENSEMBLE_TRY(storage::InsertPersonnelFile(tx, file, clock_.Now()));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, file.structure_id, "create", "personnel_file", std::to_string(id)));
@@ -88,14 +96,12 @@ Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
 
 Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std::int64_t id,
                                                         const PersonnelPatch& patch) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<tenancy::PersonnelFile> {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
         auto stored = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
-        if (!stored || !tenancy::Authorize(actor, Action::kWritePersonnelFile,
-                                           OwnedBy(stored->structure_id))) {
-          return std::unexpected(NoSuchFile());
-        }
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(Action::kWritePersonnelFile, FileTarget(stored), std::to_string(id)));
         tenancy::PersonnelFile changed = *stored;
         if (patch.employee_name) changed.employee_name = *patch.employee_name;
         if (patch.job_title) changed.job_title = *patch.job_title;

@@ -11,13 +11,14 @@ using storage::TransactionMode;
 using tenancy::Action;
 using tenancy::Target;
 
-Target OwnedBy(StructureId owner) {
+// The facts about structure `id` that decisions on it need: whether it exists, and that it
+// owns itself.
+Result<Target> StructureTarget(storage::Connection& db, StructureId id) {
   Target target;
-  target.owner = owner;
+  target.exists = ENSEMBLE_TRY(storage::FindStructure(db, id)).has_value();
+  target.owner = id;
   return target;
 }
-
-Error NoSuchStructure() { return Error{ErrorCode::kNotFound, "structure introuvable", {}, {}}; }
 
 storage::AuditValue ValueOf(const std::optional<std::string>& text) {
   if (!text) return std::monostate{};
@@ -46,7 +47,7 @@ std::vector<storage::AuditChange> ChangesOf(const tenancy::Structure& before,
 
 Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, StructureId id) {
   auto structure = ENSEMBLE_TRY(storage::FindStructure(db, id));
-  if (!structure) return std::unexpected(NoSuchStructure());
+  if (!structure) return std::unexpected(tenancy::NotFound(tenancy::TargetKind::kStructure));
   StructureDetail detail;
   detail.structure = *structure;
   if (structure->managed_by) {
@@ -62,25 +63,30 @@ Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, Struct
 
 Result<storage::Page<storage::DirectoryEntry>> App::ListStructures(
     const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page) {
-  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, {}));
-  return database_.InTransaction(
-      TransactionMode::kRead, ScopeOf(actor),
-      [&](storage::Transaction& tx) { return storage::ListStructures(tx, filter, page); });
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::Page<storage::DirectoryEntry>> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureProfile, {}, ""));
+        return storage::ListStructures(tx, filter, page);
+      });
 }
 
 Result<StructureDetail> App::GetStructure(const Actor& actor, StructureId id) {
-  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureProfile, OwnedBy(id)));
-  return database_.InTransaction(
-      TransactionMode::kRead, ScopeOf(actor),
-      [&](storage::Transaction& tx) { return LoadStructureDetail(tx, id); });
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureProfile,
+                                       ENSEMBLE_TRY(StructureTarget(tx, id)), std::to_string(id)));
+        return LoadStructureDetail(tx, id);
+      });
 }
 
 Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Structure structure) {
-  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kCreateStructure, {}));
-  structure = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(structure)));
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<StructureDetail> {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kCreateStructure, {}, ""));
+        structure = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(structure)));
         if (structure.managed_by &&
             !ENSEMBLE_TRY(storage::FindStructure(tx, *structure.managed_by))) {
           return Fail(ErrorCode::kInvalidArgument, "structure gestionnaire introuvable",
@@ -98,12 +104,14 @@ Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Struct
 
 Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
                                              const StructurePatch& patch) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<StructureDetail> {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
         auto stored = ENSEMBLE_TRY(storage::FindStructure(tx, id));
-        if (!stored) return std::unexpected(NoSuchStructure());
-        ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kUpdateStructure, OwnedBy(id)));
+        Target target;
+        target.exists = stored.has_value();
+        target.owner = id;
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kUpdateStructure, target, std::to_string(id)));
         tenancy::Structure changed = *stored;
         if (patch.name) changed.name = *patch.name;
         if (patch.siret) changed.siret = *patch.siret;
@@ -123,12 +131,11 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
 }
 
 Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, StructureId id) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<std::vector<storage::StaffMember>> {
-        if (!ENSEMBLE_TRY(storage::FindStructure(tx, id)))
-          return std::unexpected(NoSuchStructure());
-        ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadStructureStaff, OwnedBy(id)));
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<storage::StaffMember>> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureStaff,
+                                       ENSEMBLE_TRY(StructureTarget(tx, id)), std::to_string(id)));
         auto staff = ENSEMBLE_TRY(storage::StaffOf(tx, id));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, id, "read", "staff", std::to_string(id),
@@ -140,14 +147,12 @@ Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, Str
 Result<storage::Page<storage::AuditEntry>> App::ReadAuditLog(const Actor& actor,
                                                              storage::AuditFilter filter,
                                                              storage::PageRequest page) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<storage::Page<storage::AuditEntry>> {
-        if (!ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner))) {
-          return std::unexpected(NoSuchStructure());
-        }
-        ENSEMBLE_TRY_STATUS(
-            tenancy::Authorize(actor, Action::kReadAuditLog, OwnedBy(filter.owner)));
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::Page<storage::AuditEntry>> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadAuditLog,
+                                       ENSEMBLE_TRY(StructureTarget(tx, filter.owner)),
+                                       std::to_string(filter.owner)));
         auto entries = ENSEMBLE_TRY(storage::ListAudit(tx, filter, page));
         // Reading the log shows who did what: that read is itself logged, after the listing so the
         // page shows the log as it was.

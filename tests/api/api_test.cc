@@ -196,7 +196,10 @@ TEST_F(ApiTest, TheMultiEmployerHrManagerSeesOnlyTheEmployerSheActsFor) {
   for (const auto& file : alma_files.json.at("items").as_array()) {
     EXPECT_EQ(file.at("structure_id").as_int64(), alma);
   }
-  EXPECT_EQ(Get(sophie, Path("/api/v1/structures/", iciela, "/personnel")).status, 403);
+  // Iciela's personnel, while wearing the Alma hat: hidden, as if Iciela had none.
+  const Reply other_hat = Get(sophie, Path("/api/v1/structures/", iciela, "/personnel"));
+  EXPECT_EQ(other_hat.status, 404);
+  EXPECT_EQ(other_hat.ErrorCode(), "not_found");
 
   ASSERT_EQ(Send(sophie, "PUT", "/api/v1/session/acting-structure",
                  json::object{{"structure_id", iciela}})
@@ -375,8 +378,8 @@ TEST_F(ApiTest, CollectivePagesShowMembersReferentsAndSharing) {
   Session marc = SignIn(kMarc);
   const Reply outsider =
       Get(marc, Path("/api/v1/collectives/", CollectiveId("Partenariat RH Alma – Iciela")));
-  EXPECT_EQ(outsider.status, 403);
-  EXPECT_EQ(outsider.ErrorCode(), "permission_denied");
+  EXPECT_EQ(outsider.status, 404);
+  EXPECT_EQ(outsider.ErrorCode(), "not_found");
 }
 
 TEST_F(ApiTest, DirectorDecidesWhatHerStructureSharesAndTheLogSaysSo) {
@@ -449,9 +452,9 @@ TEST_F(ApiTest, AuditLogFiltersAndPages) {
   const Reply far_past = Get(claire, base + "?to=2000-01-01");
   EXPECT_EQ(far_past.json.at("total").as_int64(), 0);
   Session sophie = SignInActingFor(kSophie, kAlma);
-  EXPECT_EQ(Get(sophie, base).status, 403);  // HR, not director
+  EXPECT_EQ(Get(sophie, base).status, 403);  // HR of Alma: she sees Alma, not its log
   Session marc = SignIn(kMarc);
-  EXPECT_EQ(Get(marc, base).status, 403);
+  EXPECT_EQ(Get(marc, base).status, 404);  // another structure's log is hidden
 }
 
 TEST_F(ApiTest, UnknownPathsAndMethodsAnswerInTheErrorShape) {
