@@ -215,7 +215,7 @@ Error NotFound(TargetKind kind) {
     case TargetKind::kCollective:
       return Error{ErrorCode::kNotFound, "collectif introuvable", {}, {}};
     case TargetKind::kCollectiveMember:
-      return Error{ErrorCode::kNotFound, "cette structure n'est pas membre du collectif", {}, {}};
+      return Error{ErrorCode::kNotFound, "collectif ou membre introuvable", {}, {}};
     case TargetKind::kPersonnelFile:
       return Error{ErrorCode::kNotFound, "dossier introuvable", {}, {}};
     case TargetKind::kSharedRecords:
