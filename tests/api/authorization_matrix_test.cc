@@ -13,8 +13,10 @@
 
 #include <array>
 #include <boost/json.hpp>
+#include <fstream>
 #include <functional>
 #include <set>
+#include <sstream>
 
 #include "tests/api/api_fixture.h"
 
@@ -339,6 +341,25 @@ TEST_F(AuthorizationMatrix, TheDirectorOfAnotherStructure) { RunAs(Who::kOtherSt
 TEST_F(AuthorizationMatrix, TheMultiEmployerHrManagerWearingHerOtherHat) { RunAs(Who::kOtherHat); }
 
 TEST_F(AuthorizationMatrix, AFunder) { RunAs(Who::kFunder); }
+
+// docs/openapi.json documents every status the matrix expects of each route.
+TEST_F(AuthorizationMatrix, EveryStatusItStatesIsDocumented) {
+  std::ifstream file(std::string(ENSEMBLE_SOURCE_DIR) + "/docs/openapi.json");
+  std::stringstream text;
+  text << file.rdbuf();
+  const json::value spec = json::parse(text.str());
+  for (const MatrixCase& c : Cases()) {
+    std::string method = c.method;
+    for (char& letter : method) letter = static_cast<char>(std::tolower(letter));
+    const auto& responses = spec.at("paths").at(c.pattern).at(method).at("responses").as_object();
+    std::set<int> statuses{c.owner_status};
+    for (const Outcome& outcome : c.expected) statuses.insert(outcome.status);
+    for (const int status : statuses) {
+      EXPECT_TRUE(responses.contains(std::to_string(status)))
+          << c.method << " " << c.pattern << " does not document " << status;
+    }
+  }
+}
 
 // The control must be able to fail: the router's own 404 is not taken for a hidden record.
 TEST_F(AuthorizationMatrix, AnUnknownPathIsNotAHiddenRecord) {
