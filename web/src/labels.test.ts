@@ -80,6 +80,9 @@ describe('labels', () => {
       ] as never)),
     ).toBe('Référent ou référente : aucun → personne n° 7');
     expect(auditDetail(line('read', 'staff', { count: 4 }))).toBe('4 personnes');
+    expect(
+      auditDetail(line('refused', 'structure', { attempted: 'read_staff', reason: 'other_structure' })),
+    ).toBe("tentative de voir l'équipe : donnée d'une autre structure");
     expect(auditDetail(line('read', 'personnel_file', { count: 1 }))).toBe('1 dossier');
     expect(auditDetail(line('sign_in', 'session', { address: '192.0.2.7' }))).toBe(
       "depuis l'adresse 192.0.2.7",

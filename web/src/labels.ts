@@ -104,6 +104,41 @@ export const AUDIT_RECORDS: Record<string, string> = {
   sharing_rule: 'Règle de partage',
   referent: 'Référent ou référente',
   sign_ins: 'Connexions de la plateforme',
+  collective: 'Collectif',
+  collective_member: 'Membre du collectif',
+  shared_records: 'Données partagées',
+  platform: 'Plateforme',
+};
+
+/** What a refused attempt tried to do (its `attempted` parameter). */
+export const REFUSED_ACTIONS: Record<string, string> = {
+  read_structure: 'consulter la fiche',
+  create_structure: 'créer une structure',
+  update_structure: 'modifier la fiche',
+  read_staff: "voir l'équipe",
+  read_audit_log: "lire le journal d'audit",
+  read_platform_sign_ins: 'voir les connexions de la plateforme',
+  list_personnel_files: 'lister les dossiers du personnel',
+  create_personnel_file: 'créer un dossier du personnel',
+  read_personnel_file: 'lire un dossier du personnel',
+  update_personnel_file: 'modifier un dossier du personnel',
+  list_collectives: 'lister les collectifs',
+  read_collective: 'consulter le collectif',
+  read_sharing: 'consulter le partage',
+  change_sharing: 'changer le partage',
+  set_referent: 'nommer le référent',
+  read_shared_records: 'lire des données partagées',
+};
+
+/** Why an attempt was refused (its `reason` parameter). */
+export const REFUSAL_REASONS: Record<string, string> = {
+  no_acting_structure: 'aucune structure choisie',
+  platform_admin_only: "réservé à l'administration de la plateforme",
+  no_such_record: 'donnée inexistante',
+  other_structure: "donnée d'une autre structure",
+  not_a_member: 'structure non membre du collectif',
+  role_insufficient: 'rôle insuffisant',
+  not_shared: 'non partagée à ce niveau',
 };
 
 function lookup<K extends string>(table: Record<K, string>, code: string): string {
@@ -170,6 +205,10 @@ export function auditDetail(entry: Pick<AuditEntry, 'action' | 'record_kind' | '
     );
   }
   const params = entry.params ?? {};
+  if (typeof params.attempted === 'string') {
+    const reason = typeof params.reason === 'string' ? params.reason : '';
+    parts.push(`tentative de ${lookup(REFUSED_ACTIONS, params.attempted)} : ${lookup(REFUSAL_REASONS, reason)}`);
+  }
   if (typeof params.text === 'string') parts.push(params.text);
   if (typeof params.address === 'string') parts.push(`depuis l'adresse ${params.address}`);
   if (typeof params.count === 'number') {

@@ -98,7 +98,8 @@ export function AuditPage({ session, location }: { session: Session; location: L
     <>
       <PageHeading title="Journal d'audit" />
       <p class="lead">
-        Chaque lecture de données personnelles et chaque modification concernant{' '}
+        Chaque lecture de données personnelles, chaque modification et chaque tentative refusée
+        concernant{' '}
         <strong>{structureName}</strong>, la plus récente en premier. Consulter ce journal est
         aussi journalisé.
       </p>
