@@ -282,6 +282,11 @@ struct SharedReadCase {
   bool allowed;
 };
 
+// Printed by its levels: the default printer shows the struct's bytes, padding included.
+void PrintTo(const SharedReadCase& c, std::ostream* out) {
+  *out << ToString(c.granted) << " for " << ToString(c.needed);
+}
+
 class SharedRecords : public testing::TestWithParam<SharedReadCase> {};
 
 TEST_P(SharedRecords, GrantedLevelMustReachTheNeededOne) {
@@ -303,7 +308,12 @@ INSTANTIATE_TEST_SUITE_P(
                     SharedReadCase{SharingLevel::kAggregates, SharingLevel::kAggregates, true},
                     SharedReadCase{SharingLevel::kAggregates, SharingLevel::kFull, false},
                     SharedReadCase{SharingLevel::kFull, SharingLevel::kFull, true},
-                    SharedReadCase{SharingLevel::kPublic, SharingLevel::kFull, true}));
+                    SharedReadCase{SharingLevel::kPublic, SharingLevel::kFull, true}),
+    // Named by their levels, not by their bytes (padding made the default names vary by build).
+    [](const testing::TestParamInfo<SharedReadCase>& level_case) {
+      return std::string(ToString(level_case.param.granted)) + "_for_" +
+             std::string(ToString(level_case.param.needed));
+    });
 
 TEST(GrantedLevel, OnlyCollectivesOfTheReaderCountUnlessPublic) {
   const std::vector<SharingRule> rules = {
