@@ -380,6 +380,8 @@ TEST_F(ApiTest, CollectivePagesShowMembersReferentsAndSharing) {
       Get(marc, Path("/api/v1/collectives/", CollectiveId("Partenariat RH Alma – Iciela")));
   EXPECT_EQ(outsider.status, 404);
   EXPECT_EQ(outsider.ErrorCode(), "not_found");
+  // It answered 403 once while a missing id answered 404: an oracle of which ids exist.
+  EXPECT_EQ(Get(marc, "/api/v1/collectives/999999").body, outsider.body);
 }
 
 TEST_F(ApiTest, DirectorDecidesWhatHerStructureSharesAndTheLogSaysSo) {
