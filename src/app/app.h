@@ -1,6 +1,8 @@
-// The use cases of Ensemble. Each public method is one thing a person does: it authorises the
-// acting person through domain/tenancy/authorization, runs in one transaction, applies the
-// domain rules, and writes the audit line for every read of personal data and every change.
+// The use cases of Ensemble. Each public method is one thing a person does: it runs in one
+// transaction, authorises the acting person there through a Gate (domain/tenancy/authorization
+// decides; the use case only gathers the facts), applies the domain rules, and writes the audit
+// line for every read of personal data and every change. A refusal is audited after the
+// transaction, in one of its own.
 //
 // Thread-safety: one App serves all server threads; its only state of its own is the password
 // hashing pool, which is thread-safe.

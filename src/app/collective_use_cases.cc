@@ -21,8 +21,8 @@ Result<tenancy::Target> CollectiveTarget(storage::Connection& db, const Actor& a
   collective = ENSEMBLE_TRY(storage::FindCollective(db, id));
   tenancy::Target target;
   target.exists = collective.has_value();
-  if (!collective) return target;
-  target.owner = collective->coordinating_structure_id;
+  if (collective) target.owner = collective->coordinating_structure_id;
+  // Asked even of a collective that does not exist, so that a hidden one costs no more queries.
   target.acting_is_member = actor.acting_structure_id &&
                             ENSEMBLE_TRY(storage::IsMember(db, id, *actor.acting_structure_id));
   return target;
@@ -44,12 +44,10 @@ Status AuthorizeMemberDecision(storage::Connection& db, Gate& gate, const Actor&
                                Action action, CollectiveId id, StructureId member) {
   std::optional<tenancy::Collective> collective;
   tenancy::Target target = ENSEMBLE_TRY(CollectiveTarget(db, actor, id, collective));
-  if (collective) {
-    target.owner = member;
-    target.owner_is_member = ENSEMBLE_TRY(storage::IsMember(db, id, member));
-    // A structure that is not a member has nothing here: its log is not the one to tell.
-    if (!target.owner_is_member) target.owner = collective->coordinating_structure_id;
-  }
+  target.owner_is_member = ENSEMBLE_TRY(storage::IsMember(db, id, member));
+  // The member's director reads attempts on her structure's settings; a structure that is not a
+  // member has none, and the collective's coordinator reads those.
+  if (collective && target.owner_is_member) target.owner = member;
   return gate.Check(action, target, fmt::format("{}/{}", id, member));
 }
 
