@@ -19,18 +19,19 @@
 #include <sstream>
 
 #include "tests/api/api_fixture.h"
+#include "tests/api/demo_people.h"
 
 namespace ensemble::testing_support {
 namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kClaire = "claire.dumont@alma.example.org";
-constexpr const char* kSophie = "sophie.lambert@rh.example.org";
-constexpr const char* kMarc = "marc.lefebvre@echo.example.org";
-constexpr const char* kAnne = "anne.deswarte@departement.example.org";
-constexpr const char* kAdmin = "admin@ensemble.example.org";
-constexpr const char* kDemoPassword = "ensemble-demo-2026";
+using demo::kAdmin;
+using demo::kAnne;
+using demo::kClaire;
+using demo::kMarc;
+using demo::kSophie;
+constexpr const char* kDemoPassword = demo::kPassword;
 constexpr const char* kUnknownPath = "chemin inconnu de l'API";
 constexpr const char* kMissingId = "999999";
 

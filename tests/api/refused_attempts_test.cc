@@ -9,15 +9,16 @@
 #include <optional>
 
 #include "tests/api/api_fixture.h"
+#include "tests/api/demo_people.h"
 
 namespace ensemble::testing_support {
 namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kClaire = "claire.dumont@alma.example.org";
-constexpr const char* kSophie = "sophie.lambert@rh.example.org";
-constexpr const char* kMarc = "marc.lefebvre@echo.example.org";
+using demo::kClaire;
+using demo::kMarc;
+using demo::kSophie;
 constexpr const char* kAlma = "Centre social Alma";
 
 class RefusedAttempts : public ApiTest {
