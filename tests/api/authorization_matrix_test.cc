@@ -132,18 +132,31 @@ class AuthorizationMatrix : public ApiTest {
     return row ? row->Int(0) : 0;
   }
 
+  // The public id of a session opened for `email` alone (not the one a test runs in).
+  std::string ASessionOf(const std::string& email) {
+    const Session opened = SignIn(email);
+    const Reply listed = Get(opened, "/api/v1/me/sessions");
+    for (const auto& item : listed.json.at("items").as_array()) {
+      if (item.at("current").as_bool()) return std::string(item.at("id").as_string());
+    }
+    ADD_FAILURE() << "no current session in " << listed.body;
+    return "";
+  }
+
   // Every route, in the order the tests run them: those that end or change sessions last.
   std::vector<MatrixCase> Cases() {
     const auto alma = std::to_string(StructureId("Centre social Alma"));
     const auto bien_vieillir = std::to_string(CollectiveId("Bien Vieillir"));
     const auto connectes = std::to_string(CollectiveId("Centres sociaux connectés"));
     const auto alma_file = std::to_string(FirstPersonnelFileOf(StructureId("Centre social Alma")));
+    const std::string claires_session = ASessionOf(kClaire);
     const auto u = Unauthenticated();
     const auto f = Forbidden();
     const auto structure_hidden = Hidden("structure introuvable");
     const auto file_hidden = Hidden("dossier introuvable");
     const auto collective_hidden = Hidden("collectif introuvable");
     const auto member_hidden = Hidden("collectif ou membre introuvable");
+    const auto session_hidden = Hidden("session inconnue");
     const json::value none = nullptr;
     const std::string s = "/api/v1/structures/";
     const std::string c = "/api/v1/collectives/";
@@ -219,6 +232,18 @@ class AuthorizationMatrix : public ApiTest {
             .InItsOwnSession(),
         Row("DELETE", "/api/v1/session", "/api/v1/session", "", none,
             {u, Succeeds(204), Succeeds(204), Succeeds(204)}, 204, "")
+            .InItsOwnSession(),
+        // Each lists her own sessions. Ending one of Claire's by its id answers exactly as an
+        // unknown id (decided by the session use cases).
+        Row("GET", "/api/v1/me/sessions", "/api/v1/me/sessions", "", none,
+            {u, Succeeds(), Succeeds(), Succeeds()}, 200, "items")
+            .NeverShowing(claires_session),
+        Row("DELETE", "/api/v1/me/sessions/{session_id}", "/api/v1/me/sessions/" + claires_session,
+            "/api/v1/me/sessions/unknown", none,
+            {u, session_hidden, session_hidden, session_hidden}, 204, ""),
+        // Ends every session of the caller, the others too: after every route that needs them.
+        Row("DELETE", "/api/v1/me/sessions", "/api/v1/me/sessions", "", none,
+            {u, Succeeds(), Succeeds(), Succeeds()}, 200, "ended")
             .InItsOwnSession(),
         // A session alone does not change a password: the current one is needed. Last, since
         // the owner's change ends her other sessions.
