@@ -46,21 +46,24 @@ class RefusedAttempts : public ApiTest {
     return session.json.at("person").at("id").as_int64();
   }
 
+  // A parameter of a refusal line: the attempted action's code or the reason's.
+  static std::string Parameter(const json::object& entry, std::string_view name) {
+    const json::value parameters = json::parse(entry.at("detail").as_string());
+    return std::string(parameters.at(name).as_string());
+  }
+
   // The line of `person`'s refused `attempted` action, copied out of the log's page.
   static std::optional<json::object> Find(const json::array& entries, std::string_view person,
                                           std::string_view attempted) {
     for (const auto& entry : entries) {
       const auto& e = entry.as_object();
       if (e.at("person_name").as_string() != person) continue;
-      const json::value detail = json::parse(e.at("detail").as_string());
-      if (detail.at("attempted").as_string() == attempted) return e;
+      if (Parameter(e, "attempted") == attempted) return e;
     }
     return std::nullopt;
   }
 
-  static std::string Reason(const json::object& entry) {
-    return std::string(json::parse(entry.at("detail").as_string()).at("reason").as_string());
-  }
+  static std::string Reason(const json::object& entry) { return Parameter(entry, "reason"); }
 };
 
 TEST_F(RefusedAttempts, AnOutsidersHiddenReadIsInTheOwnersLog) {
