@@ -245,8 +245,15 @@ class App {
   template <typename Work>
   auto Decided(storage::TransactionMode mode, const Actor& actor, Work&& work)
       -> decltype(work(std::declval<storage::Transaction&>(), std::declval<Gate&>())) {
+    return DecidedIn(mode, ScopeOf(actor), actor, std::forward<Work>(work));
+  }
+  // The same in a transaction of another scope (the platform's lines).
+  template <typename Work>
+  auto DecidedIn(storage::TransactionMode mode, storage::Scope scope, const Actor& actor,
+                 Work&& work)
+      -> decltype(work(std::declval<storage::Transaction&>(), std::declval<Gate&>())) {
     Gate gate(actor);
-    auto result = database_.InTransaction(mode, ScopeOf(actor),
+    auto result = database_.InTransaction(mode, scope,
                                           [&](storage::Transaction& tx) { return work(tx, gate); });
     if (gate.refusal()) AuditRefusal(*gate.refusal());
     return result;

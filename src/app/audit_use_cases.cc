@@ -23,16 +23,15 @@ std::vector<storage::AuditParam> App::FilterParams(const storage::AuditFilter& f
 
 Result<std::vector<storage::AuditEntry>> App::ExportAuditLog(const Actor& actor,
                                                              storage::AuditFilter filter) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, ScopeOf(actor),
-      [&](storage::Transaction& tx) -> Result<std::vector<storage::AuditEntry>> {
-        // The same checks, in the same order, as the paged log: the same answers.
-        if (!ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner))) {
-          return Fail(ErrorCode::kNotFound, "structure introuvable");
-        }
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<storage::AuditEntry>> {
+        // The same decision as the paged log: the same answers.
         tenancy::Target target;
+        target.exists = ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner)).has_value();
         target.owner = filter.owner;
-        ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadAuditLog, target));
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(Action::kReadAuditLog, target, std::to_string(filter.owner)));
         std::vector<storage::AuditEntry> lines;
         constexpr std::int64_t kPage = 1000;
         for (std::int64_t offset = 0; offset < kMaxAuditExport; offset += kPage) {
@@ -70,12 +69,12 @@ Result<storage::Page<storage::AuditEntry>> App::ListMyAccountActivity(const Acto
 
 Result<storage::Page<storage::AuditEntry>> App::ListSignIns(
     const Actor& actor, const storage::AccountActivityFilter& filter, storage::PageRequest page) {
-  ENSEMBLE_TRY_STATUS(tenancy::Authorize(actor, Action::kReadPlatformSignIns, {}));
   // Addresses and times of people's sign-ins are personal data: the read is logged, in the chain
   // no structure owns, in the same transaction.
-  return database_.InTransaction(
-      TransactionMode::kWrite, storage::Scope::Platform(),
-      [&](storage::Transaction& tx) -> Result<storage::Page<storage::AuditEntry>> {
+  return DecidedIn(
+      TransactionMode::kWrite, storage::Scope::Platform(), actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::Page<storage::AuditEntry>> {
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPlatformSignIns, {}, ""));
         auto lines = ENSEMBLE_TRY(storage::ListAccountActivity(tx, filter, page));
         std::vector<storage::AuditParam> params;
         if (filter.person_id) params.push_back({"person_id", *filter.person_id});
