@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 #include <fstream>
@@ -100,6 +101,12 @@ struct MatrixCase {
     never_shown = std::move(text);
     return std::move(*this);
   }
+  // The owner's answer is not JSON (a CSV file): it must hold at least so many lines.
+  std::size_t owner_lines = 0;
+  MatrixCase&& AnsweringLines(std::size_t lines) && {
+    owner_lines = lines;
+    return std::move(*this);
+  }
   MatrixCase&& InItsOwnSession() && {
     own_session = true;
     return std::move(*this);
@@ -187,6 +194,18 @@ class AuthorizationMatrix : public ApiTest {
         Row("GET", "/api/v1/structures/{id}/personnel", s + alma + "/personnel",
             s + kMissingId + "/personnel", none,
             {u, structure_hidden, structure_hidden, structure_hidden}, 200, "items"),
+        // The export of the same log: the same decision, so the same answers.
+        Row("GET", "/api/v1/structures/{id}/audit.csv", s + alma + "/audit.csv",
+            s + kMissingId + "/audit.csv", none,
+            {u, structure_hidden, structure_hidden, structure_hidden}, 200, "")
+            .AnsweringLines(2),
+        // Everybody's sign-ins: the platform administrator's alone.
+        Row("GET", "/api/v1/admin/sign-ins", "/api/v1/admin/sign-ins", "", none, {u, f, f, f}, 200,
+            "items")
+            .By(Owner::kPlatformAdmin),
+        // One's own sign-ins and account lines.
+        Row("GET", "/api/v1/me/activity", "/api/v1/me/activity", "", none,
+            {u, Succeeds(), Succeeds(), Succeeds()}, 200, "items"),
         Row("POST", "/api/v1/structures/{id}/personnel", s + alma + "/personnel",
             s + kMissingId + "/personnel",
             json::object{{"employee_name", "Inès Carré"},
@@ -343,6 +362,11 @@ class AuthorizationMatrix : public ApiTest {
       const std::string control_what = fmt::format("the owner's {} {}", c.method, c.path);
       EXPECT_EQ(control.status, c.owner_status) << control_what << " answered " << control.body;
       if (!c.owner_shows.empty()) ExpectShown(control, c.owner_shows, control_what);
+      if (c.owner_lines > 0) {
+        const auto lines =
+            static_cast<std::size_t>(std::count(control.body.begin(), control.body.end(), '\n'));
+        EXPECT_GE(lines, c.owner_lines) << control_what << " answered " << control.body;
+      }
     }
   }
 };

@@ -48,8 +48,7 @@ class RefusedAttempts : public ApiTest {
 
   // A parameter of a refusal line: the attempted action's code or the reason's.
   static std::string Parameter(const json::object& entry, std::string_view name) {
-    const json::value parameters = json::parse(entry.at("detail").as_string());
-    return std::string(parameters.at(name).as_string());
+    return std::string(entry.at("params").at(name).as_string());
   }
 
   // The line of `person`'s refused `attempted` action, copied out of the log's page.
