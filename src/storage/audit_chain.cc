@@ -19,23 +19,6 @@ constexpr const char* kLineColumns =
     "id, at, person_id, acting_structure_id, owner_structure_id, action, record_kind, record_id, "
     "params, changes, chain_seq, hash";
 
-AuditEntry LineOf(const Row& row) {
-  AuditEntry e;
-  e.id = row.Int(0);
-  e.at = row.Int(1);
-  e.person_id = row.OptionalInt(2);
-  e.acting_structure_id = row.OptionalInt(3);
-  e.owner_structure_id = row.OptionalInt(4);
-  e.action = row.Text(5);
-  e.record_kind = row.Text(6);
-  e.record_id = row.Text(7);
-  e.params = row.Text(8);
-  e.changes = row.Text(9);
-  e.chain_seq = row.OptionalInt(10);
-  e.hash = row.OptionalText(11);
-  return e;
-}
-
 void Field(std::string& out, std::string_view name, const std::optional<std::int64_t>& value) {
   out += name;
   out += value ? fmt::format("=i{};", *value) : std::string("=n;");
@@ -135,7 +118,7 @@ Result<std::int64_t> SealAuditLines(Connection& db, std::int64_t limit) {
                                           {limit}));
   std::map<std::int64_t, Head> heads;
   for (const Row& row : rows) {
-    const AuditEntry line = LineOf(row);
+    const AuditEntry line = AuditLineOf(row);
     const std::int64_t chain = ChainOf(line);
     auto head = heads.find(chain);
     if (head == heads.end()) head = heads.emplace(chain, ENSEMBLE_TRY(HeadOf(db, chain))).first;
@@ -181,7 +164,7 @@ Result<VerifyReport> VerifyAuditChains(Connection& db) {
               "ORDER BY chain_seq LIMIT ?",
           {chain.chain, head.seq, kVerifyPage}));
       for (const Row& row : page) {
-        const AuditEntry line = LineOf(row);
+        const AuditEntry line = AuditLineOf(row);
         const std::int64_t seq = line.chain_seq.value_or(0);
         if (seq != head.seq + 1) {
           report.broken = BrokenLine{

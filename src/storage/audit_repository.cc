@@ -22,19 +22,7 @@ constexpr const char* kColumns =
     "a.acting_structure_id";
 
 AuditEntry EntryOf(const Row& row) {
-  AuditEntry e;
-  e.id = row.Int(0);
-  e.at = row.Int(1);
-  e.person_id = row.OptionalInt(2);
-  e.acting_structure_id = row.OptionalInt(3);
-  e.owner_structure_id = row.OptionalInt(4);
-  e.action = row.Text(5);
-  e.record_kind = row.Text(6);
-  e.record_id = row.Text(7);
-  e.params = row.Text(8);
-  e.changes = row.Text(9);
-  e.chain_seq = row.OptionalInt(10);
-  e.hash = row.OptionalText(11);
+  AuditEntry e = AuditLineOf(row);
   e.person_name = row.Text(12);
   e.acting_structure_name = row.Text(13);
   return e;
@@ -78,6 +66,23 @@ bool IsAuditAction(std::string_view code) {
 
 bool IsAccountAction(std::string_view code) {
   return std::find(kAccountActions.begin(), kAccountActions.end(), code) != kAccountActions.end();
+}
+
+AuditEntry AuditLineOf(const Row& row) {
+  AuditEntry e;
+  e.id = row.Int(0);
+  e.at = row.Int(1);
+  e.person_id = row.OptionalInt(2);
+  e.acting_structure_id = row.OptionalInt(3);
+  e.owner_structure_id = row.OptionalInt(4);
+  e.action = row.Text(5);
+  e.record_kind = row.Text(6);
+  e.record_id = row.Text(7);
+  e.params = row.Text(8);
+  e.changes = row.Text(9);
+  e.chain_seq = row.OptionalInt(10);
+  e.hash = row.OptionalText(11);
+  return e;
 }
 
 Status AppendAudit(Connection& db, const AuditEntry& e) {

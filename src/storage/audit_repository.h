@@ -92,6 +92,10 @@ inline constexpr std::array<std::string_view, 7> kAccountActions = {
 bool IsAccountAction(std::string_view code);
 
 Status AppendAudit(Connection& db, const AuditEntry& entry);
+// A stored line from a row whose first columns are, in order: id, at, person_id,
+// acting_structure_id, owner_structure_id, action, record_kind, record_id, params, changes,
+// chain_seq, hash.
+AuditEntry AuditLineOf(const Row& row);
 
 struct AuditFilter {
   tenancy::StructureId owner = 0;
