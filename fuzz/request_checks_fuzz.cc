@@ -4,20 +4,13 @@
 // scheme; CheckJsonContentType (http/api/json_body.h) passes only application/json.
 #include <string>
 
+#include "core/text.h"
 #include "fuzz/fuzz_target.h"
 #include "http/api/json_body.h"
 #include "http/api/origin.h"
 
 namespace ensemble::fuzz {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 void CheckOrigin(const http::Request& request, bool tls) {
   const auto checked = http::CheckSameOrigin(request, tls);
@@ -30,8 +23,8 @@ void CheckOrigin(const http::Request& request, bool tls) {
   // Passed: the Origin is the expected scheme, then the Host (up to a default port).
   const std::string prefix = tls ? "https://" : "http://";
   ENSEMBLE_FUZZ_CHECK(origin.starts_with(prefix));
-  const std::string authority = Lower(origin.substr(prefix.size()));
-  const std::string host = Lower(request.Header("host"));
+  const std::string authority = AsciiLower(origin.substr(prefix.size()));
+  const std::string host = AsciiLower(request.Header("host"));
   ENSEMBLE_FUZZ_CHECK(authority.find_first_of("/?#@") == std::string::npos);
   const std::string_view default_port = tls ? ":443" : ":80";
   const auto without_default = [&](std::string text) {
@@ -55,7 +48,7 @@ void FuzzRequestChecks(const std::uint8_t* data, std::size_t size) {
 
   const auto type = http::CheckJsonContentType(content_type);
   if (type) {
-    ENSEMBLE_FUZZ_CHECK(Lower(content_type).find("application/json") != std::string::npos);
+    ENSEMBLE_FUZZ_CHECK(AsciiLower(content_type).find("application/json") != std::string::npos);
   } else {
     ENSEMBLE_FUZZ_CHECK(type.error().code == ErrorCode::kUnsupportedMedia);
   }

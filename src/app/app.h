@@ -235,6 +235,11 @@ class App {
                std::string_view action, std::string_view record_kind, std::string record_id,
                storage::AuditDetails details = {});
   Result<StructureDetail> LoadStructureDetail(storage::Connection& db, StructureId id);
+  // A wrong password (at sign-in or for a password change): counted against the sign-in limits
+  // of (email, address) and audited under `action`, in a transaction of its own.
+  Status RecordFailedAttempt(const std::string& email, const std::string& address, UnixMillis now,
+                             const Actor& actor, std::string_view action,
+                             std::string_view record_kind, std::string record_id);
   // Refuses an attempt that the sign-in limits say must wait (kTooManyRequests, Retry-After).
   Status CheckSignInLimits(storage::Connection& db, const std::string& email,
                            const std::string& address, UnixMillis now);

@@ -61,6 +61,16 @@ Status App::CheckSignInLimits(storage::Connection& db, const std::string& email,
   return std::unexpected(std::move(error));
 }
 
+Status App::RecordFailedAttempt(const std::string& email, const std::string& address,
+                                UnixMillis now, const Actor& actor, std::string_view action,
+                                std::string_view record_kind, std::string record_id) {
+  return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
+    ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, email, address, now));
+    return Audit(tx, actor, std::nullopt, action, record_kind, std::move(record_id),
+                 {.params = {{"address", address}}});
+  });
+}
+
 Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view password,
                              const ClientInfo& client) {
   const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
@@ -86,16 +96,12 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
       ENSEMBLE_TRY(hasher_.Verify(password, credentials ? credentials->password_hash : kDecoy)) &&
       credentials.has_value();
   if (!verified) {
-    ENSEMBLE_TRY(
-        database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-          ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, email, address, now));
-          Actor actor{credentials ? credentials->person.id : 0,
+    const Actor actor{credentials ? credentials->person.id : 0,
                       std::nullopt,
                       {},
                       credentials && credentials->person.platform_admin};
-          return Audit(tx, actor, std::nullopt, "sign_in_failed", "session", "",
-                       {.params = {{"address", address}}});
-        }));
+    ENSEMBLE_TRY_STATUS(
+        RecordFailedAttempt(email, address, now, actor, "sign_in_failed", "session", ""));
     return std::unexpected(WrongCredentials());
   }
 
@@ -217,13 +223,9 @@ Status App::ChangePassword(const Caller& caller, std::string_view current_passwo
   // A stolen session must not become a way to guess the password: a wrong current password
   // counts as a failed sign-in of this account from this address, and is audited.
   if (!ENSEMBLE_TRY(hasher_.Verify(current_password, credentials->password_hash))) {
-    const auto recorded =
-        database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-          ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, person.email, client.address, now));
-          return Audit(tx, caller.actor, std::nullopt, "change_password_failed", "person",
-                       std::to_string(person.id), {.params = {{"address", client.address}}});
-        });
-    if (!recorded) return recorded;
+    ENSEMBLE_TRY_STATUS(RecordFailedAttempt(person.email, client.address, now, caller.actor,
+                                            "change_password_failed", "person",
+                                            std::to_string(person.id)));
     return Fail(ErrorCode::kInvalidArgument, "le mot de passe actuel ne correspond pas",
                 "current_password");
   }
@@ -266,8 +268,7 @@ Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id
         if (found == sessions.end()) {
           return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
         }
-        ENSEMBLE_TRY(
-            storage::DeleteSessionByPublicId(tx, caller.actor.person_id, found->public_id));
+        ENSEMBLE_TRY_STATUS(storage::DeleteSession(tx, found->token_hash));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, caller.actor, std::nullopt, "end_session", "session", found->public_id));
         return found->token_hash == caller.token_hash;

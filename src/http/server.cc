@@ -121,6 +121,29 @@ std::string_view BufferText(const beast::flat_buffer& buffer) {
   return {static_cast<const char*>(data.data()), data.size()};
 }
 
+// How many connections, or requests, each address has open; used under the server's mutex.
+class CountsPerAddress {
+ public:
+  // Counts one more for `address`, unless it has `limit` already.
+  bool TryAdd(const std::string& address, std::size_t limit) {
+    const auto [found, inserted] = open_.try_emplace(address, 0);
+    if (found->second >= limit) {
+      if (found->second == 0) open_.erase(found);
+      return false;
+    }
+    ++found->second;
+    return true;
+  }
+  void Remove(const std::string& address) {
+    if (auto found = open_.find(address); found != open_.end() && --found->second == 0) {
+      open_.erase(found);
+    }
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> open_;
+};
+
 // One accepted connection. Its coroutine and every operation on it run on its own strand.
 struct Connection {
   Connection(tcp::socket socket, std::string peer_address)
@@ -204,8 +227,8 @@ struct Server::Impl {
   std::mutex mutex;  // guards connections, next_id, per_peer and in_flight_per_client
   std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections;
   std::uint64_t next_id = 0;
-  std::unordered_map<std::string, std::size_t> per_peer;  // open connections per peer address
-  std::unordered_map<std::string, std::size_t> in_flight_per_client;  // behind the proxy
+  CountsPerAddress per_peer;              // open connections per peer address
+  CountsPerAddress in_flight_per_client;  // requests in flight per forwarded address
 };
 
 asio::awaitable<void> Server::Impl::Accept() {
@@ -259,34 +282,18 @@ asio::awaitable<bool> Server::Impl::WaitForRequest(Connection& connection,
 // Counts the new connection against its peer's limit (behind our proxy, the proxy's total).
 bool Server::Impl::Admit(const std::string& peer) {
   std::lock_guard lock(mutex);
-  const std::size_t limit = options.trust_forwarded_for ? options.max_proxy_connections
-                                                        : options.max_connections_per_address;
-  std::size_t& open = per_peer[peer];
-  if (open >= limit) {
-    if (open == 0) per_peer.erase(peer);
-    return false;
-  }
-  ++open;
-  return true;
+  return per_peer.TryAdd(peer, options.trust_forwarded_for ? options.max_proxy_connections
+                                                           : options.max_connections_per_address);
 }
 
 bool Server::Impl::BeginRequestFrom(const std::string& client) {
   std::lock_guard lock(mutex);
-  std::size_t& running = in_flight_per_client[client];
-  if (running >= options.max_connections_per_address) {
-    if (running == 0) in_flight_per_client.erase(client);
-    return false;
-  }
-  ++running;
-  return true;
+  return in_flight_per_client.TryAdd(client, options.max_connections_per_address);
 }
 
 void Server::Impl::EndRequestFrom(const std::string& client) {
   std::lock_guard lock(mutex);
-  if (auto found = in_flight_per_client.find(client);
-      found != in_flight_per_client.end() && --found->second == 0) {
-    in_flight_per_client.erase(found);
-  }
+  in_flight_per_client.Remove(client);
 }
 
 // Reads until the request's header block is whole (or over the limit) and refuses what Beast
@@ -486,10 +493,7 @@ void Server::Impl::Forget(std::uint64_t id) {
   {
     std::lock_guard lock(mutex);
     if (auto found = connections.find(id); found != connections.end()) {
-      if (auto open = per_peer.find(found->second->peer);
-          open != per_peer.end() && --open->second == 0) {
-        per_peer.erase(open);
-      }
+      per_peer.Remove(found->second->peer);
       connections.erase(found);
     }
   }

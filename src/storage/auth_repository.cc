@@ -9,7 +9,10 @@ Status InsertSession(Connection& db, const SessionRecord& s, const std::string& 
       "INSERT INTO sessions (token_hash, person_id, acting_structure_id, csrf_token, created_at, "
       "last_seen_at, remote_address, public_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {s.token_hash, s.person_id, Nullable(s.acting_structure_id), s.csrf_token, s.created_at,
-       s.last_seen_at, address, s.public_id.empty() ? s.token_hash : s.public_id, s.user_agent}));
+       s.last_seen_at, address,
+       // A session stored without a public id (a test's, a tool's) cannot be ended by id; it
+       // never borrows the token's hash, which is what signs in.
+       Nullable(s.public_id.empty() ? std::nullopt : std::optional(s.public_id)), s.user_agent}));
   return Ok();
 }
 
@@ -26,12 +29,6 @@ Result<std::vector<SessionRecord>> ListSessionsOf(Connection& db, tenancy::Perso
                                      row.Text(8)});
   }
   return sessions;
-}
-
-Result<std::int64_t> DeleteSessionByPublicId(Connection& db, tenancy::PersonId person,
-                                             const std::string& public_id) {
-  return db.Execute("DELETE FROM sessions WHERE person_id = ? AND public_id = ?",
-                    {person, public_id});
 }
 
 Result<std::int64_t> DeleteSessionsOf(Connection& db, tenancy::PersonId person) {
@@ -179,25 +176,6 @@ Status RecordSignInFailure(Connection& db, const std::string& email, const std::
                            UnixMillis at) {
   ENSEMBLE_TRY(db.Execute("INSERT INTO sign_in_failures (email, address, at) VALUES (?, ?, ?)",
                           {email, address, at}));
-  return Ok();
-}
-
-Result<std::int64_t> CountFailuresForEmail(Connection& db, const std::string& email,
-                                           UnixMillis since) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
-      "SELECT count(*) FROM sign_in_failures WHERE email = ? AND at >= ?", {email, since}));
-  return row->Int(0);
-}
-
-Result<std::int64_t> CountFailuresFromAddress(Connection& db, const std::string& address,
-                                              UnixMillis since) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
-      "SELECT count(*) FROM sign_in_failures WHERE address = ? AND at >= ?", {address, since}));
-  return row->Int(0);
-}
-
-Status ClearFailuresForEmail(Connection& db, const std::string& email) {
-  ENSEMBLE_TRY(db.Execute("DELETE FROM sign_in_failures WHERE email = ?", {email}));
   return Ok();
 }
 

@@ -40,9 +40,6 @@ struct SessionIdentity {
 Status InsertSession(Connection& db, const SessionRecord& session, const std::string& address);
 // A person's sessions, the most recently used first.
 Result<std::vector<SessionRecord>> ListSessionsOf(Connection& db, tenancy::PersonId person);
-// Ends the person's session with that public id; returns how many ended (0 or 1).
-Result<std::int64_t> DeleteSessionByPublicId(Connection& db, tenancy::PersonId person,
-                                             const std::string& public_id);
 // Ends every session of the person.
 Result<std::int64_t> DeleteSessionsOf(Connection& db, tenancy::PersonId person);
 // Keeps the person's `keep` most recently opened sessions and ends the older ones.
@@ -77,11 +74,6 @@ Status ClearFailuresForPair(Connection& db, const std::string& email, const std:
 
 Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,
                            UnixMillis at);
-Result<std::int64_t> CountFailuresForEmail(Connection& db, const std::string& email,
-                                           UnixMillis since);
-Result<std::int64_t> CountFailuresFromAddress(Connection& db, const std::string& address,
-                                              UnixMillis since);
-Status ClearFailuresForEmail(Connection& db, const std::string& email);
 // Forgets failures older than `before`: past the throttling window they only keep addresses.
 // Returns how many were removed.
 Result<std::int64_t> DeleteSignInFailuresBefore(Connection& db, UnixMillis before);

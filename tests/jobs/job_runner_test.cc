@@ -262,7 +262,7 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
   auto tx = db().Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_TRUE(storage::FindSession(*tx, "fresh").value().has_value());
   EXPECT_FALSE(storage::FindSession(*tx, "idle").value().has_value());
-  EXPECT_EQ(storage::CountFailuresForEmail(*tx, "a@b.org", 0).value(), 1);
+  EXPECT_EQ(storage::CountSignIns(*tx, "a@b.org", "", 0, 0).value().account_failures, 1);
   EXPECT_FALSE(storage::FindJob(*tx, old_job).value().has_value());
   const auto next = tx->QueryOne(
       "SELECT count(*), max(run_after) FROM jobs WHERE kind = 'housekeeping' AND state = 'queued'",

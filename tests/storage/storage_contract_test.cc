@@ -231,8 +231,8 @@ TEST_P(StorageContract, SessionsAndFailureCounts) {
                   .has_value());
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(FindSession(*tx, "h1").value()->acting_structure_id, alma);
-  EXPECT_EQ(CountFailuresForEmail(*tx, "x@y.org", 150).value(), 1);
-  EXPECT_EQ(CountFailuresFromAddress(*tx, "10.0.0.1", 0).value(), 2);
+  EXPECT_EQ(CountSignIns(*tx, "x@y.org", "10.0.0.1", 150, 0).value().account_failures, 1);
+  EXPECT_EQ(CountSignIns(*tx, "x@y.org", "10.0.0.1", 0, 0).value().address_failures, 2);
 }
 
 TEST_P(StorageContract, ASessionsIdentityCarriesTheRolesOfItsActingStructureOnly) {

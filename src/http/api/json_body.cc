@@ -9,6 +9,8 @@
 #include <set>
 #include <vector>
 
+#include "core/text.h"
+
 namespace ensemble::http {
 namespace {
 
@@ -17,21 +19,6 @@ Error WrongType(std::string_view field, std::string_view expected) {
                fmt::format("« {} » doit être {}", field, expected),
                std::string(field),
                {}};
-}
-
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 // A SAX handler that only looks for an object holding the same key twice, which Boost.JSON's
@@ -115,24 +102,21 @@ Status CheckJsonContentType(std::string_view header) {
     return Fail(ErrorCode::kUnsupportedMedia,
                 "le corps de la requête doit être du JSON (Content-Type: application/json)");
   };
-  const auto semicolon = header.find(';');
-  if (!EqualsIgnoringCase(TrimSpaces(header.substr(0, semicolon)), "application/json")) {
-    return refuse();
-  }
+  // Media types, parameter names and charset names ignore case.
+  const std::string type = AsciiLower(header);
+  const auto semicolon = type.find(';');
+  if (Trim(std::string_view(type).substr(0, semicolon)) != "application/json") return refuse();
   // Parameters are allowed; a charset other than UTF-8 is not (RFC 8259: JSON is UTF-8).
-  std::string_view parameters =
-      semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+  std::string_view parameters = semicolon == std::string::npos
+                                    ? std::string_view()
+                                    : std::string_view(type).substr(semicolon + 1);
   while (!parameters.empty()) {
     const auto end = parameters.find(';');
-    const std::string_view parameter = TrimSpaces(parameters.substr(0, end));
+    const std::string parameter = Trim(parameters.substr(0, end));
     const auto equals = parameter.find('=');
-    if (equals != std::string_view::npos &&
-        EqualsIgnoringCase(TrimSpaces(parameter.substr(0, equals)), "charset")) {
-      std::string_view charset = TrimSpaces(parameter.substr(equals + 1));
-      if (charset.size() >= 2 && charset.front() == '"' && charset.back() == '"') {
-        charset = charset.substr(1, charset.size() - 2);
-      }
-      if (!EqualsIgnoringCase(charset, "utf-8")) return refuse();
+    if (equals != std::string::npos && Trim(parameter.substr(0, equals)) == "charset") {
+      const std::string charset = Trim(parameter.substr(equals + 1));
+      if (charset != "utf-8" && charset != "\"utf-8\"") return refuse();
     }
     if (end == std::string_view::npos) break;
     parameters.remove_prefix(end + 1);

@@ -1,15 +1,14 @@
 #include "http/api/origin.h"
 
+#include "core/text.h"
+
 namespace ensemble::http {
 namespace {
 
 // "host:port" lower-cased, without the scheme's default port, so that "http://a.org" and
 // a Host header "a.org:80" are the same origin.
 std::string NormalisedAuthority(std::string_view authority, std::string_view scheme) {
-  std::string lower(authority);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  const std::string lower = AsciiLower(authority);
   std::string_view kept(lower);
   const std::string_view default_port = scheme == "https" ? ":443" : ":80";
   if (kept.ends_with(default_port)) kept.remove_suffix(default_port.size());
