@@ -6,8 +6,8 @@
 
 #include "core/text.h"
 #include "domain/tenancy/authorization.h"
-#include "storage/auth_repository.h"
 #include "storage/database.h"
+#include "storage/tenancy/session_store.h"
 
 namespace {
 
@@ -39,15 +39,15 @@ void BM_SessionLookup(benchmark::State& state) {
   (void)db->Migrate();
   (void)db->InTransaction(
       storage::TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-        ENSEMBLE_TRY(
-            tx.Execute("INSERT INTO people (id, display_name, email, password_hash, "
-                       "created_at, password_changed_at) VALUES (1, 'p', 'p@x.org', 'h', 0, 0)",
-                       {}));
-        return storage::InsertSession(tx, {"hash", 1, std::nullopt, "csrf", 0, 0}, "127.0.0.1");
+        ENSEMBLE_TRY(storage::RawSql(tx).Execute(
+            "INSERT INTO people (id, display_name, email, password_hash, "
+            "created_at, password_changed_at) VALUES (1, 'p', 'p@x.org', 'h', 0, 0)",
+            {}));
+        return tx.Sessions().InsertSession({"hash", 1, std::nullopt, "csrf", 0, 0}, "127.0.0.1");
       });
   for (auto _ : state) {
     auto tx = db->Begin(storage::TransactionMode::kRead).value();
-    benchmark::DoNotOptimize(storage::FindSession(*tx, "hash"));
+    benchmark::DoNotOptimize(storage::Transaction(*tx).Sessions().FindSession("hash"));
   }
   db.reset();
   std::filesystem::remove(path);

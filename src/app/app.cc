@@ -15,10 +15,10 @@ storage::Scope App::ScopeOf(const Actor& actor) {
                                    : storage::Scope::Nobody();
 }
 
-Status App::Audit(storage::Connection& db, const Actor& actor, std::optional<StructureId> owner,
+Status App::Audit(storage::Transaction& db, const Actor& actor, std::optional<StructureId> owner,
                   std::string_view action, std::string_view record_kind, std::string record_id,
-                  storage::AuditDetails details) {
-  storage::AuditEntry entry;
+                  audit::AuditDetails details) {
+  audit::AuditEntry entry;
   entry.at = clock_.Now();
   if (actor.person_id != 0) entry.person_id = actor.person_id;
   entry.acting_structure_id = actor.acting_structure_id;
@@ -28,7 +28,7 @@ Status App::Audit(storage::Connection& db, const Actor& actor, std::optional<Str
   entry.record_id = std::move(record_id);
   entry.params = storage::EncodeParams(details.params);
   entry.changes = storage::EncodeChanges(details.changes);
-  return storage::AppendAudit(db, entry);
+  return db.Audit().AppendAudit(entry);
 }
 
 Status Gate::Check(tenancy::Action action, const tenancy::Target& target, std::string record_id) {
@@ -60,6 +60,11 @@ void App::AuditRefusal(const Refusal& refusal) {
                   tenancy::ToString(tenancy::TargetOf(refusal.action)), refusal.record_id,
                   written.error().message, written.error().context);
   }
+}
+
+Result<HealthReport> App::Health() {
+  const int version = ENSEMBLE_TRY(database_.SchemaVersion());
+  return HealthReport{std::string(database_.BackendName()), version};
 }
 
 }  // namespace ensemble::app

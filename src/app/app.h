@@ -16,13 +16,13 @@
 #include "app/passwords.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/page.h"
 #include "domain/tenancy/authorization.h"
 #include "domain/tenancy/sign_in_limits.h"
 #include "domain/tenancy/types.h"
-#include "storage/audit_repository.h"
+#include "storage/audit/audit_store.h"
 #include "storage/database.h"
-#include "storage/page.h"
-#include "storage/tenancy_repository.h"
+#include "storage/tenancy/tenancy_store.h"
 
 namespace ensemble::app {
 
@@ -63,7 +63,7 @@ struct SessionSummary {
 // What the pages need to know about the signed-in person.
 struct SessionView {
   tenancy::Person person;
-  std::vector<storage::Hat> hats;
+  std::vector<tenancy::Hat> hats;
   std::optional<StructureId> acting_structure_id;
   std::vector<tenancy::Role> acting_roles;
   std::string csrf_token;
@@ -85,9 +85,9 @@ struct Caller {
 
 struct StructureDetail {
   tenancy::Structure structure;
-  std::optional<storage::NamedRef> managed_by;
-  std::vector<storage::NamedRef> manages;
-  std::vector<storage::NamedRef> collectives;
+  std::optional<tenancy::NamedRef> managed_by;
+  std::vector<tenancy::NamedRef> manages;
+  std::vector<tenancy::NamedRef> collectives;
 };
 
 // Fields a PATCH may change; absent ones stay as stored.
@@ -101,14 +101,14 @@ struct StructurePatch {
 
 struct CollectiveSummary {
   tenancy::Collective collective;
-  storage::NamedRef coordinating_structure;
+  tenancy::NamedRef coordinating_structure;
   std::int64_t member_count = 0;
 };
 
 struct CollectiveDetail {
   tenancy::Collective collective;
-  storage::NamedRef coordinating_structure;
-  std::vector<storage::MemberView> members;
+  tenancy::NamedRef coordinating_structure;
+  std::vector<tenancy::MemberView> members;
 };
 
 struct MemberSharing {
@@ -150,8 +150,17 @@ struct PersonnelPatch {
   std::int64_t version = 0;  // the version the editor read
 };
 
+// What /healthz says: the backend answers, and at which schema.
+struct HealthReport {
+  std::string backend;
+  int schema_version = 0;
+};
+
 class App {
  public:
+  // Reads the schema version: proves the database answers.
+  Result<HealthReport> Health();
+
   App(storage::Database& database, const Clock& clock, AppOptions options);
 
   // Sessions and sign-in.
@@ -173,29 +182,29 @@ class App {
   Result<std::int64_t> EndAllMySessions(const Caller& caller);
 
   // Structures.
-  Result<storage::Page<storage::DirectoryEntry>> ListStructures(
-      const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page);
+  Result<Page<tenancy::DirectoryEntry>> ListStructures(const Actor& actor,
+                                                       const tenancy::StructureFilter& filter,
+                                                       PageRequest page);
   Result<StructureDetail> GetStructure(const Actor& actor, StructureId id);
   Result<StructureDetail> CreateStructure(const Actor& actor, tenancy::Structure structure);
   Result<StructureDetail> UpdateStructure(const Actor& actor, StructureId id,
                                           const StructurePatch& patch);
-  Result<std::vector<storage::StaffMember>> ListStaff(const Actor& actor, StructureId id);
-  Result<storage::Page<storage::AuditEntry>> ReadAuditLog(const Actor& actor,
-                                                          storage::AuditFilter filter,
-                                                          storage::PageRequest page);
+  Result<std::vector<tenancy::StaffMember>> ListStaff(const Actor& actor, StructureId id);
+  Result<Page<audit::AuditEntry>> ReadAuditLog(const Actor& actor, audit::AuditFilter filter,
+                                               PageRequest page);
   // Every line the filter selects, newest first, for a CSV export (at most kMaxAuditExport):
   // the same authorisation as ReadAuditLog, and the export is itself audited.
-  Result<std::vector<storage::AuditEntry>> ExportAuditLog(const Actor& actor,
-                                                          storage::AuditFilter filter);
+  Result<std::vector<audit::AuditEntry>> ExportAuditLog(const Actor& actor,
+                                                        audit::AuditFilter filter);
   static constexpr std::int64_t kMaxAuditExport = 100'000;
 
   // A person's own sign-ins, sign-outs, failed sign-ins and password changes (her account page).
-  Result<storage::Page<storage::AuditEntry>> ListMyAccountActivity(const Actor& actor,
-                                                                   std::string action,
-                                                                   storage::PageRequest page);
+  Result<Page<audit::AuditEntry>> ListMyAccountActivity(const Actor& actor, std::string action,
+                                                        PageRequest page);
   // Everybody's, or one person's, for the platform administrator; the read is audited.
-  Result<storage::Page<storage::AuditEntry>> ListSignIns(
-      const Actor& actor, const storage::AccountActivityFilter& filter, storage::PageRequest page);
+  Result<Page<audit::AuditEntry>> ListSignIns(const Actor& actor,
+                                              const audit::AccountActivityFilter& filter,
+                                              PageRequest page);
 
   // Collectives and sharing.
   Result<std::vector<CollectiveSummary>> ListMyCollectives(const Actor& actor);
@@ -204,7 +213,7 @@ class App {
   Result<MemberSharing> SetSharing(
       const Actor& actor, CollectiveId id, StructureId member,
       const std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>>& levels);
-  Result<storage::MemberView> SetReferent(const Actor& actor, CollectiveId id, StructureId member,
+  Result<tenancy::MemberView> SetReferent(const Actor& actor, CollectiveId id, StructureId member,
                                           std::optional<PersonId> referent);
   // The level at which the acting structure may see `owner`'s records of `kind`.
   Result<tenancy::SharingLevel> VisibleLevel(const Actor& actor, StructureId owner,
@@ -225,26 +234,26 @@ class App {
   const AppOptions& options() const { return options_; }
 
  private:
-  Result<SessionView> BuildSessionView(storage::Connection& db, PersonId person,
+  Result<SessionView> BuildSessionView(storage::Transaction& db, PersonId person,
                                        std::optional<StructureId> acting,
                                        const std::string& csrf_token, UnixMillis created_at,
                                        UnixMillis last_seen_at);
-  // Writes one audit line: an action code (storage::kAuditActions), the record's kind and id,
+  // Writes one audit line: an action code (audit::kAuditActions), the record's kind and id,
   // and the codes and values that say the rest (parameters, the before and after of a change).
-  Status Audit(storage::Connection& db, const Actor& actor, std::optional<StructureId> owner,
+  Status Audit(storage::Transaction& db, const Actor& actor, std::optional<StructureId> owner,
                std::string_view action, std::string_view record_kind, std::string record_id,
-               storage::AuditDetails details = {});
-  Result<StructureDetail> LoadStructureDetail(storage::Connection& db, StructureId id);
+               audit::AuditDetails details = {});
+  Result<StructureDetail> LoadStructureDetail(storage::Transaction& db, StructureId id);
   // A wrong password (at sign-in or for a password change): counted against the sign-in limits
   // of (email, address) and audited under `action`, in a transaction of its own.
   Status RecordFailedAttempt(const std::string& email, const std::string& address, UnixMillis now,
                              const Actor& actor, std::string_view action,
                              std::string_view record_kind, std::string record_id);
   // Refuses an attempt that the sign-in limits say must wait (kTooManyRequests, Retry-After).
-  Status CheckSignInLimits(storage::Connection& db, const std::string& email,
+  Status CheckSignInLimits(storage::Transaction& db, const std::string& email,
                            const std::string& address, UnixMillis now);
   // The filters a read of the log used, as the parameters of the line that records the read.
-  static std::vector<storage::AuditParam> FilterParams(const storage::AuditFilter& filter);
+  static std::vector<audit::AuditParam> FilterParams(const audit::AuditFilter& filter);
   // Runs `work(tx, gate)` in one transaction scoped to the actor; a refusal its gate decided is
   // then audited in a write transaction of its own.
   template <typename Work>

@@ -11,8 +11,8 @@ using tenancy::Action;
 
 }  // namespace
 
-std::vector<storage::AuditParam> App::FilterParams(const storage::AuditFilter& filter) {
-  std::vector<storage::AuditParam> params;
+std::vector<audit::AuditParam> App::FilterParams(const audit::AuditFilter& filter) {
+  std::vector<audit::AuditParam> params;
   if (!filter.action.empty()) params.push_back({"action", filter.action});
   if (filter.person_id) params.push_back({"person_id", *filter.person_id});
   if (filter.from) params.push_back({"from", *filter.from});
@@ -21,21 +21,21 @@ std::vector<storage::AuditParam> App::FilterParams(const storage::AuditFilter& f
   return params;
 }
 
-Result<std::vector<storage::AuditEntry>> App::ExportAuditLog(const Actor& actor,
-                                                             storage::AuditFilter filter) {
+Result<std::vector<audit::AuditEntry>> App::ExportAuditLog(const Actor& actor,
+                                                           audit::AuditFilter filter) {
   return Decided(
       TransactionMode::kWrite, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<storage::AuditEntry>> {
+      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<audit::AuditEntry>> {
         // The same decision as the paged log: the same answers.
         tenancy::Target target;
-        target.exists = ENSEMBLE_TRY(storage::FindStructure(tx, filter.owner)).has_value();
+        target.exists = ENSEMBLE_TRY(tx.Tenancy().FindStructure(filter.owner)).has_value();
         target.owner = filter.owner;
         ENSEMBLE_TRY_STATUS(
             gate.Check(Action::kReadAuditLog, target, std::to_string(filter.owner)));
-        std::vector<storage::AuditEntry> lines;
+        std::vector<audit::AuditEntry> lines;
         constexpr std::int64_t kPage = 1000;
         for (std::int64_t offset = 0; offset < kMaxAuditExport; offset += kPage) {
-          auto page = ENSEMBLE_TRY(storage::ListAudit(tx, filter, {offset, kPage}));
+          auto page = ENSEMBLE_TRY(tx.Audit().ListAudit(filter, {offset, kPage}));
           for (auto& line : page.items) lines.push_back(std::move(line));
           if (static_cast<std::int64_t>(lines.size()) >= page.total) break;
         }
@@ -51,38 +51,37 @@ Result<std::vector<storage::AuditEntry>> App::ExportAuditLog(const Actor& actor,
       });
 }
 
-Result<storage::Page<storage::AuditEntry>> App::ListMyAccountActivity(const Actor& actor,
-                                                                      std::string action,
-                                                                      storage::PageRequest page) {
+Result<Page<audit::AuditEntry>> App::ListMyAccountActivity(const Actor& actor, std::string action,
+                                                           PageRequest page) {
   if (actor.person_id == 0) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
   // A person reading her own sign-ins reads nobody else's data: not audited, so that looking
   // at the page does not fill the list it shows.
   return database_.InTransaction(TransactionMode::kRead,
                                  storage::Scope::OwnPlatformLines(actor.person_id),
                                  [&](storage::Transaction& tx) {
-                                   storage::AccountActivityFilter filter;
+                                   audit::AccountActivityFilter filter;
                                    filter.person_id = actor.person_id;
                                    filter.action = std::move(action);
-                                   return storage::ListAccountActivity(tx, filter, page);
+                                   return tx.Audit().ListAccountActivity(filter, page);
                                  });
 }
 
-Result<storage::Page<storage::AuditEntry>> App::ListSignIns(
-    const Actor& actor, const storage::AccountActivityFilter& filter, storage::PageRequest page) {
+Result<Page<audit::AuditEntry>> App::ListSignIns(const Actor& actor,
+                                                 const audit::AccountActivityFilter& filter,
+                                                 PageRequest page) {
   // Addresses and times of people's sign-ins are personal data: the read is logged, in the chain
   // no structure owns, in the same transaction.
-  return DecidedIn(
-      TransactionMode::kWrite, storage::Scope::Platform(), actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::Page<storage::AuditEntry>> {
-        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPlatformSignIns, {}, ""));
-        auto lines = ENSEMBLE_TRY(storage::ListAccountActivity(tx, filter, page));
-        std::vector<storage::AuditParam> params;
-        if (filter.person_id) params.push_back({"person_id", *filter.person_id});
-        if (!filter.action.empty()) params.push_back({"action", filter.action});
-        ENSEMBLE_TRY_STATUS(
-            Audit(tx, actor, std::nullopt, "read", "sign_ins", "", {.params = std::move(params)}));
-        return lines;
-      });
+  return DecidedIn(TransactionMode::kWrite, storage::Scope::Platform(), actor,
+                   [&](storage::Transaction& tx, Gate& gate) -> Result<Page<audit::AuditEntry>> {
+                     ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPlatformSignIns, {}, ""));
+                     auto lines = ENSEMBLE_TRY(tx.Audit().ListAccountActivity(filter, page));
+                     std::vector<audit::AuditParam> params;
+                     if (filter.person_id) params.push_back({"person_id", *filter.person_id});
+                     if (!filter.action.empty()) params.push_back({"action", filter.action});
+                     ENSEMBLE_TRY_STATUS(Audit(tx, actor, std::nullopt, "read", "sign_ins", "",
+                                               {.params = std::move(params)}));
+                     return lines;
+                   });
 }
 
 }  // namespace ensemble::app

@@ -15,21 +15,21 @@ using tenancy::SharingLevel;
 
 // The facts a decision on collective `id` needs: whether it exists, whether the acting structure
 // belongs to it, and its coordinating structure, whose log records refused attempts on it.
-Result<tenancy::Target> CollectiveTarget(storage::Connection& db, const Actor& actor,
+Result<tenancy::Target> CollectiveTarget(storage::Transaction& db, const Actor& actor,
                                          CollectiveId id,
                                          std::optional<tenancy::Collective>& collective) {
-  collective = ENSEMBLE_TRY(storage::FindCollective(db, id));
+  collective = ENSEMBLE_TRY(db.Tenancy().FindCollective(id));
   tenancy::Target target;
   target.exists = collective.has_value();
   if (collective) target.owner = collective->coordinating_structure_id;
   // Asked even of a collective that does not exist, so that a hidden one costs no more queries.
   target.acting_is_member = actor.acting_structure_id &&
-                            ENSEMBLE_TRY(storage::IsMember(db, id, *actor.acting_structure_id));
+                            ENSEMBLE_TRY(db.Tenancy().IsMember(id, *actor.acting_structure_id));
   return target;
 }
 
 // Loads the collective, once the actor may `action` on it (read it or its sharing).
-Result<tenancy::Collective> LoadVisibleCollective(storage::Connection& db, Gate& gate,
+Result<tenancy::Collective> LoadVisibleCollective(storage::Transaction& db, Gate& gate,
                                                   const Actor& actor, Action action,
                                                   CollectiveId id) {
   std::optional<tenancy::Collective> collective;
@@ -40,18 +40,18 @@ Result<tenancy::Collective> LoadVisibleCollective(storage::Connection& db, Gate&
 
 // Checks that the collective is visible, that `member` belongs to it and that the actor may
 // decide for it.
-Status AuthorizeMemberDecision(storage::Connection& db, Gate& gate, const Actor& actor,
+Status AuthorizeMemberDecision(storage::Transaction& db, Gate& gate, const Actor& actor,
                                Action action, CollectiveId id, StructureId member) {
   std::optional<tenancy::Collective> collective;
   tenancy::Target target = ENSEMBLE_TRY(CollectiveTarget(db, actor, id, collective));
-  target.owner_is_member = ENSEMBLE_TRY(storage::IsMember(db, id, member));
+  target.owner_is_member = ENSEMBLE_TRY(db.Tenancy().IsMember(id, member));
   // The member's director reads attempts on her structure's settings; a structure that is not a
   // member has none, and the collective's coordinator reads those.
   if (collective && target.owner_is_member) target.owner = member;
   return gate.Check(action, target, fmt::format("{}/{}", id, member));
 }
 
-MemberSharing SharingOf(const storage::MemberView& member,
+MemberSharing SharingOf(const tenancy::MemberView& member,
                         const std::vector<tenancy::SharingRule>& rules) {
   MemberSharing sharing{member.structure_id, member.structure_name, {}};
   for (const RecordKind kind : tenancy::AllRecordKinds()) {
@@ -64,10 +64,10 @@ MemberSharing SharingOf(const storage::MemberView& member,
   return sharing;
 }
 
-Result<storage::NamedRef> NameOf(storage::Connection& db, StructureId id) {
-  auto structure = ENSEMBLE_TRY(storage::FindStructure(db, id));
-  if (!structure) return storage::NamedRef{id, ""};
-  return storage::NamedRef{id, structure->name};
+Result<tenancy::NamedRef> NameOf(storage::Transaction& db, StructureId id) {
+  auto structure = ENSEMBLE_TRY(db.Tenancy().FindStructure(id));
+  if (!structure) return tenancy::NamedRef{id, ""};
+  return tenancy::NamedRef{id, structure->name};
 }
 
 }  // namespace
@@ -81,12 +81,12 @@ Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor
         // Without a structure chosen, she acts for none: no collective is hers.
         if (!actor.acting_structure_id) return summaries;
         for (auto& collective :
-             ENSEMBLE_TRY(storage::CollectivesOf(tx, *actor.acting_structure_id))) {
+             ENSEMBLE_TRY(tx.Tenancy().CollectivesOf(*actor.acting_structure_id))) {
           CollectiveSummary summary;
           summary.coordinating_structure =
               ENSEMBLE_TRY(NameOf(tx, collective.coordinating_structure_id));
           summary.member_count =
-              static_cast<std::int64_t>(ENSEMBLE_TRY(storage::MembersOf(tx, collective.id)).size());
+              static_cast<std::int64_t>(ENSEMBLE_TRY(tx.Tenancy().MembersOf(collective.id)).size());
           summary.collective = std::move(collective);
           summaries.push_back(std::move(summary));
         }
@@ -102,7 +102,7 @@ Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id)
                        LoadVisibleCollective(tx, gate, actor, Action::kReadCollective, id));
                    detail.coordinating_structure =
                        ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
-                   detail.members = ENSEMBLE_TRY(storage::MembersOf(tx, id));
+                   detail.members = ENSEMBLE_TRY(tx.Tenancy().MembersOf(id));
                    return detail;
                  });
 }
@@ -111,9 +111,9 @@ Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, Collectiv
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<MemberSharing>> {
                    ENSEMBLE_TRY(LoadVisibleCollective(tx, gate, actor, Action::kReadSharing, id));
-                   const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+                   const auto rules = ENSEMBLE_TRY(tx.Tenancy().SharingRulesOfCollective(id));
                    std::vector<MemberSharing> sharing;
-                   for (const auto& member : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+                   for (const auto& member : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
                      sharing.push_back(SharingOf(member, rules));
                    }
                    return sharing;
@@ -127,7 +127,7 @@ Result<MemberSharing> App::SetSharing(
                  [&](storage::Transaction& tx, Gate& gate) -> Result<MemberSharing> {
                    ENSEMBLE_TRY_STATUS(AuthorizeMemberDecision(tx, gate, actor,
                                                                Action::kChangeSharing, id, member));
-                   const auto before = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
+                   const auto before = ENSEMBLE_TRY(tx.Tenancy().SharingRulesOfCollective(id));
                    const UnixMillis now = clock_.Now();
                    for (const auto& [kind, level] : levels) {
                      const SharingLevel previous = [&] {
@@ -138,8 +138,8 @@ Result<MemberSharing> App::SetSharing(
                        return SharingLevel::kPrivate;
                      }();
                      if (previous == level) continue;
-                     ENSEMBLE_TRY_STATUS(storage::UpsertSharingRule(tx, {member, id, kind, level},
-                                                                    actor.person_id, now));
+                     ENSEMBLE_TRY_STATUS(tx.Tenancy().UpsertSharingRule({member, id, kind, level},
+                                                                        actor.person_id, now));
                      ENSEMBLE_TRY_STATUS(
                          Audit(tx, actor, member, "update", "sharing_rule",
                                fmt::format("{}/{}", id, tenancy::ToString(kind)),
@@ -148,32 +148,32 @@ Result<MemberSharing> App::SetSharing(
                                 .changes = {{"level", std::string(tenancy::ToString(previous)),
                                              std::string(tenancy::ToString(level))}}}));
                    }
-                   const auto rules = ENSEMBLE_TRY(storage::SharingRulesOfCollective(tx, id));
-                   for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+                   const auto rules = ENSEMBLE_TRY(tx.Tenancy().SharingRulesOfCollective(id));
+                   for (const auto& view : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
                      if (view.structure_id == member) return SharingOf(view, rules);
                    }
                    return Fail(ErrorCode::kInternal, "member vanished during the update");
                  });
 }
 
-Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id,
+Result<tenancy::MemberView> App::SetReferent(const Actor& actor, CollectiveId id,
                                              StructureId member, std::optional<PersonId> referent) {
   return Decided(
       TransactionMode::kWrite, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::MemberView> {
+      [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::MemberView> {
         ENSEMBLE_TRY_STATUS(
             AuthorizeMemberDecision(tx, gate, actor, Action::kSetReferent, id, member));
-        if (referent && ENSEMBLE_TRY(storage::RolesIn(tx, *referent, member)).empty()) {
+        if (referent && ENSEMBLE_TRY(tx.Tenancy().RolesIn(*referent, member)).empty()) {
           return Fail(ErrorCode::kInvalidArgument,
                       "le ou la référente doit faire partie de l'équipe de la structure",
                       "person_id");
         }
         std::optional<PersonId> previous;
-        for (const auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+        for (const auto& view : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
           if (view.structure_id == member) previous = view.referent_id;
         }
-        ENSEMBLE_TRY_STATUS(storage::SetReferent(tx, id, member, referent));
-        const auto person = [](const std::optional<PersonId>& who) -> storage::AuditValue {
+        ENSEMBLE_TRY_STATUS(tx.Tenancy().SetReferent(id, member, referent));
+        const auto person = [](const std::optional<PersonId>& who) -> audit::AuditValue {
           if (!who) return std::monostate{};
           return *who;
         };
@@ -184,7 +184,7 @@ Result<storage::MemberView> App::SetReferent(const Actor& actor, CollectiveId id
                     {.params = {{"collective_id", id}},
                      .changes = {{"referent_person_id", person(previous), person(referent)}}}));
         }
-        for (auto& view : ENSEMBLE_TRY(storage::MembersOf(tx, id))) {
+        for (auto& view : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
           if (view.structure_id == member) return view;
         }
         return Fail(ErrorCode::kInternal, "member vanished during the update");
@@ -195,11 +195,11 @@ Result<SharingLevel> App::VisibleLevel(const Actor& actor, StructureId owner, Re
   return database_.InTransaction(
       TransactionMode::kRead, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<SharingLevel> {
-        const auto rules = ENSEMBLE_TRY(storage::SharingRulesOf(tx, owner, kind));
+        const auto rules = ENSEMBLE_TRY(tx.Tenancy().SharingRulesOf(owner, kind));
         std::vector<CollectiveId> reader_collectives;
         if (actor.acting_structure_id) {
           reader_collectives =
-              ENSEMBLE_TRY(storage::CollectiveIdsOf(tx, *actor.acting_structure_id));
+              ENSEMBLE_TRY(tx.Tenancy().CollectiveIdsOf(*actor.acting_structure_id));
         }
         return tenancy::VisibleLevel(actor, owner, rules, reader_collectives);
       });

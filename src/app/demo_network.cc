@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "storage/tenancy_repository.h"
+#include "storage/tenancy/tenancy_store.h"
 
 namespace ensemble::app {
 namespace {
@@ -220,7 +220,7 @@ Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
   return app.database().InTransaction(
       storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
       [&](storage::Transaction& tx) -> Result<std::vector<DemoSignIn>> {
-        auto existing = ENSEMBLE_TRY(storage::ListStructures(tx, {}, {0, 1}));
+        auto existing = ENSEMBLE_TRY(tx.Tenancy().ListStructures({}, {0, 1}));
         if (existing.total > 0) {
           return Fail(ErrorCode::kConflict,
                       "the database already holds structures; demo needs a new one", "database");
@@ -235,29 +235,29 @@ Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
           structure.commune_insee = seed.commune;
           structure.territory = seed.territory;
           if (*seed.managed_by != '\0') structure.managed_by = structures.at(seed.managed_by);
-          structures[seed.key] = ENSEMBLE_TRY(storage::InsertStructure(tx, structure, now));
+          structures[seed.key] = ENSEMBLE_TRY(tx.Tenancy().InsertStructure(structure, now));
         }
         std::map<std::string, tenancy::PersonId> people;
         std::vector<DemoSignIn> sign_ins;
         for (const PersonSeed& seed : People()) {
           tenancy::Person person{0, seed.name, seed.email, seed.admin};
-          const auto id = ENSEMBLE_TRY(storage::InsertPerson(tx, person, hash, now));
+          const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertPerson(person, hash, now));
           people[seed.email] = id;
           for (const auto& [key, role] : seed.roles) {
-            ENSEMBLE_TRY_STATUS(storage::GrantRole(tx, {id, structures.at(key), role}));
+            ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({id, structures.at(key), role}));
           }
           sign_ins.push_back({seed.email, fmt::format("{} — {}", seed.name, seed.description)});
         }
         for (const CollectiveSeed& seed : Collectives()) {
-          const auto id = ENSEMBLE_TRY(storage::InsertCollective(
-              tx, {0, seed.name, seed.purpose, structures.at(seed.coordinator)}, now));
+          const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertCollective(
+              {0, seed.name, seed.purpose, structures.at(seed.coordinator)}, now));
           for (const auto& [key, referent] : seed.members) {
             const auto structure = structures.at(key);
-            ENSEMBLE_TRY_STATUS(storage::AddMember(tx, id, structure, now));
-            ENSEMBLE_TRY_STATUS(storage::SetReferent(tx, id, structure, people.at(referent)));
+            ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(id, structure, now));
+            ENSEMBLE_TRY_STATUS(tx.Tenancy().SetReferent(id, structure, people.at(referent)));
             for (const auto& [kind, level] : seed.default_sharing) {
-              ENSEMBLE_TRY_STATUS(storage::UpsertSharingRule(tx, {structure, id, kind, level},
-                                                             people.at(referent), now));
+              ENSEMBLE_TRY_STATUS(tx.Tenancy().UpsertSharingRule({structure, id, kind, level},
+                                                                 people.at(referent), now));
             }
           }
         }
@@ -268,7 +268,7 @@ Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
           file.job_title = seed.title;
           file.contract = seed.contract;
           file.notes = seed.notes;
-          ENSEMBLE_TRY(storage::InsertPersonnelFile(tx, file, now));
+          ENSEMBLE_TRY(tx.Tenancy().InsertPersonnelFile(file, now));
         }
         return sign_ins;
       });

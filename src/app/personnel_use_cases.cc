@@ -13,9 +13,9 @@ using tenancy::Action;
 
 // The facts of a decision on structure `id`'s personnel: whether it exists, and that it owns
 // them.
-Result<tenancy::Target> EmployerTarget(storage::Connection& db, StructureId id) {
+Result<tenancy::Target> EmployerTarget(storage::Transaction& db, StructureId id) {
   tenancy::Target target;
-  target.exists = ENSEMBLE_TRY(storage::FindStructure(db, id)).has_value();
+  target.exists = ENSEMBLE_TRY(db.Tenancy().FindStructure(id)).has_value();
   target.owner = id;
   return target;
 }
@@ -31,9 +31,9 @@ tenancy::Target FileTarget(const std::optional<tenancy::PersonnelFile>& file) {
 // The before and after of every field an edit changed. The notes are confidential (health,
 // discipline, personal circumstances) and the log is read by more people than the file, and kept
 // for a year: the line says that they changed, never what they said.
-std::vector<storage::AuditChange> ChangesOf(const tenancy::PersonnelFile& before,
-                                            const tenancy::PersonnelFile& after) {
-  std::vector<storage::AuditChange> changes;
+std::vector<audit::AuditChange> ChangesOf(const tenancy::PersonnelFile& before,
+                                          const tenancy::PersonnelFile& after) {
+  std::vector<audit::AuditChange> changes;
   const auto text = [&](const char* field, const std::string& old_value,
                         const std::string& new_value) {
     if (old_value != new_value) changes.push_back({field, old_value, new_value});
@@ -57,7 +57,7 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kListPersonnelFiles,
                                        ENSEMBLE_TRY(EmployerTarget(tx, structure)),
                                        std::to_string(structure)));
-        auto files = ENSEMBLE_TRY(storage::PersonnelFilesOf(tx, structure));
+        auto files = ENSEMBLE_TRY(tx.Tenancy().PersonnelFilesOf(structure));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, structure, "read", "personnel_file", "*",
                   {.params = {{"count", static_cast<std::int64_t>(files.size())}}}));
@@ -68,7 +68,7 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
 Result<tenancy::PersonnelFile> App::GetPersonnelFile(const Actor& actor, std::int64_t id) {
   return Decided(TransactionMode::kWrite, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
-                   auto file = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
+                   auto file = ENSEMBLE_TRY(tx.Tenancy().FindPersonnelFile(id));
                    ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPersonnelFile, FileTarget(file),
                                                   std::to_string(id)));
                    ENSEMBLE_TRY_STATUS(Audit(tx, actor, file->structure_id, "read",
@@ -86,10 +86,10 @@ Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
                                        ENSEMBLE_TRY(EmployerTarget(tx, file.structure_id)),
                                        std::to_string(file.structure_id)));
         file = ENSEMBLE_TRY(tenancy::CheckPersonnelFile(std::move(file)));
-        const auto id = ENSEMBLE_TRY(storage::InsertPersonnelFile(tx, file, clock_.Now()));
+        const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertPersonnelFile(file, clock_.Now()));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, file.structure_id, "create", "personnel_file", std::to_string(id)));
-        auto stored = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
+        auto stored = ENSEMBLE_TRY(tx.Tenancy().FindPersonnelFile(id));
         return *stored;
       });
 }
@@ -99,7 +99,7 @@ Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std:
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
-        auto stored = ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
+        auto stored = ENSEMBLE_TRY(tx.Tenancy().FindPersonnelFile(id));
         ENSEMBLE_TRY_STATUS(
             gate.Check(Action::kWritePersonnelFile, FileTarget(stored), std::to_string(id)));
         tenancy::PersonnelFile changed = *stored;
@@ -109,7 +109,7 @@ Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std:
         if (patch.notes) changed.notes = *patch.notes;
         changed = ENSEMBLE_TRY(tenancy::CheckPersonnelFile(std::move(changed)));
         changed.version = patch.version;
-        if (!ENSEMBLE_TRY(storage::UpdatePersonnelFile(tx, changed, clock_.Now()))) {
+        if (!ENSEMBLE_TRY(tx.Tenancy().UpdatePersonnelFile(changed, clock_.Now()))) {
           return Fail(
               ErrorCode::kConflict,
               fmt::format("le dossier a été modifié entre-temps (version {}, vous aviez la {}) : "
@@ -119,7 +119,7 @@ Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std:
         }
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, stored->structure_id, "update", "personnel_file",
                                   std::to_string(id), {.changes = ChangesOf(*stored, changed)}));
-        return *ENSEMBLE_TRY(storage::FindPersonnelFile(tx, id));
+        return *ENSEMBLE_TRY(tx.Tenancy().FindPersonnelFile(id));
       });
 }
 

@@ -8,7 +8,7 @@
 #include "core/text.h"
 #include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"
-#include "storage/auth_repository.h"
+#include "storage/tenancy/session_store.h"
 
 namespace ensemble::app {
 namespace {
@@ -28,28 +28,28 @@ Error Expired() {
 
 }  // namespace
 
-Result<SessionView> App::BuildSessionView(storage::Connection& db, PersonId person_id,
+Result<SessionView> App::BuildSessionView(storage::Transaction& db, PersonId person_id,
                                           std::optional<StructureId> acting,
                                           const std::string& csrf_token, UnixMillis created_at,
                                           UnixMillis last_seen_at) {
-  auto person = ENSEMBLE_TRY(storage::FindPerson(db, person_id));
+  auto person = ENSEMBLE_TRY(db.Tenancy().FindPerson(person_id));
   if (!person) return std::unexpected(Expired());
   SessionView view;
   view.person = *person;
-  view.hats = ENSEMBLE_TRY(storage::HatsOf(db, person_id));
+  view.hats = ENSEMBLE_TRY(db.Tenancy().HatsOf(person_id));
   view.acting_structure_id = acting;
-  if (acting) view.acting_roles = ENSEMBLE_TRY(storage::RolesIn(db, person_id, *acting));
+  if (acting) view.acting_roles = ENSEMBLE_TRY(db.Tenancy().RolesIn(person_id, *acting));
   view.csrf_token = csrf_token;
   view.expires_at = std::min(created_at + options_.session_absolute_timeout,
                              last_seen_at + options_.session_idle_timeout);
   return view;
 }
 
-Status App::CheckSignInLimits(storage::Connection& db, const std::string& email,
+Status App::CheckSignInLimits(storage::Transaction& db, const std::string& email,
                               const std::string& address, UnixMillis now) {
   const tenancy::SignInLimits& limits = options_.sign_in_limits;
-  const auto counts = ENSEMBLE_TRY(storage::CountSignIns(db, email, address, now - limits.window,
-                                                         now - limits.trusted_address_for));
+  const auto counts = ENSEMBLE_TRY(db.Sessions().CountSignIns(email, address, now - limits.window,
+                                                              now - limits.trusted_address_for));
   const auto wait = tenancy::SignInMustWait(limits, counts, now);
   if (!wait) return Ok();
   const std::int64_t seconds = std::max<std::int64_t>(1, (wait->until - now + 999) / 1000);
@@ -65,7 +65,7 @@ Status App::RecordFailedAttempt(const std::string& email, const std::string& add
                                 UnixMillis now, const Actor& actor, std::string_view action,
                                 std::string_view record_kind, std::string record_id) {
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-    ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(tx, email, address, now));
+    ENSEMBLE_TRY_STATUS(tx.Sessions().RecordSignInFailure(email, address, now));
     return Audit(tx, actor, std::nullopt, action, record_kind, std::move(record_id),
                  {.params = {{"address", address}}});
   });
@@ -85,7 +85,7 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
       TransactionMode::kRead,
       [&](storage::Transaction& tx) -> Result<std::optional<storage::Credentials>> {
         ENSEMBLE_TRY_STATUS(CheckSignInLimits(tx, email, address, now));
-        return storage::FindCredentialsByEmail(tx, email);
+        return tx.Tenancy().FindCredentialsByEmail(email);
       }));
 
   // Verify against a fixed hash when the account is unknown, so the answer takes as long
@@ -112,9 +112,9 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
   // above needs to change: throttling and the failure log already cover both steps.
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SignedIn> {
-        ENSEMBLE_TRY_STATUS(storage::ClearFailuresForPair(tx, email, address));
-        ENSEMBLE_TRY_STATUS(storage::RecordSignInSuccess(tx, email, address, now));
-        auto hats = ENSEMBLE_TRY(storage::HatsOf(tx, person.id));
+        ENSEMBLE_TRY_STATUS(tx.Sessions().ClearFailuresForPair(email, address));
+        ENSEMBLE_TRY_STATUS(tx.Sessions().RecordSignInSuccess(email, address, now));
+        auto hats = ENSEMBLE_TRY(tx.Tenancy().HatsOf(person.id));
         storage::SessionRecord session;
         SignedIn signed_in;
         signed_in.token = RandomToken();
@@ -126,8 +126,8 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
         session.created_at = now;
         session.last_seen_at = now;
         session.user_agent = client.user_agent;
-        ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, session, address));
-        ENSEMBLE_TRY(storage::KeepNewestSessions(tx, person.id, options_.max_sessions_per_person));
+        ENSEMBLE_TRY_STATUS(tx.Sessions().InsertSession(session, address));
+        ENSEMBLE_TRY(tx.Sessions().KeepNewestSessions(person.id, options_.max_sessions_per_person));
         Actor actor{person.id, session.acting_structure_id, {}, person.platform_admin};
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, std::nullopt, "sign_in", "session", "",
                                   {.params = {{"address", address}}}));
@@ -147,7 +147,7 @@ Result<Caller> App::Authenticate(std::string_view token) {
       TransactionMode::kSingleRead,
       [&](storage::Transaction& tx)
           -> Result<std::optional<std::pair<storage::SessionRecord, Caller>>> {
-        auto identity = ENSEMBLE_TRY(storage::FindSessionIdentity(tx, token_hash));
+        auto identity = ENSEMBLE_TRY(tx.Sessions().FindSessionIdentity(token_hash));
         if (!identity) return std::optional<std::pair<storage::SessionRecord, Caller>>{};
         Caller caller;
         caller.token_hash = token_hash;
@@ -165,8 +165,8 @@ Result<Caller> App::Authenticate(std::string_view token) {
                        now - session.last_seen_at > options_.session_idle_timeout;
   if (expired || now - session.last_seen_at > kTouchEvery) {
     ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) {
-      return expired ? storage::DeleteSession(tx, token_hash)
-                     : storage::TouchSession(tx, token_hash, now);
+      return expired ? tx.Sessions().DeleteSession(token_hash)
+                     : tx.Sessions().TouchSession(token_hash, now);
     }));
   }
   if (expired) return std::unexpected(Expired());
@@ -183,7 +183,7 @@ Result<SessionView> App::DescribeSession(const Caller& caller) {
 
 Status App::SignOut(const Caller& caller) {
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-    ENSEMBLE_TRY_STATUS(storage::DeleteSession(tx, caller.token_hash));
+    ENSEMBLE_TRY_STATUS(tx.Sessions().DeleteSession(caller.token_hash));
     return Audit(tx, caller.actor, std::nullopt, "sign_out", "session", "");
   });
 }
@@ -192,12 +192,12 @@ Result<SessionView> App::ChooseActingStructure(const Caller& caller, StructureId
   const UnixMillis now = clock_.Now();
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SessionView> {
-        const auto roles = ENSEMBLE_TRY(storage::RolesIn(tx, caller.actor.person_id, structure));
+        const auto roles = ENSEMBLE_TRY(tx.Tenancy().RolesIn(caller.actor.person_id, structure));
         if (roles.empty()) {
           return Fail(ErrorCode::kPermissionDenied, "vous n'avez pas de rôle dans cette structure",
                       "structure_id");
         }
-        ENSEMBLE_TRY_STATUS(storage::SetActingStructure(tx, caller.token_hash, structure));
+        ENSEMBLE_TRY_STATUS(tx.Sessions().SetActingStructure(caller.token_hash, structure));
         Actor actor = caller.actor;
         actor.acting_structure_id = structure;
         actor.roles = roles;
@@ -213,7 +213,7 @@ Status App::ChangePassword(const Caller& caller, std::string_view current_passwo
   auto credentials = ENSEMBLE_TRY(database_.InTransaction(
       TransactionMode::kRead,
       [&](storage::Transaction& tx) -> Result<std::optional<storage::Credentials>> {
-        auto found = ENSEMBLE_TRY(storage::FindCredentials(tx, caller.actor.person_id));
+        auto found = ENSEMBLE_TRY(tx.Tenancy().FindCredentials(caller.actor.person_id));
         if (found)
           ENSEMBLE_TRY_STATUS(CheckSignInLimits(tx, found->person.email, client.address, now));
         return found;
@@ -237,8 +237,8 @@ Status App::ChangePassword(const Caller& caller, std::string_view current_passwo
   }
   const std::string hash = ENSEMBLE_TRY(hasher_.Hash(new_password));
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
-    ENSEMBLE_TRY_STATUS(storage::UpdatePasswordHash(tx, person.id, hash, clock_.Now()));
-    ENSEMBLE_TRY_STATUS(storage::DeleteOtherSessions(tx, person.id, caller.token_hash));
+    ENSEMBLE_TRY_STATUS(tx.Tenancy().UpdatePasswordHash(person.id, hash, clock_.Now()));
+    ENSEMBLE_TRY_STATUS(tx.Sessions().DeleteOtherSessions(person.id, caller.token_hash));
     return Audit(tx, caller.actor, std::nullopt, "change_password", "person",
                  std::to_string(person.id));
   });
@@ -247,7 +247,7 @@ Status App::ChangePassword(const Caller& caller, std::string_view current_passwo
 Result<std::vector<SessionSummary>> App::ListMySessions(const Caller& caller) {
   const auto records =
       ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
-        return storage::ListSessionsOf(tx, caller.actor.person_id);
+        return tx.Sessions().ListSessionsOf(caller.actor.person_id);
       }));
   std::vector<SessionSummary> sessions;
   for (const auto& record : records) {
@@ -261,14 +261,14 @@ Result<std::vector<SessionSummary>> App::ListMySessions(const Caller& caller) {
 Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id) {
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
-        const auto sessions = ENSEMBLE_TRY(storage::ListSessionsOf(tx, caller.actor.person_id));
+        const auto sessions = ENSEMBLE_TRY(tx.Sessions().ListSessionsOf(caller.actor.person_id));
         const auto found = std::ranges::find_if(
             sessions, [&](const storage::SessionRecord& s) { return s.public_id == session_id; });
         // Another person's session id answers exactly as an unknown one.
         if (found == sessions.end()) {
           return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
         }
-        ENSEMBLE_TRY_STATUS(storage::DeleteSession(tx, found->token_hash));
+        ENSEMBLE_TRY_STATUS(tx.Sessions().DeleteSession(found->token_hash));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, caller.actor, std::nullopt, "end_session", "session", found->public_id));
         return found->token_hash == caller.token_hash;
@@ -278,7 +278,7 @@ Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id
 Result<std::int64_t> App::EndAllMySessions(const Caller& caller) {
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
-        const auto ended = ENSEMBLE_TRY(storage::DeleteSessionsOf(tx, caller.actor.person_id));
+        const auto ended = ENSEMBLE_TRY(tx.Sessions().DeleteSessionsOf(caller.actor.person_id));
         ENSEMBLE_TRY_STATUS(Audit(tx, caller.actor, std::nullopt, "end_all_sessions", "session", "",
                                   {.params = {{"count", ended}}}));
         return ended;

@@ -13,22 +13,22 @@ using tenancy::Target;
 
 // The facts about structure `id` that decisions on it need: whether it exists, and that it
 // owns itself.
-Result<Target> StructureTarget(storage::Connection& db, StructureId id) {
+Result<Target> StructureTarget(storage::Transaction& db, StructureId id) {
   Target target;
-  target.exists = ENSEMBLE_TRY(storage::FindStructure(db, id)).has_value();
+  target.exists = ENSEMBLE_TRY(db.Tenancy().FindStructure(id)).has_value();
   target.owner = id;
   return target;
 }
 
-storage::AuditValue ValueOf(const std::optional<std::string>& text) {
+audit::AuditValue ValueOf(const std::optional<std::string>& text) {
   if (!text) return std::monostate{};
   return *text;
 }
 
 // The before and after of every field of the profile that a PATCH changed.
-std::vector<storage::AuditChange> ChangesOf(const tenancy::Structure& before,
-                                            const tenancy::Structure& after) {
-  std::vector<storage::AuditChange> changes;
+std::vector<audit::AuditChange> ChangesOf(const tenancy::Structure& before,
+                                          const tenancy::Structure& after) {
+  std::vector<audit::AuditChange> changes;
   const auto text = [&](const char* field, const std::string& old_value,
                         const std::string& new_value) {
     if (old_value != new_value) changes.push_back({field, old_value, new_value});
@@ -45,29 +45,30 @@ std::vector<storage::AuditChange> ChangesOf(const tenancy::Structure& before,
 
 }  // namespace
 
-Result<StructureDetail> App::LoadStructureDetail(storage::Connection& db, StructureId id) {
-  auto structure = ENSEMBLE_TRY(storage::FindStructure(db, id));
+Result<StructureDetail> App::LoadStructureDetail(storage::Transaction& db, StructureId id) {
+  auto structure = ENSEMBLE_TRY(db.Tenancy().FindStructure(id));
   if (!structure) return std::unexpected(tenancy::NotFound(tenancy::TargetKind::kStructure));
   StructureDetail detail;
   detail.structure = *structure;
   if (structure->managed_by) {
-    auto manager = ENSEMBLE_TRY(storage::FindStructure(db, *structure->managed_by));
-    if (manager) detail.managed_by = storage::NamedRef{manager->id, manager->name};
+    auto manager = ENSEMBLE_TRY(db.Tenancy().FindStructure(*structure->managed_by));
+    if (manager) detail.managed_by = tenancy::NamedRef{manager->id, manager->name};
   }
-  detail.manages = ENSEMBLE_TRY(storage::StructuresManagedBy(db, id));
-  for (const auto& collective : ENSEMBLE_TRY(storage::CollectivesOf(db, id))) {
+  detail.manages = ENSEMBLE_TRY(db.Tenancy().StructuresManagedBy(id));
+  for (const auto& collective : ENSEMBLE_TRY(db.Tenancy().CollectivesOf(id))) {
     detail.collectives.push_back({collective.id, collective.name});
   }
   return detail;
 }
 
-Result<storage::Page<storage::DirectoryEntry>> App::ListStructures(
-    const Actor& actor, const storage::StructureFilter& filter, storage::PageRequest page) {
+Result<Page<tenancy::DirectoryEntry>> App::ListStructures(const Actor& actor,
+                                                          const tenancy::StructureFilter& filter,
+                                                          PageRequest page) {
   return Decided(
       TransactionMode::kRead, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::Page<storage::DirectoryEntry>> {
+      [&](storage::Transaction& tx, Gate& gate) -> Result<Page<tenancy::DirectoryEntry>> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureProfile, {}, ""));
-        return storage::ListStructures(tx, filter, page);
+        return tx.Tenancy().ListStructures(filter, page);
       });
 }
 
@@ -88,11 +89,11 @@ Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Struct
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kCreateStructure, {}, ""));
         structure = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(structure)));
         if (structure.managed_by &&
-            !ENSEMBLE_TRY(storage::FindStructure(tx, *structure.managed_by))) {
+            !ENSEMBLE_TRY(tx.Tenancy().FindStructure(*structure.managed_by))) {
           return Fail(ErrorCode::kInvalidArgument, "structure gestionnaire introuvable",
                       "managed_by");
         }
-        auto inserted = storage::InsertStructure(tx, structure, clock_.Now());
+        auto inserted = tx.Tenancy().InsertStructure(structure, clock_.Now());
         if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists) {
           return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
         }
@@ -107,7 +108,7 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
-        auto stored = ENSEMBLE_TRY(storage::FindStructure(tx, id));
+        auto stored = ENSEMBLE_TRY(tx.Tenancy().FindStructure(id));
         Target target;
         target.exists = stored.has_value();
         target.owner = id;
@@ -119,7 +120,7 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
         if (patch.commune_insee) changed.commune_insee = *patch.commune_insee;
         if (patch.territory) changed.territory = *patch.territory;
         changed = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(changed)));
-        auto updated = storage::UpdateStructure(tx, changed, clock_.Now());
+        auto updated = tx.Tenancy().UpdateStructure(changed, clock_.Now());
         if (!updated && updated.error().code == ErrorCode::kAlreadyExists) {
           return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
         }
@@ -130,13 +131,13 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
       });
 }
 
-Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, StructureId id) {
+Result<std::vector<tenancy::StaffMember>> App::ListStaff(const Actor& actor, StructureId id) {
   return Decided(
       TransactionMode::kWrite, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<storage::StaffMember>> {
+      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<tenancy::StaffMember>> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureStaff,
                                        ENSEMBLE_TRY(StructureTarget(tx, id)), std::to_string(id)));
-        auto staff = ENSEMBLE_TRY(storage::StaffOf(tx, id));
+        auto staff = ENSEMBLE_TRY(tx.Tenancy().StaffOf(id));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, actor, id, "read", "staff", std::to_string(id),
                   {.params = {{"count", static_cast<std::int64_t>(staff.size())}}}));
@@ -144,16 +145,15 @@ Result<std::vector<storage::StaffMember>> App::ListStaff(const Actor& actor, Str
       });
 }
 
-Result<storage::Page<storage::AuditEntry>> App::ReadAuditLog(const Actor& actor,
-                                                             storage::AuditFilter filter,
-                                                             storage::PageRequest page) {
+Result<Page<audit::AuditEntry>> App::ReadAuditLog(const Actor& actor, audit::AuditFilter filter,
+                                                  PageRequest page) {
   return Decided(
       TransactionMode::kWrite, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<storage::Page<storage::AuditEntry>> {
+      [&](storage::Transaction& tx, Gate& gate) -> Result<Page<audit::AuditEntry>> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadAuditLog,
                                        ENSEMBLE_TRY(StructureTarget(tx, filter.owner)),
                                        std::to_string(filter.owner)));
-        auto entries = ENSEMBLE_TRY(storage::ListAudit(tx, filter, page));
+        auto entries = ENSEMBLE_TRY(tx.Audit().ListAudit(filter, page));
         // Reading the log shows who did what: that read is itself logged, after the listing so the
         // page shows the log as it was.
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, filter.owner, "read", "audit_log",

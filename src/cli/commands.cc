@@ -20,11 +20,11 @@
 #include "jobs/audit_sealing.h"
 #include "jobs/housekeeping.h"
 #include "jobs/job_runner.h"
-#include "storage/audit_chain.h"
-#include "storage/auth_repository.h"
+#include "storage/audit/audit_chain.h"
 #include "storage/copy.h"
 #include "storage/database.h"
-#include "storage/tenancy_repository.h"
+#include "storage/tenancy/session_store.h"
+#include "storage/tenancy/tenancy_store.h"
 
 namespace ensemble::cli {
 namespace {
@@ -55,9 +55,9 @@ Result<std::unique_ptr<storage::Database>> OpenMigrated(const CommonOptions& com
 
 Result<std::int64_t> CountAccounts(const CommonOptions& common) {
   auto database = ENSEMBLE_TRY(OpenMigrated(common));
-  auto tx = ENSEMBLE_TRY(database->Begin(storage::TransactionMode::kRead));
-  const auto row = ENSEMBLE_TRY(tx->QueryOne("SELECT count(*) FROM people", {}));
-  return row ? row->Int(0) : 0;
+  return database->InTransaction(storage::TransactionMode::kRead, [](storage::Transaction& tx) {
+    return tx.Tenancy().CountPeople();
+  });
 }
 
 Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
@@ -280,15 +280,15 @@ int UserAdd(const CommonOptions& common, const UserOptions& user,
         storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
         [&](storage::Transaction& tx) -> Result<std::int64_t> {
           tenancy::Person person{0, name, email, user.platform_admin};
-          auto id = storage::InsertPerson(tx, person, hash, clock.Now());
+          auto id = tx.Tenancy().InsertPerson(person, hash, clock.Now());
           if (!id && id.error().code == ErrorCode::kAlreadyExists) {
             return Fail(ErrorCode::kAlreadyExists, "this e-mail has an account already", "email");
           }
           if (user.structure) {
-            if (!ENSEMBLE_TRY(storage::FindStructure(tx, *user.structure))) {
+            if (!ENSEMBLE_TRY(tx.Tenancy().FindStructure(*user.structure))) {
               return Fail(ErrorCode::kNotFound, "no structure with that id", "structure");
             }
-            ENSEMBLE_TRY_STATUS(storage::GrantRole(tx, {*id, *user.structure, *role}));
+            ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({*id, *user.structure, *role}));
           }
           return id;
         });
@@ -311,7 +311,7 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
     return database->InTransaction(
         storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
         [&](storage::Transaction& tx) -> Status {
-          auto credentials = ENSEMBLE_TRY(storage::FindCredentialsByEmail(tx, email));
+          auto credentials = ENSEMBLE_TRY(tx.Tenancy().FindCredentialsByEmail(email));
           if (!credentials)
             return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");
           ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password,
@@ -319,9 +319,9 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
                                                         app::CommonPasswordList()));
           const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
           ENSEMBLE_TRY_STATUS(
-              storage::UpdatePasswordHash(tx, credentials->person.id, hash, clock.Now()));
+              tx.Tenancy().UpdatePasswordHash(credentials->person.id, hash, clock.Now()));
           // A new password ends every open session of that person.
-          return storage::DeleteOtherSessions(tx, credentials->person.id, /*keep_token_hash=*/"");
+          return tx.Sessions().DeleteOtherSessions(credentials->person.id, /*keep_token_hash=*/"");
         });
   }();
   if (!changed) return Report(changed.error());
@@ -396,7 +396,7 @@ int AuditVerify(const CommonOptions& common) {
     }
     return database->InTransaction(
         storage::TransactionMode::kRead, storage::Scope::WholeDatabase(),
-        [](storage::Transaction& tx) { return storage::VerifyAuditChains(tx); });
+        [](storage::Transaction& tx) { return tx.Audit().VerifyAuditChains(); });
   }();
   if (!verified) return Report(verified.error());
   const auto name = [](std::int64_t chain, const std::string& structure) {

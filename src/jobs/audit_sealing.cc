@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "storage/audit_chain.h"
-#include "storage/job_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/jobs/job_store.h"
 
 namespace ensemble::jobs {
 
@@ -18,9 +18,9 @@ using storage::TransactionMode;
 Result<std::int64_t> SealAllAuditLines(storage::Database& database, std::int64_t batch) {
   std::int64_t sealed = 0;
   while (true) {
-    const auto done = ENSEMBLE_TRY(database.InTransaction(
-        TransactionMode::kWrite, Scope::WholeDatabase(),
-        [&](Transaction& tx) { return storage::SealAuditLines(tx, batch); }));
+    const auto done = ENSEMBLE_TRY(
+        database.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                               [&](Transaction& tx) { return tx.Audit().SealAuditLines(batch); }));
     sealed += done;
     if (done < batch) return sealed;
   }
@@ -29,11 +29,11 @@ Result<std::int64_t> SealAllAuditLines(storage::Database& database, std::int64_t
 Status ScheduleAuditSealing(storage::Database& database, UnixMillis at, UnixMillis now) {
   return database.InTransaction(
       TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
-        if (ENSEMBLE_TRY(storage::CountQueuedJobs(tx, kAuditSealingKind)) > 0) return Ok();
+        if (ENSEMBLE_TRY(tx.Jobs().CountQueuedJobs(kAuditSealingKind)) > 0) return Ok();
         storage::NewJob next;
         next.kind = std::string(kAuditSealingKind);
         next.run_after = at;
-        ENSEMBLE_TRY(storage::EnqueueJob(tx, next, now));
+        ENSEMBLE_TRY(tx.Jobs().EnqueueJob(next, now));
         return Ok();
       });
 }
@@ -45,11 +45,11 @@ JobHandler AuditSealingHandler(storage::Database& database, const Clock& clock,
     if (sealed > 0) spdlog::debug("audit sealing: {} lines sealed", sealed);
     ENSEMBLE_TRY_STATUS(context.Progress(1, 1));
     const UnixMillis now = clock.Now();
-    ENSEMBLE_TRY(database.InTransaction(
-        TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
-          return storage::DeleteSucceededJobsBefore(tx, kAuditSealingKind,
-                                                    now - options.succeeded_runs_kept);
-        }));
+    ENSEMBLE_TRY(database.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                        [&](Transaction& tx) {
+                                          return tx.Jobs().DeleteSucceededJobsBefore(
+                                              kAuditSealingKind, now - options.succeeded_runs_kept);
+                                        }));
     return ScheduleAuditSealing(database, now + options.interval, now);
   };
 }

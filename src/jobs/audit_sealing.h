@@ -1,6 +1,6 @@
 // The audit sealing job: seals the lines written since its last run into their structure's hash
-// chain, in id order (storage/audit_chain.h says why sealing is a job rather than the writer's
-// work), then queues its next run. Every server queues one at start when none waits, like
+// chain, in id order (storage/audit/audit_chain.h says why sealing is a job rather than the
+// writer's work), then queues its next run. Every server queues one at start when none waits, like
 // housekeeping, so lines wait at most about `interval` to be sealed.
 #pragma once
 

@@ -5,9 +5,9 @@
 #include <array>
 #include <functional>
 
-#include "storage/audit_chain.h"
-#include "storage/auth_repository.h"
-#include "storage/job_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/jobs/job_store.h"
+#include "storage/tenancy/session_store.h"
 
 namespace ensemble::jobs {
 
@@ -24,11 +24,11 @@ using Step = std::function<Result<std::int64_t>(Transaction&, UnixMillis now)>;
 Status ScheduleHousekeeping(storage::Database& database, UnixMillis at, UnixMillis now) {
   return database.InTransaction(
       TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
-        if (ENSEMBLE_TRY(storage::CountQueuedJobs(tx, kHousekeepingKind)) > 0) return Ok();
+        if (ENSEMBLE_TRY(tx.Jobs().CountQueuedJobs(kHousekeepingKind)) > 0) return Ok();
         storage::NewJob next;
         next.kind = std::string(kHousekeepingKind);
         next.run_after = at;
-        ENSEMBLE_TRY(storage::EnqueueJob(tx, next, now));
+        ENSEMBLE_TRY(tx.Jobs().EnqueueJob(next, now));
         return Ok();
       });
 }
@@ -39,20 +39,20 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
     const std::array<std::pair<const char*, Step>, 6> steps{{
         {"expired sessions removed",
          [&](Transaction& tx, UnixMillis now) {
-           return storage::DeleteSessionsBefore(tx, now - options.session_absolute_timeout,
-                                                now - options.session_idle_timeout);
+           return tx.Sessions().DeleteSessionsBefore(now - options.session_absolute_timeout,
+                                                     now - options.session_idle_timeout);
          }},
         {"old sign-in failures removed",
          [&](Transaction& tx, UnixMillis now) {
-           return storage::DeleteSignInFailuresBefore(tx, now - options.throttle_window);
+           return tx.Sessions().DeleteSignInFailuresBefore(now - options.throttle_window);
          }},
         {"old successful sign-ins removed",
          [&](Transaction& tx, UnixMillis now) {
-           return storage::DeleteSignInSuccessesBefore(tx, now - options.trusted_address_for);
+           return tx.Sessions().DeleteSignInSuccessesBefore(now - options.trusted_address_for);
          }},
         {"finished jobs removed",
          [&](Transaction& tx, UnixMillis now) {
-           return storage::DeleteFinishedJobsBefore(tx, now - options.finished_jobs_kept);
+           return tx.Jobs().DeleteFinishedJobsBefore(now - options.finished_jobs_kept);
          }},
         // Only sealed lines are purged: seal what waits first, so that old lines go now.
         {"audit lines sealed",
@@ -60,15 +60,15 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
            constexpr std::int64_t kBatch = 5000;
            std::int64_t sealed = 0;
            while (true) {
-             const auto batch = ENSEMBLE_TRY(storage::SealAuditLines(tx, kBatch));
+             const auto batch = ENSEMBLE_TRY(tx.Audit().SealAuditLines(kBatch));
              sealed += batch;
              if (batch < kBatch) return sealed;
            }
          }},
         {"audit lines purged past the retention",
          [&](Transaction& tx, UnixMillis now) -> Result<std::int64_t> {
-           const auto purged = ENSEMBLE_TRY(storage::PurgeAuditLines(
-               tx, storage::MonthsBefore(now, options.audit_retention_months), now));
+           const auto purged = ENSEMBLE_TRY(tx.Audit().PurgeAuditLines(
+               storage::MonthsBefore(now, options.audit_retention_months), now));
            return purged.lines;
          }},
     }};

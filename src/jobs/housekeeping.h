@@ -24,8 +24,8 @@ struct HousekeepingOptions {
   UnixMillis trusted_address_for = 30LL * 24 * 60 * 60 * 1000;
   UnixMillis finished_jobs_kept = 30LL * 24 * 60 * 60 * 1000;
   // Audit lines older than this many calendar months are purged, behind a checkpoint that keeps
-  // the rest verifiable (storage/audit_chain.h). CNIL délibération 2021-122 recommends keeping
-  // such logs from six months to a year.
+  // the rest verifiable (storage/audit/audit_chain.h). CNIL délibération 2021-122 recommends
+  // keeping such logs from six months to a year.
   int audit_retention_months = 12;
 };
 

@@ -26,8 +26,8 @@ std::string DefaultWorkerName() {
 Status JobContext::Progress(std::int64_t done, std::int64_t total) {
   return runner_.database_.InTransaction(
       TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) {
-        return storage::ReportProgress(tx, job_.id, runner_.options_.worker_name, done, total,
-                                       runner_.clock_.Now(), runner_.options_.lease);
+        return tx.Jobs().ReportProgress(job_.id, runner_.options_.worker_name, done, total,
+                                        runner_.clock_.Now(), runner_.options_.lease);
       });
 }
 
@@ -57,7 +57,7 @@ Result<int> JobRunner::RunDueJobs() {
 Result<bool> JobRunner::RunOne() {
   auto claimed = ENSEMBLE_TRY(database_.InTransaction(
       TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) {
-        return storage::ClaimNextJob(tx, options_.worker_name, clock_.Now(), options_.lease);
+        return tx.Jobs().ClaimNextJob(options_.worker_name, clock_.Now(), options_.lease);
       }));
   if (!claimed) return false;
   const storage::Job& job = *claimed;
@@ -90,13 +90,13 @@ Status JobRunner::Finish(const storage::Job& job, const Status& outcome) {
   }
   auto recorded = database_.InTransaction(
       TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
-        if (outcome) return storage::CompleteJob(tx, job.id, options_.worker_name, now);
+        if (outcome) return tx.Jobs().CompleteJob(job.id, options_.worker_name, now);
         const std::string error =
             outcome.error().context.empty()
                 ? outcome.error().message
                 : outcome.error().message + " (" + outcome.error().context + ")";
-        return storage::FailJob(tx, job.id, options_.worker_name, error, now,
-                                options_.retry_delay * job.attempts);
+        return tx.Jobs().FailJob(job.id, options_.worker_name, error, now,
+                                 options_.retry_delay * job.attempts);
       });
   if (!recorded && recorded.error().code == ErrorCode::kConflict) {
     // The lease ran out while the handler worked and another worker has the job now.

@@ -27,7 +27,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "storage/database.h"
-#include "storage/job_repository.h"
+#include "storage/jobs/job_store.h"
 
 namespace ensemble::jobs {
 

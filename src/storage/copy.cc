@@ -338,9 +338,9 @@ Result<std::vector<TableCopy>> CopySqliteToPostgres(Database& source, Database& 
   // Every row is copied and checked: the whole database is in scope (database.h).
   auto reading = ENSEMBLE_TRY(source.Begin(TransactionMode::kRead, Scope::WholeDatabase()));
   const auto tables = ENSEMBLE_TRY(InDependencyOrder(ENSEMBLE_TRY(ReadShapes(*reading))));
-  ENSEMBLE_TRY_STATUS(target.InTransaction(
+  ENSEMBLE_TRY_STATUS(target.InSqlTransaction(
       TransactionMode::kWrite, Scope::WholeDatabase(),
-      [&](Transaction& writing) { return CopyAll(*reading, writing, tables, progress); }));
+      [&](SqlTransaction& writing) { return CopyAll(*reading, writing, tables, progress); }));
 
   auto checking = ENSEMBLE_TRY(target.Begin(TransactionMode::kRead, Scope::WholeDatabase()));
   std::vector<TableCopy> report;

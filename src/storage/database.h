@@ -1,182 +1,49 @@
-// The storage interface. Repositories speak portable SQL (positional `?` parameters, RETURNING,
-// ON CONFLICT, integers for booleans and instants) through Connection; each backend implements
-// Database and translates its own errors into ours. No SQLite or libpq type crosses this header.
+// What a use case gets: a transaction that offers each module's typed store and no SQL. This
+// header is the storage layer's registry: a module's store joins with one accessor here.
 //
-// Thread-safety: a Database is shared by all server threads; a Transaction belongs to the one
-// thread that began it.
+// Thread-safety: a Transaction belongs to the thread that began it.
 #pragma once
 
-#include <cstdint>
-#include <filesystem>
-#include <memory>
-#include <optional>
-#include <span>
-#include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
-#include <vector>
 
-#include "core/error.h"
+#include "storage/audit/audit_store.h"
+#include "storage/jobs/job_store.h"
+#include "storage/sql/database.h"
+#include "storage/tenancy/session_store.h"
+#include "storage/tenancy/tenancy_store.h"
 
 namespace ensemble::storage {
 
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
-
-// Helpers to build parameter lists from optional values.
-Value Nullable(const std::optional<std::int64_t>& value);
-Value Nullable(const std::optional<std::string>& value);
-
-class Row {
+class Transaction {
  public:
-  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
-  bool IsNull(std::size_t column) const;
-  std::int64_t Int(std::size_t column) const;  // NULL reads as 0
-  double Real(std::size_t column) const;
-  std::string Text(std::size_t column) const;  // NULL reads as ""
-  std::optional<std::int64_t> OptionalInt(std::size_t column) const;
-  std::optional<std::string> OptionalText(std::size_t column) const;
-  const Value& At(std::size_t column) const { return values_.at(column); }
-  std::size_t size() const { return values_.size(); }
+  explicit Transaction(SqlTransaction& sql) : sql_(sql) {}
+
+  // One line per module.
+  TenancyStore Tenancy() { return TenancyStore(sql_); }
+  SessionStore Sessions() { return SessionStore(sql_); }
+  AuditStore Audit() { return AuditStore(sql_); }
+  JobStore Jobs() { return JobStore(sql_); }
+
+  std::string_view Dialect() const { return sql_.Dialect(); }
 
  private:
-  std::vector<Value> values_;
+  friend SqlTransaction& RawSql(Transaction& tx);
+  SqlTransaction& sql_;
 };
 
-class Connection {
- public:
-  virtual ~Connection() = default;
-  // Runs one statement and returns every row it yields (statements are prepared and cached).
-  virtual Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) = 0;
-  // Runs one statement and returns the number of rows it changed.
-  virtual Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) = 0;
-  // The SQL dialect behind the connection, the same name as Database::BackendName ("sqlite",
-  // "postgresql"), for the rare statement that portable SQL cannot say (row locks for a queue).
-  virtual std::string_view Dialect() const = 0;
+// The SQL under a typed transaction, for storage/ and the tests only (the layering test refuses
+// it anywhere else).
+inline SqlTransaction& RawSql(Transaction& tx) { return tx.sql_; }
+inline SqlTransaction& RawSql(SqlTransaction& tx) { return tx; }
 
-  // Conveniences over Query.
-  Result<std::optional<Row>> QueryOne(std::string_view sql, std::span<const Value> params);
-  Result<std::vector<Row>> Query(std::string_view sql, std::initializer_list<Value> params) {
-    return Query(sql, std::span<const Value>(params.begin(), params.size()));
-  }
-  Result<std::int64_t> Execute(std::string_view sql, std::initializer_list<Value> params) {
-    return Execute(sql, std::span<const Value>(params.begin(), params.size()));
-  }
-  Result<std::optional<Row>> QueryOne(std::string_view sql, std::initializer_list<Value> params) {
-    return QueryOne(sql, std::span<const Value>(params.begin(), params.size()));
-  }
-};
-
-// kWrite transactions are serialised, on both backends, so that a use case may check and then
-// change without racing another writer. kQueue is for the job queue alone (job_repository.h),
-// whose statements lock or guard the rows they change themselves: on PostgreSQL it does not wait
-// for other writers, so servers claim jobs side by side (FOR UPDATE SKIP LOCKED); on SQLite it is
-// a kWrite.
-//
-// kSingleRead is for a read of one statement that reaches no confidential row (Scope::Nobody):
-// on PostgreSQL it runs without BEGIN and COMMIT, a statement being its own snapshot, so it costs
-// one round trip instead of three; a second statement would see a later snapshot. On SQLite it
-// is a kRead.
-enum class TransactionMode { kRead, kWrite, kQueue, kSingleRead };
-
-// Whose confidential rows (personnel files, audit lines, jobs: rows that belong to one structure
-// and that only it reads) a transaction may reach. The use cases scope every query themselves;
-// this is the second wall behind them. PostgreSQL enforces it with row-level security, so that
-// a query that forgot its WHERE clause still reaches nothing of another structure. SQLite has no
-// such mechanism, serves one collective in one process, and ignores it.
-class Scope {
- public:
-  // The default: no confidential row is visible, none may be written.
-  static Scope Nobody() { return Scope(Reach::kNobody, 0); }
-  // A person acting for one structure: its own rows only.
-  static Scope ActingFor(std::int64_t structure) { return Scope(Reach::kStructure, structure); }
-  // Every row: migrations, `ensemble copy`, loading the demo network, administration from the
-  // command line, the job runner, and the storage tests. Never for a request's transaction.
-  static Scope WholeDatabase() { return Scope(Reach::kWholeDatabase, 0); }
-  // The audit lines that no structure owns (sign-ins, sign-outs, password changes) about one
-  // person: her account page. No structure's rows.
-  static Scope OwnPlatformLines(std::int64_t person) { return Scope(Reach::kPerson, person); }
-  // Every audit line that no structure owns: the platform administrator's view of sign-ins.
-  // No structure's rows.
-  static Scope Platform() { return Scope(Reach::kPlatform, 0); }
-
-  bool IsWholeDatabase() const { return reach_ == Reach::kWholeDatabase; }
-  bool IsPlatform() const { return reach_ == Reach::kPlatform; }
-  // The acting structure, when the scope is one.
-  std::optional<std::int64_t> Structure() const {
-    return reach_ == Reach::kStructure ? std::optional(id_) : std::nullopt;
-  }
-  // The person whose own platform lines the scope reaches, when it is one.
-  std::optional<std::int64_t> Person() const {
-    return reach_ == Reach::kPerson ? std::optional(id_) : std::nullopt;
-  }
-
- private:
-  enum class Reach { kNobody, kStructure, kWholeDatabase, kPerson, kPlatform };
-  Scope(Reach reach, std::int64_t id) : reach_(reach), id_(id) {}
-  Reach reach_;
-  std::int64_t id_;  // the structure or the person
-};
-
-// A transaction rolls back when destroyed without Commit.
-class Transaction : public Connection {
- public:
-  virtual Status Commit() = 0;
-};
-
-class Database {
- public:
-  virtual ~Database() = default;
-  virtual std::string_view BackendName() const = 0;
-  virtual Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode, Scope scope) = 0;
-  // A transaction that reaches no confidential row (sessions, the directory, sign-in).
-  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode) {
-    return Begin(mode, Scope::Nobody());
-  }
-  // Applies the migrations compiled into the binary that the database has not seen.
-  virtual Status Migrate() = 0;
-  virtual Result<int> SchemaVersion() = 0;
-  virtual int LatestSchemaVersion() const = 0;
-  // A consistent copy of the whole database, taken while it keeps serving.
-  virtual Status BackupTo(const std::filesystem::path& target) = 0;
-
-  // Runs `work(tx)` in a transaction, committing when it succeeds and rolling back otherwise.
-  template <typename Work>
-  auto InTransaction(TransactionMode mode, Scope scope, Work&& work)
-      -> decltype(work(std::declval<Transaction&>())) {
-    auto tx = Begin(mode, scope);
-    if (!tx) return std::unexpected(std::move(tx).error());
-    auto result = work(**tx);
-    if (!result) return result;
-    if (auto committed = (*tx)->Commit(); !committed) return std::unexpected(committed.error());
-    return result;
-  }
-  template <typename Work>
-  auto InTransaction(TransactionMode mode, Work&& work)
-      -> decltype(work(std::declval<Transaction&>())) {
-    return InTransaction(mode, Scope::Nobody(), std::forward<Work>(work));
-  }
-};
-
-struct DatabaseOptions {
-  std::string url;  // a file path (SQLite) or postgresql://user@host/database
-  // As many connections as the server has handler threads (http/server.h: at least 8), so that
-  // a handler never waits for a connection another holds while it waits on something else.
-  int pool_size = 8;
-  bool create_if_missing = true;
-};
-
-// Opens the backend the URL names. Migrations are not applied here.
-Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
-
-// Whether a URL names a PostgreSQL database (postgresql:// or postgres://) rather than a file.
-bool IsPostgresUrl(std::string_view url);
-
-// Refuses to serve from PostgreSQL as a role that skips row-level security (a superuser or a
-// BYPASSRLS role): the second wall of confidentiality would silently be down. Ok on SQLite.
-Status RequireRowSecurity(Database& database);
-
-// The database a URL names, fit for a message or a log: a PostgreSQL password never appears.
-std::string DescribeDatabase(const std::string& url);
+template <typename Work>
+auto Database::InTransaction(TransactionMode mode, Scope scope, Work&& work)
+    -> decltype(work(std::declval<Transaction&>())) {
+  return InSqlTransaction(mode, scope, [&](SqlTransaction& sql) {
+    Transaction tx(sql);
+    return work(tx);
+  });
+}
 
 }  // namespace ensemble::storage

@@ -8,8 +8,8 @@
 #include <boost/json.hpp>
 #include <fstream>
 
-#include "storage/audit_chain.h"
-#include "storage/audit_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/audit/audit_store.h"
 #include "tests/api/api_fixture.h"
 #include "tests/support/process.h"
 
@@ -44,7 +44,7 @@ class AuditApi : public ApiTest {
     ASSERT_TRUE(db_->InTransaction(storage::TransactionMode::kWrite,
                                    storage::Scope::WholeDatabase(),
                                    [&](storage::Transaction& tx) -> Status {
-                                     ENSEMBLE_TRY(tx.Execute(sql, params));
+                                     ENSEMBLE_TRY(storage::RawSql(tx).Execute(sql, params));
                                      return Ok();
                                    })
                     .has_value());
@@ -164,13 +164,13 @@ TEST_F(AuditApi, LinesAreCodesAndParametersAndAreSealedIntoTheChain) {
 
   ASSERT_TRUE(db_->InTransaction(
                      storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
-                     [](storage::Transaction& tx) { return storage::SealAuditLines(tx, 100'000); })
+                     [](storage::Transaction& tx) { return tx.Audit().SealAuditLines(100'000); })
                   .has_value());
   const Reply sealed = Get(claire, AuditPath(claire.acting, "?action=read"));
   EXPECT_GE(LinesOf(sealed, "read").back().at("sequence").as_int64(), 1);
   const auto report =
       db_->InTransaction(storage::TransactionMode::kRead, storage::Scope::WholeDatabase(),
-                         [](storage::Transaction& tx) { return storage::VerifyAuditChains(tx); })
+                         [](storage::Transaction& tx) { return tx.Audit().VerifyAuditChains(); })
           .value();
   EXPECT_FALSE(report.broken.has_value()) << report.broken->reason;
   EXPECT_GE(report.chains.size(), 2U) << "the platform chain and Alma's";
@@ -326,13 +326,13 @@ TEST_F(AuditApi, APersonSeesHerOwnSignInsSignOutsAndFailures) {
   // person, the address as a parameter).
   ASSERT_TRUE(db_->InTransaction(storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
                                  [&](storage::Transaction& tx) {
-                                   storage::AuditEntry line;
+                                   audit::AuditEntry line;
                                    line.at = clock_.Now();
                                    line.person_id = claire_id;
                                    line.action = "sign_in_failed";
                                    line.record_kind = "session";
                                    line.params = storage::EncodeParams({{"address", "192.0.2.9"}});
-                                   return storage::AppendAudit(tx, line);
+                                   return tx.Audit().AppendAudit(line);
                                  })
                   .has_value());
 

@@ -5,9 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "storage/audit_chain.h"
-#include "storage/audit_repository.h"
-#include "storage/tenancy_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/audit/audit_store.h"
+#include "storage/tenancy/tenancy_store.h"
 #include "tests/support/process.h"
 #include "tests/support/test_database.h"
 
@@ -30,22 +30,22 @@ class AuditVerify : public ::testing::TestWithParam<std::string> {
         TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
           tenancy::Structure alma;
           alma.name = "Centre social Alma";
-          alma_ = ENSEMBLE_TRY(storage::InsertStructure(tx, alma, 1));
+          alma_ = ENSEMBLE_TRY(tx.Tenancy().InsertStructure(alma, 1));
           for (int i = 0; i < 5; ++i) {
-            storage::AuditEntry line;
+            audit::AuditEntry line;
             line.at = (i < 2 ? 1 : 100) * kDay + i;  // two old lines, three young
             line.owner_structure_id = alma_;
             line.action = "read";
             line.record_kind = "staff";
             line.params = storage::EncodeParams({{"count", std::int64_t{i}}});
-            ENSEMBLE_TRY_STATUS(storage::AppendAudit(tx, line));
+            ENSEMBLE_TRY_STATUS(tx.Audit().AppendAudit(line));
           }
-          storage::AuditEntry sign_in;
+          audit::AuditEntry sign_in;
           sign_in.at = 2 * kDay;
           sign_in.action = "sign_in";
           sign_in.record_kind = "session";
-          ENSEMBLE_TRY_STATUS(storage::AppendAudit(tx, sign_in));
-          ENSEMBLE_TRY(storage::SealAuditLines(tx, 100));
+          ENSEMBLE_TRY_STATUS(tx.Audit().AppendAudit(sign_in));
+          ENSEMBLE_TRY(tx.Audit().SealAuditLines(100));
           return Ok();
         });
     ASSERT_TRUE(added.has_value()) << added.error().message;
@@ -60,9 +60,9 @@ class AuditVerify : public ::testing::TestWithParam<std::string> {
     const char* on = GetParam() == "postgresql" ? " ON audit_log" : "";
     auto done = db_->InTransaction(
         TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
-          ENSEMBLE_TRY(
-              tx.Execute(std::string("DROP TRIGGER IF EXISTS audit_log_no_update") + on, {}));
-          ENSEMBLE_TRY(tx.Execute(sql, {}));
+          ENSEMBLE_TRY(storage::RawSql(tx).Execute(
+              std::string("DROP TRIGGER IF EXISTS audit_log_no_update") + on, {}));
+          ENSEMBLE_TRY(storage::RawSql(tx).Execute(sql, {}));
           return Ok();
         });
     ASSERT_TRUE(done.has_value()) << done.error().message;
@@ -106,7 +106,7 @@ TEST_P(AuditVerify, ALineAlteredBehindTheProgramsBackIsNamed) {
 TEST_P(AuditVerify, AfterAPurgeTheRestVerifiesAndAnAlteredSurvivorIsNamed) {
   const auto purged = db_->InTransaction(
       TransactionMode::kWrite, Scope::WholeDatabase(),
-      [](Transaction& tx) { return storage::PurgeAuditLines(tx, 50 * kDay, 200 * kDay); });
+      [](Transaction& tx) { return tx.Audit().PurgeAuditLines(50 * kDay, 200 * kDay); });
   ASSERT_TRUE(purged.has_value()) << purged.error().message;
   EXPECT_EQ(purged->lines, 3) << "Alma's two old lines and the old sign-in";
   const auto verified = Verify();
@@ -125,12 +125,12 @@ TEST_P(AuditVerify, AfterAPurgeTheRestVerifiesAndAnAlteredSurvivorIsNamed) {
 TEST_P(AuditVerify, UnsealedLinesAreCountedNotChecked) {
   ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) {
-                                   storage::AuditEntry line;
+                                   audit::AuditEntry line;
                                    line.at = 500 * kDay;
                                    line.owner_structure_id = alma_;
                                    line.action = "read";
                                    line.record_kind = "staff";
-                                   return storage::AppendAudit(tx, line);
+                                   return tx.Audit().AppendAudit(line);
                                  })
                   .has_value());
   const auto verified = Verify();

@@ -14,10 +14,10 @@
 #include <thread>
 
 #include "core/clock.h"
-#include "storage/auth_repository.h"
 #include "storage/database.h"
-#include "storage/job_repository.h"
-#include "storage/tenancy_repository.h"
+#include "storage/jobs/job_store.h"
+#include "storage/tenancy/session_store.h"
+#include "storage/tenancy/tenancy_store.h"
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
 #include "tests/support/stored.h"
@@ -240,16 +240,16 @@ TEST_F(Cli, AJobLeftRunningByAServerThatDiedIsFinishedByTheNextOne) {
         storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
         [&](storage::Transaction& tx) -> Status {
           const auto person = ENSEMBLE_TRY(
-              storage::InsertPerson(tx, {0, "Claire", "claire@example.org", false}, "x", now));
+              tx.Tenancy().InsertPerson({0, "Claire", "claire@example.org", false}, "x", now));
           // Idle for a day: the housekeeping job removes it.
           storage::SessionRecord stale{"stale", person,           {},
                                        "c",     now - 86'400'000, now - 86'400'000};
-          ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, stale, ""));
+          ENSEMBLE_TRY_STATUS(tx.Sessions().InsertSession(stale, ""));
           storage::NewJob job;
           job.kind = "housekeeping";
-          orphan = ENSEMBLE_TRY(storage::EnqueueJob(tx, job, now - 600'000));
+          orphan = ENSEMBLE_TRY(tx.Jobs().EnqueueJob(job, now - 600'000));
           // Claimed ten minutes ago by a worker whose one-minute lease ran out long since.
-          ENSEMBLE_TRY(storage::ClaimNextJob(tx, "dead-server:1", now - 600'000, 60'000));
+          ENSEMBLE_TRY(tx.Jobs().ClaimNextJob("dead-server:1", now - 600'000, 60'000));
           return Ok();
         });
     ASSERT_TRUE(written.has_value()) << written.error().context;

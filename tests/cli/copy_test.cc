@@ -12,8 +12,8 @@
 #include "app/app.h"
 #include "app/demo_network.h"
 #include "app/passwords.h"
-#include "storage/audit_chain.h"
-#include "storage/audit_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/audit/audit_store.h"
 #include "storage/database.h"
 #include "tests/support/http_client.h"
 #include "tests/support/postgres_scratch.h"
@@ -103,7 +103,7 @@ TEST_F(Copy, ALogLargerThanAPageIsCopiedWhole) {
         storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
         [](storage::Transaction& tx) -> Status {
           for (int i = 0; i < 4'321; ++i) {
-            storage::AuditEntry line;
+            audit::AuditEntry line;
             line.at = 1'000 + i;
             line.action = "read";
             line.record_kind = "personnel_file";
@@ -111,10 +111,10 @@ TEST_F(Copy, ALogLargerThanAPageIsCopiedWhole) {
             if (i % 7 == 0) {
               line.params = storage::EncodeParams({{"text", R"(« accentué » ' \ ")"}});
             }
-            ENSEMBLE_TRY_STATUS(storage::AppendAudit(tx, line));
+            ENSEMBLE_TRY_STATUS(tx.Audit().AppendAudit(line));
           }
           // Most of them sealed, so the chains travel with the copy.
-          ENSEMBLE_TRY(storage::SealAuditLines(tx, 4'000));
+          ENSEMBLE_TRY(tx.Audit().SealAuditLines(4'000));
           return Ok();
         });
     ASSERT_TRUE(written.has_value()) << written.error().context;

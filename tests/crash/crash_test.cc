@@ -188,7 +188,7 @@ class WriteStream {
 };
 
 // A read transaction over the whole database at `url`, opened as the server opens it.
-Result<std::unique_ptr<storage::Transaction>> ReadWholeDatabase(
+Result<std::unique_ptr<storage::SqlTransaction>> ReadWholeDatabase(
     const std::string& url, std::unique_ptr<storage::Database>& db) {
   storage::DatabaseOptions options;
   options.url = url;

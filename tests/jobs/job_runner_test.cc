@@ -15,11 +15,11 @@
 
 #include "jobs/audit_sealing.h"
 #include "jobs/housekeeping.h"
-#include "storage/audit_chain.h"
-#include "storage/audit_repository.h"
-#include "storage/auth_repository.h"
-#include "storage/job_repository.h"
-#include "storage/tenancy_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/audit/audit_store.h"
+#include "storage/jobs/job_store.h"
+#include "storage/tenancy/session_store.h"
+#include "storage/tenancy/tenancy_store.h"
 #include "tests/support/test_database.h"
 
 namespace ensemble::jobs {
@@ -59,16 +59,15 @@ class JobRunnerTest : public testing::TestWithParam<std::string> {
     job.kind = kind;
     job.max_attempts = max_attempts;
     return db()
-        .InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                       [&](Transaction& tx) {
-                         return storage::EnqueueJob(tx, job, at.value_or(clock_.Now()));
-                       })
+        .InTransaction(
+            TransactionMode::kWrite, Scope::WholeDatabase(),
+            [&](Transaction& tx) { return tx.Jobs().EnqueueJob(job, at.value_or(clock_.Now())); })
         .value();
   }
 
   Job Find(JobId id) {
     auto tx = db().Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-    return storage::FindJob(*tx, id).value().value();
+    return storage::Transaction(*tx).Jobs().FindJob(id).value().value();
   }
 
   // Polls until `done` holds; the tests assert outcomes, never durations.
@@ -152,8 +151,8 @@ TEST_P(JobRunnerTest, AJobWhoseWorkerDiedIsTakenOverWhenItsLeaseRunsOut) {
   const JobId id = Enqueue("count");
   ASSERT_TRUE(db().InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                  [&](Transaction& tx) {
-                                   return storage::ClaimNextJob(tx, "dead-worker", clock_.Now(),
-                                                                60'000);
+                                   return tx.Jobs().ClaimNextJob("dead-worker", clock_.Now(),
+                                                                 60'000);
                                  })
                   .has_value());
   JobRunner runner(db(), clock_, Options());
@@ -232,17 +231,17 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
   ASSERT_TRUE(
       db().InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                          [&](Transaction& tx) -> Status {
-                           const auto person = ENSEMBLE_TRY(storage::InsertPerson(
-                               tx, {0, "Claire", "claire@example.org", false}, "hash", now));
+                           const auto person = ENSEMBLE_TRY(tx.Tenancy().InsertPerson(
+                               {0, "Claire", "claire@example.org", false}, "hash", now));
                            storage::SessionRecord fresh{"fresh", person, {}, "c", now, now};
                            storage::SessionRecord idle{
                                "idle", person,       {},
                                "c",    now - 60'000, now - options.session_idle_timeout - 1};
-                           ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, fresh, ""));
-                           ENSEMBLE_TRY_STATUS(storage::InsertSession(tx, idle, ""));
-                           ENSEMBLE_TRY_STATUS(storage::RecordSignInFailure(
-                               tx, "a@b.org", "10.0.0.1", now - options.throttle_window - 1));
-                           return storage::RecordSignInFailure(tx, "a@b.org", "10.0.0.2", now);
+                           ENSEMBLE_TRY_STATUS(tx.Sessions().InsertSession(fresh, ""));
+                           ENSEMBLE_TRY_STATUS(tx.Sessions().InsertSession(idle, ""));
+                           ENSEMBLE_TRY_STATUS(tx.Sessions().RecordSignInFailure(
+                               "a@b.org", "10.0.0.1", now - options.throttle_window - 1));
+                           return tx.Sessions().RecordSignInFailure("a@b.org", "10.0.0.2", now);
                          })
           .has_value());
   // A job that finished longer ago than finished jobs are kept.
@@ -260,10 +259,15 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
   EXPECT_EQ(runner.RunDueJobs().value(), 1);
 
   auto tx = db().Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_TRUE(storage::FindSession(*tx, "fresh").value().has_value());
-  EXPECT_FALSE(storage::FindSession(*tx, "idle").value().has_value());
-  EXPECT_EQ(storage::CountSignIns(*tx, "a@b.org", "", 0, 0).value().account_failures, 1);
-  EXPECT_FALSE(storage::FindJob(*tx, old_job).value().has_value());
+  EXPECT_TRUE(storage::Transaction(*tx).Sessions().FindSession("fresh").value().has_value());
+  EXPECT_FALSE(storage::Transaction(*tx).Sessions().FindSession("idle").value().has_value());
+  EXPECT_EQ(storage::Transaction(*tx)
+                .Sessions()
+                .CountSignIns("a@b.org", "", 0, 0)
+                .value()
+                .account_failures,
+            1);
+  EXPECT_FALSE(storage::Transaction(*tx).Jobs().FindJob(old_job).value().has_value());
   const auto next = tx->QueryOne(
       "SELECT count(*), max(run_after) FROM jobs WHERE kind = 'housekeeping' AND state = 'queued'",
       {});
@@ -279,21 +283,21 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
 
 // An audit line of `owner` at `at`, unsealed.
 void AppendLine(storage::Database& db, std::optional<std::int64_t> owner, UnixMillis at) {
-  storage::AuditEntry line;
+  audit::AuditEntry line;
   line.at = at;
   line.owner_structure_id = owner;
   line.action = "read";
   line.record_kind = "staff";
   ASSERT_TRUE(
       db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
-          return storage::AppendAudit(tx, line);
+          return tx.Audit().AppendAudit(line);
         }).has_value());
 }
 
 storage::VerifyReport VerifyChains(storage::Database& db) {
   return db
       .InTransaction(TransactionMode::kRead, Scope::WholeDatabase(),
-                     [](Transaction& tx) { return storage::VerifyAuditChains(tx); })
+                     [](Transaction& tx) { return tx.Audit().VerifyAuditChains(); })
       .value();
 }
 
@@ -321,7 +325,7 @@ TEST_P(JobRunnerTest, AuditSealingSealsWhatWaitsAndQueuesItsNextRun) {
   EXPECT_EQ(report.chains[0].lines, 7);
   EXPECT_FALSE(report.broken.has_value());
   auto tx = db().Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_FALSE(storage::FindJob(*tx, old_run).value().has_value());
+  EXPECT_FALSE(storage::Transaction(*tx).Jobs().FindJob(old_run).value().has_value());
   const auto next =
       tx->QueryOne("SELECT count(*), max(run_after) FROM jobs WHERE kind = ? AND state = 'queued'",
                    {std::string(kAuditSealingKind)});
@@ -336,7 +340,7 @@ TEST_P(JobRunnerTest, HousekeepingPurgesAuditLinesPastTheRetentionBehindACheckpo
                                        [&](Transaction& tx) {
                                          tenancy::Structure structure;
                                          structure.name = "Alma";
-                                         return storage::InsertStructure(tx, structure, now);
+                                         return tx.Tenancy().InsertStructure(structure, now);
                                        })
                         .value();
   AppendLine(db(), alma, now - 400 * kDay);  // past twelve months

@@ -1,12 +1,12 @@
 // The audit log's hash chains on each backend: lines sealed in order per owner structure, the
 // schema refusing every change but the seal and every removal but the purge, verification naming
 // the first line altered behind the program's back, and the retention purge behind a checkpoint.
-#include "storage/audit_chain.h"
+#include "storage/audit/audit_chain.h"
 
 #include <gtest/gtest.h>
 
-#include "storage/audit_repository.h"
-#include "storage/tenancy_repository.h"
+#include "storage/audit/audit_store.h"
+#include "storage/tenancy/tenancy_store.h"
 #include "tests/support/test_database.h"
 
 namespace ensemble::storage {
@@ -30,7 +30,7 @@ class AuditChain : public testing::TestWithParam<std::string> {
     structure.name = name;
     return db_
         ->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                        [&](Transaction& tx) { return InsertStructure(tx, structure, 1); })
+                        [&](Transaction& tx) { return tx.Tenancy().InsertStructure(structure, 1); })
         .value();
   }
 
@@ -46,28 +46,28 @@ class AuditChain : public testing::TestWithParam<std::string> {
     line.params = EncodeParams(details.params);
     line.changes = EncodeChanges(details.changes);
     ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                   [&](Transaction& tx) { return AppendAudit(tx, line); })
+                                   [&](Transaction& tx) { return tx.Audit().AppendAudit(line); })
                     .has_value());
   }
 
   std::int64_t Seal() {
     return db_
         ->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                        [](Transaction& tx) { return SealAuditLines(tx, 1000); })
+                        [](Transaction& tx) { return tx.Audit().SealAuditLines(1000); })
         .value();
   }
 
   VerifyReport Verify() {
     return db_
         ->InTransaction(TransactionMode::kRead, Scope::WholeDatabase(),
-                        [](Transaction& tx) { return VerifyAuditChains(tx); })
+                        [](Transaction& tx) { return tx.Audit().VerifyAuditChains(); })
         .value();
   }
 
   Status Run(const std::string& sql) {
     return db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                               [&](Transaction& tx) -> Status {
-                                ENSEMBLE_TRY(tx.Execute(sql, {}));
+                                ENSEMBLE_TRY(storage::RawSql(tx).Execute(sql, {}));
                                 return Ok();
                               });
   }
@@ -124,7 +124,7 @@ TEST_P(AuditChain, LinesAreSealedInOrderIntoOneChainPerStructure) {
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   AuditFilter filter;
   filter.owner = alma_;
-  auto lines = ListAudit(*tx, filter, {0, 10}).value().items;
+  auto lines = storage::Transaction(*tx).Audit().ListAudit(filter, {0, 10}).value().items;
   std::reverse(lines.begin(), lines.end());
   std::string previous = GenesisHash();
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -158,9 +158,10 @@ TEST_P(AuditChain, TheSchemaAllowsOnlyTheSealAndThePurge) {
     EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << tamper;
   }
   // A checkpoint moves forward only and is never removed.
-  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                 [](Transaction& tx) { return PurgeAuditLines(tx, 100, 200); })
-                  .has_value());
+  ASSERT_TRUE(
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [](Transaction& tx) { return tx.Audit().PurgeAuditLines(100, 200); })
+          .has_value());
   for (const char* tamper :
        {"UPDATE audit_checkpoints SET last_seq = 0",
         "UPDATE audit_checkpoints SET last_hash = last_hash", "DELETE FROM audit_checkpoints"}) {
@@ -210,10 +211,11 @@ TEST_P(AuditChain, APurgeKeepsTheRestVerifiableAndAnAlteredSurvivorIsNamed) {
   Append(std::nullopt, 2 * kDay, "sign_in");
   Seal();
   Append(alma_, 3 * kDay, "read");  // old, but not sealed yet: it stays
-  const auto purged =
-      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                         [](Transaction& tx) { return PurgeAuditLines(tx, 30 * kDay, 50 * kDay); })
-          .value();
+  const auto purged = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                         [](Transaction& tx) {
+                                           return tx.Audit().PurgeAuditLines(30 * kDay, 50 * kDay);
+                                         })
+                          .value();
   EXPECT_EQ(purged.chains, 2);
   EXPECT_EQ(purged.lines, 5);
 
@@ -230,9 +232,10 @@ TEST_P(AuditChain, APurgeKeepsTheRestVerifiableAndAnAlteredSurvivorIsNamed) {
 
   // The late line is sealed after the checkpoint's chain, and a second purge moves it forward.
   EXPECT_EQ(Seal(), 1);
-  ASSERT_TRUE(db_->InTransaction(
-                     TransactionMode::kWrite, Scope::WholeDatabase(),
-                     [](Transaction& tx) { return PurgeAuditLines(tx, 40 * kDay + 1, 60 * kDay); })
+  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                 [](Transaction& tx) {
+                                   return tx.Audit().PurgeAuditLines(40 * kDay + 1, 60 * kDay);
+                                 })
                   .has_value());
   report = Verify();
   EXPECT_FALSE(report.broken.has_value()) << report.broken->reason;

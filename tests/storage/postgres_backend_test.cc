@@ -5,13 +5,13 @@
 
 #include <thread>
 
-#include "storage/audit_chain.h"
-#include "storage/audit_repository.h"
+#include "storage/audit/audit_chain.h"
+#include "storage/audit/audit_store.h"
 #include "storage/database.h"
-#include "storage/job_repository.h"
+#include "storage/jobs/job_store.h"
 #include "storage/postgres/placeholders.h"
 #include "storage/postgres/postgres_database.h"
-#include "storage/tenancy_repository.h"
+#include "storage/tenancy/tenancy_store.h"
 #include "tests/support/postgres_scratch.h"
 
 namespace ensemble::storage::postgres {
@@ -118,7 +118,7 @@ class PostgresBackend : public testing::Test {
     ASSERT_NE(killer, nullptr);
     auto ended =
         killer->InTransaction(TransactionMode::kRead, Scope::WholeDatabase(), [](Transaction& tx) {
-          return tx.QueryOne(
+          return storage::RawSql(tx).QueryOne(
               "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
               "WHERE datname = current_database() AND pid <> pg_backend_pid()",
               {});
@@ -130,8 +130,9 @@ class PostgresBackend : public testing::Test {
   Result<StructureId> AddStructure(const std::string& name) {
     tenancy::Structure structure;
     structure.name = name;
-    return db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                              [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
+    return db_->InTransaction(
+        TransactionMode::kWrite, Scope::WholeDatabase(),
+        [&](Transaction& tx) { return tx.Tenancy().InsertStructure(structure, 1); });
   }
 
   std::unique_ptr<pgtest::ScratchDatabase> scratch_;
@@ -146,7 +147,7 @@ TEST_F(PostgresBackend, DroppedConnectionsAreReplacedForTheNextTransaction) {
   const auto after = AddStructure("After");
   ASSERT_TRUE(after.has_value()) << after.error().context;
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 2);
+  EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 10}).value().total, 2);
 }
 
 TEST_F(PostgresBackend, ConnectionLostInsideATransactionIsUnavailableThenRecovers) {
@@ -245,27 +246,28 @@ TEST_F(PostgresBackend, TwoClaimsAtOnceTakeDifferentJobsWithoutWaiting) {
     NewJob job;
     job.kind = "export";
     auto id = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                 [&](Transaction& tx) { return EnqueueJob(tx, job, 1'000); });
+                                 [&](Transaction& tx) { return tx.Jobs().EnqueueJob(job, 1'000); });
     ASSERT_TRUE(id.has_value()) << id.error().message;
     ids.push_back(*id);
   }
   auto first = db_->Begin(TransactionMode::kQueue, Scope::WholeDatabase());
   ASSERT_TRUE(first.has_value()) << first.error().message;
-  const auto first_claim = ClaimNextJob(**first, "server-1", 2'000, 30'000);
+  const auto first_claim =
+      storage::Transaction(**first).Jobs().ClaimNextJob("server-1", 2'000, 30'000);
   ASSERT_TRUE(first_claim.has_value() && first_claim->has_value());
   EXPECT_EQ((*first_claim)->id, ids[0]);
 
   const auto second_claim = db_->InTransaction(
       TransactionMode::kQueue, Scope::WholeDatabase(),
-      [&](Transaction& tx) { return ClaimNextJob(tx, "server-2", 2'000, 30'000); });
+      [&](Transaction& tx) { return tx.Jobs().ClaimNextJob("server-2", 2'000, 30'000); });
   ASSERT_TRUE(second_claim.has_value()) << second_claim.error().context;
   ASSERT_TRUE(second_claim->has_value());
   EXPECT_EQ((*second_claim)->id, ids[1]);
   ASSERT_TRUE((*first)->Commit().has_value());
 
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(FindJob(*tx, ids[0]).value()->locked_by, "server-1");
-  EXPECT_EQ(FindJob(*tx, ids[1]).value()->locked_by, "server-2");
+  EXPECT_EQ(storage::Transaction(*tx).Jobs().FindJob(ids[0]).value()->locked_by, "server-1");
+  EXPECT_EQ(storage::Transaction(*tx).Jobs().FindJob(ids[1]).value()->locked_by, "server-2");
 }
 
 // Row-level security (migration 4), the second wall behind the use cases' own scoping: each query
@@ -281,17 +283,17 @@ class PostgresRowSecurity : public PostgresBackend {
       auto added = db_->InTransaction(
           TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
             tenancy::PersonnelFile file{0, owner, "Salariée", "Animatrice", "CDI", "", 1};
-            ENSEMBLE_TRY(InsertPersonnelFile(tx, file, 1));
+            ENSEMBLE_TRY(tx.Tenancy().InsertPersonnelFile(file, 1));
             AuditEntry line;
             line.at = 1;
             line.owner_structure_id = owner;
             line.action = "read";
             line.record_kind = "personnel_file";
-            ENSEMBLE_TRY_STATUS(AppendAudit(tx, line));
+            ENSEMBLE_TRY_STATUS(tx.Audit().AppendAudit(line));
             NewJob job;
             job.kind = "export";
             job.owner_structure_id = owner;
-            ENSEMBLE_TRY(EnqueueJob(tx, job, 1));
+            ENSEMBLE_TRY(tx.Jobs().EnqueueJob(job, 1));
             return Ok();
           });
       ASSERT_TRUE(added.has_value()) << added.error().context;
@@ -334,8 +336,9 @@ TEST_F(PostgresRowSecurity, AnUnscopedChangeLeavesTheOtherStructuresRowsAlone) {
   auto changed = db_->InTransaction(
       TransactionMode::kWrite, Scope::ActingFor(alma_),
       [](Transaction& tx) -> Result<std::int64_t> {
-        const auto files = ENSEMBLE_TRY(tx.Execute("UPDATE personnel_files SET notes = 'x'", {}));
-        const auto jobs = ENSEMBLE_TRY(tx.Execute("DELETE FROM jobs", {}));
+        const auto files =
+            ENSEMBLE_TRY(storage::RawSql(tx).Execute("UPDATE personnel_files SET notes = 'x'", {}));
+        const auto jobs = ENSEMBLE_TRY(storage::RawSql(tx).Execute("DELETE FROM jobs", {}));
         return files + jobs;
       });
   ASSERT_TRUE(changed.has_value()) << changed.error().context;
@@ -351,7 +354,7 @@ TEST_F(PostgresRowSecurity, WritingARowForAnotherStructureIsRefusedByTheDatabase
       db_->InTransaction(TransactionMode::kWrite, Scope::ActingFor(alma_),
                          [&](Transaction& tx) -> Result<std::int64_t> {
                            tenancy::PersonnelFile file{0, iciela_, "Intrus", "?", "CDD", "", 1};
-                           return InsertPersonnelFile(tx, file, 2);
+                           return tx.Tenancy().InsertPersonnelFile(file, 2);
                          });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
@@ -359,7 +362,8 @@ TEST_F(PostgresRowSecurity, WritingARowForAnotherStructureIsRefusedByTheDatabase
   // Moving Alma's own file over to Iciela is refused too.
   auto moved =
       db_->InTransaction(TransactionMode::kWrite, Scope::ActingFor(alma_), [&](Transaction& tx) {
-        return tx.Execute("UPDATE personnel_files SET structure_id = ?", {iciela_});
+        return storage::RawSql(tx).Execute("UPDATE personnel_files SET structure_id = ?",
+                                           {iciela_});
       });
   ASSERT_FALSE(moved.has_value());
   EXPECT_EQ(moved.error().code, ErrorCode::kPermissionDenied);
@@ -371,17 +375,18 @@ TEST_F(PostgresRowSecurity, PlatformLinesReachTheirPersonAndThePlatformAdministr
   auto added = db_->InTransaction(
       TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
         for (const char* email : {"claire@example.org", "marc@example.org"}) {
-          people.push_back(ENSEMBLE_TRY(InsertPerson(tx, {0, "P", email, false}, "hash", 1)));
+          people.push_back(
+              ENSEMBLE_TRY(tx.Tenancy().InsertPerson({0, "P", email, false}, "hash", 1)));
           AuditEntry line;
           line.at = 2;
           line.person_id = people.back();
           line.action = "sign_in";
           line.record_kind = "session";
-          ENSEMBLE_TRY_STATUS(AppendAudit(tx, line));
+          ENSEMBLE_TRY_STATUS(tx.Audit().AppendAudit(line));
         }
-        ENSEMBLE_TRY(SealAuditLines(tx, 100));
+        ENSEMBLE_TRY(tx.Audit().SealAuditLines(100));
         // Checkpoints of Alma's and Iciela's chains; the platform's lines stay.
-        ENSEMBLE_TRY(PurgeAuditLines(tx, 2, 3));
+        ENSEMBLE_TRY(tx.Audit().PurgeAuditLines(2, 3));
         return Ok();
       });
   ASSERT_TRUE(added.has_value()) << added.error().message;
@@ -436,9 +441,9 @@ TEST_F(PostgresRowSecurity, TheAppRoleIsConfinedAndASuperuserIsRefusedToServe) {
 }
 
 TEST_F(PostgresBackend, AuditLogRefusesTruncate) {
-  auto refused =
-      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                         [](Transaction& tx) { return tx.Execute("TRUNCATE audit_log", {}); });
+  auto refused = db_->InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(),
+      [](Transaction& tx) { return storage::RawSql(tx).Execute("TRUNCATE audit_log", {}); });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
 }

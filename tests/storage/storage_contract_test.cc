@@ -11,11 +11,11 @@
 #include <thread>
 
 #include "core/clock.h"
-#include "storage/audit_repository.h"
-#include "storage/auth_repository.h"
+#include "storage/audit/audit_store.h"
 #include "storage/database.h"
-#include "storage/job_repository.h"
-#include "storage/tenancy_repository.h"
+#include "storage/jobs/job_store.h"
+#include "storage/tenancy/session_store.h"
+#include "storage/tenancy/tenancy_store.h"
 #include "tests/support/test_database.h"
 
 namespace ensemble::storage {
@@ -40,9 +40,9 @@ class StorageContract : public testing::TestWithParam<std::string> {
     structure.kind = StructureKind::kSocialCentre;
     structure.name = name;
     structure.siret = std::move(siret);
-    auto id =
-        db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                           [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
+    auto id = db_->InTransaction(
+        TransactionMode::kWrite, Scope::WholeDatabase(),
+        [&](Transaction& tx) { return tx.Tenancy().InsertStructure(structure, 1); });
     EXPECT_TRUE(id.has_value());
     return id.value_or(0);
   }
@@ -63,15 +63,28 @@ TEST_P(StorageContract, StoresAndFindsAStructureWithAccentFoldedSearch) {
   const auto id = AddStructure("Centre social Pile Sainte-Élisabeth");
   AddStructure("Centre social Alma");
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  const auto found = FindStructure(*tx, id).value();
+  const auto found = storage::Transaction(*tx).Tenancy().FindStructure(id).value();
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->name, "Centre social Pile Sainte-Élisabeth");
-  const auto page = ListStructures(*tx, {"ELISABETH", std::nullopt}, {0, 10}).value();
+  const auto page = storage::Transaction(*tx)
+                        .Tenancy()
+                        .ListStructures({"ELISABETH", std::nullopt}, {0, 10})
+                        .value();
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.items.front().structure.id, id);
   // LIKE wildcards typed by a person are matched literally.
-  EXPECT_EQ(ListStructures(*tx, {"%", std::nullopt}, {0, 10}).value().total, 0);
-  EXPECT_EQ(ListStructures(*tx, {"", StructureKind::kFunder}, {0, 10}).value().total, 0);
+  EXPECT_EQ(storage::Transaction(*tx)
+                .Tenancy()
+                .ListStructures({"%", std::nullopt}, {0, 10})
+                .value()
+                .total,
+            0);
+  EXPECT_EQ(storage::Transaction(*tx)
+                .Tenancy()
+                .ListStructures({"", StructureKind::kFunder}, {0, 10})
+                .value()
+                .total,
+            0);
 }
 
 TEST_P(StorageContract, DuplicateSiretIsAlreadyExistsAndLeavesNothingBehind) {
@@ -79,12 +92,13 @@ TEST_P(StorageContract, DuplicateSiretIsAlreadyExistsAndLeavesNothingBehind) {
   Structure twin;
   twin.name = "B";
   twin.siret = "77512345600011";
-  auto result = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                   [&](Transaction& tx) { return InsertStructure(tx, twin, 1); });
+  auto result =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) { return tx.Tenancy().InsertStructure(twin, 1); });
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kAlreadyExists);
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 1);
+  EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 10}).value().total, 1);
 }
 
 TEST_P(StorageContract, TransactionWithoutCommitRollsBack) {
@@ -92,10 +106,10 @@ TEST_P(StorageContract, TransactionWithoutCommitRollsBack) {
     auto tx = db_->Begin(TransactionMode::kWrite, Scope::WholeDatabase()).value();
     Structure structure;
     structure.name = "Never committed";
-    ASSERT_TRUE(InsertStructure(*tx, structure, 1).has_value());
+    ASSERT_TRUE(storage::Transaction(*tx).Tenancy().InsertStructure(structure, 1).has_value());
   }
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 0);
+  EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 10}).value().total, 0);
 }
 
 TEST_P(StorageContract, AuditLogIsAppendOnly) {
@@ -106,18 +120,19 @@ TEST_P(StorageContract, AuditLogIsAppendOnly) {
   entry.action = "read";
   entry.record_kind = "personnel_file";
   ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                 [&](Transaction& tx) { return AppendAudit(tx, entry); })
+                                 [&](Transaction& tx) { return tx.Audit().AppendAudit(entry); })
                   .has_value());
   for (const char* tamper : {"UPDATE audit_log SET action = 'nothing'", "DELETE FROM audit_log"}) {
-    auto refused = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                      [&](Transaction& tx) { return tx.Execute(tamper, {}); });
+    auto refused = db_->InTransaction(
+        TransactionMode::kWrite, Scope::WholeDatabase(),
+        [&](Transaction& tx) { return storage::RawSql(tx).Execute(tamper, {}); });
     ASSERT_FALSE(refused.has_value()) << tamper;
     EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   }
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   AuditFilter filter;
   filter.owner = owner;
-  const auto page = ListAudit(*tx, filter, {0, 10}).value();
+  const auto page = storage::Transaction(*tx).Audit().ListAudit(filter, {0, 10}).value();
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.items.front().action, "read");
 }
@@ -128,44 +143,46 @@ TEST_P(StorageContract, PersonnelFileUpdateNeedsTheCurrentVersion) {
                               "", 1};
   const auto id =
       db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                         [&](Transaction& tx) { return InsertPersonnelFile(tx, file, 1); })
+                         [&](Transaction& tx) { return tx.Tenancy().InsertPersonnelFile(file, 1); })
           .value();
   file.id = id;
   file.notes = "first edit";
-  EXPECT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                 [&](Transaction& tx) { return UpdatePersonnelFile(tx, file, 2); })
-                  .value());
+  EXPECT_TRUE(
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) { return tx.Tenancy().UpdatePersonnelFile(file, 2); })
+          .value());
   file.notes = "stale edit";  // still claims version 1
-  EXPECT_FALSE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                  [&](Transaction& tx) { return UpdatePersonnelFile(tx, file, 3); })
-                   .value());
+  EXPECT_FALSE(
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) { return tx.Tenancy().UpdatePersonnelFile(file, 3); })
+          .value());
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  const auto stored = FindPersonnelFile(*tx, id).value();
+  const auto stored = storage::Transaction(*tx).Tenancy().FindPersonnelFile(id).value();
   EXPECT_EQ(stored->notes, "first edit");
   EXPECT_EQ(stored->version, 2);
 }
 
 TEST_P(StorageContract, SharingRuleUpsertKeepsOneRowPerKind) {
   const auto alma = AddStructure("Alma");
-  const auto id = db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                     [&](Transaction& tx) -> Result<CollectiveId> {
-                                       const auto collective = ENSEMBLE_TRY(
-                                           InsertCollective(tx, {0, "Bien Vieillir", "", alma}, 1));
-                                       ENSEMBLE_TRY_STATUS(AddMember(tx, collective, alma, 1));
-                                       return collective;
-                                     })
-                      .value();
+  const auto id =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) -> Result<CollectiveId> {
+                           const auto collective = ENSEMBLE_TRY(
+                               tx.Tenancy().InsertCollective({0, "Bien Vieillir", "", alma}, 1));
+                           ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(collective, alma, 1));
+                           return collective;
+                         })
+          .value();
   for (const auto level : {tenancy::SharingLevel::kAggregates, tenancy::SharingLevel::kFull}) {
     ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                    [&](Transaction& tx) {
-                                     return UpsertSharingRule(
-                                         tx, {alma, id, tenancy::RecordKind::kPartners, level}, 0,
-                                         2);
+                                     return tx.Tenancy().UpsertSharingRule(
+                                         {alma, id, tenancy::RecordKind::kPartners, level}, 0, 2);
                                    })
                     .has_value());
   }
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  const auto rules = SharingRulesOfCollective(*tx, id).value();
+  const auto rules = storage::Transaction(*tx).Tenancy().SharingRulesOfCollective(id).value();
   ASSERT_EQ(rules.size(), 1u);
   EXPECT_EQ(rules.front().level, tenancy::SharingLevel::kFull);
 }
@@ -176,13 +193,13 @@ TEST_P(StorageContract, SharingRuleNeedsMembership) {
   const auto id =
       db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                          [&](Transaction& tx) {
-                           return InsertCollective(tx, {0, "Bien Vieillir", "", alma}, 1);
+                           return tx.Tenancy().InsertCollective({0, "Bien Vieillir", "", alma}, 1);
                          })
           .value();
   auto refused =
       db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
-        return UpsertSharingRule(
-            tx, {outsider, id, tenancy::RecordKind::kPartners, tenancy::SharingLevel::kFull}, 0, 2);
+        return tx.Tenancy().UpsertSharingRule(
+            {outsider, id, tenancy::RecordKind::kPartners, tenancy::SharingLevel::kFull}, 0, 2);
       });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
@@ -198,9 +215,9 @@ TEST_P(StorageContract, ConcurrentWritersAllCommit) {
       for (int i = 0; i < kWritesEach; ++i) {
         Structure structure;
         structure.name = "S" + std::to_string(t) + "-" + std::to_string(i);
-        auto id =
-            db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                               [&](Transaction& tx) { return InsertStructure(tx, structure, 1); });
+        auto id = db_->InTransaction(
+            TransactionMode::kWrite, Scope::WholeDatabase(),
+            [&](Transaction& tx) { return tx.Tenancy().InsertStructure(structure, 1); });
         if (!id) ++failures;
       }
     });
@@ -208,31 +225,44 @@ TEST_P(StorageContract, ConcurrentWritersAllCommit) {
   for (auto& writer : writers) writer.join();
   EXPECT_EQ(failures.load(), 0);
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(ListStructures(*tx, {}, {0, 1}).value().total, kThreads * kWritesEach);
+  EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 1}).value().total,
+            kThreads * kWritesEach);
 }
 
 TEST_P(StorageContract, SessionsAndFailureCounts) {
   const auto alma = AddStructure("Alma");
   const auto person =
-      db_->InTransaction(
-             TransactionMode::kWrite, Scope::WholeDatabase(),
-             [&](Transaction& tx) {
-               return InsertPerson(tx, {0, "Claire", "claire@alma.example.org", false}, "hash", 1);
-             })
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) {
+                           return tx.Tenancy().InsertPerson(
+                               {0, "Claire", "claire@alma.example.org", false}, "hash", 1);
+                         })
           .value();
   SessionRecord session{"h1", person, alma, "csrf", 10, 10};
-  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                 [&](Transaction& tx) -> Status {
-                                   ENSEMBLE_TRY_STATUS(InsertSession(tx, session, "127.0.0.1"));
-                                   ENSEMBLE_TRY_STATUS(
-                                       RecordSignInFailure(tx, "x@y.org", "10.0.0.1", 100));
-                                   return RecordSignInFailure(tx, "x@y.org", "10.0.0.1", 200);
-                                 })
-                  .has_value());
+  ASSERT_TRUE(
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) -> Status {
+                           ENSEMBLE_TRY_STATUS(tx.Sessions().InsertSession(session, "127.0.0.1"));
+                           ENSEMBLE_TRY_STATUS(
+                               tx.Sessions().RecordSignInFailure("x@y.org", "10.0.0.1", 100));
+                           return tx.Sessions().RecordSignInFailure("x@y.org", "10.0.0.1", 200);
+                         })
+          .has_value());
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(FindSession(*tx, "h1").value()->acting_structure_id, alma);
-  EXPECT_EQ(CountSignIns(*tx, "x@y.org", "10.0.0.1", 150, 0).value().account_failures, 1);
-  EXPECT_EQ(CountSignIns(*tx, "x@y.org", "10.0.0.1", 0, 0).value().address_failures, 2);
+  EXPECT_EQ(storage::Transaction(*tx).Sessions().FindSession("h1").value()->acting_structure_id,
+            alma);
+  EXPECT_EQ(storage::Transaction(*tx)
+                .Sessions()
+                .CountSignIns("x@y.org", "10.0.0.1", 150, 0)
+                .value()
+                .account_failures,
+            1);
+  EXPECT_EQ(storage::Transaction(*tx)
+                .Sessions()
+                .CountSignIns("x@y.org", "10.0.0.1", 0, 0)
+                .value()
+                .address_failures,
+            2);
 }
 
 TEST_P(StorageContract, ASessionsIdentityCarriesTheRolesOfItsActingStructureOnly) {
@@ -243,27 +273,29 @@ TEST_P(StorageContract, ASessionsIdentityCarriesTheRolesOfItsActingStructureOnly
       db_->InTransaction(
              TransactionMode::kWrite, Scope::WholeDatabase(),
              [&](Transaction& tx) -> Status {
-               const auto sophie = ENSEMBLE_TRY(
-                   InsertPerson(tx, {0, "Sophie", "sophie@rh.example.org", false}, "hash", 1));
-               ENSEMBLE_TRY_STATUS(GrantRole(tx, {sophie, alma, Role::kStaff}));
-               ENSEMBLE_TRY_STATUS(GrantRole(tx, {sophie, alma, Role::kHrFinance}));
-               ENSEMBLE_TRY_STATUS(GrantRole(tx, {sophie, iciela, Role::kDirector}));
-               ENSEMBLE_TRY_STATUS(InsertSession(tx, {"alma", sophie, alma, "c", 5, 6}, ""));
-               return InsertSession(tx, {"none", sophie, std::nullopt, "c", 5, 6}, "");
+               const auto sophie = ENSEMBLE_TRY(tx.Tenancy().InsertPerson(
+                   {0, "Sophie", "sophie@rh.example.org", false}, "hash", 1));
+               ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({sophie, alma, Role::kStaff}));
+               ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({sophie, alma, Role::kHrFinance}));
+               ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({sophie, iciela, Role::kDirector}));
+               ENSEMBLE_TRY_STATUS(
+                   tx.Sessions().InsertSession({"alma", sophie, alma, "c", 5, 6}, ""));
+               return tx.Sessions().InsertSession({"none", sophie, std::nullopt, "c", 5, 6}, "");
              })
           .has_value());
   auto tx = db_->Begin(TransactionMode::kRead).value();
-  const auto acting = FindSessionIdentity(*tx, "alma").value();
+  const auto acting = storage::Transaction(*tx).Sessions().FindSessionIdentity("alma").value();
   ASSERT_TRUE(acting.has_value());
   EXPECT_EQ(acting->person.email, "sophie@rh.example.org");
   EXPECT_EQ(acting->session.acting_structure_id, alma);
   EXPECT_EQ(acting->session.last_seen_at, 6);
   EXPECT_EQ(acting->acting_roles, (std::vector<Role>{Role::kHrFinance, Role::kStaff}))
       << "Alma's roles only, by name; not Iciela's director";
-  const auto unchosen = FindSessionIdentity(*tx, "none").value();
+  const auto unchosen = storage::Transaction(*tx).Sessions().FindSessionIdentity("none").value();
   ASSERT_TRUE(unchosen.has_value());
   EXPECT_TRUE(unchosen->acting_roles.empty());
-  EXPECT_FALSE(FindSessionIdentity(*tx, "unknown").value().has_value());
+  EXPECT_FALSE(
+      storage::Transaction(*tx).Sessions().FindSessionIdentity("unknown").value().has_value());
 }
 
 TEST_P(StorageContract, BackupIsAConsistentCopy) {
@@ -288,7 +320,7 @@ TEST_P(StorageContract, BackupIsAConsistentCopy) {
   auto copy = OpenDatabase(options).value();
   EXPECT_EQ(copy->SchemaVersion().value(), db_->LatestSchemaVersion());
   auto tx = copy->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 1);
+  EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 10}).value().total, 1);
   EXPECT_EQ(tx->QueryOne("PRAGMA integrity_check", {}).value()->Text(0), "ok");
 }
 
@@ -298,7 +330,7 @@ TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
       db_->InTransaction(
              TransactionMode::kWrite, Scope::WholeDatabase(),
              [&](Transaction& tx) {
-               return tx.Execute(
+               return storage::RawSql(tx).Execute(
                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                    {newer, std::string("from_the_future"), std::int64_t{0}});
              })
@@ -319,9 +351,10 @@ TEST_P(StorageContract, AMigrationThatFailsHalfwayLeavesNothingBehind) {
   storage::Database& db = empty->db();
   ASSERT_TRUE(db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                                [](Transaction& tx) -> Status {
-                                 ENSEMBLE_TRY(tx.Execute("CREATE TABLE blocker (x INTEGER)", {}));
-                                 ENSEMBLE_TRY(
-                                     tx.Execute("CREATE INDEX jobs_by_owner ON blocker (x)", {}));
+                                 ENSEMBLE_TRY(storage::RawSql(tx).Execute(
+                                     "CREATE TABLE blocker (x INTEGER)", {}));
+                                 ENSEMBLE_TRY(storage::RawSql(tx).Execute(
+                                     "CREATE INDEX jobs_by_owner ON blocker (x)", {}));
                                  return Ok();
                                })
                   .has_value());
@@ -340,7 +373,7 @@ TEST_P(StorageContract, AMigrationThatFailsHalfwayLeavesNothingBehind) {
   }
   ASSERT_TRUE(
       db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [](Transaction& tx) {
-          return tx.Execute("DROP TABLE blocker", {});
+          return storage::RawSql(tx).Execute("DROP TABLE blocker", {});
         }).has_value());
   const auto completed = db.Migrate();
   ASSERT_TRUE(completed.has_value()) << completed.error().context;
@@ -377,25 +410,30 @@ TEST_P(StorageContract, UniqueViolationUndoesTheWholeTransaction) {
       TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
         Structure structure;
         structure.name = "Written before the failure";
-        ENSEMBLE_TRY(InsertStructure(tx, structure, 1));
-        ENSEMBLE_TRY(InsertPerson(tx, {0, "Claire", "claire@alma.example.org", false}, "hash", 1));
+        ENSEMBLE_TRY(tx.Tenancy().InsertStructure(structure, 1));
         ENSEMBLE_TRY(
-            InsertPerson(tx, {0, "Claire bis", "claire@alma.example.org", false}, "hash", 1));
+            tx.Tenancy().InsertPerson({0, "Claire", "claire@alma.example.org", false}, "hash", 1));
+        ENSEMBLE_TRY(tx.Tenancy().InsertPerson({0, "Claire bis", "claire@alma.example.org", false},
+                                               "hash", 1));
         return Ok();
       });
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kAlreadyExists);
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  EXPECT_EQ(ListStructures(*tx, {}, {0, 10}).value().total, 0);
-  EXPECT_FALSE(FindCredentialsByEmail(*tx, "claire@alma.example.org").value().has_value());
+  EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 10}).value().total, 0);
+  EXPECT_FALSE(storage::Transaction(*tx)
+                   .Tenancy()
+                   .FindCredentialsByEmail("claire@alma.example.org")
+                   .value()
+                   .has_value());
 }
 
 TEST_P(StorageContract, CheckViolationIsInvalidArgument) {
   Structure nameless;
   nameless.name = "";  // the schema wants 1 to 200 characters
-  auto refused =
-      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                         [&](Transaction& tx) { return InsertStructure(tx, nameless, 1); });
+  auto refused = db_->InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(),
+      [&](Transaction& tx) { return tx.Tenancy().InsertStructure(nameless, 1); });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
 }
@@ -403,17 +441,17 @@ TEST_P(StorageContract, CheckViolationIsInvalidArgument) {
 TEST_P(StorageContract, StaffListsEachPersonWithAllTheirRoles) {
   const auto alma = AddStructure("Alma");
   ASSERT_TRUE(
-      db_->InTransaction(
-             TransactionMode::kWrite, Scope::WholeDatabase(),
-             [&](Transaction& tx) -> Status {
-               const auto person = ENSEMBLE_TRY(
-                   InsertPerson(tx, {0, "Sophie", "sophie@rh.example.org", false}, "h", 1));
-               ENSEMBLE_TRY_STATUS(GrantRole(tx, {person, alma, tenancy::Role::kHrFinance}));
-               return GrantRole(tx, {person, alma, tenancy::Role::kStaff});
-             })
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) -> Status {
+                           const auto person = ENSEMBLE_TRY(tx.Tenancy().InsertPerson(
+                               {0, "Sophie", "sophie@rh.example.org", false}, "h", 1));
+                           ENSEMBLE_TRY_STATUS(
+                               tx.Tenancy().GrantRole({person, alma, tenancy::Role::kHrFinance}));
+                           return tx.Tenancy().GrantRole({person, alma, tenancy::Role::kStaff});
+                         })
           .has_value());
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  const auto staff = StaffOf(*tx, alma).value();
+  const auto staff = storage::Transaction(*tx).Tenancy().StaffOf(alma).value();
   ASSERT_EQ(staff.size(), 1u);
   EXPECT_EQ(staff.front().person.display_name, "Sophie");
   auto roles = staff.front().roles;
@@ -429,22 +467,22 @@ constexpr UnixMillis kLease = 30'000;
 
 JobId Enqueue(Database& db, const NewJob& job, UnixMillis now) {
   auto id = db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                             [&](Transaction& tx) { return EnqueueJob(tx, job, now); });
+                             [&](Transaction& tx) { return tx.Jobs().EnqueueJob(job, now); });
   EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message);
   return id.value_or(0);
 }
 
 std::optional<Job> Claim(Database& db, const std::string& worker, UnixMillis now) {
-  auto job =
-      db.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                       [&](Transaction& tx) { return ClaimNextJob(tx, worker, now, kLease); });
+  auto job = db.InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(),
+      [&](Transaction& tx) { return tx.Jobs().ClaimNextJob(worker, now, kLease); });
   EXPECT_TRUE(job.has_value()) << (job ? "" : job.error().message);
   return job.value_or(std::nullopt);
 }
 
 Job Find(Database& db, JobId id) {
   auto tx = db.Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
-  auto job = FindJob(*tx, id).value();
+  auto job = storage::Transaction(*tx).Jobs().FindJob(id).value();
   EXPECT_TRUE(job.has_value()) << "no job " << id;
   return job.value_or(Job{});
 }
@@ -488,34 +526,35 @@ TEST_P(StorageContract, JobIsEnqueuedClaimedReportsProgressAndCompletes) {
   EXPECT_FALSE(Claim(*db_, "worker-2", 2'000).has_value()) << "a held job is not claimed twice";
 
   ASSERT_TRUE(Write(*db_, [&](Transaction& tx) {
-                return ReportProgress(tx, id, "worker-1", 5, 10, 3'000, kLease);
+                return tx.Jobs().ReportProgress(id, "worker-1", 5, 10, 3'000, kLease);
               }).has_value());
   const Job halfway = Find(*db_, id);
   EXPECT_EQ(halfway.progress_done, 5);
   EXPECT_EQ(halfway.progress_total, 10);
   EXPECT_EQ(halfway.locked_until, 3'000 + kLease) << "progress renews the lease";
   auto stranger = Write(*db_, [&](Transaction& tx) {
-    return ReportProgress(tx, id, "worker-2", 6, 10, 3'000, kLease);
+    return tx.Jobs().ReportProgress(id, "worker-2", 6, 10, 3'000, kLease);
   });
   ASSERT_FALSE(stranger.has_value());
   EXPECT_EQ(stranger.error().code, ErrorCode::kConflict);
   EXPECT_EQ(stranger.error().field, "job");
 
   ASSERT_TRUE(Write(*db_, [&](Transaction& tx) {
-                return CompleteJob(tx, id, "worker-1", 4'000);
+                return tx.Jobs().CompleteJob(id, "worker-1", 4'000);
               }).has_value());
   const Job done = Find(*db_, id);
   EXPECT_EQ(done.state, JobState::kSucceeded);
   EXPECT_FALSE(done.locked_by.has_value());
   EXPECT_FALSE(done.locked_until.has_value());
   EXPECT_EQ(done.updated_at, 4'000);
-  auto again = Write(*db_, [&](Transaction& tx) { return CompleteJob(tx, id, "worker-1", 4'001); });
+  auto again =
+      Write(*db_, [&](Transaction& tx) { return tx.Jobs().CompleteJob(id, "worker-1", 4'001); });
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   EXPECT_FALSE(Claim(*db_, "worker-2", 1'000'000).has_value());
 
   auto missing = Write(*db_, [&](Transaction& tx) {
-    return ReportProgress(tx, id + 100, "worker-1", 1, 1, 5'000, kLease);
+    return tx.Jobs().ReportProgress(id + 100, "worker-1", 1, 1, 5'000, kLease);
   });
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
@@ -524,11 +563,11 @@ TEST_P(StorageContract, JobIsEnqueuedClaimedReportsProgressAndCompletes) {
 TEST_P(StorageContract, EnqueueRefusesAJobWithoutKindOrAttempts) {
   NewJob nameless = ExportJob();
   nameless.kind = "";
-  auto refused = Write(*db_, [&](Transaction& tx) { return EnqueueJob(tx, nameless, 1); });
+  auto refused = Write(*db_, [&](Transaction& tx) { return tx.Jobs().EnqueueJob(nameless, 1); });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(refused.error().field, "kind");
-  refused = Write(*db_, [&](Transaction& tx) { return EnqueueJob(tx, ExportJob(0), 1); });
+  refused = Write(*db_, [&](Transaction& tx) { return tx.Jobs().EnqueueJob(ExportJob(0), 1); });
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().field, "max_attempts");
 }
@@ -549,7 +588,7 @@ TEST_P(StorageContract, FailedJobIsRetriedThenFailsAfterMaxAttemptsKeepingTheErr
   const JobId id = Enqueue(*db_, ExportJob(2), 1'000);
   ASSERT_TRUE(Claim(*db_, "worker-1", 1'000).has_value());
   ASSERT_TRUE(Write(*db_, [&](Transaction& tx) {
-                return FailJob(tx, id, "worker-1", "disk full", 2'000, 60'000);
+                return tx.Jobs().FailJob(id, "worker-1", "disk full", 2'000, 60'000);
               }).has_value());
   const Job retry = Find(*db_, id);
   EXPECT_EQ(retry.state, JobState::kQueued);
@@ -564,15 +603,16 @@ TEST_P(StorageContract, FailedJobIsRetriedThenFailsAfterMaxAttemptsKeepingTheErr
   EXPECT_EQ(second->attempts, 2);
   EXPECT_EQ(second->last_error, "disk full") << "the last error stays visible while retrying";
   ASSERT_TRUE(Write(*db_, [&](Transaction& tx) {
-                return FailJob(tx, id, "worker-2", "disk still full", 63'000, 60'000);
+                return tx.Jobs().FailJob(id, "worker-2", "disk still full", 63'000, 60'000);
               }).has_value());
   const Job failed = Find(*db_, id);
   EXPECT_EQ(failed.state, JobState::kFailed);
   EXPECT_EQ(failed.attempts, 2);
   EXPECT_EQ(failed.last_error, "disk still full");
   EXPECT_FALSE(Claim(*db_, "worker-1", 10'000'000).has_value()) << "a failed job stays failed";
-  auto late = Write(
-      *db_, [&](Transaction& tx) { return FailJob(tx, id, "worker-2", "again", 64'000, 60'000); });
+  auto late = Write(*db_, [&](Transaction& tx) {
+    return tx.Jobs().FailJob(id, "worker-2", "again", 64'000, 60'000);
+  });
   ASSERT_FALSE(late.has_value());
   EXPECT_EQ(late.error().code, ErrorCode::kConflict);
 }
@@ -589,14 +629,14 @@ TEST_P(StorageContract, ExpiredLeaseIsReclaimedAndTheOldWorkerIsRefused) {
 
   const UnixMillis later = 2'000 + kLease;
   auto old_progress = Write(*db_, [&](Transaction& tx) {
-    return ReportProgress(tx, id, "worker-1", 9, 10, later, kLease);
+    return tx.Jobs().ReportProgress(id, "worker-1", 9, 10, later, kLease);
   });
   ASSERT_FALSE(old_progress.has_value());
   EXPECT_EQ(old_progress.error().code, ErrorCode::kConflict);
   EXPECT_NE(old_progress.error().message.find("worker-2"), std::string::npos)
       << old_progress.error().message;
   auto old_complete =
-      Write(*db_, [&](Transaction& tx) { return CompleteJob(tx, id, "worker-1", later); });
+      Write(*db_, [&](Transaction& tx) { return tx.Jobs().CompleteJob(id, "worker-1", later); });
   ASSERT_FALSE(old_complete.has_value());
   EXPECT_EQ(old_complete.error().code, ErrorCode::kConflict);
   EXPECT_EQ(Find(*db_, id).progress_done, 0) << "the refused progress left nothing behind";
@@ -604,7 +644,7 @@ TEST_P(StorageContract, ExpiredLeaseIsReclaimedAndTheOldWorkerIsRefused) {
   // A lease that expired is lost even before anybody reclaims it.
   const UnixMillis expired = 1'000 + 2 * kLease;
   auto stale =
-      Write(*db_, [&](Transaction& tx) { return CompleteJob(tx, id, "worker-2", expired); });
+      Write(*db_, [&](Transaction& tx) { return tx.Jobs().CompleteJob(id, "worker-2", expired); });
   ASSERT_FALSE(stale.has_value());
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
 
@@ -623,7 +663,7 @@ TEST_P(StorageContract, JobsSurviveARestart) {
   const JobId waiting = Enqueue(*db_, ExportJob(), 1'000);
   ASSERT_TRUE(Claim(*db_, "worker-1", 1'000).has_value());
   ASSERT_TRUE(Write(*db_, [&](Transaction& tx) {
-                return ReportProgress(tx, running, "worker-1", 3, 7, 1'500, kLease);
+                return tx.Jobs().ReportProgress(running, "worker-1", 3, 7, 1'500, kLease);
               }).has_value());
 
   db_.reset();
@@ -666,7 +706,8 @@ TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
       errors[slot] = tx.error().message;
       return;
     }
-    auto job = ClaimNextJob(**tx, "worker-" + std::to_string(slot), 5'000, kLease);
+    auto job = storage::Transaction(**tx).Jobs().ClaimNextJob("worker-" + std::to_string(slot),
+                                                              5'000, kLease);
     {
       std::unique_lock lock(mutex);
       ++claims;

@@ -112,4 +112,41 @@ struct PersonnelFile {
   std::int64_t version = 1;
 };
 
+// Views of the tenancy records that listings return.
+struct NamedRef {
+  std::int64_t id = 0;
+  std::string name;
+};
+
+struct StructureFilter {
+  std::string text;  // matched against the folded name
+  std::optional<StructureKind> kind;
+};
+
+// A line of the structures directory: the structure and, when it has one, its manager's name.
+struct DirectoryEntry {
+  Structure structure;
+  std::optional<NamedRef> managed_by;
+};
+
+struct Hat {
+  StructureId structure_id = 0;
+  std::string structure_name;
+  StructureKind structure_kind = StructureKind::kSocialCentre;
+  std::vector<Role> roles;
+};
+
+struct StaffMember {
+  Person person;
+  std::vector<Role> roles;
+};
+
+struct MemberView {
+  StructureId structure_id = 0;
+  std::string structure_name;
+  StructureKind structure_kind = StructureKind::kSocialCentre;
+  std::optional<PersonId> referent_id;
+  std::string referent_name;
+};
+
 }  // namespace ensemble::tenancy

@@ -54,11 +54,11 @@ Result<std::string> ParseAction(const Request& request, Known known) {
   return std::string(*action);
 }
 
-Result<storage::AuditFilter> ParseAuditFilter(RouteContext& context) {
-  storage::AuditFilter filter;
+Result<audit::AuditFilter> ParseAuditFilter(RouteContext& context) {
+  audit::AuditFilter filter;
   filter.owner = ENSEMBLE_TRY(context.params.Id("id"));
   const Request& request = context.request;
-  filter.action = ENSEMBLE_TRY(ParseAction(request, storage::IsAuditAction));
+  filter.action = ENSEMBLE_TRY(ParseAction(request, audit::IsAuditAction));
   if (auto person = request.QueryParam("person_id"); person && !person->empty()) {
     filter.person_id = ENSEMBLE_TRY(ParseId("person_id", *person));
   }
@@ -78,8 +78,8 @@ Result<storage::AuditFilter> ParseAuditFilter(RouteContext& context) {
   return filter;
 }
 
-Response PagedAudit(const storage::Page<storage::AuditEntry>& result, std::int64_t page_number,
-                    storage::PageRequest page) {
+Response PagedAudit(const Page<audit::AuditEntry>& result, std::int64_t page_number,
+                    PageRequest page) {
   boost::json::array items;
   for (const auto& entry : result.items) items.push_back(ToJson(entry));
   return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
@@ -124,7 +124,7 @@ Result<Response> ExportAuditLogCsv(app::App& app, RouteContext& context) {
 }
 
 Result<Response> ListMyActivity(app::App& app, RouteContext& context) {
-  const auto action = ENSEMBLE_TRY(ParseAction(context.request, storage::IsAccountAction));
+  const auto action = ENSEMBLE_TRY(ParseAction(context.request, audit::IsAccountAction));
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
   return PagedAudit(ENSEMBLE_TRY(app.ListMyAccountActivity(context.actor(), action, page)),
@@ -132,8 +132,8 @@ Result<Response> ListMyActivity(app::App& app, RouteContext& context) {
 }
 
 Result<Response> ListSignIns(app::App& app, RouteContext& context) {
-  storage::AccountActivityFilter filter;
-  filter.action = ENSEMBLE_TRY(ParseAction(context.request, storage::IsAccountAction));
+  audit::AccountActivityFilter filter;
+  filter.action = ENSEMBLE_TRY(ParseAction(context.request, audit::IsAccountAction));
   if (auto person = context.request.QueryParam("person_id"); person && !person->empty()) {
     filter.person_id = ENSEMBLE_TRY(ParseId("person_id", *person));
   }

@@ -5,8 +5,8 @@
 #include <boost/json/value.hpp>
 
 #include "core/error.h"
+#include "core/page.h"
 #include "http/message.h"
-#include "storage/page.h"
 
 namespace ensemble::http {
 
@@ -17,10 +17,10 @@ inline Response JsonAnswer(const boost::json::value& value, int status = 200) {
 inline constexpr std::int64_t kMaxPageSize = 200;
 
 // Reads ?page= (from 1) and ?page_size= (1..200, default 50).
-Result<storage::PageRequest> ParsePaging(const Request& request, std::int64_t& page_number);
+Result<PageRequest> ParsePaging(const Request& request, std::int64_t& page_number);
 
 // {"items":[...],"page","page_size","total"}.
-boost::json::value PagedJson(boost::json::array items, std::int64_t page_number,
-                             storage::PageRequest page, std::int64_t total);
+boost::json::value PagedJson(boost::json::array items, std::int64_t page_number, PageRequest page,
+                             std::int64_t total);
 
 }  // namespace ensemble::http

@@ -21,7 +21,7 @@ json::value OrNull(const std::optional<T>& value) {
 
 }  // namespace
 
-json::value ToJson(const storage::NamedRef& ref) {
+json::value ToJson(const tenancy::NamedRef& ref) {
   return json::object{{"id", ref.id}, {"name", ref.name}};
 }
 
@@ -56,7 +56,7 @@ json::value ToJson(const app::SessionSummary& session) {
 }
 
 json::value ToJson(const tenancy::Structure& s,
-                   const std::optional<storage::NamedRef>& managed_by) {
+                   const std::optional<tenancy::NamedRef>& managed_by) {
   return json::object{
       {"id", s.id},
       {"kind", tenancy::ToString(s.kind)},
@@ -80,7 +80,7 @@ json::value ToJson(const app::StructureDetail& detail) {
   return value;
 }
 
-json::value ToJson(const storage::StaffMember& member) {
+json::value ToJson(const tenancy::StaffMember& member) {
   return json::object{{"person_id", member.person.id},
                       {"display_name", member.person.display_name},
                       {"email", member.person.email},
@@ -95,7 +95,7 @@ json::value StoredJson(const std::string& text, json::value fallback) {
   return error ? fallback : value;
 }
 
-json::value ToJson(const storage::AuditEntry& e) {
+json::value ToJson(const audit::AuditEntry& e) {
   return json::object{{"id", e.id},
                       {"at", FormatIso8601(e.at)},
                       {"person_id", OrNull(e.person_id)},
@@ -129,7 +129,7 @@ json::value ToJson(const app::CollectiveSummary& summary) {
                       {"member_count", summary.member_count}};
 }
 
-json::value ToJson(const storage::MemberView& member) {
+json::value ToJson(const tenancy::MemberView& member) {
   json::value referent = nullptr;
   if (member.referent_id) {
     referent =

@@ -10,16 +10,16 @@ namespace ensemble::http {
 boost::json::value ToJson(const app::SessionView& session);
 boost::json::value ToJson(const app::SessionSummary& session);
 boost::json::value ToJson(const tenancy::Structure& structure,
-                          const std::optional<storage::NamedRef>& managed_by);
+                          const std::optional<tenancy::NamedRef>& managed_by);
 boost::json::value ToJson(const app::StructureDetail& detail);
-boost::json::value ToJson(const storage::StaffMember& member);
-boost::json::value ToJson(const storage::AuditEntry& entry);
+boost::json::value ToJson(const tenancy::StaffMember& member);
+boost::json::value ToJson(const audit::AuditEntry& entry);
 boost::json::value ToJson(const tenancy::PersonnelFile& file);
 boost::json::value ToJson(const app::CollectiveSummary& summary);
 boost::json::value ToJson(const app::CollectiveDetail& detail);
-boost::json::value ToJson(const storage::MemberView& member);
+boost::json::value ToJson(const tenancy::MemberView& member);
 boost::json::value ToJson(const app::MemberSharing& sharing);
-boost::json::value ToJson(const storage::NamedRef& ref);
+boost::json::value ToJson(const tenancy::NamedRef& ref);
 
 // {"items":[...]} and {"items":[...],"page","page_size","total"}.
 template <typename T>

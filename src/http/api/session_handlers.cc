@@ -7,8 +7,8 @@
 
 namespace ensemble::http {
 
-Result<storage::PageRequest> ParsePaging(const Request& request, std::int64_t& page_number) {
-  storage::PageRequest page;
+Result<PageRequest> ParsePaging(const Request& request, std::int64_t& page_number) {
+  PageRequest page;
   page_number = 1;
   if (auto text = request.QueryParam("page")) {
     page_number = ENSEMBLE_TRY(ParseId("page", *text));
@@ -25,8 +25,8 @@ Result<storage::PageRequest> ParsePaging(const Request& request, std::int64_t& p
   return page;
 }
 
-boost::json::value PagedJson(boost::json::array items, std::int64_t page_number,
-                             storage::PageRequest page, std::int64_t total) {
+boost::json::value PagedJson(boost::json::array items, std::int64_t page_number, PageRequest page,
+                             std::int64_t total) {
   return boost::json::object{{"items", std::move(items)},
                              {"page", page_number},
                              {"page_size", page.limit},
@@ -53,9 +53,9 @@ app::ClientInfo ClientOf(const Request& request) {
 namespace handlers {
 
 Result<Response> Health(app::App& app, RouteContext&) {
-  const int version = ENSEMBLE_TRY(app.database().SchemaVersion());
+  const auto health = ENSEMBLE_TRY(app.Health());
   return JsonAnswer(boost::json::object{
-      {"status", "ok"}, {"database", app.database().BackendName()}, {"schema_version", version}});
+      {"status", "ok"}, {"database", health.backend}, {"schema_version", health.schema_version}});
 }
 
 Result<Response> SignIn(app::App& app, const RouterOptions& options, RouteContext& context) {

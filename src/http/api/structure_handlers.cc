@@ -19,7 +19,7 @@ Result<std::optional<std::string>> TextField(const JsonBody& body, std::string_v
 Result<Response> ListStructures(app::App& app, RouteContext& context) {
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
-  storage::StructureFilter filter;
+  tenancy::StructureFilter filter;
   if (auto q = context.request.QueryParam("q"))
     filter.text = ENSEMBLE_TRY(CheckText("q", *q, 0, 200));
   if (auto kind = context.request.QueryParam("kind"); kind && !kind->empty()) {

@@ -299,7 +299,7 @@ class PgConnection {
 
 namespace {
 
-class PgTransaction final : public Transaction {
+class PgTransaction final : public SqlTransaction {
  public:
   // `autocommit`: no BEGIN was sent (TransactionMode::kSingleRead); each statement stands alone.
   PgTransaction(PostgresDatabase& owner, std::unique_ptr<PgConnection> connection,
@@ -522,14 +522,14 @@ Result<std::unique_ptr<PgConnection>> PostgresDatabase::Replace(
   return Acquire();
 }
 
-Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mode, Scope scope) {
+Result<std::unique_ptr<SqlTransaction>> PostgresDatabase::Begin(TransactionMode mode, Scope scope) {
   if (mode == TransactionMode::kSingleRead) {
     // Without a transaction there is nowhere to state a scope: only Nobody may go this way.
     if (scope.IsWholeDatabase() || scope.Structure() || scope.Person() || scope.IsPlatform()) {
       return Fail(ErrorCode::kInternal, "a single-statement read carries no scope");
     }
     auto connection = ENSEMBLE_TRY(Acquire());
-    return std::unique_ptr<Transaction>(
+    return std::unique_ptr<SqlTransaction>(
         new PgTransaction(*this, std::move(connection), /*autocommit=*/true));
   }
   const std::string& begin = mode == TransactionMode::kWrite   ? kBeginWrite
@@ -549,13 +549,13 @@ Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TransactionMode mod
   return BeginWith(begin);
 }
 
-Result<std::unique_ptr<Transaction>> PostgresDatabase::BeginWith(const std::string& begin) {
+Result<std::unique_ptr<SqlTransaction>> PostgresDatabase::BeginWith(const std::string& begin) {
   // Nothing has run yet, so a connection found dropped here is replaced and BEGIN tried again.
   for (int attempt = 0;; ++attempt) {
     auto connection = ENSEMBLE_TRY(Acquire());
     auto began = connection->Exec(begin, "beginning a transaction");
     if (began) {
-      return std::unique_ptr<Transaction>(new PgTransaction(*this, std::move(connection)));
+      return std::unique_ptr<SqlTransaction>(new PgTransaction(*this, std::move(connection)));
     }
     const bool dropped = !connection->Healthy();
     Release(std::move(connection));

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/database.h"
+#include "storage/sql/database.h"
 
 namespace ensemble::storage::postgres {
 
@@ -47,7 +47,7 @@ class PostgresDatabase final : public Database {
 
   std::string_view BackendName() const override { return "postgresql"; }
   using Database::Begin;
-  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode, Scope scope) override;
+  Result<std::unique_ptr<SqlTransaction>> Begin(TransactionMode mode, Scope scope) override;
   Status Migrate() override;
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;
@@ -62,7 +62,7 @@ class PostgresDatabase final : public Database {
   PostgresDatabase() = default;
   Result<std::unique_ptr<PgConnection>> Acquire();
   Result<std::unique_ptr<PgConnection>> Connect();
-  Result<std::unique_ptr<Transaction>> BeginWith(const std::string& begin);
+  Result<std::unique_ptr<SqlTransaction>> BeginWith(const std::string& begin);
   Status MigrateOnce(bool& done);
 
   std::string url_;

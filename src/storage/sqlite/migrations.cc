@@ -183,7 +183,7 @@ CREATE UNIQUE INDEX sessions_by_public_id ON sessions (public_id);
 )sql";
 
 // Audit lines carry codes and parameters rather than prose, before/after of the fields a change
-// touched, and their place in a hash chain per owner structure (storage/audit_chain.h): lines
+// touched, and their place in a hash chain per owner structure (storage/audit/audit_chain.h): lines
 // are appended unsealed (chain_seq and hash NULL) and the sealing job seals them in order. The
 // triggers let exactly one change through, the sealing of an unsealed line, and one removal,
 // the purge of lines that a checkpoint of the purged prefix covers. Prose written before this

@@ -186,7 +186,7 @@ class PooledConnection {
 
 namespace {
 
-class SqliteTransaction final : public Transaction {
+class SqliteTransaction final : public SqlTransaction {
  public:
   SqliteTransaction(SqliteDatabase& owner, std::unique_ptr<PooledConnection> connection)
       : owner_(owner), connection_(std::move(connection)) {}
@@ -261,7 +261,7 @@ void SqliteDatabase::Release(std::unique_ptr<PooledConnection> connection) {
 }
 
 // SQLite has no row-level security: the scope is the use cases' to keep (database.h).
-Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TransactionMode mode, Scope) {
+Result<std::unique_ptr<SqlTransaction>> SqliteDatabase::Begin(TransactionMode mode, Scope) {
   auto connection = Acquire();
   const bool reading = mode == TransactionMode::kRead || mode == TransactionMode::kSingleRead;
   auto began = connection->Exec(reading ? "BEGIN" : "BEGIN IMMEDIATE");
@@ -269,7 +269,7 @@ Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TransactionMode mode,
     Release(std::move(connection));
     return std::unexpected(std::move(began).error().WithContext("beginning a transaction"));
   }
-  return std::unique_ptr<Transaction>(new SqliteTransaction(*this, std::move(connection)));
+  return std::unique_ptr<SqlTransaction>(new SqliteTransaction(*this, std::move(connection)));
 }
 
 Result<int> SqliteDatabase::SchemaVersion() {

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <vector>
 
-#include "storage/database.h"
+#include "storage/sql/database.h"
 
 struct sqlite3;
 
@@ -28,7 +28,7 @@ class SqliteDatabase final : public Database {
 
   std::string_view BackendName() const override { return "sqlite"; }
   using Database::Begin;
-  Result<std::unique_ptr<Transaction>> Begin(TransactionMode mode, Scope scope) override;
+  Result<std::unique_ptr<SqlTransaction>> Begin(TransactionMode mode, Scope scope) override;
   Status Migrate() override;
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;

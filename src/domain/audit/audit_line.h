@@ -1,11 +1,9 @@
-// The append-only audit log: every read of personal data and every change, with who did it,
-// acting for which structure, on whose record. A line stores codes and parameters, never prose
-// (the web pages word it from the codes), and for a change the before and after of each field it
-// touched. The schema refuses updates and deletions, except the sealing of a line into its
-// chain and the purge behind a checkpoint (storage/audit_chain.h).
+// What the audit log records: a line's codes and parameters, the catalogue of action codes,
+// and the filters of its reads. Plain values; storage/audit/ keeps the lines and their chains.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,12 +11,9 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/error.h"
 #include "domain/tenancy/types.h"
-#include "storage/database.h"
-#include "storage/page.h"
 
-namespace ensemble::storage {
+namespace ensemble::audit {
 
 // A parameter or field value of an audit line: a JSON null, integer or string.
 using AuditValue = std::variant<std::monostate, std::int64_t, std::string>;
@@ -42,11 +37,6 @@ struct AuditDetails {
   std::vector<AuditParam> params{};
   std::vector<AuditChange> changes{};
 };
-
-// {"name": value, ...} and [{"field", "old", "new"} or {"field", "redacted": true}, ...], as
-// stored in the params and changes columns.
-std::string EncodeParams(const std::vector<AuditParam>& params);
-std::string EncodeChanges(const std::vector<AuditChange>& changes);
 
 struct AuditEntry {
   std::int64_t id = 0;
@@ -91,12 +81,6 @@ inline constexpr std::array<std::string_view, 7> kAccountActions = {
     "end_session", "end_all_sessions"};
 bool IsAccountAction(std::string_view code);
 
-Status AppendAudit(Connection& db, const AuditEntry& entry);
-// A stored line from a row whose first columns are, in order: id, at, person_id,
-// acting_structure_id, owner_structure_id, action, record_kind, record_id, params, changes,
-// chain_seq, hash.
-AuditEntry AuditLineOf(const Row& row);
-
 struct AuditFilter {
   tenancy::StructureId owner = 0;
   std::string action;  // empty: any
@@ -107,14 +91,11 @@ struct AuditFilter {
   // her view. Her changes stay.
   std::optional<tenancy::PersonId> hide_reads_of;
 };
-Result<Page<AuditEntry>> ListAudit(Connection& db, const AuditFilter& filter, PageRequest page);
 
 // Lines of the chain no structure owns with an account action (kAccountActions), newest first.
 struct AccountActivityFilter {
   std::optional<tenancy::PersonId> person_id;  // empty: everybody's (platform administrator)
   std::string action;                          // empty: every account action
 };
-Result<Page<AuditEntry>> ListAccountActivity(Connection& db, const AccountActivityFilter& filter,
-                                             PageRequest page);
 
-}  // namespace ensemble::storage
+}  // namespace ensemble::audit

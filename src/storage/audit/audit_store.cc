@@ -1,10 +1,12 @@
-#include "storage/audit_repository.h"
+#include "storage/audit/audit_store.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
 
 namespace ensemble::storage {
 namespace {
+
+using audit::kAccountActions;
 
 namespace json = boost::json;
 
@@ -60,14 +62,6 @@ std::string EncodeChanges(const std::vector<AuditChange>& changes) {
   return json::serialize(array);
 }
 
-bool IsAuditAction(std::string_view code) {
-  return std::find(kAuditActions.begin(), kAuditActions.end(), code) != kAuditActions.end();
-}
-
-bool IsAccountAction(std::string_view code) {
-  return std::find(kAccountActions.begin(), kAccountActions.end(), code) != kAccountActions.end();
-}
-
 AuditEntry AuditLineOf(const Row& row) {
   AuditEntry e;
   e.id = row.Int(0);
@@ -85,10 +79,10 @@ AuditEntry AuditLineOf(const Row& row) {
   return e;
 }
 
-Status AppendAudit(Connection& db, const AuditEntry& e) {
+Status AuditStore::AppendAudit(const AuditEntry& e) {
   // Lines go in unsealed: the sealing job places them in their chain (audit_chain.h), so that
   // writing a line never waits for the head of its structure's chain.
-  ENSEMBLE_TRY(db.Execute(
+  ENSEMBLE_TRY(db_.Execute(
       "INSERT INTO audit_log (at, person_id, acting_structure_id, owner_structure_id, action, "
       "record_kind, record_id, params, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.at, Nullable(e.person_id), Nullable(e.acting_structure_id), Nullable(e.owner_structure_id),
@@ -96,7 +90,7 @@ Status AppendAudit(Connection& db, const AuditEntry& e) {
   return Ok();
 }
 
-Result<Page<AuditEntry>> ListAudit(Connection& db, const AuditFilter& f, PageRequest page) {
+Result<Page<AuditEntry>> AuditStore::ListAudit(const AuditFilter& f, PageRequest page) {
   // Absent filters are passed as NULL and neutralised in SQL, so one prepared statement serves.
   const std::string where =
       " WHERE a.owner_structure_id = ? AND (? = '' OR a.action = ?) AND (? IS NULL OR "
@@ -106,11 +100,11 @@ Result<Page<AuditEntry>> ListAudit(Connection& db, const AuditFilter& f, PageReq
   const Value from = Nullable(f.from);
   const Value to = Nullable(f.to);
   const Value hidden = Nullable(f.hide_reads_of);
-  auto rows = ENSEMBLE_TRY(db.Query(
+  auto rows = ENSEMBLE_TRY(db_.Query(
       std::string("SELECT ") + kColumns + where + " ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?",
       {f.owner, f.action, f.action, person, person, from, from, to, to, hidden, hidden, page.limit,
        page.offset}));
-  auto count = ENSEMBLE_TRY(db.QueryOne(
+  auto count = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT count(*) FROM audit_log a" + where,
       {f.owner, f.action, f.action, person, person, from, from, to, to, hidden, hidden}));
   Page<AuditEntry> result;
@@ -119,17 +113,17 @@ Result<Page<AuditEntry>> ListAudit(Connection& db, const AuditFilter& f, PageReq
   return result;
 }
 
-Result<Page<AuditEntry>> ListAccountActivity(Connection& db, const AccountActivityFilter& f,
-                                             PageRequest page) {
+Result<Page<AuditEntry>> AuditStore::ListAccountActivity(const AccountActivityFilter& f,
+                                                         PageRequest page) {
   const std::string where = " WHERE a.owner_structure_id IS NULL AND a.action IN " +
                             AccountActionsSql() +
                             " AND (? IS NULL OR a.person_id = ?) AND (? = '' OR a.action = ?)";
   const Value person = Nullable(f.person_id);
-  auto rows = ENSEMBLE_TRY(db.Query(
+  auto rows = ENSEMBLE_TRY(db_.Query(
       std::string("SELECT ") + kColumns + where + " ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?",
       {person, person, f.action, f.action, page.limit, page.offset}));
-  auto count = ENSEMBLE_TRY(db.QueryOne("SELECT count(*) FROM audit_log a" + where,
-                                        {person, person, f.action, f.action}));
+  auto count = ENSEMBLE_TRY(db_.QueryOne("SELECT count(*) FROM audit_log a" + where,
+                                         {person, person, f.action, f.action}));
   Page<AuditEntry> result;
   result.total = count->Int(0);
   for (const Row& row : rows) result.items.push_back(EntryOf(row));

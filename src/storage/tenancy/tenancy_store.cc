@@ -1,4 +1,4 @@
-#include "storage/tenancy_repository.h"
+#include "storage/tenancy/tenancy_store.h"
 
 #include <map>
 
@@ -90,8 +90,8 @@ std::string EscapeLike(std::string_view text) {
 
 }  // namespace
 
-Result<StructureId> InsertStructure(Connection& db, const Structure& s, UnixMillis now) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<StructureId> TenancyStore::InsertStructure(const Structure& s, UnixMillis now) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO structures (kind, name, search_name, siret, address, commune_insee, territory, "
       "managed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {std::string(tenancy::ToString(s.kind)), s.name, FoldForSearch(s.name), Nullable(s.siret),
@@ -99,8 +99,8 @@ Result<StructureId> InsertStructure(Connection& db, const Structure& s, UnixMill
   return row->Int(0);
 }
 
-Result<bool> UpdateStructure(Connection& db, const Structure& s, UnixMillis now) {
-  const auto changed = ENSEMBLE_TRY(db.Execute(
+Result<bool> TenancyStore::UpdateStructure(const Structure& s, UnixMillis now) {
+  const auto changed = ENSEMBLE_TRY(db_.Execute(
       "UPDATE structures SET name = ?, search_name = ?, siret = ?, address = ?, commune_insee = ?, "
       "territory = ?, updated_at = ? WHERE id = ?",
       {s.name, FoldForSearch(s.name), Nullable(s.siret), s.address, s.commune_insee, s.territory,
@@ -108,33 +108,33 @@ Result<bool> UpdateStructure(Connection& db, const Structure& s, UnixMillis now)
   return changed == 1;
 }
 
-Result<std::optional<Structure>> FindStructure(Connection& db, StructureId id) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::optional<Structure>> TenancyStore::FindStructure(StructureId id) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       std::string("SELECT ") + kStructureColumns + " FROM structures WHERE id = ?", {id}));
   if (!row) return std::optional<Structure>{};
   return std::optional<Structure>(ENSEMBLE_TRY(ReadStructure(*row)));
 }
 
-Result<std::optional<StructureId>> FindStructureByName(Connection& db, const std::string& name) {
-  auto row = ENSEMBLE_TRY(db.QueryOne("SELECT id FROM structures WHERE name = ?", {name}));
+Result<std::optional<StructureId>> TenancyStore::FindStructureByName(const std::string& name) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne("SELECT id FROM structures WHERE name = ?", {name}));
   if (!row) return std::optional<StructureId>{};
   return std::optional<StructureId>(row->Int(0));
 }
 
-Result<Page<DirectoryEntry>> ListStructures(Connection& db, const StructureFilter& filter,
-                                            PageRequest page) {
+Result<Page<DirectoryEntry>> TenancyStore::ListStructures(const StructureFilter& filter,
+                                                          PageRequest page) {
   const std::string pattern = "%" + EscapeLike(FoldForSearch(filter.text)) + "%";
   const std::string kind = filter.kind ? std::string(tenancy::ToString(*filter.kind)) : "";
   const std::string where = " WHERE search_name LIKE ? ESCAPE '\\' AND (? = '' OR kind = ?)";
   // The manager's name comes in the same query, so a directory page is one round trip.
-  auto rows = ENSEMBLE_TRY(db.Query(
+  auto rows = ENSEMBLE_TRY(db_.Query(
       "SELECT s.id, s.kind, s.name, s.siret, s.address, s.commune_insee, s.territory, "
       "s.managed_by, m.name FROM structures s LEFT JOIN structures m ON m.id = s.managed_by "
       "WHERE s.search_name LIKE ? ESCAPE '\\' AND (? = '' OR s.kind = ?) "
       "ORDER BY s.search_name, s.id LIMIT ? OFFSET ?",
       {pattern, kind, kind, page.limit, page.offset}));
   auto count =
-      ENSEMBLE_TRY(db.QueryOne("SELECT count(*) FROM structures" + where, {pattern, kind, kind}));
+      ENSEMBLE_TRY(db_.QueryOne("SELECT count(*) FROM structures" + where, {pattern, kind, kind}));
   Page<DirectoryEntry> result;
   result.total = count->Int(0);
   for (const Row& row : rows) {
@@ -147,17 +147,17 @@ Result<Page<DirectoryEntry>> ListStructures(Connection& db, const StructureFilte
   return result;
 }
 
-Result<std::vector<NamedRef>> StructuresManagedBy(Connection& db, StructureId manager) {
-  auto rows = ENSEMBLE_TRY(db.Query(
+Result<std::vector<NamedRef>> TenancyStore::StructuresManagedBy(StructureId manager) {
+  auto rows = ENSEMBLE_TRY(db_.Query(
       "SELECT id, name FROM structures WHERE managed_by = ? ORDER BY search_name", {manager}));
   std::vector<NamedRef> refs;
   for (const Row& row : rows) refs.push_back({row.Int(0), row.Text(1)});
   return refs;
 }
 
-Result<PersonId> InsertPerson(Connection& db, const tenancy::Person& person,
-                              const std::string& password_hash, UnixMillis now) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<PersonId> TenancyStore::InsertPerson(const tenancy::Person& person,
+                                            const std::string& password_hash, UnixMillis now) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO people (display_name, email, password_hash, platform_admin, created_at, "
       "password_changed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       {person.display_name, person.email, password_hash,
@@ -165,48 +165,52 @@ Result<PersonId> InsertPerson(Connection& db, const tenancy::Person& person,
   return row->Int(0);
 }
 
-Result<std::optional<tenancy::Person>> FindPerson(Connection& db, PersonId id) {
-  auto row = ENSEMBLE_TRY(
-      db.QueryOne("SELECT id, display_name, email, platform_admin FROM people WHERE id = ?", {id}));
+Result<std::int64_t> TenancyStore::CountPeople() {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne("SELECT count(*) FROM people", {}));
+  return row ? row->Int(0) : 0;
+}
+
+Result<std::optional<tenancy::Person>> TenancyStore::FindPerson(PersonId id) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "SELECT id, display_name, email, platform_admin FROM people WHERE id = ?", {id}));
   if (!row) return std::optional<tenancy::Person>{};
   return std::optional<tenancy::Person>(ReadPerson(*row, 0));
 }
 
-Result<std::optional<Credentials>> FindCredentialsByEmail(Connection& db,
-                                                          const std::string& email) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::optional<Credentials>> TenancyStore::FindCredentialsByEmail(const std::string& email) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT id, display_name, email, platform_admin, password_hash FROM people WHERE email = ?",
       {email}));
   if (!row) return std::optional<Credentials>{};
   return std::optional<Credentials>(Credentials{ReadPerson(*row, 0), row->Text(4)});
 }
 
-Result<std::optional<Credentials>> FindCredentials(Connection& db, PersonId id) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::optional<Credentials>> TenancyStore::FindCredentials(PersonId id) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT id, display_name, email, platform_admin, password_hash FROM people WHERE id = ?",
       {id}));
   if (!row) return std::optional<Credentials>{};
   return std::optional<Credentials>(Credentials{ReadPerson(*row, 0), row->Text(4)});
 }
 
-Status UpdatePasswordHash(Connection& db, PersonId id, const std::string& password_hash,
-                          UnixMillis now) {
+Status TenancyStore::UpdatePasswordHash(PersonId id, const std::string& password_hash,
+                                        UnixMillis now) {
   ENSEMBLE_TRY(
-      db.Execute("UPDATE people SET password_hash = ?, password_changed_at = ? WHERE id = ?",
-                 {password_hash, now, id}));
+      db_.Execute("UPDATE people SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                  {password_hash, now, id}));
   return Ok();
 }
 
-Status GrantRole(Connection& db, const tenancy::RoleGrant& grant) {
-  ENSEMBLE_TRY(db.Execute(
+Status TenancyStore::GrantRole(const tenancy::RoleGrant& grant) {
+  ENSEMBLE_TRY(db_.Execute(
       "INSERT INTO role_grants (person_id, structure_id, role) VALUES (?, ?, ?) "
       "ON CONFLICT DO NOTHING",
       {grant.person_id, grant.structure_id, std::string(tenancy::ToString(grant.role))}));
   return Ok();
 }
 
-Result<std::vector<Role>> RolesIn(Connection& db, PersonId person, StructureId structure) {
-  auto rows = ENSEMBLE_TRY(db.Query(
+Result<std::vector<Role>> TenancyStore::RolesIn(PersonId person, StructureId structure) {
+  auto rows = ENSEMBLE_TRY(db_.Query(
       "SELECT role FROM role_grants WHERE person_id = ? AND structure_id = ? ORDER BY role",
       {person, structure}));
   std::vector<Role> roles;
@@ -218,11 +222,11 @@ Result<std::vector<Role>> RolesIn(Connection& db, PersonId person, StructureId s
   return roles;
 }
 
-Result<std::vector<Hat>> HatsOf(Connection& db, PersonId person) {
-  auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT s.id, s.name, s.kind, r.role FROM role_grants r JOIN structures s ON s.id = "
-               "r.structure_id WHERE r.person_id = ? ORDER BY s.search_name, s.id, r.role",
-               {person}));
+Result<std::vector<Hat>> TenancyStore::HatsOf(PersonId person) {
+  auto rows = ENSEMBLE_TRY(db_.Query(
+      "SELECT s.id, s.name, s.kind, r.role FROM role_grants r JOIN structures s ON s.id = "
+      "r.structure_id WHERE r.person_id = ? ORDER BY s.search_name, s.id, r.role",
+      {person}));
   std::vector<Hat> hats;
   for (const Row& row : rows) {
     if (hats.empty() || hats.back().structure_id != row.Int(0)) {
@@ -237,13 +241,13 @@ Result<std::vector<Hat>> HatsOf(Connection& db, PersonId person) {
   return hats;
 }
 
-Result<std::vector<StaffMember>> StaffOf(Connection& db, StructureId structure) {
+Result<std::vector<StaffMember>> TenancyStore::StaffOf(StructureId structure) {
   auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT p.id, p.display_name, p.email, p.platform_admin, "
-               "group_concat(r.role, ',') FROM role_grants r JOIN people p ON p.id = r.person_id "
-               "WHERE r.structure_id = ? GROUP BY p.id, p.display_name, p.email, p.platform_admin "
-               "ORDER BY p.display_name, p.id",
-               {structure}));
+      db_.Query("SELECT p.id, p.display_name, p.email, p.platform_admin, "
+                "group_concat(r.role, ',') FROM role_grants r JOIN people p ON p.id = r.person_id "
+                "WHERE r.structure_id = ? GROUP BY p.id, p.display_name, p.email, p.platform_admin "
+                "ORDER BY p.display_name, p.id",
+                {structure}));
   std::vector<StaffMember> staff;
   for (const Row& row : rows) {
     staff.push_back(StaffMember{ReadPerson(row, 0), ENSEMBLE_TRY(ReadRoles(row.Text(4)))});
@@ -251,36 +255,36 @@ Result<std::vector<StaffMember>> StaffOf(Connection& db, StructureId structure) 
   return staff;
 }
 
-Result<CollectiveId> InsertCollective(Connection& db, const tenancy::Collective& collective,
-                                      UnixMillis now) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<CollectiveId> TenancyStore::InsertCollective(const tenancy::Collective& collective,
+                                                    UnixMillis now) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO collectives (name, purpose, coordinating_structure_id, created_at) "
       "VALUES (?, ?, ?, ?) RETURNING id",
       {collective.name, collective.purpose, collective.coordinating_structure_id, now}));
   return row->Int(0);
 }
 
-Status AddMember(Connection& db, CollectiveId collective, StructureId structure, UnixMillis now) {
-  ENSEMBLE_TRY(db.Execute(
+Status TenancyStore::AddMember(CollectiveId collective, StructureId structure, UnixMillis now) {
+  ENSEMBLE_TRY(db_.Execute(
       "INSERT INTO collective_members (collective_id, structure_id, joined_at) VALUES (?, ?, ?)",
       {collective, structure, now}));
   return Ok();
 }
 
-Result<std::optional<tenancy::Collective>> FindCollective(Connection& db, CollectiveId id) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::optional<tenancy::Collective>> TenancyStore::FindCollective(CollectiveId id) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT id, name, purpose, coordinating_structure_id FROM collectives WHERE id = ?", {id}));
   if (!row) return std::optional<tenancy::Collective>{};
   return std::optional<tenancy::Collective>(
       tenancy::Collective{row->Int(0), row->Text(1), row->Text(2), row->Int(3)});
 }
 
-Result<std::vector<tenancy::Collective>> CollectivesOf(Connection& db, StructureId structure) {
+Result<std::vector<tenancy::Collective>> TenancyStore::CollectivesOf(StructureId structure) {
   auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT c.id, c.name, c.purpose, c.coordinating_structure_id FROM collectives c "
-               "JOIN collective_members m ON m.collective_id = c.id WHERE m.structure_id = ? "
-               "ORDER BY c.name",
-               {structure}));
+      db_.Query("SELECT c.id, c.name, c.purpose, c.coordinating_structure_id FROM collectives c "
+                "JOIN collective_members m ON m.collective_id = c.id WHERE m.structure_id = ? "
+                "ORDER BY c.name",
+                {structure}));
   std::vector<tenancy::Collective> collectives;
   for (const Row& row : rows) {
     collectives.push_back({row.Int(0), row.Text(1), row.Text(2), row.Int(3)});
@@ -288,21 +292,21 @@ Result<std::vector<tenancy::Collective>> CollectivesOf(Connection& db, Structure
   return collectives;
 }
 
-Result<std::vector<CollectiveId>> CollectiveIdsOf(Connection& db, StructureId structure) {
-  auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT collective_id FROM collective_members WHERE structure_id = ?", {structure}));
+Result<std::vector<CollectiveId>> TenancyStore::CollectiveIdsOf(StructureId structure) {
+  auto rows = ENSEMBLE_TRY(db_.Query(
+      "SELECT collective_id FROM collective_members WHERE structure_id = ?", {structure}));
   std::vector<CollectiveId> ids;
   for (const Row& row : rows) ids.push_back(row.Int(0));
   return ids;
 }
 
-Result<std::vector<MemberView>> MembersOf(Connection& db, CollectiveId collective) {
+Result<std::vector<MemberView>> TenancyStore::MembersOf(CollectiveId collective) {
   auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT s.id, s.name, s.kind, m.referent_person_id, coalesce(p.display_name, '') "
-               "FROM collective_members m JOIN structures s ON s.id = m.structure_id "
-               "LEFT JOIN people p ON p.id = m.referent_person_id WHERE m.collective_id = ? "
-               "ORDER BY s.search_name, s.id",
-               {collective}));
+      db_.Query("SELECT s.id, s.name, s.kind, m.referent_person_id, coalesce(p.display_name, '') "
+                "FROM collective_members m JOIN structures s ON s.id = m.structure_id "
+                "LEFT JOIN people p ON p.id = m.referent_person_id WHERE m.collective_id = ? "
+                "ORDER BY s.search_name, s.id",
+                {collective}));
   std::vector<MemberView> members;
   for (const Row& row : rows) {
     const auto kind = tenancy::ParseStructureKind(row.Text(2));
@@ -312,47 +316,47 @@ Result<std::vector<MemberView>> MembersOf(Connection& db, CollectiveId collectiv
   return members;
 }
 
-Result<bool> IsMember(Connection& db, CollectiveId collective, StructureId structure) {
+Result<bool> TenancyStore::IsMember(CollectiveId collective, StructureId structure) {
   auto row = ENSEMBLE_TRY(
-      db.QueryOne("SELECT 1 FROM collective_members WHERE collective_id = ? AND structure_id = ?",
-                  {collective, structure}));
+      db_.QueryOne("SELECT 1 FROM collective_members WHERE collective_id = ? AND structure_id = ?",
+                   {collective, structure}));
   return row.has_value();
 }
 
-Status SetReferent(Connection& db, CollectiveId collective, StructureId structure,
-                   std::optional<PersonId> referent) {
-  ENSEMBLE_TRY(
-      db.Execute("UPDATE collective_members SET referent_person_id = ? WHERE collective_id = ? AND "
-                 "structure_id = ?",
-                 {Nullable(referent), collective, structure}));
+Status TenancyStore::SetReferent(CollectiveId collective, StructureId structure,
+                                 std::optional<PersonId> referent) {
+  ENSEMBLE_TRY(db_.Execute(
+      "UPDATE collective_members SET referent_person_id = ? WHERE collective_id = ? AND "
+      "structure_id = ?",
+      {Nullable(referent), collective, structure}));
   return Ok();
 }
 
-Result<std::vector<tenancy::SharingRule>> SharingRulesOfCollective(Connection& db,
-                                                                   CollectiveId collective) {
+Result<std::vector<tenancy::SharingRule>> TenancyStore::SharingRulesOfCollective(
+    CollectiveId collective) {
   auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT structure_id, collective_id, record_kind, level FROM sharing_rules "
-               "WHERE collective_id = ?",
-               {collective}));
+      db_.Query("SELECT structure_id, collective_id, record_kind, level FROM sharing_rules "
+                "WHERE collective_id = ?",
+                {collective}));
   std::vector<tenancy::SharingRule> rules;
   for (const Row& row : rows) rules.push_back(ENSEMBLE_TRY(ReadRule(row)));
   return rules;
 }
 
-Result<std::vector<tenancy::SharingRule>> SharingRulesOf(Connection& db, StructureId owner,
-                                                         tenancy::RecordKind kind) {
+Result<std::vector<tenancy::SharingRule>> TenancyStore::SharingRulesOf(StructureId owner,
+                                                                       tenancy::RecordKind kind) {
   auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT structure_id, collective_id, record_kind, level FROM sharing_rules "
-               "WHERE structure_id = ? AND record_kind = ?",
-               {owner, std::string(tenancy::ToString(kind))}));
+      db_.Query("SELECT structure_id, collective_id, record_kind, level FROM sharing_rules "
+                "WHERE structure_id = ? AND record_kind = ?",
+                {owner, std::string(tenancy::ToString(kind))}));
   std::vector<tenancy::SharingRule> rules;
   for (const Row& row : rows) rules.push_back(ENSEMBLE_TRY(ReadRule(row)));
   return rules;
 }
 
-Status UpsertSharingRule(Connection& db, const tenancy::SharingRule& rule, PersonId by,
-                         UnixMillis now) {
-  ENSEMBLE_TRY(db.Execute(
+Status TenancyStore::UpsertSharingRule(const tenancy::SharingRule& rule, PersonId by,
+                                       UnixMillis now) {
+  ENSEMBLE_TRY(db_.Execute(
       "INSERT INTO sharing_rules (structure_id, collective_id, record_kind, level, updated_at, "
       "updated_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (structure_id, collective_id, "
       "record_kind) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at, "
@@ -362,9 +366,9 @@ Status UpsertSharingRule(Connection& db, const tenancy::SharingRule& rule, Perso
   return Ok();
 }
 
-Result<std::int64_t> InsertPersonnelFile(Connection& db, const tenancy::PersonnelFile& file,
-                                         UnixMillis now) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::int64_t> TenancyStore::InsertPersonnelFile(const tenancy::PersonnelFile& file,
+                                                       UnixMillis now) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO personnel_files (structure_id, employee_name, job_title, contract, notes, "
       "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
       {file.structure_id, file.employee_name, file.job_title, file.contract, file.notes, now,
@@ -372,29 +376,27 @@ Result<std::int64_t> InsertPersonnelFile(Connection& db, const tenancy::Personne
   return row->Int(0);
 }
 
-Result<std::optional<tenancy::PersonnelFile>> FindPersonnelFile(Connection& db, std::int64_t id) {
+Result<std::optional<tenancy::PersonnelFile>> TenancyStore::FindPersonnelFile(std::int64_t id) {
   auto row = ENSEMBLE_TRY(
-      db.QueryOne("SELECT id, structure_id, employee_name, job_title, contract, notes, version "
-                  "FROM personnel_files WHERE id = ?",
-                  {id}));
+      db_.QueryOne("SELECT id, structure_id, employee_name, job_title, contract, notes, version "
+                   "FROM personnel_files WHERE id = ?",
+                   {id}));
   if (!row) return std::optional<tenancy::PersonnelFile>{};
   return std::optional<tenancy::PersonnelFile>(ReadPersonnelFile(*row));
 }
 
-Result<std::vector<tenancy::PersonnelFile>> PersonnelFilesOf(Connection& db,
-                                                             StructureId structure) {
+Result<std::vector<tenancy::PersonnelFile>> TenancyStore::PersonnelFilesOf(StructureId structure) {
   auto rows = ENSEMBLE_TRY(
-      db.Query("SELECT id, structure_id, employee_name, job_title, contract, notes, version "
-               "FROM personnel_files WHERE structure_id = ? ORDER BY employee_name, id",
-               {structure}));
+      db_.Query("SELECT id, structure_id, employee_name, job_title, contract, notes, version "
+                "FROM personnel_files WHERE structure_id = ? ORDER BY employee_name, id",
+                {structure}));
   std::vector<tenancy::PersonnelFile> files;
   for (const Row& row : rows) files.push_back(ReadPersonnelFile(row));
   return files;
 }
 
-Result<bool> UpdatePersonnelFile(Connection& db, const tenancy::PersonnelFile& file,
-                                 UnixMillis now) {
-  const auto changed = ENSEMBLE_TRY(db.Execute(
+Result<bool> TenancyStore::UpdatePersonnelFile(const tenancy::PersonnelFile& file, UnixMillis now) {
+  const auto changed = ENSEMBLE_TRY(db_.Execute(
       "UPDATE personnel_files SET employee_name = ?, job_title = ?, contract = ?, notes = ?, "
       "version = version + 1, updated_at = ? WHERE id = ? AND structure_id = ? AND version = ?",
       {file.employee_name, file.job_title, file.contract, file.notes, now, file.id,

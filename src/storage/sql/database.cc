@@ -1,4 +1,4 @@
-#include "storage/database.h"
+#include "storage/sql/database.h"
 
 namespace ensemble::storage {
 

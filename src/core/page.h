@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace ensemble::storage {
+namespace ensemble {
 
 struct PageRequest {
   std::int64_t offset = 0;
@@ -17,4 +17,4 @@ struct Page {
   std::int64_t total = 0;
 };
 
-}  // namespace ensemble::storage
+}  // namespace ensemble

@@ -1,11 +1,11 @@
-#include "storage/auth_repository.h"
+#include "storage/tenancy/session_store.h"
 
 #include <algorithm>
 
 namespace ensemble::storage {
 
-Status InsertSession(Connection& db, const SessionRecord& s, const std::string& address) {
-  ENSEMBLE_TRY(db.Execute(
+Status SessionStore::InsertSession(const SessionRecord& s, const std::string& address) {
+  ENSEMBLE_TRY(db_.Execute(
       "INSERT INTO sessions (token_hash, person_id, acting_structure_id, csrf_token, created_at, "
       "last_seen_at, remote_address, public_id, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {s.token_hash, s.person_id, Nullable(s.acting_structure_id), s.csrf_token, s.created_at,
@@ -16,8 +16,8 @@ Status InsertSession(Connection& db, const SessionRecord& s, const std::string& 
   return Ok();
 }
 
-Result<std::vector<SessionRecord>> ListSessionsOf(Connection& db, tenancy::PersonId person) {
-  auto rows = ENSEMBLE_TRY(db.Query(
+Result<std::vector<SessionRecord>> SessionStore::ListSessionsOf(tenancy::PersonId person) {
+  auto rows = ENSEMBLE_TRY(db_.Query(
       "SELECT token_hash, person_id, acting_structure_id, csrf_token, created_at, last_seen_at, "
       "coalesce(public_id, ''), remote_address, user_agent FROM sessions WHERE person_id = ? "
       "ORDER BY last_seen_at DESC, created_at DESC, public_id",
@@ -31,20 +31,19 @@ Result<std::vector<SessionRecord>> ListSessionsOf(Connection& db, tenancy::Perso
   return sessions;
 }
 
-Result<std::int64_t> DeleteSessionsOf(Connection& db, tenancy::PersonId person) {
-  return db.Execute("DELETE FROM sessions WHERE person_id = ?", {person});
+Result<std::int64_t> SessionStore::DeleteSessionsOf(tenancy::PersonId person) {
+  return db_.Execute("DELETE FROM sessions WHERE person_id = ?", {person});
 }
 
-Result<std::int64_t> KeepNewestSessions(Connection& db, tenancy::PersonId person,
-                                        std::int64_t keep) {
-  return db.Execute(
+Result<std::int64_t> SessionStore::KeepNewestSessions(tenancy::PersonId person, std::int64_t keep) {
+  return db_.Execute(
       "DELETE FROM sessions WHERE person_id = ? AND token_hash NOT IN (SELECT token_hash FROM "
       "sessions WHERE person_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)",
       {person, person, keep});
 }
 
-Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::string& token_hash) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::optional<SessionRecord>> SessionStore::FindSession(const std::string& token_hash) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT token_hash, person_id, acting_structure_id, csrf_token, created_at, last_seen_at "
       "FROM sessions WHERE token_hash = ?",
       {token_hash}));
@@ -53,10 +52,10 @@ Result<std::optional<SessionRecord>> FindSession(Connection& db, const std::stri
                                                     row->Text(3), row->Int(4), row->Int(5)});
 }
 
-Result<std::optional<SessionIdentity>> FindSessionIdentity(Connection& db,
-                                                           const std::string& token_hash) {
+Result<std::optional<SessionIdentity>> SessionStore::FindSessionIdentity(
+    const std::string& token_hash) {
   // Roles are joined by commas: role names are fixed identifiers without one.
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT s.token_hash, s.person_id, s.acting_structure_id, s.csrf_token, s.created_at, "
       "s.last_seen_at, p.display_name, p.email, p.platform_admin, "
       "(SELECT group_concat(g.role, ',') FROM role_grants g WHERE g.person_id = s.person_id "
@@ -85,45 +84,46 @@ Result<std::optional<SessionIdentity>> FindSessionIdentity(Connection& db,
   return std::optional(std::move(identity));
 }
 
-Status TouchSession(Connection& db, const std::string& token_hash, UnixMillis now) {
+Status SessionStore::TouchSession(const std::string& token_hash, UnixMillis now) {
   ENSEMBLE_TRY(
-      db.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, token_hash}));
+      db_.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {now, token_hash}));
   return Ok();
 }
 
-Status SetActingStructure(Connection& db, const std::string& token_hash,
-                          std::optional<tenancy::StructureId> structure) {
-  ENSEMBLE_TRY(db.Execute("UPDATE sessions SET acting_structure_id = ? WHERE token_hash = ?",
-                          {Nullable(structure), token_hash}));
+Status SessionStore::SetActingStructure(const std::string& token_hash,
+                                        std::optional<tenancy::StructureId> structure) {
+  ENSEMBLE_TRY(db_.Execute("UPDATE sessions SET acting_structure_id = ? WHERE token_hash = ?",
+                           {Nullable(structure), token_hash}));
   return Ok();
 }
 
-Status DeleteSession(Connection& db, const std::string& token_hash) {
-  ENSEMBLE_TRY(db.Execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash}));
+Status SessionStore::DeleteSession(const std::string& token_hash) {
+  ENSEMBLE_TRY(db_.Execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash}));
   return Ok();
 }
 
-Status DeleteOtherSessions(Connection& db, tenancy::PersonId person,
-                           const std::string& keep_token_hash) {
-  ENSEMBLE_TRY(db.Execute("DELETE FROM sessions WHERE person_id = ? AND token_hash <> ?",
-                          {person, keep_token_hash}));
+Status SessionStore::DeleteOtherSessions(tenancy::PersonId person,
+                                         const std::string& keep_token_hash) {
+  ENSEMBLE_TRY(db_.Execute("DELETE FROM sessions WHERE person_id = ? AND token_hash <> ?",
+                           {person, keep_token_hash}));
   return Ok();
 }
 
-Result<std::int64_t> DeleteSessionsBefore(Connection& db, UnixMillis created_before,
-                                          UnixMillis idle_before) {
-  return db.Execute("DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?",
-                    {created_before, idle_before});
+Result<std::int64_t> SessionStore::DeleteSessionsBefore(UnixMillis created_before,
+                                                        UnixMillis idle_before) {
+  return db_.Execute("DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?",
+                     {created_before, idle_before});
 }
 
-Result<std::int64_t> DeleteSignInFailuresBefore(Connection& db, UnixMillis before) {
-  return db.Execute("DELETE FROM sign_in_failures WHERE at < ?", {before});
+Result<std::int64_t> SessionStore::DeleteSignInFailuresBefore(UnixMillis before) {
+  return db_.Execute("DELETE FROM sign_in_failures WHERE at < ?", {before});
 }
 
-Result<tenancy::SignInCounts> CountSignIns(Connection& db, const std::string& email,
-                                           const std::string& address, UnixMillis since,
-                                           UnixMillis trusted_since) {
-  auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<tenancy::SignInCounts> SessionStore::CountSignIns(const std::string& email,
+                                                         const std::string& address,
+                                                         UnixMillis since,
+                                                         UnixMillis trusted_since) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT "
       "(SELECT count(*) FROM sign_in_failures WHERE email = ? AND address = ? AND at >= ?), "
       "(SELECT coalesce(max(at), 0) FROM sign_in_failures WHERE email = ? AND address = ? "
@@ -155,27 +155,27 @@ Result<tenancy::SignInCounts> CountSignIns(Connection& db, const std::string& em
   return counts;
 }
 
-Status RecordSignInSuccess(Connection& db, const std::string& email, const std::string& address,
-                           UnixMillis at) {
-  ENSEMBLE_TRY(db.Execute("INSERT INTO sign_in_successes (email, address, at) VALUES (?, ?, ?)",
-                          {email, address, at}));
+Status SessionStore::RecordSignInSuccess(const std::string& email, const std::string& address,
+                                         UnixMillis at) {
+  ENSEMBLE_TRY(db_.Execute("INSERT INTO sign_in_successes (email, address, at) VALUES (?, ?, ?)",
+                           {email, address, at}));
   return Ok();
 }
 
-Result<std::int64_t> DeleteSignInSuccessesBefore(Connection& db, UnixMillis before) {
-  return db.Execute("DELETE FROM sign_in_successes WHERE at < ?", {before});
+Result<std::int64_t> SessionStore::DeleteSignInSuccessesBefore(UnixMillis before) {
+  return db_.Execute("DELETE FROM sign_in_successes WHERE at < ?", {before});
 }
 
-Status ClearFailuresForPair(Connection& db, const std::string& email, const std::string& address) {
-  ENSEMBLE_TRY(
-      db.Execute("DELETE FROM sign_in_failures WHERE email = ? AND address = ?", {email, address}));
+Status SessionStore::ClearFailuresForPair(const std::string& email, const std::string& address) {
+  ENSEMBLE_TRY(db_.Execute("DELETE FROM sign_in_failures WHERE email = ? AND address = ?",
+                           {email, address}));
   return Ok();
 }
 
-Status RecordSignInFailure(Connection& db, const std::string& email, const std::string& address,
-                           UnixMillis at) {
-  ENSEMBLE_TRY(db.Execute("INSERT INTO sign_in_failures (email, address, at) VALUES (?, ?, ?)",
-                          {email, address, at}));
+Status SessionStore::RecordSignInFailure(const std::string& email, const std::string& address,
+                                         UnixMillis at) {
+  ENSEMBLE_TRY(db_.Execute("INSERT INTO sign_in_failures (email, address, at) VALUES (?, ?, ?)",
+                           {email, address, at}));
   return Ok();
 }
 

@@ -1,4 +1,4 @@
-#include "storage/job_repository.h"
+#include "storage/jobs/job_store.h"
 
 #include <fmt/format.h>
 
@@ -44,7 +44,7 @@ Result<Job> ToJob(const Row& row) {
 
 // Called when an update guarded by kHeldBy changed nothing: says why, as precisely as it can.
 Status RefuseWithoutLease(Connection& db, JobId id, std::string_view worker, UnixMillis now) {
-  const auto job = ENSEMBLE_TRY(FindJob(db, id));
+  const auto job = ENSEMBLE_TRY(JobStore(db).FindJob(id));
   if (!job) return Fail(ErrorCode::kNotFound, fmt::format("no job {}", id), "job");
   if (job->state != JobState::kRunning) {
     return Fail(ErrorCode::kConflict,
@@ -90,12 +90,12 @@ std::string_view ToString(JobState state) {
   return "unknown";
 }
 
-Result<JobId> EnqueueJob(Connection& db, const NewJob& job, UnixMillis now) {
+Result<JobId> JobStore::EnqueueJob(const NewJob& job, UnixMillis now) {
   if (job.kind.empty()) return Fail(ErrorCode::kInvalidArgument, "a job needs a kind", "kind");
   if (job.max_attempts < 1) {
     return Fail(ErrorCode::kInvalidArgument, "a job needs at least one attempt", "max_attempts");
   }
-  const auto row = ENSEMBLE_TRY(db.QueryOne(
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO jobs (kind, payload, owner_structure_id, state, attempts, max_attempts, "
       "run_after, progress_done, progress_total, last_error, created_at, updated_at) "
       "VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, 0, '', ?, ?) RETURNING id",
@@ -104,8 +104,8 @@ Result<JobId> EnqueueJob(Connection& db, const NewJob& job, UnixMillis now) {
   return row->Int(0);
 }
 
-Result<std::optional<Job>> ClaimNextJob(Connection& db, std::string_view worker, UnixMillis now,
-                                        UnixMillis lease) {
+Result<std::optional<Job>> JobStore::ClaimNextJob(std::string_view worker, UnixMillis now,
+                                                  UnixMillis lease) {
   // PostgreSQL: lock the candidate and pass over rows another transaction is claiming, so
   // concurrent servers take different jobs. SQLite: the write transaction already holds the
   // database's only write lock.
@@ -113,23 +113,23 @@ Result<std::optional<Job>> ClaimNextJob(Connection& db, std::string_view worker,
       "SELECT id, state, attempts, max_attempts FROM jobs "
       "WHERE (state = 'queued' AND run_after <= ?) OR (state = 'running' AND locked_until <= ?) "
       "ORDER BY id LIMIT 1{}",
-      db.Dialect() == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "");
+      db_.Dialect() == "postgresql" ? " FOR UPDATE SKIP LOCKED" : "");
   while (true) {
-    const auto candidate = ENSEMBLE_TRY(db.QueryOne(select, {now, now}));
+    const auto candidate = ENSEMBLE_TRY(db_.QueryOne(select, {now, now}));
     if (!candidate) return std::optional<Job>{};
     const JobId id = candidate->Int(0);
     const bool abandoned = candidate->Text(1) == "running";
     if (abandoned && candidate->Int(2) >= candidate->Int(3)) {
       // The worker died on the last attempt: the job will not be tried again.
       ENSEMBLE_TRY(
-          db.Execute("UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, "
-                     "last_error = ?, updated_at = ? WHERE id = ?",
-                     {fmt::format("the worker's lease expired on attempt {} of {}",
-                                  candidate->Int(2), candidate->Int(3)),
-                      now, id}));
+          db_.Execute("UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, "
+                      "last_error = ?, updated_at = ? WHERE id = ?",
+                      {fmt::format("the worker's lease expired on attempt {} of {}",
+                                   candidate->Int(2), candidate->Int(3)),
+                       now, id}));
       continue;
     }
-    const auto claimed = ENSEMBLE_TRY(db.QueryOne(
+    const auto claimed = ENSEMBLE_TRY(db_.QueryOne(
         fmt::format("UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ?, "
                     "locked_until = ?, updated_at = ? WHERE id = ? RETURNING {}",
                     kJobColumns),
@@ -139,30 +139,30 @@ Result<std::optional<Job>> ClaimNextJob(Connection& db, std::string_view worker,
   }
 }
 
-Status ReportProgress(Connection& db, JobId id, std::string_view worker, std::int64_t done,
-                      std::int64_t total, UnixMillis now, UnixMillis lease) {
+Status JobStore::ReportProgress(JobId id, std::string_view worker, std::int64_t done,
+                                std::int64_t total, UnixMillis now, UnixMillis lease) {
   if (done < 0 || total < 0) {
     return Fail(ErrorCode::kInvalidArgument, "progress cannot be negative", "progress");
   }
-  return UpdateHeldJob(db,
+  return UpdateHeldJob(db_,
                        fmt::format("UPDATE jobs SET progress_done = ?, progress_total = ?, "
                                    "locked_until = ?, updated_at = ? WHERE id = ? AND {}",
                                    kHeldBy),
                        {done, total, now + lease, now}, id, worker, now);
 }
 
-Status CompleteJob(Connection& db, JobId id, std::string_view worker, UnixMillis now) {
-  return UpdateHeldJob(db,
+Status JobStore::CompleteJob(JobId id, std::string_view worker, UnixMillis now) {
+  return UpdateHeldJob(db_,
                        fmt::format("UPDATE jobs SET state = 'succeeded', locked_by = NULL, "
                                    "locked_until = NULL, updated_at = ? WHERE id = ? AND {}",
                                    kHeldBy),
                        {now}, id, worker, now);
 }
 
-Status FailJob(Connection& db, JobId id, std::string_view worker, std::string_view error,
-               UnixMillis now, UnixMillis retry_delay) {
+Status JobStore::FailJob(JobId id, std::string_view worker, std::string_view error, UnixMillis now,
+                         UnixMillis retry_delay) {
   return UpdateHeldJob(
-      db,
+      db_,
       fmt::format("UPDATE jobs SET "
                   "state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END, "
                   "run_after = CASE WHEN attempts < max_attempts THEN ? ELSE run_after END, "
@@ -172,28 +172,27 @@ Status FailJob(Connection& db, JobId id, std::string_view worker, std::string_vi
       {now + retry_delay, std::string(error), now}, id, worker, now);
 }
 
-Result<std::optional<Job>> FindJob(Connection& db, JobId id) {
-  const auto row =
-      ENSEMBLE_TRY(db.QueryOne(fmt::format("SELECT {} FROM jobs WHERE id = ?", kJobColumns), {id}));
+Result<std::optional<Job>> JobStore::FindJob(JobId id) {
+  const auto row = ENSEMBLE_TRY(
+      db_.QueryOne(fmt::format("SELECT {} FROM jobs WHERE id = ?", kJobColumns), {id}));
   if (!row) return std::optional<Job>{};
   return std::optional<Job>(ENSEMBLE_TRY(ToJob(*row)));
 }
 
-Result<std::int64_t> CountQueuedJobs(Connection& db, std::string_view kind) {
-  const auto row = ENSEMBLE_TRY(db.QueryOne(
+Result<std::int64_t> JobStore::CountQueuedJobs(std::string_view kind) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
       "SELECT count(*) FROM jobs WHERE kind = ? AND state = 'queued'", {std::string(kind)}));
   return row ? row->Int(0) : 0;
 }
 
-Result<std::int64_t> DeleteFinishedJobsBefore(Connection& db, UnixMillis before) {
-  return db.Execute("DELETE FROM jobs WHERE state IN ('succeeded', 'failed') AND updated_at < ?",
-                    {before});
+Result<std::int64_t> JobStore::DeleteFinishedJobsBefore(UnixMillis before) {
+  return db_.Execute("DELETE FROM jobs WHERE state IN ('succeeded', 'failed') AND updated_at < ?",
+                     {before});
 }
 
-Result<std::int64_t> DeleteSucceededJobsBefore(Connection& db, std::string_view kind,
-                                               UnixMillis before) {
-  return db.Execute("DELETE FROM jobs WHERE kind = ? AND state = 'succeeded' AND updated_at < ?",
-                    {std::string(kind), before});
+Result<std::int64_t> JobStore::DeleteSucceededJobsBefore(std::string_view kind, UnixMillis before) {
+  return db_.Execute("DELETE FROM jobs WHERE kind = ? AND state = 'succeeded' AND updated_at < ?",
+                     {std::string(kind), before});
 }
 
 }  // namespace ensemble::storage

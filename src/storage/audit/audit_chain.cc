@@ -1,4 +1,4 @@
-#include "storage/audit_chain.h"
+#include "storage/audit/audit_chain.h"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -6,6 +6,8 @@
 #include <array>
 #include <chrono>
 #include <map>
+
+#include "storage/audit/audit_store.h"
 
 namespace ensemble::storage {
 namespace {
@@ -110,21 +112,21 @@ const std::string& GenesisHash() {
   return kGenesis;
 }
 
-Result<std::int64_t> SealAuditLines(Connection& db, std::int64_t limit) {
-  ENSEMBLE_TRY_STATUS(SerialiseSealers(db));
-  const auto rows = ENSEMBLE_TRY(db.Query(std::string("SELECT ") + kLineColumns +
-                                              " FROM audit_log WHERE chain_seq IS NULL "
-                                              "ORDER BY id LIMIT ?",
-                                          {limit}));
+Result<std::int64_t> AuditStore::SealAuditLines(std::int64_t limit) {
+  ENSEMBLE_TRY_STATUS(SerialiseSealers(db_));
+  const auto rows = ENSEMBLE_TRY(db_.Query(std::string("SELECT ") + kLineColumns +
+                                               " FROM audit_log WHERE chain_seq IS NULL "
+                                               "ORDER BY id LIMIT ?",
+                                           {limit}));
   std::map<std::int64_t, Head> heads;
   for (const Row& row : rows) {
     const AuditEntry line = AuditLineOf(row);
     const std::int64_t chain = ChainOf(line);
     auto head = heads.find(chain);
-    if (head == heads.end()) head = heads.emplace(chain, ENSEMBLE_TRY(HeadOf(db, chain))).first;
+    if (head == heads.end()) head = heads.emplace(chain, ENSEMBLE_TRY(HeadOf(db_, chain))).first;
     const std::int64_t seq = head->second.seq + 1;
     std::string hash = ChainHash(head->second.hash, CanonicalAuditLine(line, chain, seq));
-    const auto sealed = ENSEMBLE_TRY(db.Execute(
+    const auto sealed = ENSEMBLE_TRY(db_.Execute(
         "UPDATE audit_log SET chain_seq = ?, hash = ? WHERE id = ? AND chain_seq IS NULL",
         {seq, hash, line.id}));
     if (sealed != 1) {
@@ -136,12 +138,12 @@ Result<std::int64_t> SealAuditLines(Connection& db, std::int64_t limit) {
   return static_cast<std::int64_t>(rows.size());
 }
 
-Result<VerifyReport> VerifyAuditChains(Connection& db) {
+Result<VerifyReport> AuditStore::VerifyAuditChains() {
   VerifyReport report;
   const auto unsealed =
-      ENSEMBLE_TRY(db.QueryOne("SELECT count(*) FROM audit_log WHERE chain_seq IS NULL", {}));
+      ENSEMBLE_TRY(db_.QueryOne("SELECT count(*) FROM audit_log WHERE chain_seq IS NULL", {}));
   report.unsealed = unsealed ? unsealed->Int(0) : 0;
-  const auto chains = ENSEMBLE_TRY(db.Query(
+  const auto chains = ENSEMBLE_TRY(db_.Query(
       "SELECT coalesce(owner_structure_id, 0) AS chain FROM audit_log WHERE chain_seq IS NOT "
       "NULL UNION SELECT chain FROM audit_checkpoints ORDER BY chain",
       {}));
@@ -150,15 +152,15 @@ Result<VerifyReport> VerifyAuditChains(Connection& db) {
     chain.chain = chain_row.Int(0);
     if (chain.chain != 0) {
       const auto name =
-          ENSEMBLE_TRY(db.QueryOne("SELECT name FROM structures WHERE id = ?", {chain.chain}));
+          ENSEMBLE_TRY(db_.QueryOne("SELECT name FROM structures WHERE id = ?", {chain.chain}));
       if (name) chain.chain_name = name->Text(0);
     }
     Head head{0, GenesisHash()};
-    if (auto checkpoint = ENSEMBLE_TRY(Checkpoint(db, chain.chain))) head = *checkpoint;
+    if (auto checkpoint = ENSEMBLE_TRY(Checkpoint(db_, chain.chain))) head = *checkpoint;
     chain.checkpoint_seq = head.seq;
     chain.last_seq = head.seq;
     while (!report.broken) {
-      const auto page = ENSEMBLE_TRY(db.Query(
+      const auto page = ENSEMBLE_TRY(db_.Query(
           std::string("SELECT ") + kLineColumns +
               " FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND chain_seq > ? "
               "ORDER BY chain_seq LIMIT ?",
@@ -193,59 +195,59 @@ Result<VerifyReport> VerifyAuditChains(Connection& db) {
   return report;
 }
 
-Result<PurgeReport> PurgeAuditLines(Connection& db, UnixMillis before, UnixMillis now) {
-  ENSEMBLE_TRY_STATUS(SerialiseSealers(db));
+Result<PurgeReport> AuditStore::PurgeAuditLines(UnixMillis before, UnixMillis now) {
+  ENSEMBLE_TRY_STATUS(SerialiseSealers(db_));
   PurgeReport report;
   const auto chains = ENSEMBLE_TRY(
-      db.Query("SELECT DISTINCT coalesce(owner_structure_id, 0) AS chain FROM audit_log WHERE "
-               "chain_seq IS NOT NULL AND at < ? ORDER BY chain",
-               {before}));
+      db_.Query("SELECT DISTINCT coalesce(owner_structure_id, 0) AS chain FROM audit_log WHERE "
+                "chain_seq IS NOT NULL AND at < ? ORDER BY chain",
+                {before}));
   for (const Row& chain_row : chains) {
     const std::int64_t chain = chain_row.Int(0);
-    const auto checkpoint = ENSEMBLE_TRY(Checkpoint(db, chain));
+    const auto checkpoint = ENSEMBLE_TRY(Checkpoint(db_, chain));
     const std::int64_t purged_to = checkpoint ? checkpoint->seq : 0;
     // The prefix ends before the first line young enough to keep: a line sealed late among
     // older ones stops the purge there rather than leave a hole in the chain.
     const auto first_kept = ENSEMBLE_TRY(
-        db.QueryOne("SELECT min(chain_seq) FROM audit_log WHERE coalesce(owner_structure_id, 0) = "
-                    "? AND chain_seq IS NOT NULL AND at >= ?",
-                    {chain, before}));
+        db_.QueryOne("SELECT min(chain_seq) FROM audit_log WHERE coalesce(owner_structure_id, 0) = "
+                     "? AND chain_seq IS NOT NULL AND at >= ?",
+                     {chain, before}));
     std::int64_t last = 0;
     if (first_kept && !first_kept->IsNull(0)) {
       last = first_kept->Int(0) - 1;
     } else {
-      const auto max_seq = ENSEMBLE_TRY(db.QueryOne(
+      const auto max_seq = ENSEMBLE_TRY(db_.QueryOne(
           "SELECT max(chain_seq) FROM audit_log WHERE coalesce(owner_structure_id, 0) = ?",
           {chain}));
       last = max_seq ? max_seq->Int(0) : 0;
     }
     if (last <= purged_to) continue;
     const auto last_line = ENSEMBLE_TRY(
-        db.QueryOne("SELECT hash, at FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND "
-                    "chain_seq = ?",
-                    {chain, last}));
+        db_.QueryOne("SELECT hash, at FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND "
+                     "chain_seq = ?",
+                     {chain, last}));
     if (!last_line) continue;
     const auto removed = ENSEMBLE_TRY(
-        db.QueryOne("SELECT count(*) FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND "
-                    "chain_seq IS NOT NULL AND chain_seq <= ?",
-                    {chain, last}));
+        db_.QueryOne("SELECT count(*) FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND "
+                     "chain_seq IS NOT NULL AND chain_seq <= ?",
+                     {chain, last}));
     const std::int64_t lines = removed ? removed->Int(0) : 0;
     // The checkpoint first: the schema lets a line go only when a checkpoint covers it.
     if (checkpoint) {
-      ENSEMBLE_TRY(db.Execute(
+      ENSEMBLE_TRY(db_.Execute(
           "UPDATE audit_checkpoints SET last_seq = ?, last_hash = ?, last_at = ?, purged = purged "
           "+ ?, updated_at = ? WHERE chain = ?",
           {last, last_line->Text(0), last_line->Int(1), lines, now, chain}));
     } else {
-      ENSEMBLE_TRY(db.Execute(
+      ENSEMBLE_TRY(db_.Execute(
           "INSERT INTO audit_checkpoints (chain, last_seq, last_hash, last_at, purged, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?)",
           {chain, last, last_line->Text(0), last_line->Int(1), lines, now}));
     }
     ENSEMBLE_TRY(
-        db.Execute("DELETE FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND chain_seq "
-                   "IS NOT NULL AND chain_seq <= ?",
-                   {chain, last}));
+        db_.Execute("DELETE FROM audit_log WHERE coalesce(owner_structure_id, 0) = ? AND chain_seq "
+                    "IS NOT NULL AND chain_seq <= ?",
+                    {chain, last}));
     ++report.chains;
     report.lines += lines;
   }

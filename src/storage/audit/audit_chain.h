@@ -28,10 +28,11 @@
 
 #include "core/clock.h"
 #include "core/error.h"
-#include "storage/audit_repository.h"
-#include "storage/database.h"
+#include "domain/audit/audit_line.h"
 
 namespace ensemble::storage {
+
+using audit::AuditEntry;
 
 // The chain a line belongs to: its owner structure, 0 when none owns it.
 std::int64_t ChainOf(const AuditEntry& entry);
@@ -44,10 +45,6 @@ std::string ChainHash(const std::string& previous_hash, const std::string& canon
 
 // The hash before a chain's first line: 64 zeros.
 const std::string& GenesisHash();
-
-// Seals up to `limit` unsealed lines, oldest id first, each after the head of its chain; returns
-// how many. Run it in a write transaction.
-Result<std::int64_t> SealAuditLines(Connection& db, std::int64_t limit);
 
 struct ChainReport {
   std::int64_t chain = 0;           // structure id, 0 for the lines no structure owns
@@ -70,19 +67,10 @@ struct VerifyReport {
   std::optional<BrokenLine> broken;  // the first broken line met, which ends the verification
 };
 
-// Walks every chain from its checkpoint (or its start) in sequence order and recomputes each
-// hash; stops at the first line whose sequence number or hash is not what the chain says. Run it
-// in a read transaction over the whole database.
-Result<VerifyReport> VerifyAuditChains(Connection& db);
-
 struct PurgeReport {
   std::int64_t chains = 0;  // chains that lost lines
   std::int64_t lines = 0;   // lines removed
 };
-
-// Removes, from each chain, the longest prefix of sealed lines written before `before`, after
-// storing the checkpoint of that prefix. Unsealed lines stay. Run it in a write transaction.
-Result<PurgeReport> PurgeAuditLines(Connection& db, UnixMillis before, UnixMillis now);
 
 // `months` calendar months before the UTC day of `now`, at midnight UTC (a day that the earlier
 // month lacks becomes its last day: 31 March less one month is 28 or 29 February).

@@ -17,7 +17,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "domain/tenancy/types.h"
-#include "storage/database.h"
+#include "storage/sql/database.h"
 
 namespace ensemble::storage {
 
@@ -53,37 +53,36 @@ struct Job {
   UnixMillis updated_at = 0;
 };
 
-Result<JobId> EnqueueJob(Connection& db, const NewJob& job, UnixMillis now);
+class JobStore {
+ public:
+  explicit JobStore(Connection& db) : db_(db) {}
 
-// Claims the oldest job that is due: queued with run_after passed, or running with an expired
-// lease. A job whose lease expired on its last attempt is marked failed instead of claimed.
-// Returns nothing when no job is due.
-Result<std::optional<Job>> ClaimNextJob(Connection& db, std::string_view worker, UnixMillis now,
-                                        UnixMillis lease);
+  Result<JobId> EnqueueJob(const NewJob& job, UnixMillis now);
+  // Claims the oldest job that is due: queued with run_after passed, or running with an expired
+  // lease. A job whose lease expired on its last attempt is marked failed instead of claimed.
+  // Returns nothing when no job is due.
+  Result<std::optional<Job>> ClaimNextJob(std::string_view worker, UnixMillis now,
+                                          UnixMillis lease);
+  // Records progress and renews the lease until now + lease, so that a long job that keeps
+  // reporting is not taken for dead.
+  Status ReportProgress(JobId id, std::string_view worker, std::int64_t done, std::int64_t total,
+                        UnixMillis now, UnixMillis lease);
+  Status CompleteJob(JobId id, std::string_view worker, UnixMillis now);
+  // Queues the job again at now + retry_delay while it has attempts left, fails it otherwise;
+  // the error is kept in last_error either way.
+  Status FailJob(JobId id, std::string_view worker, std::string_view error, UnixMillis now,
+                 UnixMillis retry_delay);
+  Result<std::optional<Job>> FindJob(JobId id);
+  // Jobs of `kind` waiting to run: a recurring job queues its next run only when none waits.
+  Result<std::int64_t> CountQueuedJobs(std::string_view kind);
+  // Removes succeeded and failed jobs last changed before `before`; returns how many.
+  Result<std::int64_t> DeleteFinishedJobsBefore(UnixMillis before);
+  // Removes the succeeded runs of one frequent kind last changed before `before` (failures stay
+  // for housekeeping's month); returns how many.
+  Result<std::int64_t> DeleteSucceededJobsBefore(std::string_view kind, UnixMillis before);
 
-// Records progress and renews the lease until now + lease, so that a long job that keeps
-// reporting is not taken for dead.
-Status ReportProgress(Connection& db, JobId id, std::string_view worker, std::int64_t done,
-                      std::int64_t total, UnixMillis now, UnixMillis lease);
-
-Status CompleteJob(Connection& db, JobId id, std::string_view worker, UnixMillis now);
-
-// Queues the job again at now + retry_delay while it has attempts left, fails it otherwise;
-// the error is kept in last_error either way.
-Status FailJob(Connection& db, JobId id, std::string_view worker, std::string_view error,
-               UnixMillis now, UnixMillis retry_delay);
-
-Result<std::optional<Job>> FindJob(Connection& db, JobId id);
-
-// Jobs of `kind` waiting to run: a recurring job queues its next run only when none waits.
-Result<std::int64_t> CountQueuedJobs(Connection& db, std::string_view kind);
-
-// Removes succeeded and failed jobs last changed before `before`; returns how many.
-Result<std::int64_t> DeleteFinishedJobsBefore(Connection& db, UnixMillis before);
-
-// Removes the succeeded runs of one frequent kind last changed before `before` (failures stay
-// for housekeeping's month); returns how many.
-Result<std::int64_t> DeleteSucceededJobsBefore(Connection& db, std::string_view kind,
-                                               UnixMillis before);
+ private:
+  Connection& db_;
+};
 
 }  // namespace ensemble::storage
