@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "core/text.h"
-#include "domain/tenancy/authorization.h"
+#include "domain/tenancy/policy.h"
 #include "storage/database.h"
 #include "storage/tenancy/session_store.h"
 

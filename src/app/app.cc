@@ -31,13 +31,23 @@ Status App::Audit(storage::Transaction& db, const Actor& actor, std::optional<St
   return db.Audit().AppendAudit(entry);
 }
 
-Status Gate::Check(tenancy::Action action, const tenancy::Target& target, std::string record_id) {
-  const tenancy::Decision decision = tenancy::Decide(actor_, action, target);
+Status Gate::Check(tenancy::Action action, const access::Target& target, std::string record_id) {
+  return Check(tenancy::SpecOf(action), target, std::move(record_id));
+}
+
+Status Gate::Check(const access::ActionSpec& action, const access::Target& target,
+                   std::string record_id) {
+  return Check(actor_, action, target, std::move(record_id));
+}
+
+Status Gate::Check(const Actor& actor, const access::ActionSpec& action,
+                   const access::Target& target, std::string record_id) {
+  const access::Decision decision = access::Decide(actor, action, target);
   if (decision.allowed()) return Ok();
   // Nobody signed in is refused by the router before any use case; there is nobody to name.
-  if (decision.reason != tenancy::Reason::kNotSignedIn) {
-    refusal_ = Refusal{actor_, action, decision.reason, target.exists ? target.owner : std::nullopt,
-                       std::move(record_id)};
+  if (decision.reason != access::Reason::kNotSignedIn) {
+    refusal_ = Refusal{actor_, &action, decision.reason,
+                       target.exists ? target.owner : std::nullopt, std::move(record_id)};
   }
   return decision.ToStatus();
 }
@@ -47,18 +57,17 @@ void App::AuditRefusal(const Refusal& refusal) {
   // exist is recorded as well, so that a refusal costs the same whether or not the id exists.
   auto written = database_.InTransaction(
       storage::TransactionMode::kWrite, ScopeOf(refusal.actor), [&](storage::Transaction& tx) {
-        return Audit(tx, refusal.actor, refusal.owner, "refused",
-                     tenancy::ToString(tenancy::TargetOf(refusal.action)), refusal.record_id,
-                     {.params = {{"attempted", std::string(tenancy::ToString(refusal.action))},
-                                 {"reason", std::string(tenancy::ToString(refusal.reason))}}});
+        return Audit(tx, refusal.actor, refusal.owner, "refused", refusal.action->target_kind,
+                     refusal.record_id,
+                     {.params = {{"attempted", std::string(refusal.action->code)},
+                                 {"reason", std::string(access::ToString(refusal.reason))}}});
       });
   // The caller gets the refusal either way: answering otherwise when the line cannot be written
   // would tell her something about the record.
   if (!written) {
-    spdlog::error("audit of a refused {} on {} {} failed: {} [{}]",
-                  tenancy::ToString(refusal.action),
-                  tenancy::ToString(tenancy::TargetOf(refusal.action)), refusal.record_id,
-                  written.error().message, written.error().context);
+    spdlog::error("audit of a refused {} on {} {} failed: {} [{}]", refusal.action->code,
+                  refusal.action->target_kind, refusal.record_id, written.error().message,
+                  written.error().context);
   }
 }
 

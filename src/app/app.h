@@ -17,7 +17,8 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/page.h"
-#include "domain/tenancy/authorization.h"
+#include "domain/access/access.h"
+#include "domain/tenancy/policy.h"
 #include "domain/tenancy/sign_in_limits.h"
 #include "domain/tenancy/types.h"
 #include "storage/audit/audit_store.h"
@@ -66,6 +67,9 @@ struct SessionView {
   std::vector<tenancy::Hat> hats;
   std::optional<StructureId> acting_structure_id;
   std::vector<tenancy::Role> acting_roles;
+  // What this hat may do (domain/tenancy/policy.h codes), on its structure, as a member of its
+  // collectives, and on the platform: the pages show the controls these allow and no others.
+  std::vector<std::string> actions;
   std::string csrf_token;
   UnixMillis expires_at = 0;
 };
@@ -88,6 +92,7 @@ struct StructureDetail {
   std::optional<tenancy::NamedRef> managed_by;
   std::vector<tenancy::NamedRef> manages;
   std::vector<tenancy::NamedRef> collectives;
+  std::vector<std::string> actions;  // what the acting person may do on this structure
 };
 
 // Fields a PATCH may change; absent ones stay as stored.
@@ -115,14 +120,15 @@ struct MemberSharing {
   StructureId structure_id = 0;
   std::string structure_name;
   std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>> levels;  // every kind
+  std::vector<std::string> actions;  // what the acting person may do on this member's settings
 };
 
 // A request the authorisation module refused to a signed-in person: what the audit line of the
 // refusal says.
 struct Refusal {
   Actor actor;
-  tenancy::Action action = tenancy::Action::kReadStructureProfile;
-  tenancy::Reason reason = tenancy::Reason::kNone;
+  const access::ActionSpec* action = nullptr;  // a row of a module's policy table (static)
+  access::Reason reason = access::Reason::kNone;
   std::optional<StructureId> owner;  // whose record it was, when it exists
   std::string record_id;
 };
@@ -134,7 +140,13 @@ class Gate {
  public:
   explicit Gate(const Actor& actor) : actor_(actor) {}
   // Ok, or the refusal's answer (kPermissionDenied, kNotFound for a hidden or missing record).
-  Status Check(tenancy::Action action, const tenancy::Target& target, std::string record_id);
+  Status Check(tenancy::Action action, const access::Target& target, std::string record_id);
+  // The same for an action of any module's policy.
+  Status Check(const access::ActionSpec& action, const access::Target& target,
+               std::string record_id);
+  // Decided for another hat of the same person (the one she asks to wear), audited as hers.
+  Status Check(const Actor& actor, const access::ActionSpec& action, const access::Target& target,
+               std::string record_id);
   const std::optional<Refusal>& refusal() const { return refusal_; }
 
  private:
@@ -243,7 +255,8 @@ class App {
   Status Audit(storage::Transaction& db, const Actor& actor, std::optional<StructureId> owner,
                std::string_view action, std::string_view record_kind, std::string record_id,
                audit::AuditDetails details = {});
-  Result<StructureDetail> LoadStructureDetail(storage::Transaction& db, StructureId id);
+  Result<StructureDetail> LoadStructureDetail(storage::Transaction& db, const Actor& actor,
+                                              StructureId id);
   // A wrong password (at sign-in or for a password change): counted against the sign-in limits
   // of (email, address) and audited under `action`, in a transaction of its own.
   Status RecordFailedAttempt(const std::string& email, const std::string& address, UnixMillis now,

@@ -53,17 +53,16 @@ Result<std::vector<audit::AuditEntry>> App::ExportAuditLog(const Actor& actor,
 
 Result<Page<audit::AuditEntry>> App::ListMyAccountActivity(const Actor& actor, std::string action,
                                                            PageRequest page) {
-  if (actor.person_id == 0) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
   // A person reading her own sign-ins reads nobody else's data: not audited, so that looking
   // at the page does not fill the list it shows.
-  return database_.InTransaction(TransactionMode::kRead,
-                                 storage::Scope::OwnPlatformLines(actor.person_id),
-                                 [&](storage::Transaction& tx) {
-                                   audit::AccountActivityFilter filter;
-                                   filter.person_id = actor.person_id;
-                                   filter.action = std::move(action);
-                                   return tx.Audit().ListAccountActivity(filter, page);
-                                 });
+  return DecidedIn(TransactionMode::kRead, storage::Scope::OwnPlatformLines(actor.person_id), actor,
+                   [&](storage::Transaction& tx, Gate& gate) -> Result<Page<audit::AuditEntry>> {
+                     ENSEMBLE_TRY_STATUS(gate.Check(tenancy::Action::kReadOwnActivity, {}, ""));
+                     audit::AccountActivityFilter filter;
+                     filter.person_id = actor.person_id;
+                     filter.action = std::move(action);
+                     return tx.Audit().ListAccountActivity(filter, page);
+                   });
 }
 
 Result<Page<audit::AuditEntry>> App::ListSignIns(const Actor& actor,

@@ -51,9 +51,20 @@ Status AuthorizeMemberDecision(storage::Transaction& db, Gate& gate, const Actor
   return gate.Check(action, target, fmt::format("{}/{}", id, member));
 }
 
-MemberSharing SharingOf(const tenancy::MemberView& member,
+// What the actor may do on a member's settings; she acts for a member of the collective, since
+// she reads it.
+std::vector<std::string> MemberActions(const Actor& actor, StructureId member) {
+  access::Target target;
+  target.owner = member;
+  target.acting_is_member = true;
+  target.owner_is_member = true;
+  return tenancy::AllowedActions(actor, {Action::kChangeSharing, Action::kSetReferent}, target);
+}
+
+MemberSharing SharingOf(const Actor& actor, const tenancy::MemberView& member,
                         const std::vector<tenancy::SharingRule>& rules) {
-  MemberSharing sharing{member.structure_id, member.structure_name, {}};
+  MemberSharing sharing{
+      member.structure_id, member.structure_name, {}, MemberActions(actor, member.structure_id)};
   for (const RecordKind kind : tenancy::AllRecordKinds()) {
     SharingLevel level = SharingLevel::kPrivate;
     for (const auto& rule : rules) {
@@ -103,6 +114,9 @@ Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id)
                    detail.coordinating_structure =
                        ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
                    detail.members = ENSEMBLE_TRY(tx.Tenancy().MembersOf(id));
+                   for (auto& member : detail.members) {
+                     member.actions = MemberActions(actor, member.structure_id);
+                   }
                    return detail;
                  });
 }
@@ -114,7 +128,7 @@ Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, Collectiv
                    const auto rules = ENSEMBLE_TRY(tx.Tenancy().SharingRulesOfCollective(id));
                    std::vector<MemberSharing> sharing;
                    for (const auto& member : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
-                     sharing.push_back(SharingOf(member, rules));
+                     sharing.push_back(SharingOf(actor, member, rules));
                    }
                    return sharing;
                  });
@@ -150,7 +164,7 @@ Result<MemberSharing> App::SetSharing(
                    }
                    const auto rules = ENSEMBLE_TRY(tx.Tenancy().SharingRulesOfCollective(id));
                    for (const auto& view : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
-                     if (view.structure_id == member) return SharingOf(view, rules);
+                     if (view.structure_id == member) return SharingOf(actor, view, rules);
                    }
                    return Fail(ErrorCode::kInternal, "member vanished during the update");
                  });

@@ -28,6 +28,31 @@ Error Expired() {
 
 }  // namespace
 
+namespace {
+
+// What a hat may do on its own structure, as a member of its collectives, and on the platform.
+std::vector<std::string> HatActions(const Actor& actor) {
+  using tenancy::Action;
+  access::Target own;
+  own.owner = actor.acting_structure_id;
+  auto actions = tenancy::AllowedActions(
+      actor,
+      {Action::kCreateStructure, Action::kReadPlatformSignIns, Action::kUpdateStructure,
+       Action::kReadStructureStaff, Action::kReadAuditLog, Action::kListPersonnelFiles,
+       Action::kCreatePersonnelFile},
+      own);
+  access::Target member = own;
+  member.acting_is_member = true;
+  member.owner_is_member = true;
+  for (auto& code :
+       tenancy::AllowedActions(actor, {Action::kChangeSharing, Action::kSetReferent}, member)) {
+    actions.push_back(std::move(code));
+  }
+  return actions;
+}
+
+}  // namespace
+
 Result<SessionView> App::BuildSessionView(storage::Transaction& db, PersonId person_id,
                                           std::optional<StructureId> acting,
                                           const std::string& csrf_token, UnixMillis created_at,
@@ -39,6 +64,7 @@ Result<SessionView> App::BuildSessionView(storage::Transaction& db, PersonId per
   view.hats = ENSEMBLE_TRY(db.Tenancy().HatsOf(person_id));
   view.acting_structure_id = acting;
   if (acting) view.acting_roles = ENSEMBLE_TRY(db.Tenancy().RolesIn(person_id, *acting));
+  view.actions = HatActions(Actor{person_id, acting, view.acting_roles, person->platform_admin});
   view.csrf_token = csrf_token;
   view.expires_at = std::min(created_at + options_.session_absolute_timeout,
                              last_seen_at + options_.session_idle_timeout);
@@ -190,17 +216,18 @@ Status App::SignOut(const Caller& caller) {
 
 Result<SessionView> App::ChooseActingStructure(const Caller& caller, StructureId structure) {
   const UnixMillis now = clock_.Now();
-  return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SessionView> {
-        const auto roles = ENSEMBLE_TRY(tx.Tenancy().RolesIn(caller.actor.person_id, structure));
-        if (roles.empty()) {
-          return Fail(ErrorCode::kPermissionDenied, "vous n'avez pas de rôle dans cette structure",
-                      "structure_id");
-        }
-        ENSEMBLE_TRY_STATUS(tx.Sessions().SetActingStructure(caller.token_hash, structure));
+  return DecidedIn(
+      TransactionMode::kWrite, storage::Scope::Nobody(), caller.actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<SessionView> {
+        // Decided for the hat she asks to wear: her roles in that structure, if any.
         Actor actor = caller.actor;
         actor.acting_structure_id = structure;
-        actor.roles = roles;
+        actor.roles = ENSEMBLE_TRY(tx.Tenancy().RolesIn(caller.actor.person_id, structure));
+        access::Target target;
+        target.owner = structure;
+        ENSEMBLE_TRY_STATUS(gate.Check(actor, tenancy::SpecOf(tenancy::Action::kActFor), target,
+                                       std::to_string(structure)));
+        ENSEMBLE_TRY_STATUS(tx.Sessions().SetActingStructure(caller.token_hash, structure));
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, structure, "act_for", "session", ""));
         return BuildSessionView(tx, caller.actor.person_id, structure, caller.csrf_token,
                                 caller.created_at, now);
@@ -259,15 +286,18 @@ Result<std::vector<SessionSummary>> App::ListMySessions(const Caller& caller) {
 }
 
 Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id) {
-  return database_.InTransaction(
-      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<bool> {
+  return DecidedIn(
+      TransactionMode::kWrite, storage::Scope::Nobody(), caller.actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<bool> {
         const auto sessions = ENSEMBLE_TRY(tx.Sessions().ListSessionsOf(caller.actor.person_id));
         const auto found = std::ranges::find_if(
             sessions, [&](const storage::SessionRecord& s) { return s.public_id == session_id; });
-        // Another person's session id answers exactly as an unknown one.
-        if (found == sessions.end()) {
-          return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
-        }
+        // Only her own sessions are looked up: another person's id answers as an unknown one.
+        access::Target target;
+        target.exists = found != sessions.end();
+        if (target.exists) target.person = caller.actor.person_id;
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(tenancy::Action::kEndSession, target, std::string(session_id)));
         ENSEMBLE_TRY_STATUS(tx.Sessions().DeleteSession(found->token_hash));
         ENSEMBLE_TRY_STATUS(
             Audit(tx, caller.actor, std::nullopt, "end_session", "session", found->public_id));

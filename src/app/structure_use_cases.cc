@@ -45,7 +45,8 @@ std::vector<audit::AuditChange> ChangesOf(const tenancy::Structure& before,
 
 }  // namespace
 
-Result<StructureDetail> App::LoadStructureDetail(storage::Transaction& db, StructureId id) {
+Result<StructureDetail> App::LoadStructureDetail(storage::Transaction& db, const Actor& actor,
+                                                 StructureId id) {
   auto structure = ENSEMBLE_TRY(db.Tenancy().FindStructure(id));
   if (!structure) return std::unexpected(tenancy::NotFound(tenancy::TargetKind::kStructure));
   StructureDetail detail;
@@ -58,6 +59,13 @@ Result<StructureDetail> App::LoadStructureDetail(storage::Transaction& db, Struc
   for (const auto& collective : ENSEMBLE_TRY(db.Tenancy().CollectivesOf(id))) {
     detail.collectives.push_back({collective.id, collective.name});
   }
+  access::Target target;
+  target.owner = id;
+  detail.actions = tenancy::AllowedActions(
+      actor,
+      {Action::kUpdateStructure, Action::kReadStructureStaff, Action::kReadAuditLog,
+       Action::kListPersonnelFiles, Action::kCreatePersonnelFile},
+      target);
   return detail;
 }
 
@@ -78,7 +86,7 @@ Result<StructureDetail> App::GetStructure(const Actor& actor, StructureId id) {
       [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureProfile,
                                        ENSEMBLE_TRY(StructureTarget(tx, id)), std::to_string(id)));
-        return LoadStructureDetail(tx, id);
+        return LoadStructureDetail(tx, actor, id);
       });
 }
 
@@ -99,7 +107,7 @@ Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Struct
         }
         const StructureId id = ENSEMBLE_TRY(std::move(inserted));
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "create", "structure", std::to_string(id)));
-        return LoadStructureDetail(tx, id);
+        return LoadStructureDetail(tx, actor, id);
       });
 }
 
@@ -127,7 +135,7 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
         ENSEMBLE_TRY(std::move(updated));
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "update", "structure", std::to_string(id),
                                   {.changes = ChangesOf(*stored, changed)}));
-        return LoadStructureDetail(tx, id);
+        return LoadStructureDetail(tx, actor, id);
       });
 }
 

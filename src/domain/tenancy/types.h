@@ -147,6 +147,7 @@ struct MemberView {
   StructureKind structure_kind = StructureKind::kSocialCentre;
   std::optional<PersonId> referent_id;
   std::string referent_name;
+  std::vector<std::string> actions{};  // what the acting person may do on this member's settings
 };
 
 }  // namespace ensemble::tenancy

@@ -13,6 +13,12 @@ json::array RolesJson(const std::vector<tenancy::Role>& roles) {
   return array;
 }
 
+json::array ActionsJson(const std::vector<std::string>& actions) {
+  json::array array;
+  for (const auto& action : actions) array.emplace_back(action);
+  return array;
+}
+
 template <typename T>
 json::value OrNull(const std::optional<T>& value) {
   if (!value) return nullptr;
@@ -41,6 +47,7 @@ json::value ToJson(const app::SessionView& session) {
       {"hats", std::move(hats)},
       {"acting_structure_id", OrNull(session.acting_structure_id)},
       {"acting_roles", RolesJson(session.acting_roles)},
+      {"actions", ActionsJson(session.actions)},
       {"csrf_token", session.csrf_token},
       {"expires_at", FormatIso8601(session.expires_at)},
   };
@@ -77,6 +84,7 @@ json::value ToJson(const app::StructureDetail& detail) {
   for (const auto& ref : detail.collectives) collectives.push_back(ToJson(ref));
   value.as_object()["manages"] = std::move(manages);
   value.as_object()["collectives"] = std::move(collectives);
+  value.as_object()["actions"] = ActionsJson(detail.actions);
   return value;
 }
 
@@ -138,7 +146,8 @@ json::value ToJson(const tenancy::MemberView& member) {
   return json::object{{"structure_id", member.structure_id},
                       {"structure_name", member.structure_name},
                       {"structure_kind", tenancy::ToString(member.structure_kind)},
-                      {"referent", std::move(referent)}};
+                      {"referent", std::move(referent)},
+                      {"actions", ActionsJson(member.actions)}};
 }
 
 json::value ToJson(const app::CollectiveDetail& detail) {
@@ -158,7 +167,8 @@ json::value ToJson(const app::MemberSharing& sharing) {
   }
   return json::object{{"structure_id", sharing.structure_id},
                       {"structure_name", sharing.structure_name},
-                      {"levels", std::move(levels)}};
+                      {"levels", std::move(levels)},
+                      {"actions", ActionsJson(sharing.actions)}};
 }
 
 }  // namespace ensemble::http

@@ -1,4 +1,4 @@
-#include "domain/tenancy/authorization.h"
+#include "domain/tenancy/policy.h"
 
 #include <gtest/gtest.h>
 
@@ -35,6 +35,12 @@ Target Collective(bool acting_is_member, bool owner_is_member = true) {
   Target target = OwnedBy(kAlma);
   target.acting_is_member = acting_is_member;
   target.owner_is_member = owner_is_member;
+  return target;
+}
+
+Target OwnSession(PersonId person) {
+  Target target;
+  target.person = person;
   return target;
 }
 
@@ -183,6 +189,17 @@ std::vector<Case> Cases() {
       {"unshared records", iciela_director, Ac::kReadSharedRecords, OwnedBy(kAlma), H,
        R::kNotShared},
       {"missing records", alma_staff, Ac::kReadSharedRecords, Missing(), H, R::kNoSuchRecord},
+
+      // Acting for a structure is decided for the hat she asks to wear: a role there, or 403.
+      {"act for her structure", alma_staff, Ac::kActFor, OwnedBy(kAlma), A, R::kNone},
+      {"act where she has no role", Wearing(kAlma, {}), Ac::kActFor, OwnedBy(kAlma), F,
+       R::kRoleInsufficient},
+
+      // Her own sessions and account lines: another person's session is unknown to her.
+      {"end her session", kNoHat, Ac::kEndSession, OwnSession(42), A, R::kNone},
+      {"end another's session", kNoHat, Ac::kEndSession, OwnSession(43), H, R::kNotHers},
+      {"end a missing session", kNoHat, Ac::kEndSession, Missing(), H, R::kNoSuchRecord},
+      {"her own activity", kNoHat, Ac::kReadOwnActivity, {}, A, R::kNone},
   };
 }
 
@@ -221,7 +238,7 @@ TEST(Authorize, EveryActionHasAHiddenOrForbiddenCaseAndAnAllowedOne) {
   }
   for (const Action action : AllActions()) {
     EXPECT_TRUE(allowed.contains(action)) << ToString(action);
-    if (action != Action::kListMyCollectives) {
+    if (action != Action::kListMyCollectives && action != Action::kReadOwnActivity) {
       EXPECT_TRUE(refused.contains(action)) << ToString(action);
     }
   }
@@ -338,6 +355,50 @@ TEST(VisibleLevel, TheOwnStructureSeesAllAndOthersWhatTheirCollectivesAreGranted
             SharingLevel::kPrivate);
   // Without a hat she belongs to no collective, whatever the caller passed.
   EXPECT_EQ(VisibleLevel(kNoHat, kIciela, rules, {10}), SharingLevel::kPrivate);
+}
+
+// One test per sharing level and collective: Iciela shares its survey answers with collective 10
+// at each level in turn; Alma belongs to 10, Basse Masure to 11 only, and a person without a hat
+// to none. Exactly what the level promises reaches each of them, nothing more.
+TEST(SharingAcrossCollectives, ExactlyWhatEachLevelPromisesCrosses) {
+  constexpr StructureId kBasse = 3;
+  struct Expect {
+    SharingLevel level;
+    SharingLevel member;      // Alma, member of collective 10
+    SharingLevel non_member;  // Basse Masure, member of 11 only
+    SharingLevel no_hat;
+  };
+  using L = SharingLevel;
+  const std::vector<Expect> table = {
+      {L::kPrivate, L::kPrivate, L::kPrivate, L::kPrivate},
+      {L::kAggregates, L::kAggregates, L::kPrivate, L::kPrivate},
+      {L::kFull, L::kFull, L::kPrivate, L::kPrivate},
+      {L::kPublic, L::kFull, L::kFull, L::kFull},
+  };
+  for (const Expect& e : table) {
+    const std::vector<SharingRule> rules = {{kIciela, 10, RecordKind::kSurveyAnswers, e.level}};
+    const auto seen = [&](const Actor& reader, std::vector<CollectiveId> collectives) {
+      return VisibleLevel(reader, kIciela, rules, collectives);
+    };
+    const std::string level(ToString(e.level));
+    EXPECT_EQ(seen(Wearing(kAlma, {Role::kStaff}), {10}), e.member) << level;
+    EXPECT_EQ(seen(Wearing(kBasse, {Role::kDirector}), {11}), e.non_member) << level;
+    EXPECT_EQ(seen(kNoHat, {10}), e.no_hat) << level;
+    // The owner reads all of her own, whatever she shares.
+    EXPECT_EQ(seen(Wearing(kIciela, {Role::kStaff}), {}), L::kFull) << level;
+    // And each read is decided alike: an aggregate read crosses from "aggregates" up, a read of
+    // single answers only from "full" up.
+    for (const SharingLevel needed : {L::kAggregates, L::kFull}) {
+      Target target = OwnedBy(kIciela);
+      target.shared_level = GrantedLevel(rules, {10});
+      target.needed_level = needed;
+      const bool crosses = static_cast<int>(e.level) >= static_cast<int>(needed);
+      EXPECT_EQ(
+          Decide(Wearing(kAlma, {Role::kStaff}), Action::kReadSharedRecords, target).allowed(),
+          crosses)
+          << level << " for " << ToString(needed);
+    }
+  }
 }
 
 }  // namespace
