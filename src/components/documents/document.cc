@@ -1,0 +1,175 @@
+#include "documents/document.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace ensemble::documents {
+namespace {
+
+Status CheckUtf8(std::string_view text, const std::string& field) {
+  if (IsValidUtf8(text)) return Ok();
+  return Fail(ErrorCode::kInvalidArgument, "The text is not valid UTF-8.", field);
+}
+
+Cell::Kind CellKindOf(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kText:
+      return Cell::Kind::kText;
+    case ColumnKind::kInteger:
+      return Cell::Kind::kInteger;
+    case ColumnKind::kMoney:
+      return Cell::Kind::kMoney;
+    case ColumnKind::kPercent:
+      return Cell::Kind::kPercent;
+    case ColumnKind::kDate:
+      return Cell::Kind::kDate;
+  }
+  return Cell::Kind::kText;
+}
+
+Status ValidateRow(const Table& table, const Row& row, const std::string& field) {
+  if (row.size() != table.columns.size()) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("The row has {} cells for {} columns.", row.size(), table.columns.size()),
+        field);
+  }
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    const Cell& cell = row[c];
+    const std::string cell_field = fmt::format("{}[{}]", field, c);
+    ENSEMBLE_TRY_STATUS(CheckUtf8(cell.text(), cell_field));
+    switch (cell.kind()) {
+      case Cell::Kind::kEmpty:
+        continue;
+      case Cell::Kind::kSuppressed:
+        if (cell.text().empty()) {
+          return Fail(ErrorCode::kInvalidArgument, "A suppressed cell needs its marker.",
+                      cell_field);
+        }
+        continue;
+      default:
+        break;
+    }
+    if (cell.kind() != CellKindOf(table.columns[c].kind)) {
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("The cell is not of its column's kind ({}).", table.columns[c].header),
+          cell_field);
+    }
+    if (cell.kind() == Cell::Kind::kDate) {
+      ENSEMBLE_TRY_STATUS(ParseIsoDate(cell.text(), cell_field));
+    }
+  }
+  return Ok();
+}
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && IsLeapYear(year)) return 29;
+  return kDays[month - 1];
+}
+
+}  // namespace
+
+Result<Language> ParseLanguage(std::string_view code) {
+  if (code == "fr") return Language::kFrench;
+  if (code == "en") return Language::kEnglish;
+  return Fail(ErrorCode::kInvalidArgument, "The language must be fr or en.", "language");
+}
+
+Alignment AlignmentOf(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kInteger:
+    case ColumnKind::kMoney:
+    case ColumnKind::kPercent:
+      return Alignment::kRight;
+    case ColumnKind::kText:
+    case ColumnKind::kDate:
+      return Alignment::kLeft;
+  }
+  return Alignment::kLeft;
+}
+
+Result<Date> ParseIsoDate(std::string_view text, std::string_view field) {
+  const auto invalid = [&] {
+    return Fail(ErrorCode::kInvalidArgument, "The date must be a real date written yyyy-mm-dd.",
+                std::string(field));
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return invalid();
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    int value = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const Date date{digits(0, 4), digits(5, 2), digits(8, 2)};
+  if (date.year < 1 || date.month < 1 || date.month > 12 || date.day < 1 ||
+      date.day > DaysInMonth(date.year, date.month)) {
+    return invalid();
+  }
+  return date;
+}
+
+Status ValidateTable(const Table& table) {
+  ENSEMBLE_TRY_STATUS(CheckUtf8(table.caption, "caption"));
+  if (table.columns.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "A table needs at least one column.", "columns");
+  }
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    ENSEMBLE_TRY_STATUS(CheckUtf8(table.columns[c].header, fmt::format("columns[{}].header", c)));
+  }
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    ENSEMBLE_TRY_STATUS(ValidateRow(table, table.rows[r], fmt::format("rows[{}]", r)));
+  }
+  if (table.totals) ENSEMBLE_TRY_STATUS(ValidateRow(table, *table.totals, "totals"));
+  return Ok();
+}
+
+Status ValidateDocument(const Document& document) {
+  ENSEMBLE_TRY_STATUS(CheckUtf8(document.title, "title"));
+  ENSEMBLE_TRY_STATUS(CheckUtf8(document.subtitle, "subtitle"));
+  ENSEMBLE_TRY_STATUS(CheckUtf8(document.author, "author"));
+  ENSEMBLE_TRY_STATUS(ParseIsoDate(document.created, "created"));
+  for (std::size_t b = 0; b < document.blocks.size(); ++b) {
+    const std::string prefix = fmt::format("blocks[{}]", b);
+    const Block& block = document.blocks[b];
+    if (const auto* heading = std::get_if<Heading>(&block)) {
+      if (heading->level < 1 || heading->level > 3) {
+        return Fail(ErrorCode::kInvalidArgument, "A heading's level is 1, 2 or 3.",
+                    prefix + ".level");
+      }
+      ENSEMBLE_TRY_STATUS(CheckUtf8(heading->text, prefix + ".text"));
+    } else if (const auto* paragraph = std::get_if<Paragraph>(&block)) {
+      ENSEMBLE_TRY_STATUS(CheckUtf8(paragraph->text, prefix + ".text"));
+    } else if (const auto* list = std::get_if<KeyValueList>(&block)) {
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        ENSEMBLE_TRY_STATUS(
+            CheckUtf8(list->items[i].key, fmt::format("{}.items[{}].key", prefix, i)));
+        ENSEMBLE_TRY_STATUS(
+            CheckUtf8(list->items[i].value, fmt::format("{}.items[{}].value", prefix, i)));
+      }
+    } else if (const auto* table = std::get_if<Table>(&block)) {
+      if (auto status = ValidateTable(*table); !status) {
+        Error error = std::move(status).error();
+        error.field = prefix + "." + error.field;
+        return std::unexpected(std::move(error));
+      }
+    }
+  }
+  return Ok();
+}
+
+std::vector<const Table*> TablesOf(const Document& document) {
+  std::vector<const Table*> tables;
+  for (const Block& block : document.blocks) {
+    if (const auto* table = std::get_if<Table>(&block)) tables.push_back(table);
+  }
+  return tables;
+}
+
+}  // namespace ensemble::documents
