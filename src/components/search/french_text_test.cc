@@ -105,6 +105,17 @@ TEST(Tokenize, CombiningMarksStayInsideTheirWord) {
   EXPECT_EQ(tokens[0].end_char, 5u);
 }
 
+TEST(Tokenize, OneCharacterMayBeTwoWords) {
+  // « ⅙ » decomposes (NFKD) to 1, fraction slash, 6: two numbers, both pointing at the one
+  // character they came from (found by the fuzzer, whose order check expected disjoint spans).
+  const auto tokens = Tokenize("⅙ part");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].term, "1");
+  EXPECT_EQ(tokens[1].term, "6");
+  EXPECT_EQ(tokens[0].begin_byte, tokens[1].begin_byte);
+  EXPECT_EQ(tokens[1].end_char, 1u);
+}
+
 TEST(Stem, ShortWordsAndNumbersAreKept) {
   EXPECT_EQ(Stem("bus"), "bus");
   EXPECT_EQ(Stem("2000s"), "2000s");
