@@ -150,29 +150,24 @@ Status Index::Remove(std::int64_t id) {
 
 // BM25F: each field's term frequency, normalised by the field's length against its average and
 // multiplied by the field's weight, summed before the saturation k1; then times the term's idf.
-double Index::Score(const Stored& doc,
-                    const std::vector<std::pair<std::string, double>>& terms) const {
+double Index::Score(const Stored& doc, std::string_view term) const {
+  const auto posting = postings_.find(term);
+  if (posting == postings_.end()) return 0;
   const double documents = static_cast<double>(by_id_.size());
-  double score = 0;
-  for (const auto& [term, factor] : terms) {
-    const auto posting = postings_.find(term);
-    if (posting == postings_.end()) continue;
-    const double df = static_cast<double>(posting->second.size());
-    const double idf = std::log(1.0 + (documents - df + 0.5) / (df + 0.5));
-    double weighted = 0;
-    for (std::size_t f = 0; f < fields_.size(); ++f) {
-      const auto& tokens = doc.fields[f].tokens;
-      const auto tf = static_cast<double>(std::count_if(
-          tokens.begin(), tokens.end(), [&](const Token& token) { return token.term == term; }));
-      if (tf == 0) continue;
-      const double average = static_cast<double>(total_length_[f]) / documents;
-      const double length = static_cast<double>(tokens.size());
-      const double norm = 1.0 - ranking_.b + ranking_.b * (average > 0 ? length / average : 1.0);
-      weighted += fields_[f].weight * tf / norm;
-    }
-    score += factor * idf * weighted / (ranking_.k1 + weighted);
+  const double df = static_cast<double>(posting->second.size());
+  const double idf = std::log(1.0 + (documents - df + 0.5) / (df + 0.5));
+  double weighted = 0;
+  for (std::size_t f = 0; f < fields_.size(); ++f) {
+    const auto& tokens = doc.fields[f].tokens;
+    const auto tf = static_cast<double>(std::count_if(
+        tokens.begin(), tokens.end(), [&](const Token& token) { return token.term == term; }));
+    if (tf == 0) continue;
+    const double average = static_cast<double>(total_length_[f]) / documents;
+    const double length = static_cast<double>(tokens.size());
+    const double norm = 1.0 - ranking_.b + ranking_.b * (average > 0 ? length / average : 1.0);
+    weighted += fields_[f].weight * tf / norm;
   }
-  return score;
+  return idf * weighted / (ranking_.k1 + weighted);
 }
 
 std::vector<Match> Index::Search(const Query& query, std::size_t limit) const {
@@ -230,8 +225,8 @@ std::vector<Match> Index::Search(const Query& query, std::size_t limit) const {
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
 
-  std::vector<std::pair<std::string, double>> required_scored;
-  for (const std::string& term : required) required_scored.emplace_back(term, 1.0);
+  std::unordered_map<std::string_view, double> prefix_factor;
+  for (const auto& [term, factor] : prefix_terms) prefix_factor.emplace(term, factor);
 
   struct Scored {
     double score;
@@ -240,11 +235,13 @@ std::vector<Match> Index::Search(const Query& query, std::size_t limit) const {
   std::vector<Scored> scored;
   for (const Slot slot : candidates) {
     const Stored& doc = *slots_[slot];
-    std::set<std::string_view> present;
-    for (const FieldText& field : doc.fields) {
-      for (const Token& token : field.tokens) present.insert(token.term);
-    }
-    const auto has = [&](const std::string& term) { return present.contains(term); };
+    // Documents are short: scanning their tokens beats building a set of them.
+    const auto has = [&](std::string_view term) {
+      return std::any_of(doc.fields.begin(), doc.fields.end(), [&](const FieldText& field) {
+        return std::any_of(field.tokens.begin(), field.tokens.end(),
+                           [&](const Token& token) { return token.term == term; });
+      });
+    };
     if (!std::all_of(required.begin(), required.end(), has)) continue;
     const auto in_some_field = [&](const std::vector<QueryWord>& phrase) {
       return std::any_of(doc.fields.begin(), doc.fields.end(),
@@ -252,13 +249,19 @@ std::vector<Match> Index::Search(const Query& query, std::size_t limit) const {
     };
     if (!std::all_of(query.phrases.begin(), query.phrases.end(), in_some_field)) continue;
     if (std::any_of(query.excluded.begin(), query.excluded.end(), in_some_field)) continue;
-    double score = Score(doc, required_scored);
+    double score = 0;
+    for (const std::string& term : required) score += Score(doc, term);
     if (query.prefix) {
       // The best of the prefix's terms counts, not their sum: "mack" matching both
       // "mackellerie" and "mackenzie" in one record is still one word typed.
       double best = -1;
-      for (const auto& term : prefix_terms) {
-        if (has(term.first)) best = std::max(best, Score(doc, {term}));
+      for (const FieldText& field : doc.fields) {
+        for (const Token& token : field.tokens) {
+          const auto factor = prefix_factor.find(token.term);
+          if (factor != prefix_factor.end()) {
+            best = std::max(best, factor->second * Score(doc, token.term));
+          }
+        }
       }
       if (best < 0) continue;
       score += best;
@@ -278,8 +281,7 @@ std::vector<Match> Index::Search(const Query& query, std::size_t limit) const {
                     scored.end(), better);
   scored.resize(kept);
 
-  std::set<std::string_view> highlighted;
-  for (const std::string& term : required) highlighted.insert(term);
+  std::set<std::string_view> highlighted(required.begin(), required.end());
   for (const auto& term : prefix_terms) highlighted.insert(term.first);
   for (const Scored& result : scored) {
     const Stored& doc = *slots_[result.slot];

@@ -98,7 +98,8 @@ class Index {
   Result<Stored> Prepare(std::int64_t id, const Document& document) const;
   void Insert(Stored stored);
   void Erase(Slot slot);
-  double Score(const Stored& doc, const std::vector<std::pair<std::string, double>>& terms) const;
+  // The BM25F score of one term in one document.
+  double Score(const Stored& doc, std::string_view term) const;
 
   std::vector<FieldSpec> fields_;
   RankingOptions ranking_;
