@@ -1,0 +1,135 @@
+// Statistical disclosure control for the tables Ensemble publishes across structures (survey
+// answers by centre and question, people met by theme and month): every such table goes through
+// Protect() before it leaves, and pages print each cell's Label().
+//
+// The model: a table of cells, each a count of persons or respondents and optionally a sum
+// (hours, cents) over them, with its row totals, column totals and grand total. Protect()
+//   1. suppresses each cell or total whose count is below the threshold k (0 < count < k; a zero
+//      stays published unless Zeros::kSuppress), and each sum that one or two contributors
+//      dominate (more than p% of it: the (n, p) dominance rule);
+//   2. adds complementary suppressions so that every row and column (totals included) with a
+//      suppressed cell has at least two, smallest counts first, non-zero before zero, until
+//      stable; a total whose line has a single non-zero cell is then the natural complement;
+//   3. audits the pattern exactly and repairs it: for each suppressed cell it asks whether the
+//      published cells and totals, with non-negativity, pin its value; if so it suppresses the
+//      cheapest (smallest counts) set of published cells that closes a cycle through it, and
+//      audits again until no cell is pinned. Counts and sums are audited on the same pattern.
+//   4. optionally rounds the published counts to a base (5 gives 0, 5, 10 ...).
+//
+// What is guaranteed: from this one table as published (the published cells and totals, and
+// the knowledge that counts and sums are non-negative integers), every suppressed count and
+// every suppressed sum can take at least two values; the attacker cannot recover any exactly.
+// Auditing is exact: the table's equations form a network (rows, columns and the totals are the
+// nodes of a circulation), whose matrix is totally unimodular, so a value that can move at all
+// can move by one along a cycle of suppressed cells, and Audit() finds that cycle.
+//
+// What is not guaranteed:
+//   - Tables published separately from the same data (by centre and theme, then by centre and
+//     month; this month's table and last month's) are not protected against each other:
+//     combining them can recover cells. Publish linked tables as one table or not at all.
+//   - Two values may be all the freedom there is: a suppressed 1 may be known to be 0 or 1.
+//     No protection interval wider than that is enforced.
+//   - The label "< k" tells that a primary cell lies in 1..k-1; that knowledge is not part of
+//     the audit, and with it some cells can be narrowed further, even pinned (two cells "< 5"
+//     in a row of published cells summing to 2 are both 1). Pages that need the stronger
+//     guarantee print "s" for every suppression.
+//   - Totals must be the sums of their cells (additive); a total counting each person once over
+//     several themes is a separate table. Given totals are checked against the cells.
+//   - Dominance at the totals treats the cells' largest contributors as distinct persons.
+//   - Rounding only coarsens published values; it is not a protection by itself.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace ensemble::disclosure {
+
+struct Cell {
+  std::int64_t count = 0;           // Persons or respondents.
+  std::optional<std::int64_t> sum;  // Over them; non-negative. All cells or none carry one.
+  // The largest contributions to the sum, largest first, at least min(2, count) of them when
+  // the dominance rule is on.
+  std::vector<std::int64_t> largest;
+};
+
+struct Table {
+  std::vector<std::string> row_keys;
+  std::vector<std::string> column_keys;
+  std::vector<std::vector<Cell>> cells;  // cells[row][column]
+  // Totals the caller already has; checked against the cells. Computed when absent.
+  std::optional<std::vector<std::int64_t>> row_totals;
+  std::optional<std::vector<std::int64_t>> column_totals;
+  std::optional<std::int64_t> grand_total;
+};
+
+enum class Zeros {
+  kPublish,   // "Nobody" is published: usual for counts of activity.
+  kSuppress,  // A zero is sensitive too ("no answer from this centre" reveals who answered).
+};
+
+struct Options {
+  std::int64_t threshold = 5;  // k: a count below it (and above 0) is suppressed.
+  Zeros zeros = Zeros::kPublish;
+  int dominance_contributors = 2;  // n in the (n, p) rule: 1 or 2; 0 turns it off.
+  int dominance_percent = 85;      // p: the n largest above p% of the sum suppress it.
+  std::int64_t rounding_base = 0;  // 0 or 1: published counts as they are.
+};
+
+enum class Reason {
+  kPublished,
+  kBelowThreshold,  // Primary: the count is below k (or zero under Zeros::kSuppress).
+  kDominance,       // Primary: one or two contributors dominate the sum.
+  kSecondary,       // Complementary: suppressed so that a primary cannot be recomputed.
+};
+
+struct Published {
+  Reason reason = Reason::kPublished;
+  std::optional<std::int64_t> count;  // Empty when suppressed; rounded when asked.
+  std::optional<std::int64_t> sum;    // Empty when suppressed or when the table has no sums.
+  bool Suppressed() const { return reason != Reason::kPublished; }
+};
+
+struct ProtectedTable {
+  std::vector<std::vector<Published>> cells;  // [row][column]
+  std::vector<Published> row_totals;
+  std::vector<Published> column_totals;
+  Published grand_total;
+};
+
+// Fails with kInvalidArgument naming the field: "threshold", "dominance_contributors",
+// "dominance_percent", "rounding_base"; "row_keys"/"column_keys" when the keys do not match the
+// cells' shape or the table is empty; "cells[i][j].count", ".sum", ".largest"; "row_totals[i]",
+// "column_totals[j]", "grand_total" when a given total is not the sum of its cells.
+Result<ProtectedTable> Protect(const Table& table, const Options& options = {});
+
+// The text a page prints: the value, "< k" for a count below the threshold, "s" otherwise.
+std::string Label(const Published& cell, const Options& options = {});
+
+// Rounds to the nearest multiple of base, halves up (7 -> 5, 8 -> 10 for base 5); base 0 or 1
+// keeps the value.
+std::int64_t RoundToBase(std::int64_t value, std::int64_t base);
+
+// Where a cell is in the table with its totals: row == rows means the column totals' row,
+// column == columns the row totals' column (so (rows, columns) is the grand total).
+struct Position {
+  std::size_t row = 0;
+  std::size_t column = 0;
+  bool operator==(const Position&) const = default;
+};
+
+// The suppressed positions whose value the published rest of the table determines, given the
+// true values (rows + 1) x (columns + 1) with totals, and which positions are suppressed. Empty
+// for every pattern Protect() returns; callers may audit a pattern made elsewhere. Fails with
+// kInvalidArgument on field "values" when the grids are not both that shape or a value is
+// negative.
+Result<std::vector<Position>> Audit(const std::vector<std::vector<std::int64_t>>& values,
+                                    const std::vector<std::vector<bool>>& suppressed);
+
+}  // namespace ensemble::disclosure
