@@ -1,4 +1,5 @@
 #include "storage/database.h"
+#include "storage/migrations.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 
@@ -8,7 +9,9 @@ bool IsPostgresUrl(std::string_view url) {
   return url.starts_with("postgres://") || url.starts_with("postgresql://");
 }
 
-Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options) {
+Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& given) {
+  DatabaseOptions options = given;
+  if (options.migrations.empty()) options.migrations = AllMigrations();
   if (IsPostgresUrl(options.url)) {
     auto database = ENSEMBLE_TRY(postgres::PostgresDatabase::Open(options));
     return std::unique_ptr<Database>(std::move(database));

@@ -85,7 +85,7 @@ TEST_F(Cli, InitCreatesTheFirstAdministratorOnce) {
 
   const auto migrate = Ensemble({"migrate", "--database", database_});
   EXPECT_EQ(migrate.exit_code, 0);
-  EXPECT_THAT(migrate.output, HasSubstr("schema version 6 (sqlite)"));
+  EXPECT_THAT(migrate.output, HasSubstr("schema version 7 (sqlite)"));
 }
 
 TEST_F(Cli, UserCommandsValidateAndRefuseClearly) {

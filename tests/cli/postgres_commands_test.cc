@@ -114,7 +114,8 @@ TEST_F(PostgresCommands, ADatabaseNewerThanTheProgramIsRefusedAndLeftAsItIs) {
   {
     const auto marked = storage::pgtest::RunOnServer(
         database_->url(),
-        fmt::format("INSERT INTO schema_migrations VALUES ({}, 'future', 0)", latest + 1));
+        fmt::format("INSERT INTO schema_migrations VALUES ('tenancy', {}, 'future', 0)",
+                    latest + 1));
     ASSERT_TRUE(marked.has_value()) << marked.error().message;
   }
   for (const char* command : {"migrate", "serve"}) {

@@ -324,6 +324,39 @@ TEST_P(StorageContract, BackupIsAConsistentCopy) {
   EXPECT_EQ(tx->QueryOne("PRAGMA integrity_check", {}).value()->Text(0), "ok");
 }
 
+// A database migrated before migrations were keyed by module kept one number per migration, all
+// of them tenancy's: the next Migrate keys them and applies nothing twice.
+TEST_P(StorageContract, NumberedBookkeepingIsKeyedByModuleWithoutReapplying) {
+  const std::int64_t applied = db_->SchemaVersion().value();
+  ASSERT_TRUE(
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                         [&](Transaction& tx) -> Status {
+                           auto& sql = storage::RawSql(tx);
+                           ENSEMBLE_TRY(sql.Execute("DROP TABLE schema_migrations", {}));
+                           ENSEMBLE_TRY(
+                               sql.Execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY "
+                                           "KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                                           {}));
+                           for (std::int64_t v = 1; v <= applied; ++v) {
+                             ENSEMBLE_TRY(sql.Execute(
+                                 "INSERT INTO schema_migrations VALUES (?, 'old', 0)", {v}));
+                           }
+                           return Ok();
+                         })
+          .has_value());
+  EXPECT_EQ(db_->SchemaVersion().value(), applied);
+  const auto migrated = db_->Migrate();
+  ASSERT_TRUE(migrated.has_value()) << migrated.error().message << " " << migrated.error().context;
+  EXPECT_EQ(db_->SchemaVersion().value(), applied);
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  const auto rows =
+      tx->Query("SELECT module, version FROM schema_migrations ORDER BY module, version", {})
+          .value();
+  ASSERT_EQ(static_cast<std::int64_t>(rows.size()), applied);
+  EXPECT_EQ(rows.front().Text(0), "tenancy");
+  EXPECT_EQ(rows.front().Int(1), 1);
+}
+
 TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
   const std::int64_t newer = db_->LatestSchemaVersion() + 1;
   ASSERT_TRUE(
@@ -331,7 +364,8 @@ TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
              TransactionMode::kWrite, Scope::WholeDatabase(),
              [&](Transaction& tx) {
                return storage::RawSql(tx).Execute(
-                   "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                   "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES "
+                   "('tenancy', ?, ?, ?)",
                    {newer, std::string("from_the_future"), std::int64_t{0}});
              })
           .has_value());
@@ -360,7 +394,7 @@ TEST_P(StorageContract, AMigrationThatFailsHalfwayLeavesNothingBehind) {
                   .has_value());
   const auto failed = db.Migrate();
   ASSERT_FALSE(failed.has_value());
-  EXPECT_NE(failed.error().context.find("applying migration 3 (jobs)"), std::string::npos)
+  EXPECT_NE(failed.error().context.find("applying migration tenancy 3 (jobs)"), std::string::npos)
       << failed.error().context;
   EXPECT_EQ(db.SchemaVersion().value(), 2);
   const std::string jobs_table_exists =

@@ -9,7 +9,6 @@
 #include <string>
 #include <utility>
 
-#include "storage/postgres/migrations.h"
 #include "storage/postgres/placeholders.h"
 
 namespace ensemble::storage::postgres {
@@ -447,6 +446,7 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const DatabaseO
   auto database = std::unique_ptr<PostgresDatabase>(new PostgresDatabase());
   database->target_ = ENSEMBLE_TRY(DescribeTarget(options.url));
   database->url_ = options.url;
+  database->migrations_ = options.migrations;
   database->pool_size_ = options.pool_size < 1 ? 1 : options.pool_size;
   auto first = ENSEMBLE_TRY(database->Connect());
   database->idle_.push_back(std::move(first));
@@ -566,17 +566,64 @@ Result<std::unique_ptr<SqlTransaction>> PostgresDatabase::BeginWith(const std::s
   }
 }
 
-Result<int> PostgresDatabase::SchemaVersion() {
-  auto tx = ENSEMBLE_TRY(Begin(TransactionMode::kRead));
-  auto table =
-      ENSEMBLE_TRY(tx->QueryOne("SELECT to_regclass('schema_migrations') IS NOT NULL", {}));
-  if (!table || table->Int(0) == 0) return 0;
-  auto row =
-      ENSEMBLE_TRY(tx->QueryOne("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
-  return static_cast<int>(row ? row->Int(0) : 0);
+namespace {
+
+// The rows of schema_migrations, keyed by (module, version); a database from before modules
+// kept one number per migration, all of them the tenancy module's.
+Result<std::vector<AppliedMigration>> ReadApplied(SqlTransaction& tx) {
+  std::vector<AppliedMigration> applied;
+  auto table = ENSEMBLE_TRY(tx.QueryOne("SELECT to_regclass('schema_migrations') IS NOT NULL", {}));
+  if (!table || table->Int(0) == 0) return applied;
+  auto keyed = ENSEMBLE_TRY(
+      tx.QueryOne("SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                  "current_schema() AND table_name = 'schema_migrations' AND column_name = "
+                  "'module'",
+                  {}));
+  const bool by_module = keyed && keyed->Int(0) > 0;
+  const auto rows =
+      ENSEMBLE_TRY(tx.Query(by_module ? "SELECT module, version FROM schema_migrations"
+                                      : "SELECT 'tenancy', version FROM schema_migrations",
+                            {}));
+  for (const Row& row : rows) applied.push_back({row.Text(0), row.Int(1)});
+  return applied;
 }
 
-int PostgresDatabase::LatestSchemaVersion() const { return Migrations().back().version; }
+constexpr const char* kBookkeeping = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  module     TEXT NOT NULL,
+  version    BIGINT NOT NULL,
+  name       TEXT NOT NULL,
+  applied_at BIGINT NOT NULL,
+  PRIMARY KEY (module, version)
+);
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                 AND table_name = 'schema_migrations' AND column_name = 'module') THEN
+    ALTER TABLE schema_migrations RENAME TO schema_migrations_numbered;
+    ALTER TABLE schema_migrations_numbered DROP CONSTRAINT schema_migrations_pkey;
+    CREATE TABLE schema_migrations (
+      module     TEXT NOT NULL,
+      version    BIGINT NOT NULL,
+      name       TEXT NOT NULL,
+      applied_at BIGINT NOT NULL,
+      PRIMARY KEY (module, version)
+    );
+    INSERT INTO schema_migrations (module, version, name, applied_at)
+      SELECT 'tenancy', version, name, applied_at FROM schema_migrations_numbered;
+    DROP TABLE schema_migrations_numbered;
+  END IF;
+END $$;
+)sql";
+
+}  // namespace
+
+Result<int> PostgresDatabase::SchemaVersion() {
+  auto tx = ENSEMBLE_TRY(Begin(TransactionMode::kRead));
+  return static_cast<int>(ENSEMBLE_TRY(ReadApplied(*tx)).size());
+}
+
+int PostgresDatabase::LatestSchemaVersion() const { return CountMigrations(migrations_); }
 
 Status PostgresDatabase::Migrate() {
   for (bool done = false; !done;) ENSEMBLE_TRY_STATUS(MigrateOnce(done));
@@ -585,50 +632,36 @@ Status PostgresDatabase::Migrate() {
 
 // Applies the next migration, or sets `done`. Its DDL and its bookkeeping row commit together
 // (PostgreSQL's DDL is transactional), and the advisory lock makes a second server starting at
-// the same moment wait, then find the work done. READ COMMITTED, so that the version read after
-// the lock is granted includes what the other server committed while we waited.
+// the same moment wait, then find the work done. READ COMMITTED, so that the rows read after
+// the lock is granted include what the other server committed while we waited.
 Status PostgresDatabase::MigrateOnce(bool& done) {
   auto began = ENSEMBLE_TRY(BeginWith(kBeginMigration));
   auto& tx = static_cast<PgTransaction&>(*began);
-  ENSEMBLE_TRY_STATUS(tx.Script(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT "
-      "NULL, applied_at BIGINT NOT NULL)",
-      "creating schema_migrations"));
-  const auto row =
-      ENSEMBLE_TRY(tx.QueryOne("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
-  const int current = static_cast<int>(row ? row->Int(0) : 0);
-  if (current > LatestSchemaVersion()) {
-    return Fail(ErrorCode::kConflict,
-                fmt::format("the database is at schema version {}, newer than this program's {}; "
-                            "use a newer ensemble",
-                            current, LatestSchemaVersion()),
-                "database");
-  }
-  const Migration* next = nullptr;
-  for (const Migration& migration : Migrations()) {
-    if (migration.version > current) {
-      next = &migration;
-      break;
-    }
-  }
-  if (next == nullptr) {
+  ENSEMBLE_TRY_STATUS(tx.Script(kBookkeeping, "keying schema_migrations"));
+  const auto applied = ENSEMBLE_TRY(ReadApplied(tx));
+  const auto pending = ENSEMBLE_TRY(PendingMigrations(migrations_, applied));
+  if (pending.empty()) {
     done = true;
     return tx.Commit();
   }
-  const auto applied = [&]() -> Status {
-    ENSEMBLE_TRY_STATUS(tx.Script(next->sql, "running the migration"));
-    ENSEMBLE_TRY(
-        tx.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
-                   "(extract(epoch FROM clock_timestamp()) * 1000)::BIGINT)",
-                   {std::int64_t{next->version}, std::string(next->name)}));
+  const PendingMigration& next = pending.front();
+  const auto run = [&]() -> Status {
+    ENSEMBLE_TRY_STATUS(tx.Script(std::string(next.migration->postgres), "running the migration"));
+    ENSEMBLE_TRY(tx.Execute(
+        "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, "
+        "(extract(epoch FROM clock_timestamp()) * 1000)::BIGINT)",
+        {std::string(next.module), std::int64_t{next.migration->version},
+         std::string(next.migration->name)}));
     return tx.Commit();
   }();
-  if (!applied) {
+  if (!run) {
     return std::unexpected(
-        Error(applied.error())
-            .WithContext(fmt::format("applying migration {} ({})", next->version, next->name)));
+        Error(run.error())
+            .WithContext(fmt::format("applying migration {} {} ({})", next.module,
+                                     next.migration->version, next.migration->name)));
   }
-  spdlog::info("applied migration {} ({})", next->version, next->name);
+  spdlog::info("applied migration {} {} ({})", next.module, next.migration->version,
+               next.migration->name);
   return Ok();
 }
 

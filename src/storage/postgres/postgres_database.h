@@ -66,6 +66,7 @@ class PostgresDatabase final : public Database {
   Status MigrateOnce(bool& done);
 
   std::string url_;
+  std::vector<ModuleMigrations> migrations_;
   std::string target_;  // DescribeTarget(url_), for messages
   int pool_size_ = 4;
   std::mutex mutex_;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "storage/sql/migration.h"
 
 namespace ensemble::storage {
 
@@ -173,6 +174,8 @@ struct DatabaseOptions {
   // a handler never waits for a connection another holds while it waits on something else.
   int pool_size = 8;
   bool create_if_missing = true;
+  // The migrations Migrate applies; OpenDatabase fills in every module's (storage/migrations.h).
+  std::vector<ModuleMigrations> migrations{};
 };
 
 // Opens the backend the URL names. Migrations are not applied here.

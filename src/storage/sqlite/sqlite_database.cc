@@ -9,8 +9,6 @@
 #include <string>
 #include <thread>
 
-#include "storage/sqlite/migrations.h"
-
 namespace ensemble::storage::sqlite {
 
 namespace {
@@ -234,6 +232,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesyst
   }
   auto database = std::unique_ptr<SqliteDatabase>(new SqliteDatabase());
   database->path_ = path;
+  database->migrations_ = options.migrations;
   const int pool_size = options.pool_size < 1 ? 1 : options.pool_size;
   for (int i = 0; i < pool_size; ++i) {
     auto connection = ENSEMBLE_TRY(PooledConnection::Open(path, options.create_if_missing));
@@ -272,49 +271,106 @@ Result<std::unique_ptr<SqlTransaction>> SqliteDatabase::Begin(TransactionMode mo
   return std::unique_ptr<SqlTransaction>(new SqliteTransaction(*this, std::move(connection)));
 }
 
-Result<int> SqliteDatabase::SchemaVersion() {
-  auto tx = ENSEMBLE_TRY(Begin(TransactionMode::kRead));
-  auto table = ENSEMBLE_TRY(tx->QueryOne(
+namespace {
+
+// The bookkeeping table, keyed by (module, version). A database from before modules kept one
+// number per migration, all of them the tenancy module's: its rows move over as such.
+constexpr const char* kBookkeeping = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  module     TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  applied_at INTEGER NOT NULL,
+  PRIMARY KEY (module, version)
+) STRICT;
+)sql";
+
+constexpr const char* kFromNumberedMigrations = R"sql(
+ALTER TABLE schema_migrations RENAME TO schema_migrations_numbered;
+CREATE TABLE schema_migrations (
+  module     TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  applied_at INTEGER NOT NULL,
+  PRIMARY KEY (module, version)
+) STRICT;
+INSERT INTO schema_migrations (module, version, name, applied_at)
+  SELECT 'tenancy', version, name, applied_at FROM schema_migrations_numbered;
+DROP TABLE schema_migrations_numbered;
+)sql";
+
+enum class Bookkeeping { kNone, kNumbered, kKeyed };
+
+struct Applied {
+  Bookkeeping form = Bookkeeping::kNone;
+  std::vector<AppliedMigration> rows;
+};
+
+Result<Applied> ReadApplied(SqlTransaction& tx) {
+  auto table = ENSEMBLE_TRY(tx.QueryOne(
       "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
       {}));
-  if (!table || table->Int(0) == 0) return 0;
-  auto row =
-      ENSEMBLE_TRY(tx->QueryOne("SELECT coalesce(max(version), 0) FROM schema_migrations", {}));
-  return static_cast<int>(row ? row->Int(0) : 0);
+  Applied applied;
+  if (!table || table->Int(0) == 0) return applied;
+  auto keyed = ENSEMBLE_TRY(tx.QueryOne(
+      "SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'module'", {}));
+  applied.form = keyed && keyed->Int(0) > 0 ? Bookkeeping::kKeyed : Bookkeeping::kNumbered;
+  const auto rows = ENSEMBLE_TRY(tx.Query(applied.form == Bookkeeping::kKeyed
+                                              ? "SELECT module, version FROM schema_migrations"
+                                              : "SELECT 'tenancy', version FROM schema_migrations",
+                                          {}));
+  for (const Row& row : rows) applied.rows.push_back({row.Text(0), row.Int(1)});
+  return applied;
 }
 
-int SqliteDatabase::LatestSchemaVersion() const { return Migrations().back().version; }
+}  // namespace
+
+Result<int> SqliteDatabase::SchemaVersion() {
+  auto tx = ENSEMBLE_TRY(Begin(TransactionMode::kRead));
+  return static_cast<int>(ENSEMBLE_TRY(ReadApplied(*tx)).rows.size());
+}
+
+int SqliteDatabase::LatestSchemaVersion() const { return CountMigrations(migrations_); }
 
 Status SqliteDatabase::Migrate() {
-  const int current = ENSEMBLE_TRY(SchemaVersion());
-  if (current > LatestSchemaVersion()) {
-    return Fail(ErrorCode::kConflict,
-                fmt::format("the database is at schema version {}, newer than this program's {}; "
-                            "use a newer ensemble",
-                            current, LatestSchemaVersion()),
-                "database");
+  const Applied applied = ENSEMBLE_TRY([&]() -> Result<Applied> {
+    auto tx = ENSEMBLE_TRY(Begin(TransactionMode::kRead));
+    return ReadApplied(*tx);
+  }());
+  const auto pending = ENSEMBLE_TRY(PendingMigrations(migrations_, applied.rows));
+  if (applied.form != Bookkeeping::kKeyed) {
+    auto connection = Acquire();
+    auto keyed = connection->Exec(fmt::format(
+        "BEGIN IMMEDIATE;\n{}\nCOMMIT;",
+        applied.form == Bookkeeping::kNumbered ? kFromNumberedMigrations : kBookkeeping));
+    if (!keyed) (void)connection->Exec("ROLLBACK");
+    Release(std::move(connection));
+    if (!keyed) {
+      return std::unexpected(std::move(keyed).error().WithContext("keying schema_migrations"));
+    }
   }
-  for (const Migration& migration : Migrations()) {
-    if (migration.version <= current) continue;
+  for (const PendingMigration& next : pending) {
+    const Migration& migration = *next.migration;
     auto connection = Acquire();
     // Each migration and its bookkeeping row commit together or not at all.
     std::string script = fmt::format(
         "BEGIN IMMEDIATE;\n"
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-        "NULL, applied_at INTEGER NOT NULL) STRICT;\n"
         "{}\n"
-        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ({}, '{}', "
-        "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\n"
+        "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES ('{}', {}, "
+        "'{}', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\n"
         "COMMIT;",
-        migration.sql, migration.version, migration.name);
-    auto applied = connection->Exec(script);
-    if (!applied) (void)connection->Exec("ROLLBACK");
+        migration.sqlite, next.module, migration.version, migration.name);
+    auto applied_now = connection->Exec(script);
+    if (!applied_now) (void)connection->Exec("ROLLBACK");
     Release(std::move(connection));
-    if (!applied) {
-      return std::unexpected(std::move(applied).error().WithContext(
-          fmt::format("applying migration {} ({})", migration.version, migration.name)));
+    if (!applied_now) {
+      return std::unexpected(
+          std::move(applied_now)
+              .error()
+              .WithContext(fmt::format("applying migration {} {} ({})", next.module,
+                                       migration.version, migration.name)));
     }
-    spdlog::info("applied migration {} ({})", migration.version, migration.name);
+    spdlog::info("applied migration {} {} ({})", next.module, migration.version, migration.name);
   }
   return Ok();
 }

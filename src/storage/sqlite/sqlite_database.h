@@ -42,6 +42,7 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<PooledConnection> Acquire();
 
   std::filesystem::path path_;
+  std::vector<ModuleMigrations> migrations_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<PooledConnection>> idle_;

@@ -1,0 +1,16 @@
+#include "storage/migrations.h"
+
+namespace ensemble::storage {
+
+// Generated from storage/<module>/migrations/ (cmake/embed_migrations.cmake).
+std::span<const Migration> TenancyMigrations();
+
+const std::vector<ModuleMigrations>& AllMigrations() {
+  // One line per module, in dependency order: a module's tables may refer to those above it.
+  static const std::vector<ModuleMigrations> all = {
+      {"tenancy", TenancyMigrations()},
+  };
+  return all;
+}
+
+}  // namespace ensemble::storage
