@@ -1,6 +1,7 @@
 // The shell: session, header (navigation, acting structure, sign-out), routes, footer.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { can } from './actions';
 import { api, query, setCsrfToken, setSessionLostHandler } from './api';
 import { Notice, toApiError } from './components';
 import { safeNextPath } from './next';
@@ -210,7 +211,7 @@ function route(
   if (path === '/mot-de-passe') return <PasswordPage />;
   if (path === '/sessions') return <SessionsPage onAllEnded={onAllSessionsEnded} />;
   if (path === '/mon-compte') return <MyAccountPage session={session} location={location} />;
-  if (path === '/admin/connexions' && session.person.platform_admin) {
+  if (path === '/admin/connexions' && can(session, 'read_platform_sign_ins')) {
     return <SignInsPage location={location} />;
   }
   return <NotFoundPage />;
@@ -238,10 +239,10 @@ function Header({
       label: 'Annuaire des structures',
       current: path.startsWith('/structures'),
     });
-    if (session.acting_roles.includes('director')) {
+    if (can(session, 'read_audit_log')) {
       links.push({ href: '/journal', label: "Journal d'audit", current: path === '/journal' });
     }
-    if (session.person.platform_admin) {
+    if (can(session, 'read_platform_sign_ins')) {
       links.push({
         href: '/admin/connexions',
         label: 'Connexions',

@@ -17,6 +17,31 @@ export type Role =
   | 'funder_viewer'
   | 'federation_admin';
 
+/**
+ * What the acting person may do, as the API says it (codes of the authorisation module,
+ * src/domain/tenancy/policy.cc). Pages show or hide their controls from these, never from
+ * roles: see actions.ts (can).
+ */
+export type StructureAction =
+  | 'update_structure'
+  | 'read_staff'
+  | 'read_audit_log'
+  | 'list_personnel_files'
+  | 'create_personnel_file';
+
+/** On a member of a collective (its sharing and its referent). */
+export type MemberAction = 'change_sharing' | 'set_referent';
+
+/**
+ * What the current hat may do on its acting structure, as a member of its collectives, and on
+ * the platform.
+ */
+export type SessionAction =
+  | 'create_structure'
+  | 'read_platform_sign_ins'
+  | StructureAction
+  | MemberAction;
+
 export type SharingLevel = 'private' | 'aggregates' | 'full' | 'public';
 
 export type RecordKind =
@@ -39,7 +64,9 @@ export interface Session {
   person: { id: number; display_name: string; email: string; platform_admin: boolean };
   hats: Hat[];
   acting_structure_id: number | null;
+  /** Roles are for display only; decisions come from `actions`. */
   acting_roles: Role[];
+  actions: SessionAction[];
   csrf_token: string;
   expires_at: string;
 }
@@ -63,6 +90,7 @@ export interface Structure {
 export interface StructureDetail extends Structure {
   manages: NamedRef[];
   collectives: NamedRef[];
+  actions: StructureAction[];
 }
 
 export interface StaffMember {
@@ -96,6 +124,7 @@ export interface Member {
   structure_name: string;
   structure_kind: StructureKind;
   referent: { person_id: number; display_name: string } | null;
+  actions: MemberAction[];
 }
 
 export interface CollectiveDetail {
@@ -110,6 +139,7 @@ export interface MemberSharing {
   structure_id: number;
   structure_name: string;
   levels: Partial<Record<RecordKind, SharingLevel>>;
+  actions: MemberAction[];
 }
 
 export interface SharingView {

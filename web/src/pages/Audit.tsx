@@ -1,5 +1,6 @@
 // The audit log of the acting structure: who read or changed what, when, acting for whom.
 import { useState } from 'preact/hooks';
+import { can } from '../actions';
 import { api, query } from '../api';
 import { LoadState, PageHeading, Pager, TableScroll, useResource } from '../components';
 import {
@@ -45,15 +46,15 @@ export function AuditPage({ session, location }: { session: Session; location: L
           ),
     [owner, action, person, from, to, hideOwn, page],
   );
-  // Only the director reads the log; nobody else needs the staff list for its filter (and
-  // reading it is itself logged).
-  const isDirector = session.acting_roles.includes('director');
+  // Only who may read the log needs the staff list for its filter (and reading it is itself
+  // logged).
+  const needsStaff = can(session, 'read_audit_log') && can(session, 'read_staff');
   const staff = useResource(
     () =>
-      owner === null || !isDirector
+      owner === null || !needsStaff
         ? Promise.resolve({ items: [] as StaffMember[] })
         : api.get<Items<StaffMember>>(`/api/v1/structures/${owner}/staff`),
-    [owner, isDirector],
+    [owner, needsStaff],
   );
   const collectives = useResource(
     () => api.get<Items<CollectiveSummary>>('/api/v1/collectives'),

@@ -1,5 +1,6 @@
 // A collective: its purpose, its coordinating structure, its members with their referent,
 // and what each member shares with it.
+import { can } from '../actions';
 import { api } from '../api';
 import { LoadState, PageHeading, StructureLink, TableScroll, useResource } from '../components';
 import { countLabel, kindLabel, levelLabel, recordKindLabel } from '../labels';
@@ -10,8 +11,7 @@ export function CollectivePage({ id, session }: { id: number; session: Session }
   const sharing = useResource(() => api.get<SharingView>(`/api/v1/collectives/${id}/sharing`), [id]);
   const data = collective.data;
   const acting = session.acting_structure_id;
-  const isMember = data?.members.some((m) => m.structure_id === acting) ?? false;
-  const isDirector = session.acting_roles.includes('director');
+  const mine = data?.members.find((m) => m.structure_id === acting);
 
   return (
     <>
@@ -35,10 +35,12 @@ export function CollectivePage({ id, session }: { id: number; session: Session }
               <dd>{countLabel(data.members.length, 'structure', 'structures', 'aucune structure')}</dd>
             </div>
           </dl>
-          {isMember && (
+          {mine && (
             <p>
               <a class="button" href={`/collectifs/${id}/partage`}>
-                {isDirector ? 'Régler le partage de ma structure' : 'Voir le partage de ma structure'}
+                {can(mine, 'change_sharing')
+                  ? 'Régler le partage de ma structure'
+                  : 'Voir le partage de ma structure'}
               </a>
             </p>
           )}

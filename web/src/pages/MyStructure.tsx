@@ -1,4 +1,5 @@
 // The acting structure: its card, its collectives and its staff.
+import { can } from '../actions';
 import { api } from '../api';
 import {
   LoadState,
@@ -43,7 +44,9 @@ function ActingStructure({ id, session }: { id: number; session: Session }) {
   );
   const hat = session.hats.find((h) => h.structure_id === id);
   const title = structure.data?.name ?? hat?.structure_name ?? 'Ma structure';
-  const isDirector = session.acting_roles.includes('director');
+  // The session says whether the acting hat may change its structure's sharing in its
+  // collectives.
+  const mayChangeSharing = can(session, 'change_sharing');
 
   return (
     <>
@@ -79,7 +82,7 @@ function ActingStructure({ id, session }: { id: number; session: Session }) {
                   </p>
                   <p>
                     <a href={`/collectifs/${collective.id}/partage`}>
-                      {isDirector ? 'Régler' : 'Voir'} ce que nous partageons avec «{'\u00a0'}
+                      {mayChangeSharing ? 'Régler' : 'Voir'} ce que nous partageons avec «{'\u00a0'}
                       {collective.name}
                       {'\u00a0'}»
                     </a>

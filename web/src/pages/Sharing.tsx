@@ -1,5 +1,7 @@
-// What the acting structure shares with a collective, per record kind; its director decides.
+// What the acting structure shares with a collective, per record kind; its director decides
+// (the member's `actions` say whether the acting person may).
 import { useEffect, useState } from 'preact/hooks';
+import { can } from '../actions';
 import { api } from '../api';
 import { LoadState, Notice, PageHeading, toApiError, useResource } from '../components';
 import {
@@ -39,7 +41,7 @@ export function SharingPage({ id, session }: { id: number; session: Session }) {
   }, [sharing.data]);
 
   const kinds = sharing.data?.record_kinds ?? [];
-  const isDirector = session.acting_roles.includes('director');
+  const mayChange = can(mine, 'change_sharing');
   const name = collective.data?.name;
   const structureName =
     mine?.structure_name ?? session.hats.find((h) => h.structure_id === acting)?.structure_name;
@@ -110,7 +112,7 @@ export function SharingPage({ id, session }: { id: number; session: Session }) {
           </p>
         )}
         {sharing.data && mine && saved ? (
-          isDirector ? (
+          mayChange ? (
             <form class="form" onSubmit={submit}>
               <div class="level-grid">
                 {kinds.map((kind) => (
