@@ -39,7 +39,7 @@ std::string ClearedSessionCookie(bool secure) {
 Result<app::Caller> Router::Authenticate(const Request& request) const {
   const std::string token = request.Cookie(SessionCookieName(options_.secure_cookies));
   if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
-  auto caller = ENSEMBLE_TRY(app_.Authenticate(token));
+  auto caller = ENSEMBLE_TRY(modules_->tenancy.Authenticate(token));
   if (IsStateChanging(request.method) &&
       !SameSecret(request.Header(kCsrfHeader), caller.csrf_token)) {
     return Fail(ErrorCode::kCsrfFailed,

@@ -5,11 +5,12 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/app.h"
+#include "app/modules.h"
 #include "core/error.h"
 #include "http/api/route_match.h"
 #include "http/message.h"
@@ -46,7 +47,11 @@ struct RouterOptions {
 
 class Router {
  public:
-  Router(app::App& app, RouterOptions options) : app_(app), options_(options) {}
+  // Builds every module's use cases over `app`; routes hold references to them.
+  Router(app::App& app, RouterOptions options)
+      : modules_(std::make_shared<app::Modules>(app)), options_(options) {}
+
+  app::Modules& modules() const { return *modules_; }
 
   void Add(Route route) { routes_.push_back(std::move(route)); }
   Response Handle(const Request& request) const;
@@ -57,7 +62,8 @@ class Router {
   Result<Response> Dispatch(const Request& request) const;
   Result<app::Caller> Authenticate(const Request& request) const;
 
-  app::App& app_;
+  // Shared so that a copied router keeps the use cases its routes refer to.
+  std::shared_ptr<app::Modules> modules_;
   RouterOptions options_;
   std::vector<Route> routes_;
 };

@@ -1,55 +1,25 @@
-// The API at a glance: every route, its method, who may call it, and its handler.
-// docs/openapi.json describes the same table; a test checks that they agree.
-#include "http/api/handlers.h"
+// The API's registry: the platform's own route and one line per module, each adding its routes
+// (http/api/<module>/routes.cc). docs/openapi.json describes the whole table; a test checks that
+// they agree.
+#include <boost/json.hpp>
+
+#include "http/api/handler_support.h"
 #include "http/api/router.h"
+#include "http/api/tenancy/handlers.h"
 
 namespace ensemble::http {
 
 Router BuildApiRouter(app::App& app, RouterOptions options) {
-  namespace h = handlers;
   Router router(app, options);
-  auto use = [&app](auto handler) {
-    return [&app, handler](RouteContext& context) { return handler(app, context); };
-  };
-  constexpr Access kPublic = Access::kPublic;
-  constexpr Access kSignedIn = Access::kSignedIn;
+  router.Add({"GET", "/healthz", Access::kPublic, [&app](RouteContext&) -> Result<Response> {
+                const auto health = ENSEMBLE_TRY(app.Health());
+                return JsonAnswer(boost::json::object{{"status", "ok"},
+                                                      {"database", health.backend},
+                                                      {"schema_version", health.schema_version}});
+              }});
 
-  // clang-format off
-  router.Add({"GET",    "/healthz",                                   kPublic,   use(h::Health)});
-  router.Add({"POST",   "/api/v1/session",                            kPublic,
-              [&app, options](RouteContext& c) { return h::SignIn(app, options, c); }});
-  router.Add({"GET",    "/api/v1/session",                            kSignedIn, use(h::GetSession)});
-  router.Add({"DELETE", "/api/v1/session",                            kSignedIn,
-              [&app, options](RouteContext& c) { return h::SignOut(app, options, c); }});
-  router.Add({"PUT",    "/api/v1/session/acting-structure",           kSignedIn, use(h::ChooseActingStructure)});
-  router.Add({"PUT",    "/api/v1/me/password",                        kSignedIn, use(h::ChangePassword)});
-  router.Add({"GET",    "/api/v1/me/sessions",                        kSignedIn, use(h::ListMySessions)});
-  router.Add({"DELETE", "/api/v1/me/sessions",                        kSignedIn,
-              [&app, options](RouteContext& c) { return h::EndAllMySessions(app, options, c); }});
-  router.Add({"DELETE", "/api/v1/me/sessions/{session_id}",           kSignedIn,
-              [&app, options](RouteContext& c) { return h::EndMySession(app, options, c); }});
-  router.Add({"GET",    "/api/v1/me/activity",                        kSignedIn, use(h::ListMyActivity)});
-  router.Add({"GET",    "/api/v1/admin/sign-ins",                     kSignedIn, use(h::ListSignIns)});
-
-  router.Add({"GET",    "/api/v1/structures",                         kSignedIn, use(h::ListStructures)});
-  router.Add({"POST",   "/api/v1/structures",                         kSignedIn, use(h::CreateStructure)});
-  router.Add({"GET",    "/api/v1/structures/{id}",                    kSignedIn, use(h::GetStructure)});
-  router.Add({"PATCH",  "/api/v1/structures/{id}",                    kSignedIn, use(h::UpdateStructure)});
-  router.Add({"GET",    "/api/v1/structures/{id}/staff",              kSignedIn, use(h::ListStaff)});
-  router.Add({"GET",    "/api/v1/structures/{id}/audit",              kSignedIn, use(h::ReadAuditLog)});
-  router.Add({"GET",    "/api/v1/structures/{id}/audit.csv",          kSignedIn, use(h::ExportAuditLogCsv)});
-  router.Add({"GET",    "/api/v1/structures/{id}/personnel",          kSignedIn, use(h::ListPersonnelFiles)});
-  router.Add({"POST",   "/api/v1/structures/{id}/personnel",          kSignedIn, use(h::CreatePersonnelFile)});
-  router.Add({"GET",    "/api/v1/personnel/{id}",                     kSignedIn, use(h::GetPersonnelFile)});
-  router.Add({"PATCH",  "/api/v1/personnel/{id}",                     kSignedIn, use(h::UpdatePersonnelFile)});
-
-  router.Add({"GET",    "/api/v1/collectives",                        kSignedIn, use(h::ListMyCollectives)});
-  router.Add({"GET",    "/api/v1/collectives/{id}",                   kSignedIn, use(h::GetCollective)});
-  router.Add({"GET",    "/api/v1/collectives/{id}/sharing",           kSignedIn, use(h::GetSharing)});
-  router.Add({"PUT",    "/api/v1/collectives/{id}/sharing/{structure_id}", kSignedIn, use(h::SetSharing)});
-  router.Add({"PUT",    "/api/v1/collectives/{id}/members/{structure_id}/referent", kSignedIn,
-              use(h::SetReferent)});
-  // clang-format on
+  // One line per module.
+  RegisterTenancyRoutes(router, router.modules().tenancy, options);
   return router;
 }
 

@@ -1,4 +1,4 @@
-#include "http/api/json_views.h"
+#include "http/api/tenancy/json_views.h"
 
 #include <boost/json.hpp>
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "app/app.h"
+#include "app/tenancy/tenancy_use_cases.h"
 
 namespace ensemble::app {
 namespace {
@@ -83,7 +83,7 @@ Result<tenancy::NamedRef> NameOf(storage::Transaction& db, StructureId id) {
 
 }  // namespace
 
-Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor) {
+Result<std::vector<CollectiveSummary>> TenancyUseCases::ListMyCollectives(const Actor& actor) {
   return Decided(
       TransactionMode::kRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<CollectiveSummary>> {
@@ -105,7 +105,7 @@ Result<std::vector<CollectiveSummary>> App::ListMyCollectives(const Actor& actor
       });
 }
 
-Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id) {
+Result<CollectiveDetail> TenancyUseCases::GetCollective(const Actor& actor, CollectiveId id) {
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<CollectiveDetail> {
                    CollectiveDetail detail;
@@ -121,7 +121,8 @@ Result<CollectiveDetail> App::GetCollective(const Actor& actor, CollectiveId id)
                  });
 }
 
-Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, CollectiveId id) {
+Result<std::vector<MemberSharing>> TenancyUseCases::GetSharing(const Actor& actor,
+                                                               CollectiveId id) {
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<MemberSharing>> {
                    ENSEMBLE_TRY(LoadVisibleCollective(tx, gate, actor, Action::kReadSharing, id));
@@ -134,7 +135,7 @@ Result<std::vector<MemberSharing>> App::GetSharing(const Actor& actor, Collectiv
                  });
 }
 
-Result<MemberSharing> App::SetSharing(
+Result<MemberSharing> TenancyUseCases::SetSharing(
     const Actor& actor, CollectiveId id, StructureId member,
     const std::vector<std::pair<RecordKind, SharingLevel>>& levels) {
   return Decided(TransactionMode::kWrite, actor,
@@ -170,8 +171,9 @@ Result<MemberSharing> App::SetSharing(
                  });
 }
 
-Result<tenancy::MemberView> App::SetReferent(const Actor& actor, CollectiveId id,
-                                             StructureId member, std::optional<PersonId> referent) {
+Result<tenancy::MemberView> TenancyUseCases::SetReferent(const Actor& actor, CollectiveId id,
+                                                         StructureId member,
+                                                         std::optional<PersonId> referent) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::MemberView> {
@@ -205,7 +207,8 @@ Result<tenancy::MemberView> App::SetReferent(const Actor& actor, CollectiveId id
       });
 }
 
-Result<SharingLevel> App::VisibleLevel(const Actor& actor, StructureId owner, RecordKind kind) {
+Result<SharingLevel> TenancyUseCases::VisibleLevel(const Actor& actor, StructureId owner,
+                                                   RecordKind kind) {
   return database_.InTransaction(
       TransactionMode::kRead, ScopeOf(actor),
       [&](storage::Transaction& tx) -> Result<SharingLevel> {

@@ -1,9 +1,9 @@
 #include <boost/json.hpp>
 
 #include "http/api/handler_support.h"
-#include "http/api/handlers.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
+#include "http/api/tenancy/handlers.h"
+#include "http/api/tenancy/json_views.h"
 
 namespace ensemble::http {
 
@@ -52,13 +52,8 @@ app::ClientInfo ClientOf(const Request& request) {
 
 namespace handlers {
 
-Result<Response> Health(app::App& app, RouteContext&) {
-  const auto health = ENSEMBLE_TRY(app.Health());
-  return JsonAnswer(boost::json::object{
-      {"status", "ok"}, {"database", health.backend}, {"schema_version", health.schema_version}});
-}
-
-Result<Response> SignIn(app::App& app, const RouterOptions& options, RouteContext& context) {
+Result<Response> SignIn(app::TenancyUseCases& app, const RouterOptions& options,
+                        RouteContext& context) {
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"email", "password"}));
   const std::string email = ENSEMBLE_TRY(body.RequiredString("email"));
@@ -70,25 +65,26 @@ Result<Response> SignIn(app::App& app, const RouterOptions& options, RouteContex
   return response;
 }
 
-Result<Response> GetSession(app::App& app, RouteContext& context) {
+Result<Response> GetSession(app::TenancyUseCases& app, RouteContext& context) {
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.DescribeSession(context.Signed()))));
 }
 
-Result<Response> SignOut(app::App& app, const RouterOptions& options, RouteContext& context) {
+Result<Response> SignOut(app::TenancyUseCases& app, const RouterOptions& options,
+                         RouteContext& context) {
   ENSEMBLE_TRY_STATUS(app.SignOut(context.Signed()));
   Response response = Response::NoContent();
   response.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options.secure_cookies));
   return response;
 }
 
-Result<Response> ChooseActingStructure(app::App& app, RouteContext& context) {
+Result<Response> ChooseActingStructure(app::TenancyUseCases& app, RouteContext& context) {
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"structure_id"}));
   const auto structure = ENSEMBLE_TRY(body.RequiredInt("structure_id"));
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.ChooseActingStructure(context.Signed(), structure))));
 }
 
-Result<Response> ChangePassword(app::App& app, RouteContext& context) {
+Result<Response> ChangePassword(app::TenancyUseCases& app, RouteContext& context) {
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"current_password", "new_password"}));
   const std::string current = ENSEMBLE_TRY(body.RequiredString("current_password"));
@@ -98,7 +94,7 @@ Result<Response> ChangePassword(app::App& app, RouteContext& context) {
   return Response::NoContent();
 }
 
-Result<Response> ListMySessions(app::App& app, RouteContext& context) {
+Result<Response> ListMySessions(app::TenancyUseCases& app, RouteContext& context) {
   boost::json::array items;
   for (const auto& session : ENSEMBLE_TRY(app.ListMySessions(context.Signed()))) {
     items.push_back(ToJson(session));
@@ -106,7 +102,8 @@ Result<Response> ListMySessions(app::App& app, RouteContext& context) {
   return JsonAnswer(boost::json::object{{"items", std::move(items)}});
 }
 
-Result<Response> EndMySession(app::App& app, const RouterOptions& options, RouteContext& context) {
+Result<Response> EndMySession(app::TenancyUseCases& app, const RouterOptions& options,
+                              RouteContext& context) {
   const std::string_view id = context.params.Get("session_id");
   if (id.empty() || id.size() > 64) {
     return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
@@ -119,7 +116,7 @@ Result<Response> EndMySession(app::App& app, const RouterOptions& options, Route
   return response;
 }
 
-Result<Response> EndAllMySessions(app::App& app, const RouterOptions& options,
+Result<Response> EndAllMySessions(app::TenancyUseCases& app, const RouterOptions& options,
                                   RouteContext& context) {
   const auto ended = ENSEMBLE_TRY(app.EndAllMySessions(context.Signed()));
   Response response = JsonAnswer(boost::json::object{{"ended", ended}});

@@ -1,7 +1,7 @@
 // The audit log seen by people: a structure's export, a person's own account activity, and the
 // platform administrator's view of sign-ins. The structure's paged log is ReadAuditLog
 // (structure_use_cases.cc).
-#include "app/app.h"
+#include "app/tenancy/tenancy_use_cases.h"
 
 namespace ensemble::app {
 namespace {
@@ -11,7 +11,7 @@ using tenancy::Action;
 
 }  // namespace
 
-std::vector<audit::AuditParam> App::FilterParams(const audit::AuditFilter& filter) {
+std::vector<audit::AuditParam> TenancyUseCases::FilterParams(const audit::AuditFilter& filter) {
   std::vector<audit::AuditParam> params;
   if (!filter.action.empty()) params.push_back({"action", filter.action});
   if (filter.person_id) params.push_back({"person_id", *filter.person_id});
@@ -21,8 +21,8 @@ std::vector<audit::AuditParam> App::FilterParams(const audit::AuditFilter& filte
   return params;
 }
 
-Result<std::vector<audit::AuditEntry>> App::ExportAuditLog(const Actor& actor,
-                                                           audit::AuditFilter filter) {
+Result<std::vector<audit::AuditEntry>> TenancyUseCases::ExportAuditLog(const Actor& actor,
+                                                                       audit::AuditFilter filter) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<audit::AuditEntry>> {
@@ -51,8 +51,9 @@ Result<std::vector<audit::AuditEntry>> App::ExportAuditLog(const Actor& actor,
       });
 }
 
-Result<Page<audit::AuditEntry>> App::ListMyAccountActivity(const Actor& actor, std::string action,
-                                                           PageRequest page) {
+Result<Page<audit::AuditEntry>> TenancyUseCases::ListMyAccountActivity(const Actor& actor,
+                                                                       std::string action,
+                                                                       PageRequest page) {
   // A person reading her own sign-ins reads nobody else's data: not audited, so that looking
   // at the page does not fill the list it shows.
   return DecidedIn(TransactionMode::kRead, storage::Scope::OwnPlatformLines(actor.person_id), actor,
@@ -65,9 +66,8 @@ Result<Page<audit::AuditEntry>> App::ListMyAccountActivity(const Actor& actor, s
                    });
 }
 
-Result<Page<audit::AuditEntry>> App::ListSignIns(const Actor& actor,
-                                                 const audit::AccountActivityFilter& filter,
-                                                 PageRequest page) {
+Result<Page<audit::AuditEntry>> TenancyUseCases::ListSignIns(
+    const Actor& actor, const audit::AccountActivityFilter& filter, PageRequest page) {
   // Addresses and times of people's sign-ins are personal data: the read is logged, in the chain
   // no structure owns, in the same transaction.
   return DecidedIn(TransactionMode::kWrite, storage::Scope::Platform(), actor,

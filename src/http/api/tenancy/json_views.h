@@ -3,7 +3,7 @@
 
 #include <boost/json/value.hpp>
 
-#include "app/app.h"
+#include "app/tenancy/tenancy_use_cases.h"
 
 namespace ensemble::http {
 

@@ -2,7 +2,7 @@
 // director or HR/finance staff acting for that employer. Every read is audited.
 #include <fmt/format.h>
 
-#include "app/app.h"
+#include "app/tenancy/tenancy_use_cases.h"
 #include "domain/tenancy/validation.h"
 
 namespace ensemble::app {
@@ -49,8 +49,8 @@ std::vector<audit::AuditChange> ChangesOf(const tenancy::PersonnelFile& before,
 
 }  // namespace
 
-Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor& actor,
-                                                                    StructureId structure) {
+Result<std::vector<tenancy::PersonnelFile>> TenancyUseCases::ListPersonnelFiles(
+    const Actor& actor, StructureId structure) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<tenancy::PersonnelFile>> {
@@ -65,7 +65,8 @@ Result<std::vector<tenancy::PersonnelFile>> App::ListPersonnelFiles(const Actor&
       });
 }
 
-Result<tenancy::PersonnelFile> App::GetPersonnelFile(const Actor& actor, std::int64_t id) {
+Result<tenancy::PersonnelFile> TenancyUseCases::GetPersonnelFile(const Actor& actor,
+                                                                 std::int64_t id) {
   return Decided(TransactionMode::kWrite, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
                    auto file = ENSEMBLE_TRY(tx.Tenancy().FindPersonnelFile(id));
@@ -77,8 +78,8 @@ Result<tenancy::PersonnelFile> App::GetPersonnelFile(const Actor& actor, std::in
                  });
 }
 
-Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
-                                                        tenancy::PersonnelFile file) {
+Result<tenancy::PersonnelFile> TenancyUseCases::CreatePersonnelFile(const Actor& actor,
+                                                                    tenancy::PersonnelFile file) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
@@ -94,8 +95,9 @@ Result<tenancy::PersonnelFile> App::CreatePersonnelFile(const Actor& actor,
       });
 }
 
-Result<tenancy::PersonnelFile> App::UpdatePersonnelFile(const Actor& actor, std::int64_t id,
-                                                        const PersonnelPatch& patch) {
+Result<tenancy::PersonnelFile> TenancyUseCases::UpdatePersonnelFile(const Actor& actor,
+                                                                    std::int64_t id,
+                                                                    const PersonnelPatch& patch) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {

@@ -3,22 +3,22 @@
 #include <boost/json.hpp>
 
 #include "http/api/handler_support.h"
-#include "http/api/handlers.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
+#include "http/api/tenancy/handlers.h"
+#include "http/api/tenancy/json_views.h"
 
 namespace ensemble::http::handlers {
 
-Result<Response> ListMyCollectives(app::App& app, RouteContext& context) {
+Result<Response> ListMyCollectives(app::TenancyUseCases& app, RouteContext& context) {
   return JsonAnswer(ItemsJson(ENSEMBLE_TRY(app.ListMyCollectives(context.actor()))));
 }
 
-Result<Response> GetCollective(app::App& app, RouteContext& context) {
+Result<Response> GetCollective(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.GetCollective(context.actor(), id))));
 }
 
-Result<Response> GetSharing(app::App& app, RouteContext& context) {
+Result<Response> GetSharing(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   auto sharing = ENSEMBLE_TRY(app.GetSharing(context.actor(), id));
   boost::json::array kinds;
@@ -29,7 +29,7 @@ Result<Response> GetSharing(app::App& app, RouteContext& context) {
       boost::json::object{{"record_kinds", std::move(kinds)}, {"members", std::move(members)}});
 }
 
-Result<Response> SetSharing(app::App& app, RouteContext& context) {
+Result<Response> SetSharing(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const auto member = ENSEMBLE_TRY(context.params.Id("structure_id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
@@ -57,7 +57,7 @@ Result<Response> SetSharing(app::App& app, RouteContext& context) {
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.SetSharing(context.actor(), id, member, changes))));
 }
 
-Result<Response> SetReferent(app::App& app, RouteContext& context) {
+Result<Response> SetReferent(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const auto member = ENSEMBLE_TRY(context.params.Id("structure_id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));

@@ -3,9 +3,9 @@
 #include "core/text.h"
 #include "domain/tenancy/validation.h"
 #include "http/api/handler_support.h"
-#include "http/api/handlers.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
+#include "http/api/tenancy/handlers.h"
+#include "http/api/tenancy/json_views.h"
 
 namespace ensemble::http::handlers {
 namespace {
@@ -16,7 +16,7 @@ Result<std::optional<std::string>> TextField(const JsonBody& body, std::string_v
 
 }  // namespace
 
-Result<Response> ListStructures(app::App& app, RouteContext& context) {
+Result<Response> ListStructures(app::TenancyUseCases& app, RouteContext& context) {
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
   tenancy::StructureFilter filter;
@@ -32,7 +32,7 @@ Result<Response> ListStructures(app::App& app, RouteContext& context) {
   return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
 }
 
-Result<Response> CreateStructure(app::App& app, RouteContext& context) {
+Result<Response> CreateStructure(app::TenancyUseCases& app, RouteContext& context) {
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly(
       {"kind", "name", "siret", "address", "commune_insee", "territory", "managed_by"}));
@@ -51,12 +51,12 @@ Result<Response> CreateStructure(app::App& app, RouteContext& context) {
   return JsonAnswer(ToJson(created), 201);
 }
 
-Result<Response> GetStructure(app::App& app, RouteContext& context) {
+Result<Response> GetStructure(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.GetStructure(context.actor(), id))));
 }
 
-Result<Response> UpdateStructure(app::App& app, RouteContext& context) {
+Result<Response> UpdateStructure(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"name", "siret", "address", "commune_insee", "territory"}));
@@ -69,17 +69,17 @@ Result<Response> UpdateStructure(app::App& app, RouteContext& context) {
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.UpdateStructure(context.actor(), id, patch))));
 }
 
-Result<Response> ListStaff(app::App& app, RouteContext& context) {
+Result<Response> ListStaff(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(ItemsJson(ENSEMBLE_TRY(app.ListStaff(context.actor(), id))));
 }
 
-Result<Response> ListPersonnelFiles(app::App& app, RouteContext& context) {
+Result<Response> ListPersonnelFiles(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(ItemsJson(ENSEMBLE_TRY(app.ListPersonnelFiles(context.actor(), id))));
 }
 
-Result<Response> CreatePersonnelFile(app::App& app, RouteContext& context) {
+Result<Response> CreatePersonnelFile(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"employee_name", "job_title", "contract", "notes"}));
@@ -92,12 +92,12 @@ Result<Response> CreatePersonnelFile(app::App& app, RouteContext& context) {
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.CreatePersonnelFile(context.actor(), file))), 201);
 }
 
-Result<Response> GetPersonnelFile(app::App& app, RouteContext& context) {
+Result<Response> GetPersonnelFile(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.GetPersonnelFile(context.actor(), id))));
 }
 
-Result<Response> UpdatePersonnelFile(app::App& app, RouteContext& context) {
+Result<Response> UpdatePersonnelFile(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(

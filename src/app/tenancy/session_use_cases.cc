@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "app/app.h"
 #include "app/common_passwords.h"
+#include "app/tenancy/tenancy_use_cases.h"
 #include "core/text.h"
 #include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"
@@ -53,10 +53,11 @@ std::vector<std::string> HatActions(const Actor& actor) {
 
 }  // namespace
 
-Result<SessionView> App::BuildSessionView(storage::Transaction& db, PersonId person_id,
-                                          std::optional<StructureId> acting,
-                                          const std::string& csrf_token, UnixMillis created_at,
-                                          UnixMillis last_seen_at) {
+Result<SessionView> TenancyUseCases::BuildSessionView(storage::Transaction& db, PersonId person_id,
+                                                      std::optional<StructureId> acting,
+                                                      const std::string& csrf_token,
+                                                      UnixMillis created_at,
+                                                      UnixMillis last_seen_at) {
   auto person = ENSEMBLE_TRY(db.Tenancy().FindPerson(person_id));
   if (!person) return std::unexpected(Expired());
   SessionView view;
@@ -71,8 +72,8 @@ Result<SessionView> App::BuildSessionView(storage::Transaction& db, PersonId per
   return view;
 }
 
-Status App::CheckSignInLimits(storage::Transaction& db, const std::string& email,
-                              const std::string& address, UnixMillis now) {
+Status TenancyUseCases::CheckSignInLimits(storage::Transaction& db, const std::string& email,
+                                          const std::string& address, UnixMillis now) {
   const tenancy::SignInLimits& limits = options_.sign_in_limits;
   const auto counts = ENSEMBLE_TRY(db.Sessions().CountSignIns(email, address, now - limits.window,
                                                               now - limits.trusted_address_for));
@@ -87,9 +88,10 @@ Status App::CheckSignInLimits(storage::Transaction& db, const std::string& email
   return std::unexpected(std::move(error));
 }
 
-Status App::RecordFailedAttempt(const std::string& email, const std::string& address,
-                                UnixMillis now, const Actor& actor, std::string_view action,
-                                std::string_view record_kind, std::string record_id) {
+Status TenancyUseCases::RecordFailedAttempt(const std::string& email, const std::string& address,
+                                            UnixMillis now, const Actor& actor,
+                                            std::string_view action, std::string_view record_kind,
+                                            std::string record_id) {
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
     ENSEMBLE_TRY_STATUS(tx.Sessions().RecordSignInFailure(email, address, now));
     return Audit(tx, actor, std::nullopt, action, record_kind, std::move(record_id),
@@ -97,8 +99,8 @@ Status App::RecordFailedAttempt(const std::string& email, const std::string& add
   });
 }
 
-Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view password,
-                             const ClientInfo& client) {
+Result<SignedIn> TenancyUseCases::SignIn(std::string_view email_text, std::string_view password,
+                                         const ClientInfo& client) {
   const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
   if (password.empty()) return Fail(ErrorCode::kInvalidArgument, "mot de passe requis", "password");
   if (password.size() > tenancy::kMaxPasswordChars * 4) {
@@ -163,7 +165,7 @@ Result<SignedIn> App::SignIn(std::string_view email_text, std::string_view passw
       });
 }
 
-Result<Caller> App::Authenticate(std::string_view token) {
+Result<Caller> TenancyUseCases::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return std::unexpected(Expired());
   const std::string token_hash = HashToken(token);
   const UnixMillis now = clock_.Now();
@@ -199,7 +201,7 @@ Result<Caller> App::Authenticate(std::string_view token) {
   return caller;
 }
 
-Result<SessionView> App::DescribeSession(const Caller& caller) {
+Result<SessionView> TenancyUseCases::DescribeSession(const Caller& caller) {
   const UnixMillis now = clock_.Now();
   return database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
     return BuildSessionView(tx, caller.actor.person_id, caller.actor.acting_structure_id,
@@ -207,14 +209,15 @@ Result<SessionView> App::DescribeSession(const Caller& caller) {
   });
 }
 
-Status App::SignOut(const Caller& caller) {
+Status TenancyUseCases::SignOut(const Caller& caller) {
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {
     ENSEMBLE_TRY_STATUS(tx.Sessions().DeleteSession(caller.token_hash));
     return Audit(tx, caller.actor, std::nullopt, "sign_out", "session", "");
   });
 }
 
-Result<SessionView> App::ChooseActingStructure(const Caller& caller, StructureId structure) {
+Result<SessionView> TenancyUseCases::ChooseActingStructure(const Caller& caller,
+                                                           StructureId structure) {
   const UnixMillis now = clock_.Now();
   return DecidedIn(
       TransactionMode::kWrite, storage::Scope::Nobody(), caller.actor,
@@ -234,8 +237,8 @@ Result<SessionView> App::ChooseActingStructure(const Caller& caller, StructureId
       });
 }
 
-Status App::ChangePassword(const Caller& caller, std::string_view current_password,
-                           std::string_view new_password, const ClientInfo& client) {
+Status TenancyUseCases::ChangePassword(const Caller& caller, std::string_view current_password,
+                                       std::string_view new_password, const ClientInfo& client) {
   const UnixMillis now = clock_.Now();
   auto credentials = ENSEMBLE_TRY(database_.InTransaction(
       TransactionMode::kRead,
@@ -271,7 +274,7 @@ Status App::ChangePassword(const Caller& caller, std::string_view current_passwo
   });
 }
 
-Result<std::vector<SessionSummary>> App::ListMySessions(const Caller& caller) {
+Result<std::vector<SessionSummary>> TenancyUseCases::ListMySessions(const Caller& caller) {
   const auto records =
       ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
         return tx.Sessions().ListSessionsOf(caller.actor.person_id);
@@ -285,7 +288,7 @@ Result<std::vector<SessionSummary>> App::ListMySessions(const Caller& caller) {
   return sessions;
 }
 
-Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id) {
+Result<bool> TenancyUseCases::EndMySession(const Caller& caller, std::string_view session_id) {
   return DecidedIn(
       TransactionMode::kWrite, storage::Scope::Nobody(), caller.actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<bool> {
@@ -305,7 +308,7 @@ Result<bool> App::EndMySession(const Caller& caller, std::string_view session_id
       });
 }
 
-Result<std::int64_t> App::EndAllMySessions(const Caller& caller) {
+Result<std::int64_t> TenancyUseCases::EndAllMySessions(const Caller& caller) {
   return database_.InTransaction(
       TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<std::int64_t> {
         const auto ended = ENSEMBLE_TRY(tx.Sessions().DeleteSessionsOf(caller.actor.person_id));

@@ -1,7 +1,7 @@
 // Structures: the directory, profiles, staff lists and the audit log of a structure.
 #include <fmt/format.h>
 
-#include "app/app.h"
+#include "app/tenancy/tenancy_use_cases.h"
 #include "domain/tenancy/validation.h"
 
 namespace ensemble::app {
@@ -45,8 +45,8 @@ std::vector<audit::AuditChange> ChangesOf(const tenancy::Structure& before,
 
 }  // namespace
 
-Result<StructureDetail> App::LoadStructureDetail(storage::Transaction& db, const Actor& actor,
-                                                 StructureId id) {
+Result<StructureDetail> TenancyUseCases::LoadStructureDetail(storage::Transaction& db,
+                                                             const Actor& actor, StructureId id) {
   auto structure = ENSEMBLE_TRY(db.Tenancy().FindStructure(id));
   if (!structure) return std::unexpected(tenancy::NotFound(tenancy::TargetKind::kStructure));
   StructureDetail detail;
@@ -69,9 +69,8 @@ Result<StructureDetail> App::LoadStructureDetail(storage::Transaction& db, const
   return detail;
 }
 
-Result<Page<tenancy::DirectoryEntry>> App::ListStructures(const Actor& actor,
-                                                          const tenancy::StructureFilter& filter,
-                                                          PageRequest page) {
+Result<Page<tenancy::DirectoryEntry>> TenancyUseCases::ListStructures(
+    const Actor& actor, const tenancy::StructureFilter& filter, PageRequest page) {
   return Decided(
       TransactionMode::kRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<Page<tenancy::DirectoryEntry>> {
@@ -80,7 +79,7 @@ Result<Page<tenancy::DirectoryEntry>> App::ListStructures(const Actor& actor,
       });
 }
 
-Result<StructureDetail> App::GetStructure(const Actor& actor, StructureId id) {
+Result<StructureDetail> TenancyUseCases::GetStructure(const Actor& actor, StructureId id) {
   return Decided(
       TransactionMode::kRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
@@ -90,7 +89,8 @@ Result<StructureDetail> App::GetStructure(const Actor& actor, StructureId id) {
       });
 }
 
-Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Structure structure) {
+Result<StructureDetail> TenancyUseCases::CreateStructure(const Actor& actor,
+                                                         tenancy::Structure structure) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
@@ -111,8 +111,8 @@ Result<StructureDetail> App::CreateStructure(const Actor& actor, tenancy::Struct
       });
 }
 
-Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
-                                             const StructurePatch& patch) {
+Result<StructureDetail> TenancyUseCases::UpdateStructure(const Actor& actor, StructureId id,
+                                                         const StructurePatch& patch) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<StructureDetail> {
@@ -139,7 +139,8 @@ Result<StructureDetail> App::UpdateStructure(const Actor& actor, StructureId id,
       });
 }
 
-Result<std::vector<tenancy::StaffMember>> App::ListStaff(const Actor& actor, StructureId id) {
+Result<std::vector<tenancy::StaffMember>> TenancyUseCases::ListStaff(const Actor& actor,
+                                                                     StructureId id) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<tenancy::StaffMember>> {
@@ -153,8 +154,9 @@ Result<std::vector<tenancy::StaffMember>> App::ListStaff(const Actor& actor, Str
       });
 }
 
-Result<Page<audit::AuditEntry>> App::ReadAuditLog(const Actor& actor, audit::AuditFilter filter,
-                                                  PageRequest page) {
+Result<Page<audit::AuditEntry>> TenancyUseCases::ReadAuditLog(const Actor& actor,
+                                                              audit::AuditFilter filter,
+                                                              PageRequest page) {
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<Page<audit::AuditEntry>> {

@@ -5,13 +5,16 @@
 #include <chrono>
 
 #include "core/text.h"
-#include "http/api/csv.h"
+#include "documents/csv_writer.h"
 #include "http/api/handler_support.h"
-#include "http/api/handlers.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
+#include "http/api/tenancy/handlers.h"
+#include "http/api/tenancy/json_views.h"
 
 namespace ensemble::http::handlers {
+
+using documents::AppendCsvRecord;
+using documents::kUtf8Bom;
 namespace {
 
 // A date YYYY-MM-DD as the UTC midnight that starts it, in milliseconds.
@@ -91,7 +94,7 @@ std::string OptionalNumber(const std::optional<std::int64_t>& value) {
 
 }  // namespace
 
-Result<Response> ReadAuditLog(app::App& app, RouteContext& context) {
+Result<Response> ReadAuditLog(app::TenancyUseCases& app, RouteContext& context) {
   const auto filter = ENSEMBLE_TRY(ParseAuditFilter(context));
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
@@ -99,7 +102,7 @@ Result<Response> ReadAuditLog(app::App& app, RouteContext& context) {
                     page);
 }
 
-Result<Response> ExportAuditLogCsv(app::App& app, RouteContext& context) {
+Result<Response> ExportAuditLogCsv(app::TenancyUseCases& app, RouteContext& context) {
   const auto filter = ENSEMBLE_TRY(ParseAuditFilter(context));
   const auto lines = ENSEMBLE_TRY(app.ExportAuditLog(context.actor(), filter));
   std::string csv(kUtf8Bom);
@@ -123,7 +126,7 @@ Result<Response> ExportAuditLogCsv(app::App& app, RouteContext& context) {
   return response;
 }
 
-Result<Response> ListMyActivity(app::App& app, RouteContext& context) {
+Result<Response> ListMyActivity(app::TenancyUseCases& app, RouteContext& context) {
   const auto action = ENSEMBLE_TRY(ParseAction(context.request, audit::IsAccountAction));
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
@@ -131,7 +134,7 @@ Result<Response> ListMyActivity(app::App& app, RouteContext& context) {
                     page_number, page);
 }
 
-Result<Response> ListSignIns(app::App& app, RouteContext& context) {
+Result<Response> ListSignIns(app::TenancyUseCases& app, RouteContext& context) {
   audit::AccountActivityFilter filter;
   filter.action = ENSEMBLE_TRY(ParseAction(context.request, audit::IsAccountAction));
   if (auto person = context.request.QueryParam("person_id"); person && !person->empty()) {
