@@ -11,7 +11,7 @@
 
 #include "app/app.h"
 #include "app/common_passwords.h"
-#include "app/demo_network.h"
+#include "app/demo.h"
 #include "core/text.h"
 #include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "app/demo_network.h"
+#include "app/demo.h"
 #include "app/passwords.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_database.h"

@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "app/app.h"
-#include "app/demo_network.h"
+#include "app/demo.h"
 #include "app/passwords.h"
 #include "storage/audit/audit_chain.h"
 #include "storage/audit/audit_store.h"

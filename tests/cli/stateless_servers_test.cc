@@ -12,7 +12,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/demo_network.h"
+#include "app/demo.h"
 #include "app/passwords.h"
 #include "core/clock.h"
 #include "storage/database.h"

@@ -1,10 +1,10 @@
-#include "app/demo_network.h"
+#include "app/demo.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "storage/tenancy/tenancy_store.h"
+#include "storage/database.h"
 
 namespace ensemble::app {
 namespace {
@@ -214,64 +214,59 @@ constexpr PersonnelSeed kPersonnel[] = {
 
 }  // namespace
 
-Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
-  const std::string hash = ENSEMBLE_TRY(HashPassword(kDemoPassword, app.options().password_cost));
-  const UnixMillis now = app.clock().Now();
-  return app.database().InTransaction(
-      storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
-      [&](storage::Transaction& tx) -> Result<std::vector<DemoSignIn>> {
-        auto existing = ENSEMBLE_TRY(tx.Tenancy().ListStructures({}, {0, 1}));
-        if (existing.total > 0) {
-          return Fail(ErrorCode::kConflict,
-                      "the database already holds structures; demo needs a new one", "database");
-        }
-        std::map<std::string, tenancy::StructureId> structures;
-        for (const StructureSeed& seed : kStructures) {
-          tenancy::Structure structure;
-          structure.kind = seed.kind;
-          structure.name = seed.name;
-          if (*seed.siret != '\0') structure.siret = seed.siret;
-          structure.address = seed.address;
-          structure.commune_insee = seed.commune;
-          structure.territory = seed.territory;
-          if (*seed.managed_by != '\0') structure.managed_by = structures.at(seed.managed_by);
-          structures[seed.key] = ENSEMBLE_TRY(tx.Tenancy().InsertStructure(structure, now));
-        }
-        std::map<std::string, tenancy::PersonId> people;
-        std::vector<DemoSignIn> sign_ins;
-        for (const PersonSeed& seed : People()) {
-          tenancy::Person person{0, seed.name, seed.email, seed.admin};
-          const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertPerson(person, hash, now));
-          people[seed.email] = id;
-          for (const auto& [key, role] : seed.roles) {
-            ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({id, structures.at(key), role}));
-          }
-          sign_ins.push_back({seed.email, fmt::format("{} — {}", seed.name, seed.description)});
-        }
-        for (const CollectiveSeed& seed : Collectives()) {
-          const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertCollective(
-              {0, seed.name, seed.purpose, structures.at(seed.coordinator)}, now));
-          for (const auto& [key, referent] : seed.members) {
-            const auto structure = structures.at(key);
-            ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(id, structure, now));
-            ENSEMBLE_TRY_STATUS(tx.Tenancy().SetReferent(id, structure, people.at(referent)));
-            for (const auto& [kind, level] : seed.default_sharing) {
-              ENSEMBLE_TRY_STATUS(tx.Tenancy().UpsertSharingRule({structure, id, kind, level},
-                                                                 people.at(referent), now));
-            }
-          }
-        }
-        for (const PersonnelSeed& seed : kPersonnel) {
-          tenancy::PersonnelFile file;
-          file.structure_id = structures.at(seed.employer);
-          file.employee_name = seed.name;
-          file.job_title = seed.title;
-          file.contract = seed.contract;
-          file.notes = seed.notes;
-          ENSEMBLE_TRY(tx.Tenancy().InsertPersonnelFile(file, now));
-        }
-        return sign_ins;
-      });
+Status LoadTenancyDemo(storage::Transaction& tx, DemoNetwork& demo) {
+  const UnixMillis now = demo.now;
+  auto existing = ENSEMBLE_TRY(tx.Tenancy().ListStructures({}, {0, 1}));
+  if (existing.total > 0) {
+    return Fail(ErrorCode::kConflict, "the database already holds structures; demo needs a new one",
+                "database");
+  }
+  auto& structures = demo.structures;
+  for (const StructureSeed& seed : kStructures) {
+    tenancy::Structure structure;
+    structure.kind = seed.kind;
+    structure.name = seed.name;
+    if (*seed.siret != '\0') structure.siret = seed.siret;
+    structure.address = seed.address;
+    structure.commune_insee = seed.commune;
+    structure.territory = seed.territory;
+    if (*seed.managed_by != '\0') structure.managed_by = structures.at(seed.managed_by);
+    structures[seed.key] = ENSEMBLE_TRY(tx.Tenancy().InsertStructure(structure, now));
+  }
+  auto& people = demo.people;
+  for (const PersonSeed& seed : People()) {
+    tenancy::Person person{0, seed.name, seed.email, seed.admin};
+    const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertPerson(person, demo.password_hash, now));
+    people[seed.email] = id;
+    for (const auto& [key, role] : seed.roles) {
+      ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({id, structures.at(key), role}));
+    }
+    demo.sign_ins.push_back({seed.email, fmt::format("{} — {}", seed.name, seed.description)});
+  }
+  for (const CollectiveSeed& seed : Collectives()) {
+    const auto id = ENSEMBLE_TRY(tx.Tenancy().InsertCollective(
+        {0, seed.name, seed.purpose, structures.at(seed.coordinator)}, now));
+    demo.collectives[seed.name] = id;
+    for (const auto& [key, referent] : seed.members) {
+      const auto structure = structures.at(key);
+      ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(id, structure, now));
+      ENSEMBLE_TRY_STATUS(tx.Tenancy().SetReferent(id, structure, people.at(referent)));
+      for (const auto& [kind, level] : seed.default_sharing) {
+        ENSEMBLE_TRY_STATUS(
+            tx.Tenancy().UpsertSharingRule({structure, id, kind, level}, people.at(referent), now));
+      }
+    }
+  }
+  for (const PersonnelSeed& seed : kPersonnel) {
+    tenancy::PersonnelFile file;
+    file.structure_id = structures.at(seed.employer);
+    file.employee_name = seed.name;
+    file.job_title = seed.title;
+    file.contract = seed.contract;
+    file.notes = seed.notes;
+    ENSEMBLE_TRY(tx.Tenancy().InsertPersonnelFile(file, now));
+  }
+  return Ok();
 }
 
 }  // namespace ensemble::app
