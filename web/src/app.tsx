@@ -1,25 +1,14 @@
 // The shell: session, header (navigation, acting structure, sign-out), routes, footer.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { can } from './actions';
 import { api, query, setCsrfToken, setSessionLostHandler } from './api';
 import { Notice, toApiError } from './components';
 import { safeNextPath } from './next';
 import { match, navigate, startRouter, takeHeadingFocus, useLocation, type Location } from './router';
 import type { Session } from './types';
-import { AuditPage } from './pages/Audit';
-import { ChooseStructurePage } from './pages/ChooseStructure';
-import { CollectivePage } from './pages/Collective';
-import { DirectoryPage } from './pages/Directory';
-import { MyAccountPage } from './pages/MyAccount';
-import { MyStructurePage } from './pages/MyStructure';
-import { NotFoundPage } from './pages/NotFound';
-import { PasswordPage } from './pages/Password';
-import { SessionsPage } from './pages/Sessions';
-import { SharingPage } from './pages/Sharing';
-import { SignInPage } from './pages/SignIn';
-import { SignInsPage } from './pages/SignIns';
-import { StructurePage } from './pages/Structure';
+import { MODULES } from './modules';
+import { NotFoundPage } from './modules/tenancy/NotFound';
+import { SignInPage } from './modules/tenancy/SignIn';
 
 startRouter();
 
@@ -191,28 +180,15 @@ function route(
   choose: (id: number) => Promise<void>,
   onAllSessionsEnded: () => void,
 ): ComponentChildren {
-  const path = location.path;
-  let params: Record<string, string> | null;
-  const id = (text: string) => (/^\d+$/.test(text) ? Number(text) : NaN);
-
-  if (path === '/') return <MyStructurePage session={session} />;
-  if (path === '/choisir-structure') return <ChooseStructurePage session={session} onChoose={choose} />;
-  if (path === '/structures') return <DirectoryPage location={location} />;
-  if ((params = match('/structures/:id', path)) && !Number.isNaN(id(params.id))) {
-    return <StructurePage id={id(params.id)} session={session} />;
-  }
-  if ((params = match('/collectifs/:id', path)) && !Number.isNaN(id(params.id))) {
-    return <CollectivePage id={id(params.id)} session={session} />;
-  }
-  if ((params = match('/collectifs/:id/partage', path)) && !Number.isNaN(id(params.id))) {
-    return <SharingPage id={id(params.id)} session={session} />;
-  }
-  if (path === '/journal') return <AuditPage session={session} location={location} />;
-  if (path === '/mot-de-passe') return <PasswordPage />;
-  if (path === '/sessions') return <SessionsPage onAllEnded={onAllSessionsEnded} />;
-  if (path === '/mon-compte') return <MyAccountPage session={session} location={location} />;
-  if (path === '/admin/connexions' && can(session, 'read_platform_sign_ins')) {
-    return <SignInsPage location={location} />;
+  // Each module's pages in turn (modules/index.ts); an `:id` must be a number.
+  for (const module of MODULES) {
+    for (const page of module.pages) {
+      const params = match(page.pattern, location.path);
+      if (!params) continue;
+      if (params.id !== undefined && !/^\d+$/.test(params.id)) continue;
+      if (page.allowed && !page.allowed(session)) continue;
+      return page.render({ location, session, params, choose, onAllSessionsEnded });
+    }
   }
   return <NotFoundPage />;
 }
@@ -232,26 +208,12 @@ function Header({
 }) {
   const links: Array<{ href: string; label: string; current: boolean }> = [];
   if (session) {
-    const path = location.path;
-    links.push({ href: '/', label: 'Ma structure', current: path === '/' });
-    links.push({
-      href: '/structures',
-      label: 'Annuaire des structures',
-      current: path.startsWith('/structures'),
-    });
-    if (can(session, 'read_audit_log')) {
-      links.push({ href: '/journal', label: "Journal d'audit", current: path === '/journal' });
+    for (const module of MODULES) {
+      for (const link of module.nav) {
+        if (link.allowed && !link.allowed(session)) continue;
+        links.push({ href: link.href, label: link.label, current: link.current(location.path) });
+      }
     }
-    if (can(session, 'read_platform_sign_ins')) {
-      links.push({
-        href: '/admin/connexions',
-        label: 'Connexions',
-        current: path === '/admin/connexions',
-      });
-    }
-    links.push({ href: '/mon-compte', label: 'Mon compte', current: path === '/mon-compte' });
-    links.push({ href: '/mot-de-passe', label: 'Mot de passe', current: path === '/mot-de-passe' });
-    links.push({ href: '/sessions', label: 'Mes sessions', current: path === '/sessions' });
   }
   return (
     <header class="site-header">

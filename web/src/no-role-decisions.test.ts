@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 
 // The sources of the shell, the shared components and every page, as text.
-const sources = import.meta.glob(['./app.tsx', './components.tsx', './pages/*.tsx'], {
+const sources = import.meta.glob(['./app.tsx', './components.tsx', './modules/*/*.tsx'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -51,7 +51,7 @@ describe('pages never decide from roles', () => {
     const names = Object.keys(sources);
     expect(names).toContain('./app.tsx');
     for (const page of ['Audit', 'Collective', 'MyStructure', 'Sharing', 'Structure', 'SignIns']) {
-      expect(names).toContain(`./pages/${page}.tsx`);
+      expect(names).toContain(`./modules/tenancy/${page}.tsx`);
     }
     for (const text of Object.values(sources)) expect(text.length).toBeGreaterThan(0);
   });

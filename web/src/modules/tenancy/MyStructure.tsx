@@ -1,6 +1,6 @@
 // The acting structure: its card, its collectives and its staff.
-import { can } from '../actions';
-import { api } from '../api';
+import { can } from '../../actions';
+import { api } from '../../api';
 import {
   LoadState,
   PageHeading,
@@ -8,9 +8,9 @@ import {
   StructureLink,
   TableScroll,
   useResource,
-} from '../components';
-import { countLabel, rolesLabel } from '../labels';
-import type { CollectiveSummary, Items, Session, StaffMember, StructureDetail } from '../types';
+} from '../../components';
+import { countLabel, rolesLabel } from '../../labels';
+import type { CollectiveSummary, Items, Session, StaffMember, StructureDetail } from '../../types';
 
 export function MyStructurePage({ session }: { session: Session }) {
   const actingId = session.acting_structure_id;

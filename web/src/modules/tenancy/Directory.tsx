@@ -1,10 +1,10 @@
 // The directory of structures: search by name, filter by kind, paged.
 import { useState } from 'preact/hooks';
-import { api, query } from '../api';
-import { LoadState, PageHeading, Pager, StructureLink, TableScroll, useResource } from '../components';
-import { countLabel, formatSiret, kindLabel, STRUCTURE_KINDS } from '../labels';
-import { navigate, type Location } from '../router';
-import type { Page, Structure } from '../types';
+import { api, query } from '../../api';
+import { LoadState, PageHeading, Pager, StructureLink, TableScroll, useResource } from '../../components';
+import { countLabel, formatSiret, kindLabel, STRUCTURE_KINDS } from '../../labels';
+import { navigate, type Location } from '../../router';
+import type { Page, Structure } from '../../types';
 
 export const DIRECTORY_PAGE_SIZE = 10;
 

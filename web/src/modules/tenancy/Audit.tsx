@@ -1,8 +1,8 @@
 // The audit log of the acting structure: who read or changed what, when, acting for whom.
 import { useState } from 'preact/hooks';
-import { can } from '../actions';
-import { api, query } from '../api';
-import { LoadState, PageHeading, Pager, TableScroll, useResource } from '../components';
+import { can } from '../../actions';
+import { api, query } from '../../api';
+import { LoadState, PageHeading, Pager, TableScroll, useResource } from '../../components';
 import {
   actionLabel,
   AUDIT_ACTIONS,
@@ -10,9 +10,9 @@ import {
   auditRecord,
   countLabel,
   formatDateTime,
-} from '../labels';
-import { navigate, type Location } from '../router';
-import type { AuditEntry, CollectiveSummary, Items, Page, Session, StaffMember } from '../types';
+} from '../../labels';
+import { navigate, type Location } from '../../router';
+import type { AuditEntry, CollectiveSummary, Items, Page, Session, StaffMember } from '../../types';
 
 export const AUDIT_PAGE_SIZE = 25;
 

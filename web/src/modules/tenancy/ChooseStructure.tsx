@@ -1,8 +1,8 @@
 // For a person with roles in several structures: which one she acts for now.
 import { useState } from 'preact/hooks';
-import { Notice, PageHeading, toApiError } from '../components';
-import { kindLabel, rolesLabel } from '../labels';
-import type { Session } from '../types';
+import { Notice, PageHeading, toApiError } from '../../components';
+import { kindLabel, rolesLabel } from '../../labels';
+import type { Session } from '../../types';
 
 export function ChooseStructurePage({
   session,

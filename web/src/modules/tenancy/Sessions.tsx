@@ -1,10 +1,10 @@
 // The signed-in person's open sessions: where and when each was opened and last used; she can
 // end any of them, or all at once (which signs her out here too).
 import { useState } from 'preact/hooks';
-import { api } from '../api';
-import { LoadState, Notice, PageHeading, TableScroll, toApiError, useResource } from '../components';
-import { formatDateTime } from '../labels';
-import type { Items, SessionSummary } from '../types';
+import { api } from '../../api';
+import { LoadState, Notice, PageHeading, TableScroll, toApiError, useResource } from '../../components';
+import { formatDateTime } from '../../labels';
+import type { Items, SessionSummary } from '../../types';
 
 export function SessionsPage({ onAllEnded }: { onAllEnded: () => void }) {
   const sessions = useResource(() => api.get<Items<SessionSummary>>('/api/v1/me/sessions'), []);

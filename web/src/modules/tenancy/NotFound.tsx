@@ -1,4 +1,4 @@
-import { PageHeading } from '../components';
+import { PageHeading } from '../../components';
 
 export function NotFoundPage() {
   return (

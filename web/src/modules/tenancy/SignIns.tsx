@@ -1,10 +1,10 @@
 // The platform administrator's view of everybody's sign-ins, sign-outs and failed sign-ins,
 // filterable by person. Reading it is itself audited.
-import { api, query } from '../api';
-import { LoadState, PageHeading, useResource } from '../components';
-import { countLabel } from '../labels';
-import type { Location } from '../router';
-import type { AuditEntry, Page } from '../types';
+import { api, query } from '../../api';
+import { LoadState, PageHeading, useResource } from '../../components';
+import { countLabel } from '../../labels';
+import type { Location } from '../../router';
+import type { AuditEntry, Page } from '../../types';
 import { AccountActivityTable } from './AccountActivity';
 
 export const SIGN_INS_PAGE_SIZE = 25;

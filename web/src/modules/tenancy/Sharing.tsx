@@ -1,16 +1,16 @@
 // What the acting structure shares with a collective, per record kind; its director decides
 // (the member's `actions` say whether the acting person may).
 import { useEffect, useState } from 'preact/hooks';
-import { can } from '../actions';
-import { api } from '../api';
-import { LoadState, Notice, PageHeading, toApiError, useResource } from '../components';
+import { can } from '../../actions';
+import { api } from '../../api';
+import { LoadState, Notice, PageHeading, toApiError, useResource } from '../../components';
 import {
   LEVEL_DESCRIPTIONS,
   LEVEL_LABELS,
   levelLabel,
   recordKindLabel,
   SHARING_LEVELS,
-} from '../labels';
+} from '../../labels';
 import type {
   CollectiveDetail,
   MemberSharing,
@@ -18,7 +18,7 @@ import type {
   Session,
   SharingLevel,
   SharingView,
-} from '../types';
+} from '../../types';
 
 type Levels = Partial<Record<RecordKind, SharingLevel>>;
 

@@ -1,7 +1,7 @@
 // Changing one's password: the current one, then the new one twice.
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../api';
-import { Notice, PageHeading, toApiError } from '../components';
+import { api } from '../../api';
+import { Notice, PageHeading, toApiError } from '../../components';
 
 const MIN_LENGTH = 12;
 

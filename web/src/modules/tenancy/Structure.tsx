@@ -1,7 +1,7 @@
 // Any structure's public card, as the directory links to it.
-import { api } from '../api';
-import { LoadState, PageHeading, StructureFacts, useResource } from '../components';
-import type { Session, StructureDetail } from '../types';
+import { api } from '../../api';
+import { LoadState, PageHeading, StructureFacts, useResource } from '../../components';
+import type { Session, StructureDetail } from '../../types';
 
 export function StructurePage({ id, session }: { id: number; session: Session }) {
   const structure = useResource(() => api.get<StructureDetail>(`/api/v1/structures/${id}`), [id]);

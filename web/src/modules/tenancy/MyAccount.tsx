@@ -1,10 +1,10 @@
 // « Mon compte »: who I am, my password, and my own sign-ins, sign-outs and failed sign-ins, so
 // that a sign-in I did not make is seen by the person it concerns.
-import { api, query } from '../api';
-import { LoadState, PageHeading, useResource } from '../components';
-import { countLabel } from '../labels';
-import type { Location } from '../router';
-import type { AuditEntry, Page, Session } from '../types';
+import { api, query } from '../../api';
+import { LoadState, PageHeading, useResource } from '../../components';
+import { countLabel } from '../../labels';
+import type { Location } from '../../router';
+import type { AuditEntry, Page, Session } from '../../types';
 import { AccountActivityTable } from './AccountActivity';
 
 export const ACTIVITY_PAGE_SIZE = 20;

@@ -1,8 +1,8 @@
 // Sign-in: e-mail and password; the API's messages are read out in a live region.
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../api';
-import { Notice, PageHeading, toApiError } from '../components';
-import type { Session } from '../types';
+import { api } from '../../api';
+import { Notice, PageHeading, toApiError } from '../../components';
+import type { Session } from '../../types';
 
 export function SignInPage({
   notice,

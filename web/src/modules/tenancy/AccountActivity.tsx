@@ -1,8 +1,8 @@
 // Sign-ins, sign-outs, failed sign-ins and password changes, as a table: the person's own on her
 // account page, everybody's on the platform administrator's page.
-import { Pager, TableScroll } from '../components';
-import { actionLabel, formatDateTime } from '../labels';
-import type { AuditEntry, Page } from '../types';
+import { Pager, TableScroll } from '../../components';
+import { actionLabel, formatDateTime } from '../../labels';
+import type { AuditEntry, Page } from '../../types';
 
 export function AccountActivityTable({
   page,

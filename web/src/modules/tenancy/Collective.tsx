@@ -1,10 +1,10 @@
 // A collective: its purpose, its coordinating structure, its members with their referent,
 // and what each member shares with it.
-import { can } from '../actions';
-import { api } from '../api';
-import { LoadState, PageHeading, StructureLink, TableScroll, useResource } from '../components';
-import { countLabel, kindLabel, levelLabel, recordKindLabel } from '../labels';
-import type { CollectiveDetail, Session, SharingView } from '../types';
+import { can } from '../../actions';
+import { api } from '../../api';
+import { LoadState, PageHeading, StructureLink, TableScroll, useResource } from '../../components';
+import { countLabel, kindLabel, levelLabel, recordKindLabel } from '../../labels';
+import type { CollectiveDetail, Session, SharingView } from '../../types';
 
 export function CollectivePage({ id, session }: { id: number; session: Session }) {
   const collective = useResource(() => api.get<CollectiveDetail>(`/api/v1/collectives/${id}`), [id]);

@@ -1,0 +1,5 @@
+// The web app's registry of modules: one line per module, in the order of the navigation.
+import type { WebModule } from './module';
+import { tenancy } from './tenancy';
+
+export const MODULES: WebModule[] = [tenancy];
