@@ -2,6 +2,7 @@
 # HTTP load run on loopback: the server with the demo network, then, side by side in one run,
 #   - GET /healthz: the baseline (no session, one tiny query);
 #   - GET /api/v1/structures/{id}: an authenticated read (session lookup, profile, collectives);
+#   - GET /api/v1/structures/{id}/staff: an audited read of personal data (a read and its line);
 #   - PATCH /api/v1/structures/{id}: an authenticated write (CSRF check, update, audit line).
 # Prints requests/s and p50/p99 latency at 64 connections, and the server's resident memory idle
 # and under load. Usage: bench/http_load.sh BINARY [SECONDS] [DATABASE]
@@ -66,5 +67,6 @@ run() { # name path [wrk options...]
 
 run "GET /healthz (baseline)" /healthz
 run "GET /api/v1/structures/{id} (read)" "/api/v1/structures/$alma" -H "Cookie: ensemble_session=$cookie"
+run "GET /api/v1/structures/{id}/staff (audited)" "/api/v1/structures/$alma/staff" -H "Cookie: ensemble_session=$cookie"
 run "PATCH /api/v1/structures/{id} (write)" "/api/v1/structures/$alma" -s "$work/patch.lua"
 printf '%-11s resident memory idle: %s KiB\n' "$backend" "$idle"
