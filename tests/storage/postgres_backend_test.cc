@@ -316,6 +316,62 @@ class PostgresRowSecurity : public PostgresBackend {
   StructureId iciela_ = 0;
 };
 
+// Records shared under sharing levels: a table whose policy reads the levels
+// (ensemble_may_read_shared, tenancy migration 7) lets another structure read exactly what the
+// owner's rule grants its collectives, one level at a time, and nothing more: a member of the
+// collective reads from "full" up (the policy asks for full records), a structure outside it
+// and a transaction acting for nobody only what is public, the owner always its own.
+TEST_F(PostgresRowSecurity, SharedRecordsCrossExactlyAsTheLevelsSay) {
+  const StructureId basse = AddStructure("Centre social Basse Masure").value();
+  const auto collective = db_->InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(),
+      [&](Transaction& tx) -> Result<std::int64_t> {
+        const auto id =
+            ENSEMBLE_TRY(tx.Tenancy().InsertCollective({0, "Bien Vieillir", "", alma_}, 1));
+        ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(id, alma_, 1));
+        ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(id, iciela_, 1));
+        auto& sql = storage::RawSql(tx);
+        ENSEMBLE_TRY(
+            sql.Execute("CREATE TABLE shared_probe (owner BIGINT NOT NULL, kind TEXT NOT "
+                        "NULL)",
+                        {}));
+        ENSEMBLE_TRY(sql.Execute("ALTER TABLE shared_probe ENABLE ROW LEVEL SECURITY", {}));
+        ENSEMBLE_TRY(sql.Execute("ALTER TABLE shared_probe FORCE ROW LEVEL SECURITY", {}));
+        ENSEMBLE_TRY(
+            sql.Execute("CREATE POLICY shared_probe_under_levels ON shared_probe USING "
+                        "(ensemble_may_read_shared(owner, kind, 'full')) WITH CHECK "
+                        "(ensemble_may_reach(owner))",
+                        {}));
+        ENSEMBLE_TRY(sql.Execute("INSERT INTO shared_probe VALUES (?, 'partners')", {iciela_}));
+        return id;
+      });
+  ASSERT_TRUE(collective.has_value()) << collective.error().message;
+  using L = tenancy::SharingLevel;
+  const std::vector<std::int64_t> shown = {iciela_};
+  const std::vector<std::int64_t> none;
+  for (const L level : {L::kPrivate, L::kAggregates, L::kFull, L::kPublic}) {
+    ASSERT_TRUE(db_->InTransaction(
+                       TransactionMode::kWrite, Scope::WholeDatabase(),
+                       [&](Transaction& tx) {
+                         return tx.Tenancy().UpsertSharingRule(
+                             {iciela_, *collective, tenancy::RecordKind::kPartners, level}, 0, 2);
+                       })
+                    .has_value());
+    const std::string name(tenancy::ToString(level));
+    const bool member_reads = level == L::kFull || level == L::kPublic;
+    const bool everybody_reads = level == L::kPublic;
+    EXPECT_EQ(OwnersSeen(Scope::ActingFor(alma_), "shared_probe", "owner"),
+              member_reads ? shown : none)
+        << name;
+    EXPECT_EQ(OwnersSeen(Scope::ActingFor(basse), "shared_probe", "owner"),
+              everybody_reads ? shown : none)
+        << name;
+    EXPECT_EQ(OwnersSeen(Scope::Nobody(), "shared_probe", "owner"), everybody_reads ? shown : none)
+        << name;
+    EXPECT_EQ(OwnersSeen(Scope::ActingFor(iciela_), "shared_probe", "owner"), shown) << name;
+  }
+}
+
 TEST_F(PostgresRowSecurity, AnUnscopedReadSeesOnlyTheActingStructuresRows) {
   const std::vector<std::pair<std::string, std::string>> tables = {
       {"personnel_files", "structure_id"},
