@@ -29,6 +29,34 @@ enum class ErrorCode {
 
 std::string_view ToString(ErrorCode code);
 
+// Which rule the database refused, so that a use case can tell a taken SIRET from a taken e-mail
+// without guessing from the code alone. The code still decides what the caller does.
+enum class StorageFailure {
+  kNone,                  // Not a database failure.
+  kUniqueViolation,       // A UNIQUE or PRIMARY KEY constraint.
+  kForeignKeyViolation,   // A referenced row is missing, or a referencing row remains.
+  kCheckViolation,        // A CHECK constraint.
+  kNotNullViolation,      // A NOT NULL column left empty.
+  kSerializationFailure,  // The snapshot went stale under a concurrent write; retry it all.
+  kDeadlock,              // The server chose this transaction to break a deadlock; retry it.
+  kLockTimeout,           // A lock stayed taken longer than the busy or lock timeout.
+  kOther,                 // Any other database failure.
+};
+
+struct StorageCause {
+  StorageFailure kind = StorageFailure::kNone;
+  // The rule's name, the same on both backends where they can agree: "table.column" for a
+  // one-column UNIQUE (SQLite's own words, and PostgreSQL's "<table>_<column>_key" rewritten)
+  // and for NOT NULL; the name of a named CHECK. Where the backends cannot agree, each says its
+  // own: an unnamed CHECK is its expression on SQLite and "<table>_<column>_check" on
+  // PostgreSQL; a foreign key is PostgreSQL's "<table>_<column>_fkey" and empty on SQLite, which
+  // never names it.
+  std::string constraint;
+  // PostgreSQL's SQLSTATE as the server gave it ("23505"); for SQLite, the extended result
+  // code's name ("SQLITE_CONSTRAINT_UNIQUE").
+  std::string sqlstate;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
@@ -36,6 +64,8 @@ struct Error {
   std::string context;  // What was being done, added on the way up ("loading structure 12").
   // For kTooManyRequests: how long to wait before trying again (the Retry-After header).
   std::int64_t retry_after_seconds = 0;
+  // Set by the storage backends only; kNone everywhere else.
+  StorageCause storage = {};
 
   // Prepends what the caller was doing, so the log line reads from outermost to innermost.
   Error WithContext(std::string_view what) &&;

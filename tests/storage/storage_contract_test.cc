@@ -97,8 +97,91 @@ TEST_P(StorageContract, DuplicateSiretIsAlreadyExistsAndLeavesNothingBehind) {
                          [&](Transaction& tx) { return tx.Tenancy().InsertStructure(twin, 1); });
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kAlreadyExists);
+  // Both backends name the rule alike, so a use case can tell a taken SIRET from any other value.
+  EXPECT_EQ(result.error().storage.kind, StorageFailure::kUniqueViolation);
+  EXPECT_EQ(result.error().storage.constraint, "structures.siret") << result.error().context;
+  EXPECT_EQ(result.error().storage.sqlstate,
+            GetParam() == "sqlite" ? "SQLITE_CONSTRAINT_UNIQUE" : "23505");
   auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   EXPECT_EQ(storage::Transaction(*tx).Tenancy().ListStructures({}, {0, 10}).value().total, 1);
+}
+
+TEST_P(StorageContract, RoleGrantForAMissingPersonIsAForeignKeyViolation) {
+  const auto alma = AddStructure("Alma");
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+        return tx.Tenancy().GrantRole({/*person_id=*/424242, alma, tenancy::Role::kStaff});
+      });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().storage.kind, StorageFailure::kForeignKeyViolation);
+  // SQLite never names a foreign key; PostgreSQL gives its default name.
+  EXPECT_EQ(refused.error().storage.constraint,
+            GetParam() == "sqlite" ? "" : "role_grants_person_id_fkey")
+      << refused.error().context;
+  EXPECT_EQ(refused.error().storage.sqlstate,
+            GetParam() == "sqlite" ? "SQLITE_CONSTRAINT_FOREIGNKEY" : "23503");
+}
+
+TEST_P(StorageContract, StructureKindOutsideTheListIsACheckViolation) {
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+        return storage::RawSql(tx).Execute(
+            "INSERT INTO structures (kind, name, search_name, created_at, updated_at) "
+            "VALUES ('castle', 'Château', 'chateau', 1, 1)",
+            {});
+      });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().storage.kind, StorageFailure::kCheckViolation);
+  // The CHECK is unnamed: SQLite quotes its expression, PostgreSQL gives its default name.
+  const std::string& constraint = refused.error().storage.constraint;
+  if (GetParam() == "sqlite") {
+    EXPECT_TRUE(constraint.starts_with("kind IN ('social_centre'")) << constraint;
+    EXPECT_EQ(refused.error().storage.sqlstate, "SQLITE_CONSTRAINT_CHECK");
+  } else {
+    EXPECT_EQ(constraint, "structures_kind_check");
+    EXPECT_EQ(refused.error().storage.sqlstate, "23514");
+  }
+}
+
+TEST_P(StorageContract, MissingNameIsANotNullViolationNamingTheColumn) {
+  auto refused =
+      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) {
+        return storage::RawSql(tx).Execute(
+            "INSERT INTO structures (kind, search_name, created_at, updated_at) "
+            "VALUES ('partner', 'nameless', 1, 1)",
+            {});
+      });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().storage.kind, StorageFailure::kNotNullViolation);
+  EXPECT_EQ(refused.error().storage.constraint, "structures.name") << refused.error().context;
+  EXPECT_EQ(refused.error().storage.sqlstate,
+            GetParam() == "sqlite" ? "SQLITE_CONSTRAINT_NOTNULL" : "23502");
+}
+
+// A read transaction keeps its snapshot; once a writer commits past it, it may not write on that
+// snapshot (PostgreSQL's REPEATABLE READ, SQLite's WAL snapshot), and must start over.
+TEST_P(StorageContract, WritingOnAStaleSnapshotIsASerializationFailure) {
+  const auto alma = AddStructure("Alma");
+  auto stale = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  ASSERT_TRUE(storage::Transaction(*stale).Tenancy().FindStructure(alma).value().has_value());
+  ASSERT_TRUE(db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                 [&](Transaction& tx) {
+                                   return storage::RawSql(tx).Execute(
+                                       "UPDATE structures SET name = 'Alma 2' WHERE id = ?",
+                                       {alma});
+                                 })
+                  .has_value());
+  auto refused = stale->Execute("UPDATE structures SET name = 'Alma 3' WHERE id = ?", {alma});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(refused.error().storage.kind, StorageFailure::kSerializationFailure)
+      << refused.error().context;
+  EXPECT_EQ(refused.error().storage.constraint, "");
+  EXPECT_EQ(refused.error().storage.sqlstate,
+            GetParam() == "sqlite" ? "SQLITE_BUSY_SNAPSHOT" : "40001");
 }
 
 TEST_P(StorageContract, TransactionWithoutCommitRollsBack) {

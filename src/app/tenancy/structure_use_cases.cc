@@ -20,6 +20,13 @@ Result<Target> StructureTarget(storage::Transaction& db, StructureId id) {
   return target;
 }
 
+// The schema's UNIQUE on structures.siret, named alike by both backends (core/error.h); any other
+// unique value taken is not the SIRET's to answer for.
+bool IsSiretTaken(const Error& error) {
+  return error.storage.kind == StorageFailure::kUniqueViolation &&
+         error.storage.constraint == "structures.siret";
+}
+
 audit::AuditValue ValueOf(const std::optional<std::string>& text) {
   if (!text) return std::monostate{};
   return *text;
@@ -102,7 +109,7 @@ Result<StructureDetail> TenancyUseCases::CreateStructure(const Actor& actor,
                       "managed_by");
         }
         auto inserted = tx.Tenancy().InsertStructure(structure, clock_.Now());
-        if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists) {
+        if (!inserted && IsSiretTaken(inserted.error())) {
           return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
         }
         const StructureId id = ENSEMBLE_TRY(std::move(inserted));
@@ -129,7 +136,7 @@ Result<StructureDetail> TenancyUseCases::UpdateStructure(const Actor& actor, Str
         if (patch.territory) changed.territory = *patch.territory;
         changed = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(changed)));
         auto updated = tx.Tenancy().UpdateStructure(changed, clock_.Now());
-        if (!updated && updated.error().code == ErrorCode::kAlreadyExists) {
+        if (!updated && IsSiretTaken(updated.error())) {
           return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
         }
         ENSEMBLE_TRY(std::move(updated));

@@ -65,6 +65,41 @@ bool IsUnavailableState(std::string_view state) {
          state == "40001" || state == "40P01" || state == "55P03";
 }
 
+StorageFailure KindOf(std::string_view state) {
+  if (state == "23505") return StorageFailure::kUniqueViolation;
+  if (state == "23503") return StorageFailure::kForeignKeyViolation;
+  if (state == "23514") return StorageFailure::kCheckViolation;
+  if (state == "23502") return StorageFailure::kNotNullViolation;
+  if (state == "40001") return StorageFailure::kSerializationFailure;
+  if (state == "40P01") return StorageFailure::kDeadlock;
+  if (state == "55P03") return StorageFailure::kLockTimeout;
+  return StorageFailure::kOther;
+}
+
+// Names the refused rule as SQLite does (error.h). The transaction is aborted by then, so the
+// catalogue cannot be asked; the names follow one rule instead: PostgreSQL calls a one-column
+// UNIQUE "<table>_<column>_key", which becomes "<table>.<column>", SQLite's words. A primary key
+// ("<table>_pkey"), a named unique index or a foreign key keeps the server's name. A UNIQUE over
+// several columns is better named in the schema: by default it would read "<table>.<a>_<b>".
+std::string ConstraintOf(const PGresult* result, StorageFailure kind) {
+  const std::string_view table = Field(result, PG_DIAG_TABLE_NAME);
+  if (kind == StorageFailure::kNotNullViolation) {
+    const std::string_view column = Field(result, PG_DIAG_COLUMN_NAME);
+    return table.empty() || column.empty() ? std::string(column)
+                                           : fmt::format("{}.{}", table, column);
+  }
+  const std::string_view name = Field(result, PG_DIAG_CONSTRAINT_NAME);
+  constexpr std::string_view kKey = "_key";
+  if (kind == StorageFailure::kUniqueViolation && !table.empty() &&
+      name.size() > table.size() + 1 + kKey.size() && name.starts_with(table) &&
+      name[table.size()] == '_' && name.ends_with(kKey)) {
+    const std::string_view column =
+        name.substr(table.size() + 1, name.size() - table.size() - 1 - kKey.size());
+    return fmt::format("{}.{}", table, column);
+  }
+  return std::string(name);
+}
+
 // Translates a PostgreSQL failure into our codes, keeping the server's words and SQLSTATE in the
 // context. Mirrors the SQLite translation, so a use case sees the same code on both backends.
 Error Translate(PGconn* connection, const PGresult* result, std::string_view doing) {
@@ -74,6 +109,9 @@ Error Translate(PGconn* connection, const PGresult* result, std::string_view doi
   Error error;
   error.context =
       fmt::format("postgresql: {}: {} (SQLSTATE {})", doing, said, state.empty() ? "none" : state);
+  error.storage.kind = KindOf(state);
+  error.storage.constraint = ConstraintOf(result, error.storage.kind);
+  error.storage.sqlstate = std::string(state);
   if (PQstatus(connection) != CONNECTION_OK || IsUnavailableState(state)) {
     error.code = ErrorCode::kUnavailable;
     error.message = "la base de données est momentanément indisponible";

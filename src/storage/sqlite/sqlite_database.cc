@@ -13,12 +13,102 @@ namespace ensemble::storage::sqlite {
 
 namespace {
 
+// The name of an extended result code, for Error::storage.sqlstate; the generic name of its
+// primary code for those we do not tell apart.
+std::string_view CodeName(int extended) {
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+      return "SQLITE_CONSTRAINT_UNIQUE";
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return "SQLITE_CONSTRAINT_PRIMARYKEY";
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return "SQLITE_CONSTRAINT_FOREIGNKEY";
+    case SQLITE_CONSTRAINT_CHECK:
+      return "SQLITE_CONSTRAINT_CHECK";
+    case SQLITE_CONSTRAINT_NOTNULL:
+      return "SQLITE_CONSTRAINT_NOTNULL";
+    case SQLITE_CONSTRAINT_TRIGGER:
+      return "SQLITE_CONSTRAINT_TRIGGER";
+    case SQLITE_BUSY_SNAPSHOT:
+      return "SQLITE_BUSY_SNAPSHOT";
+    default:
+      break;
+  }
+  switch (extended & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return "SQLITE_CONSTRAINT";
+    case SQLITE_BUSY:
+      return "SQLITE_BUSY";
+    case SQLITE_LOCKED:
+      return "SQLITE_LOCKED";
+    case SQLITE_FULL:
+      return "SQLITE_FULL";
+    case SQLITE_IOERR:
+      return "SQLITE_IOERR";
+    case SQLITE_CANTOPEN:
+      return "SQLITE_CANTOPEN";
+    default:
+      return "SQLITE_ERROR";
+  }
+}
+
+// SQLite names the columns of a UNIQUE or NOT NULL ("UNIQUE constraint failed: structures.siret"),
+// the index of a UNIQUE on expressions ("… failed: index 'name'"), and a CHECK by its name or,
+// unnamed, its expression; a foreign key it never names ("FOREIGN KEY constraint failed").
+std::string ConstraintOf(std::string_view said) {
+  constexpr std::string_view kFailed = "constraint failed: ";
+  const auto at = said.find(kFailed);
+  if (at == std::string_view::npos) return {};
+  std::string_view name = said.substr(at + kFailed.size());
+  if (name.starts_with("index '") && name.ends_with('\'')) {
+    name = name.substr(7, name.size() - 8);
+  }
+  return std::string(name);
+}
+
+StorageFailure KindOf(int extended) {
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return StorageFailure::kUniqueViolation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return StorageFailure::kForeignKeyViolation;
+    case SQLITE_CONSTRAINT_CHECK:
+      return StorageFailure::kCheckViolation;
+    case SQLITE_CONSTRAINT_NOTNULL:
+      return StorageFailure::kNotNullViolation;
+    // A deferred transaction that read an older snapshot than the last commit may not write.
+    case SQLITE_BUSY_SNAPSHOT:
+      return StorageFailure::kSerializationFailure;
+    default:
+      break;
+  }
+  switch (extended & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StorageFailure::kLockTimeout;
+    default:
+      return StorageFailure::kOther;
+  }
+}
+
 // Translates a SQLite failure into our codes, keeping SQLite's own words in the context.
 Error Translate(sqlite3* db, int rc, std::string_view doing) {
   const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
   const std::string said = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   Error error;
   error.context = fmt::format("sqlite: {}: {} (code {})", doing, said, extended);
+  error.storage.kind = KindOf(extended);
+  error.storage.sqlstate = std::string(CodeName(extended));
+  switch (error.storage.kind) {
+    case StorageFailure::kUniqueViolation:
+    case StorageFailure::kCheckViolation:
+    case StorageFailure::kNotNullViolation:
+      error.storage.constraint = ConstraintOf(said);
+      break;
+    default:
+      break;
+  }
   switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
