@@ -64,25 +64,29 @@ Result<bool> JobRunner::RunOne() {
   spdlog::info("job {} ({}) started, attempt {} of {}", job.id, job.kind, job.attempts,
                job.max_attempts);
   Status outcome;
+  JobContext context(*this, job);
   if (auto handler = handlers_.find(job.kind); handler == handlers_.end()) {
     // Another server (a newer version during an upgrade) may know it: retry, do not drop.
     outcome = Fail(ErrorCode::kInvalidArgument,
                    fmt::format("no handler for job kind \"{}\" on this server", job.kind));
   } else {
-    JobContext context(*this, job);
     try {
       outcome = handler->second(context);
     } catch (const std::exception& thrown) {
       outcome = Fail(ErrorCode::kInternal, fmt::format("the job threw: {}", thrown.what()));
     }
   }
-  ENSEMBLE_TRY_STATUS(Finish(job, outcome));
+  ENSEMBLE_TRY_STATUS(Finish(job, outcome, context));
   return true;
 }
 
-Status JobRunner::Finish(const storage::Job& job, const Status& outcome) {
+Status JobRunner::Finish(const storage::Job& job, const Status& outcome,
+                         const JobContext& context) {
   const UnixMillis now = clock_.Now();
-  if (outcome) {
+  const auto asked = context.outcome_;
+  if (outcome && asked == JobContext::Outcome::kPostpone) {
+    spdlog::debug("job {} ({}) postponed: {}", job.id, job.kind, context.postpone_reason_);
+  } else if (outcome) {
     spdlog::info("job {} ({}) succeeded", job.id, job.kind);
   } else {
     spdlog::warn("job {} ({}) failed on attempt {} of {}: {} {}", job.id, job.kind, job.attempts,
@@ -90,11 +94,18 @@ Status JobRunner::Finish(const storage::Job& job, const Status& outcome) {
   }
   auto recorded = database_.InTransaction(
       TransactionMode::kQueue, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+        if (outcome && asked == JobContext::Outcome::kPostpone) {
+          return tx.Jobs().PostponeJob(job.id, options_.worker_name, context.postpone_reason_,
+                                       context.postpone_until_, now);
+        }
         if (outcome) return tx.Jobs().CompleteJob(job.id, options_.worker_name, now);
         const std::string error =
             outcome.error().context.empty()
                 ? outcome.error().message
                 : outcome.error().message + " (" + outcome.error().context + ")";
+        if (asked == JobContext::Outcome::kFailForGood) {
+          return tx.Jobs().FailJobForGood(job.id, options_.worker_name, error, now);
+        }
         return tx.Jobs().FailJob(job.id, options_.worker_name, error, now,
                                  options_.retry_delay * job.attempts);
       });

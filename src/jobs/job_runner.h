@@ -48,12 +48,26 @@ class JobContext {
   Status Progress(std::int64_t done, std::int64_t total);
   // The server is shutting down: finish or give up soon (the job will be retried).
   bool StopRequested() const;
+  // The error the handler is about to return is final: the job ends failed now, whatever
+  // attempts it has left (a mail refused with a 5xx reply would be refused again).
+  void FailForGood() { outcome_ = Outcome::kFailForGood; }
+  // The handler cannot start the job on this server (the service it needs is not configured):
+  // it returns Ok, and the job is queued again at `at` without counting this attempt.
+  void Postpone(UnixMillis at, std::string reason) {
+    outcome_ = Outcome::kPostpone;
+    postpone_until_ = at;
+    postpone_reason_ = std::move(reason);
+  }
 
  private:
   friend class JobRunner;
+  enum class Outcome { kAsReturned, kFailForGood, kPostpone };
   JobContext(JobRunner& runner, storage::Job job) : runner_(runner), job_(std::move(job)) {}
   JobRunner& runner_;
   storage::Job job_;
+  Outcome outcome_ = Outcome::kAsReturned;
+  UnixMillis postpone_until_ = 0;
+  std::string postpone_reason_;
 };
 
 using JobHandler = std::function<Status(JobContext&)>;
@@ -80,7 +94,7 @@ class JobRunner {
  private:
   friend class JobContext;
   Result<bool> RunOne();
-  Status Finish(const storage::Job& job, const Status& outcome);
+  Status Finish(const storage::Job& job, const Status& outcome, const JobContext& context);
   void WorkerLoop();
 
   storage::Database& database_;

@@ -172,6 +172,26 @@ Status JobStore::FailJob(JobId id, std::string_view worker, std::string_view err
       {now + retry_delay, std::string(error), now}, id, worker, now);
 }
 
+Status JobStore::FailJobForGood(JobId id, std::string_view worker, std::string_view error,
+                                UnixMillis now) {
+  return UpdateHeldJob(db_,
+                       fmt::format("UPDATE jobs SET state = 'failed', locked_by = NULL, "
+                                   "locked_until = NULL, last_error = ?, updated_at = ? "
+                                   "WHERE id = ? AND {}",
+                                   kHeldBy),
+                       {std::string(error), now}, id, worker, now);
+}
+
+Status JobStore::PostponeJob(JobId id, std::string_view worker, std::string_view reason,
+                             UnixMillis run_after, UnixMillis now) {
+  return UpdateHeldJob(db_,
+                       fmt::format("UPDATE jobs SET state = 'queued', attempts = attempts - 1, "
+                                   "run_after = ?, locked_by = NULL, locked_until = NULL, "
+                                   "last_error = ?, updated_at = ? WHERE id = ? AND {}",
+                                   kHeldBy),
+                       {run_after, std::string(reason), now}, id, worker, now);
+}
+
 Result<std::optional<Job>> JobStore::FindJob(JobId id) {
   const auto row = ENSEMBLE_TRY(
       db_.QueryOne(fmt::format("SELECT {} FROM jobs WHERE id = ?", kJobColumns), {id}));

@@ -72,6 +72,13 @@ class JobStore {
   // the error is kept in last_error either way.
   Status FailJob(JobId id, std::string_view worker, std::string_view error, UnixMillis now,
                  UnixMillis retry_delay);
+  // Fails the job for good, whatever attempts it has left: another attempt would fail the same
+  // way (a mail refused with a 5xx reply). The error is kept in last_error.
+  Status FailJobForGood(JobId id, std::string_view worker, std::string_view error, UnixMillis now);
+  // Queues the job again at `run_after` without counting the attempt: the worker could not start
+  // it (the service it needs is not configured on this server). The reason is kept in last_error.
+  Status PostponeJob(JobId id, std::string_view worker, std::string_view reason,
+                     UnixMillis run_after, UnixMillis now);
   Result<std::optional<Job>> FindJob(JobId id);
   // Jobs of `kind` waiting to run: a recurring job queues its next run only when none waits.
   Result<std::int64_t> CountQueuedJobs(std::string_view kind);
