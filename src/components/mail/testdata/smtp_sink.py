@@ -5,7 +5,8 @@ before the server answers 250, so a test reads it as soon as Send returns. Each 
 appends its mechanism to DIR/auth.log.
 
 Recipients decide what the server answers: refused@... gets 550 at RCPT, busy@... gets 451 at
-RCPT, and a message for defer@... gets 451 at the end of DATA.
+RCPT, a message for defer@... gets 451 at the end of DATA, and the first message for
+deferonce@... too (the next ones are accepted: a queue's retry).
 
 Modes: plain; auth (AUTH PLAIN and LOGIN required, user "ensemble", password "secret", allowed
 without TLS); auth-login (the same, LOGIN only); helo-only (EHLO answered 502); starttls and
@@ -31,6 +32,7 @@ class Sink:
     def __init__(self, directory):
         self.directory = directory
         self.count = 0
+        self.deferred_once = False
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0]
@@ -43,6 +45,9 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):
         if any(r.split("@")[0] == "defer" for r in envelope.rcpt_tos):
+            return "451 4.3.0 queue full, try again later"
+        if any(r.split("@")[0] == "deferonce" for r in envelope.rcpt_tos) and not self.deferred_once:
+            self.deferred_once = True
             return "451 4.3.0 queue full, try again later"
         self.count += 1
         record = {
