@@ -9,6 +9,7 @@
 
 #include "storage/audit/audit_store.h"
 #include "storage/jobs/job_store.h"
+#include "storage/notifications/notification_store.h"
 #include "storage/sql/database.h"
 #include "storage/tenancy/session_store.h"
 #include "storage/tenancy/tenancy_store.h"
@@ -24,6 +25,7 @@ class Transaction {
   SessionStore Sessions() { return SessionStore(sql_); }
   AuditStore Audit() { return AuditStore(sql_); }
   JobStore Jobs() { return JobStore(sql_); }
+  NotificationStore Notifications() { return NotificationStore(sql_); }
 
   std::string_view Dialect() const { return sql_.Dialect(); }
 
