@@ -12,6 +12,9 @@
 #include "app/app.h"
 #include "app/common_passwords.h"
 #include "app/demo.h"
+#include "app/notifications/known_kinds.h"
+#include "components/mail/mail_queue.h"
+#include "components/mail/smtp_mailer.h"
 #include "core/text.h"
 #include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"
@@ -20,6 +23,8 @@
 #include "jobs/audit_sealing.h"
 #include "jobs/housekeeping.h"
 #include "jobs/job_runner.h"
+#include "jobs/mail/send_mail.h"
+#include "jobs/notifications/daily_digest.h"
 #include "storage/audit/audit_chain.h"
 #include "storage/copy.h"
 #include "storage/database.h"
@@ -96,8 +101,38 @@ Result<std::string> ReadPassword() {
   return line;
 }
 
+// What the mail and notification jobs need, alive as long as the runner.
+struct MailServices {
+  std::unique_ptr<mail::Mailer> mailer;  // null: no SMTP host, mail stays queued
+  notifications::NotificationKindRegistry kinds;
+};
+
+Result<std::unique_ptr<MailServices>> MakeMailServices(const ServeOptions& serve,
+                                                       const Clock& clock) {
+  auto services = std::make_unique<MailServices>();
+  ENSEMBLE_TRY_STATUS(notifications::DeclareKnownKinds(services->kinds));
+  ENSEMBLE_TRY_STATUS(mail::CheckAddress("smtp-from", serve.smtp_from));
+  if (serve.smtp_host.empty()) {
+    spdlog::warn("no --smtp-host: outgoing mail stays queued until a server with one runs");
+    return services;
+  }
+  mail::SmtpOptions smtp;
+  smtp.host = serve.smtp_host;
+  smtp.port = static_cast<std::uint16_t>(serve.smtp_port);
+  smtp.security = serve.smtp_security == "none"  ? mail::SmtpSecurity::kNone
+                  : serve.smtp_security == "tls" ? mail::SmtpSecurity::kTls
+                                                 : mail::SmtpSecurity::kStartTls;
+  smtp.username = serve.smtp_user;
+  if (const char* password = std::getenv(serve.smtp_password_env.c_str()); password != nullptr) {
+    smtp.password = password;
+  }
+  services->mailer = std::make_unique<mail::SmtpMailer>(smtp, clock);
+  return services;
+}
+
 // Every server runs a job worker: jobs queued while no server ran are done once one starts.
-Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app, const ServeOptions& serve) {
+Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app, const ServeOptions& serve,
+                                                        MailServices& mail_services) {
   jobs::HousekeepingOptions housekeeping;
   housekeeping.audit_retention_months = serve.audit_retention_months;
   housekeeping.session_idle_timeout = app.options().session_idle_timeout;
@@ -110,8 +145,16 @@ Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app, const Ser
                    jobs::HousekeepingHandler(app.database(), app.clock(), housekeeping));
   runner->Register(std::string(jobs::kAuditSealingKind),
                    jobs::AuditSealingHandler(app.database(), app.clock(), {}));
+  runner->Register(std::string(mail::kMailJobKind),
+                   jobs::SendMailHandler(app.database(), app.clock(), mail_services.mailer.get()));
+  jobs::DailyDigestOptions digest{serve.digest_hour,
+                                  {{serve.smtp_from, "Ensemble"}, serve.public_url}};
+  runner->Register(
+      std::string(jobs::kDailyDigestKind),
+      jobs::DailyDigestHandler(app.database(), app.clock(), mail_services.kinds, digest));
   const UnixMillis now = app.clock().Now();
   ENSEMBLE_TRY_STATUS(jobs::ScheduleHousekeeping(app.database(), now, now));
+  ENSEMBLE_TRY_STATUS(jobs::ScheduleDailyDigest(app.database(), serve.digest_hour, now));
   ENSEMBLE_TRY_STATUS(jobs::ScheduleAuditSealing(app.database(), now, now));
   runner->Start();
   return runner;
@@ -149,7 +192,8 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   if (!std::filesystem::is_directory(options.web_root, missing)) options.web_root.clear();
   auto server = ENSEMBLE_TRY(http::Server::Create(
       options, [&router](const http::Request& request) { return router.Handle(request); }));
-  auto runner = ENSEMBLE_TRY(StartJobRunner(app, serve));
+  auto mail_services = ENSEMBLE_TRY(MakeMailServices(serve, app.clock()));
+  auto runner = ENSEMBLE_TRY(StartJobRunner(app, serve, *mail_services));
   std::cout << fmt::format("Ensemble listening on http://{}:{}",
                            host.find(':') == std::string::npos ? host : "[" + host + "]",
                            server->port())

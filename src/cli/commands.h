@@ -22,6 +22,16 @@ struct ServeOptions {
   bool behind_proxy = false;
   std::string password_cost = "interactive";
   int audit_retention_months = 12;  // CNIL délibération 2021-122
+  // Outgoing mail; without a host, mail jobs stay queued. The password is read from the
+  // environment variable named by smtp_password_env, never from a flag.
+  std::string smtp_host;
+  int smtp_port = 0;                       // 0: after the security
+  std::string smtp_security = "starttls";  // none, starttls, tls
+  std::string smtp_user;
+  std::string smtp_password_env = "ENSEMBLE_SMTP_PASSWORD";
+  std::string smtp_from = "ne-pas-repondre@ensemble.invalid";
+  std::string public_url;  // joined before the links in mails: "https://ensemble.example"
+  int digest_hour = 7;     // Paris time
 };
 
 struct UserOptions {

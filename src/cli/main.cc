@@ -39,6 +39,31 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
       ->envname("ENSEMBLE_AUDIT_RETENTION_MONTHS")
       ->check(CLI::Range(1, 120))
       ->capture_default_str();
+  command
+      .add_option("--smtp-host", serve.smtp_host, "SMTP server for outgoing mail (none: queued)")
+      ->envname("ENSEMBLE_SMTP_HOST");
+  command.add_option("--smtp-port", serve.smtp_port, "SMTP port (0: 25, 587 or 465 by security)")
+      ->envname("ENSEMBLE_SMTP_PORT")
+      ->check(CLI::Range(0, 65535));
+  command.add_option("--smtp-security", serve.smtp_security, "none, starttls or tls")
+      ->envname("ENSEMBLE_SMTP_SECURITY")
+      ->check(CLI::IsMember({"none", "starttls", "tls"}))
+      ->capture_default_str();
+  command.add_option("--smtp-user", serve.smtp_user, "SMTP user (none: no AUTH)")
+      ->envname("ENSEMBLE_SMTP_USER");
+  command
+      .add_option("--smtp-password-env", serve.smtp_password_env,
+                  "the environment variable holding the SMTP password")
+      ->capture_default_str();
+  command.add_option("--smtp-from", serve.smtp_from, "sender address of outgoing mail")
+      ->envname("ENSEMBLE_SMTP_FROM")
+      ->capture_default_str();
+  command.add_option("--public-url", serve.public_url, "the address people open, for mail links")
+      ->envname("ENSEMBLE_PUBLIC_URL");
+  command.add_option("--digest-hour", serve.digest_hour, "hour of the daily digest, Paris time")
+      ->envname("ENSEMBLE_DIGEST_HOUR")
+      ->check(CLI::Range(0, 23))
+      ->capture_default_str();
 }
 
 }  // namespace
