@@ -13,12 +13,12 @@ std::string DomainOf(std::string_view address) {
 }  // namespace
 
 Result<storage::JobId> QueueMail(storage::Transaction& tx, const Message& message,
-                                 std::optional<tenancy::StructureId> owner, UnixMillis now) {
+                                 std::optional<std::int64_t> owner, UnixMillis now) {
   return QueueMailAt(tx, message, owner, now, now);
 }
 
 Result<storage::JobId> QueueMailAt(storage::Transaction& tx, const Message& message,
-                                   std::optional<tenancy::StructureId> owner, UnixMillis now,
+                                   std::optional<std::int64_t> owner, UnixMillis now,
                                    UnixMillis run_after) {
   // Rendering once here refuses a message that could never be sent before anything is queued,
   // and makes the Message-ID that every attempt will carry.

@@ -12,7 +12,6 @@
 #include "components/mail/message.h"
 #include "core/clock.h"
 #include "core/error.h"
-#include "domain/tenancy/types.h"
 #include "storage/database.h"
 
 namespace ensemble::mail {
@@ -20,15 +19,16 @@ namespace ensemble::mail {
 inline constexpr std::string_view kMailJobKind = "mail";
 inline constexpr std::int64_t kMailMaxAttempts = 5;
 
+// `owner` is a structure id (storage::NewJob::owner_structure_id).
 // Checks the message (Render's checks, kInvalidArgument naming the field), gives it a
 // Message-ID when it has none, so that every attempt sends the same one, and queues it. `owner`
 // is the structure the mail is sent for (the job is under its row-level security); nullopt for
 // mail no structure owns (a person's own notifications, the digest).
 Result<storage::JobId> QueueMail(storage::Transaction& tx, const Message& message,
-                                 std::optional<tenancy::StructureId> owner, UnixMillis now);
+                                 std::optional<std::int64_t> owner, UnixMillis now);
 // The same, first tried at `run_after` (a copy for recipients the server asked to come back).
 Result<storage::JobId> QueueMailAt(storage::Transaction& tx, const Message& message,
-                                   std::optional<tenancy::StructureId> owner, UnixMillis now,
+                                   std::optional<std::int64_t> owner, UnixMillis now,
                                    UnixMillis run_after);
 
 }  // namespace ensemble::mail
