@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "storage/audit/audit_store.h"
+#include "storage/calendar/calendar_store.h"
 #include "storage/jobs/job_store.h"
 #include "storage/sql/database.h"
 #include "storage/tenancy/session_store.h"
@@ -24,6 +25,7 @@ class Transaction {
   SessionStore Sessions() { return SessionStore(sql_); }
   AuditStore Audit() { return AuditStore(sql_); }
   JobStore Jobs() { return JobStore(sql_); }
+  CalendarStore Calendar() { return CalendarStore(sql_); }
 
   std::string_view Dialect() const { return sql_.Dialect(); }
 

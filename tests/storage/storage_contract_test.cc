@@ -14,6 +14,7 @@
 #include "storage/audit/audit_store.h"
 #include "storage/database.h"
 #include "storage/jobs/job_store.h"
+#include "storage/migrations.h"
 #include "storage/tenancy/session_store.h"
 #include "storage/tenancy/tenancy_store.h"
 #include "tests/support/test_database.h"
@@ -408,11 +409,26 @@ TEST_P(StorageContract, BackupIsAConsistentCopy) {
 }
 
 // A database migrated before migrations were keyed by module kept one number per migration, all
-// of them tenancy's: the next Migrate keys them and applies nothing twice.
+// of them tenancy's (the only module then): the next Migrate keys them, applies none of them
+// twice, and applies the other modules' migrations.
 TEST_P(StorageContract, NumberedBookkeepingIsKeyedByModuleWithoutReapplying) {
-  const std::int64_t applied = db_->SchemaVersion().value();
+  auto legacy = test_support::TestDatabase::Create(GetParam(), /*migrated=*/false).value();
+  DatabaseOptions tenancy_only;
+  tenancy_only.url = legacy->url();
+  tenancy_only.pool_size = 2;
+  for (const auto& module : AllMigrations()) {
+    if (module.module == "tenancy") tenancy_only.migrations.push_back(module);
+  }
+  ASSERT_EQ(tenancy_only.migrations.size(), 1U);
+  const auto tenancy_count =
+      static_cast<std::int64_t>(tenancy_only.migrations[0].migrations.size());
+  {
+    auto old_program = OpenDatabase(tenancy_only).value();
+    ASSERT_TRUE(old_program->Migrate().has_value());
+  }
   ASSERT_TRUE(
-      db_->InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+      legacy->db()
+          .InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
                          [&](Transaction& tx) -> Status {
                            auto& sql = storage::RawSql(tx);
                            ENSEMBLE_TRY(sql.Execute("DROP TABLE schema_migrations", {}));
@@ -420,24 +436,28 @@ TEST_P(StorageContract, NumberedBookkeepingIsKeyedByModuleWithoutReapplying) {
                                sql.Execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY "
                                            "KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
                                            {}));
-                           for (std::int64_t v = 1; v <= applied; ++v) {
+                           for (std::int64_t v = 1; v <= tenancy_count; ++v) {
                              ENSEMBLE_TRY(sql.Execute(
                                  "INSERT INTO schema_migrations VALUES (?, 'old', 0)", {v}));
                            }
                            return Ok();
                          })
           .has_value());
-  EXPECT_EQ(db_->SchemaVersion().value(), applied);
-  const auto migrated = db_->Migrate();
+  EXPECT_EQ(legacy->db().SchemaVersion().value(), tenancy_count);
+  const auto migrated = legacy->db().Migrate();
   ASSERT_TRUE(migrated.has_value()) << migrated.error().message << " " << migrated.error().context;
-  EXPECT_EQ(db_->SchemaVersion().value(), applied);
-  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  EXPECT_EQ(legacy->db().SchemaVersion().value(), legacy->db().LatestSchemaVersion());
+  auto tx = legacy->db().Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
   const auto rows =
-      tx->Query("SELECT module, version FROM schema_migrations ORDER BY module, version", {})
+      tx->Query(
+            "SELECT module, version, name FROM schema_migrations WHERE module = 'tenancy' "
+            "ORDER BY version",
+            {})
           .value();
-  ASSERT_EQ(static_cast<std::int64_t>(rows.size()), applied);
-  EXPECT_EQ(rows.front().Text(0), "tenancy");
+  ASSERT_EQ(static_cast<std::int64_t>(rows.size()), tenancy_count);
   EXPECT_EQ(rows.front().Int(1), 1);
+  // Kept as they were, not applied again (which would have written their own names).
+  for (const auto& row : rows) EXPECT_EQ(row.Text(2), "old");
 }
 
 TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
