@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "storage/audit/audit_store.h"
+#include "storage/calendar/calendar_store.h"
 #include "storage/jobs/job_store.h"
 #include "storage/notifications/notification_store.h"
 #include "storage/sql/database.h"
@@ -26,6 +27,7 @@ class Transaction {
   AuditStore Audit() { return AuditStore(sql_); }
   JobStore Jobs() { return JobStore(sql_); }
   NotificationStore Notifications() { return NotificationStore(sql_); }
+  CalendarStore Calendar() { return CalendarStore(sql_); }
 
   std::string_view Dialect() const { return sql_.Dialect(); }
 

@@ -5,12 +5,14 @@ namespace ensemble::storage {
 // Generated from storage/<module>/migrations/ (cmake/embed_migrations.cmake).
 std::span<const Migration> TenancyMigrations();
 std::span<const Migration> NotificationsMigrations();
+std::span<const Migration> CalendarMigrations();
 
 const std::vector<ModuleMigrations>& AllMigrations() {
   // One line per module, in dependency order: a module's tables may refer to those above it.
   static const std::vector<ModuleMigrations> all = {
       {"tenancy", TenancyMigrations()},
       {"notifications", NotificationsMigrations()},
+      {"calendar", CalendarMigrations()},
   };
   return all;
 }

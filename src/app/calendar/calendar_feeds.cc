@@ -1,0 +1,207 @@
+#include "app/calendar/calendar_feeds.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+
+#include "app/calendar/feed_path.h"
+#include "components/calendar/feed_token.h"
+#include "components/calendar/ics_writer.h"
+
+namespace ensemble::app {
+
+namespace {
+
+using storage::FeedOwnerKind;
+using storage::FeedOwnerRef;
+using storage::TransactionMode;
+
+constexpr std::string_view kHexDigits = "0123456789abcdef";
+
+std::string ToHex(const calendar::FeedTokenHash& hash) {
+  std::string hex;
+  hex.reserve(hash.size() * 2);
+  for (const std::uint8_t byte : hash) {
+    hex += kHexDigits[byte >> 4];
+    hex += kHexDigits[byte & 0x0f];
+  }
+  return hex;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::optional<calendar::FeedTokenHash> FromHex(std::string_view hex) {
+  calendar::FeedTokenHash hash{};
+  if (hex.size() != hash.size() * 2) return std::nullopt;
+  for (std::size_t i = 0; i < hash.size(); ++i) {
+    const int high = HexValue(hex[2 * i]);
+    const int low = HexValue(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    hash[i] = static_cast<std::uint8_t>(high * 16 + low);
+  }
+  return hash;
+}
+
+FeedSummary Summarise(const storage::FeedRecord& feed) {
+  return FeedSummary{feed.id, feed.created_at, feed.last_used_at};
+}
+
+Status MayManage(const StructureFeedActor& actor) {
+  if (actor.may_manage_feeds) return Ok();
+  return Fail(ErrorCode::kPermissionDenied,
+              "only those who manage the structure's calendar may manage its feed", "structure");
+}
+
+Status RevokeIn(storage::Database& db, storage::Scope scope, FeedOwnerRef owner,
+                storage::FeedId feed, UnixMillis now) {
+  return db.InTransaction(TransactionMode::kWrite, scope, [&](storage::Transaction& tx) -> Status {
+    if (!ENSEMBLE_TRY(tx.Calendar().RevokeFeed(feed, owner, now))) {
+      return Fail(ErrorCode::kNotFound, fmt::format("no live calendar feed {}", feed), "feed");
+    }
+    return Ok();
+  });
+}
+
+Result<std::optional<FeedSummary>> LiveFeedIn(storage::Database& db, storage::Scope scope,
+                                              FeedOwnerRef owner) {
+  return db.InTransaction(TransactionMode::kRead, scope,
+                          [&](storage::Transaction& tx) -> Result<std::optional<FeedSummary>> {
+                            const auto feed = ENSEMBLE_TRY(tx.Calendar().FindLiveFeedOf(owner));
+                            if (!feed) return std::optional<FeedSummary>{};
+                            return std::optional<FeedSummary>(Summarise(*feed));
+                          });
+}
+
+// The owner's name, for X-WR-CALNAME: what the calendar application lists the feed as.
+Result<std::string> OwnerName(storage::Transaction& tx, FeedOwnerRef owner) {
+  if (owner.kind == FeedOwnerKind::kPerson) {
+    const auto person = ENSEMBLE_TRY(tx.Tenancy().FindPerson(owner.id));
+    if (!person) return Fail(ErrorCode::kInternal, fmt::format("feed of no person {}", owner.id));
+    return person->display_name;
+  }
+  const auto structure = ENSEMBLE_TRY(tx.Tenancy().FindStructure(owner.id));
+  if (!structure) {
+    return Fail(ErrorCode::kInternal, fmt::format("feed of no structure {}", owner.id));
+  }
+  return structure->name;
+}
+
+calendar::FeedOwner ToCalendarOwner(FeedOwnerRef owner) {
+  return calendar::FeedOwner{owner.kind == FeedOwnerKind::kPerson ? calendar::OwnerKind::kPerson
+                                                                  : calendar::OwnerKind::kStructure,
+                             owner.id};
+}
+
+}  // namespace
+
+Error FeedNotFound() {
+  // One message for every reason, so that the answer tells nothing about the token.
+  return Error{ErrorCode::kNotFound, "no such calendar feed", "token", {}};
+}
+
+calendar::Day ParisDay(UnixMillis at) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> instant{milliseconds{at}};
+  const year y = year_month_day{floor<days>(instant)}.year();
+  const sys_time<hours> summer_starts = sys_days{y / March / Sunday[last]} + hours{1};
+  const sys_time<hours> summer_ends = sys_days{y / October / Sunday[last]} + hours{1};
+  const bool summer = instant >= summer_starts && instant < summer_ends;
+  return year_month_day{floor<days>(instant + hours{summer ? 2 : 1})};
+}
+
+Result<CreatedFeed> CalendarFeeds::Create(storage::Scope scope, FeedOwnerRef owner,
+                                          tenancy::PersonId created_by) {
+  auto token = ENSEMBLE_TRY(calendar::NewFeedToken());
+  const UnixMillis now = clock_.Now();
+  const storage::FeedId id =
+      ENSEMBLE_TRY(db_.InTransaction(TransactionMode::kWrite, scope, [&](storage::Transaction& tx) {
+        return tx.Calendar().ReplaceLiveFeed({ToHex(token.hash), owner, created_by}, now);
+      }));
+  return CreatedFeed{id, FeedPath(token.secret)};
+}
+
+Result<CreatedFeed> CalendarFeeds::CreatePersonFeed(tenancy::PersonId person) {
+  return Create(storage::Scope::OwnPlatformLines(person), {FeedOwnerKind::kPerson, person}, person);
+}
+
+Result<std::optional<FeedSummary>> CalendarFeeds::PersonFeed(tenancy::PersonId person) {
+  return LiveFeedIn(db_, storage::Scope::OwnPlatformLines(person),
+                    {FeedOwnerKind::kPerson, person});
+}
+
+Status CalendarFeeds::RevokePersonFeed(tenancy::PersonId person, storage::FeedId feed) {
+  return RevokeIn(db_, storage::Scope::OwnPlatformLines(person), {FeedOwnerKind::kPerson, person},
+                  feed, clock_.Now());
+}
+
+Result<CreatedFeed> CalendarFeeds::CreateStructureFeed(const StructureFeedActor& actor) {
+  ENSEMBLE_TRY_STATUS(MayManage(actor));
+  return Create(storage::Scope::ActingFor(actor.structure),
+                {FeedOwnerKind::kStructure, actor.structure}, actor.person);
+}
+
+Result<std::optional<FeedSummary>> CalendarFeeds::StructureFeed(const StructureFeedActor& actor) {
+  ENSEMBLE_TRY_STATUS(MayManage(actor));
+  return LiveFeedIn(db_, storage::Scope::ActingFor(actor.structure),
+                    {FeedOwnerKind::kStructure, actor.structure});
+}
+
+Status CalendarFeeds::RevokeStructureFeed(const StructureFeedActor& actor, storage::FeedId feed) {
+  ENSEMBLE_TRY_STATUS(MayManage(actor));
+  return RevokeIn(db_, storage::Scope::ActingFor(actor.structure),
+                  {FeedOwnerKind::kStructure, actor.structure}, feed, clock_.Now());
+}
+
+Result<std::string> CalendarFeeds::Render(std::string_view token, UnixMillis now) {
+  // The shape is public, so refusing a malformed token before any look-up reveals nothing, and
+  // spares the database the requests of scanners.
+  if (!calendar::IsWellFormedFeedToken(token)) return std::unexpected(FeedNotFound());
+  const std::string token_hash = ToHex(calendar::HashFeedToken(token));
+
+  struct Found {
+    storage::FeedRecord feed;
+    std::string name;
+  };
+  // Nobody is known yet: the transaction reaches no owner's rows, and the store presents the
+  // token's hash to reach this feed's row alone (calendar_store.h).
+  const auto found = ENSEMBLE_TRY(db_.InTransaction(
+      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<std::optional<Found>> {
+        auto feed = ENSEMBLE_TRY(tx.Calendar().FindLiveFeedByTokenHash(token_hash));
+        if (!feed) return std::optional<Found>{};
+        auto name = ENSEMBLE_TRY(OwnerName(tx, feed->owner));
+        return std::optional<Found>(Found{std::move(*feed), std::move(name)});
+      }));
+  if (!found) return std::unexpected(FeedNotFound());
+  // The look-up went by an index on the hash, whose timing can only tell about the hash of the
+  // presented token, never about a stored token. The row found is checked again in constant
+  // time, so that a broken index or collation could not serve a feed for another token.
+  const auto stored = FromHex(found->feed.token_hash);
+  if (!stored || !calendar::FeedTokenMatches(token, *stored)) {
+    return std::unexpected(FeedNotFound());
+  }
+
+  const calendar::Day today = ParisDay(now);
+  const calendar::DateRange range{
+      std::chrono::year_month_day{std::chrono::sys_days{today} - std::chrono::days{kFeedDaysBack}},
+      std::chrono::year_month_day{std::chrono::sys_days{today} +
+                                  std::chrono::days{kFeedDaysAhead}}};
+  auto events = ENSEMBLE_TRY(sources_.Collect(ToCalendarOwner(found->feed.owner), range));
+  auto ics = ENSEMBLE_TRY(calendar::WriteCalendar(
+      calendar::Calendar{found->name, calendar::Method::kPublish, now, std::move(events)}));
+
+  // Calendar applications poll every few minutes; noting each fetch would turn every read into
+  // a write. Once an hour is enough to tell the owner whether the feed is in use.
+  if (!found->feed.last_used_at || *found->feed.last_used_at <= now - kFeedUseNotedEvery) {
+    ENSEMBLE_TRY(db_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) {
+      return tx.Calendar().NoteFeedUsed(token_hash, now, now - kFeedUseNotedEvery + 1);
+    }));
+  }
+  return ics;
+}
+
+}  // namespace ensemble::app
