@@ -16,11 +16,9 @@ trap 'tests/support/pg_cluster.sh stop "$pg_state" >/dev/null 2>&1 || true; rm -
 tests/support/pg_cluster.sh start "$pg_state" >/dev/null
 admin_url=$(cat "$pg_state/url")
 app_url=$(cat "$pg_state/app_url")
-n=0
-fresh_pg() { # a new, empty database owned by the app's role
-  n=$((n + 1))
-  psql "$admin_url" -qAtX -c "CREATE DATABASE bench_$n OWNER ensemble" >/dev/null
-  echo "${app_url/\/ensemble?//bench_$n?}"
+fresh_pg() { # NAME: a new, empty database owned by the app's role; prints its URL
+  psql "$admin_url" -qAtX -c "CREATE DATABASE $1 OWNER ensemble" >/dev/null
+  echo "${app_url/\/ensemble?//$1?}"
 }
 for backend in sqlite postgresql; do
   for round in $(seq 1 "$rounds"); do
@@ -28,7 +26,7 @@ for backend in sqlite postgresql; do
       bin=$baseline
       [[ $label == candidate ]] && bin=$candidate
       db=()
-      [[ $backend == postgresql ]] && db=("$(fresh_pg)")
+      [[ $backend == postgresql ]] && db=("$(fresh_pg "bench_${label}_$round")")
       bench/http_load.sh "$bin" "$seconds" "${db[@]}" | sed "s/^/$label $round /" |
         tee -a "$out/lines"
     done
@@ -37,7 +35,7 @@ done
 echo
 echo "best requests/s of $rounds rounds, ${seconds}s each, 64 connections, $(nproc) cores"
 printf '%-11s %-40s %12s %12s %8s\n' backend route baseline candidate change
-awk '$3 == "sqlite" || $3 == "postgresql" {
+sed 's/ (errors: see wrk output)$//; s/ *$//' "$out/lines" | awk '$3 == "sqlite" || $3 == "postgresql" {
   if ($4 == "resident") next
   route = ""; for (i = 4; i <= NF - 5; i++) route = route (route == "" ? "" : " ") $i
   key = $3 "|" route; rps = $(NF - 4) + 0
@@ -49,4 +47,4 @@ END {
     split(keys[i], part, "|"); b = best["baseline|" keys[i]]; c = best["candidate|" keys[i]]
     printf "%-11s %-40s %12.0f %12.0f %+7.1f%%\n", part[1], part[2], b, c, b ? 100 * (c - b) / b : 0
   }
-}' "$out/lines"
+}'
