@@ -1,6 +1,7 @@
 // Route matching (http/api/route_match.h) on any pattern and path: the first line of the input
 // is the pattern, the rest the path. A match binds one non-empty segment to each `{name}` of the
 // pattern, and putting those values back into the pattern gives the path's segments again.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,27 @@ std::vector<std::string_view> Segments(std::string_view path) {
   return segments;
 }
 
-bool IsParameter(std::string_view segment) {
-  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+// A parameter segment's name and literal suffix: "{id}" or "{token}.ics".
+struct Parameter {
+  std::string_view name;
+  std::string_view suffix;
+};
+
+std::optional<Parameter> ParameterOf(std::string_view segment) {
+  if (segment.size() >= 2 && segment.front() == '{' && segment.back() == '}') {
+    return Parameter{segment.substr(1, segment.size() - 2), {}};
+  }
+  if (segment.empty() || segment.front() != '{') return std::nullopt;
+  const auto close = segment.find('}');
+  if (close == std::string_view::npos) return std::nullopt;
+  const auto suffix = segment.substr(close + 1);
+  if (suffix.find_first_of("{}") != std::string_view::npos) return std::nullopt;
+  return Parameter{segment.substr(1, close - 1), suffix};
+}
+
+// Whether a path segment can stand for a pattern's parameter.
+bool Fits(const Parameter& parameter, std::string_view segment) {
+  return segment.size() > parameter.suffix.size() && segment.ends_with(parameter.suffix);
 }
 
 }  // namespace
@@ -33,17 +53,20 @@ void FuzzRouteMatch(const std::uint8_t* data, std::size_t size) {
   const std::string_view pattern = input.Next();
   const std::string_view path = input.Rest();
 
-  // A pattern read as a path matches itself: `{id}` stands for any segment, itself included.
+  // A pattern read as a path matches itself: `{id}` stands for any segment, itself included,
+  // and `{token}.ics` for any segment ending in ".ics".
   ENSEMBLE_FUZZ_CHECK(http::MatchRoute(pattern, pattern).has_value());
 
   const auto params = http::MatchRoute(pattern, path);
   const auto want = Segments(pattern);
   const auto have = Segments(path);
   if (!params) {
-    // A refusal has a reason: the counts differ or a fixed segment differs.
+    // A refusal has a reason: the counts differ, a fixed segment differs, or a segment lacks
+    // its parameter's suffix.
     bool differs = want.size() != have.size();
     for (std::size_t i = 0; !differs && i < want.size(); ++i) {
-      differs = !IsParameter(want[i]) && want[i] != have[i];
+      const auto parameter = ParameterOf(want[i]);
+      differs = parameter ? !Fits(*parameter, have[i]) : want[i] != have[i];
     }
     ENSEMBLE_FUZZ_CHECK(differs);
     return;
@@ -52,14 +75,15 @@ void FuzzRouteMatch(const std::uint8_t* data, std::size_t size) {
   ENSEMBLE_FUZZ_CHECK(want.size() == have.size());
   std::size_t next = 0;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (!IsParameter(want[i])) {
+    const auto parameter = ParameterOf(want[i]);
+    if (!parameter) {
       ENSEMBLE_FUZZ_CHECK(want[i] == have[i]);
       continue;
     }
     ENSEMBLE_FUZZ_CHECK(next < params->values.size());
     const auto& [name, value] = params->values[next++];
-    ENSEMBLE_FUZZ_CHECK(name == want[i].substr(1, want[i].size() - 2));
-    ENSEMBLE_FUZZ_CHECK(value == have[i]);
+    ENSEMBLE_FUZZ_CHECK(name == parameter->name);
+    ENSEMBLE_FUZZ_CHECK(value + std::string(parameter->suffix) == have[i]);
     ENSEMBLE_FUZZ_CHECK(!value.empty() && value.find('/') == std::string::npos);
   }
   ENSEMBLE_FUZZ_CHECK(next == params->values.size());

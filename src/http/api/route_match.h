@@ -22,7 +22,9 @@ struct PathParams {
 };
 
 // The parameters when `path` has the pattern's segments, each `{name}` segment standing for any
-// one segment; nullopt otherwise. Empty segments ("//") count for nothing on either side.
+// one segment and each `{name}suffix` segment ("{token}.ics") for any segment that ends in the
+// suffix after at least one character, bound without it; nullopt otherwise. Empty segments ("//")
+// count for nothing on either side.
 std::optional<PathParams> MatchRoute(std::string_view pattern, std::string_view path);
 
 }  // namespace ensemble::http
