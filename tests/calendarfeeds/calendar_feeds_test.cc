@@ -180,10 +180,21 @@ class CalendarFeedsTest : public testing::TestWithParam<std::string> {
     source_ = source.get();
     ASSERT_TRUE(sources_.Register(std::move(source)).has_value());
     counting_ = std::make_unique<CountingDatabase>(database_->db());
-    feeds_ = std::make_unique<CalendarFeeds>(*counting_, clock_, sources_);
+    app_ = std::make_unique<App>(*counting_, clock_, AppOptions{});
+    feeds_ = std::make_unique<CalendarFeeds>(*app_, sources_);
   }
 
-  StructureFeedActor AlmaManager() const { return {alice_, alma_, true}; }
+  // A person acting for a structure with one role: manage_calendar_feed decides from the hat.
+  static tenancy::Actor Wearing(tenancy::PersonId person, tenancy::StructureId structure,
+                                tenancy::Role role) {
+    tenancy::Actor actor;
+    actor.person_id = person;
+    actor.acting_structure_id = structure;
+    actor.roles = {role};
+    return actor;
+  }
+  tenancy::Actor AlmaDirector() const { return Wearing(alice_, alma_, tenancy::Role::kDirector); }
+  tenancy::Actor PileDirector() const { return Wearing(bob_, pile_, tenancy::Role::kDirector); }
 
   // Every row of calendar_feeds, whoever owns it.
   std::vector<storage::Row> AllFeedRows() {
@@ -200,6 +211,7 @@ class CalendarFeedsTest : public testing::TestWithParam<std::string> {
   FakeClock clock_{kStart};
   calendar::EventSourceRegistry sources_;
   DemoSource* source_ = nullptr;
+  std::unique_ptr<App> app_;
   std::unique_ptr<CalendarFeeds> feeds_;
   tenancy::StructureId alma_ = 0;
   tenancy::StructureId pile_ = 0;
@@ -230,7 +242,7 @@ TEST_P(CalendarFeedsTest, APersonsFeedIsReadBackByIcalJs) {
 }
 
 TEST_P(CalendarFeedsTest, AStructuresFeedCarriesItsEventsAndItsName) {
-  const auto feed = feeds_->CreateStructureFeed(AlmaManager());
+  const auto feed = feeds_->CreateStructureFeed(AlmaDirector(), alma_);
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   const auto ics = feeds_->Render(TokenOf(*feed), clock_.Now());
   ASSERT_TRUE(ics.has_value()) << ics.error().message << " " << ics.error().context;
@@ -243,7 +255,7 @@ TEST_P(CalendarFeedsTest, AStructuresFeedCarriesItsEventsAndItsName) {
   EXPECT_EQ(Str(events[0].at("start").at("utc")), "2026-02-03T08:30:00.000Z");
 
   // Pile's feed is empty: the demo source has nothing for it.
-  const auto pile = feeds_->CreateStructureFeed({bob_, pile_, true});
+  const auto pile = feeds_->CreateStructureFeed(PileDirector(), pile_);
   ASSERT_TRUE(pile.has_value());
   const auto pile_ics = feeds_->Render(TokenOf(*pile), clock_.Now());
   ASSERT_TRUE(pile_ics.has_value());
@@ -325,9 +337,9 @@ TEST_P(CalendarFeedsTest, ARevokedFeedIsNotFoundAndCannotBeRevokedTwice) {
   ASSERT_TRUE(live.has_value());
   EXPECT_FALSE(live->has_value());
 
-  const auto shared = feeds_->CreateStructureFeed(AlmaManager());
+  const auto shared = feeds_->CreateStructureFeed(AlmaDirector(), alma_);
   ASSERT_TRUE(shared.has_value());
-  ASSERT_TRUE(feeds_->RevokeStructureFeed(AlmaManager(), shared->id).has_value());
+  ASSERT_TRUE(feeds_->RevokeStructureFeed(AlmaDirector(), alma_, shared->id).has_value());
   ExpectTheFeedNotFoundAnswer(feeds_->Render(TokenOf(*shared), clock_.Now()), "a revoked one");
 }
 
@@ -373,34 +385,44 @@ TEST_P(CalendarFeedsTest, NobodyRevokesAnotherOwnersFeed) {
   ASSERT_TRUE(bobs.has_value());
   EXPECT_FALSE(bobs->has_value());
 
-  const auto almas = feeds_->CreateStructureFeed(AlmaManager());
+  const auto almas = feeds_->CreateStructureFeed(AlmaDirector(), alma_);
   ASSERT_TRUE(almas.has_value());
   // A manager of Pile names Alma's feed: not found, as if it did not exist.
-  const auto by_pile = feeds_->RevokeStructureFeed({bob_, pile_, true}, almas->id);
+  const auto by_pile = feeds_->RevokeStructureFeed(PileDirector(), pile_, almas->id);
   ASSERT_FALSE(by_pile.has_value());
   EXPECT_EQ(by_pile.error().code, ErrorCode::kNotFound);
   // Alice's own feed is not a structure's, even in her hands.
-  const auto as_structure = feeds_->RevokeStructureFeed(AlmaManager(), alices->id);
+  const auto as_structure = feeds_->RevokeStructureFeed(AlmaDirector(), alma_, alices->id);
   ASSERT_FALSE(as_structure.has_value());
   EXPECT_EQ(as_structure.error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(feeds_->Render(TokenOf(*almas), clock_.Now()).has_value());
   EXPECT_TRUE(feeds_->Render(TokenOf(*alices), clock_.Now()).has_value());
 }
 
-TEST_P(CalendarFeedsTest, AStructuresFeedNeedsTheCallersPermission) {
-  const StructureFeedActor outsider{bob_, alma_, false};
-  const auto created = feeds_->CreateStructureFeed(outsider);
+TEST_P(CalendarFeedsTest, AStructuresFeedIsManagedAsManageCalendarFeedDecides) {
+  // A role of the structure that may not: 403.
+  const auto mediator = Wearing(bob_, alma_, tenancy::Role::kMediator);
+  const auto created = feeds_->CreateStructureFeed(mediator, alma_);
   ASSERT_FALSE(created.has_value());
   EXPECT_EQ(created.error().code, ErrorCode::kPermissionDenied);
-  const auto almas = feeds_->CreateStructureFeed(AlmaManager());
+  const auto almas = feeds_->CreateStructureFeed(AlmaDirector(), alma_);
   ASSERT_TRUE(almas.has_value());
-  const auto revoked = feeds_->RevokeStructureFeed(outsider, almas->id);
+  const auto revoked = feeds_->RevokeStructureFeed(mediator, alma_, almas->id);
   ASSERT_FALSE(revoked.has_value());
   EXPECT_EQ(revoked.error().code, ErrorCode::kPermissionDenied);
-  const auto listed = feeds_->StructureFeed(outsider);
+  const auto listed = feeds_->StructureFeed(mediator, alma_);
   ASSERT_FALSE(listed.has_value());
   EXPECT_EQ(listed.error().code, ErrorCode::kPermissionDenied);
-  const auto seen = feeds_->StructureFeed(AlmaManager());
+  // Another structure's director: hidden, exactly as a structure that does not exist.
+  const auto hidden = feeds_->StructureFeed(PileDirector(), alma_);
+  ASSERT_FALSE(hidden.has_value());
+  EXPECT_EQ(hidden.error().code, ErrorCode::kNotFound);
+  const auto missing = feeds_->StructureFeed(PileDirector(), 999999);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(hidden.error().message, missing.error().message);
+  EXPECT_EQ(hidden.error().field, missing.error().field);
+  const auto seen = feeds_->StructureFeed(AlmaDirector(), alma_);
   ASSERT_TRUE(seen.has_value());
   ASSERT_TRUE(seen->has_value());
   EXPECT_EQ((*seen)->id, almas->id);
@@ -460,7 +482,7 @@ TEST_P(CalendarFeedsTest, AFailingSourceFailsTheFeedWithItsError) {
 TEST_P(CalendarFeedsTest, RowSecurityKeepsFeedsToTheirOwners) {
   if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite has no row-level security";
   ASSERT_TRUE(feeds_->CreatePersonFeed(alice_).has_value());
-  const auto almas = feeds_->CreateStructureFeed(AlmaManager());
+  const auto almas = feeds_->CreateStructureFeed(AlmaDirector(), alma_);
   ASSERT_TRUE(almas.has_value());
   auto count_in = [&](Scope scope, const std::string& presented = {}) -> std::int64_t {
     auto counted = database_->db().InSqlTransaction(

@@ -102,6 +102,7 @@ export const AUDIT_RECORDS: Record<string, string> = {
   audit_log: "Journal d'audit",
   personnel_file: 'Dossier du personnel',
   sharing_rule: 'Règle de partage',
+  calendar_feed: 'Abonnement au calendrier',
   referent: 'Référent ou référente',
   sign_ins: 'Connexions de la plateforme',
   collective: 'Collectif',
@@ -128,6 +129,7 @@ export const REFUSED_ACTIONS: Record<string, string> = {
   change_sharing: 'changer le partage',
   set_referent: 'nommer le référent',
   read_shared_records: 'lire des données partagées',
+  manage_calendar_feed: "gérer l'abonnement au calendrier",
 };
 
 /** Why an attempt was refused (its `reason` parameter). */

@@ -51,30 +51,36 @@ FeedSummary Summarise(const storage::FeedRecord& feed) {
   return FeedSummary{feed.id, feed.created_at, feed.last_used_at};
 }
 
-Status MayManage(const StructureFeedActor& actor) {
-  if (actor.may_manage_feeds) return Ok();
-  return Fail(ErrorCode::kPermissionDenied,
-              "only those who manage the structure's calendar may manage its feed", "structure");
+Status RevokeFrom(storage::Transaction& tx, FeedOwnerRef owner, storage::FeedId feed,
+                  UnixMillis now) {
+  if (!ENSEMBLE_TRY(tx.Calendar().RevokeFeed(feed, owner, now))) {
+    // One message whatever the id, so that another owner's feed answers as a missing one.
+    return Fail(ErrorCode::kNotFound, "no live calendar feed", "feed");
+  }
+  return Ok();
+}
+
+Result<std::optional<FeedSummary>> LiveFeedFrom(storage::Transaction& tx, FeedOwnerRef owner) {
+  const auto feed = ENSEMBLE_TRY(tx.Calendar().FindLiveFeedOf(owner));
+  if (!feed) return std::optional<FeedSummary>{};
+  return std::optional<FeedSummary>(Summarise(*feed));
 }
 
 Status RevokeIn(storage::Database& db, storage::Scope scope, FeedOwnerRef owner,
                 storage::FeedId feed, UnixMillis now) {
   return db.InTransaction(TransactionMode::kWrite, scope, [&](storage::Transaction& tx) -> Status {
-    if (!ENSEMBLE_TRY(tx.Calendar().RevokeFeed(feed, owner, now))) {
-      return Fail(ErrorCode::kNotFound, fmt::format("no live calendar feed {}", feed), "feed");
-    }
-    return Ok();
+    return RevokeFrom(tx, owner, feed, now);
   });
 }
 
 Result<std::optional<FeedSummary>> LiveFeedIn(storage::Database& db, storage::Scope scope,
                                               FeedOwnerRef owner) {
   return db.InTransaction(TransactionMode::kRead, scope,
-                          [&](storage::Transaction& tx) -> Result<std::optional<FeedSummary>> {
-                            const auto feed = ENSEMBLE_TRY(tx.Calendar().FindLiveFeedOf(owner));
-                            if (!feed) return std::optional<FeedSummary>{};
-                            return std::optional<FeedSummary>(Summarise(*feed));
-                          });
+                          [&](storage::Transaction& tx) { return LiveFeedFrom(tx, owner); });
+}
+
+FeedOwnerRef StructureOwner(StructureId structure) {
+  return {FeedOwnerKind::kStructure, structure};
 }
 
 // The owner's name, for X-WR-CALNAME: what the calendar application lists the feed as.
@@ -139,22 +145,53 @@ Status CalendarFeeds::RevokePersonFeed(tenancy::PersonId person, storage::FeedId
                   feed, clock_.Now());
 }
 
-Result<CreatedFeed> CalendarFeeds::CreateStructureFeed(const StructureFeedActor& actor) {
-  ENSEMBLE_TRY_STATUS(MayManage(actor));
-  return Create(storage::Scope::ActingFor(actor.structure),
-                {FeedOwnerKind::kStructure, actor.structure}, actor.person);
+template <typename Work>
+auto CalendarFeeds::Managing(TransactionMode mode, const Actor& actor, StructureId structure,
+                             Work&& work) {
+  return app_.Decided(mode, actor,
+                      [&](storage::Transaction& tx,
+                          Gate& gate) -> decltype(work(std::declval<storage::Transaction&>())) {
+                        access::Target target;
+                        target.exists =
+                            ENSEMBLE_TRY(tx.Tenancy().FindStructure(structure)).has_value();
+                        target.owner = structure;
+                        ENSEMBLE_TRY_STATUS(gate.Check(tenancy::Action::kManageCalendarFeed, target,
+                                                       std::to_string(structure)));
+                        return work(tx);
+                      });
 }
 
-Result<std::optional<FeedSummary>> CalendarFeeds::StructureFeed(const StructureFeedActor& actor) {
-  ENSEMBLE_TRY_STATUS(MayManage(actor));
-  return LiveFeedIn(db_, storage::Scope::ActingFor(actor.structure),
-                    {FeedOwnerKind::kStructure, actor.structure});
+Result<CreatedFeed> CalendarFeeds::CreateStructureFeed(const Actor& actor, StructureId structure) {
+  auto token = ENSEMBLE_TRY(calendar::NewFeedToken());
+  const UnixMillis now = clock_.Now();
+  const storage::FeedId id = ENSEMBLE_TRY(
+      Managing(TransactionMode::kWrite, actor, structure,
+               [&](storage::Transaction& tx) -> Result<storage::FeedId> {
+                 const storage::FeedId created = ENSEMBLE_TRY(tx.Calendar().ReplaceLiveFeed(
+                     {ToHex(token.hash), StructureOwner(structure), actor.person_id}, now));
+                 ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, structure, "create", "calendar_feed",
+                                                std::to_string(created)));
+                 return created;
+               }));
+  return CreatedFeed{id, FeedPath(token.secret)};
 }
 
-Status CalendarFeeds::RevokeStructureFeed(const StructureFeedActor& actor, storage::FeedId feed) {
-  ENSEMBLE_TRY_STATUS(MayManage(actor));
-  return RevokeIn(db_, storage::Scope::ActingFor(actor.structure),
-                  {FeedOwnerKind::kStructure, actor.structure}, feed, clock_.Now());
+Result<std::optional<FeedSummary>> CalendarFeeds::StructureFeed(const Actor& actor,
+                                                                StructureId structure) {
+  return Managing(TransactionMode::kRead, actor, structure, [&](storage::Transaction& tx) {
+    return LiveFeedFrom(tx, StructureOwner(structure));
+  });
+}
+
+Status CalendarFeeds::RevokeStructureFeed(const Actor& actor, StructureId structure,
+                                          storage::FeedId feed) {
+  const UnixMillis now = clock_.Now();
+  return Managing(
+      TransactionMode::kWrite, actor, structure, [&](storage::Transaction& tx) -> Status {
+        ENSEMBLE_TRY_STATUS(RevokeFrom(tx, StructureOwner(structure), feed, now));
+        // A revocation is the feed's one change after its creation.
+        return app_.Audit(tx, actor, structure, "update", "calendar_feed", std::to_string(feed));
+      });
 }
 
 Result<std::string> CalendarFeeds::Render(std::string_view token, UnixMillis now) {

@@ -4,8 +4,9 @@
 // tours, call-for-projects deadlines). The URL is shown once, when the feed is created; only the
 // token's hash is stored. Creating a feed revokes the owner's previous one (rotation).
 //
-// Who may manage a structure's feed is decided by the caller for now (StructureFeedActor's
-// may_manage_feeds); it belongs in domain/access with the other actions.
+// Who may manage a structure's feed is decided by domain/access (the tenancy policy's
+// manage_calendar_feed), taken through the App's Gate, so that refusals are audited; creating
+// and revoking a structure's feed are audited for the structure.
 //
 // Thread-safety: as the Database and the registry (register every source before sharing it).
 #pragma once
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/app.h"
 #include "components/calendar/event_source.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -35,14 +37,6 @@ struct FeedSummary {
   std::optional<UnixMillis> last_used_at = {};
 };
 
-// The acting person, the structure whose feed she manages, and whether she may: decided by the
-// caller until domain/access has a calendar action.
-struct StructureFeedActor {
-  tenancy::PersonId person = 0;
-  tenancy::StructureId structure = 0;
-  bool may_manage_feeds = false;
-};
-
 // How far a feed reaches, in days around today in Europe/Paris, and how often its use is noted.
 inline constexpr int kFeedDaysBack = 30;
 inline constexpr int kFeedDaysAhead = 365;
@@ -54,9 +48,8 @@ calendar::Day ParisDay(UnixMillis at);
 
 class CalendarFeeds {
  public:
-  CalendarFeeds(storage::Database& db, const Clock& clock,
-                const calendar::EventSourceRegistry& sources)
-      : db_(db), clock_(clock), sources_(sources) {}
+  CalendarFeeds(App& app, const calendar::EventSourceRegistry& sources)
+      : app_(app), db_(app.database()), clock_(app.clock()), sources_(sources) {}
 
   // A new feed of the person's own calendar, revoking her previous one.
   Result<CreatedFeed> CreatePersonFeed(tenancy::PersonId person);
@@ -64,10 +57,12 @@ class CalendarFeeds {
   // kNotFound (field "feed") unless `feed` is the person's live feed.
   Status RevokePersonFeed(tenancy::PersonId person, storage::FeedId feed);
 
-  // The same for a structure's shared calendar; kPermissionDenied when the actor may not.
-  Result<CreatedFeed> CreateStructureFeed(const StructureFeedActor& actor);
-  Result<std::optional<FeedSummary>> StructureFeed(const StructureFeedActor& actor);
-  Status RevokeStructureFeed(const StructureFeedActor& actor, storage::FeedId feed);
+  // The same for a structure's shared calendar, as manage_calendar_feed decides: kNotFound
+  // (tenancy::NotFound) for a structure the actor does not act for or that does not exist,
+  // kPermissionDenied for a role of the structure that may not.
+  Result<CreatedFeed> CreateStructureFeed(const Actor& actor, StructureId structure);
+  Result<std::optional<FeedSummary>> StructureFeed(const Actor& actor, StructureId structure);
+  Status RevokeStructureFeed(const Actor& actor, StructureId structure, storage::FeedId feed);
 
   // The ICS of the feed whose token is `token`, as of `now`: METHOD:PUBLISH, named after its
   // owner, with the owner's events from kFeedDaysBack days before today to kFeedDaysAhead days
@@ -75,11 +70,18 @@ class CalendarFeeds {
   // malformed one is refused before the database is asked. Notes the feed's use at most once
   // per kFeedUseNotedEvery. A failing source fails the feed with its error.
   Result<std::string> Render(std::string_view token, UnixMillis now);
+  // The same as of the clock's now.
+  Result<std::string> Render(std::string_view token) { return Render(token, clock_.Now()); }
 
  private:
   Result<CreatedFeed> Create(storage::Scope scope, storage::FeedOwnerRef owner,
                              tenancy::PersonId created_by);
+  // Runs `work(tx)` in one transaction once manage_calendar_feed allows the actor on `structure`.
+  template <typename Work>
+  auto Managing(storage::TransactionMode mode, const Actor& actor, StructureId structure,
+                Work&& work);
 
+  App& app_;
   storage::Database& db_;
   const Clock& clock_;
   const calendar::EventSourceRegistry& sources_;

@@ -181,6 +181,16 @@ const std::vector<Row>& Table() {
       {Action::kReadOwnActivity,
        TargetKind::kPlatform,
        {"read_own_activity", "platform", kNothing, {}, {.audience = Audience::kSignedIn}}},
+      {Action::kManageCalendarFeed,
+       TargetKind::kStructure,
+       {"manage_calendar_feed",
+        "structure",
+        kNoStructure,
+        {},
+        {.audience = Audience::kOwner,
+         .roles = {Role::kDirector},
+         .deny_message = "gérer l'abonnement au calendrier : votre rôle dans cette structure ne "
+                         "le permet pas"}}},
   };
   return table;
 }

@@ -38,6 +38,7 @@ enum class Action {
   kActFor,                // acting for a structure: a person holding a role there
   kEndSession,            // ending one of her own sessions (another's id is unknown to her)
   kReadOwnActivity,       // her own sign-ins and password changes: every signed-in person
+  kManageCalendarFeed,    // a structure's calendar feed URL: its director; hidden from others
 };
 
 // The rule of an action, as domain/access reads it.

@@ -112,6 +112,12 @@ std::vector<Case> Cases() {
       {"other log", iciela_director, Ac::kReadAuditLog, OwnedBy(kAlma), H, R::kOtherStructure},
       {"missing log", alma_director, Ac::kReadAuditLog, Missing(), H, R::kNoSuchRecord},
 
+      {"own feed", alma_director, Ac::kManageCalendarFeed, OwnedBy(kAlma), A, R::kNone},
+      {"own feed, HR", alma_hr, Ac::kManageCalendarFeed, OwnedBy(kAlma), F, R::kRoleInsufficient},
+      {"other feed", iciela_director, Ac::kManageCalendarFeed, OwnedBy(kAlma), H,
+       R::kOtherStructure},
+      {"missing feed", alma_director, Ac::kManageCalendarFeed, Missing(), H, R::kNoSuchRecord},
+
       {"own personnel, HR", alma_hr, Ac::kListPersonnelFiles, OwnedBy(kAlma), A, R::kNone},
       {"own personnel, director", alma_director, Ac::kListPersonnelFiles, OwnedBy(kAlma), A,
        R::kNone},
