@@ -15,6 +15,7 @@
 
 #include "app/password_hasher.h"
 #include "app/passwords.h"
+#include "components/notifications/notification_mail.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/page.h"
@@ -41,6 +42,9 @@ struct AppOptions {
   tenancy::SignInLimits sign_in_limits;
   // A person keeps at most this many sessions open; a new one ends the oldest.
   std::int64_t max_sessions_per_person = 10;
+  // The sender and the site's address of the mails notifications send at once.
+  notifications::MailSettings notification_mail = {{"ne-pas-repondre@ensemble.invalid", "Ensemble"},
+                                                   ""};
 };
 
 // A request the authorisation module refused to a signed-in person: what the audit line of the

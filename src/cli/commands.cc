@@ -172,6 +172,7 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   const auto [host, port] = ENSEMBLE_TRY(ParseListen(serve.listen));
   http::RouterOptions router_options;
   router_options.secure_cookies = serve.secure_cookies;
+  router_options.public_url = serve.public_url;
   const http::Router router = http::BuildApiRouter(app, router_options);
   http::ServerOptions options;
   options.host = host;
@@ -222,6 +223,7 @@ int Serve(const CommonOptions& common, const ServeOptions& serve) {
   SystemClock clock;
   app::AppOptions options;
   options.password_cost = *cost;
+  options.notification_mail = {{serve.smtp_from, "Ensemble"}, serve.public_url};
   app::App app(**database, clock, options);
   if (auto served = RunServer(app, common, serve); !served) return Report(served.error());
   return 0;
@@ -251,6 +253,7 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
   SystemClock clock;
   app::AppOptions options;
   options.password_cost = *cost;
+  options.notification_mail = {{serve.smtp_from, "Ensemble"}, serve.public_url};
   app::App app(**database, clock, options);
   auto sign_ins = app::LoadDemoNetwork(app);
   if (!sign_ins) return Report(sign_ins.error());

@@ -108,7 +108,8 @@ bool IsPathCharacter(char c) {
 }  // namespace
 
 bool IsApiPath(std::string_view path) {
-  return path == "/healthz" || path == "/api" || path.starts_with("/api/");
+  return path == "/healthz" || path == "/api" || path.starts_with("/api/") ||
+         path.starts_with("/feeds/");
 }
 
 bool IsCleanPagePath(std::string_view path) {

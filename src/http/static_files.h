@@ -19,7 +19,8 @@
 
 namespace ensemble::http {
 
-// True for the paths that belong to the handler rather than to the files: /api/… and /healthz.
+// True for the paths that belong to the handler rather than to the files: /api/…, /healthz and
+// the calendar feeds under /feeds/.
 bool IsApiPath(std::string_view path);
 
 struct StaticSiteLimits {

@@ -149,6 +149,28 @@ class AuthorizationMatrix : public ApiTest {
   std::vector<MatrixCase> Cases();
   // The tenancy module's rows (tests/tenancy/authorization_matrix_rows.cc).
   std::vector<MatrixCase> TenancyRows();
+  // The notifications' rows (tests/notifications/authorization_matrix_rows.cc).
+  std::vector<MatrixCase> NotificationRows();
+  // The calendar feeds' rows (tests/calendarfeeds/authorization_matrix_rows.cc).
+  std::vector<MatrixCase> CalendarFeedRows();
+
+  // A notification for `email`'s person with that link, as a module would send it; its id.
+  std::int64_t ANotificationOf(const std::string& email, const std::string& link) {
+    const Session session = SignIn(email);
+    const std::int64_t person = session.json.at("person").at("id").as_int64();
+    auto id = db_->InTransaction(storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
+                                 [&](storage::Transaction& tx) -> Result<std::int64_t> {
+                                   ENSEMBLE_TRY(router_->modules().notifications.Notify(
+                                       tx, person, "deadline_soon", {}, link, std::nullopt));
+                                   const auto page = ENSEMBLE_TRY(
+                                       tx.Notifications().ListNotifications(person, true, {0, 1}));
+                                   if (page.items.empty())
+                                     return Fail(ErrorCode::kInternal, "no notification written");
+                                   return page.items.front().id;
+                                 });
+    EXPECT_TRUE(id.has_value()) << id.error().message;
+    return id.value_or(0);
+  }
 
   Session Open(Who who) {
     switch (who) {

@@ -43,6 +43,9 @@ struct Route {
 
 struct RouterOptions {
   bool secure_cookies = false;  // add Secure to cookies (set when served behind TLS)
+  // The address people open ("https://ensemble.example"), put before the URLs the API shows
+  // (a calendar feed's); empty: the path alone.
+  std::string public_url;
 };
 
 class Router {

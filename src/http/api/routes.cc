@@ -3,7 +3,9 @@
 // they agree.
 #include <boost/json.hpp>
 
+#include "http/api/calendar/handlers.h"
 #include "http/api/handler_support.h"
+#include "http/api/notifications/handlers.h"
 #include "http/api/router.h"
 #include "http/api/tenancy/handlers.h"
 
@@ -18,8 +20,10 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
                                                       {"schema_version", health.schema_version}});
               }});
 
-  // One line per module.
+  // One line per module, then one per shared component.
   RegisterTenancyRoutes(router, router.modules().tenancy, options);
+  RegisterNotificationRoutes(router, router.modules().notifications);
+  RegisterCalendarFeedRoutes(router, router.modules().calendar_feeds, options);
   return router;
 }
 
