@@ -27,7 +27,8 @@ export type StructureAction =
   | 'read_staff'
   | 'read_audit_log'
   | 'list_personnel_files'
-  | 'create_personnel_file';
+  | 'create_personnel_file'
+  | 'manage_calendar_feed';
 
 /** On a member of a collective (its sharing and its referent). */
 export type MemberAction = 'change_sharing' | 'set_referent';

@@ -39,7 +39,7 @@ std::vector<std::string> HatActions(const Actor& actor) {
       actor,
       {Action::kCreateStructure, Action::kReadPlatformSignIns, Action::kUpdateStructure,
        Action::kReadStructureStaff, Action::kReadAuditLog, Action::kListPersonnelFiles,
-       Action::kCreatePersonnelFile},
+       Action::kCreatePersonnelFile, Action::kManageCalendarFeed},
       own);
   access::Target member = own;
   member.acting_is_member = true;

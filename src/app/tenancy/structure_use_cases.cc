@@ -71,7 +71,7 @@ Result<StructureDetail> TenancyUseCases::LoadStructureDetail(storage::Transactio
   detail.actions = tenancy::AllowedActions(
       actor,
       {Action::kUpdateStructure, Action::kReadStructureStaff, Action::kReadAuditLog,
-       Action::kListPersonnelFiles, Action::kCreatePersonnelFile},
+       Action::kListPersonnelFiles, Action::kCreatePersonnelFile, Action::kManageCalendarFeed},
       target);
   return detail;
 }
