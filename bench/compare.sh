@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two builds side by side in one run: bench/http_load.sh against BASELINE and CANDIDATE, in
-# alternation (baseline, candidate, baseline, candidate) on SQLite, then on a throw-away
+# alternation (baseline then candidate, candidate then baseline, ...) on SQLite, then on a throw-away
 # PostgreSQL 15 cluster (a new database for each run), so that a drift of the machine hits both
 # alike. Prints each run's lines labelled, then the best requests/s of each per route and the
 # candidate's change.  Usage: bench/compare.sh BASELINE_BIN CANDIDATE_BIN [SECONDS] [ROUNDS]
@@ -20,9 +20,13 @@ fresh_pg() { # NAME: a new, empty database owned by the app's role; prints its U
   psql "$admin_url" -qAtX -c "CREATE DATABASE $1 OWNER ensemble" >/dev/null
   echo "${app_url/\/ensemble?//$1?}"
 }
-for backend in sqlite postgresql; do
+# The order changes each round, so that what a run leaves behind (a checkpoint, autovacuum)
+# weighs on both builds alike. BACKENDS="postgresql" runs one backend only.
+for backend in ${BACKENDS:-sqlite postgresql}; do
   for round in $(seq 1 "$rounds"); do
-    for label in baseline candidate; do
+    order="baseline candidate"
+    ((round % 2)) || order="candidate baseline"
+    for label in $order; do
       bin=$baseline
       [[ $label == candidate ]] && bin=$candidate
       db=()
