@@ -8,7 +8,7 @@
 
 #include "app/notifications/notification_service.h"
 #include "components/mail/test_support.h"
-#include "components/notifications/paris_time.h"
+#include "core/paris_time.h"
 #include "tests/notifications/test_people.h"
 
 namespace ensemble::notifications::testing {

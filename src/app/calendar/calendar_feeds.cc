@@ -8,6 +8,7 @@
 #include "app/calendar/feed_path.h"
 #include "components/calendar/feed_token.h"
 #include "components/calendar/ics_writer.h"
+#include "core/paris_time.h"
 
 namespace ensemble::app {
 
@@ -112,12 +113,8 @@ Error FeedNotFound() {
 
 calendar::Day ParisDay(UnixMillis at) {
   using namespace std::chrono;
-  const sys_time<milliseconds> instant{milliseconds{at}};
-  const year y = year_month_day{floor<days>(instant)}.year();
-  const sys_time<hours> summer_starts = sys_days{y / March / Sunday[last]} + hours{1};
-  const sys_time<hours> summer_ends = sys_days{y / October / Sunday[last]} + hours{1};
-  const bool summer = instant >= summer_starts && instant < summer_ends;
-  return year_month_day{floor<days>(instant + hours{summer ? 2 : 1})};
+  const sys_time<milliseconds> local{milliseconds{at + ParisOffset(at)}};
+  return year_month_day{floor<days>(local)};
 }
 
 Result<CreatedFeed> CalendarFeeds::Create(storage::Scope scope, FeedOwnerRef owner,

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "components/notifications/paris_time.h"
+#include "core/paris_time.h"
 
 namespace ensemble::notifications {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "components/mail/mail_queue.h"
-#include "components/notifications/paris_time.h"
+#include "core/paris_time.h"
 
 namespace ensemble::jobs {
 namespace {
@@ -50,7 +50,7 @@ Status ScheduleDailyDigest(storage::Database& database, int hour, UnixMillis now
                                     return Ok();
                                   storage::NewJob next;
                                   next.kind = std::string(kDailyDigestKind);
-                                  next.run_after = notifications::NextParisHour(now, hour);
+                                  next.run_after = NextParisHour(now, hour);
                                   ENSEMBLE_TRY(tx.Jobs().EnqueueJob(next, now));
                                   return Ok();
                                 });

@@ -1,11 +1,11 @@
 // Paris time by the EU rule, checked against dates whose offsets a French calendar shows.
-#include "components/notifications/paris_time.h"
+#include "core/paris_time.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-namespace ensemble::notifications {
+namespace ensemble {
 namespace {
 
 constexpr UnixMillis kHour = 3'600'000;
@@ -54,4 +54,4 @@ TEST(ParisTime, DatesAreWrittenInParisTime) {
 }
 
 }  // namespace
-}  // namespace ensemble::notifications
+}  // namespace ensemble

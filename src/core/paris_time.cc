@@ -1,10 +1,10 @@
-#include "components/notifications/paris_time.h"
+#include "core/paris_time.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 
-namespace ensemble::notifications {
+namespace ensemble {
 namespace {
 
 using std::chrono::days;
@@ -71,4 +71,4 @@ std::string FormatParisTime(UnixMillis at, bool english) {
   return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}", d, m, y, hours, minutes);
 }
 
-}  // namespace ensemble::notifications
+}  // namespace ensemble
