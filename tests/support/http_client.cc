@@ -1,6 +1,7 @@
 #include "tests/support/http_client.h"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -12,6 +13,8 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+
+#include "tests/support/openapi_contract.h"
 
 namespace ensemble::test_support {
 namespace {
@@ -95,6 +98,9 @@ HttpReply ParseReply(std::string_view text) {
 HttpClient::HttpClient(std::string host, std::uint16_t port)
     : host_(std::move(host)), port_(port) {}
 
+HttpClient::HttpClient(std::string host, std::uint16_t port, OutsideApi /*outside_api*/)
+    : host_(std::move(host)), port_(port), checked_(false) {}
+
 HttpClient::~HttpClient() { Close(); }
 
 int HttpClient::Connect() const {
@@ -142,6 +148,30 @@ HttpReply HttpClient::Exchange(const std::string& request) {
 
 HttpReply HttpClient::Send(std::string_view method, std::string_view target, std::string_view body,
                            const std::map<std::string, std::string>& headers) {
+  HttpReply reply = Deliver(method, target, body, headers);
+  if (!checked_) return reply;
+  const auto problems = EnsembleApiContract().Check(method, target, reply.status,
+                                                    reply.Header("content-type"), reply.body);
+  if (!problems.empty()) {
+    std::string report;
+    for (const auto& problem : problems) report += "\n  " + problem;
+    const std::string shown =
+        reply.body.size() > 2000 ? reply.body.substr(0, 2000) + "..." : reply.body;
+    ADD_FAILURE() << method << " " << target << " answered " << reply.status
+                  << " outside docs/openapi.json:" << report << "\n  body: " << shown;
+  }
+  return reply;
+}
+
+HttpReply HttpClient::SendOutsideApi(std::string_view /*why*/, std::string_view method,
+                                     std::string_view target, std::string_view body,
+                                     const std::map<std::string, std::string>& headers) {
+  return Deliver(method, target, body, headers);
+}
+
+HttpReply HttpClient::Deliver(std::string_view method, std::string_view target,
+                              std::string_view body,
+                              const std::map<std::string, std::string>& headers) {
   std::string request = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n";
   request += "Host: " + host_ + ":" + std::to_string(port_) + "\r\n";
   bool has_cookie_header = false;

@@ -1,0 +1,134 @@
+// The contract of an answer with an OpenAPI document: operation, status, media type, body.
+#include "tests/support/openapi_contract.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace ensemble::test_support {
+namespace {
+
+namespace json = boost::json;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+const OpenApiContract& Contract() {
+  static const OpenApiContract contract(json::parse(R"({
+    "openapi": "3.1.0",
+    "paths": {
+      "/things/{id}": {
+        "parameters": [],
+        "get": {"responses": {
+          "200": {"description": "OK", "content": {"application/json": {"schema":
+                    {"$ref": "#/components/schemas/Thing"}}}},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "4XX": {"description": "Other refusals", "content": {"application/json": {"schema":
+                    {"$ref": "#/components/schemas/Error"}}}}}},
+        "delete": {"responses": {"204": {"description": "Gone"},
+                                 "default": {"$ref": "#/components/responses/NotFound"}}}
+      },
+      "/things/read-all": {"post": {"responses": {"204": {"description": "Done"}}}},
+      "/things/{id}/export.csv": {"get": {"responses": {
+          "200": {"description": "CSV", "content": {"text/csv": {}}}}}}
+    },
+    "components": {
+      "schemas": {
+        "Thing": {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]},
+        "Error": {"type": "object", "properties": {"code": {"type": "string"}},
+                  "required": ["code"]}
+      },
+      "responses": {
+        "NotFound": {"description": "No such thing", "content": {"application/json": {"schema":
+                       {"$ref": "#/components/schemas/Error"}}}}
+      }
+    }})"));
+  return contract;
+}
+
+constexpr std::string_view kJson = "application/json";
+
+TEST(OpenApiContract, ADocumentedAnswerPasses) {
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, kJson, R"({"id": 3})"), IsEmpty());
+  EXPECT_THAT(Contract().Check("GET", "/things/3?x=1", 200, "application/json; charset=utf-8",
+                               R"({"id": 3})"),
+              IsEmpty());
+}
+
+TEST(OpenApiContract, ABodyThatBreaksTheSchemaFailsWithItsPointer) {
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, kJson, R"({"id": "3"})"),
+              ElementsAre(R"(GET /things/{id} 200 body #/id: expected integer, got string "3")"));
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, kJson, R"({"id": 3, "more": 1})"),
+              ElementsAre(HasSubstr("#/more: undocumented property")));
+}
+
+TEST(OpenApiContract, AnUndocumentedPathMethodOrStatusFails) {
+  EXPECT_THAT(Contract().Check("GET", "/nothing", 404, kJson, "{}"),
+              ElementsAre("no path of docs/openapi.json matches /nothing"));
+  EXPECT_THAT(Contract().Check("PUT", "/things/3", 200, kJson, "{}"),
+              ElementsAre(HasSubstr("docs/openapi.json has no PUT on /things/{id}")));
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 500, kJson, R"({"code": "internal"})"),
+              ElementsAre("docs/openapi.json documents no 500 answer for GET /things/{id}"));
+}
+
+TEST(OpenApiContract, ResponseReferencesAreFollowed) {
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 404, kJson, R"({"code": "not_found"})"),
+              IsEmpty());
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 404, kJson, R"({"id": 3})"), SizeIs(2));
+}
+
+TEST(OpenApiContract, AStatusRangeThenDefaultStandForUnlistedStatuses) {
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 403, kJson, R"({"code": "x"})"), IsEmpty());
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 403, kJson, "{}"), SizeIs(1));
+  EXPECT_THAT(Contract().Check("DELETE", "/things/3", 503, kJson, R"({"code": "x"})"), IsEmpty());
+}
+
+TEST(OpenApiContract, AnAnswerWithoutDocumentedContentHasNoBody) {
+  EXPECT_THAT(Contract().Check("DELETE", "/things/3", 204, "", ""), IsEmpty());
+  EXPECT_THAT(Contract().Check("DELETE", "/things/3", 204, kJson, "{}"),
+              ElementsAre(HasSubstr("is documented without a body, but the answer has 2 bytes")));
+}
+
+TEST(OpenApiContract, TheMediaTypeMustBeListed) {
+  EXPECT_THAT(
+      Contract().Check("GET", "/things/3/export.csv", 200, "text/csv; charset=utf-8", "a,b\n"),
+      IsEmpty());
+  EXPECT_THAT(Contract().Check("GET", "/things/3/export.csv", 200, kJson, "{}"),
+              ElementsAre(HasSubstr("not one the document lists (text/csv)")));
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, "text/html", "<p>"), SizeIs(1));
+}
+
+TEST(OpenApiContract, AJsonMediaTypeNeedsJson) {
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, kJson, "{"),
+              ElementsAre(HasSubstr("answered a body that is not JSON")));
+}
+
+TEST(OpenApiContract, LiteralSegmentsWinOverParameters) {
+  EXPECT_EQ(Contract().PathTemplate("/things/read-all"), "/things/read-all");
+  EXPECT_EQ(Contract().PathTemplate("/things/7"), "/things/{id}");
+  EXPECT_EQ(Contract().PathTemplate("/things/7/export.csv"), "/things/{id}/export.csv");
+  EXPECT_EQ(Contract().PathTemplate("/things"), "");
+  EXPECT_THAT(Contract().Check("POST", "/things/read-all", 204, "", ""), IsEmpty());
+}
+
+TEST(OpenApiContract, HeadIsHeldToGetWithoutItsBody) {
+  EXPECT_THAT(Contract().Check("HEAD", "/things/3", 200, kJson, ""), IsEmpty());
+  EXPECT_THAT(Contract().Check("HEAD", "/things/3", 200, "text/html", ""), SizeIs(1));
+}
+
+TEST(OpenApiContract, AnUnreadableDocumentFailsEveryCheck) {
+  const auto missing = OpenApiContract::FromFile("/nonexistent/openapi.json");
+  EXPECT_THAT(missing->Check("GET", "/healthz", 200, kJson, "{}"),
+              ElementsAre("cannot read /nonexistent/openapi.json"));
+}
+
+// The project's own document uses no keyword or format the validator would skip.
+TEST(OpenApiContract, EnsembleDocumentUsesOnlySupportedKeywords) {
+  const auto& contract = EnsembleApiContract();
+  ASSERT_TRUE(contract.document().is_object());
+  EXPECT_EQ(contract.document().at("openapi"), "3.1.0");
+  EXPECT_THAT(UnsupportedSchemaKeywords(contract.document()), IsEmpty());
+}
+
+}  // namespace
+}  // namespace ensemble::test_support
