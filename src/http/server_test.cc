@@ -23,6 +23,10 @@ namespace {
 using test_support::HttpClient;
 using test_support::ParseReply;
 
+// These tests serve a handler of their own, not Ensemble's API: their answers are not held to
+// docs/openapi.json.
+constexpr test_support::OutsideApi kToyHandler{"the server's tests answer with their own handler"};
+
 class ServerTest : public ::testing::Test {
  protected:
   void Start(ServerOptions options = {}) {
@@ -90,7 +94,7 @@ class ServerTest : public ::testing::Test {
 
 TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
   Start();
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto reply = client.Send("GET", "/api/v1/anything?q=caf%C3%A9");
   EXPECT_EQ(reply.status, 200);
   EXPECT_NE(reply.Header("content-security-policy").find("frame-ancestors 'none'"),
@@ -104,7 +108,7 @@ TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
 
 TEST_F(ServerTest, BelievesForwardedForOnlyWhenToldItIsBehindAProxy) {
   Start();
-  HttpClient direct("127.0.0.1", port());
+  HttpClient direct("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(direct.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "203.0.113.9"}}).Header("x-peer"),
             "127.0.0.1");
 }
@@ -113,7 +117,7 @@ TEST_F(ServerTest, TakesTheClientAddressFromTheProxysEntry) {
   ServerOptions options;
   options.trust_forwarded_for = true;
   Start(options);
-  HttpClient proxied("127.0.0.1", port());
+  HttpClient proxied("127.0.0.1", port(), kToyHandler);
   // A client may send its own X-Forwarded-For; only the last entry, added by our proxy, counts.
   EXPECT_EQ(proxied.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "10.0.0.1, 203.0.113.9"}})
                 .Header("x-peer"),
@@ -123,7 +127,7 @@ TEST_F(ServerTest, TakesTheClientAddressFromTheProxysEntry) {
 
 TEST_F(ServerTest, KeepsTheConnectionAliveForPipelinedRequests) {
   Start();
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const std::string two =
       "GET /api/a HTTP/1.1\r\nHost: x\r\n\r\nGET /api/b HTTP/1.1\r\nHost: x\r\n\r\n";
   const std::string answer = client.SendRaw(two, 0, {}, std::chrono::milliseconds(1500));
@@ -136,7 +140,7 @@ TEST_F(ServerTest, RefusesHeadersOverTheLimitInTheErrorShape) {
   ServerOptions options;
   options.max_header_bytes = 4096;
   Start(options);
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto reply = client.Send("GET", "/api/x", {}, {{"X-Big", std::string(8000, 'a')}});
   EXPECT_EQ(reply.status, 431);
   EXPECT_NE(reply.body.find(R"("code":"payload_too_large")"), std::string::npos) << reply.body;
@@ -147,7 +151,7 @@ TEST_F(ServerTest, RefusesBodiesOverTheLimitBeforeTheHandlerSeesThem) {
   ServerOptions options;
   options.max_body_bytes = 1000;
   Start(options);
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto reply =
       client.Send("POST", "/api/x", std::string(5000, 'x'), {{"Content-Type", "application/json"}});
   EXPECT_EQ(reply.status, 413);
@@ -157,7 +161,7 @@ TEST_F(ServerTest, RefusesBodiesOverTheLimitBeforeTheHandlerSeesThem) {
 
 TEST_F(ServerTest, AnswersMalformedRequestsWith400) {
   Start();
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto answer = ParseReply(client.SendRaw("GET /api/x HTTP/1.1\r\nHost x\r\n\r\n"));
   EXPECT_EQ(answer.status, 400);
   EXPECT_NE(answer.body.find(R"("code":"invalid_argument")"), std::string::npos) << answer.body;
@@ -166,21 +170,21 @@ TEST_F(ServerTest, AnswersMalformedRequestsWith400) {
 
 TEST_F(ServerTest, RefusesHttp11WithoutHostAndFoldedHeaders) {
   Start();
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto no_host = ParseReply(client.SendRaw("GET /api/x HTTP/1.1\r\n\r\n"));
   EXPECT_EQ(no_host.status, 400);
   EXPECT_NE(no_host.body.find("Host"), std::string::npos);
-  HttpClient again("127.0.0.1", port());
+  HttpClient again("127.0.0.1", port(), kToyHandler);
   const auto folded = ParseReply(
       again.SendRaw("GET /api/x HTTP/1.1\r\nHost: x\r\nX-Note: first\r\n second\r\n\r\n"));
   EXPECT_EQ(folded.status, 400);
   EXPECT_NE(folded.body.find("obs-fold"), std::string::npos);
-  HttpClient tabbed("127.0.0.1", port());
+  HttpClient tabbed("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(
       ParseReply(tabbed.SendRaw("GET /api/x HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n")).status,
       400);
   // HTTP/1.0 has no Host requirement; a proper HTTP/1.1 request goes through.
-  HttpClient old("127.0.0.1", port());
+  HttpClient old("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(ParseReply(old.SendRaw("GET /api/x HTTP/1.0\r\n\r\n")).status, 200);
   EXPECT_EQ(handled_, 1);
 }
@@ -189,13 +193,13 @@ TEST_F(ServerTest, SendsStrictTransportSecurityOnlyBehindTls) {
   ServerOptions options;
   options.strict_transport_security = true;
   Start(options);
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(client.Send("GET", "/api/x").Header("strict-transport-security"), "max-age=63072000");
 }
 
 TEST_F(ServerTest, PlainHttpSendsNoStrictTransportSecurity) {
   Start();
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(client.Send("GET", "/api/x").Header("strict-transport-security"), "");
 }
 
@@ -204,11 +208,11 @@ TEST_F(ServerTest, LimitsOpenConnectionsPerClientAddress) {
   ServerOptions options;
   options.max_connections_per_address = 2;
   Start(options);
-  auto first = std::make_unique<HttpClient>("127.0.0.1", port());
-  HttpClient second("127.0.0.1", port());
+  auto first = std::make_unique<HttpClient>("127.0.0.1", port(), kToyHandler);
+  HttpClient second("127.0.0.1", port(), kToyHandler);
   ASSERT_EQ(first->Send("GET", "/api/x").status, 200);  // both kept alive
   ASSERT_EQ(second.Send("GET", "/api/x").status, 200);
-  HttpClient third("127.0.0.1", port());
+  HttpClient third("127.0.0.1", port(), kToyHandler);
   const auto refused = third.Send("GET", "/api/x");
   EXPECT_EQ(refused.status, 503);
   EXPECT_NE(refused.body.find("trop de connexions"), std::string::npos);
@@ -216,7 +220,7 @@ TEST_F(ServerTest, LimitsOpenConnectionsPerClientAddress) {
   first.reset();  // closes its socket
   bool admitted = false;
   for (int attempt = 0; attempt < 100 && !admitted; ++attempt) {
-    HttpClient next("127.0.0.1", port());
+    HttpClient next("127.0.0.1", port(), kToyHandler);
     admitted = next.Send("GET", "/api/x").status == 200;
     if (!admitted) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -230,13 +234,13 @@ TEST_F(ServerTest, BehindAProxyLimitsRequestsInFlightPerForwardedAddress) {
   Start(options);
   const std::uint16_t listening = port();
   auto slow = std::async(std::launch::async, [listening] {
-    HttpClient client("127.0.0.1", listening);
+    HttpClient client("127.0.0.1", listening, kToyHandler);
     return client.Send("GET", "/api/slow", {}, {{"X-Forwarded-For", "203.0.113.5"}});
   });
   WaitUntilInFlight();
-  HttpClient same("127.0.0.1", port());
+  HttpClient same("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(same.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "203.0.113.5"}}).status, 503);
-  HttpClient other("127.0.0.1", port());
+  HttpClient other("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(other.Send("GET", "/api/x", {}, {{"X-Forwarded-For", "203.0.113.6"}}).status, 200);
   Release();
   EXPECT_EQ(slow.get().status, 200);
@@ -246,7 +250,7 @@ TEST_F(ServerTest, DropsClientsThatSendTooSlowly) {
   ServerOptions options;
   options.request_timeout = std::chrono::milliseconds(300);
   Start(options);
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   // One byte every 100 ms: the request line alone would take seconds.
   const std::string answer = client.SendRaw("GET /api/slowloris HTTP/1.1\r\nHost: x\r\n\r\n", 1,
                                             std::chrono::milliseconds(100));
@@ -258,7 +262,7 @@ TEST_F(ServerTest, ServesPagesWithCachingHeadersAndNothingOutsideTheRoot) {
   ServerOptions options;
   options.web_root = MakeWebRoot();
   Start(options);
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto index = client.Send("GET", "/");
   EXPECT_EQ(index.status, 200);
   EXPECT_EQ(index.Header("content-type"), "text/html; charset=utf-8");
@@ -302,7 +306,7 @@ TEST_F(ServerTest, NoSpellingOfAPathReachesAFileOutsideTheWebRoot) {
   options.web_root = root;
   options.protected_paths = {database};
   Start(options);
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const std::string index = client.Send("GET", "/").body;
   EXPECT_EQ(client.Send("GET", "/alias.html").body, index);
 
@@ -396,11 +400,11 @@ TEST_F(ServerTest, ShutdownFinishesTheRequestInFlightAndClosesIdleConnections) {
   options.shutdown_grace = std::chrono::minutes(5);
   Start(options);
   const std::uint16_t listening = port();
-  HttpClient idle("127.0.0.1", listening);
+  HttpClient idle("127.0.0.1", listening, kToyHandler);
   ASSERT_EQ(idle.Send("GET", "/api/first").status, 200);  // stays open, kept alive
 
   auto in_flight = std::async(std::launch::async, [listening] {
-    HttpClient client("127.0.0.1", listening);
+    HttpClient client("127.0.0.1", listening, kToyHandler);
     return client.Send("GET", "/api/slow");
   });
   WaitUntilInFlight();
@@ -409,7 +413,7 @@ TEST_F(ServerTest, ShutdownFinishesTheRequestInFlightAndClosesIdleConnections) {
   bool refused = false;
   for (int attempt = 0; attempt < 100 && !refused; ++attempt) {
     try {
-      HttpClient late("127.0.0.1", listening);
+      HttpClient late("127.0.0.1", listening, kToyHandler);
       late.set_remember_cookies(false);
       (void)late.Send("GET", "/api/late");
       std::this_thread::sleep_for(std::chrono::milliseconds(10));

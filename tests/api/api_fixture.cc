@@ -76,13 +76,27 @@ void ApiTest::TearDown() {
 
 Reply ApiTest::Call(const Session* session, std::string method, std::string target,
                     std::string body, std::map<std::string, std::string> headers) {
+  return Exchange(std::nullopt, session, method, target, body, std::move(headers));
+}
+
+Reply ApiTest::CallOutsideApi(std::string_view why, const Session* session, std::string method,
+                              std::string target, std::string body,
+                              std::map<std::string, std::string> headers) {
+  return Exchange(why, session, method, target, body, std::move(headers));
+}
+
+Reply ApiTest::Exchange(std::optional<std::string_view> outside_api, const Session* session,
+                        std::string_view method, std::string_view target, std::string_view body,
+                        std::map<std::string, std::string> headers) {
   // A new connection per call, without a cookie jar: the session is exactly what the test says.
   test_support::HttpClient client("127.0.0.1", port_);
   client.set_remember_cookies(false);
   if (session != nullptr && !session->cookie.empty()) {
     headers["Cookie"] = fmt::format("{}={}", http::kSessionCookie, session->cookie);
   }
-  const test_support::HttpReply raw = client.Send(method, target, body, headers);
+  const test_support::HttpReply raw =
+      outside_api ? client.SendOutsideApi(*outside_api, method, target, body, headers)
+                  : client.Send(method, target, body, headers);
   Reply reply;
   reply.status = raw.status;
   for (const auto& [name, value] : raw.headers) {

@@ -54,8 +54,14 @@ class ApiTest : public ::testing::Test {
   virtual app::AppOptions AppOptionsForTest();
   void TearDown() override;
 
+  // Every answer is held to docs/openapi.json (tests/support/http_client.h).
   Reply Call(const Session* session, std::string method, std::string target, std::string body = {},
              std::map<std::string, std::string> headers = {});
+  // Call for a request deliberately outside the API (a path no route serves, a method a path
+  // does not have), whose answer is not held to docs/openapi.json; `why` says which.
+  Reply CallOutsideApi(std::string_view why, const Session* session, std::string method,
+                       std::string target, std::string body = {},
+                       std::map<std::string, std::string> headers = {});
   Reply Get(const Session& session, std::string target) { return Call(&session, "GET", target); }
   // A JSON request with the session's CSRF token.
   Reply Send(const Session& session, std::string method, std::string target,
@@ -79,6 +85,12 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<http::Server> server_;
   std::thread serving_;
   std::uint16_t port_ = 0;
+
+ private:
+  // `outside_api`: why the answer is not checked; nullopt: it is.
+  Reply Exchange(std::optional<std::string_view> outside_api, const Session* session,
+                 std::string_view method, std::string_view target, std::string_view body,
+                 std::map<std::string, std::string> headers);
 };
 
 }  // namespace ensemble::testing_support

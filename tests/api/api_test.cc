@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "tests/api/api_fixture.h"
+#include "tests/support/openapi_contract.h"
 
 namespace ensemble::testing_support {
 namespace {
@@ -461,12 +462,17 @@ TEST_F(ApiTest, AuditLogFiltersAndPages) {
 
 TEST_F(ApiTest, UnknownPathsAndMethodsAnswerInTheErrorShape) {
   Session claire = SignIn(kClaire);
-  const Reply unknown = Get(claire, "/api/v1/nothing");
+  const Reply unknown = CallOutsideApi("a path no route serves", &claire, "GET", "/api/v1/nothing");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.ErrorCode(), "not_found");
-  const Reply method = Send(claire, "DELETE", "/api/v1/structures", nullptr);
+  EXPECT_EQ(test_support::EnsembleApiContract().CheckSchema("Error", unknown.json),
+            std::vector<std::string>{});
+  const Reply method = CallOutsideApi("a method the path does not have", &claire, "DELETE",
+                                      "/api/v1/structures", {}, {{"X-CSRF-Token", claire.csrf}});
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(method.ErrorCode(), "method_not_allowed");
+  EXPECT_EQ(test_support::EnsembleApiContract().CheckSchema("Error", method.json),
+            std::vector<std::string>{});
 }
 
 TEST_F(ApiTest, OversizedBodiesAreRefusedAndStoreNothing) {

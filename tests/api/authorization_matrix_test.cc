@@ -67,7 +67,8 @@ TEST_F(AuthorizationMatrix, EveryStatusItStatesIsDocumented) {
 // The control must be able to fail: the router's own 404 is not taken for a hidden record.
 TEST_F(AuthorizationMatrix, AnUnknownPathIsNotAHiddenRecord) {
   Session marc = SignIn(kMarc);
-  const Reply reply = Get(marc, "/api/v1/structures/1/staf");
+  const Reply reply =
+      CallOutsideApi("a path no route serves", &marc, "GET", "/api/v1/structures/1/staf");
   EXPECT_EQ(reply.status, 404);
   EXPECT_EQ(reply.json.at("error").at("message").as_string(), kUnknownPath);
 }

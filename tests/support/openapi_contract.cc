@@ -143,6 +143,15 @@ std::vector<std::string> OpenApiContract::Check(std::string_view method, std::st
   return problems;
 }
 
+std::vector<std::string> OpenApiContract::CheckSchema(std::string_view name,
+                                                      const json::value& value) const {
+  if (!load_error_.empty()) return {load_error_};
+  const std::string pointer = "/components/schemas/" + std::string(name);
+  const json::value* schema = validator_.Resolve(pointer);
+  if (schema == nullptr) return {"docs/openapi.json has no schema at #" + pointer};
+  return validator_.Validate(*schema, value);
+}
+
 const OpenApiContract& EnsembleApiContract() {
   static const std::unique_ptr<OpenApiContract> contract =
       OpenApiContract::FromFile(ENSEMBLE_OPENAPI_JSON);

@@ -32,6 +32,11 @@ class OpenApiContract {
   std::vector<std::string> Check(std::string_view method, std::string_view target, int status,
                                  std::string_view content_type, std::string_view body) const;
 
+  // Every way `value` departs from the named schema of the document ("Error" for
+  // #/components/schemas/Error): for answers outside the API that still keep one of its shapes.
+  std::vector<std::string> CheckSchema(std::string_view name,
+                                       const boost::json::value& value) const;
+
   // The path template of the document that `path` falls under, or "" when none: literal segments
   // win over parameters ("/me/notifications/read-all" over "/me/notifications/{id}").
   std::string PathTemplate(std::string_view path) const;

@@ -116,6 +116,14 @@ TEST(OpenApiContract, HeadIsHeldToGetWithoutItsBody) {
   EXPECT_THAT(Contract().Check("HEAD", "/things/3", 200, "text/html", ""), SizeIs(1));
 }
 
+TEST(OpenApiContract, ANamedSchemaChecksAValueOutsideAnyOperation) {
+  EXPECT_THAT(Contract().CheckSchema("Error", json::parse(R"({"code": "x"})")), IsEmpty());
+  EXPECT_THAT(Contract().CheckSchema("Error", json::parse("{}")),
+              ElementsAre(R"(#: misses the required property "code")"));
+  EXPECT_THAT(Contract().CheckSchema("Nothing", json::parse("{}")),
+              ElementsAre("docs/openapi.json has no schema at #/components/schemas/Nothing"));
+}
+
 TEST(OpenApiContract, AnUnreadableDocumentFailsEveryCheck) {
   const auto missing = OpenApiContract::FromFile("/nonexistent/openapi.json");
   EXPECT_THAT(missing->Check("GET", "/healthz", 200, kJson, "{}"),
