@@ -103,6 +103,7 @@ std::string_view TypeOf(const json::value& value) {
 
 // The value as it reads in a message, shortened.
 std::string Shown(const json::value& value) {
+  if (value.is_null()) return "null";
   std::string text = json::serialize(value);
   if (text.size() > 60) text = text.substr(0, 57) + "...";
   return std::string(TypeOf(value)) + " " + text;
