@@ -8,6 +8,8 @@
 #include <set>
 #include <string_view>
 
+#include "core/text.h"
+
 namespace ensemble::test_support {
 namespace {
 
@@ -120,15 +122,6 @@ std::string Joined(const Problems& problems) {
   return joined;
 }
 
-// Characters, not bytes: JSON Schema counts code points.
-std::size_t CodePoints(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
 double AsDouble(const json::value& value) {
   if (value.is_int64()) return static_cast<double>(value.as_int64());
   if (value.is_uint64()) return static_cast<double>(value.as_uint64());
@@ -219,6 +212,23 @@ void FindSchemas(const json::value& value, const std::string& at, Problems& out)
     } else {
       FindSchemas(inner, place, out);
     }
+  }
+}
+
+// A count (items, properties, characters) against the schema's bounds for it; `subject` says
+// what was counted ("3 items").
+void CheckCount(const json::object& schema, std::int64_t count, std::string_view least_keyword,
+                std::string_view most_keyword, const std::string& subject, const std::string& at,
+                Problems& out) {
+  if (const json::value* least = schema.if_contains(least_keyword);
+      least != nullptr && least->is_int64() && count < least->as_int64()) {
+    out.push_back(Where(at) + subject + ", fewer than " + std::string(least_keyword) + " " +
+                  json::serialize(*least));
+  }
+  if (const json::value* most = schema.if_contains(most_keyword);
+      most != nullptr && most->is_int64() && count > most->as_int64()) {
+    out.push_back(Where(at) + subject + ", more than " + std::string(most_keyword) + " " +
+                  json::serialize(*most));
   }
 }
 
@@ -362,19 +372,10 @@ class Walker {
                    Problems& out) const {
     if (!value.is_string()) return;
     const std::string_view text = value.as_string();
-    const std::size_t length = CodePoints(text);
-    const auto bound = [&](std::string_view keyword, auto breaks) {
-      const json::value* limit = schema.if_contains(keyword);
-      if (limit == nullptr || !limit->is_int64() ||
-          !breaks(static_cast<std::int64_t>(length), limit->as_int64())) {
-        return;
-      }
-      out.push_back(Where(at) + Shown(value) + " has " + std::to_string(length) +
-                    " characters, breaking " + std::string(keyword) + " " +
-                    json::serialize(*limit));
-    };
-    bound("minLength", [](std::int64_t v, std::int64_t limit) { return v < limit; });
-    bound("maxLength", [](std::int64_t v, std::int64_t limit) { return v > limit; });
+    // Characters, not bytes: JSON Schema counts code points.
+    const auto length = static_cast<std::int64_t>(CountCodePoints(text));
+    CheckCount(schema, length, "minLength", "maxLength",
+               Shown(value) + " has " + std::to_string(length) + " characters", at, out);
     if (const json::value* pattern = schema.if_contains("pattern");
         pattern != nullptr && pattern->is_string()) {
       // JSON Schema's pattern is unanchored: a search, not a full match.
@@ -406,16 +407,7 @@ class Walker {
     if (!value.is_array()) return;
     const json::array& items = value.as_array();
     const auto count = static_cast<std::int64_t>(items.size());
-    if (const json::value* least = schema.if_contains("minItems");
-        least != nullptr && least->is_int64() && count < least->as_int64()) {
-      out.push_back(Where(at) + std::to_string(count) + " items, fewer than minItems " +
-                    json::serialize(*least));
-    }
-    if (const json::value* most = schema.if_contains("maxItems");
-        most != nullptr && most->is_int64() && count > most->as_int64()) {
-      out.push_back(Where(at) + std::to_string(count) + " items, more than maxItems " +
-                    json::serialize(*most));
-    }
+    CheckCount(schema, count, "minItems", "maxItems", std::to_string(count) + " items", at, out);
     if (schema.contains("uniqueItems") && schema.at("uniqueItems") == true) {
       for (std::size_t i = 0; i < items.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
@@ -482,16 +474,8 @@ class Walker {
       }
     }
     const auto count = static_cast<std::int64_t>(object.size());
-    if (const json::value* least = schema.if_contains("minProperties");
-        least != nullptr && least->is_int64() && count < least->as_int64()) {
-      out.push_back(Where(at) + std::to_string(count) + " properties, fewer than minProperties " +
-                    json::serialize(*least));
-    }
-    if (const json::value* most = schema.if_contains("maxProperties");
-        most != nullptr && most->is_int64() && count > most->as_int64()) {
-      out.push_back(Where(at) + std::to_string(count) + " properties, more than maxProperties " +
-                    json::serialize(*most));
-    }
+    CheckCount(schema, count, "minProperties", "maxProperties",
+               std::to_string(count) + " properties", at, out);
     return evaluated;
   }
 

@@ -220,9 +220,9 @@ TEST(JsonSchema, NumericBounds) {
 TEST(JsonSchema, LengthsCountCharactersNotBytes) {
   EXPECT_THAT(Check(R"({"minLength": 1, "maxLength": 2})", R"("é€")"), IsEmpty());
   EXPECT_THAT(Check(R"({"minLength": 1})", R"("")"),
-              ElementsAre(R"(#: string "" has 0 characters, breaking minLength 1)"));
+              ElementsAre(R"(#: string "" has 0 characters, fewer than minLength 1)"));
   EXPECT_THAT(Check(R"({"maxLength": 2})", R"("abc")"),
-              ElementsAre(R"(#: string "abc" has 3 characters, breaking maxLength 2)"));
+              ElementsAre(R"(#: string "abc" has 3 characters, more than maxLength 2)"));
 }
 
 TEST(JsonSchema, PatternsSearchUnlessAnchored) {
