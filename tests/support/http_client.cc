@@ -150,8 +150,8 @@ HttpReply HttpClient::Send(std::string_view method, std::string_view target, std
                            const std::map<std::string, std::string>& headers) {
   HttpReply reply = Deliver(method, target, body, headers);
   if (!checked_) return reply;
-  const auto problems = EnsembleApiContract().Check(method, target, reply.status,
-                                                    reply.Header("content-type"), reply.body);
+  const auto problems =
+      EnsembleApiContract().Check(method, target, reply.status, reply.headers, reply.body);
   if (!problems.empty()) {
     std::string report;
     for (const auto& problem : problems) report += "\n  " + problem;
@@ -163,9 +163,11 @@ HttpReply HttpClient::Send(std::string_view method, std::string_view target, std
   return reply;
 }
 
-HttpReply HttpClient::SendOutsideApi(std::string_view /*why*/, std::string_view method,
+HttpReply HttpClient::SendOutsideApi(std::string_view why, std::string_view method,
                                      std::string_view target, std::string_view body,
                                      const std::map<std::string, std::string>& headers) {
+  // The reason is the opt-out's whole point: an unexplained one is a check switched off.
+  if (why.empty()) ADD_FAILURE() << method << " " << target << ": SendOutsideApi without a reason";
   return Deliver(method, target, body, headers);
 }
 

@@ -1,5 +1,7 @@
 #include "tests/support/openapi_contract.h"
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +38,14 @@ const json::value* MediaEntry(const json::object& content, const std::string& me
   const std::string range = media_type.substr(0, media_type.find('/')) + "/*";
   if (const json::value* ranged = content.if_contains(range)) return ranged;
   return content.if_contains("*/*");
+}
+
+// The first value of a header (lower-case name), or "".
+std::string HeaderOf(const OpenApiContract::Headers& headers, std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return value;
+  }
+  return "";
 }
 
 std::string Keys(const json::object& object) {
@@ -82,6 +92,16 @@ std::string OpenApiContract::PathTemplate(std::string_view path) const {
   return best;
 }
 
+const json::value* OpenApiContract::Followed(const json::value* value) const {
+  for (int hops = 0; value != nullptr && value->is_object() && hops < 8; ++hops) {
+    const json::value* ref = value->as_object().if_contains("$ref");
+    if (ref == nullptr || !ref->is_string()) break;
+    const std::string_view target = ref->as_string();
+    value = target.starts_with('#') ? validator_.Resolve(target.substr(1)) : nullptr;
+  }
+  return value != nullptr && value->is_object() ? value : nullptr;
+}
+
 const json::value* OpenApiContract::Response(const json::object& operation, int status) const {
   const json::value* responses = operation.if_contains("responses");
   if (responses == nullptr || !responses->is_object()) return nullptr;
@@ -89,18 +109,11 @@ const json::value* OpenApiContract::Response(const json::object& operation, int 
   const json::value* response = responses->as_object().if_contains(exact);
   if (response == nullptr) response = responses->as_object().if_contains(exact.substr(0, 1) + "XX");
   if (response == nullptr) response = responses->as_object().if_contains("default");
-  // A response may be a reference to components/responses.
-  for (int hops = 0; response != nullptr && response->is_object() && hops < 8; ++hops) {
-    const json::value* ref = response->as_object().if_contains("$ref");
-    if (ref == nullptr || !ref->is_string()) break;
-    const std::string_view target = ref->as_string();
-    response = target.starts_with('#') ? validator_.Resolve(target.substr(1)) : nullptr;
-  }
-  return response != nullptr && response->is_object() ? response : nullptr;
+  return Followed(response);
 }
 
 std::vector<std::string> OpenApiContract::Check(std::string_view method, std::string_view target,
-                                                int status, std::string_view content_type,
+                                                int status, const Headers& headers,
                                                 std::string_view body) const {
   if (!load_error_.empty()) return {load_error_};
   const std::string_view path = target.substr(0, target.find_first_of("?#"));
@@ -119,7 +132,54 @@ std::vector<std::string> OpenApiContract::Check(std::string_view method, std::st
             std::string(method) + " " + pattern};
   }
   const std::string where = std::string(method) + " " + pattern + " " + std::to_string(status);
-  const json::value* content = response->as_object().if_contains("content");
+  std::vector<std::string> problems = CheckHeaders(response->as_object(), headers, where);
+  const std::vector<std::string> body_problems =
+      CheckBody(response->as_object(), HeaderOf(headers, "content-type"), head ? "" : body, where);
+  problems.insert(problems.end(), body_problems.begin(), body_problems.end());
+  return problems;
+}
+
+std::vector<std::string> OpenApiContract::CheckHeaders(const json::object& response,
+                                                       const Headers& headers,
+                                                       const std::string& where) const {
+  const json::value* documented = response.if_contains("headers");
+  if (documented == nullptr || !documented->is_object()) return {};
+  std::vector<std::string> problems;
+  for (const auto& [name, header_value] : documented->as_object()) {
+    const json::value* header = Followed(&header_value);
+    if (header == nullptr) continue;
+    const std::string lower = Lower(name);
+    const bool present = std::any_of(headers.begin(), headers.end(),
+                                     [&lower](const auto& pair) { return pair.first == lower; });
+    if (!present) {
+      if (header->as_object().contains("required") && header->at("required") == true) {
+        problems.push_back(where + " misses the required header " + std::string(name));
+      }
+      continue;
+    }
+    const json::value* schema = header->as_object().if_contains("schema");
+    if (schema == nullptr) continue;
+    // A header is text; one documented as an integer must read as one.
+    const std::string text = HeaderOf(headers, lower);
+    json::value value(text);
+    if (schema->is_object() && schema->as_object().contains("type") &&
+        schema->at("type") == "integer") {
+      std::int64_t number = 0;
+      const auto [rest, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (error == std::errc{} && rest == text.data() + text.size()) value = number;
+    }
+    for (auto& problem : validator_.Validate(*schema, value)) {
+      problems.push_back(where + " header " + std::string(name) + " " + problem);
+    }
+  }
+  return problems;
+}
+
+std::vector<std::string> OpenApiContract::CheckBody(const json::object& response,
+                                                    std::string_view content_type,
+                                                    std::string_view body,
+                                                    const std::string& where) const {
+  const json::value* content = response.if_contains("content");
   if (content == nullptr || !content->is_object() || content->as_object().empty()) {
     if (body.empty()) return {};
     return {where + " is documented without a body, but the answer has " +
@@ -131,7 +191,9 @@ std::vector<std::string> OpenApiContract::Check(std::string_view method, std::st
     return {where + " answered Content-Type \"" + std::string(content_type) +
             "\", not one the document lists (" + Keys(content->as_object()) + ")"};
   }
-  if (head || !IsJson(media_type)) return {};
+  // HEAD answers come with GET's Content-Type and no body.
+  if (body.empty() && where.starts_with("HEAD ")) return {};
+  if (!IsJson(media_type)) return {};
   boost::system::error_code error;
   const json::value parsed = json::parse(body, error);
   if (error) return {where + " answered a body that is not JSON: " + error.message()};

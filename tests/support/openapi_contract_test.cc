@@ -23,6 +23,10 @@ const OpenApiContract& Contract() {
           "200": {"description": "OK", "content": {"application/json": {"schema":
                     {"$ref": "#/components/schemas/Thing"}}}},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "429": {"description": "Slow down", "headers": {
+                    "Retry-After": {"$ref": "#/components/headers/RetryAfter"},
+                    "X-Trace": {"required": true, "schema": {"type": "string",
+                                                             "pattern": "^[0-9a-f]+$"}}}},
           "4XX": {"description": "Other refusals", "content": {"application/json": {"schema":
                     {"$ref": "#/components/schemas/Error"}}}}}},
         "delete": {"responses": {"204": {"description": "Gone"},
@@ -38,6 +42,9 @@ const OpenApiContract& Contract() {
         "Error": {"type": "object", "properties": {"code": {"type": "string"}},
                   "required": ["code"]}
       },
+      "headers": {
+        "RetryAfter": {"schema": {"type": "integer", "minimum": 1}}
+      },
       "responses": {
         "NotFound": {"description": "No such thing", "content": {"application/json": {"schema":
                        {"$ref": "#/components/schemas/Error"}}}}
@@ -46,12 +53,14 @@ const OpenApiContract& Contract() {
   return contract;
 }
 
-constexpr std::string_view kJson = "application/json";
+const OpenApiContract::Headers kJson = {{"content-type", "application/json"}};
+
+OpenApiContract::Headers Typed(std::string type) { return {{"content-type", std::move(type)}}; }
 
 TEST(OpenApiContract, ADocumentedAnswerPasses) {
   EXPECT_THAT(Contract().Check("GET", "/things/3", 200, kJson, R"({"id": 3})"), IsEmpty());
-  EXPECT_THAT(Contract().Check("GET", "/things/3?x=1", 200, "application/json; charset=utf-8",
-                               R"({"id": 3})"),
+  EXPECT_THAT(Contract().Check("GET", "/things/3?x=1", 200,
+                               Typed("application/json; charset=utf-8"), R"({"id": 3})"),
               IsEmpty());
 }
 
@@ -84,18 +93,35 @@ TEST(OpenApiContract, AStatusRangeThenDefaultStandForUnlistedStatuses) {
 }
 
 TEST(OpenApiContract, AnAnswerWithoutDocumentedContentHasNoBody) {
-  EXPECT_THAT(Contract().Check("DELETE", "/things/3", 204, "", ""), IsEmpty());
+  EXPECT_THAT(Contract().Check("DELETE", "/things/3", 204, {}, ""), IsEmpty());
   EXPECT_THAT(Contract().Check("DELETE", "/things/3", 204, kJson, "{}"),
               ElementsAre(HasSubstr("is documented without a body, but the answer has 2 bytes")));
 }
 
-TEST(OpenApiContract, TheMediaTypeMustBeListed) {
+TEST(OpenApiContract, DocumentedHeadersKeepTheirSchemas) {
   EXPECT_THAT(
-      Contract().Check("GET", "/things/3/export.csv", 200, "text/csv; charset=utf-8", "a,b\n"),
+      Contract().Check("GET", "/things/3", 429, {{"retry-after", "30"}, {"x-trace", "af"}}, ""),
       IsEmpty());
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 429, {{"x-trace", "af"}}, ""), IsEmpty());
+  EXPECT_THAT(
+      Contract().Check("GET", "/things/3", 429, {{"retry-after", "0"}, {"x-trace", "af"}}, ""),
+      ElementsAre("GET /things/{id} 429 header Retry-After #: integer 0 breaks minimum 1"));
+  EXPECT_THAT(
+      Contract().Check("GET", "/things/3", 429, {{"retry-after", "soon"}, {"x-trace", "af"}}, ""),
+      ElementsAre(HasSubstr(R"(header Retry-After #: expected integer, got string "soon")")));
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 429, {{"x-trace", "XYZ"}}, ""),
+              ElementsAre(HasSubstr("header X-Trace #: string \"XYZ\" does not match")));
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 429, {}, ""),
+              ElementsAre("GET /things/{id} 429 misses the required header X-Trace"));
+}
+
+TEST(OpenApiContract, TheMediaTypeMustBeListed) {
+  EXPECT_THAT(Contract().Check("GET", "/things/3/export.csv", 200, Typed("text/csv; charset=utf-8"),
+                               "a,b\n"),
+              IsEmpty());
   EXPECT_THAT(Contract().Check("GET", "/things/3/export.csv", 200, kJson, "{}"),
               ElementsAre(HasSubstr("not one the document lists (text/csv)")));
-  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, "text/html", "<p>"), SizeIs(1));
+  EXPECT_THAT(Contract().Check("GET", "/things/3", 200, Typed("text/html"), "<p>"), SizeIs(1));
 }
 
 TEST(OpenApiContract, AJsonMediaTypeNeedsJson) {
@@ -108,12 +134,12 @@ TEST(OpenApiContract, LiteralSegmentsWinOverParameters) {
   EXPECT_EQ(Contract().PathTemplate("/things/7"), "/things/{id}");
   EXPECT_EQ(Contract().PathTemplate("/things/7/export.csv"), "/things/{id}/export.csv");
   EXPECT_EQ(Contract().PathTemplate("/things"), "");
-  EXPECT_THAT(Contract().Check("POST", "/things/read-all", 204, "", ""), IsEmpty());
+  EXPECT_THAT(Contract().Check("POST", "/things/read-all", 204, {}, ""), IsEmpty());
 }
 
 TEST(OpenApiContract, HeadIsHeldToGetWithoutItsBody) {
   EXPECT_THAT(Contract().Check("HEAD", "/things/3", 200, kJson, ""), IsEmpty());
-  EXPECT_THAT(Contract().Check("HEAD", "/things/3", 200, "text/html", ""), SizeIs(1));
+  EXPECT_THAT(Contract().Check("HEAD", "/things/3", 200, Typed("text/html"), ""), SizeIs(1));
 }
 
 TEST(OpenApiContract, ANamedSchemaChecksAValueOutsideAnyOperation) {
