@@ -19,34 +19,17 @@ using Problems = std::vector<std::string>;
 // Deeper than this, a chain of `$ref` is taken for a loop rather than followed for ever.
 constexpr int kMaxDepth = 64;
 
-// The keywords that check a value, then those that only describe it.
-constexpr std::array<std::string_view, 27> kCheckingKeywords = {"type",
-                                                                "nullable",
-                                                                "enum",
-                                                                "const",
-                                                                "properties",
-                                                                "required",
-                                                                "additionalProperties",
-                                                                "propertyNames",
-                                                                "minProperties",
-                                                                "maxProperties",
-                                                                "items",
-                                                                "minItems",
-                                                                "maxItems",
-                                                                "uniqueItems",
-                                                                "allOf",
-                                                                "anyOf",
-                                                                "oneOf",
-                                                                "not",
-                                                                "$ref",
-                                                                "minimum",
-                                                                "maximum",
-                                                                "exclusiveMinimum",
-                                                                "exclusiveMaximum",
-                                                                "minLength",
-                                                                "maxLength",
-                                                                "pattern",
-                                                                "format"};
+// The keywords that check a value, by what they apply to, then those that only describe it.
+// clang-format off
+constexpr std::array<std::string_view, 27> kCheckingKeywords = {
+    "type", "nullable", "enum", "const", "format",
+    "properties", "required", "additionalProperties", "propertyNames",
+    "minProperties", "maxProperties",
+    "items", "minItems", "maxItems", "uniqueItems",
+    "allOf", "anyOf", "oneOf", "not", "$ref",
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minLength", "maxLength", "pattern"};
+// clang-format on
 constexpr std::array<std::string_view, 9> kDescribingKeywords = {
     "description", "title",    "example",   "examples", "default",
     "deprecated",  "readOnly", "writeOnly", "$comment"};
@@ -177,7 +160,7 @@ void ListUnsupported(const json::value& schema, const std::string& at, Problems&
     if (keyword == "format" && inner.is_string() && !CheckedFormat(inner.as_string())) {
       out.push_back(Where(place) + "unchecked format " + json::serialize(inner));
     }
-    if ((keyword == "properties") && inner.is_object()) {
+    if (keyword == "properties" && inner.is_object()) {
       for (const auto& [name, property] : inner.as_object()) {
         ListUnsupported(property, Child(place, name), out);
       }
