@@ -62,7 +62,8 @@ struct Error {
   std::string message;
   std::string field;    // The offending input field, empty when none.
   std::string context;  // What was being done, added on the way up ("loading structure 12").
-  // For kTooManyRequests: how long to wait before trying again (the Retry-After header).
+  // For kTooManyRequests and kUnavailable: how long to wait before trying again (the
+  // Retry-After header).
   std::int64_t retry_after_seconds = 0;
   // Set by the storage backends only; kNone everywhere else.
   StorageCause storage = {};

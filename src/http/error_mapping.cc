@@ -41,7 +41,9 @@ int HttpStatusFor(ErrorCode code) {
 Response ErrorResponse(const Error& error) {
   const int status = HttpStatusFor(error.code);
   std::string message = error.message;
-  if (status >= 500) {
+  // A refusal that tells when to retry (the worker pool full) is the server protecting itself
+  // under load, not a failure: one log line each would add to the load.
+  if (status >= 500 && error.retry_after_seconds == 0) {
     spdlog::error("{}: {} [{}]", ToString(error.code), error.message, error.context);
     // Internal details stay in the log; the person gets a message she can act on.
     if (error.code == ErrorCode::kInternal) message = "erreur interne : l'incident est journalisé";
@@ -54,7 +56,7 @@ Response ErrorResponse(const Error& error) {
   };
   Response response =
       Response::Json(status, boost::json::serialize(boost::json::object{{"error", body}}));
-  if (error.code == ErrorCode::kTooManyRequests && error.retry_after_seconds > 0) {
+  if (error.retry_after_seconds > 0) {
     response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));
   }
   return response;

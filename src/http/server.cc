@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/worker_pool.h"
 #include "http/client_address.h"
 #include "http/error_mapping.h"
 #include "http/static_files.h"
@@ -57,6 +58,54 @@ Response TransportError(ErrorCode code, std::string message, int status_override
   Response response = ErrorResponse(Error{code, std::move(message), {}, {}});
   if (status_override != 0) response.status = status_override;
   return response;
+}
+
+// The answer when the worker pool's queue is full: the client may retry in a second, and the
+// request has cost the server its parsing only.
+Response Busy() {
+  Error busy{ErrorCode::kUnavailable,
+             "le serveur est occupé : réessayez dans un instant",
+             {},
+             "the worker pool is full"};
+  busy.retry_after_seconds = 1;
+  return ErrorResponse(busy);
+}
+
+// A call handed to the worker pool: runs `work` there, then resumes the waiting coroutine on its
+// strand with the answer; or resumes it with nullopt when the pool refused the call.
+template <typename Completion, typename Work, typename Strand>
+struct PoolCall {
+  PoolCall(Completion completion_handler, Work work_to_run, Strand strand_to_resume)
+      : completion(std::move(completion_handler)),
+        work(std::move(work_to_run)),
+        strand(std::move(strand_to_resume)) {}
+  void Run() { Resume(work()); }
+  void Refuse() { Resume(std::nullopt); }
+  void Resume(std::optional<Response> response) {
+    asio::post(strand,
+               [completion = std::move(completion), response = std::move(response)]() mutable {
+                 std::move(completion)(std::move(response));
+               });
+  }
+  Completion completion;
+  Work work;
+  Strand strand;
+};
+
+// Runs `work` (returning a Response) on `pool`; nullopt at once when the pool's queue is full.
+template <typename Work>
+asio::awaitable<std::optional<Response>> OnWorkers(WorkerPool& pool, Work work) {
+  auto strand = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable),
+                                          void(std::optional<Response>)>(
+      [&pool, &strand, &work](auto completion) {
+        using Call = PoolCall<decltype(completion), Work, decltype(strand)>;
+        // Shared between the task and this function, which answers through it if refused.
+        auto call = std::make_shared<Call>(std::move(completion), std::move(work), strand);
+        WorkerPool::Task task = [call] { call->Run(); };
+        if (!pool.TrySubmit(task)) call->Refuse();
+      },
+      asio::use_awaitable);
 }
 
 // Our Request from Beast's: decoded path and query, lower-case header names.
@@ -181,7 +230,7 @@ struct Server::Impl {
       : options(std::move(server_options)),
         handler(std::move(request_handler)),
         io(ThreadCount()),
-        handlers(static_cast<std::size_t>(HandlerThreadCount())),
+        workers({.threads = options.workers, .max_waiting = options.max_waiting}),
         control(asio::make_strand(io)),
         acceptor(control),
         signals(control),
@@ -190,10 +239,6 @@ struct Server::Impl {
   int ThreadCount() const {
     if (options.threads > 0) return options.threads;
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  }
-  int HandlerThreadCount() const {
-    if (options.handler_threads > 0) return options.handler_threads;
-    return std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency()));
   }
 
   asio::awaitable<void> Accept();
@@ -207,7 +252,8 @@ struct Server::Impl {
   // Counts a request in flight from a forwarded client address; false when over the limit.
   bool BeginRequestFrom(const std::string& client);
   void EndRequestFrom(const std::string& client);
-  Response Respond(BeastRequest& request, const std::string& remote_address);
+  asio::awaitable<Response> Respond(BeastRequest& request, const std::string& remote_address);
+  Response Handle(const Request& request) const;  // on a worker
   void LogAccess(const std::string& remote, const BeastRequest& request, int status,
                  std::size_t bytes, std::chrono::steady_clock::time_point started) const;
   void BeginShutdown();
@@ -218,7 +264,9 @@ struct Server::Impl {
   Handler handler;
   std::optional<StaticSite> site;  // set when options.web_root is
   asio::io_context io;
-  asio::thread_pool handlers;  // runs Respond, off the socket threads
+  // Runs the handlers, off the socket threads. Declared after `io`: it is stopped, and its tasks
+  // have posted their answers, before `io` goes.
+  WorkerPool workers;
   asio::strand<asio::io_context::executor_type> control;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -366,13 +414,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
           TransportError(ErrorCode::kInvalidArgument, "requête HTTP/1.1 sans en-tête Host"));
       break;
     }
-    // The handler runs on the handler pool; this coroutine resumes on its strand after.
-    Response response = co_await asio::co_spawn(
-        handlers.get_executor(),
-        [this, &request, &remote]() -> asio::awaitable<Response> {
-          co_return Respond(request, remote);
-        },
-        asio::use_awaitable);
+    Response response = co_await Respond(request, remote);
     const int status = response.status;
     const std::size_t body_bytes = response.body.size();
     const bool keep_alive = request.keep_alive() && !stopping;
@@ -411,7 +453,10 @@ asio::awaitable<void> Server::Impl::RefuseAndClose(Connection& connection,
   }
 }
 
-Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& remote_address) {
+// On the connection's strand: what needs no waiting is answered here (refusals, the pages, which
+// are in memory); the handler runs on a worker, and this coroutine resumes on its strand after.
+asio::awaitable<Response> Server::Impl::Respond(BeastRequest& beast_request,
+                                                const std::string& remote_address) {
   Response response;
   auto request = Translate(beast_request, remote_address);
   if (request) {
@@ -423,7 +468,7 @@ Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& r
     response =
         TransportError(ErrorCode::kUnavailable, "trop de requêtes en cours depuis cette adresse");
     AddSecurityHeaders(response, options.strict_transport_security);
-    return response;
+    co_return response;
   }
   if (!request) {
     response = ErrorResponse(request.error());
@@ -433,17 +478,21 @@ Response Server::Impl::Respond(BeastRequest& beast_request, const std::string& r
                        : TransportError(ErrorCode::kMethodNotAllowed,
                                         "seules les lectures sont permises sur les pages");
   } else {
-    try {
-      response = handler(*request);
-    } catch (const std::exception& exception) {
-      // Handlers return errors as values; an exception here is a bug, kept in the log.
-      response =
-          ErrorResponse(Error{ErrorCode::kInternal, exception.what(), {}, "handling request"});
-    }
+    auto handled = co_await OnWorkers(workers, [this, &request] { return Handle(*request); });
+    response = handled ? std::move(*handled) : Busy();
   }
   if (counted) EndRequestFrom(request->remote_address);
   AddSecurityHeaders(response, options.strict_transport_security);
-  return response;
+  co_return response;
+}
+
+Response Server::Impl::Handle(const Request& request) const {
+  try {
+    return handler(request);
+  } catch (const std::exception& exception) {
+    // Handlers return errors as values; an exception here is a bug, kept in the log.
+    return ErrorResponse(Error{ErrorCode::kInternal, exception.what(), {}, "handling request"});
+  }
 }
 
 void Server::Impl::LogAccess(const std::string& remote, const BeastRequest& request, int status,
@@ -553,6 +602,9 @@ void Server::Run() {
   for (int i = 1; i < impl.ThreadCount(); ++i) others.emplace_back([&impl] { impl.io.run(); });
   impl.io.run();
   for (auto& thread : others) thread.join();
+  // Normally nothing waits any more (every connection has finished); after the shutdown grace,
+  // what still runs or waits finishes now, and its answer goes nowhere.
+  impl.workers.Stop();
 }
 
 void Server::Stop() { impl_->BeginShutdown(); }

@@ -1,7 +1,8 @@
-// The HTTP/1.1 server: Boost.Beast and Asio coroutines on a pool of threads. It owns the
-// transport concerns (keep-alive, limits on headers, bodies and slow clients, graceful
-// shutdown, security headers, the access log, the static files of the web pages) and hands
-// every API request to one Handler.
+// The HTTP/1.1 server: Boost.Beast and Asio coroutines on a pool of threads that only read and
+// write sockets. It owns the transport concerns (keep-alive, limits on headers, bodies and slow
+// clients, graceful shutdown, security headers, the access log, the static files of the web
+// pages, which are in memory) and hands every API request to one Handler, run on its bounded
+// worker pool.
 //
 // Thread-safety: Create, then Run on one thread; Stop may be called from any thread, any time.
 #pragma once
@@ -23,10 +24,13 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port; port() tells which
   int threads = 0;            // 0: one per core; these threads only read and write sockets
-  // Handlers run on a pool of their own, so that a handler waiting (on the database, on the
-  // password-hashing pool) never holds a thread that reads and writes sockets. 0: 4 per core,
-  // at least 8.
-  int handler_threads = 0;
+  // Every handler runs on the worker pool (core/worker_pool.h), so that a handler waiting on the
+  // database or hashing a password never holds a thread that reads and writes sockets: `workers`
+  // threads, and at most `max_waiting` requests queued for one. A request beyond is answered at
+  // once 503 with Retry-After, without reaching the handler (nor the database). The ensemble
+  // program derives both from --threads (cli/pool_sizes.h).
+  int workers = 8;
+  std::size_t max_waiting = 64;
   // The built web pages, listed and loaded once by Create (http/static_files.h). Empty: every
   // request goes to the handler. Otherwise /api/… and /healthz go to the handler and every other
   // GET is a listed file, or index.html for the page routes.

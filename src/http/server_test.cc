@@ -246,6 +246,37 @@ TEST_F(ServerTest, BehindAProxyLimitsRequestsInFlightPerForwardedAddress) {
   EXPECT_EQ(slow.get().status, 200);
 }
 
+// A request that finds every worker busy and the queue full is answered at once 503 with
+// Retry-After, without reaching the handler; the same connection is served again once a worker
+// is free, and the pages, which need no worker, are served throughout. (No waiting room here, so
+// that which request is refused does not depend on timing; the pool's tests cover the queue.)
+TEST_F(ServerTest, AnswersBusyAtOnceWhenEveryWorkerIsTakenAndTheQueueFull) {
+  ServerOptions options;
+  options.workers = 1;
+  options.max_waiting = 0;
+  options.web_root = MakeWebRoot();
+  Start(options);
+  const std::uint16_t listening = port();
+  auto slow = std::async(std::launch::async, [listening] {
+    HttpClient client("127.0.0.1", listening);
+    return client.Send("GET", "/api/slow");
+  });
+  WaitUntilInFlight();  // the only worker is taken
+  HttpClient client("127.0.0.1", port());
+  const auto refused = client.Send("GET", "/api/refused");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(refused.Header("retry-after"), "1");
+  EXPECT_EQ(refused.Header("x-content-type-options"), "nosniff");
+  EXPECT_NE(refused.body.find(R"("code":"unavailable")"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("occupé"), std::string::npos) << refused.body;
+  EXPECT_EQ(client.Send("GET", "/").status, 200);  // a page, answered from memory
+  EXPECT_EQ(handled_, 1);                          // only the slow request reached the handler
+  Release();
+  EXPECT_EQ(slow.get().status, 200);
+  EXPECT_EQ(client.Send("GET", "/api/after").status, 200);  // the same connection, kept alive
+  EXPECT_EQ(handled_, 2);
+}
+
 TEST_F(ServerTest, DropsClientsThatSendTooSlowly) {
   ServerOptions options;
   options.request_timeout = std::chrono::milliseconds(300);
