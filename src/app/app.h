@@ -1,12 +1,12 @@
 // The platform the modules' use cases run on: the database, the clock, the options, the password
-// hashing pool, and what every use case does the same way: it runs in one transaction, takes its
+// hasher's limits, and what every use case does the same way: it runs in one transaction, takes its
 // access decisions through a Gate (domain/access decides; the use case only gathers the facts),
 // and writes the audit line for every read of personal data and every change. A refusal is
 // audited after the transaction, in one of its own. Each module's use cases are a class of their
 // own over one App (app/<module>/), gathered in app/modules.h.
 //
-// Thread-safety: one App serves all server threads; its only state of its own is the password
-// hashing pool, which is thread-safe.
+// Thread-safety: one App serves all the server's workers; its only state of its own is the
+// password hasher's count of running and waiting hashes, which is thread-safe.
 #pragma once
 
 #include <optional>
@@ -36,7 +36,7 @@ struct AppOptions {
   UnixMillis session_idle_timeout = 30LL * 60 * 1000;
   UnixMillis session_absolute_timeout = 12LL * 60 * 60 * 1000;
   PasswordCost password_cost = PasswordCost::kInteractive;
-  // Argon2id runs on a pool of its own (app/password_hasher.h).
+  // How many Argon2id hashes run at once and wait (app/password_hasher.h).
   PasswordHasherOptions hashing;
   // The limits on signing in and on changing one's password (domain/tenancy/sign_in_limits.h).
   tenancy::SignInLimits sign_in_limits;

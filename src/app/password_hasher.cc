@@ -1,49 +1,8 @@
 #include "app/password_hasher.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <future>
+#include <algorithm>
 
 namespace ensemble::app {
-namespace {
-
-constexpr int kHashingNiceness = 10;
-
-}  // namespace
-
-PasswordHasher::PasswordHasher(PasswordCost cost, PasswordHasherOptions options)
-    : cost_(cost), options_(options) {
-  for (int i = 0; i < std::max(1, options_.threads); ++i) threads_.emplace_back([this] { Work(); });
-}
-
-PasswordHasher::~PasswordHasher() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  for (auto& thread : threads_) thread.join();
-}
-
-void PasswordHasher::Work() {
-  // Hashing yields to the threads that answer requests: a storm of sign-ins keeps this core
-  // busy, and at a lower priority it does so only with time the other requests leave free.
-  // (Linux gives each thread its own nice value; failing to lower it changes nothing else.)
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kHashingNiceness);
-  while (true) {
-    std::function<void()> work;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left to do
-      work = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    work();
-  }
-}
-
 namespace {
 
 Status Busy() {
@@ -57,42 +16,52 @@ Status Busy() {
 
 }  // namespace
 
+PasswordHasher::PasswordHasher(PasswordCost cost, PasswordHasherOptions options)
+    : cost_(cost), options_{std::max(1, options.slots), options.max_waiting} {}
+
+bool PasswordHasher::Full() const {
+  return running_ >= options_.slots && waiting_ >= options_.max_waiting;
+}
+
 Status PasswordHasher::CheckRoom() {
   std::lock_guard lock(mutex_);
-  if (queue_.size() >= options_.max_waiting) return Busy();
+  if (Full()) return Busy();
   return Ok();
 }
 
-Status PasswordHasher::RunOnPool(std::function<void()> work) {
-  std::packaged_task<void()> task(std::move(work));
-  std::future<void> done = task.get_future();
+Status PasswordHasher::RunInSlot(const std::function<void()>& work) {
+  {
+    std::unique_lock lock(mutex_);
+    if (Full()) return Busy();
+    ++waiting_;
+    freed_.wait(lock, [this] { return running_ < options_.slots; });
+    --waiting_;
+    ++running_;
+  }
+  work();
   {
     std::lock_guard lock(mutex_);
-    if (queue_.size() >= options_.max_waiting) return Busy();
-    // packaged_task is move-only and std::function wants a copyable callable: share it.
-    queue_.emplace_back(
-        [shared = std::make_shared<std::packaged_task<void()>>(std::move(task))] { (*shared)(); });
+    --running_;
   }
-  changed_.notify_one();
-  done.get();
+  freed_.notify_one();
   return Ok();
 }
 
 std::size_t PasswordHasher::waiting() {
   std::lock_guard lock(mutex_);
-  return queue_.size();
+  return waiting_;
 }
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) {
   Result<std::string> hash = Fail(ErrorCode::kInternal, "not hashed");
-  ENSEMBLE_TRY_STATUS(RunOnPool([&] { hash = HashPassword(password, cost_); }));
+  ENSEMBLE_TRY_STATUS(RunInSlot([&] { hash = HashPassword(password, cost_); }));
   return hash;
 }
 
 Result<bool> PasswordHasher::Verify(std::string_view password, std::string_view stored_hash) {
   bool matches = false;
   const std::string hash(stored_hash);
-  ENSEMBLE_TRY_STATUS(RunOnPool([&] { matches = VerifyPassword(password, hash); }));
+  ENSEMBLE_TRY_STATUS(RunInSlot([&] { matches = VerifyPassword(password, hash); }));
   return matches;
 }
 

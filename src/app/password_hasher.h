@@ -1,21 +1,18 @@
-// Argon2id on a small pool of threads of its own, apart from the threads that serve requests:
-// a storm of sign-ins keeps at most `threads` cores busy hashing, and when more attempts wait
-// than the queue holds, the next one is refused at once (kTooManyRequests, retry after a second)
-// instead of piling up. The caller waits for its own answer only.
+// Argon2id with limits and no threads of its own: it runs on the worker thread that asks (the
+// server's worker pool, core/worker_pool.h, runs every handler). At most `slots` hashes run at
+// once, so that a storm of sign-ins keeps at most that many cores busy hashing, and at most
+// `max_waiting` callers wait for a slot; the next one is refused at once (kTooManyRequests, retry
+// after a second) instead of holding one more worker while it waits.
 //
-// Thread-safety: every method may be called from any thread; the destructor finishes the
-// queued work, then joins.
+// Thread-safety: every method may be called from any thread.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
-#include <vector>
 
 #include "app/passwords.h"
 #include "core/error.h"
@@ -23,16 +20,18 @@
 namespace ensemble::app {
 
 struct PasswordHasherOptions {
-  int threads = 1;  // Argon2id at the interactive cost takes a core for ~50 ms
-  // Attempts queued behind the running ones. Each holds a handler thread while it waits, so it
-  // stays well under the handler pool (http/server.h: at least 8) and other requests keep theirs.
+  // Hashes at once. Argon2id at the interactive cost takes a core for ~50 ms. The ensemble
+  // program derives it from --threads (cli/pool_sizes.h): half the server threads, at least one.
+  int slots = 1;
+  // Callers waiting for a slot. Each holds a worker while it waits, so hashing (slots +
+  // max_waiting) stays well under the worker pool and other requests keep theirs
+  // (cli/pool_sizes.h: 4 per slot, out of at least 8 workers).
   std::size_t max_waiting = 4;
 };
 
 class PasswordHasher {
  public:
   PasswordHasher(PasswordCost cost, PasswordHasherOptions options);
-  ~PasswordHasher();
   PasswordHasher(const PasswordHasher&) = delete;
   PasswordHasher& operator=(const PasswordHasher&) = delete;
 
@@ -41,26 +40,27 @@ class PasswordHasher {
   Result<bool> Verify(std::string_view password, std::string_view stored_hash);
 
   PasswordCost cost() const { return cost_; }
+  const PasswordHasherOptions& options() const { return options_; }
 
-  // Runs `work` on the pool and waits for it; refuses (kTooManyRequests, retry after 1 s) when
-  // `max_waiting` tasks wait already. Public for the tests, which fill the pool on purpose.
-  Status RunOnPool(std::function<void()> work);
-  // How many tasks wait for a thread now.
+  // Runs `work` on this thread once a slot is free; refuses at once (kTooManyRequests, retry
+  // after 1 s) when every slot is taken and `max_waiting` callers wait already. Public for the
+  // tests, which fill the slots on purpose.
+  Status RunInSlot(const std::function<void()>& work);
+  // How many callers wait for a slot now.
   std::size_t waiting();
-  // Refuses at once, as RunOnPool would, when the queue is full: lets a caller skip the work it
+  // Refuses at once, as RunInSlot would, when it would refuse: lets a caller skip the work it
   // would do before hashing (a storm of sign-ins then costs the server little).
   Status CheckRoom();
 
  private:
-  void Work();
+  bool Full() const;  // under mutex_
 
   const PasswordCost cost_;
   const PasswordHasherOptions options_;
   std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::function<void()>> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::condition_variable freed_;
+  int running_ = 0;
+  std::size_t waiting_ = 0;
 };
 
 }  // namespace ensemble::app

@@ -219,26 +219,26 @@ class BusyHashingTest : public SignInTest {
  protected:
   app::AppOptions AppOptionsForTest() override {
     app::AppOptions options = ApiTest::AppOptionsForTest();
-    options.hashing.threads = 1;
+    options.hashing.slots = 1;
     options.hashing.max_waiting = 1;
     return options;
   }
 };
 
-// When the hashing pool is full, a sign-in is refused at once with Retry-After instead of
-// waiting in a queue that grows without bound.
+// When every hashing slot is taken and the waiting room is full, a sign-in is refused at once
+// with Retry-After instead of holding one more worker while it waits.
 TEST_F(BusyHashingTest, ASignInBeyondTheHashingQueueIsRefusedAtOnce) {
   std::latch running(1);
   std::latch release(1);
   auto& hasher = app_->password_hasher();
   auto busy = std::async(std::launch::async, [&] {
-    return hasher.RunOnPool([&] {
+    return hasher.RunInSlot([&] {
       running.count_down();
       release.wait();
     });
   });
-  running.wait();  // the only thread is taken
-  auto waiting = std::async(std::launch::async, [&] { return hasher.RunOnPool([] {}); });
+  running.wait();  // the only slot is taken
+  auto waiting = std::async(std::launch::async, [&] { return hasher.RunInSlot([] {}); });
   while (hasher.waiting() < 1) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   const Reply refused = SignInFrom("198.51.100.4", kClaire, kRight);
   ExpectWait(refused, 1);
