@@ -8,11 +8,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "app/app.h"
 #include "app/common_passwords.h"
 #include "app/demo.h"
 #include "app/notifications/known_kinds.h"
+#include "cli/pool_sizes.h"
 #include "components/mail/mail_queue.h"
 #include "components/mail/smtp_mailer.h"
 #include "core/text.h"
@@ -50,9 +52,12 @@ void ConfigureLogging(const CommonOptions& common) {
   spdlog::set_level(spdlog::level::from_str(common.log_level));
 }
 
-Result<std::unique_ptr<storage::Database>> OpenMigrated(const CommonOptions& common) {
+// A server takes its count of connections from PoolSizes; one-shot commands, the default.
+Result<std::unique_ptr<storage::Database>> OpenMigrated(
+    const CommonOptions& common, int connections = storage::DatabaseOptions{}.pool_size) {
   storage::DatabaseOptions options;
   options.url = common.database;
+  options.pool_size = connections;
   auto database = ENSEMBLE_TRY(storage::OpenDatabase(options));
   ENSEMBLE_TRY_STATUS(database->Migrate());
   return database;
@@ -168,6 +173,20 @@ std::vector<std::filesystem::path> DatabaseFiles(const CommonOptions& common) {
   return {file, file.string() + "-wal", file.string() + "-shm", file.string() + "-journal"};
 }
 
+PoolSizes SizesOf(const ServeOptions& serve) {
+  return PoolSizesFor(serve.threads, std::thread::hardware_concurrency());
+}
+
+// What a server's App is built with: the password cost, the hashing limits, the mail settings.
+Result<app::AppOptions> ServerAppOptions(const ServeOptions& serve) {
+  app::AppOptions options;
+  options.password_cost = ENSEMBLE_TRY(app::ParsePasswordCost(serve.password_cost));
+  const PoolSizes sizes = SizesOf(serve);
+  options.hashing = {.slots = sizes.hashing_slots, .max_waiting = sizes.hashing_waiting};
+  options.notification_mail = {{serve.smtp_from, "Ensemble"}, serve.public_url};
+  return options;
+}
+
 Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions& serve) {
   const auto [host, port] = ENSEMBLE_TRY(ParseListen(serve.listen));
   http::RouterOptions router_options;
@@ -177,7 +196,10 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   http::ServerOptions options;
   options.host = host;
   options.port = port;
-  options.threads = serve.threads;
+  const PoolSizes sizes = SizesOf(serve);
+  options.threads = sizes.io_threads;
+  options.workers = sizes.workers;
+  options.max_waiting = sizes.max_waiting;
   options.web_root = serve.web_root;
   options.protected_paths = DatabaseFiles(common);
   options.stop_on_signals = true;
@@ -213,18 +235,15 @@ Result<app::PasswordCost> Cost(const std::string& text) { return app::ParsePassw
 int Serve(const CommonOptions& common, const ServeOptions& serve) {
   ConfigureLogging(common);
   if (auto ready = app::InitCrypto(); !ready) return Report(ready.error());
-  auto cost = Cost(serve.password_cost);
-  if (!cost) return Report(cost.error());
-  auto database = OpenMigrated(common);
+  auto options = ServerAppOptions(serve);
+  if (!options) return Report(options.error());
+  auto database = OpenMigrated(common, SizesOf(serve).database_connections);
   if (!database) return Report(database.error());
   if (auto confined = storage::RequireRowSecurity(**database); !confined) {
     return Report(confined.error());
   }
   SystemClock clock;
-  app::AppOptions options;
-  options.password_cost = *cost;
-  options.notification_mail = {{serve.smtp_from, "Ensemble"}, serve.public_url};
-  app::App app(**database, clock, options);
+  app::App app(**database, clock, *options);
   if (auto served = RunServer(app, common, serve); !served) return Report(served.error());
   return 0;
 }
@@ -232,8 +251,8 @@ int Serve(const CommonOptions& common, const ServeOptions& serve) {
 int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
   ConfigureLogging(common);
   if (auto ready = app::InitCrypto(); !ready) return Report(ready.error());
-  auto cost = Cost(serve.password_cost);
-  if (!cost) return Report(cost.error());
+  auto options = ServerAppOptions(serve);
+  if (!options) return Report(options.error());
   if (reset && storage::IsPostgresUrl(common.database)) {
     return Report(Error{ErrorCode::kInvalidArgument,
                         "--reset deletes a SQLite file; to start a PostgreSQL database over, drop "
@@ -245,16 +264,13 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
     for (const char* suffix : {"", "-wal", "-shm"})
       std::filesystem::remove(common.database + suffix);
   }
-  auto database = OpenMigrated(common);
+  auto database = OpenMigrated(common, SizesOf(serve).database_connections);
   if (!database) return Report(database.error());
   if (auto confined = storage::RequireRowSecurity(**database); !confined) {
     return Report(confined.error());
   }
   SystemClock clock;
-  app::AppOptions options;
-  options.password_cost = *cost;
-  options.notification_mail = {{serve.smtp_from, "Ensemble"}, serve.public_url};
-  app::App app(**database, clock, options);
+  app::App app(**database, clock, *options);
   auto sign_ins = app::LoadDemoNetwork(app);
   if (!sign_ins) return Report(sign_ins.error());
   std::cout << fmt::format("Demo network loaded into {}. Sign in with password « {} » as:\n",

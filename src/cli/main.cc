@@ -13,7 +13,10 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
   command.add_option("--web-root", serve.web_root, "folder of the built web pages")
       ->envname("ENSEMBLE_WEB_ROOT")
       ->capture_default_str();
-  command.add_option("--threads", serve.threads, "server threads (0: one per core)")
+  command
+      .add_option("--threads", serve.threads,
+                  "server threads (0: one per core); the workers, queue, database connections "
+                  "and hashing slots follow from it (see the README)")
       ->envname("ENSEMBLE_THREADS")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();

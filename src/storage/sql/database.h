@@ -170,8 +170,8 @@ class Database {
 
 struct DatabaseOptions {
   std::string url;  // a file path (SQLite) or postgresql://user@host/database
-  // As many connections as the server has handler threads (http/server.h: at least 8), so that
-  // a handler never waits for a connection another holds while it waits on something else.
+  // A server opens one per worker and one for the job runner (cli/pool_sizes.h), so that a
+  // worker never waits for a connection another holds.
   int pool_size = 8;
   bool create_if_missing = true;
   // The migrations Migrate applies; OpenDatabase fills in every module's (storage/migrations.h).
