@@ -3,7 +3,10 @@
 # alternation (baseline then candidate, candidate then baseline, ...) on SQLite, then on a throw-away
 # PostgreSQL 15 cluster (a new database for each run), so that a drift of the machine hits both
 # alike. Prints each run's lines labelled, then the best requests/s of each per route and the
-# candidate's change.  Usage: bench/compare.sh BASELINE_BIN CANDIDATE_BIN [SECONDS] [ROUNDS]
+# candidate's change, then issue 10's targets for each build (bench/targets.sh, from its best
+# run of each route). The routes are http_load.sh's, so a baseline needs them too (any build
+# since the module move, cf208b5, has them).
+# Usage: bench/compare.sh BASELINE_BIN CANDIDATE_BIN [SECONDS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 baseline=${1:?path to the baseline ensemble binary}
@@ -38,7 +41,7 @@ for backend in ${BACKENDS:-sqlite postgresql}; do
 done
 echo
 echo "best requests/s of $rounds rounds, ${seconds}s each, 64 connections, $(nproc) cores"
-printf '%-11s %-40s %12s %12s %8s\n' backend route baseline candidate change
+printf '%-11s %-48s %12s %12s %8s\n' backend route baseline candidate change
 sed 's/ (errors: see wrk output)$//; s/ *$//' "$out/lines" | awk '$3 == "sqlite" || $3 == "postgresql" {
   if ($4 == "resident") next
   route = ""; for (i = 4; i <= NF - 5; i++) route = route (route == "" ? "" : " ") $i
@@ -49,6 +52,11 @@ sed 's/ (errors: see wrk output)$//; s/ *$//' "$out/lines" | awk '$3 == "sqlite"
 END {
   for (i = 1; i <= count; i++) {
     split(keys[i], part, "|"); b = best["baseline|" keys[i]]; c = best["candidate|" keys[i]]
-    printf "%-11s %-40s %12.0f %12.0f %+7.1f%%\n", part[1], part[2], b, c, b ? 100 * (c - b) / b : 0
+    printf "%-11s %-48s %12.0f %12.0f %+7.1f%%\n", part[1], part[2], b, c, b ? 100 * (c - b) / b : 0
   }
 }'
+for label in baseline candidate; do
+  echo
+  echo "issue 10's targets, $label (printed, not asserted):"
+  grep "^$label " "$out/lines" | bench/targets.sh
+done

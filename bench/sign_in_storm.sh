@@ -5,10 +5,11 @@
 # The storm is the worst case for the password hashing: wrong passwords for ever new e-mails
 # from ever new addresses (the server runs --behind-proxy and the storm sets X-Forwarded-For),
 # so no sign-in limit applies and every attempt needs an Argon2id verification; 20 connections
-# each send one every 10 ms. The hashing
-# pool takes what it can and answers 429 beyond its queue; /healthz must keep its latency:
-# its p99 under the storm is compared with its p99 alone (the goal: at most 2x).
+# each send one every 10 ms. The hasher's slots take what they can and 429 answers the rest
+# beyond its waiting room; /healthz must keep its latency: its p99 under the storm is compared
+# with its p99 alone (the goal: at most 2x).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 bin=${1:?path to the ensemble binary}
 seconds=${2:-10}
 work=$(mktemp -d)
@@ -56,13 +57,6 @@ sleep 1
 healthz "$work/under"
 wait $storm
 
-to_ms() { # wrk latency such as 1.23ms, 850.00us, 1.02s
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 }
-    else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 }
-    else print v }'
-}
 alone_p99=$(field "$work/alone" "99%")
 under_p99=$(field "$work/under" "99%")
 ratio=$(awk -v a="$(to_ms "$alone_p99")" -v b="$(to_ms "$under_p99")" 'BEGIN {printf "%.2f", b / a}')

@@ -7,7 +7,7 @@ namespace {
 
 constexpr int kMinWorkers = 8;
 constexpr int kWorkersPerThread = 4;
-constexpr std::size_t kQueuedPerWorker = 8;
+constexpr std::size_t kQueuedPerWorker = 16;
 constexpr int kJobRunnerConnections = 1;
 constexpr std::size_t kHashesWaitingPerSlot = 4;
 

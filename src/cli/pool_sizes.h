@@ -8,9 +8,12 @@
 //                                        than they compute, so more workers than cores keep the
 //                                        cores busy; 8 at least, so that a one-core server still
 //                                        serves others while five requests hash passwords
-//   queued requests       8 per worker   about 8 handler times of waiting (a few ms for a read,
-//                                        more for a write): past that, 503 and Retry-After: 1
-//                                        tells the client more than a longer wait would
+//   queued requests       16 per worker  about 16 handler times of waiting: at the rates measured
+//                                        on 2 cores (2 to 4 thousand audited reads or writes a
+//                                        second), a full queue of 128 waits 30 to 60 ms; past
+//                                        that, 503 and Retry-After: 1 tells the client more than
+//                                        a longer wait would. A burst of 64 connections, and the
+//                                        requests a closed one left in flight, fit
 //   database connections  workers + 1    one per worker, which holds at most one transaction at a
 //                                        time, so a worker never waits for a connection; plus one
 //                                        for the job runner (one thread, one transaction at a
@@ -29,7 +32,7 @@ namespace ensemble::cli {
 struct PoolSizes {
   int io_threads = 1;
   int workers = 8;
-  std::size_t max_waiting = 64;
+  std::size_t max_waiting = 128;
   int database_connections = 9;
   int hashing_slots = 1;
   std::size_t hashing_waiting = 4;

@@ -17,13 +17,13 @@ struct Case {
 // The rule of the header's table, by hand, for the sizes people run.
 TEST(PoolSizesTest, FollowFromTheConfiguredThreads) {
   const Case cases[] = {
-      {1, 8, 1, 8, 64, 9, 1, 4},     // one thread: the floor of 8 workers
-      {2, 8, 2, 8, 64, 9, 1, 4},     // the benchmark's machine
-      {0, 2, 2, 8, 64, 9, 1, 4},     // 0: one per core
-      {0, 0, 1, 8, 64, 9, 1, 4},     // cores unknown: one
-      {3, 1, 3, 12, 96, 13, 1, 4},   // odd: hashing takes the lower half
-      {4, 1, 4, 16, 128, 17, 2, 8},  // --threads wins over the cores
-      {16, 1, 16, 64, 512, 65, 8, 32},
+      {1, 8, 1, 8, 128, 9, 1, 4},    // one thread: the floor of 8 workers
+      {2, 8, 2, 8, 128, 9, 1, 4},    // the benchmark's machine
+      {0, 2, 2, 8, 128, 9, 1, 4},    // 0: one per core
+      {0, 0, 1, 8, 128, 9, 1, 4},    // cores unknown: one
+      {3, 1, 3, 12, 192, 13, 1, 4},  // odd: hashing takes the lower half
+      {4, 1, 4, 16, 256, 17, 2, 8},  // --threads wins over the cores
+      {16, 1, 16, 64, 1024, 65, 8, 32},
   };
   for (const Case& c : cases) {
     const PoolSizes sizes = PoolSizesFor(c.threads, c.cores);

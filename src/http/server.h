@@ -30,7 +30,7 @@ struct ServerOptions {
   // once 503 with Retry-After, without reaching the handler (nor the database). The ensemble
   // program derives both from --threads (cli/pool_sizes.h).
   int workers = 8;
-  std::size_t max_waiting = 64;
+  std::size_t max_waiting = 128;
   // The built web pages, listed and loaded once by Create (http/static_files.h). Empty: every
   // request goes to the handler. Otherwise /api/… and /healthz go to the handler and every other
   // GET is a listed file, or index.html for the page routes.
