@@ -1,9 +1,62 @@
 #include "app/password_hasher.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <thread>
 
 namespace ensemble::app {
 namespace {
+
+constexpr int kHashingNiceness = 10;
+
+int NicenessOfThisThread() {
+  errno = 0;
+  const int nice = getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  return errno == 0 ? nice : 0;
+}
+
+bool SetNicenessOfThisThread(int nice) {
+  return setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), nice) == 0;
+}
+
+// Whether a thread may lower its priority for a hash and take it back after: raising a nice
+// value back needs CAP_SYS_NICE or an RLIMIT_NICE that allows it (systemd's LimitNICE=+0, as
+// docs/deploy/ensemble.service sets). Tried once, on a thread that ends with the probe.
+bool MayYieldWhileHashing() {
+  static const bool may = [] {
+    bool restored = false;
+    std::thread probe([&restored] {
+      const int nice = NicenessOfThisThread();
+      restored = SetNicenessOfThisThread(nice + kHashingNiceness) && SetNicenessOfThisThread(nice);
+    });
+    probe.join();
+    return restored;
+  }();
+  return may;
+}
+
+// For the time of one hash, the worker yields to the threads that answer other requests: a storm
+// of sign-ins keeps its slots' cores busy only with the time the rest leaves free. (Linux gives
+// each thread its own nice value.) Where the process may not take the priority back, the hash
+// runs at the worker's priority: a worker left at a lower one would slow every later request.
+class YieldingWhileHashing {
+ public:
+  YieldingWhileHashing() : nice_(NicenessOfThisThread()) {
+    lowered_ = MayYieldWhileHashing() && SetNicenessOfThisThread(nice_ + kHashingNiceness);
+  }
+  ~YieldingWhileHashing() {
+    if (lowered_) (void)SetNicenessOfThisThread(nice_);
+  }
+  YieldingWhileHashing(const YieldingWhileHashing&) = delete;
+  YieldingWhileHashing& operator=(const YieldingWhileHashing&) = delete;
+
+ private:
+  const int nice_;
+  bool lowered_ = false;
+};
 
 Status Busy() {
   Error busy{ErrorCode::kTooManyRequests,
@@ -38,7 +91,10 @@ Status PasswordHasher::RunInSlot(const std::function<void()>& work) {
     --waiting_;
     ++running_;
   }
-  work();
+  {
+    const YieldingWhileHashing yielding;
+    work();
+  }
   {
     std::lock_guard lock(mutex_);
     --running_;
@@ -46,6 +102,8 @@ Status PasswordHasher::RunInSlot(const std::function<void()>& work) {
   freed_.notify_one();
   return Ok();
 }
+
+bool PasswordHasher::YieldsWhileHashing() { return MayYieldWhileHashing(); }
 
 std::size_t PasswordHasher::waiting() {
   std::lock_guard lock(mutex_);

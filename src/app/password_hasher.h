@@ -2,7 +2,9 @@
 // server's worker pool, core/worker_pool.h, runs every handler). At most `slots` hashes run at
 // once, so that a storm of sign-ins keeps at most that many cores busy hashing, and at most
 // `max_waiting` callers wait for a slot; the next one is refused at once (kTooManyRequests, retry
-// after a second) instead of holding one more worker while it waits.
+// after a second) instead of holding one more worker while it waits. A hash runs at a lower
+// priority (nice 10) where the process may give the worker its priority back after (CAP_SYS_NICE
+// or RLIMIT_NICE: docs/deploy/ensemble.service), at the worker's own otherwise.
 //
 // Thread-safety: every method may be called from any thread.
 #pragma once
@@ -46,6 +48,8 @@ class PasswordHasher {
   // after 1 s) when every slot is taken and `max_waiting` callers wait already. Public for the
   // tests, which fill the slots on purpose.
   Status RunInSlot(const std::function<void()>& work);
+  // Whether hashes run at a lower priority than the worker's (see above), in this process.
+  static bool YieldsWhileHashing();
   // How many callers wait for a slot now.
   std::size_t waiting();
   // Refuses at once, as RunInSlot would, when it would refuse: lets a caller skip the work it

@@ -1,7 +1,10 @@
 #include "app/password_hasher.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <latch>
@@ -25,6 +28,19 @@ TEST(PasswordHasherTest, HashesOnTheCallersThread) {
   ASSERT_TRUE(hash.has_value());
   EXPECT_EQ(hasher.Verify("trois chats sur le toit", *hash), true);
   EXPECT_EQ(hasher.Verify("quatre chats sur le toit", *hash), false);
+}
+
+int Niceness() { return getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())); }
+
+// A hash yields to the other requests (nice 10) where the worker may take its priority back, and
+// the worker always ends the hash at the priority it had.
+TEST(PasswordHasherTest, AHashYieldsWhereItMayAndTheWorkerGetsItsPriorityBack) {
+  PasswordHasher hasher(PasswordCost::kMinimum, {.slots = 1, .max_waiting = 0});
+  const int before = Niceness();
+  int during = before;
+  ASSERT_TRUE(hasher.RunInSlot([&] { during = Niceness(); }).has_value());
+  EXPECT_EQ(during, PasswordHasher::YieldsWhileHashing() ? std::min(before + 10, 19) : before);
+  EXPECT_EQ(Niceness(), before);
 }
 
 // Two slots: two hashes run at once, a third caller waits for a slot, a fourth is refused at once
