@@ -258,11 +258,11 @@ TEST_F(ServerTest, AnswersBusyAtOnceWhenEveryWorkerIsTakenAndTheQueueFull) {
   Start(options);
   const std::uint16_t listening = port();
   auto slow = std::async(std::launch::async, [listening] {
-    HttpClient client("127.0.0.1", listening);
+    HttpClient client("127.0.0.1", listening, kToyHandler);
     return client.Send("GET", "/api/slow");
   });
   WaitUntilInFlight();  // the only worker is taken
-  HttpClient client("127.0.0.1", port());
+  HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto refused = client.Send("GET", "/api/refused");
   EXPECT_EQ(refused.status, 503);
   EXPECT_EQ(refused.Header("retry-after"), "1");
