@@ -56,7 +56,8 @@ void App::AuditRefusal(const Refusal& refusal) {
   // Its own transaction: the use case's one rolled back with the refusal. A record that does not
   // exist is recorded as well, so that a refusal costs the same whether or not the id exists.
   auto written = database_.InTransaction(
-      storage::TransactionMode::kWrite, ScopeOf(refusal.actor), [&](storage::Transaction& tx) {
+      storage::TransactionMode::kAuditedRead, ScopeOf(refusal.actor),
+      [&](storage::Transaction& tx) {
         return Audit(tx, refusal.actor, refusal.owner, "refused", refusal.action->target_kind,
                      refusal.record_id,
                      {.params = {{"attempted", std::string(refusal.action->code)},

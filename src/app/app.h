@@ -103,7 +103,9 @@ class App {
                std::string_view action, std::string_view record_kind, std::string record_id,
                audit::AuditDetails details = {});
   // Runs `work(tx, gate)` in one transaction scoped to the actor; a refusal its gate decided is
-  // then audited in a write transaction of its own.
+  // then audited in a transaction of its own, an audited read (its one write is that line). Use
+  // TransactionMode::kAuditedRead for a use case whose only write is its audit lines: it takes
+  // no writer lock on either backend (storage/sql/database.h).
   template <typename Work>
   auto Decided(storage::TransactionMode mode, const Actor& actor, Work&& work)
       -> decltype(work(std::declval<storage::Transaction&>(), std::declval<Gate&>())) {

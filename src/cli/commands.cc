@@ -371,20 +371,23 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
     const std::string password = ENSEMBLE_TRY(ReadPassword());
     auto database = ENSEMBLE_TRY(OpenMigrated(common));
     SystemClock clock;
+    // The hash is made before the write transaction, which may run more than once (a retry on
+    // PostgreSQL) and should not stay open for the length of an Argon2id.
+    const auto credentials = ENSEMBLE_TRY(database->InTransaction(
+        storage::TransactionMode::kRead, storage::Scope::WholeDatabase(),
+        [&](storage::Transaction& tx) { return tx.Tenancy().FindCredentialsByEmail(email); }));
+    if (!credentials) return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");
+    ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password,
+                                                  {email, credentials->person.display_name},
+                                                  app::CommonPasswordList()));
+    const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
+    const tenancy::PersonId person = credentials->person.id;
     return database->InTransaction(
         storage::TransactionMode::kWrite, storage::Scope::WholeDatabase(),
         [&](storage::Transaction& tx) -> Status {
-          auto credentials = ENSEMBLE_TRY(tx.Tenancy().FindCredentialsByEmail(email));
-          if (!credentials)
-            return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");
-          ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password,
-                                                        {email, credentials->person.display_name},
-                                                        app::CommonPasswordList()));
-          const std::string hash = ENSEMBLE_TRY(app::HashPassword(password, cost));
-          ENSEMBLE_TRY_STATUS(
-              tx.Tenancy().UpdatePasswordHash(credentials->person.id, hash, clock.Now()));
+          ENSEMBLE_TRY_STATUS(tx.Tenancy().UpdatePasswordHash(person, hash, clock.Now()));
           // A new password ends every open session of that person.
-          return tx.Sessions().DeleteOtherSessions(credentials->person.id, /*keep_token_hash=*/"");
+          return tx.Sessions().DeleteOtherSessions(person, /*keep_token_hash=*/"");
         });
   }();
   if (!changed) return Report(changed.error());

@@ -15,11 +15,14 @@ using storage::TransactionMode;
 
 }  // namespace
 
+// In kQueue (READ COMMITTED on PostgreSQL): the sealer serialises on its own advisory lock, and
+// each statement after it must see what the previous sealer committed; a snapshot taken before
+// the lock was granted (REPEATABLE READ, SERIALIZABLE) would show its lines as still unsealed.
 Result<std::int64_t> SealAllAuditLines(storage::Database& database, std::int64_t batch) {
   std::int64_t sealed = 0;
   while (true) {
     const auto done = ENSEMBLE_TRY(
-        database.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+        database.InTransaction(TransactionMode::kQueue, Scope::WholeDatabase(),
                                [&](Transaction& tx) { return tx.Audit().SealAuditLines(batch); }));
     sealed += done;
     if (done < batch) return sealed;

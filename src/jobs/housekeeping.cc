@@ -19,6 +19,13 @@ using storage::TransactionMode;
 
 using Step = std::function<Result<std::int64_t>(Transaction&, UnixMillis now)>;
 
+struct NamedStep {
+  const char* what;
+  // The audit steps run in kQueue, as the sealing job does (audit_sealing.cc says why).
+  TransactionMode mode;
+  Step step;
+};
+
 }  // namespace
 
 Status ScheduleHousekeeping(storage::Database& database, UnixMillis at, UnixMillis now) {
@@ -36,26 +43,28 @@ Status ScheduleHousekeeping(storage::Database& database, UnixMillis at, UnixMill
 JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
                                HousekeepingOptions options) {
   return [&database, &clock, options](JobContext& context) -> Status {
-    const std::array<std::pair<const char*, Step>, 6> steps{{
-        {"expired sessions removed",
+    constexpr TransactionMode kWrite = TransactionMode::kWrite;
+    constexpr TransactionMode kSealer = TransactionMode::kQueue;
+    const std::array<NamedStep, 6> steps{{
+        {"expired sessions removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeleteSessionsBefore(now - options.session_absolute_timeout,
                                                      now - options.session_idle_timeout);
          }},
-        {"old sign-in failures removed",
+        {"old sign-in failures removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeleteSignInFailuresBefore(now - options.throttle_window);
          }},
-        {"old successful sign-ins removed",
+        {"old successful sign-ins removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeleteSignInSuccessesBefore(now - options.trusted_address_for);
          }},
-        {"finished jobs removed",
+        {"finished jobs removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Jobs().DeleteFinishedJobsBefore(now - options.finished_jobs_kept);
          }},
         // Only sealed lines are purged: seal what waits first, so that old lines go now.
-        {"audit lines sealed",
+        {"audit lines sealed", kSealer,
          [&](Transaction& tx, UnixMillis) -> Result<std::int64_t> {
            constexpr std::int64_t kBatch = 5000;
            std::int64_t sealed = 0;
@@ -65,7 +74,7 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
              if (batch < kBatch) return sealed;
            }
          }},
-        {"audit lines purged past the retention",
+        {"audit lines purged past the retention", kSealer,
          [&](Transaction& tx, UnixMillis now) -> Result<std::int64_t> {
            const auto purged = ENSEMBLE_TRY(tx.Audit().PurgeAuditLines(
                storage::MonthsBefore(now, options.audit_retention_months), now));
@@ -74,10 +83,9 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
     }};
     const auto total = static_cast<std::int64_t>(steps.size());
     for (std::int64_t done = 0; done < total; ++done) {
-      const auto& [what, step] = steps[static_cast<std::size_t>(done)];
-      const auto removed = ENSEMBLE_TRY(
-          database.InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
-                                 [&](Transaction& tx) { return step(tx, clock.Now()); }));
+      const auto& [what, mode, step] = steps[static_cast<std::size_t>(done)];
+      const auto removed = ENSEMBLE_TRY(database.InTransaction(
+          mode, Scope::WholeDatabase(), [&](Transaction& tx) { return step(tx, clock.Now()); }));
       if (removed > 0) spdlog::info("housekeeping: {} {}", removed, what);
       ENSEMBLE_TRY_STATUS(context.Progress(done + 1, total));
     }

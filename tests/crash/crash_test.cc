@@ -3,7 +3,10 @@
 // PostgreSQL server under it (a cluster of the test's own, with fsync and synchronous_commit on).
 // After each restart every write the server had acknowledged (201 received) is stored with the
 // audit line of its transaction, no write is stored twice, nothing is stored that was never sent,
-// and the database's own check passes: PRAGMA integrity_check, amcheck on PostgreSQL.
+// and the database's own check passes: PRAGMA integrity_check, amcheck on PostgreSQL. On SQLite,
+// readers read the audit log meanwhile (an audited read, whose line goes through the group
+// commit): every read that was answered has its line in the file, since a read answers only
+// once its line is durable.
 //
 // The kill moments come from a seed printed at the start; ENSEMBLE_CRASH_SEED=N replays a run and
 // ENSEMBLE_CRASH_CYCLES=N changes the number of SQLite cycles (100 by default).
@@ -187,6 +190,73 @@ class WriteStream {
   std::vector<std::thread> threads_;
 };
 
+// The audited reads that were answered, each named by the unused person id it filtered on, which
+// its audit line repeats in its parameters.
+class ReadLedger {
+ public:
+  void Answered(std::int64_t mark) {
+    std::lock_guard lock(mutex_);
+    answered_.insert(mark);
+  }
+  std::set<std::int64_t> answered() const {
+    std::lock_guard lock(mutex_);
+    return answered_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::int64_t> answered_;
+};
+
+// kReaders clients reading the structure's audit log through the same session, each read with a
+// mark of its own, until stopped or until the server is gone.
+class ReadStream {
+ public:
+  static constexpr int kReaders = 2;
+
+  ReadStream(std::uint16_t port, const Session& session, std::atomic<std::int64_t>& next_mark,
+             ReadLedger& ledger)
+      : port_(port), session_(session), next_mark_(next_mark), ledger_(ledger) {
+    for (int reader = 0; reader < kReaders; ++reader) threads_.emplace_back([this] { Read(); });
+  }
+  ~ReadStream() { Stop(); }
+  ReadStream(const ReadStream&) = delete;
+  ReadStream& operator=(const ReadStream&) = delete;
+
+  void Stop() {
+    stop_ = true;
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+ private:
+  void Read() {
+    HttpClient client("127.0.0.1", port_);
+    client.set_remember_cookies(false);
+    while (!stop_) {
+      const std::int64_t mark = next_mark_++;
+      test_support::HttpReply reply;
+      try {
+        reply = client.Send(
+            "GET",
+            fmt::format("/api/v1/structures/{}/audit?person_id={}", session_.structure, mark), {},
+            {{"Cookie", session_.cookie}});
+      } catch (const std::runtime_error&) {
+        return;  // the server is gone
+      }
+      if (reply.status == 200) ledger_.Answered(mark);
+    }
+  }
+
+  std::uint16_t port_;
+  Session session_;
+  std::atomic<std::int64_t>& next_mark_;
+  ReadLedger& ledger_;
+  std::atomic<bool> stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
 // A read transaction over the whole database at `url`, opened as the server opens it.
 Result<std::unique_ptr<storage::SqlTransaction>> ReadWholeDatabase(
     const std::string& url, std::unique_ptr<storage::Database>& db) {
@@ -240,6 +310,33 @@ std::size_t ExpectLedgerStored(const std::string& url, std::int64_t structure,
     EXPECT_TRUE(stored.contains(name)) << name << " was acknowledged, then lost";
   }
   return stored.size();
+}
+
+// Every answered audited read has its line at `url`; returns how many answered.
+std::size_t ExpectAnsweredReadsAudited(const std::string& url, const ReadLedger& ledger) {
+  std::unique_ptr<storage::Database> db;
+  auto tx = ReadWholeDatabase(url, db);
+  if (!tx) {
+    ADD_FAILURE() << "cannot read the database: " << tx.error().message;
+    return 0;
+  }
+  const auto lines = (*tx)->Query(
+      "SELECT params FROM audit_log WHERE action = 'read' AND record_kind = 'audit_log'", {});
+  if (!lines) {
+    ADD_FAILURE() << "cannot read the audit lines: " << lines.error().message;
+    return 0;
+  }
+  std::set<std::int64_t> audited;
+  for (const auto& row : *lines) {
+    const auto params = json::parse(row.Text(0)).as_object();
+    if (const auto* person = params.if_contains("person_id")) audited.insert(person->as_int64());
+  }
+  const std::set<std::int64_t> answered = ledger.answered();
+  for (const std::int64_t mark : answered) {
+    EXPECT_TRUE(audited.contains(mark))
+        << "the read marked " << mark << " was answered, and its audit line is not stored";
+  }
+  return answered.size();
 }
 
 // "ok", or what PRAGMA integrity_check found (or why it could not run).
@@ -312,7 +409,11 @@ TEST(Crash, AcknowledgedWritesSurviveAHundredKillNines) {
   }  // SIGTERM: the demo is loaded; from here on, plain `serve` on the same file.
 
   Ledger ledger;
+  ReadLedger reads;
+  // Person ids no account has: the reads' marks.
+  std::atomic<std::int64_t> next_mark = 1'000'000;
   std::size_t stored = 0;
+  std::size_t answered_reads = 0;
   std::string last_kill = "before the first kill";
   // Each cycle's server starts on what the previous kill left, and recovers it itself; one more
   // start after the last cycle checks the last kill.
@@ -321,6 +422,7 @@ TEST(Crash, AcknowledgedWritesSurviveAHundredKillNines) {
     ServerProcess server(EnsembleCommand("serve", database, work));
     ASSERT_NE(server.port(), 0) << "ensemble serve did not start";
     stored = ExpectLedgerStored(database, session.structure, ledger);
+    answered_reads = ExpectAnsweredReadsAudited(database, reads);
     ASSERT_EQ(SqliteIntegrity(database), "ok");
     if (HasFailure()) break;
     if (cycle > cycles) {
@@ -333,11 +435,13 @@ TEST(Crash, AcknowledgedWritesSurviveAHundredKillNines) {
         fmt::format("after the kill of cycle {} of {}, {} ms after its first acknowledged write",
                     cycle, cycles, delay_ms);
     WriteStream stream(server.port(), session, fmt::format("c{}", cycle), ledger);
+    ReadStream readers(server.port(), session, next_mark, reads);
     ASSERT_TRUE(stream.WaitForAcknowledged(1, milliseconds(30'000)))
         << "no write was acknowledged in cycle " << cycle;
     std::this_thread::sleep_for(milliseconds(delay_ms));
     server.Kill(SIGKILL);
     stream.Stop();
+    readers.Stop();
   }
   if (HasFailure()) return;
   EXPECT_TRUE(ledger.errors().empty()) << "a write answered neither 201 nor nothing";
@@ -345,11 +449,12 @@ TEST(Crash, AcknowledgedWritesSurviveAHundredKillNines) {
   const auto uncertain = ledger.uncertain().size();
   // Writes in flight at the kills are what makes them crashes during writes, not between them.
   EXPECT_GT(uncertain, 0u) << "no kill caught a write in flight";
+  EXPECT_GT(answered_reads, 0u) << "no audited read was answered";
   std::printf(
       "crash: %d kill -9 cycles in %.1f s; %zu writes acknowledged, all stored; %zu in flight at "
-      "a kill, of which %zu stored\n",
+      "a kill, of which %zu stored; %zu audited reads answered, each with its line stored\n",
       cycles, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-      acknowledged, uncertain, stored - acknowledged);
+      acknowledged, uncertain, stored - acknowledged, answered_reads);
 }
 
 // A PostgreSQL cluster of the test's own, durable (fsync, synchronous_commit and full_page_writes

@@ -238,8 +238,8 @@ TEST_F(PostgresBackend, TwoServersMigratingAtOnceBothSucceed) {
 }
 
 // Two servers claim at the same moment: the first has claimed the oldest job and not committed
-// yet; the second does not wait for it (queue transactions skip the writer lock) and takes the
-// next job at once instead of waiting for that row's lock (SKIP LOCKED).
+// yet; the second does not wait for it (queue transactions lock only the rows they claim) and takes
+// the next job at once instead of waiting for that row's lock (SKIP LOCKED).
 TEST_F(PostgresBackend, TwoClaimsAtOnceTakeDifferentJobsWithoutWaiting) {
   std::vector<JobId> ids;
   for (int i = 0; i < 2; ++i) {

@@ -825,10 +825,10 @@ TEST_P(StorageContract, JobsSurviveARestart) {
   EXPECT_EQ(orphan->progress_done, 3);
 }
 
-// Two transactions claim at once, each holding its claim uncommitted for a while in case the
-// other can claim meanwhile. Today both backends serialise write transactions (SQLite's single
-// writer, PostgreSQL's writer advisory lock), so the second waits for the first; the PostgreSQL
-// test PostgresBackend.ClaimSkipsAJobAnotherTransactionHoldsLocked proves SKIP LOCKED itself.
+// Two transactions claim at once, in the queue's mode as the job runner does, each holding its
+// claim uncommitted for a while in case the other can claim meanwhile. SQLite's single writer
+// makes the second wait for the first; on PostgreSQL the second skips the row the first holds
+// (PostgresBackend.TwoClaimsAtOnceTakeDifferentJobsWithoutWaiting proves SKIP LOCKED itself).
 TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
   const JobId first = Enqueue(*db_, ExportJob(), 1'000);
   const JobId second = Enqueue(*db_, ExportJob(), 1'000);
@@ -838,7 +838,7 @@ TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
   std::optional<Job> taken[2];
   std::string errors[2];
   auto claim = [&](int slot) {
-    auto tx = db_->Begin(TransactionMode::kWrite, Scope::WholeDatabase());
+    auto tx = db_->Begin(TransactionMode::kQueue, Scope::WholeDatabase());
     if (!tx) {
       errors[slot] = tx.error().message;
       return;

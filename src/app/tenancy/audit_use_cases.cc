@@ -24,7 +24,7 @@ std::vector<audit::AuditParam> TenancyUseCases::FilterParams(const audit::AuditF
 Result<std::vector<audit::AuditEntry>> TenancyUseCases::ExportAuditLog(const Actor& actor,
                                                                        audit::AuditFilter filter) {
   return Decided(
-      TransactionMode::kWrite, actor,
+      TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<audit::AuditEntry>> {
         // The same decision as the paged log: the same answers.
         tenancy::Target target;
@@ -70,7 +70,7 @@ Result<Page<audit::AuditEntry>> TenancyUseCases::ListSignIns(
     const Actor& actor, const audit::AccountActivityFilter& filter, PageRequest page) {
   // Addresses and times of people's sign-ins are personal data: the read is logged, in the chain
   // no structure owns, in the same transaction.
-  return DecidedIn(TransactionMode::kWrite, storage::Scope::Platform(), actor,
+  return DecidedIn(TransactionMode::kAuditedRead, storage::Scope::Platform(), actor,
                    [&](storage::Transaction& tx, Gate& gate) -> Result<Page<audit::AuditEntry>> {
                      ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPlatformSignIns, {}, ""));
                      auto lines = ENSEMBLE_TRY(tx.Audit().ListAccountActivity(filter, page));

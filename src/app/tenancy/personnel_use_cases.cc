@@ -52,7 +52,7 @@ std::vector<audit::AuditChange> ChangesOf(const tenancy::PersonnelFile& before,
 Result<std::vector<tenancy::PersonnelFile>> TenancyUseCases::ListPersonnelFiles(
     const Actor& actor, StructureId structure) {
   return Decided(
-      TransactionMode::kWrite, actor,
+      TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<tenancy::PersonnelFile>> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kListPersonnelFiles,
                                        ENSEMBLE_TRY(EmployerTarget(tx, structure)),
@@ -67,7 +67,7 @@ Result<std::vector<tenancy::PersonnelFile>> TenancyUseCases::ListPersonnelFiles(
 
 Result<tenancy::PersonnelFile> TenancyUseCases::GetPersonnelFile(const Actor& actor,
                                                                  std::int64_t id) {
-  return Decided(TransactionMode::kWrite, actor,
+  return Decided(TransactionMode::kAuditedRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<tenancy::PersonnelFile> {
                    auto file = ENSEMBLE_TRY(tx.Tenancy().FindPersonnelFile(id));
                    ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadPersonnelFile, FileTarget(file),

@@ -149,7 +149,7 @@ Result<StructureDetail> TenancyUseCases::UpdateStructure(const Actor& actor, Str
 Result<std::vector<tenancy::StaffMember>> TenancyUseCases::ListStaff(const Actor& actor,
                                                                      StructureId id) {
   return Decided(
-      TransactionMode::kWrite, actor,
+      TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<tenancy::StaffMember>> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadStructureStaff,
                                        ENSEMBLE_TRY(StructureTarget(tx, id)), std::to_string(id)));
@@ -165,7 +165,7 @@ Result<Page<audit::AuditEntry>> TenancyUseCases::ReadAuditLog(const Actor& actor
                                                               audit::AuditFilter filter,
                                                               PageRequest page) {
   return Decided(
-      TransactionMode::kWrite, actor,
+      TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<Page<audit::AuditEntry>> {
         ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadAuditLog,
                                        ENSEMBLE_TRY(StructureTarget(tx, filter.owner)),

@@ -13,7 +13,8 @@ namespace ensemble::storage {
 namespace {
 
 // Sealers and purges wait for each other on PostgreSQL (writers that only append never take it).
-// The key follows the backend's own ("ensembl" and a number: 01 writers, 02 migrations).
+// They run in READ COMMITTED (kQueue), so each statement after the lock sees the last seal.
+// The key follows the backend's own ("ensembl" and a number: 01 retired, 02 migrations).
 constexpr std::int64_t kAuditSealLock = 0x656e73656d626c03;
 constexpr std::int64_t kVerifyPage = 1000;
 

@@ -9,13 +9,15 @@
 // the canonical encoding is a versioned, length-prefixed list of the line's stored fields, the
 // same bytes on both backends. Hashes are stored as 64 lower-case hex digits.
 //
-// Lines are appended unsealed and sealed afterwards, in id order, by the sealing job
-// (jobs/audit_sealing.h) rather than by the transaction that writes them: a read of personal
-// data writes a line, and sealing it inline would make every such read of one structure wait for
-// the head of that structure's chain (a per-structure lock once issue 10 removes PostgreSQL's
-// global writer lock). Only sealers wait for each other (an advisory lock on PostgreSQL; the
+// Lines are appended unsealed and sealed afterwards by the sealing job (jobs/audit_sealing.h)
+// rather than by the transaction that writes them: a read of personal data writes a line, and
+// sealing it inline would make every such read of one structure wait for the head of that
+// structure's chain. Only sealers wait for each other (an advisory lock on PostgreSQL; the
 // single writer on SQLite), and the unique index on (chain, sequence) refuses a second seal of
-// the same place should two ever race.
+// the same place should two ever race. A sealer takes every unsealed line, oldest id first: on
+// PostgreSQL concurrent transactions commit their lines out of id order, and a line committed
+// after a later one was sealed is sealed next, after its chain's head; verification follows the
+// sequence, so the chain stays whole.
 //
 // A purge (retention) removes the oldest lines of a chain and keeps, in audit_checkpoints, the
 // sequence number and hash of the last one it removed, so the rest still verifies.

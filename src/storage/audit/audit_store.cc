@@ -81,13 +81,13 @@ AuditEntry AuditLineOf(const Row& row) {
 
 Status AuditStore::AppendAudit(const AuditEntry& e) {
   // Lines go in unsealed: the sealing job places them in their chain (audit_chain.h), so that
-  // writing a line never waits for the head of its structure's chain.
-  ENSEMBLE_TRY(db_.Execute(
+  // writing a line never waits for the head of its structure's chain. Appended, so that an
+  // audited read on SQLite commits it with the lines of concurrent reads (database.h).
+  return db_.Append(
       "INSERT INTO audit_log (at, person_id, acting_structure_id, owner_structure_id, action, "
       "record_kind, record_id, params, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.at, Nullable(e.person_id), Nullable(e.acting_structure_id), Nullable(e.owner_structure_id),
-       e.action, e.record_kind, e.record_id, e.params, e.changes}));
-  return Ok();
+       e.action, e.record_kind, e.record_id, e.params, e.changes});
 }
 
 Result<Page<AuditEntry>> AuditStore::ListAudit(const AuditFilter& f, PageRequest page) {

@@ -27,16 +27,21 @@ constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
 constexpr Oid kUnknownOid = 0;  // the server infers the type from where the parameter is used
 
-// Advisory lock keys ("ensembl" followed by a number): one serialises writers, one migrations.
-constexpr std::int64_t kWriterLock = 0x656e73656d626c01;
+// Advisory lock keys ("ensembl" followed by a number): 01 serialised writers until issue 10
+// and stays unused, so that no later lock takes its number; 02 migrations; 03 audit sealers.
 constexpr std::int64_t kMigrationLock = 0x656e73656d626c02;
 
-// Write transactions wait for the writer lock (and row locks) as long as SQLite's busy timeout.
-const std::string kBeginWrite = fmt::format(
-    "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '10s'; "
-    "SELECT pg_advisory_xact_lock({})",
-    kWriterLock);
+// Writers run side by side in SERIALIZABLE: a use case's check-then-change (a last director, a
+// throttling count) is then safe without each naming its row locks, and a transaction the
+// server aborts is run again (Database::InSqlTransaction). They wait for row locks as long as
+// SQLite's busy timeout.
+const std::string kBeginWrite =
+    "BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = '10s'";
 const std::string kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+// An audited read: one snapshot for its reads, as kRead, and INSERTs of new rows, which in
+// REPEATABLE READ conflict with no concurrent transaction.
+const std::string kBeginAuditedRead =
+    "BEGIN ISOLATION LEVEL REPEATABLE READ; SET LOCAL lock_timeout = '10s'";
 // The queue's statements lock (SKIP LOCKED) or guard (WHERE locked_by = …) what they change.
 const std::string kBeginQueue =
     "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '10s'";
@@ -570,9 +575,10 @@ Result<std::unique_ptr<SqlTransaction>> PostgresDatabase::Begin(TransactionMode 
     return std::unique_ptr<SqlTransaction>(
         new PgTransaction(*this, std::move(connection), /*autocommit=*/true));
   }
-  const std::string& begin = mode == TransactionMode::kWrite   ? kBeginWrite
-                             : mode == TransactionMode::kQueue ? kBeginQueue
-                                                               : kBeginRead;
+  const std::string& begin = mode == TransactionMode::kWrite         ? kBeginWrite
+                             : mode == TransactionMode::kAuditedRead ? kBeginAuditedRead
+                             : mode == TransactionMode::kQueue       ? kBeginQueue
+                                                                     : kBeginRead;
   if (scope.IsWholeDatabase()) {
     return BeginWith(begin + "; SET LOCAL ensemble.reach = 'whole_database'");
   }

@@ -1,11 +1,12 @@
 // The PostgreSQL backend, through libpq: a small pool of connections, each with its own cache of
 // prepared statements. Reads run in REPEATABLE READ, so every statement of a read transaction
-// sees one snapshot, as a SQLite read transaction does. Writes run in READ COMMITTED behind one
-// transaction-scoped advisory lock, so writers are serialised as SQLite's single writer is: the
-// use cases check and then change (a last director, a throttling count) without racing a
-// concurrent writer, and no write fails on a serialisation conflict it cannot retry. Queue
-// transactions (TransactionMode::kQueue) skip that lock: the job queue's statements lock or
-// guard their own rows.
+// sees one snapshot, as a SQLite read transaction does; audited reads too, with their audit
+// INSERTs. Writes run in SERIALIZABLE, side by side and without any global lock: the use cases
+// check and then change (a last director, a throttling count) as if alone, and a write the
+// server aborts on a serialisation failure or a deadlock is run again by
+// Database::InTransaction, then answered kConflict when the attempts run out. Queue transactions
+// (TransactionMode::kQueue) run in READ COMMITTED: the job queue's statements and the audit
+// sealer lock or guard their own rows.
 //
 // A connection that the server dropped is discarded when its transaction ends; a transaction
 // that begins on a dropped connection reconnects once before failing. Unreachable servers answer

@@ -1,5 +1,10 @@
 #include "storage/sql/database.h"
 
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
 namespace ensemble::storage {
 
 Value Nullable(const std::optional<std::int64_t>& value) {
@@ -53,6 +58,33 @@ Result<std::optional<Row>> Connection::QueryOne(std::string_view sql,
   auto rows = ENSEMBLE_TRY(Query(sql, params));
   if (rows.empty()) return std::optional<Row>{};
   return std::optional<Row>(std::move(rows.front()));
+}
+
+bool IsRetryable(TransactionMode mode, const Error& error) {
+  if (mode == TransactionMode::kQueue) return false;
+  return error.storage.kind == StorageFailure::kSerializationFailure ||
+         error.storage.kind == StorageFailure::kDeadlock;
+}
+
+void BackOffBeforeRetry(int attempt) {
+  constexpr int kFirstMicros = 1'000;
+  constexpr int kMaxMicros = 50'000;
+  const int cap = std::min(kMaxMicros, kFirstMicros << std::min(attempt, 10));
+  thread_local std::minstd_rand random{std::random_device{}()};
+  std::uniform_int_distribution<int> micros(0, cap);
+  std::this_thread::sleep_for(std::chrono::microseconds(micros(random)));
+}
+
+Error ConflictAfterRetries(Error last) {
+  Error error;
+  error.code = ErrorCode::kConflict;
+  error.message =
+      "d'autres modifications simultanées ont empêché celle-ci ; rien n'a été enregistré, "
+      "réessayez";
+  error.context = "transaction given up after " + std::to_string(kTransactionAttempts) +
+                  " attempts: " + last.context;
+  error.storage = std::move(last.storage);
+  return error;
 }
 
 }  // namespace ensemble::storage

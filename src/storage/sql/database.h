@@ -57,6 +57,13 @@ class Connection {
   // The SQL dialect behind the connection, the same name as Database::BackendName ("sqlite",
   // "postgresql"), for the rare statement that portable SQL cannot say (row locks for a queue).
   virtual std::string_view Dialect() const = 0;
+  // Runs an INSERT that only adds a row nobody reads back in the same transaction (an audit
+  // line). An audited read on SQLite (TransactionMode::kAuditedRead) keeps it for the group
+  // commit at its end; everywhere else it runs at once, as Execute.
+  virtual Status Append(std::string_view sql, std::span<const Value> params) {
+    ENSEMBLE_TRY(Execute(sql, params));
+    return Ok();
+  }
 
   // Conveniences over Query.
   Result<std::optional<Row>> QueryOne(std::string_view sql, std::span<const Value> params);
@@ -69,19 +76,49 @@ class Connection {
   Result<std::optional<Row>> QueryOne(std::string_view sql, std::initializer_list<Value> params) {
     return QueryOne(sql, std::span<const Value>(params.begin(), params.size()));
   }
+  Status Append(std::string_view sql, std::initializer_list<Value> params) {
+    return Append(sql, std::span<const Value>(params.begin(), params.size()));
+  }
 };
 
-// kWrite transactions are serialised, on both backends, so that a use case may check and then
-// change without racing another writer. kQueue is for the job queue alone (job_repository.h),
-// whose statements lock or guard the rows they change themselves: on PostgreSQL it does not wait
-// for other writers, so servers claim jobs side by side (FOR UPDATE SKIP LOCKED); on SQLite it is
-// a kWrite.
+// kWrite transactions may check and then change without racing another writer. On SQLite they
+// are serialised (BEGIN IMMEDIATE, one writer at a time); on PostgreSQL they run side by side
+// in SERIALIZABLE, and one that the server aborts on a serialisation failure or a deadlock is run
+// again from the start by Database::InTransaction (so its work must have no effect outside the
+// transaction), and answered kConflict when the attempts run out.
+//
+// kAuditedRead is a read whose only writes are its audit lines (Connection::Append): a staff
+// list, a personnel file, the audit log. It takes no writer lock. On SQLite it reads in a
+// deferred transaction that may not write (query_only), and its lines are stored at Commit by
+// the group committer, together with the lines of the other audited reads waiting then, in one
+// durable write transaction; Commit returns once they are on disk, or with the error of their
+// batch. On PostgreSQL it is one REPEATABLE READ transaction with its INSERTs (lines are sealed
+// into their chain later, in any commit order: storage/audit/audit_chain.h).
+//
+// kQueue is for statements that lock or guard the rows they change themselves: the job queue
+// (job_repository.h) and the audit sealer (its own advisory lock). On PostgreSQL it runs in
+// READ COMMITTED, so servers claim jobs side by side (FOR UPDATE SKIP LOCKED) and a statement
+// after a lock sees what the lock's previous holder committed; it is never retried. On SQLite it
+// is a kWrite.
 //
 // kSingleRead is for a read of one statement that reaches no confidential row (Scope::Nobody):
 // on PostgreSQL it runs without BEGIN and COMMIT, a statement being its own snapshot, so it costs
 // one round trip instead of three; a second statement would see a later snapshot. On SQLite it
 // is a kRead.
-enum class TransactionMode { kRead, kWrite, kQueue, kSingleRead };
+enum class TransactionMode { kRead, kWrite, kAuditedRead, kQueue, kSingleRead };
+
+// How many times a transaction runs before a serialisation failure or deadlock is answered
+// kConflict (Database::InSqlTransaction).
+inline constexpr int kTransactionAttempts = 8;
+
+// Whether a transaction of `mode` that failed with `error` is run again: the server rolled it
+// back whole for a serialisation failure or a deadlock. kQueue transactions never are.
+bool IsRetryable(TransactionMode mode, const Error& error);
+// Sleeps before attempt `attempt` + 1: exponential, capped, with full jitter, so that the
+// transactions that collided do not collide again in step.
+void BackOffBeforeRetry(int attempt);
+// The answer once the attempts ran out: kConflict, keeping the last failure's cause.
+Error ConflictAfterRetries(Error last);
 
 // Whose confidential rows (personnel files, audit lines, jobs: rows that belong to one structure
 // and that only it reads) a transaction may reach. The use cases scope every query themselves;
@@ -156,8 +193,24 @@ class Database {
     return InTransaction(mode, Scope::Nobody(), std::forward<Work>(work));
   }
   // The same over the raw SQL transaction: for storage/ itself (copies, migrations) and tests.
+  // A transaction the server rolled back for a serialisation failure or a deadlock runs again
+  // (IsRetryable), up to kTransactionAttempts times.
   template <typename Work>
   auto InSqlTransaction(TransactionMode mode, Scope scope, Work&& work)
+      -> decltype(work(std::declval<SqlTransaction&>())) {
+    for (int attempt = 1;; ++attempt) {
+      auto result = AttemptSqlTransaction(mode, scope, work);
+      if (result || !IsRetryable(mode, result.error())) return result;
+      if (attempt == kTransactionAttempts) {
+        return std::unexpected(ConflictAfterRetries(std::move(result).error()));
+      }
+      BackOffBeforeRetry(attempt);
+    }
+  }
+
+ private:
+  template <typename Work>
+  auto AttemptSqlTransaction(TransactionMode mode, Scope scope, Work& work)
       -> decltype(work(std::declval<SqlTransaction&>())) {
     auto tx = Begin(mode, scope);
     if (!tx) return std::unexpected(std::move(tx).error());

@@ -6,8 +6,10 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace ensemble::storage::sqlite {
 
@@ -272,12 +274,110 @@ class PooledConnection {
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
+// One statement an audited read appended, kept for the group commit.
+struct PendingLine {
+  std::string sql;
+  std::vector<Value> params;
+};
+
+// The leader/follower group commit of audited reads' lines (sqlite_database.h says why).
+class GroupCommitter {
+ public:
+  // Stores `lines` durably, in one batch with the lines of the requests waiting at the same
+  // time; `connection` is the caller's, idle, used to write the batch if the caller leads it.
+  Status Store(PooledConnection& connection, const std::vector<PendingLine>& lines) {
+    Member self{&lines, std::nullopt};
+    std::unique_lock lock(mutex_);
+    waiting_.push_back(&self);
+    // A member not yet answered is either in a batch some leader is writing, or still waiting,
+    // in which case it leads once nobody does: leaders take all that waits and answer each
+    // member before they step down.
+    done_.wait(lock, [&] { return self.outcome.has_value() || !leading_; });
+    if (self.outcome) return *self.outcome;
+    leading_ = true;
+    std::vector<Member*> batch = std::exchange(waiting_, {});
+    lock.unlock();
+    const Outcomes outcomes = Write(connection, batch);
+    lock.lock();
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->outcome = outcomes.each[i];
+    stats_.lines += outcomes.lines;
+    stats_.commits += outcomes.committed ? 1 : 0;
+    leading_ = false;
+    done_.notify_all();
+    return *self.outcome;
+  }
+
+  GroupCommitStats stats() const {
+    std::lock_guard lock(mutex_);
+    GroupCommitStats stats = stats_;
+    stats.waiting = static_cast<std::int64_t>(waiting_.size());
+    return stats;
+  }
+
+ private:
+  struct Member {
+    const std::vector<PendingLine>* lines;
+    std::optional<Status> outcome;
+  };
+  struct Outcomes {
+    std::vector<Status> each;  // one per member
+    std::int64_t lines = 0;    // stored
+    bool committed = false;
+  };
+
+  // Each member's lines under a savepoint of their own, so that a line the schema refuses (a
+  // trigger, a foreign key) fails its own request and not its neighbours'.
+  static Outcomes Write(PooledConnection& connection, const std::vector<Member*>& batch) {
+    Outcomes outcomes;
+    if (auto began = connection.Exec("BEGIN IMMEDIATE"); !began) {
+      outcomes.each.assign(batch.size(), std::unexpected(std::move(began).error().WithContext(
+                                             "beginning the audit lines' group commit")));
+      return outcomes;
+    }
+    std::int64_t stored = 0;
+    for (const Member* member : batch) {
+      outcomes.each.push_back(WriteMember(connection, *member->lines));
+      if (outcomes.each.back()) stored += static_cast<std::int64_t>(member->lines->size());
+    }
+    if (auto committed = connection.Exec("COMMIT"); !committed) {
+      (void)connection.Exec("ROLLBACK");
+      const Error error =
+          Error(committed.error()).WithContext("committing the audit lines' group commit");
+      for (Status& each : outcomes.each) {
+        if (each) each = std::unexpected(error);
+      }
+      return outcomes;
+    }
+    outcomes.lines = stored;
+    outcomes.committed = true;
+    return outcomes;
+  }
+
+  static Status WriteMember(PooledConnection& connection, const std::vector<PendingLine>& lines) {
+    ENSEMBLE_TRY_STATUS(connection.Exec("SAVEPOINT audited_read"));
+    for (const PendingLine& line : lines) {
+      if (auto written = connection.Run(line.sql, line.params, nullptr); !written) {
+        (void)connection.Exec("ROLLBACK TO audited_read; RELEASE audited_read");
+        return std::unexpected(std::move(written).error().WithContext("storing an audit line"));
+      }
+    }
+    return connection.Exec("RELEASE audited_read");
+  }
+
+  mutable std::mutex mutex_;
+  std::condition_variable done_;
+  std::vector<Member*> waiting_;
+  bool leading_ = false;
+  GroupCommitStats stats_;
+};
+
 namespace {
 
 class SqliteTransaction final : public SqlTransaction {
  public:
-  SqliteTransaction(SqliteDatabase& owner, std::unique_ptr<PooledConnection> connection)
-      : owner_(owner), connection_(std::move(connection)) {}
+  SqliteTransaction(SqliteDatabase& owner, std::unique_ptr<PooledConnection> connection,
+                    bool audited_read)
+      : owner_(owner), connection_(std::move(connection)), audited_read_(audited_read) {}
 
   ~SqliteTransaction() override {
     if (!finished_) {
@@ -285,6 +385,7 @@ class SqliteTransaction final : public SqlTransaction {
         spdlog::error("rollback failed: {}", rolled_back.error().context);
       }
     }
+    if (audited_read_) (void)connection_->Exec("PRAGMA query_only = 0");
     owner_.Release(std::move(connection_));
   }
 
@@ -300,16 +401,31 @@ class SqliteTransaction final : public SqlTransaction {
     return changes;
   }
 
+  Status Append(std::string_view sql, std::span<const Value> params) override {
+    if (!audited_read_) {
+      ENSEMBLE_TRY(Execute(sql, params));
+      return Ok();
+    }
+    pending_.push_back({std::string(sql), std::vector<Value>(params.begin(), params.end())});
+    return Ok();
+  }
+
+  // An audited read ends its read transaction first, so that it holds no snapshot while it
+  // waits for its batch, then answers only once its lines are durable.
   Status Commit() override {
     ENSEMBLE_TRY_STATUS(connection_->Exec("COMMIT"));
     finished_ = true;
-    return Ok();
+    if (!audited_read_ || pending_.empty()) return Ok();
+    ENSEMBLE_TRY_STATUS(connection_->Exec("PRAGMA query_only = 0"));
+    return owner_.group_committer().Store(*connection_, pending_);
   }
 
  private:
   SqliteDatabase& owner_;
   std::unique_ptr<PooledConnection> connection_;
+  bool audited_read_ = false;
   bool finished_ = false;
+  std::vector<PendingLine> pending_;
 };
 
 }  // namespace
@@ -331,7 +447,11 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesyst
   return database;
 }
 
+SqliteDatabase::SqliteDatabase() : group_committer_(std::make_unique<GroupCommitter>()) {}
+
 SqliteDatabase::~SqliteDatabase() = default;
+
+GroupCommitStats SqliteDatabase::group_commit_stats() const { return group_committer_->stats(); }
 
 std::unique_ptr<PooledConnection> SqliteDatabase::Acquire() {
   std::unique_lock lock(mutex_);
@@ -352,13 +472,21 @@ void SqliteDatabase::Release(std::unique_ptr<PooledConnection> connection) {
 // SQLite has no row-level security: the scope is the use cases' to keep (database.h).
 Result<std::unique_ptr<SqlTransaction>> SqliteDatabase::Begin(TransactionMode mode, Scope) {
   auto connection = Acquire();
-  const bool reading = mode == TransactionMode::kRead || mode == TransactionMode::kSingleRead;
-  auto began = connection->Exec(reading ? "BEGIN" : "BEGIN IMMEDIATE");
+  const bool audited_read = mode == TransactionMode::kAuditedRead;
+  const bool reading =
+      audited_read || mode == TransactionMode::kRead || mode == TransactionMode::kSingleRead;
+  // An audited read may not write but through Append: query_only refuses any other write, which
+  // would otherwise take the write lock in the middle of the read.
+  auto began = connection->Exec(audited_read ? "PRAGMA query_only = 1; BEGIN"
+                                : reading    ? "BEGIN"
+                                             : "BEGIN IMMEDIATE");
   if (!began) {
+    if (audited_read) (void)connection->Exec("PRAGMA query_only = 0");
     Release(std::move(connection));
     return std::unexpected(std::move(began).error().WithContext("beginning a transaction"));
   }
-  return std::unique_ptr<SqlTransaction>(new SqliteTransaction(*this, std::move(connection)));
+  return std::unique_ptr<SqlTransaction>(
+      new SqliteTransaction(*this, std::move(connection), audited_read));
 }
 
 namespace {
