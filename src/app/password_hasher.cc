@@ -84,7 +84,7 @@ std::size_t PasswordHasher::waiting() {
 }
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) {
-  Result<std::string> hash = Fail(ErrorCode::kInternal, "not hashed");
+  Result<std::string> hash = Internal("not hashed");
   ENSEMBLE_TRY_STATUS(RunOnPool([&] { hash = HashPassword(password, cost_); }));
   return hash;
 }
