@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include "i18n/accept_language.h"
+#include "i18n/i18n.h"
+
 namespace ensemble::http {
 
 int HttpStatusFor(ErrorCode code) {
@@ -38,17 +41,37 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
-Response ErrorResponse(const Error& error) {
+boost::json::object ParamsJson(const Message& message) {
+  struct Visitor {
+    boost::json::value operator()(std::int64_t number) const { return number; }
+    boost::json::value operator()(double number) const { return number; }
+    boost::json::value operator()(const std::string& text) const { return boost::json::string(text); }
+    boost::json::value operator()(MessageDate date) const { return date.unix_millis; }
+  };
+  boost::json::object params;
+  for (const MessageParam& param : message.params) {
+    params[param.name] = std::visit(Visitor{}, param.value);
+  }
+  return params;
+}
+
+Language RequestLanguage(const Request& request) {
+  return i18n::FromAcceptLanguage(request.Header("accept-language")).value_or(Language::kFrench);
+}
+
+Response ErrorResponse(const Error& error, Language language) {
   const int status = HttpStatusFor(error.code);
-  std::string message = error.message;
+  static const Message kInternal{"core.internal"};
   if (status >= 500) {
     spdlog::error("{}: {} [{}]", ToString(error.code), error.message, error.context);
-    // Internal details stay in the log; the person gets a message she can act on.
-    if (error.code == ErrorCode::kInternal) message = "erreur interne : l'incident est journalisé";
   }
+  // Internal details stay in the log; the person gets a message she can act on.
+  const Message& message = error.code == ErrorCode::kInternal ? kInternal : error.message;
   boost::json::object body{
       {"code", ToString(error.code)},
-      {"message", message},
+      {"message", i18n::Render(message, language)},
+      {"message_id", message.id},
+      {"params", ParamsJson(message)},
       {"field",
        error.field.empty() ? boost::json::value(nullptr) : boost::json::value(error.field)},
   };
