@@ -18,7 +18,7 @@ Response ErrorResponse(const Error& error, Language language = Language::kFrench
 Language RequestLanguage(const Request& request);
 
 // A message's parameters as a JSON object: numbers as numbers, texts as strings, dates as
-// Unix milliseconds.
+// ISO 8601 date-times.
 boost::json::object ParamsJson(const Message& message);
 
 }  // namespace ensemble::http
