@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/clock.h"
 #include "i18n/accept_language.h"
 #include "i18n/i18n.h"
 
