@@ -47,10 +47,7 @@ void PasswordHasher::Work() {
 namespace {
 
 Status Busy() {
-  Error busy{ErrorCode::kTooManyRequests,
-             "trop de connexions en cours : réessayez dans un instant",
-             {},
-             "password hashing"};
+  Error busy{ErrorCode::kTooManyRequests, Message{"tenancy.sign_in.busy"}, {}, "password hashing"};
   busy.retry_after_seconds = 1;
   return std::unexpected(std::move(busy));
 }

@@ -21,7 +21,7 @@ LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 WEB_CALL = re.compile(r"""\bt\(\s*(['"`])([^'"`]+)\1""")
 # The message argument of Fail(code, message, ...) and Error{code, message, ...}.
 FAIL = re.compile(r"\bFail\(\s*[^,;]*?ErrorCode::\w+\s*,\s*")
-ERROR = re.compile(r"\bError\{\s*ErrorCode::\w+\s*,\s*")
+ERROR = re.compile(r"\bError(?:\s+\w+)?\{\s*ErrorCode::\w+\s*,\s*")
 PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}]")
 
 
@@ -174,6 +174,7 @@ def self_test():
         "a formatted Fail": ({}, {}, 'return Fail(ErrorCode::kConflict,\n fmt::format("{}", x));'),
         "a concatenated Fail": ({}, {}, 'return Fail(ErrorCode::kConflict, "a : " + x, "f");'),
         "a prose Error": ({}, {}, 'return Error{ErrorCode::kNotFound, "introuvable", {}, {}};'),
+        "a prose named Error": ({}, {}, 'Error busy{ErrorCode::kTooManyRequests, "attendez"};'),
         "an unknown id in the web": ({}, {}, None),
     }
     failed = []

@@ -80,7 +80,7 @@ Status TenancyUseCases::CheckSignInLimits(storage::Transaction& db, const std::s
   if (!wait) return Ok();
   const std::int64_t seconds = std::max<std::int64_t>(1, (wait->until - now + 999) / 1000);
   Error error{ErrorCode::kTooManyRequests,
-              fmt::format("trop de tentatives de connexion : réessayez dans {} s", seconds),
+              Message{"tenancy.sign_in.throttled", {{"seconds", seconds}}},
               {},
               fmt::format("sign-in limit {}", tenancy::ToString(wait->limit))};
   error.retry_after_seconds = seconds;
