@@ -7,6 +7,8 @@
 #include <array>
 #include <exception>
 
+#include "i18n/i18n.h"
+
 namespace ensemble::jobs {
 
 namespace {
@@ -99,11 +101,10 @@ Status JobRunner::Finish(const storage::Job& job, const Status& outcome,
                                        context.postpone_until_, now);
         }
         if (outcome) return tx.Jobs().CompleteJob(job.id, options_.worker_name, now);
-        // Kept for the operator, untranslated: the message's id and parameters, and the context.
+        // Kept for the operator, in English like the log, with the context.
+        const std::string said = i18n::Render(outcome.error().message, Language::kEnglish);
         const std::string error =
-            outcome.error().context.empty()
-                ? Describe(outcome.error().message)
-                : Describe(outcome.error().message) + " (" + outcome.error().context + ")";
+            outcome.error().context.empty() ? said : said + " (" + outcome.error().context + ")";
         if (asked == JobContext::Outcome::kFailForGood) {
           return tx.Jobs().FailJobForGood(job.id, options_.worker_name, error, now);
         }
