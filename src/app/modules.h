@@ -43,7 +43,7 @@ struct Modules {
   static notifications::NotificationKindRegistry KnownKinds() {
     notifications::NotificationKindRegistry kinds;
     if (auto declared = notifications::DeclareKnownKinds(kinds); !declared) {
-      std::fprintf(stderr, "notification kinds: %s\n", declared.error().message.c_str());
+      std::fprintf(stderr, "notification kinds: %s\n", Describe(declared.error().message).c_str());
       std::abort();
     }
     return kinds;

@@ -59,10 +59,7 @@ class YieldingWhileHashing {
 };
 
 Status Busy() {
-  Error busy{ErrorCode::kTooManyRequests,
-             "trop de connexions en cours : réessayez dans un instant",
-             {},
-             "password hashing"};
+  Error busy{ErrorCode::kTooManyRequests, Message{"tenancy.sign_in.busy"}, {}, "password hashing"};
   busy.retry_after_seconds = 1;
   return std::unexpected(std::move(busy));
 }
@@ -111,7 +108,7 @@ std::size_t PasswordHasher::waiting() {
 }
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) {
-  Result<std::string> hash = Fail(ErrorCode::kInternal, "not hashed");
+  Result<std::string> hash = Internal("not hashed");
   ENSEMBLE_TRY_STATUS(RunInSlot([&] { hash = HashPassword(password, cost_); }));
   return hash;
 }

@@ -10,12 +10,12 @@ Result<PasswordCost> ParsePasswordCost(std::string_view text) {
   if (text == "min") return PasswordCost::kMinimum;
   if (text == "interactive") return PasswordCost::kInteractive;
   if (text == "moderate") return PasswordCost::kModerate;
-  return Fail(ErrorCode::kInvalidArgument, "password cost must be min, interactive or moderate",
+  return Fail(ErrorCode::kInvalidArgument, "core.cli.password_cost",
               "password-cost");
 }
 
 Status InitCrypto() {
-  if (sodium_init() < 0) return Fail(ErrorCode::kInternal, "libsodium failed to initialise");
+  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
   return Ok();
 }
 
@@ -32,7 +32,7 @@ Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), ops, memory,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Fail(ErrorCode::kUnavailable, "not enough memory to hash the password");
+    return Unavailable("not enough memory to hash the password");
   }
   return std::string(out.data());
 }

@@ -22,6 +22,8 @@
 #include "domain/tenancy/validation.h"
 #include "http/api/router.h"
 #include "http/server.h"
+#include "i18n/accept_language.h"
+#include "i18n/i18n.h"
 #include "jobs/audit_sealing.h"
 #include "jobs/housekeeping.h"
 #include "jobs/job_runner.h"
@@ -36,8 +38,20 @@
 namespace ensemble::cli {
 namespace {
 
+// The operator's language, from the environment as POSIX reads it (LC_ALL, then LC_MESSAGES,
+// then LANG); French by default.
+Language OperatorLanguage() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') {
+      return i18n::FromLocaleName(value).value_or(Language::kFrench);
+    }
+  }
+  return Language::kFrench;
+}
+
 int Report(const Error& error) {
-  std::cerr << "ensemble: " << error.message;
+  std::cerr << "ensemble: " << i18n::Render(error.message, OperatorLanguage());
   if (!error.field.empty()) std::cerr << " (" << error.field << ")";
   if (!error.context.empty()) std::cerr << "\n  while " << error.context;
   std::cerr << "\n";
@@ -73,7 +87,7 @@ Result<std::int64_t> CountAccounts(const CommonOptions& common) {
 Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return Fail(ErrorCode::kInvalidArgument, "expected HOST:PORT, e.g. 127.0.0.1:8080", "listen");
+    return Fail(ErrorCode::kInvalidArgument, "core.cli.bad_listen", "listen");
   }
   const std::string port_text = listen.substr(colon + 1);
   int port = -1;
@@ -85,7 +99,8 @@ Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& lis
     port = -1;
   }
   if (port < 0 || port > 65535) {
-    return Fail(ErrorCode::kInvalidArgument, "the port must be a number from 0 to 65535", "listen");
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"core.cli.bad_port", {{"min", 0}, {"max", 65535}}}, "listen");
   }
   std::string host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
@@ -101,7 +116,7 @@ Result<std::string> ReadPassword() {
   std::cerr << "password: " << std::flush;
   std::string line;
   if (!std::getline(std::cin, line)) {
-    return Fail(ErrorCode::kInvalidArgument, "no password on standard input", "password");
+    return Fail(ErrorCode::kInvalidArgument, "core.cli.no_password", "password");
   }
   return line;
 }
@@ -254,11 +269,8 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
   auto options = ServerAppOptions(serve);
   if (!options) return Report(options.error());
   if (reset && storage::IsPostgresUrl(common.database)) {
-    return Report(Error{ErrorCode::kInvalidArgument,
-                        "--reset deletes a SQLite file; to start a PostgreSQL database over, drop "
-                        "and create it (dropdb, createdb), then run demo without --reset",
-                        "reset",
-                        {}});
+    return Report(
+        Error{ErrorCode::kInvalidArgument, Message{"core.cli.reset_postgres"}, "reset", {}});
   }
   if (reset) {
     for (const char* suffix : {"", "-wal", "-shm"})
@@ -285,22 +297,21 @@ int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
 int Init(const CommonOptions& common, const UserOptions& admin, const std::string& password_cost) {
   ConfigureLogging(common);
   if (!storage::IsPostgresUrl(common.database) && std::filesystem::exists(common.database)) {
-    return Report(
-        Error{ErrorCode::kAlreadyExists,
-              fmt::format("{} exists already; init makes a new database", common.database),
-              "database",
-              {}});
+    return Report(Error{ErrorCode::kAlreadyExists,
+                        Message{"core.cli.init_exists", {{"database", common.database}}},
+                        "database",
+                        {}});
   }
   // A PostgreSQL database is created beforehand (createdb): it is new when it has no account.
   if (storage::IsPostgresUrl(common.database)) {
     if (auto accounts = CountAccounts(common); !accounts || *accounts > 0) {
-      return Report(accounts ? Error{ErrorCode::kAlreadyExists,
-                                     fmt::format("{} holds accounts already; init makes a new "
-                                                 "database",
-                                                 storage::DescribeDatabase(common.database)),
-                                     "database",
-                                     {}}
-                             : accounts.error());
+      return Report(accounts
+                        ? Error{ErrorCode::kAlreadyExists,
+                                Message{"core.cli.init_has_accounts",
+                                        {{"database", storage::DescribeDatabase(common.database)}}},
+                                "database",
+                                {}}
+                        : accounts.error());
     }
   }
   UserOptions with_admin = admin;
@@ -331,7 +342,7 @@ int UserAdd(const CommonOptions& common, const UserOptions& user,
     std::optional<tenancy::Role> role;
     if (user.structure) {
       role = tenancy::ParseRole(user.role);
-      if (!role) return Fail(ErrorCode::kInvalidArgument, "unknown role", "role");
+      if (!role) return Fail(ErrorCode::kInvalidArgument, "core.cli.unknown_role", "role");
     }
     const std::string password = ENSEMBLE_TRY(ReadPassword());
     ENSEMBLE_TRY_STATUS(
@@ -345,11 +356,11 @@ int UserAdd(const CommonOptions& common, const UserOptions& user,
           tenancy::Person person{0, name, email, user.platform_admin};
           auto id = tx.Tenancy().InsertPerson(person, hash, clock.Now());
           if (!id && id.error().code == ErrorCode::kAlreadyExists) {
-            return Fail(ErrorCode::kAlreadyExists, "this e-mail has an account already", "email");
+            return Fail(ErrorCode::kAlreadyExists, "core.cli.email_taken", "email");
           }
           if (user.structure) {
             if (!ENSEMBLE_TRY(tx.Tenancy().FindStructure(*user.structure))) {
-              return Fail(ErrorCode::kNotFound, "no structure with that id", "structure");
+              return Fail(ErrorCode::kNotFound, "core.cli.no_structure", "structure");
             }
             ENSEMBLE_TRY_STATUS(tx.Tenancy().GrantRole({*id, *user.structure, *role}));
           }
@@ -376,7 +387,7 @@ int UserPassword(const CommonOptions& common, const std::string& email_text,
     const auto credentials = ENSEMBLE_TRY(database->InTransaction(
         storage::TransactionMode::kRead, storage::Scope::WholeDatabase(),
         [&](storage::Transaction& tx) { return tx.Tenancy().FindCredentialsByEmail(email); }));
-    if (!credentials) return Fail(ErrorCode::kNotFound, "no account with that e-mail", "email");
+    if (!credentials) return Fail(ErrorCode::kNotFound, "core.cli.no_account", "email");
     ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword("password", password,
                                                   {email, credentials->person.display_name},
                                                   app::CommonPasswordList()));
@@ -412,7 +423,7 @@ int Copy(const CommonOptions& common, const std::string& from, const std::string
   ConfigureLogging(common);
   auto copied = [&]() -> Result<std::vector<storage::TableCopy>> {
     if (!to.starts_with("postgresql://") && !to.starts_with("postgres://")) {
-      return Fail(ErrorCode::kInvalidArgument, "the target must be a postgresql:// URL", "to");
+      return Fail(ErrorCode::kInvalidArgument, "core.copy.target_not_postgres", "to");
     }
     storage::DatabaseOptions source_options;
     source_options.url = from;
@@ -455,9 +466,8 @@ int AuditVerify(const CommonOptions& common) {
     const int version = ENSEMBLE_TRY(database->SchemaVersion());
     if (version != database->LatestSchemaVersion()) {
       return Fail(ErrorCode::kConflict,
-                  fmt::format("the database is at schema version {}, this program expects {}: run "
-                              "`ensemble migrate` first (or use the matching ensemble)",
-                              version, database->LatestSchemaVersion()),
+                  Message{"core.cli.schema_mismatch",
+                          {{"version", version}, {"expected", database->LatestSchemaVersion()}}},
                   "database");
     }
     return database->InTransaction(

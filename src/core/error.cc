@@ -1,5 +1,7 @@
 #include "core/error.h"
 
+#include "core/language.h"
+
 namespace ensemble {
 
 std::string_view ToString(ErrorCode code) {
@@ -32,6 +34,16 @@ std::string_view ToString(ErrorCode code) {
       return "internal";
   }
   return "internal";
+}
+
+std::string_view ToString(Language language) {
+  return language == Language::kEnglish ? "en" : "fr";
+}
+
+std::optional<Language> ParseLanguage(std::string_view code) {
+  if (code == "fr") return Language::kFrench;
+  if (code == "en") return Language::kEnglish;
+  return std::nullopt;
 }
 
 Error Error::WithContext(std::string_view what) && {

@@ -1,6 +1,7 @@
 // Errors as values. Every fallible function returns Result<T>; the code tells the caller what
-// to do (retry, fix the input, sign in), the message is for people, the field names the input
-// at fault. The HTTP status is chosen from the code in one place: http/error_mapping.cc.
+// to do (retry, fix the input, sign in), the message is for people (an id of the catalogues and
+// its parameters, rendered in the reader's language by i18n/), the field names the input at
+// fault. The HTTP status is chosen from the code in one place: http/error_mapping.cc.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "core/message.h"
 
 namespace ensemble {
 
@@ -59,7 +62,7 @@ struct StorageCause {
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
-  std::string message;
+  Message message;
   std::string field;    // The offending input field, empty when none.
   std::string context;  // What was being done, added on the way up ("loading structure 12").
   // For kTooManyRequests and kUnavailable: how long to wait before trying again (the
@@ -76,8 +79,22 @@ template <typename T>
 using Result = std::expected<T, Error>;
 using Status = std::expected<void, Error>;
 
-inline std::unexpected<Error> Fail(ErrorCode code, std::string message, std::string field = {}) {
+inline std::unexpected<Error> Fail(ErrorCode code, Message message, std::string field = {}) {
   return std::unexpected(Error{code, std::move(message), std::move(field), {}});
+}
+
+// A broken invariant or a library that failed: people read "internal error"
+// (core.internal); what happened, for the log, stays in English in the context.
+inline std::unexpected<Error> Internal(std::string detail, std::string field = {}) {
+  return std::unexpected(
+      Error{ErrorCode::kInternal, Message{"core.internal"}, std::move(field), std::move(detail)});
+}
+
+// A dependency that is down or out of resources: people read "try again later"
+// (core.unavailable); the detail stays in English in the context.
+inline std::unexpected<Error> Unavailable(std::string detail, std::string field = {}) {
+  return std::unexpected(Error{ErrorCode::kUnavailable, Message{"core.unavailable"},
+                               std::move(field), std::move(detail)});
 }
 
 inline Status Ok() { return {}; }

@@ -85,23 +85,24 @@ std::optional<std::string> ToNfc(std::string_view utf8) {
 
 namespace {
 
-// Why a character has no place in a name or a label, or nullptr when it has one.
+// The message saying why a character has no place in a name or a label, or nullptr when it
+// has one.
 const char* RefusedCharacter(UChar32 c, TextKind kind) {
   if (kind == TextKind::kParagraphs && (c == '\n' || c == '\t')) return nullptr;
   switch (u_charType(c)) {
     case U_CONTROL_CHAR:
-      return "un caractère de contrôle";
+      return "core.text.refused.control";
     case U_FORMAT_CHAR:
-      return "un caractère invisible de mise en forme (sens d'écriture, largeur nulle)";
+      return "core.text.refused.format";
     case U_UNASSIGNED:
-      return "un caractère non attribué par Unicode";
+      return "core.text.refused.unassigned";
     case U_PRIVATE_USE_CHAR:
-      return "un caractère à usage privé";
+      return "core.text.refused.private_use";
     case U_SURROGATE:
-      return "un demi-caractère UTF-16";
+      return "core.text.refused.surrogate";
     case U_LINE_SEPARATOR:
     case U_PARAGRAPH_SEPARATOR:
-      return "un saut de ligne";
+      return "core.text.refused.line_break";
     default:
       return nullptr;
   }
@@ -113,7 +114,7 @@ Result<std::string> CheckText(std::string_view field, std::string_view value, st
                               std::size_t max_chars, TextKind kind) {
   auto normalised = ToNfc(value);
   if (!normalised) {
-    return Fail(ErrorCode::kInvalidArgument, "le texte n'est pas en UTF-8 valide",
+    return Fail(ErrorCode::kInvalidArgument, "core.text.not_utf8",
                 std::string(field));
   }
   const auto* bytes = reinterpret_cast<const uint8_t*>(normalised->data());
@@ -124,7 +125,7 @@ Result<std::string> CheckText(std::string_view field, std::string_view value, st
     if (const char* why = RefusedCharacter(c, kind)) {
       return Fail(
           ErrorCode::kInvalidArgument,
-          fmt::format("le texte contient {} (U+{:04X})", why, static_cast<std::uint32_t>(c)),
+          Message{why, {{"codepoint", fmt::format("{:04X}", static_cast<std::uint32_t>(c))}}},
           std::string(field));
     }
   }
@@ -132,12 +133,12 @@ Result<std::string> CheckText(std::string_view field, std::string_view value, st
   const std::size_t length = CountCodePoints(trimmed);
   if (length < min_chars) {
     return Fail(ErrorCode::kInvalidArgument,
-                min_chars == 1 ? std::string("ce champ est obligatoire")
-                               : fmt::format("au moins {} caractères", min_chars),
+                min_chars == 1 ? Message{"core.text.required"}
+                               : Message{"core.text.too_short", {{"min", min_chars}}},
                 std::string(field));
   }
   if (length > max_chars) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("au plus {} caractères", max_chars),
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.text.too_long", {{"max", max_chars}}},
                 std::string(field));
   }
   return trimmed;
@@ -151,7 +152,7 @@ Result<std::string> CheckEmail(std::string_view field, std::string_view value) {
                       text.find('.', at) != std::string::npos && text.back() != '.' &&
                       text.find_first_of(" \t\n") == std::string::npos;
   if (!shaped) {
-    return Fail(ErrorCode::kInvalidArgument, "adresse e-mail invalide", std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, "core.text.bad_email", std::string(field));
   }
   return AsciiLower(text);
 }

@@ -20,6 +20,7 @@
 #include "http/client_address.h"
 #include "http/error_mapping.h"
 #include "http/static_files.h"
+#include "i18n/accept_language.h"
 
 namespace ensemble::http {
 
@@ -54,21 +55,19 @@ bool HasHeader(const Response& response, std::string_view name) {
   return false;
 }
 
-Response TransportError(ErrorCode code, std::string message, int status_override = 0) {
-  Response response = ErrorResponse(Error{code, std::move(message), {}, {}});
+Response TransportError(ErrorCode code, Message message, Language language = Language::kFrench,
+                        int status_override = 0) {
+  Response response = ErrorResponse(Error{code, std::move(message), {}, {}}, language);
   if (status_override != 0) response.status = status_override;
   return response;
 }
 
 // The answer when the worker pool's queue is full: the client may retry in a second, and the
 // request has cost the server its parsing only.
-Response Busy() {
-  Error busy{ErrorCode::kUnavailable,
-             "le serveur est occupé : réessayez dans un instant",
-             {},
-             "the worker pool is full"};
+Response Busy(Language language) {
+  Error busy{ErrorCode::kUnavailable, Message{"core.http.busy"}, {}, "the worker pool is full"};
   busy.retry_after_seconds = 1;
-  return ErrorResponse(busy);
+  return ErrorResponse(busy, language);
 }
 
 // A call handed to the worker pool: runs `work` there, then resumes the waiting coroutine on its
@@ -108,11 +107,32 @@ asio::awaitable<std::optional<Response>> OnWorkers(WorkerPool& pool, Work work) 
       asio::use_awaitable);
 }
 
+// The answer to a request that could not be read whole, or nullopt: read on (or drop it).
+std::optional<Response> ReadRefusal(const beast::error_code& error, const ServerOptions& options,
+                                    Language language) {
+  if (error == bhttp::error::body_limit) {
+    return TransportError(ErrorCode::kPayloadTooLarge,
+                          Message{"core.http.body_too_large", {{"max", options.max_body_bytes}}},
+                          language);
+  }
+  if (error == bhttp::error::header_limit) {
+    return TransportError(
+        ErrorCode::kPayloadTooLarge,
+        Message{"core.http.headers_too_large", {{"max", options.max_header_bytes}}}, language, 431);
+  }
+  if (error && error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+      error != bhttp::error::end_of_stream && error != bhttp::error::partial_message) {
+    return TransportError(ErrorCode::kInvalidArgument,
+                          Message{"core.http.malformed", {{"detail", error.message()}}}, language);
+  }
+  return std::nullopt;
+}
+
 // Our Request from Beast's: decoded path and query, lower-case header names.
 Result<Request> Translate(BeastRequest& from, const std::string& remote_address) {
   const auto target = boost::urls::parse_origin_form(from.target());
   if (!target) {
-    return Fail(ErrorCode::kInvalidArgument, "cible de requête invalide", "target");
+    return Fail(ErrorCode::kInvalidArgument, "core.http.bad_target", "target");
   }
   Request request;
   request.method = std::string(from.method_string());
@@ -353,8 +373,9 @@ asio::awaitable<std::optional<Response>> Server::Impl::ReadHeaderBlock(Connectio
     const std::size_t end = HeaderBlockEnd(bytes);
     if (end != std::string_view::npos) {
       if (HasObsoleteLineFolding(bytes.substr(0, end))) {
-        co_return TransportError(ErrorCode::kInvalidArgument,
-                                 "en-tête replié sur plusieurs lignes (obs-fold) refusé");
+        // Nothing is parsed yet, not even Accept-Language: the answer is in French.
+        Response refused = TransportError(ErrorCode::kInvalidArgument, "core.http.obs_fold");
+        co_return refused;
       }
       co_return std::nullopt;
     }
@@ -383,35 +404,26 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(options.max_body_bytes);
     auto [error, bytes] = co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
-    if (error == bhttp::error::body_limit) {
-      co_await RefuseAndClose(*connection, buffer,
-                              TransportError(ErrorCode::kPayloadTooLarge,
-                                             "corps de requête trop grand (au plus 1 Mio)"));
-      break;
-    }
-    if (error == bhttp::error::header_limit) {
-      co_await RefuseAndClose(
-          *connection, buffer,
-          TransportError(ErrorCode::kPayloadTooLarge, "en-têtes de requête trop grands", 431));
+    // The header block is parsed unless it was too large itself.
+    const Language language =
+        error == bhttp::error::header_limit
+            ? Language::kFrench
+            : i18n::FromAcceptLanguage(parser.get()[bhttp::field::accept_language])
+                  .value_or(Language::kFrench);
+    // Built apart from the co_await: GCC 12 miscompiles a message made in the same expression.
+    if (std::optional<Response> refused = ReadRefusal(error, options, language)) {
+      co_await RefuseAndClose(*connection, buffer, std::move(*refused));
       break;
     }
     // A client too slow to send its request is dropped: Beast has closed the socket already.
     if (error == beast::error::timeout) break;
-    if (error && error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-        error != bhttp::error::end_of_stream && error != bhttp::error::partial_message) {
-      co_await RefuseAndClose(*connection, buffer,
-                              TransportError(ErrorCode::kInvalidArgument,
-                                             "requête HTTP mal formée: " + error.message()));
-      break;
-    }
     if (error) break;  // the client went away
 
     const auto started = std::chrono::steady_clock::now();
     BeastRequest request = parser.release();
     if (request.version() >= 11 && request.find(bhttp::field::host) == request.end()) {
-      co_await RefuseAndClose(
-          *connection, buffer,
-          TransportError(ErrorCode::kInvalidArgument, "requête HTTP/1.1 sans en-tête Host"));
+      Response refused = TransportError(ErrorCode::kInvalidArgument, "core.http.no_host", language);
+      co_await RefuseAndClose(*connection, buffer, std::move(refused));
       break;
     }
     Response response = co_await Respond(request, remote);
@@ -465,21 +477,23 @@ asio::awaitable<Response> Server::Impl::Respond(BeastRequest& beast_request,
   }
   const bool counted = request && options.trust_forwarded_for;
   if (counted && !BeginRequestFrom(request->remote_address)) {
-    response =
-        TransportError(ErrorCode::kUnavailable, "trop de requêtes en cours depuis cette adresse");
+    response = TransportError(ErrorCode::kUnavailable, "core.http.too_many_in_flight",
+                              RequestLanguage(*request));
     AddSecurityHeaders(response, options.strict_transport_security);
     co_return response;
   }
   if (!request) {
-    response = ErrorResponse(request.error());
+    response = ErrorResponse(request.error(),
+                             i18n::FromAcceptLanguage(beast_request[bhttp::field::accept_language])
+                                 .value_or(Language::kFrench));
   } else if (site && !IsApiPath(request->path)) {
     const bool reading = request->method == "GET" || request->method == "HEAD";
     response = reading ? site->Serve(request->path)
-                       : TransportError(ErrorCode::kMethodNotAllowed,
-                                        "seules les lectures sont permises sur les pages");
+                       : TransportError(ErrorCode::kMethodNotAllowed, "core.http.pages_read_only",
+                                        RequestLanguage(*request));
   } else {
     auto handled = co_await OnWorkers(workers, [this, &request] { return Handle(*request); });
-    response = handled ? std::move(*handled) : Busy();
+    response = handled ? std::move(*handled) : Busy(RequestLanguage(*request));
   }
   if (counted) EndRequestFrom(request->remote_address);
   AddSecurityHeaders(response, options.strict_transport_security);
@@ -491,7 +505,9 @@ Response Server::Impl::Handle(const Request& request) const {
     return handler(request);
   } catch (const std::exception& exception) {
     // Handlers return errors as values; an exception here is a bug, kept in the log.
-    return ErrorResponse(Error{ErrorCode::kInternal, exception.what(), {}, "handling request"});
+    return ErrorResponse(Error{ErrorCode::kInternal, Message{"core.internal"}, {},
+                               fmt::format("handling request: {}", exception.what())},
+                         RequestLanguage(request));
   }
 }
 
@@ -567,7 +583,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, Handler ha
   const auto address = asio::ip::make_address(impl->options.host, error);
   if (error) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("« {} » is not an IP address", impl->options.host), "listen");
+                Message{"core.cli.bad_address", {{"host", impl->options.host}}}, "listen");
   }
   const tcp::endpoint endpoint(address, impl->options.port);
   auto& acceptor = impl->acceptor;
@@ -577,8 +593,10 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, Handler ha
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
   if (error) {
     return Fail(ErrorCode::kUnavailable,
-                fmt::format("cannot listen on {}:{}: {}", impl->options.host, impl->options.port,
-                            error.message()),
+                Message{"core.cli.cannot_listen",
+                        {{"host", impl->options.host},
+                         {"port", std::to_string(impl->options.port)},
+                         {"detail", error.message()}}},
                 "listen");
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));

@@ -401,7 +401,7 @@ TEST_F(ServerTest, RefusesToStartWhenTheDatabaseLiesInsideTheWebRoot) {
     ASSERT_FALSE(server.has_value());
     EXPECT_EQ(server.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(server.error().field, "web_root");
-    EXPECT_NE(server.error().message.find("database"), std::string::npos);
+    EXPECT_NE(Describe(server.error().message).find("database"), std::string::npos);
   }
   std::filesystem::remove(root.parent_path() / "secret.txt");
 }

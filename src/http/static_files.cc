@@ -45,8 +45,12 @@ std::string_view ContentTypeFor(std::string_view name) {
   return "application/octet-stream";
 }
 
-Error WebRootError(std::string message) {
-  return Error{ErrorCode::kInvalidArgument, std::move(message), "web_root", {}};
+// The operator's start-up mistake; what is wrong with the folder is said in English.
+Error WebRootError(std::string detail) {
+  return Error{ErrorCode::kInvalidArgument,
+               Message{"core.web_root.invalid", {{"detail", std::move(detail)}}},
+               "web_root",
+               {}};
 }
 
 bool IsInside(const fs::path& root, const fs::path& path) {
@@ -97,7 +101,7 @@ std::optional<fs::path> ListedTarget(const fs::directory_entry& entry, const fs:
 }
 
 Response NotFound() {
-  return ErrorResponse(Error{ErrorCode::kNotFound, "fichier introuvable", {}, {}});
+  return ErrorResponse(Error{ErrorCode::kNotFound, Message{"core.http.file_not_found"}, {}, {}});
 }
 
 bool IsPathCharacter(char c) {

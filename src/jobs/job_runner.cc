@@ -7,6 +7,8 @@
 #include <array>
 #include <exception>
 
+#include "i18n/i18n.h"
+
 namespace ensemble::jobs {
 
 namespace {
@@ -67,13 +69,13 @@ Result<bool> JobRunner::RunOne() {
   JobContext context(*this, job);
   if (auto handler = handlers_.find(job.kind); handler == handlers_.end()) {
     // Another server (a newer version during an upgrade) may know it: retry, do not drop.
-    outcome = Fail(ErrorCode::kInvalidArgument,
-                   fmt::format("no handler for job kind \"{}\" on this server", job.kind));
+    outcome =
+        Fail(ErrorCode::kInvalidArgument, Message{"core.jobs.no_handler", {{"kind", job.kind}}});
   } else {
     try {
       outcome = handler->second(context);
     } catch (const std::exception& thrown) {
-      outcome = Fail(ErrorCode::kInternal, fmt::format("the job threw: {}", thrown.what()));
+      outcome = Internal(fmt::format("the job threw: {}", thrown.what()));
     }
   }
   ENSEMBLE_TRY_STATUS(Finish(job, outcome, context));
@@ -99,10 +101,10 @@ Status JobRunner::Finish(const storage::Job& job, const Status& outcome,
                                        context.postpone_until_, now);
         }
         if (outcome) return tx.Jobs().CompleteJob(job.id, options_.worker_name, now);
+        // Kept for the operator, in English like the log, with the context.
+        const std::string said = i18n::Render(outcome.error().message, Language::kEnglish);
         const std::string error =
-            outcome.error().context.empty()
-                ? outcome.error().message
-                : outcome.error().message + " (" + outcome.error().context + ")";
+            outcome.error().context.empty() ? said : said + " (" + outcome.error().context + ")";
         if (asked == JobContext::Outcome::kFailForGood) {
           return tx.Jobs().FailJobForGood(job.id, options_.worker_name, error, now);
         }

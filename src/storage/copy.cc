@@ -165,7 +165,7 @@ Result<std::vector<TableShape>> InDependencyOrder(std::vector<TableShape> shapes
           });
     });
     if (ready == shapes.end()) {
-      return Fail(ErrorCode::kInternal, "the tables' foreign keys form a cycle", "from");
+      return Internal("the tables' foreign keys form a cycle", "from");
     }
     placed.insert(ready->name);
     ordered.push_back(std::move(*ready));
@@ -219,9 +219,8 @@ Status RequireEmpty(Connection& target, const std::vector<TableShape>& tables) {
         ENSEMBLE_TRY(target.QueryOne(fmt::format("SELECT count(*) FROM {}", table.name), {}));
     if (count->Int(0) != 0) {
       return Fail(ErrorCode::kConflict,
-                  fmt::format("the target database is not empty (table {} holds {} rows): copy "
-                              "only into a new, empty database",
-                              table.name, count->Int(0)),
+                  Message{"core.copy.target_not_empty",
+                          {{"table", table.name}, {"rows", count->Int(0)}}},
                   "to");
     }
   }
@@ -321,17 +320,17 @@ Status CopyAll(Connection& source, Connection& target, const std::vector<TableSh
 Result<std::vector<TableCopy>> CopySqliteToPostgres(Database& source, Database& target,
                                                     const CopyProgress& progress) {
   if (source.BackendName() != "sqlite") {
-    return Fail(ErrorCode::kInvalidArgument, "the source must be a SQLite file", "from");
+    return Fail(ErrorCode::kInvalidArgument, "core.copy.source_not_sqlite", "from");
   }
   if (target.BackendName() != "postgresql") {
-    return Fail(ErrorCode::kInvalidArgument, "the target must be a postgresql:// URL", "to");
+    return Fail(ErrorCode::kInvalidArgument, "core.copy.target_not_postgres", "to");
   }
   const int source_version = ENSEMBLE_TRY(source.SchemaVersion());
   const int target_version = ENSEMBLE_TRY(target.SchemaVersion());
   if (source_version != target_version) {
     return Fail(ErrorCode::kConflict,
-                fmt::format("schema versions differ (source {}, target {}): migrate both first",
-                            source_version, target_version),
+                Message{"core.copy.versions_differ",
+                        {{"source", source_version}, {"target", target_version}}},
                 "to");
   }
   // The source is read in one snapshot, so that a server still writing to it cannot tear the copy.
@@ -348,7 +347,7 @@ Result<std::vector<TableCopy>> CopySqliteToPostgres(Database& source, Database& 
     const auto [rows, checksum] = ENSEMBLE_TRY(CountAndChecksum(*reading, table));
     const auto [copied_rows, copied_checksum] = ENSEMBLE_TRY(CountAndChecksum(*checking, table));
     if (rows != copied_rows || checksum != copied_checksum) {
-      return Fail(ErrorCode::kInternal,
+      return Internal(
                   fmt::format("table {} differs after the copy: {} rows (checksum {:016x}) in the "
                               "source, {} rows (checksum {:016x}) in the target",
                               table.name, rows, checksum, copied_rows, copied_checksum),

@@ -18,7 +18,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& given) {
   }
   std::string path = options.url;
   if (path.starts_with("sqlite://")) path = path.substr(9);
-  if (path.empty()) return Fail(ErrorCode::kInvalidArgument, "no database path given", "database");
+  if (path.empty()) return Fail(ErrorCode::kInvalidArgument, "core.storage.no_path", "database");
   auto database = ENSEMBLE_TRY(sqlite::SqliteDatabase::Open(path, options));
   return std::unique_ptr<Database>(std::move(database));
 }
@@ -39,9 +39,7 @@ Status RequireRowSecurity(Database& database) {
       {}));
   if (role && role->Int(1) != 0) {
     return Fail(ErrorCode::kInvalidArgument,
-                "the PostgreSQL role \"" + role->Text(0) +
-                    "\" is a superuser or has BYPASSRLS, so row-level security would not apply; "
-                    "connect as the role that owns the database (see docs/deployment.md)",
+                Message{"core.storage.superuser_role", {{"role", role->Text(0)}}},
                 "database");
   }
   return Ok();

@@ -554,13 +554,14 @@ TEST_F(ApiTest, SignInRefusesAnOriginOfAnotherSchemeHostOrPort) {
 }
 
 TEST(SessionCookie, BehindTlsIsSecureAndCarriesTheHostPrefix) {
-  const std::string secure = http::SessionCookie("token", /*secure=*/true);
+  const std::string secure = http::SessionCookie("token", /*secure=*/true, 43200);
   EXPECT_TRUE(secure.starts_with("__Host-ensemble_session=token; Path=/;")) << secure;
   EXPECT_NE(secure.find("; Secure"), std::string::npos);
   EXPECT_EQ(secure.find("Domain"), std::string::npos);
   EXPECT_TRUE(http::ClearedSessionCookie(true).starts_with("__Host-ensemble_session=;"));
-  const std::string plain = http::SessionCookie("token", /*secure=*/false);
+  const std::string plain = http::SessionCookie("token", /*secure=*/false, 600);
   EXPECT_TRUE(plain.starts_with("ensemble_session=token;")) << plain;
+  EXPECT_NE(plain.find("; Max-Age=600"), std::string::npos) << plain;
   EXPECT_EQ(plain.find("Secure"), std::string::npos);
 }
 

@@ -274,16 +274,18 @@ TEST_F(AuditApi, TheLogExportsAsCsvThatSpreadsheetsReadSafely) {
   ASSERT_TRUE(rows.is_array());
   const auto& table = rows.as_array();
   ASSERT_GE(table.size(), 2U);
-  EXPECT_EQ(table.at(0), (json::array{"id", "date", "personne_id", "personne", "agissant_pour_id",
-                                      "agissant_pour", "action", "donnee", "donnee_id",
-                                      "parametres", "modifications", "sequence", "empreinte"}));
+  EXPECT_EQ(table.at(0),
+            (json::array{"id", "date", "personne_id", "personne", "agissant_pour_id",
+                         "agissant_pour", "action", "donnee", "donnee_id", "parametres",
+                         "modifications", "sequence", "empreinte", "action_libelle",
+                         "donnee_libelle", "parametres_libelles", "modifications_libelles"}));
   // Every line of the JSON answer, and the line that records that JSON read.
   EXPECT_EQ(static_cast<std::int64_t>(table.size()) - 1, listed.json.at("total").as_int64() + 1);
   bool guarded = false;
   bool change_found = false;
   for (std::size_t i = 1; i < table.size(); ++i) {
     const auto& row = table.at(i).as_array();
-    ASSERT_EQ(row.size(), 13U);
+    ASSERT_EQ(row.size(), 17U);
     for (const auto& cell : row) {
       const auto text = cell.as_string();
       EXPECT_FALSE(!text.empty() &&
@@ -295,6 +297,10 @@ TEST_F(AuditApi, TheLogExportsAsCsvThatSpreadsheetsReadSafely) {
       change_found = true;
       const auto changes = json::parse(row.at(10).as_string());
       EXPECT_EQ(changes.at(0).at("new").as_string(), "@Roubaix, \"Alma-Gare\"");
+      // Beside the codes, the same line worded in the reader's language (French here).
+      EXPECT_EQ(row.at(13).as_string(), "Modification");
+      EXPECT_EQ(row.at(14).as_string(), "Fiche de la structure");
+      EXPECT_TRUE(std::string_view(row.at(16).as_string()).starts_with("Territoire "));
     }
   }
   EXPECT_TRUE(guarded) << "the formula-like name is kept, behind an apostrophe";

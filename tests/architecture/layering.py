@@ -8,6 +8,9 @@
     backends, and only storage (and tests) may run SQL or call RawSql.
   - app and jobs never include http or cli.
   - a component (src/components/<name>/) includes no module of any layer.
+  - i18n (rendering messages in a language) includes only core; domain and storage never include
+    it: they say what happened as message ids, the edges (app, jobs, http, cli, components) word
+    it.
   - a module reaches another module only through that module's public headers:
     domain/<m>/types.h, domain/<m>/policy.h, storage/<m>/<m>_store.h, app/<m>/<m>_use_cases.h.
 
@@ -61,10 +64,15 @@ def check_file(rel, text):
                     problems.append(f"{rel}: {top} includes <{include}>")
             continue
         first = include.split("/")[0]
-        if first not in ("core", "domain", "storage", "app", "jobs", "http", "cli", "components"):
+        if first not in ("core", "domain", "storage", "app", "jobs", "http", "cli", "components",
+                         "i18n"):
             continue  # a component's own include root ("mail/message.h"), tests, generated
         if top == "core" and first != "core":
             problems.append(f"{rel}: core includes {include}")
+        if top == "i18n" and first not in ("core", "i18n"):
+            problems.append(f"{rel}: i18n includes {include}")
+        if top in ("domain", "storage") and first == "i18n":
+            problems.append(f"{rel}: {top} includes {include}: it names messages, never words them")
         if top == "domain" and first not in ("core", "domain"):
             problems.append(f"{rel}: domain includes {include}")
         if top == "storage" and first in ("app", "http", "jobs", "cli"):
@@ -116,6 +124,9 @@ def self_test():
         "app/staffing/bad.cc": '#include "app/tenancy/session_use_cases.cc"\n',
         "http/api/staffing/bad.cc": 'auto q = "SELECT id FROM structures";\n',
         "cli/bad.cc": "RawSql(tx).Execute(x);\n",
+        "i18n/bad.cc": '#include "storage/database.h"\n',
+        "storage/tenancy/bad2.cc": '#include "i18n/i18n.h"\n',
+        "domain/tenancy/bad3.h": '#include "i18n/i18n.h"\n',
     }
     with tempfile.TemporaryDirectory() as tmp:
         for rel, text in cases.items():
@@ -128,7 +139,8 @@ def self_test():
         print(f"self-test: the violation in {rel} was not caught")
     # And what is allowed stays allowed.
     fine = check_file("app/staffing/ok.cc", '#include "app/tenancy/tenancy_use_cases.h"\n'
-                      '#include "domain/tenancy/policy.h"\n#include "mail/message.h"\n')
+                      '#include "domain/tenancy/policy.h"\n#include "mail/message.h"\n'
+                      '#include "i18n/i18n.h"\n')
     for problem in fine:
         print(f"self-test: wrongly refused: {problem}")
     return not missed and not fine

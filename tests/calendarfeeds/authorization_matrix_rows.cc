@@ -26,7 +26,7 @@ std::vector<MatrixCase> AuthorizationMatrix::CalendarFeedRows() {
   const auto ok = Succeeds();
   const auto made = Succeeds(201);
   const auto structure_hidden = Hidden("structure introuvable");
-  const auto feed_hidden = Hidden("no live calendar feed");
+  const auto feed_hidden = Hidden("aucun flux d'agenda actif");
   const json::value none = nullptr;
   const std::string me = "/api/v1/me/calendar-feed";
   const std::string s = "/api/v1/structures/";

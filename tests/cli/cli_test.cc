@@ -79,9 +79,17 @@ TEST_F(Cli, InitCreatesTheFirstAdministratorOnce) {
 
   const auto again = Ensemble({"init", "--database", database_, "--email", "b@example.org",
                                "--name", "B", "--password-cost", "min"},
-                              {"ENSEMBLE_PASSWORD=another-long-password"});
+                              {"ENSEMBLE_PASSWORD=another-long-password", "LC_ALL=en_GB.UTF-8"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_THAT(again.output, HasSubstr("exists already"));
+  // The operator's language comes from the environment; French when it names none we speak.
+  for (const char* locale : {"LC_ALL=fr_FR.UTF-8", "LC_ALL=C.UTF-8", "LC_ALL=de_DE.UTF-8"}) {
+    const auto french = Ensemble({"init", "--database", database_, "--email", "b@example.org",
+                                  "--name", "B", "--password-cost", "min"},
+                                 {"ENSEMBLE_PASSWORD=another-long-password", locale});
+    EXPECT_EQ(french.exit_code, 1);
+    EXPECT_THAT(french.output, HasSubstr("existe déjà ; init crée une base neuve")) << locale;
+  }
   EXPECT_EQ(test_support::QueryInt(database_, "SELECT count(*) FROM people"), 1);
 
   const auto migrate = Ensemble({"migrate", "--database", database_});
@@ -111,9 +119,9 @@ TEST_F(Cli, UserCommandsValidateAndRefuseClearly) {
   EXPECT_THAT(short_password.output, HasSubstr("(password)"));
   const auto nobody = Ensemble({"user", "password", "--database", database_, "--email",
                                 "nobody@example.org", "--password-cost", "min"},
-                               password);
+                               {password[0], "LC_ALL=fr_FR.UTF-8"});
   EXPECT_EQ(nobody.exit_code, 1);
-  EXPECT_THAT(nobody.output, HasSubstr("no account"));
+  EXPECT_THAT(nobody.output, HasSubstr("aucun compte pour cette adresse e-mail"));
   const auto bad_structure =
       Ensemble({"user", "add", "--database", database_, "--email", "y@example.org", "--name", "Y",
                 "--structure", "999", "--role", "director", "--password-cost", "min"},

@@ -53,7 +53,8 @@ class Copy : public ::testing::Test {
 
   test_support::CommandResult Ensemble(std::vector<std::string> args) {
     args.insert(args.begin(), ENSEMBLE_BIN);
-    return test_support::RunCommand(args);
+    // The operator reads these messages in English here (the CLI speaks LC_ALL's language).
+    return test_support::RunCommand(args, {"LC_ALL=en_GB.UTF-8"});
   }
 
   std::filesystem::path dir_;

@@ -29,6 +29,8 @@ class PostgresCommands : public ::testing::Test {
   test_support::CommandResult Ensemble(std::vector<std::string> args,
                                        std::vector<std::string> environment = {}) {
     args.insert(args.begin(), ENSEMBLE_BIN);
+    // The operator reads these messages in English here (the CLI speaks LC_ALL's language).
+    environment.push_back("LC_ALL=en_GB.UTF-8");
     return test_support::RunCommand(args, environment);
   }
 

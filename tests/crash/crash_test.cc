@@ -343,9 +343,9 @@ std::size_t ExpectAnsweredReadsAudited(const std::string& url, const ReadLedger&
 std::string SqliteIntegrity(const std::string& database) {
   std::unique_ptr<storage::Database> db;
   auto tx = ReadWholeDatabase(database, db);
-  if (!tx) return tx.error().message;
+  if (!tx) return Describe(tx.error().message);
   const auto check = (*tx)->QueryOne("PRAGMA integrity_check", {});
-  if (!check) return check.error().message;
+  if (!check) return Describe(check.error().message);
   return *check ? (*check)->Text(0) : "no answer";
 }
 

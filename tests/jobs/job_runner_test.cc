@@ -131,7 +131,7 @@ TEST_P(JobRunnerTest, AJobOfAKindThisServerDoesNotKnowIsLeftToRetry) {
   EXPECT_EQ(runner.RunDueJobs().value(), 1);
   const Job job = Find(id);
   EXPECT_EQ(job.state, JobState::kQueued);
-  EXPECT_NE(job.last_error.find("no handler for job kind \"solve_plan\""), std::string::npos)
+  EXPECT_NE(job.last_error.find("no handler for job kind “solve_plan”"), std::string::npos)
       << job.last_error;
 }
 

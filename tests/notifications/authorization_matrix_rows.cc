@@ -10,7 +10,7 @@ std::vector<MatrixCase> AuthorizationMatrix::NotificationRows() {
   const auto u = Unauthenticated();
   const auto ok = Succeeds();
   const auto done = Succeeds(204);
-  const auto notification_hidden = Hidden("no such notification");
+  const auto notification_hidden = Hidden("notification introuvable");
   const json::value none = nullptr;
   const std::string n = "/api/v1/me/notifications";
   const std::string settings = "/api/v1/me/notification-settings";

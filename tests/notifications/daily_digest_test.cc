@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "app/notifications/notification_service.h"
 #include "components/mail/test_support.h"
 #include "core/paris_time.h"
@@ -116,6 +118,32 @@ TEST_P(DailyDigestTest, ReadNotificationsStayOutAndEnglishIsUsedWhenChosen) {
   EXPECT_NE(text.find("Hello Bob Durand,"), std::string::npos) << text;
   EXPECT_NE(text.find("Deadline soon"), std::string::npos) << text;
   EXPECT_EQ(text.find("/projects/1"), std::string::npos) << text;
+}
+
+// Her own language (PUT /api/v1/me/language) words her mails when her notification settings name
+// none; the settings' choice wins when they do.
+TEST_P(DailyDigestTest, HerOwnLanguageWordsTheMailUnlessHerSettingsNameAnother) {
+  mail::testing::SmtpSink sink("plain");
+  mail::SmtpMailer mailer(SinkOptions(sink.port()), clock_);
+  ASSERT_TRUE(db().InTransaction(TransactionMode::kWrite, Scope::WholeDatabase(),
+                                 [&](Transaction& tx) -> Status {
+                                   ENSEMBLE_TRY_STATUS(
+                                       tx.Tenancy().SetLanguage(alice_, Language::kEnglish));
+                                   return tx.Tenancy().SetLanguage(bob_, Language::kEnglish);
+                                 })
+                  .has_value());
+  ASSERT_TRUE(service_->SetLanguage(bob_, "fr"));
+  Notify(alice_, "deadline_soon", "/projects/1");
+  Notify(bob_, "deadline_soon", "/projects/2");
+
+  EXPECT_EQ(QueueDigests(), 2);
+  ASSERT_EQ(Runner(&mailer)->RunDueJobs().value(), 2);
+  const auto mails = Read(sink);
+  ASSERT_EQ(mails.size(), 2u);
+  std::set<std::string> subjects;
+  for (const auto& read : mails) subjects.insert(std::string(read.at("subject").as_string()));
+  EXPECT_EQ(subjects, (std::set<std::string>{"Ensemble: 1 unread notification",
+                                             "Ensemble : 1 notification non lue"}));
 }
 
 TEST_P(DailyDigestTest, APersonWhoTurnedTheKindOffGetsNothing) {

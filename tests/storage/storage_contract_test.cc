@@ -390,7 +390,7 @@ TEST_P(StorageContract, BackupIsAConsistentCopy) {
     const auto refused = db_->BackupTo(target);
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_NE(refused.error().message.find("pg_dump"), std::string::npos);
+    EXPECT_NE(refused.error().message.id.find("pg_dump"), std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(target));
     return;
   }
@@ -476,7 +476,7 @@ TEST_P(StorageContract, NewerSchemaVersionIsRefusedAndLeftAsIs) {
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_EQ(refused.error().field, "database");
-  EXPECT_NE(refused.error().message.find("newer"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.id.find("newer"), std::string::npos) << refused.error().message;
   EXPECT_EQ(db_->SchemaVersion().value(), newer);
 }
 
@@ -770,7 +770,7 @@ TEST_P(StorageContract, ExpiredLeaseIsReclaimedAndTheOldWorkerIsRefused) {
   });
   ASSERT_FALSE(old_progress.has_value());
   EXPECT_EQ(old_progress.error().code, ErrorCode::kConflict);
-  EXPECT_NE(old_progress.error().message.find("worker-2"), std::string::npos)
+  EXPECT_NE(old_progress.error().context.find("worker-2"), std::string::npos)
       << old_progress.error().message;
   auto old_complete =
       Write(*db_, [&](Transaction& tx) { return tx.Jobs().CompleteJob(id, "worker-1", later); });
@@ -840,7 +840,7 @@ TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
   auto claim = [&](int slot) {
     auto tx = db_->Begin(TransactionMode::kQueue, Scope::WholeDatabase());
     if (!tx) {
-      errors[slot] = tx.error().message;
+      errors[slot] = Describe(tx.error().message);
       return;
     }
     auto job = storage::Transaction(**tx).Jobs().ClaimNextJob("worker-" + std::to_string(slot),
@@ -852,11 +852,11 @@ TEST_P(StorageContract, ConcurrentClaimsTakeDifferentJobs) {
       all_claimed.wait_for(lock, std::chrono::seconds(1), [&] { return claims == 2; });
     }
     if (!job) {
-      errors[slot] = job.error().message;
+      errors[slot] = Describe(job.error().message);
       return;
     }
     if (auto committed = (*tx)->Commit(); !committed) {
-      errors[slot] = committed.error().message;
+      errors[slot] = Describe(committed.error().message);
       return;
     }
     taken[slot] = std::move(*job);

@@ -116,6 +116,12 @@ std::vector<MatrixCase> AuthorizationMatrix::TenancyRows() {
       Row("DELETE", "/api/v1/me/sessions", "/api/v1/me/sessions", "", none,
           {u, Succeeds(), Succeeds(), Succeeds()}, 200, "ended")
           .InItsOwnSession(),
+      // Anyone signed in chooses her own language, and only hers; a language we do not speak is
+      // refused. The owner keeps French, so that the rows after this one still read French.
+      Row("PUT", "/api/v1/me/language", "/api/v1/me/language", "", json::object{{"language", "de"}},
+          {u, Invalid(), Invalid(), Invalid()}, 200, "language")
+          .WithOwnerBody(json::object{{"language", "fr"}})
+          .InItsOwnSession(),
       // A session alone does not change a password: the current one is needed. Last, since
       // the owner's change ends her other sessions.
       Row("PUT", "/api/v1/me/password", "/api/v1/me/password", "",

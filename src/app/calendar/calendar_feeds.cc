@@ -56,7 +56,7 @@ Status RevokeFrom(storage::Transaction& tx, FeedOwnerRef owner, storage::FeedId 
                   UnixMillis now) {
   if (!ENSEMBLE_TRY(tx.Calendar().RevokeFeed(feed, owner, now))) {
     // One message whatever the id, so that another owner's feed answers as a missing one.
-    return Fail(ErrorCode::kNotFound, "no live calendar feed", "feed");
+    return Fail(ErrorCode::kNotFound, "calendar.feed.not_found", "feed");
   }
   return Ok();
 }
@@ -88,12 +88,12 @@ FeedOwnerRef StructureOwner(StructureId structure) {
 Result<std::string> OwnerName(storage::Transaction& tx, FeedOwnerRef owner) {
   if (owner.kind == FeedOwnerKind::kPerson) {
     const auto person = ENSEMBLE_TRY(tx.Tenancy().FindPerson(owner.id));
-    if (!person) return Fail(ErrorCode::kInternal, fmt::format("feed of no person {}", owner.id));
+    if (!person) return Internal(fmt::format("feed of no person {}", owner.id));
     return person->display_name;
   }
   const auto structure = ENSEMBLE_TRY(tx.Tenancy().FindStructure(owner.id));
   if (!structure) {
-    return Fail(ErrorCode::kInternal, fmt::format("feed of no structure {}", owner.id));
+    return Internal(fmt::format("feed of no structure {}", owner.id));
   }
   return structure->name;
 }
@@ -108,7 +108,7 @@ calendar::FeedOwner ToCalendarOwner(FeedOwnerRef owner) {
 
 Error FeedNotFound() {
   // One message for every reason, so that the answer tells nothing about the token.
-  return Error{ErrorCode::kNotFound, "no such calendar feed", "token", {}};
+  return Error{ErrorCode::kNotFound, Message{"calendar.feed.not_found"}, "token", {}};
 }
 
 calendar::Day ParisDay(UnixMillis at) {

@@ -12,22 +12,21 @@ using storage::Transaction;
 using storage::TransactionMode;
 
 std::unexpected<Error> NoSuchNotification() {
-  return Fail(ErrorCode::kNotFound, "no such notification", "notification");
+  return Fail(ErrorCode::kNotFound, "notifications.not_found", "notification");
 }
 
 Status CheckParams(const boost::json::object& params, std::string& serialized) {
   for (const auto& [key, value] : params) {
     if (!(value.is_string() || value.is_number() || value.is_bool() || value.is_null())) {
       return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("params hold codes and values only: {} is an array or an object",
-                              std::string_view(key)),
+                  Message{"notifications.params.nested", {{"name", std::string_view(key)}}},
                   "params");
     }
   }
   serialized = boost::json::serialize(params);
   if (serialized.size() > kMaxParamsBytes) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("params take at most {} bytes", kMaxParamsBytes), "params");
+                Message{"notifications.params.too_large", {{"max", kMaxParamsBytes}}}, "params");
   }
   return Ok();
 }
@@ -44,9 +43,7 @@ Status CheckLink(std::string_view link) {
   }
   if (!path || !clean) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("a link is a path of the app, starting with a single /, of at most {} "
-                            "bytes without spaces",
-                            kMaxLinkBytes),
+                Message{"notifications.link.invalid", {{"max", kMaxLinkBytes}}},
                 "link");
   }
   return Ok();
@@ -54,7 +51,7 @@ Status CheckLink(std::string_view link) {
 
 std::unexpected<Error> UnknownKind(std::string_view code) {
   return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("no notification kind \"{}\" is declared", code), "kind");
+              Message{"notifications.kind.unknown", {{"kind", code}}}, "kind");
 }
 
 }  // namespace
@@ -64,15 +61,16 @@ Result<Channel> ChannelOf(Transaction& tx, tenancy::PersonId person, const Notif
   if (!chosen) return kind.default_channel;
   const auto channel = ParseChannel(*chosen);
   if (!channel) {
-    return Fail(ErrorCode::kInternal, fmt::format("unknown channel '{}' in the database", *chosen));
+    return Internal(fmt::format("unknown channel '{}' in the database", *chosen));
   }
   return *channel;
 }
 
-Result<Language> LanguageOf(Transaction& tx, tenancy::PersonId person) {
-  const auto chosen = ENSEMBLE_TRY(tx.Notifications().Language(person));
-  if (!chosen) return Language::kFrench;
-  return ParseLanguage(*chosen).value_or(Language::kFrench);
+// The language of her mails: the one her notification settings name, else her own language.
+Result<Language> MailLanguageOf(Transaction& tx, const tenancy::Person& recipient) {
+  const auto chosen = ENSEMBLE_TRY(tx.Notifications().Language(recipient.id));
+  if (!chosen) return recipient.language;
+  return ParseLanguage(*chosen).value_or(recipient.language);
 }
 
 NotificationService::NotificationService(storage::Database& database, const Clock& clock,
@@ -90,7 +88,7 @@ Result<Channel> NotificationService::Notify(Transaction& tx, tenancy::PersonId p
   ENSEMBLE_TRY_STATUS(CheckParams(params, serialized));
   ENSEMBLE_TRY_STATUS(CheckLink(link));
   const auto recipient = ENSEMBLE_TRY(tx.Tenancy().FindPerson(person));
-  if (!recipient) return Fail(ErrorCode::kNotFound, "no such person", "person");
+  if (!recipient) return Fail(ErrorCode::kNotFound, "notifications.person_not_found", "person");
   const Channel channel = ENSEMBLE_TRY(ChannelOf(tx, person, *kind));
   if (channel == Channel::kOff) return channel;
   const UnixMillis now = clock_.Now();
@@ -104,7 +102,7 @@ Result<Channel> NotificationService::Notify(Transaction& tx, tenancy::PersonId p
   row.created_at = now;
   ENSEMBLE_TRY_STATUS(tx.Notifications().InsertNotification(row));
   if (channel == Channel::kEmailNow) {
-    const Language language = ENSEMBLE_TRY(LanguageOf(tx, person));
+    const Language language = ENSEMBLE_TRY(MailLanguageOf(tx, *recipient));
     const mail::Message message =
         ImmediateMail(mail_, {recipient->email, recipient->display_name}, language, kinds_,
                       {kind->code, std::string(link), now});
@@ -117,10 +115,10 @@ Result<Page<storage::Notification>> NotificationService::List(tenancy::PersonId 
                                                               bool unread_only, PageRequest page) {
   if (page.limit < 1 || page.limit > kMaxPageSize) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("a page holds from 1 to {} notifications", kMaxPageSize), "limit");
+                Message{"notifications.page.limit", {{"max", kMaxPageSize}}}, "limit");
   }
   if (page.offset < 0) {
-    return Fail(ErrorCode::kInvalidArgument, "the offset cannot be negative", "offset");
+    return Fail(ErrorCode::kInvalidArgument, "core.page.negative_offset", "offset");
   }
   return database_.InTransaction(
       TransactionMode::kRead, Scope::OwnPlatformLines(person), [&](Transaction& tx) {
@@ -148,7 +146,12 @@ Result<Settings> NotificationService::GetSettings(tenancy::PersonId person) {
   return database_.InTransaction(TransactionMode::kRead, Scope::OwnPlatformLines(person),
                                  [&](Transaction& tx) -> Result<Settings> {
                                    Settings settings;
-                                   settings.language = ENSEMBLE_TRY(LanguageOf(tx, person));
+                                   const auto her = ENSEMBLE_TRY(tx.Tenancy().FindPerson(person));
+                                   if (!her) {
+                                     return Fail(ErrorCode::kNotFound,
+                                                 "notifications.person_not_found", "person");
+                                   }
+                                   settings.language = ENSEMBLE_TRY(MailLanguageOf(tx, *her));
                                    const auto chosen =
                                        ENSEMBLE_TRY(tx.Notifications().ChannelSettings(person));
                                    for (const NotificationKind& kind : kinds_.All()) {
@@ -171,8 +174,7 @@ Status NotificationService::SetSetting(tenancy::PersonId person, std::string_vie
   if (kinds_.Find(kind) == nullptr) return UnknownKind(kind);
   const auto parsed = ParseChannel(channel);
   if (!parsed) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "the channel is one of in_app, email_now, daily_digest, off", "channel");
+    return Fail(ErrorCode::kInvalidArgument, "notifications.channel.unknown", "channel");
   }
   return database_.InTransaction(
       TransactionMode::kWrite, Scope::OwnPlatformLines(person), [&](Transaction& tx) {
@@ -184,7 +186,7 @@ Status NotificationService::SetSetting(tenancy::PersonId person, std::string_vie
 Status NotificationService::SetLanguage(tenancy::PersonId person, std::string_view language) {
   const auto parsed = ParseLanguage(language);
   if (!parsed) {
-    return Fail(ErrorCode::kInvalidArgument, "the language is fr or en", "language");
+    return Fail(ErrorCode::kInvalidArgument, "core.language.unknown", "language");
   }
   return database_.InTransaction(
       TransactionMode::kWrite, Scope::OwnPlatformLines(person), [&](Transaction& tx) {

@@ -167,7 +167,7 @@ Result<MemberSharing> TenancyUseCases::SetSharing(
                    for (const auto& view : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
                      if (view.structure_id == member) return SharingOf(actor, view, rules);
                    }
-                   return Fail(ErrorCode::kInternal, "member vanished during the update");
+                   return Internal("member vanished during the update");
                  });
 }
 
@@ -180,8 +180,7 @@ Result<tenancy::MemberView> TenancyUseCases::SetReferent(const Actor& actor, Col
         ENSEMBLE_TRY_STATUS(
             AuthorizeMemberDecision(tx, gate, actor, Action::kSetReferent, id, member));
         if (referent && ENSEMBLE_TRY(tx.Tenancy().RolesIn(*referent, member)).empty()) {
-          return Fail(ErrorCode::kInvalidArgument,
-                      "le ou la référente doit faire partie de l'équipe de la structure",
+          return Fail(ErrorCode::kInvalidArgument, "tenancy.collective.referent_not_staff",
                       "person_id");
         }
         std::optional<PersonId> previous;
@@ -203,7 +202,7 @@ Result<tenancy::MemberView> TenancyUseCases::SetReferent(const Actor& actor, Col
         for (auto& view : ENSEMBLE_TRY(tx.Tenancy().MembersOf(id))) {
           if (view.structure_id == member) return view;
         }
-        return Fail(ErrorCode::kInternal, "member vanished during the update");
+        return Internal("member vanished during the update");
       });
 }
 

@@ -218,7 +218,7 @@ Status LoadTenancyDemo(storage::Transaction& tx, DemoNetwork& demo) {
   const UnixMillis now = demo.now;
   auto existing = ENSEMBLE_TRY(tx.Tenancy().ListStructures({}, {0, 1}));
   if (existing.total > 0) {
-    return Fail(ErrorCode::kConflict, "the database already holds structures; demo needs a new one",
+    return Fail(ErrorCode::kConflict, "core.cli.demo_not_empty",
                 "database");
   }
   auto& structures = demo.structures;

@@ -114,9 +114,8 @@ Result<tenancy::PersonnelFile> TenancyUseCases::UpdatePersonnelFile(const Actor&
         if (!ENSEMBLE_TRY(tx.Tenancy().UpdatePersonnelFile(changed, clock_.Now()))) {
           return Fail(
               ErrorCode::kConflict,
-              fmt::format("le dossier a été modifié entre-temps (version {}, vous aviez la {}) : "
-                          "rechargez-le",
-                          stored->version, patch.version),
+              Message{"tenancy.personnel_file.stale",
+                      {{"stored", stored->version}, {"yours", patch.version}}},
               "version");
         }
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, stored->structure_id, "update", "personnel_file",

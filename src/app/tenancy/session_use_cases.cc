@@ -18,12 +18,11 @@ using storage::TransactionMode;
 constexpr UnixMillis kTouchEvery = 60 * 1000;
 
 Error WrongCredentials() {
-  return Error{ErrorCode::kUnauthenticated, "adresse e-mail ou mot de passe incorrect", {}, {}};
+  return Error{ErrorCode::kUnauthenticated, Message{"tenancy.sign_in.wrong_credentials"}, {}, {}};
 }
 
 Error Expired() {
-  return Error{
-      ErrorCode::kUnauthenticated, "session expirée ou inconnue : reconnectez-vous", {}, {}};
+  return Error{ErrorCode::kUnauthenticated, Message{"tenancy.session.expired"}, {}, {}};
 }
 
 }  // namespace
@@ -81,7 +80,7 @@ Status TenancyUseCases::CheckSignInLimits(storage::Transaction& db, const std::s
   if (!wait) return Ok();
   const std::int64_t seconds = std::max<std::int64_t>(1, (wait->until - now + 999) / 1000);
   Error error{ErrorCode::kTooManyRequests,
-              fmt::format("trop de tentatives de connexion : réessayez dans {} s", seconds),
+              Message{"tenancy.sign_in.throttled", {{"seconds", seconds}}},
               {},
               fmt::format("sign-in limit {}", tenancy::ToString(wait->limit))};
   error.retry_after_seconds = seconds;
@@ -102,9 +101,10 @@ Status TenancyUseCases::RecordFailedAttempt(const std::string& email, const std:
 Result<SignedIn> TenancyUseCases::SignIn(std::string_view email_text, std::string_view password,
                                          const ClientInfo& client) {
   const std::string email = ENSEMBLE_TRY(CheckEmail("email", email_text));
-  if (password.empty()) return Fail(ErrorCode::kInvalidArgument, "mot de passe requis", "password");
+  if (password.empty())
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.password.required", "password");
   if (password.size() > tenancy::kMaxPasswordChars * 4) {
-    return Fail(ErrorCode::kInvalidArgument, "mot de passe trop long", "password");
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.password.too_long", "password");
   }
   ENSEMBLE_TRY_STATUS(hasher_.CheckRoom());
   const std::string& address = client.address;
@@ -185,6 +185,7 @@ Result<Caller> TenancyUseCases::Authenticate(std::string_view token) {
         caller.actor.platform_admin = identity->person.platform_admin;
         caller.actor.acting_structure_id = identity->session.acting_structure_id;
         caller.actor.roles = std::move(identity->acting_roles);
+        caller.language = identity->person.language;
         return std::optional(std::make_pair(identity->session, std::move(caller)));
       }));
   if (!found) return std::unexpected(Expired());
@@ -237,6 +238,31 @@ Result<SessionView> TenancyUseCases::ChooseActingStructure(const Caller& caller,
       });
 }
 
+Result<SessionView> TenancyUseCases::ChooseLanguage(const Caller& caller,
+                                                    std::string_view language_code) {
+  const auto language = ParseLanguage(language_code);
+  if (!language) {
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"core.language.unknown", {{"language", language_code}}}, "language");
+  }
+  const UnixMillis now = clock_.Now();
+  return database_.InTransaction(
+      TransactionMode::kWrite, [&](storage::Transaction& tx) -> Result<SessionView> {
+        const auto person = ENSEMBLE_TRY(tx.Tenancy().FindPerson(caller.actor.person_id));
+        if (!person) return std::unexpected(Expired());
+        if (person->language != *language) {
+          ENSEMBLE_TRY_STATUS(tx.Tenancy().SetLanguage(person->id, *language));
+          audit::AuditDetails details;
+          details.changes.push_back({"language", std::string(ToString(person->language)),
+                                     std::string(ToString(*language))});
+          ENSEMBLE_TRY_STATUS(Audit(tx, caller.actor, std::nullopt, "update", "person",
+                                    std::to_string(person->id), std::move(details)));
+        }
+        return BuildSessionView(tx, person->id, caller.actor.acting_structure_id, caller.csrf_token,
+                                caller.created_at, now);
+      });
+}
+
 Status TenancyUseCases::ChangePassword(const Caller& caller, std::string_view current_password,
                                        std::string_view new_password, const ClientInfo& client) {
   const UnixMillis now = clock_.Now();
@@ -256,14 +282,13 @@ Status TenancyUseCases::ChangePassword(const Caller& caller, std::string_view cu
     ENSEMBLE_TRY_STATUS(RecordFailedAttempt(person.email, client.address, now, caller.actor,
                                             "change_password_failed", "person",
                                             std::to_string(person.id)));
-    return Fail(ErrorCode::kInvalidArgument, "le mot de passe actuel ne correspond pas",
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.password.current_mismatch",
                 "current_password");
   }
   ENSEMBLE_TRY_STATUS(tenancy::CheckNewPassword(
       "new_password", new_password, {person.email, person.display_name}, CommonPasswordList()));
   if (current_password == new_password) {
-    return Fail(ErrorCode::kInvalidArgument, "le nouveau mot de passe doit être différent",
-                "new_password");
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.password.unchanged", "new_password");
   }
   const std::string hash = ENSEMBLE_TRY(hasher_.Hash(new_password));
   return database_.InTransaction(TransactionMode::kWrite, [&](storage::Transaction& tx) -> Status {

@@ -105,12 +105,12 @@ Result<StructureDetail> TenancyUseCases::CreateStructure(const Actor& actor,
         structure = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(structure)));
         if (structure.managed_by &&
             !ENSEMBLE_TRY(tx.Tenancy().FindStructure(*structure.managed_by))) {
-          return Fail(ErrorCode::kInvalidArgument, "structure gestionnaire introuvable",
+          return Fail(ErrorCode::kInvalidArgument, "tenancy.structure.manager_not_found",
                       "managed_by");
         }
         auto inserted = tx.Tenancy().InsertStructure(structure, clock_.Now());
         if (!inserted && IsSiretTaken(inserted.error())) {
-          return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
+          return Fail(ErrorCode::kAlreadyExists, "tenancy.structure.siret_taken", "siret");
         }
         const StructureId id = ENSEMBLE_TRY(std::move(inserted));
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "create", "structure", std::to_string(id)));
@@ -137,7 +137,7 @@ Result<StructureDetail> TenancyUseCases::UpdateStructure(const Actor& actor, Str
         changed = ENSEMBLE_TRY(tenancy::CheckStructure(std::move(changed)));
         auto updated = tx.Tenancy().UpdateStructure(changed, clock_.Now());
         if (!updated && IsSiretTaken(updated.error())) {
-          return Fail(ErrorCode::kAlreadyExists, "ce SIRET est déjà enregistré", "siret");
+          return Fail(ErrorCode::kAlreadyExists, "tenancy.structure.siret_taken", "siret");
         }
         ENSEMBLE_TRY(std::move(updated));
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, id, "update", "structure", std::to_string(id),

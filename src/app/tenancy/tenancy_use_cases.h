@@ -58,6 +58,7 @@ struct Caller {
   std::string token_hash;
   std::string csrf_token;
   UnixMillis created_at = 0;
+  Language language = Language::kFrench;  // hers: the API answers her in it
 };
 
 struct StructureDetail {
@@ -117,11 +118,16 @@ class TenancyUseCases {
   Result<SignedIn> SignIn(std::string_view email, std::string_view password,
                           const ClientInfo& client);
   Result<Caller> Authenticate(std::string_view token);
+  // How long a session may live at most: its cookie's lifetime.
+  UnixMillis SessionLifetime() const { return options_.session_absolute_timeout; }
   Result<SessionView> DescribeSession(const Caller& caller);
   Status SignOut(const Caller& caller);
   Result<SessionView> ChooseActingStructure(const Caller& caller, StructureId structure);
   // Counts a wrong current password as a failed sign-in from `client` (the same limits apply),
   // audits it, and ends the person's other sessions when it succeeds.
+  // Her language for pages, messages and mails: "fr" or "en" (kInvalidArgument on "language"
+  // otherwise), audited as a change of her person record. Answers the session as it now is.
+  Result<SessionView> ChooseLanguage(const Caller& caller, std::string_view language);
   Status ChangePassword(const Caller& caller, std::string_view current_password,
                         std::string_view new_password, const ClientInfo& client);
   Result<std::vector<SessionSummary>> ListMySessions(const Caller& caller);

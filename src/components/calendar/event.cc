@@ -29,13 +29,15 @@ Day DayOf(const Moment& moment) {
 Status CheckMoment(std::string_view field, const Moment& moment) {
   const Day day = DayOf(moment);
   if (!day.ok()) {
-    return Fail(ErrorCode::kInvalidArgument, "This date does not exist.", std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.no_such_date", std::string(field));
   }
   const int year = static_cast<int>(day.year());
   if (year < kFirstYear || year > kLastYear) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("The year must be between {} and {}.", kFirstYear, kLastYear),
-                std::string(field));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        Message{"calendar.event.year_range",
+                {{"first", std::to_string(kFirstYear)}, {"last", std::to_string(kLastYear)}}},
+        std::string(field));
   }
   return Ok();
 }
@@ -43,10 +45,10 @@ Status CheckMoment(std::string_view field, const Moment& moment) {
 // Same kind as the start: a timed event's exception dates are times, an all-day event's days.
 Status CheckSameKind(std::string_view field, const Moment& start, const Moment& other) {
   if (IsTimed(start) != IsTimed(other)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                IsTimed(start) ? "This must be a time, like the start."
-                               : "This must be a whole day, like the start.",
-                std::string(field));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        Message{IsTimed(start) ? "calendar.event.must_be_time" : "calendar.event.must_be_day"},
+        std::string(field));
   }
   return CheckMoment(field, other);
 }
@@ -92,10 +94,7 @@ Status CheckUrl(std::string_view field, std::string_view url) {
       std::ranges::all_of(url, [](char c) { return c > ' ' && c < 0x7f && c != '"'; });
   if (!scheme_ok || !chars_ok || url.size() > kMaxUrlChars) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("A link starts with https:// and has at most {} characters, without "
-                            "spaces.",
-                            kMaxUrlChars),
-                std::string(field));
+                Message{"calendar.event.bad_url", {{"max", kMaxUrlChars}}}, std::string(field));
   }
   return Ok();
 }
@@ -103,34 +102,32 @@ Status CheckUrl(std::string_view field, std::string_view url) {
 Status CheckRecurrence(const Recurrence& rule, const Moment& start) {
   if (rule.interval < 1 || rule.interval > kMaxInterval) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("The interval is between 1 and {}.", kMaxInterval),
+                Message{"calendar.event.interval_range", {{"max", kMaxInterval}}},
                 "recurrence.interval");
   }
   if (rule.count && rule.until) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "A series ends after a number of occurrences or on a day, not both.",
-                "recurrence.until");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.count_and_until", "recurrence.until");
   }
   if (rule.count && (*rule.count < 1 || *rule.count > kMaxCount)) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("The number of occurrences is between 1 and {}.", kMaxCount),
-                "recurrence.count");
+                Message{"calendar.event.count_range", {{"max", kMaxCount}}}, "recurrence.count");
   }
   if (rule.until) {
     ENSEMBLE_TRY_STATUS(CheckMoment("recurrence.until", *rule.until));
     if (local_days{*rule.until} < local_days{DayOf(start)}) {
-      return Fail(ErrorCode::kInvalidArgument, "A series cannot end before it starts.",
+      return Fail(ErrorCode::kInvalidArgument, "calendar.event.until_before_start",
                   "recurrence.until");
     }
   }
   // libical keeps each list in a fixed array; these caps leave room for its terminator.
   if (rule.by_day.size() > kMaxByDay) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("At most {} days of the week.", kMaxByDay),
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"calendar.event.too_many_weekdays", {{"max", kMaxByDay}}},
                 "recurrence.by_day");
   }
   if (rule.by_month_day.size() > kMaxByMonthDay) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("At most {} days of the month.", kMaxByMonthDay),
+                Message{"calendar.event.too_many_month_days", {{"max", kMaxByMonthDay}}},
                 "recurrence.by_month_day");
   }
   const bool ordinals_allowed =
@@ -139,29 +136,28 @@ Status CheckRecurrence(const Recurrence& rule, const Moment& start) {
     const WeekdayRule& entry = rule.by_day[i];
     const std::string field = fmt::format("recurrence.by_day[{}]", i);
     if (!entry.day.ok()) {
-      return Fail(ErrorCode::kInvalidArgument, "This is not a day of the week.", field);
+      return Fail(ErrorCode::kInvalidArgument, "calendar.event.not_a_weekday", field);
     }
     // RFC 5545 3.3.10: an ordinal BYDAY only means something in a monthly or yearly rule.
     if (entry.ordinal != 0 && !ordinals_allowed) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "\"The first Tuesday\" needs a monthly or yearly series.", field);
+      return Fail(ErrorCode::kInvalidArgument, "calendar.event.ordinal_needs_month", field);
     }
     const int limit = rule.frequency == Frequency::kYearly ? 53 : 5;
     if (entry.ordinal < -limit || entry.ordinal > limit) {
       return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("The position is between -{} and {}.", limit, limit), field);
+                  Message{"calendar.event.position_range", {{"max", limit}}}, field);
     }
   }
   for (std::size_t i = 0; i < rule.by_month_day.size(); ++i) {
     const int day = rule.by_month_day[i];
     if (day == 0 || day < -31 || day > 31) {
-      return Fail(ErrorCode::kInvalidArgument, "A day of the month is between 1 and 31.",
+      return Fail(ErrorCode::kInvalidArgument, "calendar.event.month_day_range",
                   fmt::format("recurrence.by_month_day[{}]", i));
     }
   }
   // RFC 5545 3.3.10: BYMONTHDAY is not allowed in a weekly rule.
   if (!rule.by_month_day.empty() && rule.frequency == Frequency::kWeekly) {
-    return Fail(ErrorCode::kInvalidArgument, "A weekly series cannot name days of the month.",
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.weekly_month_days",
                 "recurrence.by_month_day");
   }
   return Ok();
@@ -197,9 +193,7 @@ Status CheckUid(std::string_view field, std::string_view uid) {
                         std::ranges::all_of(uid.substr(0, at), IsUidLocalChar) &&
                         IsDomainName(uid.substr(at + 1));
   if (!shape_ok) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "An event's identifier reads kind-id@domain (letters, digits, '.', '_', '-').",
-                std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.bad_uid", std::string(field));
   }
   return Ok();
 }
@@ -208,7 +202,7 @@ Result<Event> ValidateEvent(const Event& event) {
   Event valid = event;
   ENSEMBLE_TRY_STATUS(CheckUid("uid", event.uid));
   if (event.sequence < 0) {
-    return Fail(ErrorCode::kInvalidArgument, "The sequence number cannot be negative.", "sequence");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.negative_sequence", "sequence");
   }
   valid.summary = ENSEMBLE_TRY(CheckText("summary", event.summary, 1, kMaxSummaryChars));
   valid.description = ENSEMBLE_TRY(
@@ -221,23 +215,22 @@ Result<Event> ValidateEvent(const Event& event) {
   ENSEMBLE_TRY_STATUS(CheckMoment("start", event.start));
   ENSEMBLE_TRY_STATUS(CheckSameKind("end", event.start, event.end));
   if (BeginningOf(event.end) <= BeginningOf(event.start)) {
-    return Fail(ErrorCode::kInvalidArgument, "The end must come after the start.", "end");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.end_before_start", "end");
   }
 
   if (event.recurrence) {
     ENSEMBLE_TRY_STATUS(CheckRecurrence(*event.recurrence, event.start));
     if (event.recurrence_id) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "One occurrence of a series cannot itself be a series.", "recurrence");
+      return Fail(ErrorCode::kInvalidArgument, "calendar.event.nested_series", "recurrence");
     }
   }
   if (!event.exception_dates.empty() && !event.recurrence) {
-    return Fail(ErrorCode::kInvalidArgument, "Only a series has removed occurrences.",
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.exceptions_without_series",
                 "exception_dates");
   }
   if (event.exception_dates.size() > kMaxExceptionDates) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("At most {} occurrences can be removed.", kMaxExceptionDates),
+                Message{"calendar.event.too_many_exceptions", {{"max", kMaxExceptionDates}}},
                 "exception_dates");
   }
   for (std::size_t i = 0; i < event.exception_dates.size(); ++i) {
@@ -254,7 +247,8 @@ Result<Event> ValidateEvent(const Event& event) {
   }
   if (event.attendees.size() > kMaxAttendees) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("At most {} people can be invited.", kMaxAttendees), "attendees");
+                Message{"calendar.event.too_many_attendees", {{"max", kMaxAttendees}}},
+                "attendees");
   }
   for (std::size_t i = 0; i < event.attendees.size(); ++i) {
     const std::string prefix = fmt::format("attendees[{}]", i);
@@ -264,7 +258,8 @@ Result<Event> ValidateEvent(const Event& event) {
   }
 
   if (event.categories.size() > kMaxCategories) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("At most {} categories.", kMaxCategories),
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"calendar.event.too_many_categories", {{"max", kMaxCategories}}},
                 "categories");
   }
   for (std::size_t i = 0; i < event.categories.size(); ++i) {
@@ -273,12 +268,12 @@ Result<Event> ValidateEvent(const Event& event) {
     // CATEGORIES is a comma-separated list, and libical writes its commas unescaped: a comma
     // inside one category would make two.
     if (valid.categories[i].find(',') != std::string::npos) {
-      return Fail(ErrorCode::kInvalidArgument, "A category cannot contain a comma.", field);
+      return Fail(ErrorCode::kInvalidArgument, "calendar.event.category_comma", field);
     }
   }
 
   if (event.created && event.last_modified && *event.last_modified < *event.created) {
-    return Fail(ErrorCode::kInvalidArgument, "An event cannot change before it was created.",
+    return Fail(ErrorCode::kInvalidArgument, "calendar.event.modified_before_created",
                 "last_modified");
   }
   return valid;

@@ -30,21 +30,18 @@ auto OrderKey(const Event& event) {
 
 Status EventSourceRegistry::Register(std::unique_ptr<EventSource> source) {
   if (source == nullptr) {
-    return Fail(ErrorCode::kInternal, "No event source to register.", "source");
+    return Internal("No event source to register.", "source");
   }
   const std::string_view name = source->Name();
   if (!IsSourceName(name)) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("An event source's name is 1 to {} lower-case letters, digits or "
-                            "hyphens.",
-                            kMaxSourceNameChars),
-                "name");
+                Message{"calendar.source.bad_name", {{"max", kMaxSourceNameChars}}}, "name");
   }
   const bool taken = std::ranges::any_of(
       sources_, [name](const std::unique_ptr<EventSource>& s) { return s->Name() == name; });
   if (taken) {
-    return Fail(ErrorCode::kAlreadyExists,
-                fmt::format("An event source named \"{}\" is already registered.", name), "name");
+    return Fail(ErrorCode::kAlreadyExists, Message{"calendar.source.taken", {{"name", name}}},
+                "name");
   }
   sources_.push_back(std::move(source));
   return Ok();
@@ -54,7 +51,7 @@ Result<std::vector<Event>> EventSourceRegistry::Collect(const FeedOwner& owner,
                                                         DateRange range) const {
   if (!range.first.ok() || !range.last.ok() ||
       std::chrono::local_days{range.last} < std::chrono::local_days{range.first}) {
-    return Fail(ErrorCode::kInvalidArgument, "The range ends before it starts.", "range");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.range.ends_before_start", "range");
   }
   std::vector<Event> merged;
   for (const std::unique_ptr<EventSource>& source : sources_) {

@@ -17,7 +17,7 @@ bool IsBase64UrlChar(char c) {
 Result<FeedToken> NewFeedToken() {
   // sodium_init is idempotent and thread-safe; 1 means another caller already ran it.
   if (sodium_init() < 0) {
-    return Fail(ErrorCode::kUnavailable, "libsodium could not start (no source of randomness).");
+    return Unavailable("libsodium could not start (no source of randomness).");
   }
   std::array<unsigned char, kFeedTokenBytes> bytes;
   randombytes_buf(bytes.data(), bytes.size());

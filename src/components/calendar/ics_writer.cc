@@ -299,8 +299,7 @@ Result<ComponentPtr> BuildTimeZone(LocalTime earliest) {
   icaltimezone* paris = ParisZone();
   icalcomponent* shared = paris == nullptr ? nullptr : icaltimezone_get_component(paris);
   if (shared == nullptr) {
-    return Fail(ErrorCode::kInternal,
-                "No time zone data for Europe/Paris (is the tzdata package installed?).");
+    return Internal("No time zone data for Europe/Paris (is the tzdata package installed?).");
   }
   ComponentPtr vtimezone{icalcomponent_new_clone(shared)};
   const std::chrono::year_month_day day{std::chrono::floor<days>(earliest)};
@@ -312,7 +311,7 @@ Result<ComponentPtr> BuildTimeZone(LocalTime earliest) {
   icaltimezone_truncate_vtimezone(vtimezone.get(), cut, icaltime_null_time(), 0);
   icalproperty* tzid = icalcomponent_get_first_property(vtimezone.get(), ICAL_TZID_PROPERTY);
   if (tzid == nullptr) {
-    return Fail(ErrorCode::kInternal, "libical's Europe/Paris has no TZID.");
+    return Internal("libical's Europe/Paris has no TZID.");
   }
   icalproperty_set_tzid(tzid, std::string(kTimeZoneId).c_str());
   return vtimezone;
@@ -321,8 +320,8 @@ Result<ComponentPtr> BuildTimeZone(LocalTime earliest) {
 Result<std::string> Serialise(icalcomponent* component) {
   char* text = icalcomponent_as_ical_string_r(component);
   if (text == nullptr) {
-    return Fail(ErrorCode::kInternal, fmt::format("libical could not write the calendar: {}",
-                                                  icalerror_strerror(icalerrno)));
+    return Internal(
+        fmt::format("libical could not write the calendar: {}", icalerror_strerror(icalerrno)));
   }
   std::string result{text};
   std::free(text);
@@ -378,15 +377,13 @@ Result<std::string> WriteCalendar(const Calendar& calendar) {
 
 Result<std::string> Invitation(const Event& event, Method method, UnixMillis stamp) {
   if (method == Method::kPublish) {
-    return Fail(ErrorCode::kInvalidArgument, "An invitation is a request or a cancellation.",
-                "method");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.invitation.bad_method", "method");
   }
   if (!event.organizer) {
-    return Fail(ErrorCode::kInvalidArgument, "An invitation needs an organizer.", "organizer");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.invitation.no_organizer", "organizer");
   }
   if (event.attendees.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "An invitation needs at least one attendee.",
-                "attendees");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.invitation.no_attendee", "attendees");
   }
   Calendar calendar;
   calendar.method = method;

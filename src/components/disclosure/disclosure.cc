@@ -37,18 +37,18 @@ struct Extended {
 
 Status CheckOptions(const Options& options) {
   if (options.threshold < 1) {
-    return Fail(ErrorCode::kInvalidArgument, "le seuil est au moins 1", "threshold");
+    return Fail(ErrorCode::kInvalidArgument, Message{"disclosure.threshold", {{"min", 1}}}, "threshold");
   }
   if (options.dominance_contributors < 0 || options.dominance_contributors > 2) {
-    return Fail(ErrorCode::kInvalidArgument, "la dominance porte sur 1 ou 2 contributeurs",
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.dominance_contributors",
                 "dominance_contributors");
   }
   if (options.dominance_percent < 1 || options.dominance_percent > 100) {
-    return Fail(ErrorCode::kInvalidArgument, "le pourcentage de dominance est entre 1 et 100",
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.dominance_percent",
                 "dominance_percent");
   }
   if (options.rounding_base < 0) {
-    return Fail(ErrorCode::kInvalidArgument, "la base d'arrondi est positive", "rounding_base");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.rounding_base", "rounding_base");
   }
   return Ok();
 }
@@ -56,14 +56,13 @@ Status CheckOptions(const Options& options) {
 Status CheckCell(const Cell& cell, std::size_t i, std::size_t j, bool has_sums,
                  const Options& options) {
   if (cell.count < 0 || cell.count > kMaxValue) {
-    return Fail(ErrorCode::kInvalidArgument, "un effectif est positif", CellField(i, j, "count"));
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.count_negative", CellField(i, j, "count"));
   }
   if (!has_sums) return Ok();
   const std::int64_t sum = cell.sum.value_or(0);
   if ((!cell.sum && cell.count > 0) || sum < 0 || sum > kMaxValue ||
       (cell.count == 0 && sum != 0)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "chaque case porte une somme positive, nulle quand l'effectif l'est",
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.sum_invalid",
                 CellField(i, j, "sum"));
   }
   if (options.dominance_contributors == 0 || cell.count == 0) return Ok();
@@ -77,8 +76,7 @@ Status CheckCell(const Cell& cell, std::size_t i, std::size_t j, bool has_sums,
   }
   if (cell.largest.size() < needed || static_cast<std::int64_t>(cell.largest.size()) > cell.count ||
       !ordered || top > sum) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "les plus grandes contributions, dans l'ordre, sont nécessaires à la dominance",
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.largest_needed",
                 CellField(i, j, "largest"));
   }
   return Ok();
@@ -88,16 +86,16 @@ Result<Extended> Extend(const Table& table, const Options& options) {
   const std::size_t rows = table.cells.size();
   const std::size_t columns = rows == 0 ? 0 : table.cells.front().size();
   if (rows == 0 || columns == 0 || table.row_keys.size() != rows) {
-    return Fail(ErrorCode::kInvalidArgument, "une clé par ligne, au moins une ligne", "row_keys");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.row_keys", "row_keys");
   }
   if (table.column_keys.size() != columns ||
       std::any_of(table.cells.begin(), table.cells.end(),
                   [&](const auto& row) { return row.size() != columns; })) {
-    return Fail(ErrorCode::kInvalidArgument, "une clé par colonne, autant de cases par ligne",
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.column_keys",
                 "column_keys");
   }
   if (rows * columns > kMaxCells) {
-    return Fail(ErrorCode::kInvalidArgument, "le tableau est trop grand", "cells");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.too_large", "cells");
   }
   Extended grid;
   grid.rows = rows;
@@ -126,28 +124,28 @@ Result<Extended> Extend(const Table& table, const Options& options) {
   }
   if (table.row_totals) {
     if (table.row_totals->size() != rows) {
-      return Fail(ErrorCode::kInvalidArgument, "un total par ligne", "row_totals");
+      return Fail(ErrorCode::kInvalidArgument, "disclosure.row_totals", "row_totals");
     }
     for (std::size_t i = 0; i < rows; ++i) {
       if ((*table.row_totals)[i] != grid.counts[i][columns]) {
-        return Fail(ErrorCode::kInvalidArgument, "le total n'est pas la somme de ses cases",
+        return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch",
                     fmt::format("row_totals[{}]", i));
       }
     }
   }
   if (table.column_totals) {
     if (table.column_totals->size() != columns) {
-      return Fail(ErrorCode::kInvalidArgument, "un total par colonne", "column_totals");
+      return Fail(ErrorCode::kInvalidArgument, "disclosure.column_totals", "column_totals");
     }
     for (std::size_t j = 0; j < columns; ++j) {
       if ((*table.column_totals)[j] != grid.counts[rows][j]) {
-        return Fail(ErrorCode::kInvalidArgument, "le total n'est pas la somme de ses cases",
+        return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch",
                     fmt::format("column_totals[{}]", j));
       }
     }
   }
   if (table.grand_total && *table.grand_total != grid.counts[rows][columns]) {
-    return Fail(ErrorCode::kInvalidArgument, "le total n'est pas la somme de ses cases",
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch",
                 "grand_total");
   }
   return grid;
@@ -346,12 +344,12 @@ std::string Label(const Published& cell, const Options& options) {
 Result<std::vector<Position>> Audit(const std::vector<std::vector<std::int64_t>>& values,
                                     const std::vector<std::vector<bool>>& suppressed) {
   if (values.size() < 2 || suppressed.size() != values.size() || values.front().size() < 2) {
-    return Fail(ErrorCode::kInvalidArgument, "un tableau avec ses totaux", "values");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.values_shape", "values");
   }
   for (std::size_t r = 0; r < values.size(); ++r) {
     if (values[r].size() != values.front().size() || suppressed[r].size() != values[r].size() ||
         std::any_of(values[r].begin(), values[r].end(), [](std::int64_t v) { return v < 0; })) {
-      return Fail(ErrorCode::kInvalidArgument, "un tableau avec ses totaux", "values");
+      return Fail(ErrorCode::kInvalidArgument, "disclosure.values_shape", "values");
     }
   }
   const Network net{values.size() - 1, values.front().size() - 1};

@@ -9,7 +9,7 @@ namespace {
 
 Status CheckUtf8(std::string_view text, const std::string& field) {
   if (IsValidUtf8(text)) return Ok();
-  return Fail(ErrorCode::kInvalidArgument, "The text is not valid UTF-8.", field);
+  return Fail(ErrorCode::kInvalidArgument, "documents.not_utf8", field);
 }
 
 Cell::Kind CellKindOf(ColumnKind kind) {
@@ -32,7 +32,7 @@ Status ValidateRow(const Table& table, const Row& row, const std::string& field)
   if (row.size() != table.columns.size()) {
     return Fail(
         ErrorCode::kInvalidArgument,
-        fmt::format("The row has {} cells for {} columns.", row.size(), table.columns.size()),
+        Message{"documents.row_width", {{"cells", row.size()}, {"columns", table.columns.size()}}},
         field);
   }
   for (std::size_t c = 0; c < row.size(); ++c) {
@@ -44,18 +44,16 @@ Status ValidateRow(const Table& table, const Row& row, const std::string& field)
         continue;
       case Cell::Kind::kSuppressed:
         if (cell.text().empty()) {
-          return Fail(ErrorCode::kInvalidArgument, "A suppressed cell needs its marker.",
-                      cell_field);
+          return Fail(ErrorCode::kInvalidArgument, "documents.suppressed_marker", cell_field);
         }
         continue;
       default:
         break;
     }
     if (cell.kind() != CellKindOf(table.columns[c].kind)) {
-      return Fail(
-          ErrorCode::kInvalidArgument,
-          fmt::format("The cell is not of its column's kind ({}).", table.columns[c].header),
-          cell_field);
+      return Fail(ErrorCode::kInvalidArgument,
+                  Message{"documents.cell_kind", {{"column", table.columns[c].header}}},
+                  cell_field);
     }
     if (cell.kind() == Cell::Kind::kDate) {
       ENSEMBLE_TRY_STATUS(ParseIsoDate(cell.text(), cell_field));
@@ -77,7 +75,7 @@ int DaysInMonth(int year, int month) {
 Result<Language> ParseLanguage(std::string_view code) {
   if (code == "fr") return Language::kFrench;
   if (code == "en") return Language::kEnglish;
-  return Fail(ErrorCode::kInvalidArgument, "The language must be fr or en.", "language");
+  return Fail(ErrorCode::kInvalidArgument, "core.language.unknown", "language");
 }
 
 Alignment AlignmentOf(ColumnKind kind) {
@@ -95,8 +93,7 @@ Alignment AlignmentOf(ColumnKind kind) {
 
 Result<Date> ParseIsoDate(std::string_view text, std::string_view field) {
   const auto invalid = [&] {
-    return Fail(ErrorCode::kInvalidArgument, "The date must be a real date written yyyy-mm-dd.",
-                std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, "documents.bad_date", std::string(field));
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return invalid();
   const auto digits = [&](std::size_t from, std::size_t count) {
@@ -118,7 +115,7 @@ Result<Date> ParseIsoDate(std::string_view text, std::string_view field) {
 Status ValidateTable(const Table& table) {
   ENSEMBLE_TRY_STATUS(CheckUtf8(table.caption, "caption"));
   if (table.columns.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "A table needs at least one column.", "columns");
+    return Fail(ErrorCode::kInvalidArgument, "documents.no_column", "columns");
   }
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     ENSEMBLE_TRY_STATUS(CheckUtf8(table.columns[c].header, fmt::format("columns[{}].header", c)));
@@ -140,8 +137,7 @@ Status ValidateDocument(const Document& document) {
     const Block& block = document.blocks[b];
     if (const auto* heading = std::get_if<Heading>(&block)) {
       if (heading->level < 1 || heading->level > 3) {
-        return Fail(ErrorCode::kInvalidArgument, "A heading's level is 1, 2 or 3.",
-                    prefix + ".level");
+        return Fail(ErrorCode::kInvalidArgument, "documents.heading_level", prefix + ".level");
       }
       ENSEMBLE_TRY_STATUS(CheckUtf8(heading->text, prefix + ".text"));
     } else if (const auto* paragraph = std::get_if<Paragraph>(&block)) {

@@ -91,24 +91,23 @@ class Writer {
 
   Status Check() const {
     if (errors_.error == HPDF_OK) return Ok();
-    return Fail(ErrorCode::kInternal,
-                fmt::format("libharu error 0x{:04X} (detail {}).", errors_.error, errors_.detail));
+    return Internal(
+        fmt::format("libharu error 0x{:04X} (detail {}).", errors_.error, errors_.detail));
   }
 
  private:
   Status LoadFont(const std::string& path, const std::string& field, HPDF_Font& font) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
-      return Fail(ErrorCode::kUnavailable, fmt::format("The font {} is missing.", path), field);
+      return Unavailable(fmt::format("The font {} is missing.", path), field);
     }
     const char* name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);
     font = name == nullptr ? nullptr : HPDF_GetFont(doc_, name, "UTF-8");
     if (font == nullptr || errors_.error != HPDF_OK) {
-      return Fail(ErrorCode::kUnavailable,
-                  fmt::format("The font {} is not a TrueType font libharu can embed (error "
-                              "0x{:04X}).",
-                              path, errors_.error),
-                  field);
+      return Unavailable(fmt::format("The font {} is not a TrueType font libharu can embed (error "
+                                     "0x{:04X}).",
+                                     path, errors_.error),
+                         field);
     }
     return Ok();
   }
@@ -479,7 +478,7 @@ Result<std::string> WritePdf(const Document& document, const PdfOptions& options
   ENSEMBLE_TRY_STATUS(ValidateDocument(document));
   HaruErrors errors;
   DocPtr doc(HPDF_New(OnHaruError, &errors));
-  if (!doc) return Fail(ErrorCode::kInternal, "libharu could not start a document.");
+  if (!doc) return Internal("libharu could not start a document.");
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc.get());
   // The metadata strings are read through the current encoder.
@@ -509,7 +508,7 @@ Status WritePdfFile(const Document& document, const std::string& path, const Pdf
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out) {
-    return Fail(ErrorCode::kUnavailable, fmt::format("Could not write {}.", path), "path");
+    return Unavailable(fmt::format("Could not write {}.", path), "path");
   }
   return Ok();
 }

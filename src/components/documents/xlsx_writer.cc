@@ -130,9 +130,9 @@ Status LxwStatus(lxw_error error, const std::string& field) {
   if (error == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ||
       error == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("The value passes Excel's limits: {}.", lxw_strerror(error)), field);
+                Message{"documents.xlsx.over_limits", {{"detail", lxw_strerror(error)}}}, field);
   }
-  return Fail(ErrorCode::kInternal, fmt::format("libxlsxwriter: {}.", lxw_strerror(error)), field);
+  return Internal(fmt::format("libxlsxwriter: {}.", lxw_strerror(error)), field);
 }
 
 Status WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell& cell,
@@ -143,8 +143,8 @@ Status WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell&
     case Cell::Kind::kText:
     case Cell::Kind::kSuppressed:
       if (CountCodePoints(cell.text()) > kMaxCellChars) {
-        return Fail(ErrorCode::kInvalidArgument, "Excel holds at most 32,767 characters a cell.",
-                    field);
+        return Fail(ErrorCode::kInvalidArgument,
+                    Message{"documents.xlsx.cell_too_long", {{"max", kMaxCellChars}}}, field);
       }
       return LxwStatus(worksheet_write_string(sheet, row, col, cell.text().c_str(),
                                               cell.kind() == Cell::Kind::kText ? value : marker),
@@ -189,12 +189,12 @@ void SetWidths(lxw_worksheet* sheet, const Table& table, Language language) {
 Status WriteSheet(lxw_workbook* workbook, const Table& table, const std::string& name,
                   Language language, const std::string& prefix) {
   if (table.rows.size() > kMaxDataRows) {
-    return Fail(ErrorCode::kInvalidArgument, "Excel holds at most 1,048,574 rows a table.",
-                prefix + ".rows");
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"documents.xlsx.too_many_rows", {{"max", kMaxDataRows}}}, prefix + ".rows");
   }
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
   if (sheet == nullptr) {
-    return Fail(ErrorCode::kInternal, "libxlsxwriter refused the sheet name.", prefix + ".caption");
+    return Internal("libxlsxwriter refused the sheet name.", prefix + ".caption");
   }
   std::vector<ColumnFormats> formats;
   for (const Column& column : table.columns) {
@@ -244,12 +244,12 @@ class TemporaryFile {
     std::error_code error;
     const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
     if (error) {
-      return Fail(ErrorCode::kUnavailable, "No temporary directory to write the workbook in.");
+      return Unavailable("No temporary directory to write the workbook in.");
     }
     std::string pattern = (directory / "ensemble-xlsx-XXXXXX").string();
     const int fd = mkstemp(pattern.data());
     if (fd < 0) {
-      return Fail(ErrorCode::kUnavailable, "Could not create a temporary file for the workbook.");
+      return Unavailable("Could not create a temporary file for the workbook.");
     }
     close(fd);
     return TemporaryFile(std::move(pattern));
@@ -295,11 +295,11 @@ Status WriteXlsxFile(const Document& document, const std::string& path) {
   ENSEMBLE_TRY_STATUS(ValidateDocument(document));
   const std::vector<std::string> names = XlsxSheetNames(document);
   if (names.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "A spreadsheet needs at least one table.", "blocks");
+    return Fail(ErrorCode::kInvalidArgument, "documents.xlsx.no_table", "blocks");
   }
   lxw_workbook_options options = {};
   WorkbookPtr workbook(workbook_new_opt(path.c_str(), &options));
-  if (!workbook) return Fail(ErrorCode::kInternal, "libxlsxwriter could not start a workbook.");
+  if (!workbook) return Internal("libxlsxwriter could not start a workbook.");
 
   std::size_t table_index = 0;
   for (std::size_t b = 0; b < document.blocks.size(); ++b) {
@@ -327,8 +327,8 @@ Status WriteXlsxFile(const Document& document, const std::string& path) {
   if (closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE ||
       closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_ZIP_FILE_ADD ||
       closed == LXW_ERROR_ZIP_CLOSE) {
-    return Fail(ErrorCode::kUnavailable,
-                fmt::format("Could not write the workbook: {}.", lxw_strerror(closed)), "path");
+    return Unavailable(fmt::format("Could not write the workbook: {}.", lxw_strerror(closed)),
+                       "path");
   }
   return LxwStatus(closed, "");
 }
@@ -340,7 +340,7 @@ Result<std::string> WriteXlsx(const Document& document) {
   std::ifstream in(file.path(), std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) {
-    return Fail(ErrorCode::kUnavailable, "Could not read the workbook back.");
+    return Unavailable("Could not read the workbook back.");
   }
   return bytes;
 }

@@ -20,7 +20,7 @@ constexpr std::size_t kMaxSubjectBytes = 900;
 constexpr std::size_t kMaxFilenameBytes = 255;
 constexpr std::size_t kMaxContentTypeBytes = 200;
 
-std::unexpected<Error> Invalid(std::string field, std::string message) {
+std::unexpected<Error> Invalid(std::string field, ensemble::Message message) {
   return Fail(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }
 
@@ -69,17 +69,18 @@ bool IsDomain(std::string_view domain) {
 // (Bcc: everybody), and other control characters have no business in a name or a subject.
 Status CheckHeaderText(std::string_view field, std::string_view value, std::size_t max_bytes) {
   if (value.find_first_of("\r\n") != std::string_view::npos) {
-    return Invalid(std::string(field), "ne doit pas contenir de saut de ligne");
+    return Invalid(std::string(field), "mail.field.line_break");
   }
   for (const char c : value) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7f) {
-      return Invalid(std::string(field), "ne doit pas contenir de caractère de contrôle");
+      return Invalid(std::string(field), "mail.field.control_character");
     }
   }
-  if (!IsValidUtf8(value)) return Invalid(std::string(field), "le texte n'est pas en UTF-8 valide");
+  if (!IsValidUtf8(value)) return Invalid(std::string(field), "core.text.not_utf8");
   if (value.size() > max_bytes) {
-    return Invalid(std::string(field), fmt::format("au plus {} octets", max_bytes));
+    return Invalid(std::string(field),
+                   ensemble::Message{"mail.field.too_long", {{"max", max_bytes}}});
   }
   return Ok();
 }
@@ -154,8 +155,7 @@ std::optional<std::vector<std::string>> ContentTypeWords(std::string_view value)
 Status CheckContentType(std::string_view field, std::string_view value) {
   ENSEMBLE_TRY_STATUS(CheckHeaderText(field, value, kMaxContentTypeBytes));
   if (!ContentTypeWords(value)) {
-    return Invalid(std::string(field),
-                   "type de contenu invalide (type/sous-type; paramètre=valeur attendu)");
+    return Invalid(std::string(field), "mail.content_type.invalid");
   }
   return Ok();
 }
@@ -166,14 +166,14 @@ Status CheckMessage(const Message& message) {
   ENSEMBLE_TRY_STATUS(CheckMailboxes("cc", message.cc));
   ENSEMBLE_TRY_STATUS(CheckMailboxes("bcc", message.bcc));
   if (message.to.empty() && message.cc.empty() && message.bcc.empty()) {
-    return Invalid("to", "au moins un destinataire");
+    return Invalid("to", "mail.no_recipient");
   }
   if (message.reply_to) ENSEMBLE_TRY_STATUS(CheckMailbox("reply_to", *message.reply_to));
   ENSEMBLE_TRY_STATUS(CheckHeaderText("subject", message.subject, kMaxSubjectBytes));
-  if (message.text.empty()) return Invalid("text", "le texte du message est obligatoire");
-  if (!IsValidUtf8(message.text)) return Invalid("text", "le texte n'est pas en UTF-8 valide");
+  if (message.text.empty()) return Invalid("text", "mail.text.required");
+  if (!IsValidUtf8(message.text)) return Invalid("text", "core.text.not_utf8");
   if (message.html && !IsValidUtf8(*message.html)) {
-    return Invalid("html", "le texte n'est pas en UTF-8 valide");
+    return Invalid("html", "core.text.not_utf8");
   }
   for (std::size_t i = 0; i < message.attachments.size(); ++i) {
     const Attachment& attachment = message.attachments[i];
@@ -182,7 +182,7 @@ Status CheckMessage(const Message& message) {
         CheckHeaderText(field + ".filename", attachment.filename, kMaxFilenameBytes));
     if (attachment.filename.empty() ||
         attachment.filename.find_first_of("/\\") != std::string::npos) {
-      return Invalid(field + ".filename", "un nom de fichier sans chemin est obligatoire");
+      return Invalid(field + ".filename", "mail.attachment.filename");
     }
     ENSEMBLE_TRY_STATUS(CheckContentType(field + ".content_type", attachment.content_type));
   }
@@ -190,7 +190,7 @@ Status CheckMessage(const Message& message) {
     const auto at = message.message_id.rfind('@');
     if (at == std::string::npos || !IsDotAtom(message.message_id.substr(0, at), IsAtext) ||
         !IsDotAtom(message.message_id.substr(at + 1), IsAtext) || message.message_id.size() > 250) {
-      return Invalid("message_id", "identifiant de message invalide (partie@domaine attendu)");
+      return Invalid("message_id", "mail.message_id.invalid");
     }
   }
   return Ok();
@@ -278,7 +278,7 @@ RandomBytes SystemRandom() {
 }
 
 Status CheckAddress(std::string_view field, std::string_view address) {
-  const auto refuse = [&] { return Invalid(std::string(field), "adresse e-mail invalide"); };
+  const auto refuse = [&] { return Invalid(std::string(field), "core.text.bad_email"); };
   if (address.size() > 254) return refuse();
   const auto at = address.rfind('@');
   if (at == std::string_view::npos) return refuse();
@@ -327,7 +327,7 @@ Result<RenderedMessage> Render(const Message& message, const RenderOptions& opti
   RenderedMessage rendered;
   if (message.message_id.empty()) {
     if (!IsDomain(options.id_domain)) {
-      return Invalid("id_domain", "domaine des identifiants de message invalide");
+      return Invalid("id_domain", "mail.id_domain.invalid");
     }
     rendered.message_id = Hex(id_bytes) + "@" + options.id_domain;
   } else {

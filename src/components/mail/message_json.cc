@@ -13,7 +13,7 @@ namespace {
 
 namespace json = boost::json;
 
-std::unexpected<Error> Invalid(std::string field, std::string message) {
+std::unexpected<Error> Invalid(std::string field, ensemble::Message message) {
   return Fail(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }
 
@@ -34,7 +34,7 @@ json::array MailboxesJson(const std::vector<Mailbox>& mailboxes) {
 Result<std::string> DecodeBase64(std::string_view field, std::string_view text) {
   static constexpr std::string_view kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  if (text.size() % 4 != 0) return Invalid(std::string(field), "base64 invalide");
+  if (text.size() % 4 != 0) return Invalid(std::string(field), "mail.json.bad_base64");
   std::string out;
   std::uint32_t bits = 0;
   int count = 0;
@@ -43,12 +43,12 @@ Result<std::string> DecodeBase64(std::string_view field, std::string_view text) 
     if (c == '=') {
       // Padding only closes the text: at most two, and nothing after them.
       if (i + 2 < text.size() || (i + 2 == text.size() && text[i + 1] != '=')) {
-        return Invalid(std::string(field), "base64 invalide");
+        return Invalid(std::string(field), "mail.json.bad_base64");
       }
       break;
     }
     const auto value = kAlphabet.find(c);
-    if (value == std::string_view::npos) return Invalid(std::string(field), "base64 invalide");
+    if (value == std::string_view::npos) return Invalid(std::string(field), "mail.json.bad_base64");
     bits = bits << 6 | static_cast<std::uint32_t>(value);
     if (++count == 4) {
       out += static_cast<char>(bits >> 16 & 0xff);
@@ -73,12 +73,12 @@ class Fields {
   static Result<Fields> Of(const json::value& value, std::string field,
                            std::initializer_list<std::string_view> known) {
     const json::object* object = value.if_object();
-    if (object == nullptr) return Invalid(field, "un objet est attendu");
+    if (object == nullptr) return Invalid(field, "mail.json.object_expected");
     for (const auto& entry : *object) {
       bool listed = false;
       for (const auto key : known) listed = listed || entry.key() == key;
       if (!listed) {
-        return Invalid(Join(field, entry.key()), "champ inconnu");
+        return Invalid(Join(field, entry.key()), "mail.json.unknown_field");
       }
     }
     return Fields(*object, std::move(field));
@@ -86,9 +86,9 @@ class Fields {
 
   Result<std::string> String(std::string_view key) const {
     const json::value* value = object_->if_contains(key);
-    if (value == nullptr) return Invalid(Join(field_, key), "champ obligatoire");
+    if (value == nullptr) return Invalid(Join(field_, key), "mail.json.required");
     const json::string* text = value->if_string();
-    if (text == nullptr) return Invalid(Join(field_, key), "une chaîne est attendue");
+    if (text == nullptr) return Invalid(Join(field_, key), "mail.json.string_expected");
     return std::string(*text);
   }
 
@@ -120,7 +120,7 @@ Result<std::vector<Mailbox>> MailboxesFrom(const Fields& fields, std::string_vie
   const json::value* value = fields.Optional(key);
   if (value == nullptr) return mailboxes;
   const json::array* array = value->if_array();
-  if (array == nullptr) return Invalid(std::string(key), "un tableau est attendu");
+  if (array == nullptr) return Invalid(std::string(key), "mail.json.array_expected");
   for (std::size_t i = 0; i < array->size(); ++i) {
     mailboxes.push_back(ENSEMBLE_TRY(MailboxFrom((*array)[i], fmt::format("{}[{}]", key, i))));
   }
@@ -156,14 +156,15 @@ Result<Message> FromJson(std::string_view text) {
   json::parse_options options;
   options.max_depth = 8;
   const json::value value = json::parse(text, error, {}, options);
-  if (error) return Invalid("", fmt::format("JSON invalide : {}", error.message()));
+  if (error)
+    return Invalid("", ensemble::Message{"core.json.malformed", {{"detail", error.message()}}});
 
   const Fields fields = ENSEMBLE_TRY(Fields::Of(value, "",
                                                 {"from", "to", "cc", "bcc", "reply_to", "subject",
                                                  "text", "html", "attachments", "message_id"}));
   Message message;
   const json::value* from = fields.Optional("from");
-  if (from == nullptr) return Invalid("from", "champ obligatoire");
+  if (from == nullptr) return Invalid("from", "mail.json.required");
   message.from = ENSEMBLE_TRY(MailboxFrom(*from, "from"));
   message.to = ENSEMBLE_TRY(MailboxesFrom(fields, "to"));
   message.cc = ENSEMBLE_TRY(MailboxesFrom(fields, "cc"));
@@ -176,7 +177,7 @@ Result<Message> FromJson(std::string_view text) {
   if (fields.Optional("html") != nullptr) message.html = ENSEMBLE_TRY(fields.String("html"));
   if (const json::value* attachments = fields.Optional("attachments")) {
     const json::array* array = attachments->if_array();
-    if (array == nullptr) return Invalid("attachments", "un tableau est attendu");
+    if (array == nullptr) return Invalid("attachments", "mail.json.array_expected");
     for (std::size_t i = 0; i < array->size(); ++i) {
       const Fields item = ENSEMBLE_TRY(Fields::Of((*array)[i], fmt::format("attachments[{}]", i),
                                                   {"filename", "content_type", "content_base64"}));

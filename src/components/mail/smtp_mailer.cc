@@ -19,7 +19,8 @@ int ClassOf(const SmtpReply& reply) { return reply.code / 100; }
 std::unexpected<Error> Refused(const SmtpReply& reply, std::string_view doing, ErrorCode permanent,
                                std::string field) {
   const ErrorCode code = ClassOf(reply) == 5 ? permanent : ErrorCode::kUnavailable;
-  return Fail(code, fmt::format("{} : le serveur a répondu {}", doing, reply.Summary()),
+  return Fail(code,
+              ensemble::Message{"mail.smtp.refused", {{"step", doing}, {"reply", reply.Summary()}}},
               std::move(field));
 }
 
@@ -63,13 +64,12 @@ class Session {
     // 554 at the greeting: this server will not serve us (RFC 5321 3.1), a matter for the
     // operator rather than for the message.
     if (greeting.code != 220) {
-      return Refused(greeting, "accueil", ErrorCode::kPermissionDenied, "host");
+      return Refused(greeting, "greeting", ErrorCode::kPermissionDenied, "host");
     }
     ENSEMBLE_TRY_STATUS(Hello());
     if (options_.security == SmtpSecurity::kStartTls) {
       if (!extensions_.starttls) {
-        return Fail(ErrorCode::kPermissionDenied,
-                    "le serveur ne propose pas STARTTLS, que la configuration exige", "security");
+        return Fail(ErrorCode::kPermissionDenied, "mail.smtp.no_starttls", "security");
       }
       ENSEMBLE_TRY(Expect("STARTTLS", {220}, "STARTTLS", ErrorCode::kPermissionDenied, "security"));
       ENSEMBLE_TRY_STATUS(StartTls());
@@ -84,8 +84,8 @@ class Session {
                             std::string_view bytes) {
     if (extensions_.size && *extensions_.size > 0 && bytes.size() > *extensions_.size) {
       return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("message de {} octets, le serveur en accepte au plus {}",
-                              bytes.size(), *extensions_.size),
+                  ensemble::Message{"mail.smtp.too_large",
+                                    {{"size", bytes.size()}, {"max", *extensions_.size}}},
                   "message");
     }
     const SmtpReply mail = ENSEMBLE_TRY(Command(fmt::format("MAIL FROM:<{}>", from)));
@@ -111,7 +111,7 @@ class Session {
     ENSEMBLE_TRY_STATUS(transport_->Write(DotStuff(bytes)));
     const SmtpReply reply = ENSEMBLE_TRY(transport_->ReadReply());
     if (reply.code != 250) {
-      return Refused(reply, "fin des données", ErrorCode::kInvalidArgument, "message");
+      return Refused(reply, "end of data", ErrorCode::kInvalidArgument, "message");
     }
     return delivery;
   }
@@ -141,10 +141,9 @@ class Session {
 
   Status Authenticate() {
     if (!transport_->Encrypted() && options_.plaintext_auth == PlaintextAuth::kRefuse) {
-      return Fail(ErrorCode::kPermissionDenied,
-                  "le mot de passe n'est pas envoyé sur une connexion non chiffrée", "security");
+      return Fail(ErrorCode::kPermissionDenied, "mail.smtp.plaintext_auth", "security");
     }
-    const auto doing = "authentification";
+    const auto doing = "AUTH";
     if (extensions_.auth_plain) {
       const std::string credentials =
           std::string(1, '\0') + options_.username + std::string(1, '\0') + options_.password;
@@ -160,10 +159,7 @@ class Session {
                           "password"));
       return Ok();
     }
-    return Fail(ErrorCode::kPermissionDenied,
-                "des identifiants sont configurés mais le serveur ne propose ni AUTH PLAIN ni "
-                "AUTH LOGIN",
-                "username");
+    return Fail(ErrorCode::kPermissionDenied, "mail.smtp.no_auth", "username");
   }
 
   // Every recipient refused: transient when one of them may yet be accepted.
@@ -177,7 +173,7 @@ class Session {
     }
     Quit();
     return Fail(transient ? ErrorCode::kUnavailable : ErrorCode::kInvalidArgument,
-                "tous les destinataires ont été refusés : " + summary, "to");
+                ensemble::Message{"mail.smtp.all_refused", {{"detail", summary}}}, "to");
   }
 
   const SmtpOptions& options_;
@@ -234,7 +230,7 @@ Result<Delivery> SmtpMailer::SendRendered(std::string_view from,
   // The addresses go into commands: their shape check is what keeps a CRLF out of them.
   ENSEMBLE_TRY_STATUS(CheckAddress("from", from));
   if (recipients.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "au moins un destinataire", "to");
+    return Fail(ErrorCode::kInvalidArgument, "mail.no_recipient", "to");
   }
   for (const auto& recipient : recipients) ENSEMBLE_TRY_STATUS(CheckAddress("to", recipient));
 

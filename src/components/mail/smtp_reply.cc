@@ -7,9 +7,11 @@
 namespace ensemble::mail {
 namespace {
 
-std::unexpected<Error> Malformed(std::string message) {
-  return Fail(ErrorCode::kInvalidArgument, "réponse SMTP invalide : " + std::move(message),
-              "reply");
+// What is wrong with the reply, for the log, stays in English in the context.
+std::unexpected<Error> Malformed(std::string detail) {
+  return std::unexpected(Error{ErrorCode::kInvalidArgument,
+                               ensemble::Message{"mail.reply.malformed"}, "reply",
+                               std::move(detail)});
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -52,41 +54,42 @@ Result<std::optional<ParsedReply>> ParseReply(std::string_view input) {
     const auto end = rest.find('\n');
     if (end == std::string_view::npos) {
       // The line has not ended yet; a stray CR or a line over the bound can be refused now.
-      if (rest.size() >= kMaxReplyLine) return Malformed("ligne trop longue");
+      if (rest.size() >= kMaxReplyLine) return Malformed("line too long");
       const auto cr = rest.find('\r');
       if (cr != std::string_view::npos && cr + 1 < rest.size()) {
-        return Malformed("retour chariot isolé");
+        return Malformed("lone carriage return");
       }
       return std::nullopt;
     }
-    if (end + 1 > kMaxReplyLine) return Malformed("ligne trop longue");
-    if (end == 0 || rest[end - 1] != '\r') return Malformed("fin de ligne sans CR");
+    if (end + 1 > kMaxReplyLine) return Malformed("line too long");
+    if (end == 0 || rest[end - 1] != '\r') return Malformed("line end without CR");
     const std::string_view line = rest.substr(0, end - 1);
     if (line.size() < 3 || !IsDigit(line[0]) || !IsDigit(line[1]) || !IsDigit(line[2])) {
-      return Malformed("code à trois chiffres attendu");
+      return Malformed("three-digit code expected");
     }
     int code = 0;
     std::from_chars(line.data(), line.data() + 3, code);
     // RFC 5321 4.2.1: the first digit is 2 to 5, the second 0 to 5.
-    if (line[0] < '2' || line[0] > '5' || line[1] > '5') return Malformed("code hors des classes");
+    if (line[0] < '2' || line[0] > '5' || line[1] > '5')
+      return Malformed("code outside the reply classes");
     if (parsed.reply.lines.empty()) {
       parsed.reply.code = code;
     } else if (code != parsed.reply.code) {
-      return Malformed("le code change d'une ligne à l'autre");
+      return Malformed("the code changes from one line to the next");
     }
     bool last = true;
     if (line.size() > 3) {
       if (line[3] == '-') {
         last = false;
       } else if (line[3] != ' ') {
-        return Malformed("espace ou tiret attendu après le code");
+        return Malformed("space or hyphen expected after the code");
       }
     }
     const std::string_view text = line.size() > 4 ? line.substr(4) : std::string_view();
     for (const char c : text) {
-      if (!IsTextByte(c)) return Malformed("caractère de contrôle dans le texte");
+      if (!IsTextByte(c)) return Malformed("control character in the text");
     }
-    if (parsed.reply.lines.size() == kMaxReplyLines) return Malformed("trop de lignes");
+    if (parsed.reply.lines.size() == kMaxReplyLines) return Malformed("too many lines");
     parsed.reply.lines.emplace_back(text);
     position += end + 1;
     if (last) {

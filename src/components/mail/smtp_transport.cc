@@ -19,8 +19,11 @@
 namespace ensemble::mail {
 namespace {
 
-std::unexpected<Error> Unavailable(std::string message, std::string field = {}) {
-  return Fail(ErrorCode::kUnavailable, std::move(message), std::move(field));
+// The mail server cannot be reached or talked to now; what failed, for the log, stays in English
+// in the context.
+std::unexpected<Error> Down(std::string detail, std::string field = {}) {
+  return std::unexpected(Error{ErrorCode::kUnavailable, ensemble::Message{"mail.smtp.unreachable"},
+                               std::move(field), std::move(detail)});
 }
 
 std::string OpenSslErrors() {
@@ -74,7 +77,7 @@ Result<std::unique_ptr<SmtpTransport>> SmtpTransport::Connect(const std::string&
   // getaddrinfo has no timeout of its own; the resolver's (resolv.conf) bounds it.
   const int resolved = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found);
   if (resolved != 0) {
-    return Unavailable(fmt::format("{} introuvable : {}", host, gai_strerror(resolved)), "host");
+    return Down(fmt::format("{} not found: {}", host, gai_strerror(resolved)), "host");
   }
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(found, &freeaddrinfo);
   std::string last_error = "aucune adresse";
@@ -91,8 +94,8 @@ Result<std::unique_ptr<SmtpTransport>> SmtpTransport::Connect(const std::string&
         last_error = std::strerror(errno);
         continue;
       }
-      if (auto waited = transport->WaitFor(POLLOUT, "connexion"); !waited) {
-        last_error = waited.error().message;
+      if (auto waited = transport->WaitFor(POLLOUT, "connecting"); !waited) {
+        last_error = waited.error().context;
         continue;
       }
       int error = 0;
@@ -105,8 +108,7 @@ Result<std::unique_ptr<SmtpTransport>> SmtpTransport::Connect(const std::string&
     }
     return transport;
   }
-  return Unavailable(fmt::format("connexion à {}:{} impossible : {}", host, port, last_error),
-                     "host");
+  return Down(fmt::format("cannot connect to {}:{}: {}", host, port, last_error), "host");
 }
 
 Status SmtpTransport::WaitFor(short events, std::string_view doing) {
@@ -115,9 +117,9 @@ Status SmtpTransport::WaitFor(short events, std::string_view doing) {
     const int ready = ::poll(&descriptor, 1, static_cast<int>(timeout_.count()));
     if (ready > 0) return Ok();
     if (ready == 0) {
-      return Unavailable(fmt::format("délai dépassé ({} ms) : {}", timeout_.count(), doing));
+      return Down(fmt::format("timed out ({} ms): {}", timeout_.count(), doing));
     }
-    if (errno != EINTR) return Unavailable(fmt::format("{} : {}", doing, std::strerror(errno)));
+    if (errno != EINTR) return Down(fmt::format("{}: {}", doing, std::strerror(errno)));
   }
 }
 
@@ -130,9 +132,9 @@ Status SmtpTransport::SendRaw(std::string_view bytes) {
     }
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
-      return Unavailable(fmt::format("envoi au serveur : {}", std::strerror(errno)));
+      return Down(fmt::format("sending to the server: {}", std::strerror(errno)));
     }
-    ENSEMBLE_TRY_STATUS(WaitFor(POLLOUT, "envoi au serveur"));
+    ENSEMBLE_TRY_STATUS(WaitFor(POLLOUT, "sending to the server"));
   }
   return Ok();
 }
@@ -145,12 +147,12 @@ Status SmtpTransport::ReceiveRaw(std::string& out) {
       out.append(chunk.data(), static_cast<std::size_t>(received));
       return Ok();
     }
-    if (received == 0) return Unavailable("le serveur a fermé la connexion");
+    if (received == 0) return Down("the server closed the connection");
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
-      return Unavailable(fmt::format("lecture de la réponse : {}", std::strerror(errno)));
+      return Down(fmt::format("reading the reply: {}", std::strerror(errno)));
     }
-    ENSEMBLE_TRY_STATUS(WaitFor(POLLIN, "attente de la réponse du serveur"));
+    ENSEMBLE_TRY_STATUS(WaitFor(POLLIN, "waiting for the server's reply"));
   }
 }
 
@@ -173,11 +175,11 @@ Status SmtpTransport::FillTls() {
 
 Status SmtpTransport::StartTls(const TlsSettings& settings) {
   if (!buffer_.empty()) {
-    return Unavailable("le serveur a envoyé des données en clair après STARTTLS", "reply");
+    return Down("the server sent plain text after STARTTLS", "reply");
   }
   auto tls = std::make_unique<Tls>();
   tls->ctx.reset(SSL_CTX_new(TLS_client_method()));
-  if (!tls->ctx) return Unavailable(OpenSslErrors());
+  if (!tls->ctx) return Down(OpenSslErrors());
   SSL_CTX_set_min_proto_version(tls->ctx.get(), TLS1_2_VERSION);
   if (settings.verify == TlsVerify::kVerify) {
     SSL_CTX_set_verify(tls->ctx.get(), SSL_VERIFY_PEER, nullptr);
@@ -187,12 +189,12 @@ Status SmtpTransport::StartTls(const TlsSettings& settings) {
             : SSL_CTX_load_verify_locations(tls->ctx.get(), settings.ca_file.c_str(), nullptr);
     if (loaded != 1) {
       return Fail(ErrorCode::kPermissionDenied,
-                  fmt::format("certificats de confiance illisibles : {}", OpenSslErrors()),
+                  ensemble::Message{"mail.smtp.bad_ca_file", {{"detail", OpenSslErrors()}}},
                   "ca_file");
     }
   }
   tls->ssl.reset(SSL_new(tls->ctx.get()));
-  if (!tls->ssl) return Unavailable(OpenSslErrors());
+  if (!tls->ssl) return Down(OpenSslErrors());
   SSL* ssl = tls->ssl.get();
   if (IsIpLiteral(settings.host)) {
     X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), settings.host.c_str());
@@ -219,11 +221,12 @@ Status SmtpTransport::StartTls(const TlsSettings& settings) {
       const std::string reason = X509_verify_cert_error_string(verified);
       tls_.reset();
       return Fail(ErrorCode::kPermissionDenied,
-                  fmt::format("certificat du serveur refusé : {}", reason), "ca_file");
+                  ensemble::Message{"mail.smtp.certificate_refused", {{"detail", reason}}},
+                  "ca_file");
     }
     const std::string reason = OpenSslErrors();
     tls_.reset();
-    return Unavailable(fmt::format("négociation TLS échouée : {}", reason));
+    return Down(fmt::format("TLS handshake failed: {}", reason));
   }
 }
 
@@ -235,7 +238,7 @@ Status SmtpTransport::Write(std::string_view bytes) {
     const int chunk = static_cast<int>(std::min<std::size_t>(bytes.size(), 1 << 20));
     // Memory BIOs take all they are given, so a write only fails when the session is broken.
     const int written = SSL_write(tls_->ssl.get(), bytes.data(), chunk);
-    if (written <= 0) return Unavailable(fmt::format("écriture TLS : {}", OpenSslErrors()));
+    if (written <= 0) return Down(fmt::format("TLS write: {}", OpenSslErrors()));
     bytes.remove_prefix(static_cast<std::size_t>(written));
     ENSEMBLE_TRY_STATUS(FlushTls());
   }
@@ -258,8 +261,8 @@ Status SmtpTransport::ReadMore() {
       ENSEMBLE_TRY_STATUS(FillTls());
       continue;
     }
-    if (error == SSL_ERROR_ZERO_RETURN) return Unavailable("le serveur a fermé la session TLS");
-    return Unavailable(fmt::format("lecture TLS : {}", OpenSslErrors()));
+    if (error == SSL_ERROR_ZERO_RETURN) return Down("the server closed the TLS session");
+    return Down(fmt::format("TLS read: {}", OpenSslErrors()));
   }
 }
 

@@ -43,31 +43,22 @@ std::optional<Channel> ParseChannel(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view ToString(Language language) {
-  return language == Language::kEnglish ? "en" : "fr";
-}
-
-std::optional<Language> ParseLanguage(std::string_view text) {
-  if (text == "fr") return Language::kFrench;
-  if (text == "en") return Language::kEnglish;
-  return std::nullopt;
-}
-
 Status NotificationKindRegistry::Declare(NotificationKind kind) {
   if (!IsCode(kind.code)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "a notification kind is 1 to 100 lowercase letters, digits and underscores",
+    return Fail(ErrorCode::kInvalidArgument, Message{"notifications.kind.bad_code", {{"max", 100}}},
                 "code");
   }
   if (!IsOneLine(kind.label_fr)) {
-    return Fail(ErrorCode::kInvalidArgument, "a label is one line of 1 to 200 bytes", "label_fr");
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"notifications.kind.bad_label", {{"max", 200}}}, "label_fr");
   }
   if (!IsOneLine(kind.label_en)) {
-    return Fail(ErrorCode::kInvalidArgument, "a label is one line of 1 to 200 bytes", "label_en");
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"notifications.kind.bad_label", {{"max", 200}}}, "label_en");
   }
   if (Find(kind.code) != nullptr) {
     return Fail(ErrorCode::kAlreadyExists,
-                fmt::format("the notification kind {} is declared twice", kind.code), "code");
+                Message{"notifications.kind.declared_twice", {{"kind", kind.code}}}, "code");
   }
   kinds_.push_back(std::move(kind));
   return Ok();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/language.h"
 
 namespace ensemble::notifications {
 
@@ -20,12 +21,6 @@ enum class Channel { kInApp, kEmailNow, kDailyDigest, kOff };
 
 std::string_view ToString(Channel channel);
 std::optional<Channel> ParseChannel(std::string_view text);
-
-// The language of a person's mails; French unless she says otherwise.
-enum class Language { kFrench, kEnglish };
-
-std::string_view ToString(Language language);  // "fr", "en"
-std::optional<Language> ParseLanguage(std::string_view text);
 
 struct NotificationKind {
   std::string code;  // [a-z0-9_], 1 to 100 characters

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/paris_time.h"
+#include "i18n/i18n.h"
 
 namespace ensemble::notifications {
 namespace {
@@ -14,9 +15,10 @@ std::string LabelOf(const NotificationKindRegistry& kinds, Language language,
   return language == Language::kEnglish ? kind->label_en : kind->label_fr;
 }
 
-std::string Greeting(const mail::Mailbox& to, bool english) {
-  if (to.name.empty()) return english ? "Hello," : "Bonjour,";
-  return english ? fmt::format("Hello {},", to.name) : fmt::format("Bonjour {},", to.name);
+std::string Greeting(const mail::Mailbox& to, Language language) {
+  if (to.name.empty()) return i18n::Render(ensemble::Message{"notifications.mail.hello"}, language);
+  return i18n::Render(ensemble::Message{"notifications.mail.hello_name", {{"name", to.name}}},
+                      language);
 }
 
 std::string Line(const MailSettings& settings, const NotificationKindRegistry& kinds,
@@ -28,10 +30,8 @@ std::string Line(const MailSettings& settings, const NotificationKindRegistry& k
   return line;
 }
 
-std::string Footer(bool english) {
-  return english ? "\nYou choose what you receive, and how, in your notification settings.\n"
-                 : "\nVous choisissez ce que vous recevez, et comment, dans vos réglages de "
-                   "notifications.\n";
+std::string Footer(Language language) {
+  return "\n" + i18n::Render(ensemble::Message{"notifications.mail.footer"}, language) + "\n";
 }
 
 }  // namespace
@@ -39,38 +39,32 @@ std::string Footer(bool english) {
 mail::Message ImmediateMail(const MailSettings& settings, const mail::Mailbox& to,
                             Language language, const NotificationKindRegistry& kinds,
                             const MailItem& item) {
-  const bool english = language == Language::kEnglish;
   mail::Message message;
   message.from = settings.from;
   message.to = {to};
   message.subject =
-      fmt::format("Ensemble{} {}", english ? ":" : " :", LabelOf(kinds, language, item.kind));
-  message.text =
-      Greeting(to, english) + "\n\n" +
-      (english ? "You have a new notification:\n\n" : "Vous avez une nouvelle notification :\n\n") +
-      Line(settings, kinds, language, item) + Footer(english);
+      i18n::Render(ensemble::Message{"notifications.mail.subject",
+                                     {{"label", LabelOf(kinds, language, item.kind)}}},
+                   language);
+  message.text = Greeting(to, language) + "\n\n" +
+                 i18n::Render(ensemble::Message{"notifications.mail.new"}, language) + "\n\n" +
+                 Line(settings, kinds, language, item) + Footer(language);
   return message;
 }
 
 mail::Message DigestMail(const MailSettings& settings, const mail::Mailbox& to, Language language,
                          const NotificationKindRegistry& kinds,
                          const std::vector<MailItem>& items) {
-  const bool english = language == Language::kEnglish;
-  const std::size_t n = items.size();
   mail::Message message;
   message.from = settings.from;
   message.to = {to};
-  if (english) {
-    message.subject = fmt::format("Ensemble: {} unread notification{}", n, n == 1 ? "" : "s");
-  } else {
-    message.subject = fmt::format("Ensemble : {} notification{} non lue{}", n, n == 1 ? "" : "s",
-                                  n == 1 ? "" : "s");
-  }
-  std::string text = Greeting(to, english) + "\n\n" +
-                     (english ? "Here is what you have not read yet:\n\n"
-                              : "Voici ce que vous n'avez pas encore lu :\n\n");
+  message.subject = i18n::Render(
+      ensemble::Message{"notifications.mail.digest_subject", {{"count", items.size()}}}, language);
+  std::string text = Greeting(to, language) + "\n\n" +
+                     i18n::Render(ensemble::Message{"notifications.mail.digest_intro"}, language) +
+                     "\n\n";
   for (const MailItem& item : items) text += Line(settings, kinds, language, item);
-  message.text = text + Footer(english);
+  message.text = text + Footer(language);
   return message;
 }
 

@@ -34,15 +34,15 @@ bool HasPhrase(const std::vector<Token>& tokens, const std::vector<QueryWord>& p
 
 Result<Index> Index::Create(std::vector<FieldSpec> fields, RankingOptions ranking) {
   if (fields.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "un index a au moins un champ", "fields");
+    return Fail(ErrorCode::kInvalidArgument, "search.index.no_field", "fields");
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (!(fields[i].weight > 0) || !std::isfinite(fields[i].weight)) {
-      return Fail(ErrorCode::kInvalidArgument, "le poids d'un champ est positif", "fields");
+      return Fail(ErrorCode::kInvalidArgument, "search.index.weight", "fields");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (fields[i].name == fields[j].name) {
-        return Fail(ErrorCode::kInvalidArgument, "deux champs portent le même nom", "fields");
+        return Fail(ErrorCode::kInvalidArgument, "search.index.duplicate_field", "fields");
       }
     }
   }
@@ -51,7 +51,7 @@ Result<Index> Index::Create(std::vector<FieldSpec> fields, RankingOptions rankin
 
 Result<Index::Stored> Index::Prepare(std::int64_t id, const Document& document) const {
   if (!IsValidUtf8(document.display_key)) {
-    return Fail(ErrorCode::kInvalidArgument, "le texte n'est pas en UTF-8 valide", "display_key");
+    return Fail(ErrorCode::kInvalidArgument, "core.text.not_utf8", "display_key");
   }
   Stored stored;
   stored.id = id;
@@ -61,10 +61,10 @@ Result<Index::Stored> Index::Prepare(std::int64_t id, const Document& document) 
     const auto spec = std::find_if(fields_.begin(), fields_.end(),
                                    [&](const FieldSpec& field) { return field.name == name; });
     if (spec == fields_.end()) {
-      return Fail(ErrorCode::kInvalidArgument, "ce champ n'est pas indexé", name);
+      return Fail(ErrorCode::kInvalidArgument, "search.index.unknown_field", name);
     }
     if (!IsValidUtf8(text)) {
-      return Fail(ErrorCode::kInvalidArgument, "le texte n'est pas en UTF-8 valide", name);
+      return Fail(ErrorCode::kInvalidArgument, "core.text.not_utf8", name);
     }
     FieldText& field = stored.fields[static_cast<std::size_t>(spec - fields_.begin())];
     field.text = text;
@@ -122,7 +122,7 @@ void Index::Erase(Slot slot) {
 
 Status Index::Add(std::int64_t id, const Document& document) {
   if (by_id_.contains(id)) {
-    return Fail(ErrorCode::kAlreadyExists, "ce document est déjà indexé", "id");
+    return Fail(ErrorCode::kAlreadyExists, "search.index.already_indexed", "id");
   }
   Insert(ENSEMBLE_TRY(Prepare(id, document)));
   return Ok();
@@ -130,7 +130,7 @@ Status Index::Add(std::int64_t id, const Document& document) {
 
 Status Index::Update(std::int64_t id, const Document& document) {
   const auto it = by_id_.find(id);
-  if (it == by_id_.end()) return Fail(ErrorCode::kNotFound, "ce document n'est pas indexé", "id");
+  if (it == by_id_.end()) return Fail(ErrorCode::kNotFound, "search.index.not_indexed", "id");
   Stored stored = ENSEMBLE_TRY(Prepare(id, document));
   Erase(it->second);
   Insert(std::move(stored));
@@ -143,7 +143,7 @@ Status Index::Put(std::int64_t id, const Document& document) {
 
 Status Index::Remove(std::int64_t id) {
   const auto it = by_id_.find(id);
-  if (it == by_id_.end()) return Fail(ErrorCode::kNotFound, "ce document n'est pas indexé", "id");
+  if (it == by_id_.end()) return Fail(ErrorCode::kNotFound, "search.index.not_indexed", "id");
   Erase(it->second);
   return Ok();
 }

@@ -128,10 +128,10 @@ std::string Query::ToString() const {
 
 Result<Query> ParseQuery(std::string_view text, TrailingWord trailing) {
   if (text.size() > kMaxQueryBytes) {
-    return Fail(ErrorCode::kInvalidArgument, "la recherche est trop longue", "q");
+    return Fail(ErrorCode::kInvalidArgument, "search.query.too_long", "q");
   }
   if (!IsValidUtf8(text)) {
-    return Fail(ErrorCode::kInvalidArgument, "la recherche n'est pas en UTF-8 valide", "q");
+    return Fail(ErrorCode::kInvalidArgument, "search.query.not_utf8", "q");
   }
   Query query;
   std::size_t count = 0;
@@ -164,7 +164,7 @@ Result<Query> ParseQuery(std::string_view text, TrailingWord trailing) {
     }
   }
   if (count > kMaxQueryWords) {
-    return Fail(ErrorCode::kInvalidArgument, "la recherche compte trop de mots", "q");
+    return Fail(ErrorCode::kInvalidArgument, "search.query.too_many_words", "q");
   }
   return query;
 }

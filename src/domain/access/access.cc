@@ -10,7 +10,7 @@ Decision Allow() { return Decision{}; }
 Decision Deny(Reason reason, std::string_view message, std::string_view field = {}) {
   return Decision{
       Verdict::kDeny, reason,
-      Error{ErrorCode::kPermissionDenied, std::string(message), std::string(field), {}}};
+      Error{ErrorCode::kPermissionDenied, Message(std::string(message)), std::string(field), {}}};
 }
 
 Decision Hide(const ActionSpec& action, Reason reason) {
@@ -113,7 +113,7 @@ std::string_view ToString(Reason reason) {
 
 Error NotFound(const ActionSpec& action) {
   return Error{
-      ErrorCode::kNotFound, std::string(action.not_found), std::string(action.not_found_field), {}};
+      ErrorCode::kNotFound, Message(std::string(action.not_found)), std::string(action.not_found_field), {}};
 }
 
 Status Decision::ToStatus() const {
@@ -124,7 +124,7 @@ Status Decision::ToStatus() const {
 Decision Decide(const Actor& actor, const ActionSpec& action, const Target& target) {
   if (actor.person_id == 0) {
     return Decision{Verdict::kDeny, Reason::kNotSignedIn,
-                    Error{ErrorCode::kUnauthenticated, "connexion requise", {}, {}}};
+                    Error{ErrorCode::kUnauthenticated, "core.auth.required", {}, {}}};
   }
   const Rule& rule = action.rule;
   // Refusals that depend on the actor alone, before the record: the same answer for every id.
@@ -134,7 +134,7 @@ Decision Decide(const Actor& actor, const ActionSpec& action, const Target& targ
   }
   if (NeedsActingStructure(actor, rule) && !actor.acting_structure_id) {
     return Deny(Reason::kNoActingStructure,
-                "choisissez d'abord la structure pour laquelle vous agissez");
+                "core.auth.no_acting_structure");
   }
   if (!target.exists) return Hide(action, Reason::kNoSuchRecord);
   switch (rule.audience) {
@@ -156,7 +156,7 @@ Decision Decide(const Actor& actor, const ActionSpec& action, const Target& targ
       if (Rank(target.shared_level) >= Rank(target.needed_level)) return Allow();
       return Hide(action, Reason::kNotShared);
   }
-  return Deny(Reason::kNone, "action inconnue");
+  return Deny(Reason::kNone, "core.auth.unknown_action");
 }
 
 std::vector<std::string> AllowedActions(const Actor& actor,

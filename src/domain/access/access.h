@@ -98,7 +98,7 @@ struct Rule {
   bool platform_admin_may = false;
   // Without an acting structure the action is refused before the record (kOwner, members).
   bool needs_acting_structure = true;
-  // The messages of the refusals this rule denies (kDeny): for a missing role, and for people
+  // The message ids of the refusals this rule denies (kDeny): for a missing role, and for people
   // acting for another structure; the field they name, if any.
   std::string_view deny_message{};
   std::string_view outsider_message{};
@@ -109,7 +109,7 @@ struct Rule {
 struct ActionSpec {
   std::string_view code;               // "read_staff": in audit lines and in the API's `actions`
   std::string_view target_kind;        // "structure": the record kind of a refusal's audit line
-  std::string_view not_found;          // the message a hidden or missing record answers with
+  std::string_view not_found;          // the message id a hidden or missing record answers with
   std::string_view not_found_field{};  // and the field it names, if any
   Rule rule;
 };

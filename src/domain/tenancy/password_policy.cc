@@ -79,32 +79,28 @@ bool CommonPasswords::Contains(std::string_view password) const {
 
 Status CheckNewPassword(std::string_view field, std::string_view password,
                         const PasswordOwner& owner, const CommonPasswords& common) {
-  auto refuse = [&](std::string message) {
+  auto refuse = [&](Message message) {
     return Fail(ErrorCode::kInvalidArgument, std::move(message), std::string(field));
   };
-  if (!IsValidUtf8(password)) return refuse("mot de passe invalide (UTF-8 mal formé)");
+  if (!IsValidUtf8(password)) return refuse("tenancy.password.not_utf8");
   const std::size_t length = CountCodePoints(password);
   if (length < kMinPasswordChars) {
-    return refuse(
-        fmt::format("le mot de passe doit compter au moins {} caractères", kMinPasswordChars));
+    return refuse(Message{"tenancy.password.too_short", {{"min", kMinPasswordChars}}});
   }
   if (length > kMaxPasswordChars) {
-    return refuse(
-        fmt::format("le mot de passe doit compter au plus {} caractères", kMaxPasswordChars));
+    return refuse(Message{"tenancy.password.too_many_chars", {{"max", kMaxPasswordChars}}});
   }
   if (OneRepeatedCharacter(password)) {
-    return refuse("le mot de passe ne peut pas être un seul caractère répété");
+    return refuse("tenancy.password.repeated");
   }
   const std::string lowered = FoldForSearch(password);
   if (common.Contains(password) || (Core(lowered).size() >= 6 && common.Contains(Core(lowered)))) {
-    return refuse(
-        "ce mot de passe fait partie des plus courants : choisissez-en un moins prévisible, par "
-        "exemple une phrase de plusieurs mots");
+    return refuse("tenancy.password.common");
   }
   const std::string folded = Fold(password);
   for (const std::string& part : IdentityParts(owner)) {
     if (folded.find(part) != std::string::npos) {
-      return refuse("le mot de passe ne doit pas reprendre votre adresse e-mail ni votre nom");
+      return refuse("tenancy.password.personal");
     }
   }
   return Ok();

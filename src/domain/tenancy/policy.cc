@@ -10,13 +10,13 @@ using access::ActionSpec;
 using access::Audience;
 using access::Rule;
 
-constexpr std::string_view kNoStructure = "structure introuvable";
-constexpr std::string_view kNoCollective = "collectif introuvable";
-constexpr std::string_view kNoMember = "collectif ou membre introuvable";
-constexpr std::string_view kNoFile = "dossier introuvable";
-constexpr std::string_view kNoData = "données introuvables";
-constexpr std::string_view kNothing = "introuvable";
-constexpr std::string_view kNoSession = "session inconnue";
+constexpr std::string_view kNoStructure = "tenancy.structure.not_found";
+constexpr std::string_view kNoCollective = "tenancy.collective.not_found";
+constexpr std::string_view kNoMember = "tenancy.member.not_found";
+constexpr std::string_view kNoFile = "tenancy.personnel_file.not_found";
+constexpr std::string_view kNoData = "tenancy.shared.not_found";
+constexpr std::string_view kNothing = "core.not_found";
+constexpr std::string_view kNoSession = "tenancy.session.not_found";
 
 struct Row {
   Action action;
@@ -37,7 +37,7 @@ const std::vector<Row>& Table() {
         kNoStructure,
         {},
         {.audience = Audience::kPlatformAdmin,
-         .deny_message = "seul un administrateur de la plateforme crée des structures"}}},
+         .deny_message = "tenancy.deny.create_structure"}}},
       {Action::kUpdateStructure,
        TargetKind::kStructure,
        {"update_structure",
@@ -48,8 +48,8 @@ const std::vector<Row>& Table() {
          .roles = {Role::kDirector},
          .outsiders = Verdict::kDeny,
          .platform_admin_may = true,
-         .deny_message = "modifier la fiche : votre rôle dans cette structure ne le permet pas",
-         .outsider_message = "modifier la fiche : il faut agir pour la structure concernée"}}},
+         .deny_message = "tenancy.deny.update_structure",
+         .outsider_message = "tenancy.deny.update_structure_outsider"}}},
       {Action::kReadStructureStaff,
        TargetKind::kStructure,
        {"read_staff",
@@ -57,7 +57,7 @@ const std::vector<Row>& Table() {
         kNoStructure,
         {},
         {.audience = Audience::kOwner,
-         .deny_message = "l'équipe n'est visible que des membres de l'équipe"}}},
+         .deny_message = "tenancy.deny.read_staff"}}},
       {Action::kReadAuditLog,
        TargetKind::kStructure,
        {"read_audit_log",
@@ -66,8 +66,7 @@ const std::vector<Row>& Table() {
         {},
         {.audience = Audience::kOwner,
          .roles = {Role::kDirector},
-         .deny_message = "lire le journal d'audit : votre rôle dans cette structure ne le permet "
-                         "pas"}}},
+         .deny_message = "tenancy.deny.read_audit_log"}}},
       {Action::kReadPlatformSignIns,
        TargetKind::kPlatform,
        {"read_platform_sign_ins",
@@ -75,7 +74,7 @@ const std::vector<Row>& Table() {
         kNothing,
         {},
         {.audience = Audience::kPlatformAdmin,
-         .deny_message = "seul un administrateur de la plateforme voit les connexions de chacun"}}},
+         .deny_message = "tenancy.deny.read_platform_sign_ins"}}},
       {Action::kListPersonnelFiles,
        TargetKind::kStructure,
        {"list_personnel_files",
@@ -84,8 +83,7 @@ const std::vector<Row>& Table() {
         {},
         {.audience = Audience::kOwner,
          .roles = {Role::kDirector, Role::kHrFinance},
-         .deny_message = "dossiers du personnel : votre rôle dans cette structure ne le permet "
-                         "pas"}}},
+         .deny_message = "tenancy.deny.personnel_files"}}},
       {Action::kCreatePersonnelFile,
        TargetKind::kStructure,
        {"create_personnel_file",
@@ -94,8 +92,7 @@ const std::vector<Row>& Table() {
         {},
         {.audience = Audience::kOwner,
          .roles = {Role::kDirector, Role::kHrFinance},
-         .deny_message = "dossiers du personnel : votre rôle dans cette structure ne le permet "
-                         "pas"}}},
+         .deny_message = "tenancy.deny.personnel_files"}}},
       // A file she may not read is hidden even inside her structure: its id tells nothing.
       {Action::kReadPersonnelFile,
        TargetKind::kPersonnelFile,
@@ -140,9 +137,9 @@ const std::vector<Row>& Table() {
         {},
         {.audience = Audience::kMemberOwner,
          .roles = {Role::kDirector},
-         .deny_message = "décider du partage : votre rôle dans cette structure ne le permet pas",
+         .deny_message = "tenancy.deny.sharing",
          .outsider_message =
-             "seule la direction de cette structure décide de son partage et de son référent"}}},
+             "tenancy.deny.sharing_outsider"}}},
       {Action::kSetReferent,
        TargetKind::kCollectiveMember,
        {"set_referent",
@@ -151,9 +148,9 @@ const std::vector<Row>& Table() {
         {},
         {.audience = Audience::kMemberOwner,
          .roles = {Role::kDirector},
-         .deny_message = "décider du partage : votre rôle dans cette structure ne le permet pas",
+         .deny_message = "tenancy.deny.sharing",
          .outsider_message =
-             "seule la direction de cette structure décide de son partage et de son référent"}}},
+             "tenancy.deny.sharing_outsider"}}},
       {Action::kReadSharedRecords,
        TargetKind::kSharedRecords,
        {"read_shared_records",
@@ -172,8 +169,8 @@ const std::vector<Row>& Table() {
         {.audience = Audience::kOwner,
          .outsiders = Verdict::kDeny,
          .needs_acting_structure = false,
-         .deny_message = "vous n'avez pas de rôle dans cette structure",
-         .outsider_message = "vous n'avez pas de rôle dans cette structure",
+         .deny_message = "tenancy.deny.no_role",
+         .outsider_message = "tenancy.deny.no_role",
          .deny_field = "structure_id"}}},
       {Action::kEndSession,
        TargetKind::kSession,
@@ -189,8 +186,7 @@ const std::vector<Row>& Table() {
         {},
         {.audience = Audience::kOwner,
          .roles = {Role::kDirector},
-         .deny_message = "gérer l'abonnement au calendrier : votre rôle dans cette structure ne "
-                         "le permet pas"}}},
+         .deny_message = "tenancy.deny.calendar_feed"}}},
   };
   return table;
 }

@@ -49,7 +49,7 @@ std::string_view ToString(Action action);
 const std::vector<Action>& AllActions();
 
 // What an action is aimed at: the record kind named in the audit line of a refusal, and whose
-// "introuvable" message a hidden record answers with.
+// "introuvable" message (its id) a hidden record answers with.
 enum class TargetKind {
   kStructure,
   kCollective,

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/language.h"
 
 namespace ensemble::tenancy {
 
@@ -72,6 +73,8 @@ struct Person {
   std::string display_name;
   std::string email;
   bool platform_admin = false;
+  // The language of her pages, messages and mails (PUT /api/v1/me/language).
+  Language language = Language::kFrench;
 };
 
 struct RoleGrant {

@@ -14,11 +14,17 @@
 namespace ensemble::http {
 namespace {
 
+// `expected` is the end of a message id: core.json.must_be_<expected>.
 Error WrongType(std::string_view field, std::string_view expected) {
   return Error{ErrorCode::kInvalidArgument,
-               fmt::format("« {} » doit être {}", field, expected),
+               Message{fmt::format("core.json.must_be_{}", expected), {{"field", field}}},
                std::string(field),
                {}};
+}
+
+std::unexpected<Error> Required(std::string_view field) {
+  return Fail(ErrorCode::kInvalidArgument, Message{"core.json.required", {{"field", field}}},
+              std::string(field));
 }
 
 // A SAX handler that only looks for an object holding the same key twice, which Boost.JSON's
@@ -99,8 +105,7 @@ std::optional<std::string> FindDuplicateKey(std::string_view text,
 
 Status CheckJsonContentType(std::string_view header) {
   const auto refuse = [] {
-    return Fail(ErrorCode::kUnsupportedMedia,
-                "le corps de la requête doit être du JSON (Content-Type: application/json)");
+    return Fail(ErrorCode::kUnsupportedMedia, "core.http.not_json");
   };
   // Media types, parameter names and charset names ignore case.
   const std::string type = AsciiLower(header);
@@ -131,14 +136,14 @@ Result<JsonBody> JsonBody::Parse(const Request& request) {
   options.max_depth = 16;
   boost::json::value value = boost::json::parse(request.body, error, {}, options);
   if (error) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("JSON invalide : {}", error.message()));
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.malformed", {{"detail", error.message()}}});
   }
   if (auto duplicate = FindDuplicateKey(request.body, options)) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("le champ « {} » apparaît deux fois", *duplicate), *duplicate);
+                Message{"core.json.duplicate_field", {{"field", *duplicate}}}, *duplicate);
   }
   if (!value.is_object()) {
-    return Fail(ErrorCode::kInvalidArgument, "le corps JSON doit être un objet");
+    return Fail(ErrorCode::kInvalidArgument, "core.json.not_object");
   }
   return JsonBody(std::move(value.as_object()));
 }
@@ -149,7 +154,7 @@ Status JsonBody::AllowOnly(std::initializer_list<std::string_view> known) const 
     for (const auto name : known) found = found || entry.key() == name;
     if (!found) {
       return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("champ inconnu « {} »", std::string_view(entry.key())),
+                  Message{"core.json.unknown_field", {{"field", std::string_view(entry.key())}}},
                   std::string(entry.key()));
     }
   }
@@ -159,17 +164,16 @@ Status JsonBody::AllowOnly(std::initializer_list<std::string_view> known) const 
 Result<std::string> JsonBody::RequiredString(std::string_view field) const {
   const auto* value = object_.if_contains(field);
   if (value == nullptr) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("« {} » est obligatoire", field),
-                std::string(field));
+    return Required(field);
   }
-  if (!value->is_string()) return std::unexpected(WrongType(field, "une chaîne"));
+  if (!value->is_string()) return std::unexpected(WrongType(field, "string"));
   return std::string(value->as_string());
 }
 
 Result<std::optional<std::string>> JsonBody::OptionalString(std::string_view field) const {
   const auto* value = object_.if_contains(field);
   if (value == nullptr) return std::optional<std::string>{};
-  if (!value->is_string()) return std::unexpected(WrongType(field, "une chaîne"));
+  if (!value->is_string()) return std::unexpected(WrongType(field, "string"));
   return std::optional<std::string>(std::string(value->as_string()));
 }
 
@@ -179,21 +183,20 @@ Result<std::optional<std::optional<std::string>>> JsonBody::NullableString(
   const auto* value = object_.if_contains(field);
   if (value == nullptr) return Out{};
   if (value->is_null()) return Out(std::optional<std::string>{});
-  if (!value->is_string()) return std::unexpected(WrongType(field, "une chaîne ou null"));
+  if (!value->is_string()) return std::unexpected(WrongType(field, "string_or_null"));
   return Out(std::optional<std::string>(std::string(value->as_string())));
 }
 
 Result<std::int64_t> JsonBody::RequiredInt(std::string_view field) const {
   const auto* value = object_.if_contains(field);
   if (value == nullptr) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("« {} » est obligatoire", field),
-                std::string(field));
+    return Required(field);
   }
   if (value->is_int64()) return value->as_int64();
   if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
     return static_cast<std::int64_t>(value->as_uint64());
   }
-  return std::unexpected(WrongType(field, "un entier"));
+  return std::unexpected(WrongType(field, "integer"));
 }
 
 Result<std::optional<std::optional<std::int64_t>>> JsonBody::NullableInt(
@@ -208,10 +211,9 @@ Result<std::optional<std::optional<std::int64_t>>> JsonBody::NullableInt(
 Result<const boost::json::object*> JsonBody::RequiredObject(std::string_view field) const {
   const auto* value = object_.if_contains(field);
   if (value == nullptr) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("« {} » est obligatoire", field),
-                std::string(field));
+    return Required(field);
   }
-  if (!value->is_object()) return std::unexpected(WrongType(field, "un objet"));
+  if (!value->is_object()) return std::unexpected(WrongType(field, "object"));
   return &value->as_object();
 }
 
@@ -220,7 +222,7 @@ Result<std::int64_t> ParseId(std::string_view field, std::string_view text) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (error != std::errc{} || end != text.data() + text.size() || id <= 0) {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("« {} » doit être un identifiant entier", field), std::string(field));
+                Message{"core.json.must_be_id", {{"field", field}}}, std::string(field));
   }
   return id;
 }

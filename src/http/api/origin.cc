@@ -20,7 +20,7 @@ std::string NormalisedAuthority(std::string_view authority, std::string_view sch
 Status CheckSameOrigin(const Request& request, bool served_over_tls) {
   const std::string_view site = request.Header("sec-fetch-site");
   if (!site.empty() && site != "same-origin" && site != "none") {
-    return Fail(ErrorCode::kCsrfFailed, "requête d'un autre site refusée");
+    return Fail(ErrorCode::kCsrfFailed, "core.csrf.cross_site");
   }
   const std::string_view origin = request.Header("origin");
   if (origin.empty()) return Ok();  // not a browser's cross-site request: browsers send Origin
@@ -34,7 +34,7 @@ Status CheckSameOrigin(const Request& request, bool served_over_tls) {
       scheme == expected_scheme && !authority.empty() &&
       authority.find_first_of("/?#@") == std::string_view::npos &&
       NormalisedAuthority(authority, scheme) == NormalisedAuthority(request.Header("host"), scheme);
-  if (!same) return Fail(ErrorCode::kCsrfFailed, "requête d'une autre origine refusée");
+  if (!same) return Fail(ErrorCode::kCsrfFailed, "core.csrf.cross_origin");
   return Ok();
 }
 

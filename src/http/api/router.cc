@@ -26,9 +26,9 @@ std::string_view SessionCookieName(bool secure) {
   return secure ? kSecureSessionCookie : kSessionCookie;
 }
 
-std::string SessionCookie(std::string_view token, bool secure) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{}",
-                     SessionCookieName(secure), token, secure ? "; Secure" : "");
+std::string SessionCookie(std::string_view token, bool secure, std::int64_t max_age_seconds) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                     SessionCookieName(secure), token, max_age_seconds, secure ? "; Secure" : "");
 }
 
 std::string ClearedSessionCookie(bool secure) {
@@ -38,17 +38,19 @@ std::string ClearedSessionCookie(bool secure) {
 
 Result<app::Caller> Router::Authenticate(const Request& request) const {
   const std::string token = request.Cookie(SessionCookieName(options_.secure_cookies));
-  if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "connexion requise");
-  auto caller = ENSEMBLE_TRY(modules_->tenancy.Authenticate(token));
-  if (IsStateChanging(request.method) &&
-      !SameSecret(request.Header(kCsrfHeader), caller.csrf_token)) {
-    return Fail(ErrorCode::kCsrfFailed,
-                "jeton anti-falsification (X-CSRF-Token) absent ou périmé : rechargez la page");
-  }
-  return caller;
+  if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "core.auth.required");
+  return modules_->tenancy.Authenticate(token);
 }
 
-Result<Response> Router::Dispatch(const Request& request) const {
+Status Router::CheckCsrf(const Request& request, const app::Caller& caller) const {
+  if (IsStateChanging(request.method) &&
+      !SameSecret(request.Header(kCsrfHeader), caller.csrf_token)) {
+    return Fail(ErrorCode::kCsrfFailed, "core.csrf.token");
+  }
+  return Ok();
+}
+
+Result<Response> Router::Dispatch(const Request& request, Language& language) const {
   bool path_known = false;
   for (const Route& route : routes_) {
     auto params = MatchRoute(route.pattern, request.path);
@@ -57,9 +59,12 @@ Result<Response> Router::Dispatch(const Request& request) const {
     const bool method_matches =
         route.method == request.method || (route.method == "GET" && request.method == "HEAD");
     if (!method_matches) continue;
-    RouteContext context{request, std::move(*params), std::nullopt};
+    RouteContext context{request, std::move(*params), std::nullopt, language};
     if (route.access == Access::kSignedIn) {
       context.caller = ENSEMBLE_TRY(Authenticate(request));
+      // Known before the CSRF check, so that a refusal is worded in her language too.
+      language = context.language = context.caller->language;
+      ENSEMBLE_TRY_STATUS(CheckCsrf(request, *context.caller));
     } else if (IsStateChanging(request.method)) {
       ENSEMBLE_TRY_STATUS(CheckSameOrigin(request, options_.secure_cookies));
     }
@@ -67,15 +72,16 @@ Result<Response> Router::Dispatch(const Request& request) const {
   }
   if (path_known) {
     return Fail(ErrorCode::kMethodNotAllowed,
-                fmt::format("méthode {} non prise en charge sur ce chemin", request.method));
+                Message{"core.http.method_not_allowed", {{"method", request.method}}});
   }
-  return Fail(ErrorCode::kNotFound, "chemin inconnu de l'API");
+  return Fail(ErrorCode::kNotFound, "core.http.unknown_path");
 }
 
 Response Router::Handle(const Request& request) const {
-  auto response = Dispatch(request);
+  Language language = RequestLanguage(request);
+  auto response = Dispatch(request, language);
   if (!response) {
-    Response error = ErrorResponse(response.error());
+    Response error = ErrorResponse(response.error(), language);
     // A dead session also loses its cookie, so the browser stops sending it.
     if (response.error().code == ErrorCode::kUnauthenticated &&
         !request.Cookie(SessionCookieName(options_.secure_cookies)).empty()) {

@@ -27,6 +27,9 @@ struct RouteContext {
   const Request& request;
   PathParams params;
   std::optional<app::Caller> caller;  // set for Access::kSignedIn routes
+  // The language to answer in: hers when signed in, else the request's Accept-Language, else
+  // French.
+  Language language = Language::kFrench;
 
   const app::Caller& Signed() const { return *caller; }
   const tenancy::Actor& actor() const { return caller->actor; }
@@ -62,8 +65,10 @@ class Router {
   const RouterOptions& options() const { return options_; }
 
  private:
-  Result<Response> Dispatch(const Request& request) const;
+  // Sets `language` to the caller's once she is known.
+  Result<Response> Dispatch(const Request& request, Language& language) const;
   Result<app::Caller> Authenticate(const Request& request) const;
+  Status CheckCsrf(const Request& request, const app::Caller& caller) const;
 
   // Shared so that a copied router keeps the use cases its routes refer to.
   std::shared_ptr<app::Modules> modules_;
@@ -73,8 +78,9 @@ class Router {
 
 // The session cookie's name: __Host-ensemble_session behind TLS, ensemble_session otherwise.
 std::string_view SessionCookieName(bool secure);
-// The session cookie for a new session, or one that clears it.
-std::string SessionCookie(std::string_view token, bool secure);
+// The session cookie for a new session (kept as long as a session may live,
+// AppOptions::session_absolute_timeout), or one that clears it.
+std::string SessionCookie(std::string_view token, bool secure, std::int64_t max_age_seconds);
 std::string ClearedSessionCookie(bool secure);
 
 // Builds the router with every route of the API (routes.cc).

@@ -14,9 +14,10 @@ using storage::Scope;
 using storage::Transaction;
 using storage::TransactionMode;
 
-notifications::Language LanguageIn(const std::optional<std::string>& chosen) {
-  if (!chosen) return notifications::Language::kFrench;
-  return notifications::ParseLanguage(*chosen).value_or(notifications::Language::kFrench);
+// The language of her mails: the one her notification settings name, else her own language.
+Language LanguageIn(const std::optional<std::string>& chosen, Language own) {
+  if (!chosen) return own;
+  return ParseLanguage(*chosen).value_or(own);
 }
 
 // Queues one person's digest; false when nothing awaits her any more.
@@ -27,7 +28,7 @@ Result<bool> QueueDigestOf(Transaction& tx, tenancy::PersonId person, UnixMillis
   if (awaiting.empty()) return false;
   const auto recipient = ENSEMBLE_TRY(tx.Tenancy().FindPerson(person));
   if (!recipient) return false;
-  const auto language = LanguageIn(ENSEMBLE_TRY(tx.Notifications().Language(person)));
+  const auto language = LanguageIn(ENSEMBLE_TRY(tx.Notifications().Language(person)), recipient->language);
   std::vector<notifications::MailItem> items;
   std::vector<storage::NotificationId> ids;
   for (const auto& notification : awaiting) {

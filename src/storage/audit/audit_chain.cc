@@ -131,8 +131,9 @@ Result<std::int64_t> AuditStore::SealAuditLines(std::int64_t limit) {
         "UPDATE audit_log SET chain_seq = ?, hash = ? WHERE id = ? AND chain_seq IS NULL",
         {seq, hash, line.id}));
     if (sealed != 1) {
-      return Fail(ErrorCode::kConflict,
-                  fmt::format("audit line {} was sealed by another sealer meanwhile", line.id));
+      return std::unexpected(
+          Error{ErrorCode::kConflict, Message{"core.audit.sealed_meanwhile"}, {},
+                fmt::format("audit line {} was sealed by another sealer meanwhile", line.id)});
     }
     head->second = Head{seq, std::move(hash)};
   }

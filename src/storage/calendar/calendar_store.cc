@@ -37,7 +37,7 @@ Result<FeedRecord> ToFeed(const Row& row) {
   } else if (kind == "structure") {
     feed.owner = {FeedOwnerKind::kStructure, row.Int(4)};
   } else {
-    return Fail(ErrorCode::kInternal,
+    return Internal(
                 fmt::format("unknown calendar feed owner kind '{}' in the database", kind));
   }
   feed.created_by = row.Int(5);
@@ -56,7 +56,7 @@ Result<std::optional<FeedRecord>> OneFeed(const std::optional<Row>& row) {
 
 Result<FeedId> CalendarStore::ReplaceLiveFeed(const NewFeed& feed, UnixMillis now) {
   if (!IsHashHex(feed.token_hash)) {
-    return Fail(ErrorCode::kInvalidArgument, "a feed token hash is 64 lower-case hex digits",
+    return Fail(ErrorCode::kInvalidArgument, "calendar.feed.bad_hash",
                 "token_hash");
   }
   const auto column = OwnerColumn(feed.owner.kind);
@@ -70,7 +70,7 @@ Result<FeedId> CalendarStore::ReplaceLiveFeed(const NewFeed& feed, UnixMillis no
                   column),
       {feed.token_hash, std::string(KindText(feed.owner.kind)), feed.owner.id, feed.created_by,
        now}));
-  if (!row) return Fail(ErrorCode::kInternal, "storing a calendar feed returned no id");
+  if (!row) return Internal("storing a calendar feed returned no id");
   return row->Int(0);
 }
 

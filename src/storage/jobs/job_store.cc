@@ -19,7 +19,7 @@ Result<JobState> ParseState(std::string_view text) {
   if (text == "running") return JobState::kRunning;
   if (text == "succeeded") return JobState::kSucceeded;
   if (text == "failed") return JobState::kFailed;
-  return Fail(ErrorCode::kInternal, fmt::format("unknown job state '{}' in the database", text));
+  return Internal(fmt::format("unknown job state '{}' in the database", text));
 }
 
 Result<Job> ToJob(const Row& row) {
@@ -43,25 +43,27 @@ Result<Job> ToJob(const Row& row) {
 }
 
 // Called when an update guarded by kHeldBy changed nothing: says why, as precisely as it can.
+// The worker no longer holds the job: people read that the job was taken over; how, for the
+// log, stays in the context.
+std::unexpected<Error> LeaseLost(JobId id, std::string detail) {
+  return std::unexpected(Error{ErrorCode::kConflict,
+                               Message{"core.jobs.lease_lost", {{"job", std::to_string(id)}}},
+                               "job", std::move(detail)});
+}
+
 Status RefuseWithoutLease(Connection& db, JobId id, std::string_view worker, UnixMillis now) {
   const auto job = ENSEMBLE_TRY(JobStore(db).FindJob(id));
-  if (!job) return Fail(ErrorCode::kNotFound, fmt::format("no job {}", id), "job");
+  if (!job) return Fail(ErrorCode::kNotFound, Message{"core.jobs.not_found", {{"job", std::to_string(id)}}}, "job");
   if (job->state != JobState::kRunning) {
-    return Fail(ErrorCode::kConflict,
-                fmt::format("job {} is {}, not running: worker {} no longer holds it", id,
-                            ToString(job->state), worker),
-                "job");
+    return LeaseLost(id, fmt::format("job {} is {}, not running: worker {} no longer holds it", id,
+                                     ToString(job->state), worker));
   }
   if (job->locked_by != worker) {
-    return Fail(ErrorCode::kConflict,
-                fmt::format("job {} is now held by worker {}, not {}: the lease was lost", id,
-                            job->locked_by.value_or("(none)"), worker),
-                "job");
+    return LeaseLost(id, fmt::format("job {} is now held by worker {}, not {}: the lease was lost",
+                                     id, job->locked_by.value_or("(none)"), worker));
   }
-  return Fail(ErrorCode::kConflict,
-              fmt::format("the lease of worker {} on job {} expired at {} (now {})", worker, id,
-                          job->locked_until.value_or(0), now),
-              "job");
+  return LeaseLost(id, fmt::format("the lease of worker {} on job {} expired at {} (now {})", worker,
+                                   id, job->locked_until.value_or(0), now));
 }
 
 // Runs `sql` (an UPDATE of one job ending in "WHERE id = ? AND <kHeldBy>"), refusing when the
@@ -91,9 +93,9 @@ std::string_view ToString(JobState state) {
 }
 
 Result<JobId> JobStore::EnqueueJob(const NewJob& job, UnixMillis now) {
-  if (job.kind.empty()) return Fail(ErrorCode::kInvalidArgument, "a job needs a kind", "kind");
+  if (job.kind.empty()) return Fail(ErrorCode::kInvalidArgument, "core.jobs.no_kind", "kind");
   if (job.max_attempts < 1) {
-    return Fail(ErrorCode::kInvalidArgument, "a job needs at least one attempt", "max_attempts");
+    return Fail(ErrorCode::kInvalidArgument, "core.jobs.no_attempt", "max_attempts");
   }
   const auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO jobs (kind, payload, owner_structure_id, state, attempts, max_attempts, "
@@ -134,7 +136,7 @@ Result<std::optional<Job>> JobStore::ClaimNextJob(std::string_view worker, UnixM
                     "locked_until = ?, updated_at = ? WHERE id = ? RETURNING {}",
                     kJobColumns),
         {std::string(worker), now + lease, now, id}));
-    if (!claimed) return Fail(ErrorCode::kInternal, fmt::format("job {} vanished", id), "job");
+    if (!claimed) return Internal(fmt::format("job {} vanished", id), "job");
     return std::optional<Job>(ENSEMBLE_TRY(ToJob(*claimed)));
   }
 }
@@ -142,7 +144,7 @@ Result<std::optional<Job>> JobStore::ClaimNextJob(std::string_view worker, UnixM
 Status JobStore::ReportProgress(JobId id, std::string_view worker, std::int64_t done,
                                 std::int64_t total, UnixMillis now, UnixMillis lease) {
   if (done < 0 || total < 0) {
-    return Fail(ErrorCode::kInvalidArgument, "progress cannot be negative", "progress");
+    return Fail(ErrorCode::kInvalidArgument, "core.jobs.negative_progress", "progress");
   }
   return UpdateHeldJob(db_,
                        fmt::format("UPDATE jobs SET progress_done = ?, progress_total = ?, "

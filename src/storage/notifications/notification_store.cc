@@ -139,7 +139,7 @@ Result<std::int64_t> NotificationStore::RecordDigest(tenancy::PersonId person,
                                                      const std::vector<NotificationId>& ids,
                                                      std::int64_t mail_job, UnixMillis now) {
   if (ids.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "a digest includes one notification at least",
+    return Fail(ErrorCode::kInvalidArgument, "notifications.digest.empty",
                 "notifications");
   }
   const auto row = ENSEMBLE_TRY(
@@ -154,7 +154,7 @@ Result<std::int64_t> NotificationStore::RecordDigest(tenancy::PersonId person,
                     {digest, id, person}));
     if (changed != 1) {
       return Fail(ErrorCode::kConflict,
-                  fmt::format("notification {} was included in another digest meanwhile", id),
+                  Message{"notifications.digest.taken", {{"notification", std::to_string(id)}}},
                   "notifications");
     }
   }

@@ -119,28 +119,28 @@ Error Translate(PGconn* connection, const PGresult* result, std::string_view doi
   error.storage.sqlstate = std::string(state);
   if (PQstatus(connection) != CONNECTION_OK || IsUnavailableState(state)) {
     error.code = ErrorCode::kUnavailable;
-    error.message = "la base de données est momentanément indisponible";
+    error.message = Message{"core.storage.unavailable"};
   } else if (state == "23505") {
     error.code = ErrorCode::kAlreadyExists;
-    error.message = "cette valeur est déjà utilisée";
+    error.message = Message{"core.storage.unique"};
   } else if (state == "23503") {
     error.code = ErrorCode::kConflict;
-    error.message = "un enregistrement lié n'existe pas ou est encore utilisé";
+    error.message = Message{"core.storage.foreign_key"};
   } else if (state == "23514" || state == "23502" || state == "22001" || state == "22003") {
     error.code = ErrorCode::kInvalidArgument;
-    error.message = "une valeur ne respecte pas les règles de stockage";
+    error.message = Message{"core.storage.check"};
   } else if (state == "42501") {
     // Row-level security refused a row outside the transaction's scope (migration 4): a use case
     // reached past its own checks, which is a defect, so the log keeps the context.
     error.code = ErrorCode::kPermissionDenied;
-    error.message = "la base de données refuse l'accès à ces données";
+    error.message = Message{"core.storage.row_security"};
   } else if (state == "P0001") {
     // RAISE EXCEPTION in our triggers, as SQLite's RAISE(ABORT, …): the schema refused.
     error.code = ErrorCode::kConflict;
-    error.message = said;
+    error.message = Message{"core.storage.refused", {{"detail", said}}};
   } else {
     error.code = ErrorCode::kInternal;
-    error.message = "erreur interne de la base de données";
+    error.message = Message{"core.storage.internal"};
   }
   return error;
 }
@@ -278,7 +278,7 @@ class PgConnection {
 
     const RewrittenSql rewritten = RewritePlaceholders(sql);
     if (static_cast<std::size_t>(rewritten.parameter_count) != params.size()) {
-      return Fail(ErrorCode::kInternal,
+      return Internal(
                   fmt::format("the statement has {} parameters but {} values were given: {}",
                               rewritten.parameter_count, params.size(), sql));
     }
@@ -316,7 +316,7 @@ class PgConnection {
       }
       types[*position] = kTextOid;
     }
-    return Fail(ErrorCode::kInternal, fmt::format("could not type the parameters of: {}", sql));
+    return Internal(fmt::format("could not type the parameters of: {}", sql));
   }
 
   static std::vector<Row> ReadRows(const PGresult* result) {
@@ -402,8 +402,7 @@ class PgTransaction final : public SqlTransaction {
     finished_ = true;
     // COMMIT of a transaction that an earlier failed statement aborted answers ROLLBACK.
     if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
-      return Fail(ErrorCode::kInternal,
-                  "the transaction had failed and was rolled back instead of committed");
+      return Internal("the transaction had failed and was rolled back instead of committed");
     }
     return Ok();
   }
@@ -411,7 +410,7 @@ class PgTransaction final : public SqlTransaction {
  private:
   Status Usable() const {
     if (connection_) return Ok();
-    return Fail(ErrorCode::kUnavailable, "la base de données est momentanément indisponible",
+    return Fail(ErrorCode::kUnavailable, "core.storage.unavailable",
                 "database");
   }
 
@@ -455,9 +454,9 @@ std::string Redact(std::string text, std::string_view url) {
 Status CheckServerVersion(int version) {
   if (version >= kMinimumServerVersion) return Ok();
   return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("the PostgreSQL server is version {}.{}; ensemble needs PostgreSQL 15 or "
-                          "newer",
-                          version / 10000, version % 10000),
+              Message{"core.storage.postgres_too_old",
+                      {{"version", fmt::format("{}.{}", version / 10000, version % 10000)},
+                       {"min", kMinimumServerVersion / 10000}}},
               "database");
 }
 
@@ -468,7 +467,7 @@ Result<std::string> DescribeTarget(const std::string& url) {
     std::string said = error != nullptr ? FirstLine(error) : "out of memory";
     PQfreemem(error);
     return Fail(ErrorCode::kInvalidArgument,
-                Redact(fmt::format("the PostgreSQL URL is not valid: {}", said), url), "database");
+                Message{"core.storage.bad_postgres_url", {{"detail", Redact(said, url)}}}, "database");
   }
   std::map<std::string, std::string, std::less<>> set;
   for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
@@ -506,14 +505,15 @@ Result<std::unique_ptr<PgConnection>> PostgresDatabase::Connect() {
   const char* values[] = {"10", "ensemble", url_.c_str(), "UTF8", nullptr};
   auto connection = std::make_unique<PgConnection>(PQconnectdbParams(keywords, values, 1));
   if (connection->handle() == nullptr) {
-    return Fail(ErrorCode::kUnavailable, "out of memory while connecting to PostgreSQL",
+    return Unavailable("out of memory while connecting to PostgreSQL",
                 "database");
   }
   if (!connection->Healthy()) {
     return Fail(ErrorCode::kUnavailable,
-                Redact(fmt::format("cannot connect to PostgreSQL ({}): {}", target_,
-                                   FirstLine(PQerrorMessage(connection->handle()))),
-                       url_),
+                Message{"core.storage.cannot_connect",
+                        {{"target", Redact(target_, url_)},
+                         {"detail",
+                          Redact(FirstLine(PQerrorMessage(connection->handle())), url_)}}},
                 "database");
   }
   PQsetNoticeProcessor(connection->handle(), LogNotice, nullptr);
@@ -569,7 +569,7 @@ Result<std::unique_ptr<SqlTransaction>> PostgresDatabase::Begin(TransactionMode 
   if (mode == TransactionMode::kSingleRead) {
     // Without a transaction there is nowhere to state a scope: only Nobody may go this way.
     if (scope.IsWholeDatabase() || scope.Structure() || scope.Person() || scope.IsPlatform()) {
-      return Fail(ErrorCode::kInternal, "a single-statement read carries no scope");
+      return Internal("a single-statement read carries no scope");
     }
     auto connection = ENSEMBLE_TRY(Acquire());
     return std::unique_ptr<SqlTransaction>(
@@ -716,8 +716,7 @@ Status PostgresDatabase::MigrateOnce(bool& done) {
 }
 
 Status PostgresDatabase::BackupTo(const std::filesystem::path&) {
-  return Fail(ErrorCode::kInvalidArgument,
-              "use pg_dump (or a base backup with pg_basebackup) to back up a PostgreSQL database",
+  return Fail(ErrorCode::kInvalidArgument, "core.storage.use_pg_dump",
               "target");
 }
 

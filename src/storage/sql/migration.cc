@@ -18,9 +18,8 @@ Result<std::vector<PendingMigration>> PendingMigrations(
   for (const AppliedMigration& row : applied) {
     if (!is_known(row)) {
       return Fail(ErrorCode::kConflict,
-                  fmt::format("the database holds migration {} of module {}, newer than this "
-                              "program knows; use a newer ensemble",
-                              row.version, row.module),
+                  Message{"core.storage.newer_migration",
+                          {{"version", row.version}, {"module", row.module}}},
                   "database");
     }
   }

@@ -115,20 +115,20 @@ Error Translate(sqlite3* db, int rc, std::string_view doing) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
       error.code = ErrorCode::kAlreadyExists;
-      error.message = "cette valeur est déjà utilisée";
+      error.message = Message{"core.storage.unique"};
       return error;
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       error.code = ErrorCode::kConflict;
-      error.message = "un enregistrement lié n'existe pas ou est encore utilisé";
+      error.message = Message{"core.storage.foreign_key"};
       return error;
     case SQLITE_CONSTRAINT_CHECK:
     case SQLITE_CONSTRAINT_NOTNULL:
       error.code = ErrorCode::kInvalidArgument;
-      error.message = "une valeur ne respecte pas les règles de stockage";
+      error.message = Message{"core.storage.check"};
       return error;
     case SQLITE_CONSTRAINT_TRIGGER:
       error.code = ErrorCode::kConflict;
-      error.message = said;
+      error.message = Message{"core.storage.refused", {{"detail", said}}};
       return error;
     default:
       break;
@@ -140,11 +140,11 @@ Error Translate(sqlite3* db, int rc, std::string_view doing) {
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
       error.code = ErrorCode::kUnavailable;
-      error.message = "la base de données est momentanément indisponible";
+      error.message = Message{"core.storage.unavailable"};
       return error;
     default:
       error.code = ErrorCode::kInternal;
-      error.message = "erreur interne de la base de données";
+      error.message = Message{"core.storage.internal"};
       return error;
   }
 }
@@ -433,7 +433,7 @@ class SqliteTransaction final : public SqlTransaction {
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesystem::path& path,
                                                              const DatabaseOptions& options) {
   if (!options.create_if_missing && !std::filesystem::exists(path)) {
-    return Fail(ErrorCode::kNotFound, fmt::format("no database file at {}", path.string()),
+    return Fail(ErrorCode::kNotFound, Message{"core.storage.no_file", {{"path", path.string()}}},
                 "database");
   }
   auto database = std::unique_ptr<SqliteDatabase>(new SqliteDatabase());
@@ -602,7 +602,7 @@ Status SqliteDatabase::Migrate() {
 Status SqliteDatabase::BackupTo(const std::filesystem::path& target) {
   if (std::filesystem::exists(target)) {
     return Fail(ErrorCode::kAlreadyExists,
-                fmt::format("{} exists already; choose a new file", target.string()), "target");
+                Message{"core.storage.target_exists", {{"path", target.string()}}}, "target");
   }
   sqlite3* destination = nullptr;
   int rc = sqlite3_open_v2(target.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,

@@ -59,21 +59,22 @@ Result<std::optional<SessionIdentity>> SessionStore::FindSessionIdentity(
       "SELECT s.token_hash, s.person_id, s.acting_structure_id, s.csrf_token, s.created_at, "
       "s.last_seen_at, p.display_name, p.email, p.platform_admin, "
       "(SELECT group_concat(g.role, ',') FROM role_grants g WHERE g.person_id = s.person_id "
-      "AND g.structure_id = s.acting_structure_id) "
+      "AND g.structure_id = s.acting_structure_id), p.language "
       "FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.token_hash = ?",
       {token_hash}));
   if (!row) return std::optional<SessionIdentity>{};
   SessionIdentity identity{
       SessionRecord{row->Text(0), row->Int(1), row->OptionalInt(2), row->Text(3), row->Int(4),
                     row->Int(5)},
-      tenancy::Person{row->Int(1), row->Text(6), row->Text(7), row->Int(8) != 0},
+      tenancy::Person{row->Int(1), row->Text(6), row->Text(7), row->Int(8) != 0,
+                      ParseLanguage(row->Text(10)).value_or(Language::kFrench)},
       {}};
   const std::string roles = row->Text(9);
   for (std::size_t start = 0; start < roles.size();) {
     const auto end = std::min(roles.find(',', start), roles.size());
     const auto role = tenancy::ParseRole(std::string_view(roles).substr(start, end - start));
     if (!role) {
-      return Fail(ErrorCode::kInternal, "a stored role is not one this program knows", "role");
+      return Internal("a stored role is not one this program knows", "role");
     }
     identity.acting_roles.push_back(*role);
     start = end + 1;

@@ -11,7 +11,7 @@ using tenancy::Role;
 using tenancy::Structure;
 
 Error Corrupt(std::string_view what) {
-  return Error{ErrorCode::kInternal, "donnée stockée illisible", {}, std::string(what)};
+  return Error{ErrorCode::kInternal, Message{"core.internal"}, {}, std::string(what)};
 }
 
 constexpr const char* kStructureColumns =
@@ -172,9 +172,11 @@ Result<std::int64_t> TenancyStore::CountPeople() {
 
 Result<std::optional<tenancy::Person>> TenancyStore::FindPerson(PersonId id) {
   auto row = ENSEMBLE_TRY(db_.QueryOne(
-      "SELECT id, display_name, email, platform_admin FROM people WHERE id = ?", {id}));
+      "SELECT id, display_name, email, platform_admin, language FROM people WHERE id = ?", {id}));
   if (!row) return std::optional<tenancy::Person>{};
-  return std::optional<tenancy::Person>(ReadPerson(*row, 0));
+  tenancy::Person person = ReadPerson(*row, 0);
+  person.language = ParseLanguage(row->Text(4)).value_or(Language::kFrench);
+  return std::optional<tenancy::Person>(std::move(person));
 }
 
 Result<std::optional<Credentials>> TenancyStore::FindCredentialsByEmail(const std::string& email) {
@@ -191,6 +193,12 @@ Result<std::optional<Credentials>> TenancyStore::FindCredentials(PersonId id) {
       {id}));
   if (!row) return std::optional<Credentials>{};
   return std::optional<Credentials>(Credentials{ReadPerson(*row, 0), row->Text(4)});
+}
+
+Status TenancyStore::SetLanguage(PersonId id, Language language) {
+  ENSEMBLE_TRY(db_.Execute("UPDATE people SET language = ? WHERE id = ?",
+                           {std::string(ToString(language)), id}));
+  return Ok();
 }
 
 Status TenancyStore::UpdatePasswordHash(PersonId id, const std::string& password_hash,

@@ -50,6 +50,7 @@ class TenancyStore {
   Result<std::optional<Credentials>> FindCredentialsByEmail(const std::string& email);
   Result<std::optional<Credentials>> FindCredentials(PersonId id);
   Status UpdatePasswordHash(PersonId id, const std::string& password_hash, UnixMillis now);
+  Status SetLanguage(PersonId id, Language language);
   Status GrantRole(const tenancy::RoleGrant& grant);
   Result<std::vector<tenancy::Role>> RolesIn(PersonId person, StructureId structure);
   Result<std::vector<Hat>> HatsOf(PersonId person);

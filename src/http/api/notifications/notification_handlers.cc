@@ -15,7 +15,7 @@ Result<bool> ParseUnread(const Request& request) {
   const auto text = request.QueryParam("unread");
   if (!text || text->empty() || *text == "false") return false;
   if (*text == "true") return true;
-  return Fail(ErrorCode::kInvalidArgument, "valeur attendue : true ou false", "unread");
+  return Fail(ErrorCode::kInvalidArgument, "core.query.bad_boolean", "unread");
 }
 
 boost::json::value ParamsJson(const std::string& params) {
@@ -68,7 +68,7 @@ Result<Response> GetNotificationSettings(NotificationService& service, RouteCont
                                         {"channel", notifications::ToString(kind.channel)},
                                         {"chosen", kind.chosen}});
   }
-  return JsonAnswer(boost::json::object{{"language", notifications::ToString(settings.language)},
+  return JsonAnswer(boost::json::object{{"language", ToString(settings.language)},
                                         {"kinds", std::move(kinds)}});
 }
 

@@ -8,6 +8,7 @@
 #include "documents/csv_writer.h"
 #include "http/api/handler_support.h"
 #include "http/api/json_body.h"
+#include "http/api/tenancy/audit_labels.h"
 #include "http/api/tenancy/handlers.h"
 #include "http/api/tenancy/json_views.h"
 
@@ -38,14 +39,13 @@ Result<UnixMillis> ParseDate(std::string_view field, std::string_view text) {
       }
     }
   }
-  return Fail(ErrorCode::kInvalidArgument, "date attendue au format AAAA-MM-JJ",
-              std::string(field));
+  return Fail(ErrorCode::kInvalidArgument, "core.query.bad_date", std::string(field));
 }
 
 Result<bool> ParseBool(std::string_view field, std::optional<std::string_view> text) {
   if (!text || text->empty() || *text == "false") return false;
   if (*text == "true") return true;
-  return Fail(ErrorCode::kInvalidArgument, "valeur attendue : true ou false", std::string(field));
+  return Fail(ErrorCode::kInvalidArgument, "core.query.bad_boolean", std::string(field));
 }
 
 // ?action= among `known` (an unknown code is a mistake, not an empty answer).
@@ -53,7 +53,8 @@ template <typename Known>
 Result<std::string> ParseAction(const Request& request, Known known) {
   const auto action = request.QueryParam("action");
   if (!action || action->empty()) return std::string();
-  if (!known(*action)) return Fail(ErrorCode::kInvalidArgument, "action inconnue", "action");
+  if (!known(*action))
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.audit.unknown_action", "action");
   return std::string(*action);
 }
 
@@ -73,7 +74,7 @@ Result<audit::AuditFilter> ParseAuditFilter(RouteContext& context) {
     filter.to = ENSEMBLE_TRY(ParseDate("to", *to)) + 24LL * 60 * 60 * 1000;
   }
   if (filter.from && filter.to && *filter.from >= *filter.to) {
-    return Fail(ErrorCode::kInvalidArgument, "la date de fin précède la date de début", "to");
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.audit.range_reversed", "to");
   }
   if (ENSEMBLE_TRY(ParseBool("hide_own_reads", request.QueryParam("hide_own_reads")))) {
     filter.hide_reads_of = context.actor().person_id;
@@ -82,9 +83,9 @@ Result<audit::AuditFilter> ParseAuditFilter(RouteContext& context) {
 }
 
 Response PagedAudit(const Page<audit::AuditEntry>& result, std::int64_t page_number,
-                    PageRequest page) {
+                    PageRequest page, Language language) {
   boost::json::array items;
-  for (const auto& entry : result.items) items.push_back(ToJson(entry));
+  for (const auto& entry : result.items) items.push_back(ToJson(entry, language));
   return JsonAnswer(PagedJson(std::move(items), page_number, page, result.total));
 }
 
@@ -99,7 +100,7 @@ Result<Response> ReadAuditLog(app::TenancyUseCases& app, RouteContext& context) 
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
   return PagedAudit(ENSEMBLE_TRY(app.ReadAuditLog(context.actor(), filter, page)), page_number,
-                    page);
+                    page, context.language);
 }
 
 Result<Response> ExportAuditLogCsv(app::TenancyUseCases& app, RouteContext& context) {
@@ -108,13 +109,20 @@ Result<Response> ExportAuditLogCsv(app::TenancyUseCases& app, RouteContext& cont
   std::string csv(kUtf8Bom);
   AppendCsvRecord(
       csv, {"id", "date", "personne_id", "personne", "agissant_pour_id", "agissant_pour", "action",
-            "donnee", "donnee_id", "parametres", "modifications", "sequence", "empreinte"});
+            "donnee", "donnee_id", "parametres", "modifications", "sequence", "empreinte",
+            "action_libelle", "donnee_libelle", "parametres_libelles", "modifications_libelles"});
+  // The codes stay for whoever processes the file; the labels, in the reader's language, for
+  // whoever reads it.
+  const Language language = context.language;
   for (const auto& line : lines) {
     AppendCsvRecord(
         csv, {std::to_string(line.id), FormatIso8601(line.at), OptionalNumber(line.person_id),
               line.person_name, OptionalNumber(line.acting_structure_id),
               line.acting_structure_name, line.action, line.record_kind, line.record_id,
-              line.params, line.changes, OptionalNumber(line.chain_seq), line.hash.value_or("")});
+              line.params, line.changes, OptionalNumber(line.chain_seq), line.hash.value_or(""),
+              CodeLabel("tenancy.audit.action.", line.action, language),
+              CodeLabel("tenancy.audit.record.", line.record_kind, language),
+              ReadableParams(line, language), ReadableChanges(line, language)});
   }
   Response response;
   response.status = 200;
@@ -131,7 +139,7 @@ Result<Response> ListMyActivity(app::TenancyUseCases& app, RouteContext& context
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
   return PagedAudit(ENSEMBLE_TRY(app.ListMyAccountActivity(context.actor(), action, page)),
-                    page_number, page);
+                    page_number, page, context.language);
 }
 
 Result<Response> ListSignIns(app::TenancyUseCases& app, RouteContext& context) {
@@ -142,8 +150,8 @@ Result<Response> ListSignIns(app::TenancyUseCases& app, RouteContext& context) {
   }
   std::int64_t page_number = 1;
   const auto page = ENSEMBLE_TRY(ParsePaging(context.request, page_number));
-  return PagedAudit(ENSEMBLE_TRY(app.ListSignIns(context.actor(), filter, page)), page_number,
-                    page);
+  return PagedAudit(ENSEMBLE_TRY(app.ListSignIns(context.actor(), filter, page)), page_number, page,
+                    context.language);
 }
 
 }  // namespace ensemble::http::handlers

@@ -36,21 +36,19 @@ Result<Response> SetSharing(app::TenancyUseCases& app, RouteContext& context) {
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"levels"}));
   const boost::json::object* levels = ENSEMBLE_TRY(body.RequiredObject("levels"));
   if (levels->empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "indiquez au moins un type de données", "levels");
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.sharing.no_kind", "levels");
   }
   std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>> changes;
   for (const auto& entry : *levels) {
     const std::string field = fmt::format("levels.{}", std::string_view(entry.key()));
     const auto kind = tenancy::ParseRecordKind(entry.key());
-    if (!kind) return Fail(ErrorCode::kInvalidArgument, "type de données inconnu", field);
+    if (!kind) return Fail(ErrorCode::kInvalidArgument, "tenancy.sharing.unknown_kind", field);
     if (!entry.value().is_string()) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "niveau attendu : private, aggregates, full ou public", field);
+      return Fail(ErrorCode::kInvalidArgument, "tenancy.sharing.bad_level", field);
     }
     const auto level = tenancy::ParseSharingLevel(entry.value().as_string());
     if (!level) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "niveau attendu : private, aggregates, full ou public", field);
+      return Fail(ErrorCode::kInvalidArgument, "tenancy.sharing.bad_level", field);
     }
     changes.emplace_back(*kind, *level);
   }
@@ -64,7 +62,7 @@ Result<Response> SetReferent(app::TenancyUseCases& app, RouteContext& context) {
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"person_id"}));
   const auto person = ENSEMBLE_TRY(body.NullableInt("person_id"));
   if (!person)
-    return Fail(ErrorCode::kInvalidArgument, "« person_id » est obligatoire", "person_id");
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.required", {{"field", "person_id"}}}, "person_id");
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.SetReferent(context.actor(), id, member, *person))));
 }
 

@@ -15,6 +15,7 @@ Result<Response> SignOut(app::TenancyUseCases& app, const RouterOptions& options
                          RouteContext& context);
 Result<Response> ChooseActingStructure(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> ChangePassword(app::TenancyUseCases& app, RouteContext& context);
+Result<Response> ChooseLanguage(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> ListMySessions(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> EndMySession(app::TenancyUseCases& app, const RouterOptions& options,
                               RouteContext& context);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/api/tenancy/audit_labels.h"
+
 namespace ensemble::http {
 namespace {
 
@@ -48,6 +50,7 @@ json::value ToJson(const app::SessionView& session) {
       {"acting_structure_id", OrNull(session.acting_structure_id)},
       {"acting_roles", RolesJson(session.acting_roles)},
       {"actions", ActionsJson(session.actions)},
+      {"language", ToString(session.person.language)},
       {"csrf_token", session.csrf_token},
       {"expires_at", FormatIso8601(session.expires_at)},
   };
@@ -103,7 +106,7 @@ json::value StoredJson(const std::string& text, json::value fallback) {
   return error ? fallback : value;
 }
 
-json::value ToJson(const audit::AuditEntry& e) {
+json::value ToJson(const audit::AuditEntry& e, Language language) {
   return json::object{{"id", e.id},
                       {"at", FormatIso8601(e.at)},
                       {"person_id", OrNull(e.person_id)},
@@ -116,7 +119,8 @@ json::value ToJson(const audit::AuditEntry& e) {
                       {"record_id", e.record_id},
                       {"params", StoredJson(e.params, json::object{})},
                       {"changes", StoredJson(e.changes, json::array{})},
-                      {"sequence", OrNull(e.chain_seq)}};
+                      {"sequence", OrNull(e.chain_seq)},
+                      {"labels", AuditLabels(e, language)}};
 }
 
 json::value ToJson(const tenancy::PersonnelFile& file) {

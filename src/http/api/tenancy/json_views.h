@@ -13,7 +13,8 @@ boost::json::value ToJson(const tenancy::Structure& structure,
                           const std::optional<tenancy::NamedRef>& managed_by);
 boost::json::value ToJson(const app::StructureDetail& detail);
 boost::json::value ToJson(const tenancy::StaffMember& member);
-boost::json::value ToJson(const audit::AuditEntry& entry);
+// With its codes worded in `language` beside them ("labels", audit_labels.h).
+boost::json::value ToJson(const audit::AuditEntry& entry, Language language);
 boost::json::value ToJson(const tenancy::PersonnelFile& file);
 boost::json::value ToJson(const app::CollectiveSummary& summary);
 boost::json::value ToJson(const app::CollectiveDetail& detail);

@@ -13,12 +13,13 @@ Result<PageRequest> ParsePaging(const Request& request, std::int64_t& page_numbe
   if (auto text = request.QueryParam("page")) {
     page_number = ENSEMBLE_TRY(ParseId("page", *text));
     if (page_number > 1'000'000)
-      return Fail(ErrorCode::kInvalidArgument, "page trop grande", "page");
+      return Fail(ErrorCode::kInvalidArgument, "core.page.too_large", "page");
   }
   if (auto text = request.QueryParam("page_size")) {
     page.limit = ENSEMBLE_TRY(ParseId("page_size", *text));
     if (page.limit > kMaxPageSize) {
-      return Fail(ErrorCode::kInvalidArgument, "au plus 200 éléments par page", "page_size");
+      return Fail(ErrorCode::kInvalidArgument, Message{"core.page.limit", {{"max", kMaxPageSize}}},
+                  "page_size");
     }
   }
   page.offset = (page_number - 1) * page.limit;
@@ -60,8 +61,8 @@ Result<Response> SignIn(app::TenancyUseCases& app, const RouterOptions& options,
   const std::string password = ENSEMBLE_TRY(body.RequiredString("password"));
   auto signed_in = ENSEMBLE_TRY(app.SignIn(email, password, ClientOf(context.request)));
   Response response = JsonAnswer(ToJson(signed_in.session));
-  response.headers.emplace_back("Set-Cookie",
-                                SessionCookie(signed_in.token, options.secure_cookies));
+  response.headers.emplace_back("Set-Cookie", SessionCookie(signed_in.token, options.secure_cookies,
+                                                            app.SessionLifetime() / 1000));
   return response;
 }
 
@@ -94,6 +95,13 @@ Result<Response> ChangePassword(app::TenancyUseCases& app, RouteContext& context
   return Response::NoContent();
 }
 
+Result<Response> ChooseLanguage(app::TenancyUseCases& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"language"}));
+  const std::string language = ENSEMBLE_TRY(body.RequiredString("language"));
+  return JsonAnswer(ToJson(ENSEMBLE_TRY(app.ChooseLanguage(context.Signed(), language))));
+}
+
 Result<Response> ListMySessions(app::TenancyUseCases& app, RouteContext& context) {
   boost::json::array items;
   for (const auto& session : ENSEMBLE_TRY(app.ListMySessions(context.Signed()))) {
@@ -106,7 +114,7 @@ Result<Response> EndMySession(app::TenancyUseCases& app, const RouterOptions& op
                               RouteContext& context) {
   const std::string_view id = context.params.Get("session_id");
   if (id.empty() || id.size() > 64) {
-    return Fail(ErrorCode::kNotFound, "session inconnue", "session_id");
+    return Fail(ErrorCode::kNotFound, "tenancy.session.not_found", "session_id");
   }
   const bool ends_this_one = ENSEMBLE_TRY(app.EndMySession(context.Signed(), id));
   Response response = Response::NoContent();

@@ -1,0 +1,24 @@
+#include "i18n/i18n.h"
+
+namespace ensemble::i18n {
+
+// Generated from messages/<module>/ (cmake/embed_messages.cmake).
+ModuleCatalogue CoreMessages();
+ModuleCatalogue TenancyMessages();
+ModuleCatalogue NotificationsMessages();
+ModuleCatalogue CalendarMessages();
+ModuleCatalogue MailMessages();
+ModuleCatalogue DocumentsMessages();
+ModuleCatalogue SearchMessages();
+ModuleCatalogue DisclosureMessages();
+
+const std::vector<ModuleCatalogue>& AllCatalogues() {
+  // One line per module.
+  static const std::vector<ModuleCatalogue> all = {
+      CoreMessages(),      TenancyMessages(),   NotificationsMessages(), CalendarMessages(),
+      MailMessages(),      DocumentsMessages(), SearchMessages(),        DisclosureMessages(),
+  };
+  return all;
+}
+
+}  // namespace ensemble::i18n
