@@ -78,9 +78,7 @@ void BackOffBeforeRetry(int attempt) {
 Error ConflictAfterRetries(Error last) {
   Error error;
   error.code = ErrorCode::kConflict;
-  error.message =
-      "d'autres modifications simultanées ont empêché celle-ci ; rien n'a été enregistré, "
-      "réessayez";
+  error.message = Message{"core.storage.conflict_retries", {{"attempts", kTransactionAttempts}}};
   error.context = "transaction given up after " + std::to_string(kTransactionAttempts) +
                   " attempts: " + last.context;
   error.storage = std::move(last.storage);
