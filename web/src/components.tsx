@@ -3,7 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { formatSiret, kindLabel } from './labels';
-import { takeHeadingFocus } from './router';
+import { t } from './i18n';
+import { navigate, takeHeadingFocus } from './router';
 import type { Structure, StructureDetail } from './types';
 
 /** The page's only h1: names the document and takes the focus after a navigation. */
@@ -36,6 +37,14 @@ export function Notice({ kind, message, id }: { kind: 'error' | 'status'; messag
       {message}
     </div>
   );
+}
+
+/** Replaces the current address; a page heading focused before stays the target of focus. */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    navigate(to, { replace: true, focus: takeHeadingFocus() });
+  }, [to]);
+  return <p class="loading">{t('core.web.redirecting')}</p>;
 }
 
 export function toApiError(error: unknown): ApiError {

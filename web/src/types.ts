@@ -70,6 +70,8 @@ export interface Session {
   actions: SessionAction[];
   csrf_token: string;
   expires_at: string;
+  /** The person's chosen language (absent from servers before the language endpoint). */
+  language?: string;
 }
 
 export interface NamedRef {

@@ -13,6 +13,7 @@ import {
 } from '../../labels';
 import { navigate, type Location } from '../../router';
 import type { AuditEntry, CollectiveSummary, Items, Page, Session, StaffMember } from '../../types';
+import type { PageContext } from '../module';
 
 export const AUDIT_PAGE_SIZE = 25;
 
@@ -241,3 +242,5 @@ export function AuditPage({ session, location }: { session: Session; location: L
     </>
   );
 }
+
+export default ({ session, location }: PageContext) => <AuditPage session={session} location={location} />;

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { Notice, PageHeading, toApiError } from '../../components';
 import { kindLabel, rolesLabel } from '../../labels';
 import type { Session } from '../../types';
+import type { PageContext } from '../module';
 
 export function ChooseStructurePage({
   session,
@@ -82,3 +83,5 @@ export function ChooseStructurePage({
     </div>
   );
 }
+
+export default ({ session, choose }: PageContext) => <ChooseStructurePage session={session} onChoose={choose} />;

@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { LoadState, PageHeading, StructureLink, TableScroll, useResource } from '../../components';
 import { countLabel, kindLabel, levelLabel, recordKindLabel } from '../../labels';
 import type { CollectiveDetail, Session, SharingView } from '../../types';
+import type { PageContext } from '../module';
 
 export function CollectivePage({ id, session }: { id: number; session: Session }) {
   const collective = useResource(() => api.get<CollectiveDetail>(`/api/v1/collectives/${id}`), [id]);
@@ -134,3 +135,5 @@ export function CollectivePage({ id, session }: { id: number; session: Session }
     </>
   );
 }
+
+export default ({ params, session }: PageContext) => <CollectivePage id={Number(params.id)} session={session} />;

@@ -5,6 +5,7 @@ import { LoadState, PageHeading, Pager, StructureLink, TableScroll, useResource 
 import { countLabel, formatSiret, kindLabel, STRUCTURE_KINDS } from '../../labels';
 import { navigate, type Location } from '../../router';
 import type { Page, Structure } from '../../types';
+import type { PageContext } from '../module';
 
 export const DIRECTORY_PAGE_SIZE = 10;
 
@@ -138,3 +139,5 @@ export function DirectoryPage({ location }: { location: Location }) {
     </>
   );
 }
+
+export default ({ location }: PageContext) => <DirectoryPage location={location} />;

@@ -6,6 +6,7 @@ import { countLabel } from '../../labels';
 import type { Location } from '../../router';
 import type { AuditEntry, Page, Session } from '../../types';
 import { AccountActivityTable } from './AccountActivity';
+import type { PageContext } from '../module';
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
@@ -64,3 +65,5 @@ export function MyAccountPage({ session, location }: { session: Session; locatio
     </>
   );
 }
+
+export default ({ session, location }: PageContext) => <MyAccountPage session={session} location={location} />;

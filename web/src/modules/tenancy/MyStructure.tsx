@@ -11,6 +11,7 @@ import {
 } from '../../components';
 import { countLabel, rolesLabel } from '../../labels';
 import type { CollectiveSummary, Items, Session, StaffMember, StructureDetail } from '../../types';
+import type { PageContext } from '../module';
 
 export function MyStructurePage({ session }: { session: Session }) {
   const actingId = session.acting_structure_id;
@@ -136,3 +137,5 @@ function ActingStructure({ id, session }: { id: number; session: Session }) {
     </>
   );
 }
+
+export default ({ session }: PageContext) => <MyStructurePage session={session} />;

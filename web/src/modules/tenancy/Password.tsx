@@ -118,3 +118,5 @@ export function PasswordPage() {
     </div>
   );
 }
+
+export default () => <PasswordPage />;

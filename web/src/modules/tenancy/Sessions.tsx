@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { LoadState, Notice, PageHeading, TableScroll, toApiError, useResource } from '../../components';
 import { formatDateTime } from '../../labels';
 import type { Items, SessionSummary } from '../../types';
+import type { PageContext } from '../module';
 
 export function SessionsPage({ onAllEnded }: { onAllEnded: () => void }) {
   const sessions = useResource(() => api.get<Items<SessionSummary>>('/api/v1/me/sessions'), []);
@@ -96,3 +97,5 @@ export function SessionsPage({ onAllEnded }: { onAllEnded: () => void }) {
     </div>
   );
 }
+
+export default ({ onAllSessionsEnded }: PageContext) => <SessionsPage onAllEnded={onAllSessionsEnded} />;

@@ -19,6 +19,7 @@ import type {
   SharingLevel,
   SharingView,
 } from '../../types';
+import type { PageContext } from '../module';
 
 type Levels = Partial<Record<RecordKind, SharingLevel>>;
 
@@ -164,3 +165,5 @@ export function SharingPage({ id, session }: { id: number; session: Session }) {
     </>
   );
 }
+
+export default ({ params, session }: PageContext) => <SharingPage id={Number(params.id)} session={session} />;

@@ -1,8 +1,10 @@
 // Sign-in: e-mail and password; the API's messages are read out in a live region.
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { Notice, PageHeading, toApiError } from '../../components';
+import { Notice, PageHeading, Redirect, toApiError } from '../../components';
+import { safeNextPath } from '../../next';
 import type { Session } from '../../types';
+import type { PublicPageContext } from '../module';
 
 export function SignInPage({
   notice,
@@ -87,3 +89,11 @@ export function SignInPage({
     </div>
   );
 }
+
+/** Signed in already: on to where the sign-in was asked from. */
+export default ({ session, location, notice, onSignedIn }: PublicPageContext) =>
+  session ? (
+    <Redirect to={safeNextPath(location.search.get('suite'))} />
+  ) : (
+    <SignInPage notice={notice} onSignedIn={onSignedIn} />
+  );

@@ -6,6 +6,7 @@ import { countLabel } from '../../labels';
 import type { Location } from '../../router';
 import type { AuditEntry, Page } from '../../types';
 import { AccountActivityTable } from './AccountActivity';
+import type { PageContext } from '../module';
 
 export const SIGN_INS_PAGE_SIZE = 25;
 
@@ -57,3 +58,5 @@ export function SignInsPage({ location }: { location: Location }) {
     </>
   );
 }
+
+export default ({ location }: PageContext) => <SignInsPage location={location} />;

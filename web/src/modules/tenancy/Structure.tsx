@@ -2,6 +2,7 @@
 import { api } from '../../api';
 import { LoadState, PageHeading, StructureFacts, useResource } from '../../components';
 import type { Session, StructureDetail } from '../../types';
+import type { PageContext } from '../module';
 
 export function StructurePage({ id, session }: { id: number; session: Session }) {
   const structure = useResource(() => api.get<StructureDetail>(`/api/v1/structures/${id}`), [id]);
@@ -40,3 +41,5 @@ export function StructurePage({ id, session }: { id: number; session: Session })
     </>
   );
 }
+
+export default ({ params, session }: PageContext) => <StructurePage id={Number(params.id)} session={session} />;
