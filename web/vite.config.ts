@@ -16,5 +16,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['./vitest.setup.mjs'],
   },
 });

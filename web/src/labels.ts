@@ -196,7 +196,10 @@ const COUNTED: Record<string, [string, string]> = {
  * parameters: the before and after of each changed field, the address of a sign-in, the number
  * of records read or exported, the filters of a read of the log.
  */
-export function auditDetail(entry: Pick<AuditEntry, 'action' | 'record_kind' | 'params' | 'changes'>): string {
+/** The parts of an audit line its detail is worded from; an action the schema does not know yet is still worded. */
+export type AuditLine = Pick<AuditEntry, 'record_kind' | 'params' | 'changes'> & { action: string };
+
+export function auditDetail(entry: AuditLine): string {
   const parts: string[] = [];
   for (const change of entry.changes ?? []) {
     const label = lookup(AUDIT_FIELDS, change.field);
