@@ -5,6 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api, query, setCsrfToken, setSessionLostHandler } from './api';
 import { Notice, Redirect, toApiError } from './components';
+import { CollapsibleMenu } from './kit/Menu';
+import { clearQueries } from './kit/query';
 import { isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { MODULES } from './modules';
 import type { Page, PublicPageContext, RouteDef } from './modules/module';
@@ -31,7 +33,7 @@ function RoutePage({ route, context }: { route: RouteDef; context: PublicPageCon
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (page) return;
-    if (route.titleId) document.title = `${t(route.titleId)} – Ensemble`;
+    if (route.titleId) document.title = t('core.web.document_title', { title: t(route.titleId) });
     let live = true;
     loadPage(route).then(
       (loaded) => {
@@ -66,17 +68,22 @@ export function App() {
 
   /** A session from the server: its token, and the person's own language when she chose one. */
   function takeSession(next: Session) {
+    clearQueries();
     setCsrfToken(next.csrf_token);
     setSession(next);
     if (isLanguage(next.language)) setLanguage(next.language);
   }
 
+  /** Nobody is signed in any more: nothing of the former session stays, and the sign-in page says why. */
+  function signedOut(notice: string) {
+    clearQueries();
+    setCsrfToken('');
+    setSession(null);
+    setSignInNotice(notice);
+  }
+
   useEffect(() => {
-    setSessionLostHandler(() => {
-      setCsrfToken('');
-      setSession(null);
-      setSignInNotice(t('core.web.session_lost'));
-    });
+    setSessionLostHandler(() => signedOut(t('core.web.session_lost')));
     api.get<Session>('/api/v1/session').then(takeSession, (caught: unknown) => {
       const failure = toApiError(caught);
       setSession(null);
@@ -100,6 +107,8 @@ export function App() {
     const next = await api.put<Session>('/api/v1/session/acting-structure', {
       structure_id: structureId,
     });
+    // What every answer shows depends on the acting structure.
+    clearQueries();
     setCsrfToken(next.csrf_token);
     setSession(next);
     if (from === 'page') {
@@ -112,6 +121,8 @@ export function App() {
 
   async function chooseLanguage(next: Language) {
     setHeaderError('');
+    // The server words its answers in the language asked: none of the cached ones stays right.
+    clearQueries();
     setLanguage(next);
     if (!session) return;
     try {
@@ -136,16 +147,12 @@ export function App() {
         return;
       }
     }
-    setCsrfToken('');
-    setSession(null);
-    setSignInNotice(t('core.web.signed_out'));
+    signedOut(t('core.web.signed_out'));
     navigate('/connexion');
   }
 
   function allSessionsEnded() {
-    setCsrfToken('');
-    setSession(null);
-    setSignInNotice(t('core.web.all_sessions_ended'));
+    signedOut(t('core.web.all_sessions_ended'));
     navigate('/connexion');
   }
 
@@ -259,29 +266,31 @@ function Header({
         </a>
         <LanguageSwitch language={language} onLanguage={onLanguage} />
         {session && (
-          <div class="account">
-            <ActingSwitcher session={session} onSwitch={onSwitch} />
-            <span class="person">{session.person.display_name}</span>
-            <button type="button" class="button small" onClick={() => void onSignOut()}>
-              {t('core.web.sign_out')}
-            </button>
-          </div>
+          <CollapsibleMenu id="site-menu" label={t('kit.web.menu')} closeOn={location.href}>
+            <nav class="main-nav" aria-label={t('core.web.main_nav')}>
+              <ul>
+                {links.map((link) => (
+                  <li key={link.href}>
+                    <a href={link.href} aria-current={link.current ? 'page' : undefined}>
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="account">
+              <ActingSwitcher session={session} onSwitch={onSwitch} />
+              <span class="person">{session.person.display_name}</span>
+              <button type="button" class="button small" onClick={() => void onSignOut()}>
+                {t('core.web.sign_out')}
+              </button>
+            </div>
+          </CollapsibleMenu>
         )}
-        <Notice kind="error" message={error} />
+        <div class="header-notice">
+          <Notice kind="error" message={error} />
+        </div>
       </div>
-      {session && (
-        <nav class="container main-nav" aria-label={t('core.web.main_nav')}>
-          <ul>
-            {links.map((link) => (
-              <li key={link.href}>
-                <a href={link.href} aria-current={link.current ? 'page' : undefined}>
-                  {link.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
     </header>
   );
 }
