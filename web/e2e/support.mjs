@@ -100,9 +100,10 @@ export async function launchBrowser() {
 /**
  * A fresh page whose console errors, uncaught exceptions and Content-Security-Policy
  * violations are collected in page.problems (and asserted empty by expectNoProblems).
+ * `options` go to the browser context (a phone's viewport, say).
  */
-export async function newPage(browser, baseURL) {
-  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+export async function newPage(browser, baseURL, options = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.problems = [];
@@ -144,6 +145,20 @@ export async function expectAccessible(page, what) {
 /** The page has settled: no "Chargement…" line left. */
 export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.loading'));
+}
+
+export const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
+
+export async function seeHeading(page, name) {
+  await h1(page, name).waitFor();
+  await settled(page);
+}
+
+/** Waits until an element matching `selector` with this text is there, and returns it. */
+export async function seeText(page, text, selector = 'body') {
+  const locator = page.locator(selector).filter({ hasText: text }).first();
+  await locator.waitFor();
+  return locator;
 }
 
 export async function signIn(page, email, password = DEMO_PASSWORD) {
