@@ -11,11 +11,7 @@ export type SharingLevel = Schemas['SharingLevel'];
 export type RecordKind = Schemas['RecordKind'];
 export type NamedRef = Schemas['NamedRef'];
 export type Hat = Schemas['Hat'];
-/**
- * The person's chosen language is read where the server sends it; a server from before the
- * language endpoint does not.
- */
-export type Session = Schemas['Session'] & { language?: string };
+export type Session = Schemas['Session'];
 export type Structure = Schemas['Structure'];
 export type StructureDetail = Schemas['StructureDetail'];
 export type StaffMember = Schemas['StaffMember'];
