@@ -21,9 +21,9 @@ const LISTENING = /Ensemble listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
 /**
  * Starts `$ENSEMBLE_BIN demo` on 127.0.0.1 with any free port and waits for its listening
- * line. Returns { url, stop, output }.
+ * line; `args` are more flags of the demo command. Returns { url, stop, output }.
  */
-export async function startServer() {
+export async function startServer({ args: extraArgs = [] } = {}) {
   const bin = process.env.ENSEMBLE_BIN;
   assert.ok(bin, 'set ENSEMBLE_BIN to the ensemble binary (e.g. build/dev/src/cli/ensemble)');
   assert.ok(existsSync(bin), `ENSEMBLE_BIN=${bin} does not exist`);
@@ -39,6 +39,7 @@ export async function startServer() {
     '--web-root', WEB_ROOT,
     '--password-cost', 'min',
     '--log-level', 'warn',
+    ...extraArgs,
   ];
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];

@@ -97,12 +97,13 @@ function formatInParis(value: string | number | Date, options: Intl.DateTimeForm
   return new Intl.DateTimeFormat(locale(), { timeZone: 'Europe/Paris', ...options }).format(date);
 }
 
-export function formatDate(value: string | number | Date, options: Intl.DateTimeFormatOptions = {}): string {
-  return formatInParis(value, { dateStyle: 'short', ...options });
+/** A date; `options` replace the short style (`{ month: 'long', year: 'numeric' }`). */
+export function formatDate(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string {
+  return formatInParis(value, options ?? { dateStyle: 'short' });
 }
 
-export function formatDateTime(value: string | number | Date, options: Intl.DateTimeFormatOptions = {}): string {
-  return formatInParis(value, { dateStyle: 'short', timeStyle: 'medium', ...options });
+export function formatDateTime(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string {
+  return formatInParis(value, options ?? { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
