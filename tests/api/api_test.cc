@@ -37,6 +37,7 @@ TEST_F(ApiTest, MapSettingsSayThatNoTileServerIsSet) {
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_TRUE(reply.json.at("tile_url").is_null());
   EXPECT_EQ(reply.json.at("attribution").as_string(), "");
+  EXPECT_FALSE(reply.json.at("configured").as_bool());
 }
 
 TEST_F(ApiTest, SignInSetsAProtectedCookieAndChoosesTheOnlyHat) {

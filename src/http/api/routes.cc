@@ -27,7 +27,8 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
         attribution = options.map_attribution](RouteContext&) -> Result<Response> {
          return JsonAnswer(boost::json::object{
              {"tile_url", tiles.empty() ? boost::json::value(nullptr) : boost::json::value(tiles)},
-             {"attribution", attribution}});
+             {"attribution", attribution},
+             {"configured", !tiles.empty()}});
        }});
 
   // One line per module, then one per shared component.
