@@ -84,6 +84,29 @@ Result<std::int64_t> CountAccounts(const CommonOptions& common) {
   });
 }
 
+// The origin of a tile server's URL template, as the Content-Security-Policy names it: a {s}
+// subdomain becomes a wildcard. Empty for no tile server; refused when not an http(s) template
+// of {z}, {x} and {y}.
+Result<std::string> TileOrigin(const std::string& tiles) {
+  if (tiles.empty()) return std::string();
+  const auto scheme_end = tiles.find("://");
+  const bool web = tiles.starts_with("https://") || tiles.starts_with("http://");
+  if (!web || tiles.find("{z}") == std::string::npos || tiles.find("{x}") == std::string::npos ||
+      tiles.find("{y}") == std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "expected an http(s) URL with {z}, {x} and {y}, e.g. "
+                "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                "map_tiles");
+  }
+  std::string origin = tiles.substr(0, tiles.find('/', scheme_end + 3));
+  if (const auto at = origin.find("{s}"); at != std::string::npos) origin.replace(at, 3, "*");
+  if (origin.find_first_of("{}; ,'") != std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "the tile server's host must be a plain name",
+                "map_tiles");
+  }
+  return origin;
+}
+
 Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
@@ -207,6 +230,8 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   http::RouterOptions router_options;
   router_options.secure_cookies = serve.secure_cookies;
   router_options.public_url = serve.public_url;
+  router_options.map_tiles = serve.map_tiles;
+  router_options.map_attribution = serve.map_attribution;
   const http::Router router = http::BuildApiRouter(app, router_options);
   http::ServerOptions options;
   options.host = host;
@@ -220,6 +245,7 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   options.stop_on_signals = true;
   options.trust_forwarded_for = serve.behind_proxy;
   options.strict_transport_security = serve.secure_cookies;
+  options.image_origin = ENSEMBLE_TRY(TileOrigin(serve.map_tiles));
   std::error_code missing;
   if (!std::filesystem::exists(options.web_root / "index.html", missing)) {
     spdlog::warn(

@@ -32,6 +32,11 @@ struct ServeOptions {
   std::string smtp_from = "ne-pas-repondre@ensemble.invalid";
   std::string public_url;  // joined before the links in mails: "https://ensemble.example"
   int digest_hour = 7;     // Paris time
+  // The maps' tile server, as a URL template with {z}, {x} and {y} (and {s} for subdomains);
+  // empty: maps show their markers on a plain background and as a list. Its origin is allowed
+  // by the Content-Security-Policy's img-src. The attribution is the tile server's licence line.
+  std::string map_tiles;
+  std::string map_attribution;
 };
 
 struct UserOptions {

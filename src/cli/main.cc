@@ -63,6 +63,14 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
       ->capture_default_str();
   command.add_option("--public-url", serve.public_url, "the address people open, for mail links")
       ->envname("ENSEMBLE_PUBLIC_URL");
+  command
+      .add_option("--map-tiles", serve.map_tiles,
+                  "tile server of the maps, https://…/{z}/{x}/{y}.png (none: markers listed)")
+      ->envname("ENSEMBLE_MAP_TILES");
+  command
+      .add_option("--map-attribution", serve.map_attribution,
+                  "the licence line the tile server asks for (© OpenStreetMap contributors…)")
+      ->envname("ENSEMBLE_MAP_ATTRIBUTION");
   command.add_option("--digest-hour", serve.digest_hour, "hour of the daily digest, Paris time")
       ->envname("ENSEMBLE_DIGEST_HOUR")
       ->check(CLI::Range(0, 23))

@@ -224,12 +224,23 @@ struct Connection {
 
 }  // namespace
 
-void AddSecurityHeaders(Response& response, bool strict_transport_security) {
+std::string ContentSecurityPolicy(std::string_view image_origin) {
+  return fmt::format(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}{}; "
+      "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+      "base-uri 'self'; form-action 'self'",
+      image_origin.empty() ? "" : " ", image_origin);
+}
+
+void AddSecurityHeaders(Response& response, bool strict_transport_security,
+                        std::string_view content_security_policy) {
+  if (!HasHeader(response, "Content-Security-Policy")) {
+    static const std::string kDefault = ContentSecurityPolicy({});
+    response.headers.emplace_back(
+        "Content-Security-Policy",
+        content_security_policy.empty() ? kDefault : std::string(content_security_policy));
+  }
   static const std::pair<std::string_view, std::string_view> kHeaders[] = {
-      {"Content-Security-Policy",
-       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
-       "base-uri 'self'; form-action 'self'"},
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "same-origin"},
@@ -281,6 +292,8 @@ struct Server::Impl {
   void StopWhenDrained();  // on the control strand
 
   ServerOptions options;
+  // Made once: every answer carries it.
+  const std::string content_security_policy = ContentSecurityPolicy(options.image_origin);
   Handler handler;
   std::optional<StaticSite> site;  // set when options.web_root is
   asio::io_context io;
@@ -447,7 +460,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
 // the answer reaches it rather than a reset.
 asio::awaitable<void> Server::Impl::RefuseAndClose(Connection& connection,
                                                    beast::flat_buffer& buffer, Response response) {
-  AddSecurityHeaders(response, options.strict_transport_security);
+  AddSecurityHeaders(response, options.strict_transport_security, content_security_policy);
   BeastResponse message = ToBeast(std::move(response), 11, /*keep_alive=*/false, /*head=*/false);
   connection.stream.expires_after(options.request_timeout);
   auto [write_error, written] = co_await bhttp::async_write(connection.stream, message, kUseTuple);
@@ -479,7 +492,7 @@ asio::awaitable<Response> Server::Impl::Respond(BeastRequest& beast_request,
   if (counted && !BeginRequestFrom(request->remote_address)) {
     response = TransportError(ErrorCode::kUnavailable, "core.http.too_many_in_flight",
                               RequestLanguage(*request));
-    AddSecurityHeaders(response, options.strict_transport_security);
+    AddSecurityHeaders(response, options.strict_transport_security, content_security_policy);
     co_return response;
   }
   if (!request) {
@@ -496,7 +509,7 @@ asio::awaitable<Response> Server::Impl::Respond(BeastRequest& beast_request,
     response = handled ? std::move(*handled) : Busy(RequestLanguage(*request));
   }
   if (counted) EndRequestFrom(request->remote_address);
-  AddSecurityHeaders(response, options.strict_transport_security);
+  AddSecurityHeaders(response, options.strict_transport_security, content_security_policy);
   co_return response;
 }
 

@@ -46,6 +46,9 @@ struct ServerOptions {
   bool stop_on_signals = false;
   // Served behind TLS (--secure-cookies): answers carry Strict-Transport-Security.
   bool strict_transport_security = false;
+  // An origin the pages may load images from besides their own ("https://tile.example.org":
+  // the maps' tile server), added to the Content-Security-Policy's img-src. Empty: none.
+  std::string image_origin;
 
   // Open connections from one client address: a centre's 30 people behind one NAT address,
   // a browser keeping up to 6 connections each, fit. Past it, a new connection gets 503 and is
@@ -85,8 +88,13 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// The headers every answer carries: a strict Content-Security-Policy and its companions, and
-// Strict-Transport-Security when served behind TLS.
-void AddSecurityHeaders(Response& response, bool strict_transport_security = false);
+// The strict Content-Security-Policy of every answer; images may also come from
+// `image_origin` when given (the maps' tile server).
+std::string ContentSecurityPolicy(std::string_view image_origin);
+
+// The headers every answer carries: the Content-Security-Policy given (empty: the one without
+// another origin) and its companions, and Strict-Transport-Security when served behind TLS.
+void AddSecurityHeaders(Response& response, bool strict_transport_security = false,
+                        std::string_view content_security_policy = {});
 
 }  // namespace ensemble::http

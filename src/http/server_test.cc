@@ -100,6 +100,9 @@ TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
   EXPECT_NE(reply.Header("content-security-policy").find("frame-ancestors 'none'"),
             std::string::npos);
   EXPECT_NE(reply.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  // Without a tile server for the maps, images come from the site alone.
+  EXPECT_NE(reply.Header("content-security-policy").find("img-src 'self' data:;"),
+            std::string::npos);
   EXPECT_EQ(reply.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(reply.Header("referrer-policy"), "same-origin");
   EXPECT_EQ(reply.Header("x-query"), "café");  // the query arrives decoded
@@ -201,6 +204,18 @@ TEST_F(ServerTest, PlainHttpSendsNoStrictTransportSecurity) {
   Start();
   HttpClient client("127.0.0.1", port(), kToyHandler);
   EXPECT_EQ(client.Send("GET", "/api/x").Header("strict-transport-security"), "");
+}
+
+TEST_F(ServerTest, AllowsImagesFromTheMapsTileServerOnlyWhenOneIsSet) {
+  ServerOptions options;
+  options.image_origin = "https://*.tile.example.org";
+  Start(options);
+  HttpClient client("127.0.0.1", port(), kToyHandler);
+  const auto policy = client.Send("GET", "/api/x").Header("content-security-policy");
+  EXPECT_NE(policy.find("img-src 'self' data: https://*.tile.example.org;"), std::string::npos);
+  // Only images: scripts, styles and requests stay on the site.
+  EXPECT_NE(policy.find("script-src 'self';"), std::string::npos);
+  EXPECT_NE(policy.find("connect-src 'self';"), std::string::npos);
 }
 
 // A client that opens socket after socket gets no more than its share; others still get in.

@@ -30,6 +30,16 @@ TEST_F(ApiTest, HealthReportsTheBackendAndSchema) {
   EXPECT_EQ(reply.json.at("schema_version").as_int64(), db_->LatestSchemaVersion());
 }
 
+TEST_F(ApiTest, MapSettingsSayThatNoTileServerIsSet) {
+  // Public, like the pages that show a map before anybody signs in. With --map-tiles the
+  // browser tests (web/e2e/chart-map.test.mjs) see the URL and the policy allowing it.
+  const Reply reply = Call(nullptr, "GET", "/api/v1/map-settings");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(reply.json.at("tile_url").is_null());
+  EXPECT_EQ(reply.json.at("attribution").as_string(), "");
+  EXPECT_FALSE(reply.json.at("configured").as_bool());
+}
+
 TEST_F(ApiTest, SignInSetsAProtectedCookieAndChoosesTheOnlyHat) {
   const Reply reply =
       Call(nullptr, "POST", "/api/v1/session",

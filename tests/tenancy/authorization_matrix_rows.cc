@@ -23,6 +23,9 @@ std::vector<MatrixCase> AuthorizationMatrix::TenancyRows() {
   return {
       Row("GET", "/healthz", "/healthz", "", none, {Succeeds(), Succeeds(), Succeeds(), Succeeds()},
           200, "database"),
+      // The maps' tile server: the same public answer for everybody.
+      Row("GET", "/api/v1/map-settings", "/api/v1/map-settings", "", none,
+          {Succeeds(), Succeeds(), Succeeds(), Succeeds()}, 200, "configured"),
       // Each sees her own session, never Claire's.
       Row("GET", "/api/v1/session", "/api/v1/session", "", none,
           {u, Succeeds(), Succeeds(), Succeeds()}, 200, "person")

@@ -11,6 +11,8 @@ import {
   expectNoProblems,
   launchBrowser,
   newPage,
+  seeHeading,
+  seeText,
   settled,
   signIn,
   startServer,
@@ -29,20 +31,6 @@ after(async () => {
   await server?.stop();
 });
 
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
-
-async function seeHeading(page, name) {
-  await h1(page, name).waitFor();
-  await settled(page);
-}
-
-/** Waits until an element matching `selector` with this text is there, and returns it. */
-async function seeText(page, text, selector = 'body') {
-  const locator = page.locator(selector).filter({ hasText: text }).first();
-  await locator.waitFor();
-  return locator;
-}
-
 /** The text of the cell at (row whose header is rowName, column named columnName). */
 async function cellText(page, regionName, rowName, columnName) {
   const region = page.getByRole('region', { name: regionName });
@@ -51,12 +39,14 @@ async function cellText(page, regionName, rowName, columnName) {
     (element, { rowName, columnName }) => {
       const table = element.querySelector('table');
       const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+      // A cell's value, without the column label it repeats for the cards of a phone.
+      const value = (cell) => (cell.querySelector('.cell-value') ?? cell).textContent.trim();
       const column = headers.indexOf(columnName);
       if (column < 0) return `no column ${columnName} in ${headers.join(' | ')}`;
       for (const row of table.querySelectorAll('tbody tr')) {
-        const header = row.cells[0].textContent.trim();
+        const header = value(row.cells[0]);
         if (header === rowName || header.startsWith(`${rowName} (`)) {
-          return row.cells[column].textContent.trim();
+          return value(row.cells[column]);
         }
       }
       return `no row ${rowName}`;
@@ -68,7 +58,7 @@ async function cellText(page, regionName, rowName, columnName) {
 /** Waits until the audit table lists entries of this action only. */
 async function onlyAction(page, label) {
   await page.waitForFunction((wanted) => {
-    const cells = [...document.querySelectorAll('.audit-table tbody tr td:nth-child(4)')];
+    const cells = [...document.querySelectorAll('.audit-table tbody tr td:nth-child(4) .cell-value')];
     return cells.length > 0 && cells.every((cell) => cell.textContent === wanted);
   }, label);
 }
@@ -111,7 +101,9 @@ describe('signing in', () => {
     await page.getByLabel('Mot de passe', { exact: true }).fill('whatever');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.locator('#signin-email[aria-invalid="true"]').waitFor();
-    const message = await page.locator('#signin-error').textContent();
+    // Beside the field, which is tied to it.
+    const message = await page.locator('#signin-email-error').textContent();
+    assert.equal(await page.locator('#signin-email').getAttribute('aria-describedby'), 'signin-email-error');
     assert.ok(message.trim().length > 0, 'an error message for the missing e-mail');
     assert.doesNotMatch(message, /mot de passe incorrect/);
     await expectAccessible(page, 'the sign-in page with an invalid e-mail');
@@ -176,11 +168,11 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
     assert.equal(await cellText(page, 'Membres du collectif', 'CCAS de Roubaix', 'Référent ou référente'), 'Paul Delattre');
     assert.equal(
       await cellText(page, 'Niveaux de partage par membre', 'Centre social Alma', 'Réponses aux questionnaires'),
-      'Agrégats seulement',
+      'Totaux et moyennes seulement',
     );
     assert.equal(
       await cellText(page, 'Niveaux de partage par membre', 'Centre social Alma', 'Budget'),
-      'Privé',
+      'Rien, tout reste privé',
     );
     await expectAccessible(page, 'the « Bien Vieillir » collective');
   });
@@ -192,7 +184,7 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
     const budget = page.getByLabel('Budget', { exact: true });
     assert.equal(await budget.inputValue(), 'private');
     assert.equal(await page.getByLabel('Offre de services').inputValue(), 'full');
-    await budget.selectOption({ label: 'Agrégats seulement' });
+    await budget.selectOption({ label: 'Totaux et moyennes seulement' });
     await page.getByRole('button', { name: 'Enregistrer le partage' }).click();
     await page.getByRole('status').filter({ hasText: 'Partage enregistré' }).waitFor();
     await expectAccessible(page, 'the sharing settings after saving');
@@ -207,7 +199,7 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
     await seeHeading(page, 'Bien Vieillir');
     assert.equal(
       await cellText(page, 'Niveaux de partage par membre', 'Centre social Alma', 'Budget'),
-      'Agrégats seulement',
+      'Totaux et moyennes seulement',
     );
   });
 
@@ -221,7 +213,7 @@ describe('Claire Dumont, director of the Centre social Alma', () => {
     const text = await change.textContent();
     assert.match(text, /Claire Dumont/);
     assert.match(text, /Modification/);
-    assert.match(text, /Privé → Agrégats seulement/);
+    assert.match(text, /Rien, tout reste privé → Totaux et moyennes seulement/);
     assert.match(text, /Centre social Alma/);
     await expectAccessible(page, 'the audit log');
 
@@ -341,7 +333,7 @@ describe('Sophie Lambert, HR manager of Alma and of the Association Iciela', () 
     assert.match(page.url(), /\/choisir-structure$/);
     await expectAccessible(page, 'the choice of acting structure');
     await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Choisissez une structure' }).waitFor();
+    await seeText(page, 'Choisissez une structure', '#choose-structure_id-error');
     await page.getByLabel('Centre social Alma').check();
     await page.getByRole('button', { name: 'Continuer' }).click();
     await seeHeading(page, 'Centre social Alma');
@@ -434,27 +426,29 @@ describe('Karim Haddad changes his password', () => {
     const replacement = page.getByLabel('Nouveau mot de passe', { exact: true });
     const confirmation = page.getByLabel('Confirmation du nouveau mot de passe', { exact: true });
     const submit = page.getByRole('button', { name: 'Changer le mot de passe' });
-    const error = page.locator('#password-error');
 
     await current.fill(DEMO_PASSWORD);
     await replacement.fill('une phrase assez longue');
     await confirmation.fill('une autre phrase');
     await submit.click();
     await page.locator('#password-confirmation[aria-invalid="true"]').waitFor();
-    assert.match(await error.textContent(), /confirmation ne correspond pas/);
+    assert.match(await page.locator('#password-confirmation-error').textContent(), /confirmation ne correspond pas/);
 
     await confirmation.fill('court');
     await replacement.fill('court');
     await submit.click();
-    await page.locator('#password-new[aria-invalid="true"]').waitFor();
-    assert.match(await error.textContent(), /12 caractères/);
+    await page.locator('#password-new_password[aria-invalid="true"]').waitFor();
+    assert.match(await page.locator('#password-new_password-error').textContent(), /12 caractères/);
 
     await current.fill('pas le bon mot de passe');
     await replacement.fill('une phrase assez longue');
     await confirmation.fill('une phrase assez longue');
     await submit.click();
-    await page.locator('#password-current[aria-invalid="true"]').waitFor();
-    assert.match(await error.textContent(), /mot de passe actuel ne correspond pas/);
+    await page.locator('#password-current_password[aria-invalid="true"]').waitFor();
+    assert.match(
+      await page.locator('#password-current_password-error').textContent(),
+      /mot de passe actuel ne correspond pas/,
+    );
     await expectAccessible(page, 'the password page with an error');
 
     await current.fill(DEMO_PASSWORD);

@@ -21,9 +21,9 @@ const LISTENING = /Ensemble listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
 /**
  * Starts `$ENSEMBLE_BIN demo` on 127.0.0.1 with any free port and waits for its listening
- * line. Returns { url, stop, output }.
+ * line; `args` are more flags of the demo command. Returns { url, stop, output }.
  */
-export async function startServer() {
+export async function startServer({ args: extraArgs = [] } = {}) {
   const bin = process.env.ENSEMBLE_BIN;
   assert.ok(bin, 'set ENSEMBLE_BIN to the ensemble binary (e.g. build/dev/src/cli/ensemble)');
   assert.ok(existsSync(bin), `ENSEMBLE_BIN=${bin} does not exist`);
@@ -39,6 +39,7 @@ export async function startServer() {
     '--web-root', WEB_ROOT,
     '--password-cost', 'min',
     '--log-level', 'warn',
+    ...extraArgs,
   ];
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
@@ -100,9 +101,10 @@ export async function launchBrowser() {
 /**
  * A fresh page whose console errors, uncaught exceptions and Content-Security-Policy
  * violations are collected in page.problems (and asserted empty by expectNoProblems).
+ * `options` go to the browser context (a phone's viewport, say).
  */
-export async function newPage(browser, baseURL) {
-  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+export async function newPage(browser, baseURL, options = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.problems = [];
@@ -144,6 +146,20 @@ export async function expectAccessible(page, what) {
 /** The page has settled: no "Chargement…" line left. */
 export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.loading'));
+}
+
+export const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
+
+export async function seeHeading(page, name) {
+  await h1(page, name).waitFor();
+  await settled(page);
+}
+
+/** Waits until an element matching `selector` with this text is there, and returns it. */
+export async function seeText(page, text, selector = 'body') {
+  const locator = page.locator(selector).filter({ hasText: text }).first();
+  await locator.waitFor();
+  return locator;
 }
 
 export async function signIn(page, email, password = DEMO_PASSWORD) {

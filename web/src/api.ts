@@ -1,5 +1,7 @@
 // The one client of the JSON API: adds the anti-forgery header to every state-changing
-// request and turns error bodies ({"error":{"code","message","field"}}) into ApiError.
+// request, asks for answers in the page's language (Accept-Language) and turns error bodies
+// ({"error":{"code","message","field"}}) into ApiError.
+import { language, locale, t } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -26,9 +28,6 @@ export function setSessionLostHandler(handler: (() => void) | null): void {
   onSessionLost = handler;
 }
 
-const NETWORK_MESSAGE =
-  'Le serveur ne répond pas : vérifiez votre connexion, puis réessayez.';
-
 /** Reads an error body; falls back to a message built from the status. */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   try {
@@ -51,22 +50,22 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
 }
 
 export function statusMessage(status: number): string {
-  if (status === 401) return 'Connexion requise : reconnectez-vous.';
-  if (status === 403) return "Vous n'avez pas le droit de faire cela.";
-  if (status === 404) return 'Introuvable.';
-  if (status === 429) return 'Trop de requêtes : réessayez dans quelques minutes.';
-  if (status >= 500) return `Le serveur a rencontré une erreur (${status}) : réessayez plus tard.`;
-  return `La requête a échoué (${status}).`;
+  if (status === 401) return t('core.web.status.401');
+  if (status === 403) return t('core.web.status.403');
+  if (status === 404) return t('core.web.status.404');
+  if (status === 429) return t('core.web.status.429');
+  if (status >= 500) return t('core.web.status.5xx', { status });
+  return t('core.web.status.other', { status });
 }
 
 export function capitalise(text: string): string {
-  return text.charAt(0).toLocaleUpperCase('fr-FR') + text.slice(1);
+  return text.charAt(0).toLocaleUpperCase(locale()) + text.slice(1);
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -79,7 +78,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, 'network', NETWORK_MESSAGE);
+    throw new ApiError(0, 'network', t('core.web.network'));
   }
   if (!response.ok) {
     const error = await errorFromResponse(response);

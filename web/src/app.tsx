@@ -1,66 +1,98 @@
-// The shell: session, header (navigation, acting structure, sign-out), routes, footer.
-import type { ComponentChildren } from 'preact';
+// The shell: session, header (navigation, acting structure, language, sign-out), routes, footer.
+// Routes come from the modules' tables (modules/index.ts); the shell only applies what a route
+// needs — nobody, a signed-in person, an acting structure — and loads the page's code.
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { api, query, setCsrfToken, setSessionLostHandler } from './api';
-import { Notice, toApiError } from './components';
-import { safeNextPath } from './next';
-import { match, navigate, startRouter, takeHeadingFocus, useLocation, type Location } from './router';
-import type { Session } from './types';
+import { Notice, Redirect, toApiError } from './components';
+import { CollapsibleMenu } from './kit/Menu';
+import { clearQueries } from './kit/query';
+import { isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { MODULES } from './modules';
+import type { Page, PublicPageContext, RouteDef } from './modules/module';
 import { NotFoundPage } from './modules/tenancy/NotFound';
-import { SignInPage } from './modules/tenancy/SignIn';
+import { safeNextPath } from './next';
+import { resolve } from './routes';
+import { navigate, startRouter, useLocation, type Location } from './router';
+import type { Session } from './types';
 
 startRouter();
 
-/** Pages that make sense without an acting structure. */
-const WITHOUT_ACTING = [
-  '/structures',
-  '/structures/:id',
-  '/mot-de-passe',
-  '/sessions',
-  '/mon-compte',
-  '/admin/connexions',
-  '/choisir-structure',
-];
+const loadedPages = new Map<RouteDef, Page<PublicPageContext>>();
 
-/** Replaces the current address; a page heading focused before stays the target of focus. */
-function Redirect({ to }: { to: string }) {
+/** The page's code as a function of the context; the shell never calls a signed-in page without a session. */
+async function loadPage(route: RouteDef): Promise<Page<PublicPageContext>> {
+  if (route.needs === 'public') return (await route.load()).default;
+  const page = (await route.load()).default;
+  return (context) => (context.session ? page({ ...context, session: context.session }) : null);
+}
+
+/** A route's page, its code loaded on first use (then kept for the next visits). */
+function RoutePage({ route, context }: { route: RouteDef; context: PublicPageContext }) {
+  const [page, setPage] = useState<Page<PublicPageContext> | undefined>(() => loadedPages.get(route));
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    navigate(to, { replace: true, focus: takeHeadingFocus() });
-  }, [to]);
-  return <p class="loading">Redirection…</p>;
+    if (page) return;
+    if (route.titleId) document.title = t('core.web.document_title', { title: t(route.titleId) });
+    let live = true;
+    loadPage(route).then(
+      (loaded) => {
+        loadedPages.set(route, loaded);
+        if (live) setPage(() => loaded);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [route]);
+  if (failed) {
+    return (
+      <p role="alert" class="notice notice-error">
+        {t('core.web.page_load_failed')}
+      </p>
+    );
+  }
+  if (!page) return <p class="loading">{t('core.web.loading')}</p>;
+  return <>{page(context)}</>;
 }
 
 export function App() {
   const location = useLocation();
+  const language = useLanguage();
   // undefined: not known yet; null: signed out.
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [signInNotice, setSignInNotice] = useState('');
   const [startError, setStartError] = useState('');
-  const [signOutError, setSignOutError] = useState('');
+  const [headerError, setHeaderError] = useState('');
+
+  /** A session from the server: its token, and the person's own language when she chose one. */
+  function takeSession(next: Session) {
+    clearQueries();
+    setCsrfToken(next.csrf_token);
+    setSession(next);
+    if (isLanguage(next.language)) setLanguage(next.language);
+  }
+
+  /** Nobody is signed in any more: nothing of the former session stays, and the sign-in page says why. */
+  function signedOut(notice: string) {
+    clearQueries();
+    setCsrfToken('');
+    setSession(null);
+    setSignInNotice(notice);
+  }
 
   useEffect(() => {
-    setSessionLostHandler(() => {
-      setCsrfToken('');
+    setSessionLostHandler(() => signedOut(t('core.web.session_lost')));
+    api.get<Session>('/api/v1/session').then(takeSession, (caught: unknown) => {
+      const failure = toApiError(caught);
       setSession(null);
-      setSignInNotice('Votre session a expiré ou a été fermée : reconnectez-vous.');
+      if (failure.status !== 401) setStartError(failure.message);
     });
-    api.get<Session>('/api/v1/session').then(
-      (current) => {
-        setCsrfToken(current.csrf_token);
-        setSession(current);
-      },
-      (caught: unknown) => {
-        const failure = toApiError(caught);
-        setSession(null);
-        if (failure.status !== 401) setStartError(failure.message);
-      },
-    );
   }, []);
 
   function signedIn(next: Session) {
-    setCsrfToken(next.csrf_token);
-    setSession(next);
+    takeSession(next);
     setSignInNotice('');
     setStartError('');
     const target = safeNextPath(location.search.get('suite'));
@@ -75,6 +107,8 @@ export function App() {
     const next = await api.put<Session>('/api/v1/session/acting-structure', {
       structure_id: structureId,
     });
+    // What every answer shows depends on the acting structure.
+    clearQueries();
     setCsrfToken(next.csrf_token);
     setSession(next);
     if (from === 'page') {
@@ -85,8 +119,23 @@ export function App() {
     }
   }
 
+  async function chooseLanguage(next: Language) {
+    setHeaderError('');
+    // The server words its answers in the language asked: none of the cached ones stays right.
+    clearQueries();
+    setLanguage(next);
+    if (!session) return;
+    try {
+      await api.put<unknown>('/api/v1/me/language', { language: next });
+    } catch (caught) {
+      const failure = toApiError(caught);
+      // 404: a server without the endpoint yet; the choice is still kept in this browser.
+      if (failure.status !== 404) setHeaderError(t('core.web.language.save_failed', { message: failure.message }));
+    }
+  }
+
   async function signOut() {
-    setSignOutError('');
+    setHeaderError('');
     try {
       await api.del<void>('/api/v1/session');
     } catch (caught) {
@@ -94,68 +143,59 @@ export function App() {
       // 401: the session was over already. Otherwise the cookie still opens the session:
       // say so rather than pretend.
       if (failure.status !== 401) {
-        setSignOutError(`La déconnexion a échoué : ${failure.message}`);
+        setHeaderError(t('core.web.sign_out_failed', { message: failure.message }));
         return;
       }
     }
-    setCsrfToken('');
-    setSession(null);
-    setSignInNotice('Déconnexion effectuée. À bientôt !');
+    signedOut(t('core.web.signed_out'));
     navigate('/connexion');
   }
 
   function allSessionsEnded() {
-    setCsrfToken('');
-    setSession(null);
-    setSignInNotice('Toutes vos sessions ont été fermées, celle-ci comprise.');
+    signedOut(t('core.web.all_sessions_ended'));
     navigate('/connexion');
   }
 
   let page: ComponentChildren;
   if (session === undefined) {
-    page = <p class="loading">Chargement…</p>;
-  } else if (session === null) {
-    page =
-      location.path === '/connexion' ? (
-        <SignInPage notice={startError || signInNotice} onSignedIn={signedIn} />
-      ) : (
-        <Redirect
-          to={'/connexion' + query({ suite: location.path === '/' ? undefined : location.href })}
-        />
-      );
-  } else if (location.path === '/connexion') {
-    page = <Redirect to={safeNextPath(location.search.get('suite'))} />;
-  } else if (
-    session.acting_structure_id === null &&
-    session.hats.length > 0 &&
-    !WITHOUT_ACTING.some((pattern) => match(pattern, location.path))
-  ) {
-    page = (
-      <Redirect
-        to={
-          '/choisir-structure' +
-          query({ suite: location.path === '/' ? undefined : location.href })
-        }
-      />
-    );
+    page = <p class="loading">{t('core.web.loading')}</p>;
   } else {
-    page = route(location, session, (id) => chooseActing(id, 'page'), allSessionsEnded);
+    const resolved = resolve(location, session);
+    if (resolved === null) {
+      page = <NotFoundPage />;
+    } else if ('redirect' in resolved) {
+      page = <Redirect to={resolved.redirect} />;
+    } else {
+      const context: PublicPageContext = {
+        location,
+        session,
+        params: resolved.params,
+        choose: (id) => chooseActing(id, 'page'),
+        onAllSessionsEnded: allSessionsEnded,
+        notice: startError || signInNotice,
+        onSignedIn: signedIn,
+      };
+      page = <RoutePage route={resolved.route} context={context} />;
+    }
   }
 
-  // A change of page or of acting structure starts the page afresh (and reloads its data).
-  const pageKey = `${location.href}#${session?.acting_structure_id ?? ''}`;
+  // A change of page, of acting structure or of language starts the page afresh (and reloads
+  // its data, which the server words in the language asked).
+  const pageKey = `${location.href}#${session?.acting_structure_id ?? ''}#${language}`;
 
   return (
     <>
       <a class="skip-link" href="#contenu">
-        Aller au contenu
+        {t('core.web.skip_to_content')}
       </a>
       <Header
         session={session ?? null}
         location={location}
+        language={language}
+        onLanguage={chooseLanguage}
         onSwitch={(id) => chooseActing(id, 'header')}
         onSignOut={signOut}
-        signOutError={signOutError}
+        error={headerError}
       />
       <main id="contenu" tabIndex={-1}>
         <div class="container" key={pageKey}>
@@ -164,54 +204,56 @@ export function App() {
       </main>
       <footer class="site-footer">
         <div class="container">
-          <p>
-            Ensemble, la coopération des centres sociaux. « Tout seul on va plus vite, ensemble on
-            va plus loin. »
-          </p>
+          <p>{t('core.web.footer')}</p>
         </div>
       </footer>
     </>
   );
 }
 
-function route(
-  location: Location,
-  session: Session,
-  choose: (id: number) => Promise<void>,
-  onAllSessionsEnded: () => void,
-): ComponentChildren {
-  // Each module's pages in turn (modules/index.ts); an `:id` must be a number.
-  for (const module of MODULES) {
-    for (const page of module.pages) {
-      const params = match(page.pattern, location.path);
-      if (!params) continue;
-      if (params.id !== undefined && !/^\d+$/.test(params.id)) continue;
-      if (page.allowed && !page.allowed(session)) continue;
-      return page.render({ location, session, params, choose, onAllSessionsEnded });
-    }
-  }
-  return <NotFoundPage />;
+function LanguageSwitch({ language, onLanguage }: { language: Language; onLanguage: (next: Language) => void }) {
+  return (
+    <div class="language-switch" role="group" aria-label={t('core.web.language.label')}>
+      {LANGUAGES.map((code) => (
+        <button
+          key={code}
+          type="button"
+          class="button small"
+          lang={code}
+          aria-pressed={code === language}
+          onClick={() => onLanguage(code)}
+        >
+          <span aria-hidden="true">{code.toUpperCase()}</span>
+          <span class="visually-hidden">{code === 'fr' ? 'Français' : 'English'}</span>
+        </button>
+      ))}
+    </div>
+  );
 }
 
 function Header({
   session,
   location,
+  language,
+  onLanguage,
   onSwitch,
   onSignOut,
-  signOutError,
+  error,
 }: {
   session: Session | null;
   location: Location;
+  language: Language;
+  onLanguage: (next: Language) => void;
   onSwitch: (structureId: number) => Promise<void>;
   onSignOut: () => Promise<void>;
-  signOutError: string;
+  error: string;
 }) {
   const links: Array<{ href: string; label: string; current: boolean }> = [];
   if (session) {
     for (const module of MODULES) {
       for (const link of module.nav) {
         if (link.allowed && !link.allowed(session)) continue;
-        links.push({ href: link.href, label: link.label, current: link.current(location.path) });
+        links.push({ href: link.href, label: t(link.labelId), current: link.current(location.path) });
       }
     }
   }
@@ -222,30 +264,33 @@ function Header({
           <span class="brand-mark" aria-hidden="true" />
           Ensemble
         </a>
+        <LanguageSwitch language={language} onLanguage={onLanguage} />
         {session && (
-          <div class="account">
-            <ActingSwitcher session={session} onSwitch={onSwitch} />
-            <span class="person">{session.person.display_name}</span>
-            <button type="button" class="button small" onClick={() => void onSignOut()}>
-              Se déconnecter
-            </button>
-            <Notice kind="error" message={signOutError} />
-          </div>
+          <CollapsibleMenu id="site-menu" label={t('kit.web.menu')} closeOn={location.href}>
+            <nav class="main-nav" aria-label={t('core.web.main_nav')}>
+              <ul>
+                {links.map((link) => (
+                  <li key={link.href}>
+                    <a href={link.href} aria-current={link.current ? 'page' : undefined}>
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="account">
+              <ActingSwitcher session={session} onSwitch={onSwitch} />
+              <span class="person">{session.person.display_name}</span>
+              <button type="button" class="button small" onClick={() => void onSignOut()}>
+                {t('core.web.sign_out')}
+              </button>
+            </div>
+          </CollapsibleMenu>
         )}
+        <div class="header-notice">
+          <Notice kind="error" message={error} />
+        </div>
       </div>
-      {session && (
-        <nav class="container main-nav" aria-label="Navigation principale">
-          <ul>
-            {links.map((link) => (
-              <li key={link.href}>
-                <a href={link.href} aria-current={link.current ? 'page' : undefined}>
-                  {link.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
     </header>
   );
 }
@@ -269,7 +314,7 @@ function ActingSwitcher({
   if (session.hats.length === 1) {
     return (
       <span class="acting">
-        Vous agissez pour <strong>{session.hats[0].structure_name}</strong>
+        {t('core.web.acting.for')} <strong>{session.hats[0].structure_name}</strong>
       </span>
     );
   }
@@ -283,17 +328,17 @@ function ActingSwitcher({
     try {
       await onSwitch(id);
       const name = session.hats.find((h) => h.structure_id === id)?.structure_name ?? '';
-      setStatus(`Vous agissez maintenant pour ${name}.`);
+      setStatus(t('core.web.acting.now_for', { name }));
     } catch (caught) {
       setError(toApiError(caught).message);
     }
   }
 
   return (
-    <form class="switcher" onSubmit={submit} aria-label="Structure pour laquelle vous agissez">
-      <label for="acting-structure">Vous agissez pour</label>
+    <form class="switcher" onSubmit={submit} aria-label={t('core.web.acting.form')}>
+      <label for="acting-structure">{t('core.web.acting.for')}</label>
       <select id="acting-structure" value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
-        {acting === null && <option value="">Choisissez une structure</option>}
+        {acting === null && <option value="">{t('core.web.acting.choose')}</option>}
         {session.hats.map((hat) => (
           <option key={hat.structure_id} value={String(hat.structure_id)}>
             {hat.structure_name}
@@ -301,7 +346,7 @@ function ActingSwitcher({
         ))}
       </select>
       <button type="submit" class="button small">
-        Changer
+        {t('core.web.acting.change')}
       </button>
       <div class="visually-hidden">
         <Notice kind="status" message={status} />

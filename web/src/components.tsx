@@ -1,16 +1,17 @@
 // Small shared pieces: the page heading, notices, data loading, paging, structure facts.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError } from './api';
 import { formatSiret, kindLabel } from './labels';
-import { takeHeadingFocus } from './router';
+import { t } from './i18n';
+import { navigate, takeHeadingFocus } from './router';
 import type { Structure, StructureDetail } from './types';
 
 /** The page's only h1: names the document and takes the focus after a navigation. */
 export function PageHeading({ title, children }: { title: string; children?: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} – Ensemble`;
+    document.title = t('core.web.document_title', { title });
   }, [title]);
   useEffect(() => {
     if (takeHeadingFocus()) ref.current?.focus();
@@ -38,36 +39,24 @@ export function Notice({ kind, message, id }: { kind: 'error' | 'status'; messag
   );
 }
 
+/** Replaces the current address; a page heading focused before stays the target of focus. */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    navigate(to, { replace: true, focus: takeHeadingFocus() });
+  }, [to]);
+  return <p class="loading">{t('core.web.redirecting')}</p>;
+}
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError(0, 'client', error instanceof Error ? error.message : String(error));
 }
 
+/** What a page shows about its data (a query of kit/query.ts). */
 export interface Resource<T> {
   data?: T;
   error?: ApiError;
   loading: boolean;
-  reload: () => void;
-}
-
-/** Loads data when the dependencies change; keeps the last error for display. */
-export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({
-    loading: true,
-  });
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState((previous) => ({ data: previous.data, loading: true }));
-    load().then(
-      (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ error: toApiError(error), loading: false }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [...deps, tick]);
-  return { ...state, reload: () => setTick((t) => t + 1) };
 }
 
 /** What to show while a resource is missing: a loading line or the API's message. */
@@ -75,11 +64,11 @@ export function LoadState({ resource, what }: { resource: Resource<unknown>; wha
   if (resource.error) {
     return (
       <p role="alert" class="notice notice-error">
-        {what} : {resource.error.message}
+        {t('core.web.load_error', { what, message: resource.error.message })}
       </p>
     );
   }
-  if (resource.loading) return <p class="loading">Chargement…</p>;
+  if (resource.loading) return <p class="loading">{t('core.web.loading')}</p>;
   return null;
 }
 
@@ -104,22 +93,20 @@ export function Pager({
         <li>
           {page > 1 ? (
             <a href={hrefFor(page - 1)} rel="prev">
-              Page précédente
+              {t('core.web.pager.previous')}
             </a>
           ) : (
-            <span class="pager-off">Page précédente</span>
+            <span class="pager-off">{t('core.web.pager.previous')}</span>
           )}
         </li>
-        <li aria-current="page">
-          Page {page} sur {pages}
-        </li>
+        <li aria-current="page">{t('core.web.pager.position', { page, pages })}</li>
         <li>
           {page < pages ? (
             <a href={hrefFor(page + 1)} rel="next">
-              Page suivante
+              {t('core.web.pager.next')}
             </a>
           ) : (
-            <span class="pager-off">Page suivante</span>
+            <span class="pager-off">{t('core.web.pager.next')}</span>
           )}
         </li>
       </ul>
@@ -127,17 +114,8 @@ export function Pager({
   );
 }
 
-/** A wide table in a region that scrolls sideways and can be reached with the keyboard. */
-export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 export function StructureLink({ id, name }: { id: number; name: string }) {
-  return <a href={`/structures/${id}`}>{name || `Structure n° ${id}`}</a>;
+  return <a href={`/structures/${id}`}>{name || t('tenancy.web.structure_number', { id })}</a>;
 }
 
 /** The identity card of a structure: kind, SIRET, address, commune, territory, links. */
@@ -146,41 +124,41 @@ export function StructureFacts({ structure }: { structure: Structure | Structure
   return (
     <dl class="facts">
       <div>
-        <dt>Type</dt>
+        <dt>{t('tenancy.web.facts.kind')}</dt>
         <dd>{kindLabel(structure.kind)}</dd>
       </div>
       <div>
-        <dt>SIRET</dt>
+        <dt>{t('tenancy.web.facts.siret')}</dt>
         <dd>{formatSiret(structure.siret)}</dd>
       </div>
       <div>
-        <dt>Adresse</dt>
-        <dd>{structure.address || 'non renseignée'}</dd>
+        <dt>{t('tenancy.web.facts.address')}</dt>
+        <dd>{structure.address || t('tenancy.web.not_given_f')}</dd>
       </div>
       <div>
-        <dt>Commune (code INSEE)</dt>
-        <dd>{structure.commune_insee || 'non renseignée'}</dd>
+        <dt>{t('tenancy.web.facts.commune')}</dt>
+        <dd>{structure.commune_insee || t('tenancy.web.not_given_f')}</dd>
       </div>
       <div>
-        <dt>Territoire</dt>
-        <dd>{structure.territory || 'non renseigné'}</dd>
+        <dt>{t('tenancy.web.facts.territory')}</dt>
+        <dd>{structure.territory || t('tenancy.web.not_given')}</dd>
       </div>
       <div>
-        <dt>Gérée par</dt>
+        <dt>{t('tenancy.web.facts.managed_by')}</dt>
         <dd>
           {structure.managed_by ? (
             <StructureLink id={structure.managed_by.id} name={structure.managed_by.name} />
           ) : (
-            'aucune structure gestionnaire'
+            t('tenancy.web.facts.no_manager')
           )}
         </dd>
       </div>
       {detail && (
         <div>
-          <dt>Gère</dt>
+          <dt>{t('tenancy.web.facts.manages')}</dt>
           <dd>
             {detail.manages.length === 0 ? (
-              'aucune structure'
+              t('tenancy.web.facts.manages_none')
             ) : (
               <ul class="inline-list">
                 {detail.manages.map((ref) => (

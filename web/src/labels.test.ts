@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { capitalise, query } from './api';
+import { setLanguage } from './i18n';
 import { safeNextPath } from './next';
 import {
   auditDetail,
   auditRecord,
-  countLabel,
   formatSiret,
   levelLabel,
   pageCount,
@@ -13,12 +13,21 @@ import {
 } from './labels';
 
 describe('labels', () => {
-  it('names every sharing level in French, from closed to open', () => {
+  afterEach(() => setLanguage('fr'));
+
+  it('names every sharing level by what crosses, from closed to open', () => {
     expect(SHARING_LEVELS.map(levelLabel)).toEqual([
-      'Privé',
-      'Agrégats seulement',
-      'Complet, au collectif',
-      'Public',
+      'Rien, tout reste privé',
+      'Totaux et moyennes seulement',
+      'Le détail, au collectif',
+      'Tout, à toute la plateforme',
+    ]);
+    setLanguage('en');
+    expect(SHARING_LEVELS.map(levelLabel)).toEqual([
+      'Nothing, all stays private',
+      'Totals and averages only',
+      'The detail, to the collective',
+      'Everything, to the whole platform',
     ]);
   });
 
@@ -60,7 +69,7 @@ describe('labels', () => {
           { field: 'level', old: 'private', new: 'aggregates' },
         ] as never),
       ),
-    ).toBe('Niveau de partage : Privé → Agrégats seulement');
+    ).toBe('Niveau de partage : Rien, tout reste privé → Totaux et moyennes seulement');
     expect(
       auditDetail(
         line('update', 'personnel_file', {}, [
@@ -93,14 +102,23 @@ describe('labels', () => {
     expect(auditDetail(line('read', 'audit_log', { hide_own_reads: 1 }))).toBe(
       'sans ses propres lectures',
     );
+    expect(auditDetail(line('read', 'staff', { count: 0 }))).toBe('aucune personne');
+    expect(auditDetail(line('read', 'staff', { count: 1234 }))).toBe('1\u202f234 personnes');
     // Prose written before the codes, kept as it was.
     expect(auditDetail(line('read', 'staff', { text: '4 personnes' }))).toBe('4 personnes');
+
+    setLanguage('en');
+    expect(auditDetail(line('read', 'staff', { count: 1 }))).toBe('1 person');
+    expect(auditDetail(line('read', 'staff', { count: 1234 }))).toBe('1,234 people');
+    expect(
+      auditDetail(line('refused', 'structure', { attempted: 'read_staff', reason: 'other_structure' })),
+    ).toBe("attempt to see the staff: another structure's record");
+    expect(auditDetail(line('export', 'audit_log', { format: 'csv', count: 12, action: 'read' }))).toBe(
+      'CSV file, 12 entries; filter: Read',
+    );
   });
 
-  it('counts and pages', () => {
-    expect(countLabel(0, 'structure', 'structures', 'aucune structure')).toBe('aucune structure');
-    expect(countLabel(1, 'structure', 'structures', 'aucune')).toBe('1 structure');
-    expect(countLabel(13, 'structure', 'structures', 'aucune')).toBe('13 structures');
+  it('pages', () => {
     expect(pageCount(13, 10)).toBe(2);
     expect(pageCount(0, 10)).toBe(1);
   });

@@ -49,6 +49,9 @@ struct RouterOptions {
   // The address people open ("https://ensemble.example"), put before the URLs the API shows
   // (a calendar feed's); empty: the path alone.
   std::string public_url;
+  // The maps' tile server (a URL template) and its licence line, for the pages; empty: none.
+  std::string map_tiles;
+  std::string map_attribution;
 };
 
 class Router {

@@ -20,6 +20,17 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
                                                       {"schema_version", health.schema_version}});
               }});
 
+  // What the pages' maps draw on: the operator's tile server, or none (markers listed only).
+  router.Add(
+      {"GET", "/api/v1/map-settings", Access::kPublic,
+       [tiles = options.map_tiles,
+        attribution = options.map_attribution](RouteContext&) -> Result<Response> {
+         return JsonAnswer(boost::json::object{
+             {"tile_url", tiles.empty() ? boost::json::value(nullptr) : boost::json::value(tiles)},
+             {"attribution", attribution},
+             {"configured", !tiles.empty()}});
+       }});
+
   // One line per module, then one per shared component.
   RegisterTenancyRoutes(router, router.modules().tenancy, options);
   RegisterNotificationRoutes(router, router.modules().notifications);

@@ -1,5 +1,6 @@
 // The web app's registry of modules: one line per module, in the order of the navigation.
 import type { WebModule } from './module';
+import { kit } from './kit';
 import { tenancy } from './tenancy';
 
-export const MODULES: WebModule[] = [tenancy];
+export const MODULES: WebModule[] = [tenancy, kit];

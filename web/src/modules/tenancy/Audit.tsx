@@ -1,20 +1,42 @@
 // The audit log of the acting structure: who read or changed what, when, acting for whom.
 import { useState } from 'preact/hooks';
 import { can } from '../../actions';
-import { api, query } from '../../api';
-import { LoadState, PageHeading, Pager, TableScroll, useResource } from '../../components';
-import {
-  actionLabel,
-  AUDIT_ACTIONS,
-  auditDetail,
-  auditRecord,
-  countLabel,
-  formatDateTime,
-} from '../../labels';
+import { query } from '../../api';
+import { LoadState, PageHeading, Pager } from '../../components';
+import { formatDateTime, t } from '../../i18n';
+import { Field, Form, Submit, useForm } from '../../kit/form';
+import { useQuery } from '../../kit/query';
+import { ResponsiveTable, type Column } from '../../kit/ResponsiveTable';
+import { actionLabel, AUDIT_ACTIONS, auditDetail, auditRecord } from '../../labels';
 import { navigate, type Location } from '../../router';
 import type { AuditEntry, CollectiveSummary, Items, Page, Session, StaffMember } from '../../types';
+import type { PageContext } from '../module';
 
 export const AUDIT_PAGE_SIZE = 25;
+
+function columns(collectiveNames: ReadonlyMap<number, string>, owner: number | null): Column<AuditEntry>[] {
+  return [
+    {
+      key: 'at',
+      label: t('tenancy.web.audit.at'),
+      class: 'nowrap',
+      cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>,
+    },
+    { key: 'person', label: t('tenancy.web.audit.person'), cell: (entry) => entry.person_name || t('tenancy.web.audit.system') },
+    {
+      key: 'acting',
+      label: t('tenancy.web.audit.acting_for'),
+      cell: (entry) => entry.acting_structure_name || t('tenancy.web.audit.no_structure'),
+    },
+    { key: 'action', label: t('tenancy.web.audit.action'), cell: (entry) => actionLabel(entry.action) },
+    {
+      key: 'record',
+      label: t('tenancy.web.audit.record'),
+      cell: (entry) => auditRecord(entry.record_kind, entry.record_id, collectiveNames, owner),
+    },
+    { key: 'detail', label: t('tenancy.web.audit.detail'), cell: (entry) => auditDetail(entry) },
+  ];
+}
 
 export function AuditPage({ session, location }: { session: Session; location: Location }) {
   const owner = session.acting_structure_id;
@@ -36,35 +58,25 @@ export function AuditPage({ session, location }: { session: Session; location: L
     hide_own_reads: hideOwn ? 'true' : undefined,
   };
 
-  const log = useResource(
-    () =>
-      owner === null
-        ? Promise.reject(new Error('choisissez la structure pour laquelle vous agissez'))
-        : api.get<Page<AuditEntry>>(
-            `/api/v1/structures/${owner}/audit` +
-              query({ ...apiFilters, page, page_size: AUDIT_PAGE_SIZE }),
-          ),
-    [owner, action, person, from, to, hideOwn, page],
+  // Asked again at each visit: the log grows without any change of ours.
+  const log = useQuery<Page<AuditEntry>>(
+    owner === null
+      ? null
+      : `/api/v1/structures/${owner}/audit` + query({ ...apiFilters, page, page_size: AUDIT_PAGE_SIZE }),
+    { revalidate: true },
   );
   // Only who may read the log needs the staff list for its filter (and reading it is itself
   // logged).
   const needsStaff = can(session, 'read_audit_log') && can(session, 'read_staff');
-  const staff = useResource(
-    () =>
-      owner === null || !needsStaff
-        ? Promise.resolve({ items: [] as StaffMember[] })
-        : api.get<Items<StaffMember>>(`/api/v1/structures/${owner}/staff`),
-    [owner, needsStaff],
+  const staff = useQuery<Items<StaffMember>>(
+    owner === null || !needsStaff ? null : `/api/v1/structures/${owner}/staff`,
   );
-  const collectives = useResource(
-    () => api.get<Items<CollectiveSummary>>('/api/v1/collectives'),
-    [owner],
-  );
+  const collectives = useQuery<Items<CollectiveSummary>>('/api/v1/collectives');
   const collectiveNames = new Map<number, string>();
   for (const c of collectives.data?.items ?? []) collectiveNames.set(c.id, c.name);
 
   const structureName =
-    session.hats.find((h) => h.structure_id === owner)?.structure_name ?? 'ma structure';
+    session.hats.find((h) => h.structure_id === owner)?.structure_name ?? t('tenancy.web.audit.my_structure');
 
   const hrefFor = (target: number) =>
     '/journal' +
@@ -77,19 +89,20 @@ export function AuditPage({ session, location }: { session: Session; location: L
       page: target > 1 ? target : undefined,
     });
 
-  function submit(event: Event) {
-    event.preventDefault();
-    navigate(
-      '/journal' +
-        query({
-          action: form.action,
-          personne: form.person,
-          du: form.from,
-          au: form.to,
-          sans_mes_lectures: form.hideOwn ? '1' : undefined,
-        }),
-    );
-  }
+  const filters = useForm({
+    id: 'audit',
+    action: async () =>
+      navigate(
+        '/journal' +
+          query({
+            action: form.action,
+            personne: form.person,
+            du: form.from,
+            au: form.to,
+            sans_mes_lectures: form.hideOwn ? '1' : undefined,
+          }),
+      ),
+  });
 
   const filtered = action !== '' || person !== '' || from !== '' || to !== '' || hideOwn;
   const csvHref =
@@ -97,147 +110,112 @@ export function AuditPage({ session, location }: { session: Session; location: L
 
   return (
     <>
-      <PageHeading title="Journal d'audit" />
-      <p class="lead">
-        Chaque lecture de données personnelles, chaque modification et chaque tentative refusée
-        concernant{' '}
-        <strong>{structureName}</strong>, la plus récente en premier. Consulter ce journal est
-        aussi journalisé.
-      </p>
-      <form class="form filters" aria-label="Filtrer le journal" onSubmit={submit}>
-        <div class="field">
-          <label for="audit-action">Action</label>
-          <select
-            id="audit-action"
-            value={form.action}
-            onChange={(e) => setForm({ ...form, action: e.currentTarget.value })}
-          >
-            <option value="">Toutes les actions</option>
-            {Object.entries(AUDIT_ACTIONS).map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-person">Personne</label>
-          <select
-            id="audit-person"
-            value={form.person}
-            onChange={(e) => setForm({ ...form, person: e.currentTarget.value })}
-          >
-            <option value="">Toutes les personnes</option>
-            {(staff.data?.items ?? []).map((member) => (
-              <option key={member.person_id} value={String(member.person_id)}>
-                {member.display_name}
-              </option>
-            ))}
-            {person !== '' &&
-              !(staff.data?.items ?? []).some((m) => String(m.person_id) === person) && (
-                <option value={person}>Personne n° {person}</option>
+      <PageHeading title={t('tenancy.web.nav.audit')} />
+      <p class="lead">{t('tenancy.web.audit.lead', { structure: structureName })}</p>
+      <Form form={filters} class="form filters" label={t('tenancy.web.audit.filter_form')}>
+        <Field name="action" label={t('tenancy.web.audit.action')}>
+          {(props) => (
+            <select {...props} value={form.action} onChange={(e) => setForm({ ...form, action: e.currentTarget.value })}>
+              <option value="">{t('tenancy.web.audit.all_actions')}</option>
+              {AUDIT_ACTIONS.map((code) => (
+                <option key={code} value={code}>
+                  {actionLabel(code)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="person_id" label={t('tenancy.web.audit.person')}>
+          {(props) => (
+            <select {...props} value={form.person} onChange={(e) => setForm({ ...form, person: e.currentTarget.value })}>
+              <option value="">{t('tenancy.web.audit.all_people')}</option>
+              {(staff.data?.items ?? []).map((member) => (
+                <option key={member.person_id} value={String(member.person_id)}>
+                  {member.display_name}
+                </option>
+              ))}
+              {person !== '' && !(staff.data?.items ?? []).some((m) => String(m.person_id) === person) && (
+                <option value={person}>{t('tenancy.web.audit.person_option', { id: person })}</option>
               )}
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-from">Du</label>
-          <input
-            id="audit-from"
-            type="date"
-            value={form.from}
-            onInput={(e) => setForm({ ...form, from: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="audit-to">Au (inclus)</label>
-          <input
-            id="audit-to"
-            type="date"
-            value={form.to}
-            onInput={(e) => setForm({ ...form, to: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field checkbox">
-          <input
-            id="audit-hide-own"
-            type="checkbox"
-            checked={form.hideOwn}
-            onChange={(e) => setForm({ ...form, hideOwn: e.currentTarget.checked })}
-          />
-          <label for="audit-hide-own">Masquer mes propres lectures</label>
-        </div>
-        <button type="submit" class="button primary">
-          Filtrer
-        </button>
+            </select>
+          )}
+        </Field>
+        <Field name="from" label={t('tenancy.web.audit.from')}>
+          {(props) => (
+            <input {...props} type="date" value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />
+          )}
+        </Field>
+        <Field name="to" label={t('tenancy.web.audit.to')}>
+          {(props) => (
+            <input {...props} type="date" value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />
+          )}
+        </Field>
+        <Field name="hide_own_reads" class="field checkbox" label={t('tenancy.web.audit.hide_own')}>
+          {(props) => (
+            <input
+              {...props}
+              type="checkbox"
+              checked={form.hideOwn}
+              onChange={(e) => setForm({ ...form, hideOwn: e.currentTarget.checked })}
+            />
+          )}
+        </Field>
+        <Submit>{t('tenancy.web.audit.submit')}</Submit>
         {filtered && (
           <a class="button" href="/journal">
-            Effacer les filtres
+            {t('tenancy.web.audit.clear')}
           </a>
         )}
-      </form>
+      </Form>
 
       <section aria-labelledby="audit-entries">
-        <h2 id="audit-entries">Entrées</h2>
+        <h2 id="audit-entries">{t('tenancy.web.audit.entries')}</h2>
         {csvHref && log.data && !log.error && log.data.total > 0 && (
           <p>
             <a class="button" href={csvHref} download>
-              Exporter ces entrées (CSV)
+              {t('tenancy.web.audit.export')}
             </a>
           </p>
         )}
         <p role="status" class="count">
           {log.data && !log.loading
-            ? countLabel(log.data.total, 'entrée', 'entrées', 'Aucune entrée') +
-              (filtered ? ' pour ces filtres' : '')
+            ? filtered
+              ? t('tenancy.web.audit.count_filtered', { count: log.data.total })
+              : t('tenancy.web.audit.count', { count: log.data.total })
             : ''}
         </p>
         {log.data && !log.error && log.data.items.length > 0 ? (
           <>
-            <TableScroll label="Entrées du journal d'audit">
-              <table class="audit-table">
-                <caption class="visually-hidden">Journal d'audit, page {page}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date et heure</th>
-                    <th scope="col">Personne</th>
-                    <th scope="col">Agissant pour</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Donnée</th>
-                    <th scope="col">Détail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {log.data.items.map((entry) => (
-                    <tr key={entry.id}>
-                      <td class="nowrap">
-                        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-                      </td>
-                      <td>{entry.person_name || 'système'}</td>
-                      <td>{entry.acting_structure_name || 'aucune structure'}</td>
-                      <td>{actionLabel(entry.action)}</td>
-                      <td>{auditRecord(entry.record_kind, entry.record_id, collectiveNames, owner)}</td>
-                      <td>{auditDetail(entry)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ResponsiveTable
+              label={t('tenancy.web.audit.region')}
+              caption={t('tenancy.web.audit.caption', { page })}
+              class="audit-table"
+              rows={log.data.items}
+              rowKey={(entry) => entry.id}
+              columns={columns(collectiveNames, owner)}
+            />
             <Pager
               page={page}
               pageSize={log.data.page_size}
               total={log.data.total}
               hrefFor={hrefFor}
-              label="Pages du journal"
+              label={t('tenancy.web.audit.pages')}
             />
           </>
         ) : log.data && !log.error && log.data.total > 0 && !log.loading ? (
           <p>
-            Cette page est au-delà des entrées. <a href={hrefFor(1)}>Revenir à la première page</a>
+            {t('tenancy.web.audit.beyond')} <a href={hrefFor(1)}>{t('tenancy.web.back_to_first_page')}</a>
+          </p>
+        ) : owner === null ? (
+          <p role="alert" class="notice notice-error">
+            {t('tenancy.web.audit.no_acting')}
           </p>
         ) : (
-          <LoadState resource={log} what="Journal d'audit" />
+          <LoadState resource={log} what={t('tenancy.web.nav.audit')} />
         )}
       </section>
     </>
   );
 }
+
+export default ({ session, location }: PageContext) => <AuditPage session={session} location={location} />;

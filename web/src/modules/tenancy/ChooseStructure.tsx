@@ -1,8 +1,11 @@
 // For a person with roles in several structures: which one she acts for now.
 import { useState } from 'preact/hooks';
-import { Notice, PageHeading, toApiError } from '../../components';
+import { PageHeading } from '../../components';
+import { t } from '../../i18n';
+import { FieldError, Form, FormMessages, Submit, useControl, useForm } from '../../kit/form';
 import { kindLabel, rolesLabel } from '../../labels';
-import type { Session } from '../../types';
+import type { Hat, Session } from '../../types';
+import type { PageContext } from '../module';
 
 export function ChooseStructurePage({
   session,
@@ -12,34 +15,21 @@ export function ChooseStructurePage({
   onChoose: (structureId: number) => Promise<void>;
 }) {
   const [chosen, setChosen] = useState<number | null>(session.acting_structure_id);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    if (chosen === null) {
-      setError('Choisissez une structure dans la liste.');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await onChoose(chosen);
-    } catch (caught) {
-      setError(toApiError(caught).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useForm({
+    id: 'choose',
+    validate: () => (chosen === null ? { structure_id: t('tenancy.web.choose.required') } : null),
+    action: async () => {
+      if (chosen !== null) await onChoose(chosen);
+    },
+  });
 
   if (session.hats.length === 0) {
     return (
       <div class="narrow">
-        <PageHeading title="Choisir une structure" />
-        <p>Vous n'avez de rôle dans aucune structure : il n'y a rien à choisir.</p>
+        <PageHeading title={t('tenancy.web.choose.title_none')} />
+        <p>{t('tenancy.web.choose.nothing')}</p>
         <p>
-          <a href="/structures">Consulter l'annuaire des structures</a>
+          <a href="/structures">{t('tenancy.web.see_directory')}</a>
         </p>
       </div>
     );
@@ -47,38 +37,45 @@ export function ChooseStructurePage({
 
   return (
     <div class="narrow">
-      <PageHeading title="Pour quelle structure agissez-vous ?" />
-      <p>
-        Vous avez un rôle dans plusieurs structures. Vous agissez pour une seule à la fois : vous ne
-        voyez que ses données et ce que les autres lui partagent. Vous pourrez en changer à tout
-        moment depuis l'en-tête.
-      </p>
-      <form class="form" onSubmit={submit}>
+      <PageHeading title={t('tenancy.web.choose.title')} />
+      <p>{t('tenancy.web.choose.intro')}</p>
+      <Form form={form}>
         <fieldset>
-          <legend>Structure</legend>
+          <legend>{t('tenancy.web.collective.structure')}</legend>
           {session.hats.map((hat) => (
-            <div class="choice" key={hat.structure_id}>
-              <input
-                type="radio"
-                id={`hat-${hat.structure_id}`}
-                name="structure"
-                value={hat.structure_id}
-                checked={chosen === hat.structure_id}
-                aria-describedby={`hat-${hat.structure_id}-roles`}
-                onChange={() => setChosen(hat.structure_id)}
-              />
-              <label for={`hat-${hat.structure_id}`}>{hat.structure_name}</label>
-              <span class="hint" id={`hat-${hat.structure_id}-roles`}>
-                {kindLabel(hat.structure_kind)} · vos rôles : {rolesLabel(hat.roles)}
-              </span>
-            </div>
+            <HatChoice key={hat.structure_id} hat={hat} checked={chosen === hat.structure_id} onChoose={setChosen} />
           ))}
+          <FieldError name="structure_id" />
         </fieldset>
-        <Notice kind="error" message={error} />
-        <button type="submit" class="button primary">
-          Continuer
-        </button>
-      </form>
+        <FormMessages />
+        <Submit>{t('tenancy.web.choose.submit')}</Submit>
+      </Form>
     </div>
   );
 }
+
+function HatChoice({ hat, checked, onChoose }: { hat: Hat; checked: boolean; onChoose: (id: number) => void }) {
+  const control = useControl('structure_id');
+  const id = `${control.id}-${hat.structure_id}`;
+  const describedBy = [`${id}-roles`, control['aria-describedby']].filter(Boolean).join(' ');
+  return (
+    <div class="choice">
+      <input
+        type="radio"
+        id={id}
+        name={control.name}
+        value={hat.structure_id}
+        checked={checked}
+        aria-invalid={control['aria-invalid']}
+        aria-describedby={describedBy}
+        onChange={() => onChoose(hat.structure_id)}
+      />
+      <label for={id}>{hat.structure_name}</label>
+      <span class="hint" id={`${id}-roles`}>
+        {t('tenancy.web.choose.hat', { kind: kindLabel(hat.structure_kind), roles: rolesLabel(hat.roles) })}
+      </span>
+    </div>
+  );
+}
+
+export default ({ session, choose }: PageContext) => <ChooseStructurePage session={session} onChoose={choose} />;

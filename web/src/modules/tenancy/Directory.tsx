@@ -1,12 +1,42 @@
 // The directory of structures: search by name, filter by kind, paged.
 import { useState } from 'preact/hooks';
-import { api, query } from '../../api';
-import { LoadState, PageHeading, Pager, StructureLink, TableScroll, useResource } from '../../components';
-import { countLabel, formatSiret, kindLabel, STRUCTURE_KINDS } from '../../labels';
+import { query } from '../../api';
+import { LoadState, PageHeading, Pager, StructureLink } from '../../components';
+import { t } from '../../i18n';
+import { Field, Form, Submit, useForm } from '../../kit/form';
+import { useQuery } from '../../kit/query';
+import { ResponsiveTable, type Column } from '../../kit/ResponsiveTable';
+import { formatSiret, kindLabel, STRUCTURE_KINDS } from '../../labels';
 import { navigate, type Location } from '../../router';
 import type { Page, Structure } from '../../types';
+import type { PageContext } from '../module';
 
 export const DIRECTORY_PAGE_SIZE = 10;
+
+function columns(): Column<Structure>[] {
+  return [
+    {
+      key: 'name',
+      label: t('tenancy.web.directory.name'),
+      rowHeader: true,
+      cell: (s) => <StructureLink id={s.id} name={s.name} />,
+    },
+    { key: 'kind', label: t('tenancy.web.facts.kind'), cell: (s) => kindLabel(s.kind) },
+    { key: 'territory', label: t('tenancy.web.facts.territory'), cell: (s) => s.territory },
+    { key: 'commune', label: t('tenancy.web.directory.commune'), cell: (s) => s.commune_insee },
+    { key: 'siret', label: t('tenancy.web.facts.siret'), class: 'nowrap', cell: (s) => formatSiret(s.siret) },
+    {
+      key: 'managed_by',
+      label: t('tenancy.web.facts.managed_by'),
+      cell: (s) =>
+        s.managed_by ? (
+          <StructureLink id={s.managed_by.id} name={s.managed_by.name} />
+        ) : (
+          t('tenancy.web.directory.no_manager')
+        ),
+    },
+  ];
+}
 
 export function DirectoryPage({ location }: { location: Location }) {
   const q = location.search.get('q') ?? '';
@@ -15,126 +45,80 @@ export function DirectoryPage({ location }: { location: Location }) {
   const [text, setText] = useState(q);
   const [kindChoice, setKindChoice] = useState(kind);
 
-  const result = useResource(
-    () =>
-      api.get<Page<Structure>>(
-        '/api/v1/structures' + query({ q, kind, page, page_size: DIRECTORY_PAGE_SIZE }),
-      ),
-    [q, kind, page],
+  const result = useQuery<Page<Structure>>(
+    '/api/v1/structures' + query({ q, kind, page, page_size: DIRECTORY_PAGE_SIZE }),
   );
-
   const hrefFor = (target: number) =>
     '/structures' + query({ q, type: kind, page: target > 1 ? target : undefined });
 
-  function submit(event: Event) {
-    event.preventDefault();
-    navigate('/structures' + query({ q: text.trim(), type: kindChoice }));
-  }
-
+  const search = useForm({
+    id: 'directory',
+    action: async () => navigate('/structures' + query({ q: text.trim(), type: kindChoice })),
+  });
 
   return (
     <>
-      <PageHeading title="Annuaire des structures" />
-      <p>
-        Les centres sociaux, associations gestionnaires, fédérations, partenaires et financeurs du
-        réseau.
-      </p>
-      <form class="form filters" role="search" aria-label="Rechercher une structure" onSubmit={submit}>
-        <div class="field">
-          <label for="directory-q">Nom</label>
-          <input
-            id="directory-q"
-            name="q"
-            type="search"
-            maxLength={200}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="directory-kind">Type de structure</label>
-          <select
-            id="directory-kind"
-            name="type"
-            value={kindChoice}
-            onChange={(e) => setKindChoice(e.currentTarget.value)}
-          >
-            <option value="">Tous les types</option>
-            {Object.entries(STRUCTURE_KINDS).map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button primary">
-          Rechercher
-        </button>
-      </form>
+      <PageHeading title={t('tenancy.web.nav.directory')} />
+      <p>{t('tenancy.web.directory.intro')}</p>
+      <Form form={search} class="form filters" role="search" label={t('tenancy.web.directory.search')}>
+        <Field name="q" label={t('tenancy.web.directory.name')}>
+          {(props) => (
+            <input
+              {...props}
+              type="search"
+              maxLength={200}
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field name="type" label={t('tenancy.web.directory.kind')}>
+          {(props) => (
+            <select {...props} value={kindChoice} onChange={(e) => setKindChoice(e.currentTarget.value)}>
+              <option value="">{t('tenancy.web.directory.all_kinds')}</option>
+              {STRUCTURE_KINDS.map((code) => (
+                <option key={code} value={code}>
+                  {kindLabel(code)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Submit>{t('tenancy.web.directory.submit')}</Submit>
+      </Form>
 
       <section aria-labelledby="directory-results">
-        <h2 id="directory-results">Résultats</h2>
+        <h2 id="directory-results">{t('tenancy.web.directory.results')}</h2>
         <p role="status" class="count">
-          {result.data && !result.loading
-            ? countLabel(result.data.total, 'structure trouvée', 'structures trouvées', 'Aucune structure trouvée')
-            : ''}
+          {result.data && !result.loading ? t('tenancy.web.directory.count', { count: result.data.total }) : ''}
         </p>
         {result.data && result.data.items.length > 0 ? (
           <>
-            <TableScroll label="Structures trouvées">
-              <table>
-                <caption class="visually-hidden">Structures, page {page}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Territoire</th>
-                    <th scope="col">Commune (INSEE)</th>
-                    <th scope="col">SIRET</th>
-                    <th scope="col">Gérée par</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.data.items.map((structure) => (
-                    <tr key={structure.id}>
-                      <th scope="row">
-                        <StructureLink id={structure.id} name={structure.name} />
-                      </th>
-                      <td>{kindLabel(structure.kind)}</td>
-                      <td>{structure.territory}</td>
-                      <td>{structure.commune_insee}</td>
-                      <td class="nowrap">{formatSiret(structure.siret)}</td>
-                      <td>
-                        {structure.managed_by ? (
-                          <StructureLink
-                            id={structure.managed_by.id}
-                            name={structure.managed_by.name}
-                          />
-                        ) : (
-                          'aucune'
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ResponsiveTable
+              label={t('tenancy.web.directory.region')}
+              caption={t('tenancy.web.directory.caption', { page })}
+              columns={columns()}
+              rows={result.data.items}
+              rowKey={(s) => s.id}
+            />
             <Pager
               page={page}
               pageSize={result.data.page_size}
               total={result.data.total}
               hrefFor={hrefFor}
-              label="Pages de l'annuaire"
+              label={t('tenancy.web.directory.pages')}
             />
           </>
         ) : result.data && result.data.total > 0 && !result.loading ? (
           <p>
-            Cette page est au-delà des résultats. <a href={hrefFor(1)}>Revenir à la première page</a>
+            {t('tenancy.web.beyond_results')} <a href={hrefFor(1)}>{t('tenancy.web.back_to_first_page')}</a>
           </p>
         ) : (
-          <LoadState resource={result} what="Annuaire" />
+          <LoadState resource={result} what={t('tenancy.web.directory.what')} />
         )}
       </section>
     </>
   );
 }
+
+export default ({ location }: PageContext) => <DirectoryPage location={location} />;

@@ -1,29 +1,25 @@
 // The acting structure: its card, its collectives and its staff.
 import { can } from '../../actions';
-import { api } from '../../api';
-import {
-  LoadState,
-  PageHeading,
-  StructureFacts,
-  StructureLink,
-  TableScroll,
-  useResource,
-} from '../../components';
-import { countLabel, rolesLabel } from '../../labels';
+import { LoadState, PageHeading, StructureFacts, StructureLink } from '../../components';
+import { t } from '../../i18n';
+import { useQuery } from '../../kit/query';
+import { ResponsiveTable } from '../../kit/ResponsiveTable';
+import { rolesLabel } from '../../labels';
 import type { CollectiveSummary, Items, Session, StaffMember, StructureDetail } from '../../types';
+import type { PageContext } from '../module';
 
 export function MyStructurePage({ session }: { session: Session }) {
   const actingId = session.acting_structure_id;
   if (actingId === null) {
     return (
       <>
-        <PageHeading title="Ma structure" />
+        <PageHeading title={t('tenancy.web.nav.my_structure')} />
         <p>
-          Vous n'agissez pour aucune structure.{' '}
+          {t('tenancy.web.my_structure.none')}{' '}
           {session.hats.length > 0 ? (
-            <a href="/choisir-structure">Choisir la structure pour laquelle vous agissez</a>
+            <a href="/choisir-structure">{t('tenancy.web.my_structure.choose')}</a>
           ) : (
-            <a href="/structures">Consulter l'annuaire des structures</a>
+            <a href="/structures">{t('tenancy.web.see_directory')}</a>
           )}
         </p>
       </>
@@ -33,37 +29,31 @@ export function MyStructurePage({ session }: { session: Session }) {
 }
 
 function ActingStructure({ id, session }: { id: number; session: Session }) {
-  const structure = useResource(() => api.get<StructureDetail>(`/api/v1/structures/${id}`), [id]);
-  const collectives = useResource(
-    () => api.get<Items<CollectiveSummary>>('/api/v1/collectives'),
-    [id],
-  );
-  const staff = useResource(
-    () => api.get<Items<StaffMember>>(`/api/v1/structures/${id}/staff`),
-    [id],
-  );
+  const structure = useQuery<StructureDetail>(`/api/v1/structures/${id}`);
+  const collectives = useQuery<Items<CollectiveSummary>>('/api/v1/collectives');
+  const staff = useQuery<Items<StaffMember>>(`/api/v1/structures/${id}/staff`);
   const hat = session.hats.find((h) => h.structure_id === id);
-  const title = structure.data?.name ?? hat?.structure_name ?? 'Ma structure';
+  const title = structure.data?.name ?? hat?.structure_name ?? t('tenancy.web.nav.my_structure');
   // The session says whether the acting hat may change its structure's sharing in its
   // collectives.
   const mayChangeSharing = can(session, 'change_sharing');
 
   return (
     <>
-      <p class="eyebrow">Ma structure</p>
+      <p class="eyebrow">{t('tenancy.web.nav.my_structure')}</p>
       <PageHeading title={title} />
-      <p class="lead">Vos rôles ici : {rolesLabel(session.acting_roles)}.</p>
+      <p class="lead">{t('tenancy.web.my_structure.roles', { roles: rolesLabel(session.acting_roles) })}</p>
       {structure.data ? (
         <StructureFacts structure={structure.data} />
       ) : (
-        <LoadState resource={structure} what="Fiche de la structure" />
+        <LoadState resource={structure} what={t('tenancy.web.structure_card')} />
       )}
 
       <section aria-labelledby="my-collectives">
-        <h2 id="my-collectives">Collectifs</h2>
+        <h2 id="my-collectives">{t('tenancy.web.collectives')}</h2>
         {collectives.data ? (
           collectives.data.items.length === 0 ? (
-            <p>Votre structure ne fait partie d'aucun collectif.</p>
+            <p>{t('tenancy.web.my_structure.no_collective')}</p>
           ) : (
             <ul class="cards">
               {collectives.data.items.map((collective) => (
@@ -73,18 +63,18 @@ function ActingStructure({ id, session }: { id: number; session: Session }) {
                   </h3>
                   <p>{collective.purpose}</p>
                   <p class="meta">
-                    Coordination :{' '}
+                    {t('tenancy.web.my_structure.coordination')}{' '}
                     <StructureLink
                       id={collective.coordinating_structure.id}
                       name={collective.coordinating_structure.name}
                     />{' '}
-                    · {countLabel(collective.member_count, 'membre', 'membres', 'aucun membre')}
+                    · {t('tenancy.web.my_structure.members', { count: collective.member_count })}
                   </p>
                   <p>
                     <a href={`/collectifs/${collective.id}/partage`}>
-                      {mayChangeSharing ? 'Régler' : 'Voir'} ce que nous partageons avec «{'\u00a0'}
-                      {collective.name}
-                      {'\u00a0'}»
+                      {mayChangeSharing
+                        ? t('tenancy.web.my_structure.set_sharing', { name: collective.name })
+                        : t('tenancy.web.my_structure.see_sharing', { name: collective.name })}
                     </a>
                   </p>
                 </li>
@@ -92,47 +82,44 @@ function ActingStructure({ id, session }: { id: number; session: Session }) {
             </ul>
           )
         ) : (
-          <LoadState resource={collectives} what="Collectifs" />
+          <LoadState resource={collectives} what={t('tenancy.web.collectives')} />
         )}
       </section>
 
       <section aria-labelledby="my-staff">
-        <h2 id="my-staff">Équipe</h2>
+        <h2 id="my-staff">{t('tenancy.web.staff')}</h2>
         {staff.data ? (
           staff.data.items.length === 0 ? (
-            <p>Personne n'a encore de rôle dans cette structure.</p>
+            <p>{t('tenancy.web.my_structure.no_staff')}</p>
           ) : (
-            <TableScroll label="Équipe de la structure">
-              <table>
-                <caption>
-                  {countLabel(staff.data.items.length, 'personne', 'personnes', 'personne')} ayant un
-                  rôle dans la structure
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Adresse e-mail</th>
-                    <th scope="col">Rôles</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {staff.data.items.map((member) => (
-                    <tr key={member.person_id}>
-                      <th scope="row">{member.display_name}</th>
-                      <td>
-                        <a href={`mailto:${member.email}`}>{member.email}</a>
-                      </td>
-                      <td>{rolesLabel(member.roles)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <ResponsiveTable
+              label={t('tenancy.web.my_structure.staff_region')}
+              caption={t('tenancy.web.my_structure.staff_caption', { count: staff.data.items.length })}
+              captionHidden={false}
+              rows={staff.data.items}
+              rowKey={(member) => member.person_id}
+              columns={[
+                {
+                  key: 'name',
+                  label: t('tenancy.web.directory.name'),
+                  rowHeader: true,
+                  cell: (member) => member.display_name,
+                },
+                {
+                  key: 'email',
+                  label: t('tenancy.web.sign_in.email'),
+                  cell: (member) => <a href={`mailto:${member.email}`}>{member.email}</a>,
+                },
+                { key: 'roles', label: t('tenancy.web.roles'), cell: (member) => rolesLabel(member.roles) },
+              ]}
+            />
           )
         ) : (
-          <LoadState resource={staff} what="Équipe" />
+          <LoadState resource={staff} what={t('tenancy.web.staff')} />
         )}
       </section>
     </>
   );
 }
+
+export default ({ session }: PageContext) => <MyStructurePage session={session} />;

@@ -1,11 +1,12 @@
 import { PageHeading } from '../../components';
+import { t } from '../../i18n';
 
 export function NotFoundPage() {
   return (
     <>
-      <PageHeading title="Page introuvable" />
+      <PageHeading title={t('tenancy.web.not_found.title')} />
       <p>
-        Cette adresse ne correspond à aucune page d'Ensemble. <a href="/">Revenir à ma structure</a>
+        {t('tenancy.web.not_found.text')} <a href="/">{t('tenancy.web.not_found.back')}</a>
       </p>
     </>
   );

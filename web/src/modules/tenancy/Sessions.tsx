@@ -1,98 +1,102 @@
 // The signed-in person's open sessions: where and when each was opened and last used; she can
 // end any of them, or all at once (which signs her out here too).
-import { useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { api } from '../../api';
-import { LoadState, Notice, PageHeading, TableScroll, toApiError, useResource } from '../../components';
-import { formatDateTime } from '../../labels';
+import { LoadState, PageHeading } from '../../components';
+import { formatDateTime, t } from '../../i18n';
+import { FormMessages, useForm } from '../../kit/form';
+import { useQuery } from '../../kit/query';
+import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import type { Items, SessionSummary } from '../../types';
+import type { PageContext } from '../module';
+
+const SESSIONS = '/api/v1/me/sessions';
 
 export function SessionsPage({ onAllEnded }: { onAllEnded: () => void }) {
-  const sessions = useResource(() => api.get<Items<SessionSummary>>('/api/v1/me/sessions'), []);
-  const [error, setError] = useState('');
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  async function run(action: () => Promise<void>, done: string) {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    setStatus('');
-    try {
-      await action();
-      setStatus(done);
-      sessions.reload();
-    } catch (caught) {
-      setError(toApiError(caught).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const endOne = (session: SessionSummary) =>
-    run(() => api.del<void>('/api/v1/me/sessions/' + encodeURIComponent(session.id)), 'La session a été fermée.');
-  const endAll = () =>
-    run(async () => {
-      await api.del<{ ended: number }>('/api/v1/me/sessions');
+  const sessions = useQuery<Items<SessionSummary>>(SESSIONS, { revalidate: true });
+  const target = useRef<SessionSummary | null>(null);
+  const endOne = useForm({
+    id: 'end-session',
+    action: async () => {
+      if (!target.current) return;
+      await api.del<void>(`${SESSIONS}/${encodeURIComponent(target.current.id)}`);
+      return t('tenancy.web.sessions.ended_one');
+    },
+    invalidates: [SESSIONS],
+  });
+  const endAll = useForm({
+    id: 'end-sessions',
+    action: async () => {
+      await api.del<{ ended: number }>(SESSIONS);
       onAllEnded();
-    }, 'Toutes vos sessions ont été fermées.');
+    },
+  });
+  const busy = endOne.busy || endAll.busy;
 
   const items = sessions.data?.items ?? [];
   return (
     <div>
-      <PageHeading title="Mes sessions" />
-      <p>
-        Les appareils et navigateurs où vous êtes connecté·e. Fermez une session que vous ne
-        reconnaissez pas, puis changez votre mot de passe.
-      </p>
-      <LoadState resource={sessions} what="Sessions" />
+      <PageHeading title={t('tenancy.web.nav.sessions')} />
+      <p>{t('tenancy.web.sessions.intro')}</p>
+      <LoadState resource={sessions} what={t('tenancy.web.sessions.what')} />
       {items.length > 0 && (
-        <TableScroll label="Sessions ouvertes">
-          <table>
-            <caption class="visually-hidden">Sessions ouvertes</caption>
-            <thead>
-              <tr>
-                <th scope="col">Navigateur</th>
-                <th scope="col">Adresse</th>
-                <th scope="col">Ouverte le</th>
-                <th scope="col">Dernière activité</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((session) => (
-                <tr key={session.id}>
-                  <td data-label="Navigateur">
-                    {session.user_agent || 'Inconnu'}
-                    {session.current && <strong> (cette session)</strong>}
-                  </td>
-                  <td data-label="Adresse">{session.address}</td>
-                  <td data-label="Ouverte le">{formatDateTime(session.created_at)}</td>
-                  <td data-label="Dernière activité">{formatDateTime(session.last_seen_at)}</td>
-                  <td>
-                    {!session.current && (
-                      <button
-                        type="button"
-                        class="button small"
-                        aria-busy={busy ? true : undefined}
-                        onClick={() => void endOne(session)}
-                      >
-                        Fermer<span class="visually-hidden"> la session {session.user_agent}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ResponsiveTable
+          label={t('tenancy.web.sessions.region')}
+          caption={t('tenancy.web.sessions.region')}
+          rows={items}
+          rowKey={(session) => session.id}
+          columns={[
+            {
+              key: 'browser',
+              label: t('tenancy.web.sessions.browser'),
+              cell: (session) => (
+                <>
+                  {session.user_agent || t('tenancy.web.sessions.unknown')}
+                  {session.current && <strong> {t('tenancy.web.sessions.current')}</strong>}
+                </>
+              ),
+            },
+            { key: 'address', label: t('tenancy.web.activity.address'), cell: (session) => session.address },
+            {
+              key: 'created',
+              label: t('tenancy.web.sessions.created'),
+              cell: (session) => formatDateTime(session.created_at),
+            },
+            {
+              key: 'last_seen',
+              label: t('tenancy.web.sessions.last_seen'),
+              cell: (session) => formatDateTime(session.last_seen_at),
+            },
+            {
+              key: 'action',
+              label: t('tenancy.web.audit.action'),
+              hiddenLabel: true,
+              cell: (session) =>
+                !session.current && (
+                  <button
+                    type="button"
+                    class="button small"
+                    aria-busy={busy ? true : undefined}
+                    onClick={() => {
+                      target.current = session;
+                      void endOne.run();
+                    }}
+                  >
+                    {t('tenancy.web.sessions.end')}
+                    <span class="visually-hidden"> {t('tenancy.web.sessions.end_which', { browser: session.user_agent })}</span>
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
-      <Notice kind="error" message={error} />
-      <Notice kind="status" message={status} />
-      <button type="button" class="button" aria-busy={busy ? true : undefined} onClick={() => void endAll()}>
-        Fermer toutes mes sessions
+      <FormMessages form={endOne} />
+      <FormMessages form={endAll} />
+      <button type="button" class="button" aria-busy={busy ? true : undefined} onClick={() => void endAll.run()}>
+        {t('tenancy.web.sessions.end_all')}
       </button>
     </div>
   );
 }
+
+export default ({ onAllSessionsEnded }: PageContext) => <SessionsPage onAllEnded={onAllSessionsEnded} />;

@@ -1,30 +1,32 @@
 // Any structure's public card, as the directory links to it.
-import { api } from '../../api';
-import { LoadState, PageHeading, StructureFacts, useResource } from '../../components';
+import { LoadState, PageHeading, StructureFacts } from '../../components';
+import { t } from '../../i18n';
+import { useQuery } from '../../kit/query';
 import type { Session, StructureDetail } from '../../types';
+import type { PageContext } from '../module';
 
 export function StructurePage({ id, session }: { id: number; session: Session }) {
-  const structure = useResource(() => api.get<StructureDetail>(`/api/v1/structures/${id}`), [id]);
+  const structure = useQuery<StructureDetail>(`/api/v1/structures/${id}`);
   const data = structure.data;
   const mine = session.acting_structure_id === id;
   return (
     <>
       <p class="eyebrow">
-        <a href="/structures">Annuaire des structures</a>
+        <a href="/structures">{t('tenancy.web.nav.directory')}</a>
       </p>
-      <PageHeading title={data?.name ?? 'Structure'} />
+      <PageHeading title={data?.name ?? t('tenancy.web.collective.structure')} />
       {data ? (
         <>
           {mine && (
             <p class="notice notice-info">
-              C'est la structure pour laquelle vous agissez : <a href="/">voir sa page complète</a>.
+              {t('tenancy.web.structure.mine')} <a href="/">{t('tenancy.web.structure.see_full')}</a>
             </p>
           )}
           <StructureFacts structure={data} />
           <section aria-labelledby="structure-collectives">
-            <h2 id="structure-collectives">Collectifs</h2>
+            <h2 id="structure-collectives">{t('tenancy.web.collectives')}</h2>
             {data.collectives.length === 0 ? (
-              <p>Cette structure ne fait partie d'aucun collectif.</p>
+              <p>{t('tenancy.web.structure.no_collective')}</p>
             ) : (
               <ul>
                 {data.collectives.map((collective) => (
@@ -35,8 +37,10 @@ export function StructurePage({ id, session }: { id: number; session: Session })
           </section>
         </>
       ) : (
-        <LoadState resource={structure} what="Fiche de la structure" />
+        <LoadState resource={structure} what={t('tenancy.web.structure_card')} />
       )}
     </>
   );
 }
+
+export default ({ params, session }: PageContext) => <StructurePage id={Number(params.id)} session={session} />;
