@@ -87,6 +87,8 @@ Result<std::int64_t> CountAccounts(const CommonOptions& common) {
 // The origin of a tile server's URL template, as the Content-Security-Policy names it: a {s}
 // subdomain becomes a wildcard. Empty for no tile server; refused when not an http(s) template
 // of {z}, {x} and {y}.
+constexpr std::string_view kTileTemplateExample = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
 Result<std::string> TileOrigin(const std::string& tiles) {
   if (tiles.empty()) return std::string();
   const auto scheme_end = tiles.find("://");
@@ -94,14 +96,14 @@ Result<std::string> TileOrigin(const std::string& tiles) {
   if (!web || tiles.find("{z}") == std::string::npos || tiles.find("{x}") == std::string::npos ||
       tiles.find("{y}") == std::string::npos) {
     return Fail(ErrorCode::kInvalidArgument,
-                "expected an http(s) URL with {z}, {x} and {y}, e.g. "
-                "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                Message{"core.cli.map_tiles_template",
+                        {{"example", std::string(kTileTemplateExample)}}},
                 "map_tiles");
   }
   std::string origin = tiles.substr(0, tiles.find('/', scheme_end + 3));
   if (const auto at = origin.find("{s}"); at != std::string::npos) origin.replace(at, 3, "*");
   if (origin.find_first_of("{}; ,'") != std::string::npos) {
-    return Fail(ErrorCode::kInvalidArgument, "the tile server's host must be a plain name",
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.cli.map_tiles_host"},
                 "map_tiles");
   }
   return origin;

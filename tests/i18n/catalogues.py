@@ -23,11 +23,12 @@ WEB_CALL = re.compile(r"""\bt\(\s*(['"`])([^'"`]+)\1""")
 FAIL = re.compile(r"\bFail\(\s*[^,;]*?ErrorCode::\w+\s*,\s*")
 ERROR = re.compile(r"\bError(?:\s+\w+)?\{\s*ErrorCode::\w+\s*,\s*")
 PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}]")
+PLURAL_BRANCH = re.compile(r"(=\d+|\bzero|\bone|\btwo|\bfew|\bmany|\bother)\s*\{")
 
 
 def placeholders(text):
     """The parameter names a text uses ({name} and the argument of {n, plural, ...})."""
-    return set(PLACEHOLDER.findall(text))
+    return set(PLACEHOLDER.findall(PLURAL_BRANCH.sub("(", text)))
 
 
 def load_catalogues(root):
