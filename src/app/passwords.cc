@@ -10,8 +10,7 @@ Result<PasswordCost> ParsePasswordCost(std::string_view text) {
   if (text == "min") return PasswordCost::kMinimum;
   if (text == "interactive") return PasswordCost::kInteractive;
   if (text == "moderate") return PasswordCost::kModerate;
-  return Fail(ErrorCode::kInvalidArgument, "core.cli.password_cost",
-              "password-cost");
+  return Fail(ErrorCode::kInvalidArgument, "core.cli.password_cost", "password-cost");
 }
 
 Status InitCrypto() {

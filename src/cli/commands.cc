@@ -95,16 +95,15 @@ Result<std::string> TileOrigin(const std::string& tiles) {
   const bool web = tiles.starts_with("https://") || tiles.starts_with("http://");
   if (!web || tiles.find("{z}") == std::string::npos || tiles.find("{x}") == std::string::npos ||
       tiles.find("{y}") == std::string::npos) {
-    return Fail(ErrorCode::kInvalidArgument,
-                Message{"core.cli.map_tiles_template",
-                        {{"example", std::string(kTileTemplateExample)}}},
-                "map_tiles");
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        Message{"core.cli.map_tiles_template", {{"example", std::string(kTileTemplateExample)}}},
+        "map_tiles");
   }
   std::string origin = tiles.substr(0, tiles.find('/', scheme_end + 3));
   if (const auto at = origin.find("{s}"); at != std::string::npos) origin.replace(at, 3, "*");
   if (origin.find_first_of("{}; ,'") != std::string::npos) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"core.cli.map_tiles_host"},
-                "map_tiles");
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.cli.map_tiles_host"}, "map_tiles");
   }
   return origin;
 }

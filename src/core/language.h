@@ -8,7 +8,7 @@ namespace ensemble {
 
 enum class Language { kFrench, kEnglish };
 
-std::string_view ToString(Language language);                   // "fr", "en"
+std::string_view ToString(Language language);                  // "fr", "en"
 std::optional<Language> ParseLanguage(std::string_view code);  // exactly "fr" or "en"
 
 }  // namespace ensemble

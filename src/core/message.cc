@@ -10,9 +10,7 @@ std::string ValueText(const MessageValue& value) {
     std::string operator()(std::int64_t number) const { return std::to_string(number); }
     std::string operator()(double number) const { return fmt::format("{}", number); }
     std::string operator()(const std::string& text) const { return text; }
-    std::string operator()(MessageDate date) const {
-      return fmt::format("@{}", date.unix_millis);
-    }
+    std::string operator()(MessageDate date) const { return fmt::format("@{}", date.unix_millis); }
   };
   return std::visit(Visitor{}, value);
 }

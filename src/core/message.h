@@ -5,6 +5,8 @@
 // own way; a number that is an identifier or a year goes as text (it is not grouped).
 #pragma once
 
+#include <fmt/format.h>
+
 #include <concepts>
 #include <cstdint>
 #include <iosfwd>
@@ -12,8 +14,6 @@
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace ensemble {
 
@@ -30,15 +30,18 @@ struct MessageParam {
   MessageValue value;
 
   template <std::integral T>
-    requires(!std::same_as<T, bool> && !std::same_as<T, char>)
-  MessageParam(std::string param, T number)
+  requires(!std::same_as<T, bool> && !std::same_as<T, char>)
+      MessageParam(std::string param, T number)
       : name(std::move(param)), value(static_cast<std::int64_t>(number)) {}
   template <std::floating_point T>
   MessageParam(std::string param, T number)
       : name(std::move(param)), value(static_cast<double>(number)) {}
-  MessageParam(std::string param, std::string text) : name(std::move(param)), value(std::move(text)) {}
-  MessageParam(std::string param, std::string_view text) : name(std::move(param)), value(std::string(text)) {}
-  MessageParam(std::string param, const char* text) : name(std::move(param)), value(std::string(text)) {}
+  MessageParam(std::string param, std::string text)
+      : name(std::move(param)), value(std::move(text)) {}
+  MessageParam(std::string param, std::string_view text)
+      : name(std::move(param)), value(std::string(text)) {}
+  MessageParam(std::string param, const char* text)
+      : name(std::move(param)), value(std::string(text)) {}
   MessageParam(std::string param, MessageDate date) : name(std::move(param)), value(date) {}
 
   bool operator==(const MessageParam&) const = default;

@@ -114,8 +114,7 @@ Result<std::string> CheckText(std::string_view field, std::string_view value, st
                               std::size_t max_chars, TextKind kind) {
   auto normalised = ToNfc(value);
   if (!normalised) {
-    return Fail(ErrorCode::kInvalidArgument, "core.text.not_utf8",
-                std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, "core.text.not_utf8", std::string(field));
   }
   const auto* bytes = reinterpret_cast<const uint8_t*>(normalised->data());
   const auto length_in_bytes = static_cast<int32_t>(normalised->size());

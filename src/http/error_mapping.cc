@@ -46,7 +46,9 @@ boost::json::object ParamsJson(const Message& message) {
   struct Visitor {
     boost::json::value operator()(std::int64_t number) const { return number; }
     boost::json::value operator()(double number) const { return number; }
-    boost::json::value operator()(const std::string& text) const { return boost::json::string(text); }
+    boost::json::value operator()(const std::string& text) const {
+      return boost::json::string(text);
+    }
     boost::json::value operator()(MessageDate date) const {
       return boost::json::string(FormatIso8601(date.unix_millis));
     }

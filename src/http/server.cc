@@ -518,7 +518,9 @@ Response Server::Impl::Handle(const Request& request) const {
     return handler(request);
   } catch (const std::exception& exception) {
     // Handlers return errors as values; an exception here is a bug, kept in the log.
-    return ErrorResponse(Error{ErrorCode::kInternal, Message{"core.internal"}, {},
+    return ErrorResponse(Error{ErrorCode::kInternal,
+                               Message{"core.internal"},
+                               {},
                                fmt::format("handling request: {}", exception.what())},
                          RequestLanguage(request));
   }

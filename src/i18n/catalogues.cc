@@ -15,8 +15,8 @@ ModuleCatalogue DisclosureMessages();
 const std::vector<ModuleCatalogue>& AllCatalogues() {
   // One line per module.
   static const std::vector<ModuleCatalogue> all = {
-      CoreMessages(),      TenancyMessages(),   NotificationsMessages(), CalendarMessages(),
-      MailMessages(),      DocumentsMessages(), SearchMessages(),        DisclosureMessages(),
+      CoreMessages(), TenancyMessages(),   NotificationsMessages(), CalendarMessages(),
+      MailMessages(), DocumentsMessages(), SearchMessages(),        DisclosureMessages(),
   };
   return all;
 }

@@ -19,12 +19,13 @@ namespace {
 // Looked up by string_view without a copy.
 struct TransparentHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
 };
 using Texts = std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>>;
 
-void Load(Texts& texts, std::string_view module, std::string_view language,
-          std::string_view json) {
+void Load(Texts& texts, std::string_view module, std::string_view language, std::string_view json) {
   boost::system::error_code error;
   const boost::json::value parsed = boost::json::parse(json, error);
   if (error || !parsed.is_object()) {

@@ -21,8 +21,8 @@ TEST(Render, PutsParametersInPlace) {
 TEST(Render, FormatsNumbersTheLanguagesWay) {
   const Message message{"core.http.body_too_large", {{"max", 1048576}}};
   EXPECT_EQ(Render(message, Language::kFrench),
-            "corps de requête trop grand (au plus 1" + std::string(kNarrowNoBreakSpace) +
-                "048" + std::string(kNarrowNoBreakSpace) + "576 octets)");
+            "corps de requête trop grand (au plus 1" + std::string(kNarrowNoBreakSpace) + "048" +
+                std::string(kNarrowNoBreakSpace) + "576 octets)");
   EXPECT_EQ(Render(message, Language::kEnglish),
             "request body too large (at most 1,048,576 bytes)");
   EXPECT_EQ(FormatNumber(1234.5, Language::kFrench),

@@ -218,10 +218,10 @@ Status RequireEmpty(Connection& target, const std::vector<TableShape>& tables) {
     const auto count =
         ENSEMBLE_TRY(target.QueryOne(fmt::format("SELECT count(*) FROM {}", table.name), {}));
     if (count->Int(0) != 0) {
-      return Fail(ErrorCode::kConflict,
-                  Message{"core.copy.target_not_empty",
-                          {{"table", table.name}, {"rows", count->Int(0)}}},
-                  "to");
+      return Fail(
+          ErrorCode::kConflict,
+          Message{"core.copy.target_not_empty", {{"table", table.name}, {"rows", count->Int(0)}}},
+          "to");
     }
   }
   return Ok();
@@ -348,10 +348,10 @@ Result<std::vector<TableCopy>> CopySqliteToPostgres(Database& source, Database& 
     const auto [copied_rows, copied_checksum] = ENSEMBLE_TRY(CountAndChecksum(*checking, table));
     if (rows != copied_rows || checksum != copied_checksum) {
       return Internal(
-                  fmt::format("table {} differs after the copy: {} rows (checksum {:016x}) in the "
-                              "source, {} rows (checksum {:016x}) in the target",
-                              table.name, rows, checksum, copied_rows, copied_checksum),
-                  "to");
+          fmt::format("table {} differs after the copy: {} rows (checksum {:016x}) in the "
+                      "source, {} rows (checksum {:016x}) in the target",
+                      table.name, rows, checksum, copied_rows, copied_checksum),
+          "to");
     }
     report.push_back({table.name, rows, checksum});
   }

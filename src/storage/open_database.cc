@@ -39,8 +39,7 @@ Status RequireRowSecurity(Database& database) {
       {}));
   if (role && role->Int(1) != 0) {
     return Fail(ErrorCode::kInvalidArgument,
-                Message{"core.storage.superuser_role", {{"role", role->Text(0)}}},
-                "database");
+                Message{"core.storage.superuser_role", {{"role", role->Text(0)}}}, "database");
   }
   return Ok();
 }

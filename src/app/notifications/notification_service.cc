@@ -43,15 +43,14 @@ Status CheckLink(std::string_view link) {
   }
   if (!path || !clean) {
     return Fail(ErrorCode::kInvalidArgument,
-                Message{"notifications.link.invalid", {{"max", kMaxLinkBytes}}},
-                "link");
+                Message{"notifications.link.invalid", {{"max", kMaxLinkBytes}}}, "link");
   }
   return Ok();
 }
 
 std::unexpected<Error> UnknownKind(std::string_view code) {
-  return Fail(ErrorCode::kInvalidArgument,
-              Message{"notifications.kind.unknown", {{"kind", code}}}, "kind");
+  return Fail(ErrorCode::kInvalidArgument, Message{"notifications.kind.unknown", {{"kind", code}}},
+              "kind");
 }
 
 }  // namespace
@@ -143,30 +142,29 @@ Result<std::int64_t> NotificationService::MarkAllRead(tenancy::PersonId person) 
 }
 
 Result<Settings> NotificationService::GetSettings(tenancy::PersonId person) {
-  return database_.InTransaction(TransactionMode::kRead, Scope::OwnPlatformLines(person),
-                                 [&](Transaction& tx) -> Result<Settings> {
-                                   Settings settings;
-                                   const auto her = ENSEMBLE_TRY(tx.Tenancy().FindPerson(person));
-                                   if (!her) {
-                                     return Fail(ErrorCode::kNotFound,
-                                                 "notifications.person_not_found", "person");
-                                   }
-                                   settings.language = ENSEMBLE_TRY(MailLanguageOf(tx, *her));
-                                   const auto chosen =
-                                       ENSEMBLE_TRY(tx.Notifications().ChannelSettings(person));
-                                   for (const NotificationKind& kind : kinds_.All()) {
-                                     KindSetting setting{kind.code, kind.default_channel, false};
-                                     for (const auto& row : chosen) {
-                                       if (row.kind != kind.code) continue;
-                                       if (const auto channel = ParseChannel(row.channel)) {
-                                         setting.channel = *channel;
-                                         setting.chosen = true;
-                                       }
-                                     }
-                                     settings.kinds.push_back(std::move(setting));
-                                   }
-                                   return settings;
-                                 });
+  return database_.InTransaction(
+      TransactionMode::kRead, Scope::OwnPlatformLines(person),
+      [&](Transaction& tx) -> Result<Settings> {
+        Settings settings;
+        const auto her = ENSEMBLE_TRY(tx.Tenancy().FindPerson(person));
+        if (!her) {
+          return Fail(ErrorCode::kNotFound, "notifications.person_not_found", "person");
+        }
+        settings.language = ENSEMBLE_TRY(MailLanguageOf(tx, *her));
+        const auto chosen = ENSEMBLE_TRY(tx.Notifications().ChannelSettings(person));
+        for (const NotificationKind& kind : kinds_.All()) {
+          KindSetting setting{kind.code, kind.default_channel, false};
+          for (const auto& row : chosen) {
+            if (row.kind != kind.code) continue;
+            if (const auto channel = ParseChannel(row.channel)) {
+              setting.channel = *channel;
+              setting.chosen = true;
+            }
+          }
+          settings.kinds.push_back(std::move(setting));
+        }
+        return settings;
+      });
 }
 
 Status NotificationService::SetSetting(tenancy::PersonId person, std::string_view kind,

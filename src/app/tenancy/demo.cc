@@ -218,8 +218,7 @@ Status LoadTenancyDemo(storage::Transaction& tx, DemoNetwork& demo) {
   const UnixMillis now = demo.now;
   auto existing = ENSEMBLE_TRY(tx.Tenancy().ListStructures({}, {0, 1}));
   if (existing.total > 0) {
-    return Fail(ErrorCode::kConflict, "core.cli.demo_not_empty",
-                "database");
+    return Fail(ErrorCode::kConflict, "core.cli.demo_not_empty", "database");
   }
   auto& structures = demo.structures;
   for (const StructureSeed& seed : kStructures) {

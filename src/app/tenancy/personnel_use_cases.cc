@@ -112,11 +112,10 @@ Result<tenancy::PersonnelFile> TenancyUseCases::UpdatePersonnelFile(const Actor&
         changed = ENSEMBLE_TRY(tenancy::CheckPersonnelFile(std::move(changed)));
         changed.version = patch.version;
         if (!ENSEMBLE_TRY(tx.Tenancy().UpdatePersonnelFile(changed, clock_.Now()))) {
-          return Fail(
-              ErrorCode::kConflict,
-              Message{"tenancy.personnel_file.stale",
-                      {{"stored", stored->version}, {"yours", patch.version}}},
-              "version");
+          return Fail(ErrorCode::kConflict,
+                      Message{"tenancy.personnel_file.stale",
+                              {{"stored", stored->version}, {"yours", patch.version}}},
+                      "version");
         }
         ENSEMBLE_TRY_STATUS(Audit(tx, actor, stored->structure_id, "update", "personnel_file",
                                   std::to_string(id), {.changes = ChangesOf(*stored, changed)}));

@@ -37,15 +37,15 @@ struct Extended {
 
 Status CheckOptions(const Options& options) {
   if (options.threshold < 1) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"disclosure.threshold", {{"min", 1}}}, "threshold");
+    return Fail(ErrorCode::kInvalidArgument, Message{"disclosure.threshold", {{"min", 1}}},
+                "threshold");
   }
   if (options.dominance_contributors < 0 || options.dominance_contributors > 2) {
     return Fail(ErrorCode::kInvalidArgument, "disclosure.dominance_contributors",
                 "dominance_contributors");
   }
   if (options.dominance_percent < 1 || options.dominance_percent > 100) {
-    return Fail(ErrorCode::kInvalidArgument, "disclosure.dominance_percent",
-                "dominance_percent");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.dominance_percent", "dominance_percent");
   }
   if (options.rounding_base < 0) {
     return Fail(ErrorCode::kInvalidArgument, "disclosure.rounding_base", "rounding_base");
@@ -62,8 +62,7 @@ Status CheckCell(const Cell& cell, std::size_t i, std::size_t j, bool has_sums,
   const std::int64_t sum = cell.sum.value_or(0);
   if ((!cell.sum && cell.count > 0) || sum < 0 || sum > kMaxValue ||
       (cell.count == 0 && sum != 0)) {
-    return Fail(ErrorCode::kInvalidArgument, "disclosure.sum_invalid",
-                CellField(i, j, "sum"));
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.sum_invalid", CellField(i, j, "sum"));
   }
   if (options.dominance_contributors == 0 || cell.count == 0) return Ok();
   const auto needed =
@@ -91,8 +90,7 @@ Result<Extended> Extend(const Table& table, const Options& options) {
   if (table.column_keys.size() != columns ||
       std::any_of(table.cells.begin(), table.cells.end(),
                   [&](const auto& row) { return row.size() != columns; })) {
-    return Fail(ErrorCode::kInvalidArgument, "disclosure.column_keys",
-                "column_keys");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.column_keys", "column_keys");
   }
   if (rows * columns > kMaxCells) {
     return Fail(ErrorCode::kInvalidArgument, "disclosure.too_large", "cells");
@@ -145,8 +143,7 @@ Result<Extended> Extend(const Table& table, const Options& options) {
     }
   }
   if (table.grand_total && *table.grand_total != grid.counts[rows][columns]) {
-    return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch",
-                "grand_total");
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch", "grand_total");
   }
   return grid;
 }

@@ -112,8 +112,10 @@ std::string_view ToString(Reason reason) {
 }
 
 Error NotFound(const ActionSpec& action) {
-  return Error{
-      ErrorCode::kNotFound, Message(std::string(action.not_found)), std::string(action.not_found_field), {}};
+  return Error{ErrorCode::kNotFound,
+               Message(std::string(action.not_found)),
+               std::string(action.not_found_field),
+               {}};
 }
 
 Status Decision::ToStatus() const {
@@ -133,8 +135,7 @@ Decision Decide(const Actor& actor, const ActionSpec& action, const Target& targ
     return Deny(Reason::kPlatformAdminOnly, rule.deny_message, rule.deny_field);
   }
   if (NeedsActingStructure(actor, rule) && !actor.acting_structure_id) {
-    return Deny(Reason::kNoActingStructure,
-                "core.auth.no_acting_structure");
+    return Deny(Reason::kNoActingStructure, "core.auth.no_acting_structure");
   }
   if (!target.exists) return Hide(action, Reason::kNoSuchRecord);
   switch (rule.audience) {

@@ -50,7 +50,8 @@ Result<std::string> NormaliseSiret(std::string_view field, std::string_view text
   }
   if (digits.size() != 14 ||
       !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"tenancy.siret.length", {{"digits", 14}}}, std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, Message{"tenancy.siret.length", {{"digits", 14}}},
+                std::string(field));
   }
   if (!IsValidSiret(digits)) {
     return Fail(ErrorCode::kInvalidArgument, "tenancy.siret.checksum", std::string(field));

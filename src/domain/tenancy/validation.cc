@@ -10,8 +10,8 @@ Result<std::string> CheckCommuneInsee(std::string_view field, std::string_view t
                       ((text[1] >= '0' && text[1] <= '9') || text[1] == 'A' || text[1] == 'B') &&
                       text.substr(2).find_first_not_of("0123456789") == std::string_view::npos;
   if (!shaped) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"tenancy.structure.bad_insee", {{"length", 5}}},
-                std::string(field));
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"tenancy.structure.bad_insee", {{"length", 5}}}, std::string(field));
   }
   return std::string(text);
 }

@@ -104,9 +104,7 @@ std::optional<std::string> FindDuplicateKey(std::string_view text,
 }  // namespace
 
 Status CheckJsonContentType(std::string_view header) {
-  const auto refuse = [] {
-    return Fail(ErrorCode::kUnsupportedMedia, "core.http.not_json");
-  };
+  const auto refuse = [] { return Fail(ErrorCode::kUnsupportedMedia, "core.http.not_json"); };
   // Media types, parameter names and charset names ignore case.
   const std::string type = AsciiLower(header);
   const auto semicolon = type.find(';');
@@ -136,7 +134,8 @@ Result<JsonBody> JsonBody::Parse(const Request& request) {
   options.max_depth = 16;
   boost::json::value value = boost::json::parse(request.body, error, {}, options);
   if (error) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.malformed", {{"detail", error.message()}}});
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"core.json.malformed", {{"detail", error.message()}}});
   }
   if (auto duplicate = FindDuplicateKey(request.body, options)) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -221,8 +220,8 @@ Result<std::int64_t> ParseId(std::string_view field, std::string_view text) {
   std::int64_t id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (error != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    return Fail(ErrorCode::kInvalidArgument,
-                Message{"core.json.must_be_id", {{"field", field}}}, std::string(field));
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.must_be_id", {{"field", field}}},
+                std::string(field));
   }
   return id;
 }

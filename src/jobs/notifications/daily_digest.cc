@@ -28,7 +28,8 @@ Result<bool> QueueDigestOf(Transaction& tx, tenancy::PersonId person, UnixMillis
   if (awaiting.empty()) return false;
   const auto recipient = ENSEMBLE_TRY(tx.Tenancy().FindPerson(person));
   if (!recipient) return false;
-  const auto language = LanguageIn(ENSEMBLE_TRY(tx.Notifications().Language(person)), recipient->language);
+  const auto language =
+      LanguageIn(ENSEMBLE_TRY(tx.Notifications().Language(person)), recipient->language);
   std::vector<notifications::MailItem> items;
   std::vector<storage::NotificationId> ids;
   for (const auto& notification : awaiting) {

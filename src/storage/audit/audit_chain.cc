@@ -132,7 +132,9 @@ Result<std::int64_t> AuditStore::SealAuditLines(std::int64_t limit) {
         {seq, hash, line.id}));
     if (sealed != 1) {
       return std::unexpected(
-          Error{ErrorCode::kConflict, Message{"core.audit.sealed_meanwhile"}, {},
+          Error{ErrorCode::kConflict,
+                Message{"core.audit.sealed_meanwhile"},
+                {},
                 fmt::format("audit line {} was sealed by another sealer meanwhile", line.id)});
     }
     head->second = Head{seq, std::move(hash)};

@@ -37,8 +37,7 @@ Result<FeedRecord> ToFeed(const Row& row) {
   } else if (kind == "structure") {
     feed.owner = {FeedOwnerKind::kStructure, row.Int(4)};
   } else {
-    return Internal(
-                fmt::format("unknown calendar feed owner kind '{}' in the database", kind));
+    return Internal(fmt::format("unknown calendar feed owner kind '{}' in the database", kind));
   }
   feed.created_by = row.Int(5);
   feed.created_at = row.Int(6);
@@ -56,8 +55,7 @@ Result<std::optional<FeedRecord>> OneFeed(const std::optional<Row>& row) {
 
 Result<FeedId> CalendarStore::ReplaceLiveFeed(const NewFeed& feed, UnixMillis now) {
   if (!IsHashHex(feed.token_hash)) {
-    return Fail(ErrorCode::kInvalidArgument, "calendar.feed.bad_hash",
-                "token_hash");
+    return Fail(ErrorCode::kInvalidArgument, "calendar.feed.bad_hash", "token_hash");
   }
   const auto column = OwnerColumn(feed.owner.kind);
   ENSEMBLE_TRY(db_.Execute(fmt::format("UPDATE calendar_feeds SET revoked_at = ? "

@@ -53,7 +53,9 @@ std::unexpected<Error> LeaseLost(JobId id, std::string detail) {
 
 Status RefuseWithoutLease(Connection& db, JobId id, std::string_view worker, UnixMillis now) {
   const auto job = ENSEMBLE_TRY(JobStore(db).FindJob(id));
-  if (!job) return Fail(ErrorCode::kNotFound, Message{"core.jobs.not_found", {{"job", std::to_string(id)}}}, "job");
+  if (!job)
+    return Fail(ErrorCode::kNotFound, Message{"core.jobs.not_found", {{"job", std::to_string(id)}}},
+                "job");
   if (job->state != JobState::kRunning) {
     return LeaseLost(id, fmt::format("job {} is {}, not running: worker {} no longer holds it", id,
                                      ToString(job->state), worker));
@@ -62,8 +64,8 @@ Status RefuseWithoutLease(Connection& db, JobId id, std::string_view worker, Uni
     return LeaseLost(id, fmt::format("job {} is now held by worker {}, not {}: the lease was lost",
                                      id, job->locked_by.value_or("(none)"), worker));
   }
-  return LeaseLost(id, fmt::format("the lease of worker {} on job {} expired at {} (now {})", worker,
-                                   id, job->locked_until.value_or(0), now));
+  return LeaseLost(id, fmt::format("the lease of worker {} on job {} expired at {} (now {})",
+                                   worker, id, job->locked_until.value_or(0), now));
 }
 
 // Runs `sql` (an UPDATE of one job ending in "WHERE id = ? AND <kHeldBy>"), refusing when the

@@ -139,8 +139,7 @@ Result<std::int64_t> NotificationStore::RecordDigest(tenancy::PersonId person,
                                                      const std::vector<NotificationId>& ids,
                                                      std::int64_t mail_job, UnixMillis now) {
   if (ids.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "notifications.digest.empty",
-                "notifications");
+    return Fail(ErrorCode::kInvalidArgument, "notifications.digest.empty", "notifications");
   }
   const auto row = ENSEMBLE_TRY(
       db_.QueryOne("INSERT INTO notification_digests (person_id, mail_job, items, sent_at) "

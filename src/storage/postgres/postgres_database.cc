@@ -278,9 +278,8 @@ class PgConnection {
 
     const RewrittenSql rewritten = RewritePlaceholders(sql);
     if (static_cast<std::size_t>(rewritten.parameter_count) != params.size()) {
-      return Internal(
-                  fmt::format("the statement has {} parameters but {} values were given: {}",
-                              rewritten.parameter_count, params.size(), sql));
+      return Internal(fmt::format("the statement has {} parameters but {} values were given: {}",
+                                  rewritten.parameter_count, params.size(), sql));
     }
     std::string name = fmt::format("ensemble_{}", statements_.size() + 1);
     ENSEMBLE_TRY_STATUS(PrepareInferringNulls(name, rewritten.sql, params, types));
@@ -410,8 +409,7 @@ class PgTransaction final : public SqlTransaction {
  private:
   Status Usable() const {
     if (connection_) return Ok();
-    return Fail(ErrorCode::kUnavailable, "core.storage.unavailable",
-                "database");
+    return Fail(ErrorCode::kUnavailable, "core.storage.unavailable", "database");
   }
 
   PostgresDatabase& owner_;
@@ -467,7 +465,8 @@ Result<std::string> DescribeTarget(const std::string& url) {
     std::string said = error != nullptr ? FirstLine(error) : "out of memory";
     PQfreemem(error);
     return Fail(ErrorCode::kInvalidArgument,
-                Message{"core.storage.bad_postgres_url", {{"detail", Redact(said, url)}}}, "database");
+                Message{"core.storage.bad_postgres_url", {{"detail", Redact(said, url)}}},
+                "database");
   }
   std::map<std::string, std::string, std::less<>> set;
   for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
@@ -505,16 +504,15 @@ Result<std::unique_ptr<PgConnection>> PostgresDatabase::Connect() {
   const char* values[] = {"10", "ensemble", url_.c_str(), "UTF8", nullptr};
   auto connection = std::make_unique<PgConnection>(PQconnectdbParams(keywords, values, 1));
   if (connection->handle() == nullptr) {
-    return Unavailable("out of memory while connecting to PostgreSQL",
-                "database");
+    return Unavailable("out of memory while connecting to PostgreSQL", "database");
   }
   if (!connection->Healthy()) {
-    return Fail(ErrorCode::kUnavailable,
-                Message{"core.storage.cannot_connect",
-                        {{"target", Redact(target_, url_)},
-                         {"detail",
-                          Redact(FirstLine(PQerrorMessage(connection->handle())), url_)}}},
-                "database");
+    return Fail(
+        ErrorCode::kUnavailable,
+        Message{"core.storage.cannot_connect",
+                {{"target", Redact(target_, url_)},
+                 {"detail", Redact(FirstLine(PQerrorMessage(connection->handle())), url_)}}},
+        "database");
   }
   PQsetNoticeProcessor(connection->handle(), LogNotice, nullptr);
   ENSEMBLE_TRY_STATUS(CheckServerVersion(PQserverVersion(connection->handle())));
@@ -716,8 +714,7 @@ Status PostgresDatabase::MigrateOnce(bool& done) {
 }
 
 Status PostgresDatabase::BackupTo(const std::filesystem::path&) {
-  return Fail(ErrorCode::kInvalidArgument, "core.storage.use_pg_dump",
-              "target");
+  return Fail(ErrorCode::kInvalidArgument, "core.storage.use_pg_dump", "target");
 }
 
 }  // namespace ensemble::storage::postgres

@@ -68,8 +68,8 @@ Result<Response> GetNotificationSettings(NotificationService& service, RouteCont
                                         {"channel", notifications::ToString(kind.channel)},
                                         {"chosen", kind.chosen}});
   }
-  return JsonAnswer(boost::json::object{{"language", ToString(settings.language)},
-                                        {"kinds", std::move(kinds)}});
+  return JsonAnswer(
+      boost::json::object{{"language", ToString(settings.language)}, {"kinds", std::move(kinds)}});
 }
 
 Result<Response> SetNotificationChannel(NotificationService& service, RouteContext& context) {

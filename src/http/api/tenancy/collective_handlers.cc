@@ -62,7 +62,8 @@ Result<Response> SetReferent(app::TenancyUseCases& app, RouteContext& context) {
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"person_id"}));
   const auto person = ENSEMBLE_TRY(body.NullableInt("person_id"));
   if (!person)
-    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.required", {{"field", "person_id"}}}, "person_id");
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"core.json.required", {{"field", "person_id"}}}, "person_id");
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.SetReferent(context.actor(), id, member, *person))));
 }
 

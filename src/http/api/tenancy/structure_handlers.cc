@@ -24,7 +24,8 @@ Result<Response> ListStructures(app::TenancyUseCases& app, RouteContext& context
     filter.text = ENSEMBLE_TRY(CheckText("q", *q, 0, 200));
   if (auto kind = context.request.QueryParam("kind"); kind && !kind->empty()) {
     filter.kind = tenancy::ParseStructureKind(*kind);
-    if (!filter.kind) return Fail(ErrorCode::kInvalidArgument, "tenancy.structure.unknown_kind", "kind");
+    if (!filter.kind)
+      return Fail(ErrorCode::kInvalidArgument, "tenancy.structure.unknown_kind", "kind");
   }
   auto result = ENSEMBLE_TRY(app.ListStructures(context.actor(), filter, page));
   boost::json::array items;
@@ -39,7 +40,8 @@ Result<Response> CreateStructure(app::TenancyUseCases& app, RouteContext& contex
   tenancy::Structure structure;
   const std::string kind = ENSEMBLE_TRY(body.RequiredString("kind"));
   const auto parsed_kind = tenancy::ParseStructureKind(kind);
-  if (!parsed_kind) return Fail(ErrorCode::kInvalidArgument, "tenancy.structure.unknown_kind", "kind");
+  if (!parsed_kind)
+    return Fail(ErrorCode::kInvalidArgument, "tenancy.structure.unknown_kind", "kind");
   structure.kind = *parsed_kind;
   structure.name = ENSEMBLE_TRY(body.RequiredString("name"));
   structure.siret = ENSEMBLE_TRY(body.NullableString("siret")).value_or(std::nullopt);
