@@ -15,6 +15,7 @@
 #include "app/demo.h"
 #include "app/notifications/known_kinds.h"
 #include "cli/pool_sizes.h"
+#include "cli/tile_origin.h"
 #include "components/mail/mail_queue.h"
 #include "components/mail/smtp_mailer.h"
 #include "core/text.h"
@@ -82,30 +83,6 @@ Result<std::int64_t> CountAccounts(const CommonOptions& common) {
   return database->InTransaction(storage::TransactionMode::kRead, [](storage::Transaction& tx) {
     return tx.Tenancy().CountPeople();
   });
-}
-
-// The origin of a tile server's URL template, as the Content-Security-Policy names it: a {s}
-// subdomain becomes a wildcard. Empty for no tile server; refused when not an http(s) template
-// of {z}, {x} and {y}.
-constexpr std::string_view kTileTemplateExample = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-
-Result<std::string> TileOrigin(const std::string& tiles) {
-  if (tiles.empty()) return std::string();
-  const auto scheme_end = tiles.find("://");
-  const bool web = tiles.starts_with("https://") || tiles.starts_with("http://");
-  if (!web || tiles.find("{z}") == std::string::npos || tiles.find("{x}") == std::string::npos ||
-      tiles.find("{y}") == std::string::npos) {
-    return Fail(
-        ErrorCode::kInvalidArgument,
-        Message{"core.cli.map_tiles_template", {{"example", std::string(kTileTemplateExample)}}},
-        "map_tiles");
-  }
-  std::string origin = tiles.substr(0, tiles.find('/', scheme_end + 3));
-  if (const auto at = origin.find("{s}"); at != std::string::npos) origin.replace(at, 3, "*");
-  if (origin.find_first_of("{}; ,'") != std::string::npos) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"core.cli.map_tiles_host"}, "map_tiles");
-  }
-  return origin;
 }
 
 Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {

@@ -474,6 +474,42 @@ TEST_F(PostgresRowSecurity, PlatformLinesReachTheirPersonAndThePlatformAdministr
   EXPECT_EQ(OwnersSeen(Scope::WholeDatabase(), "audit_checkpoints", "chain").size(), 2U);
 }
 
+// A reset link's mail (tenancy migration 9) is its person's only: her own transaction queues and
+// sees it; another person's, a structure's, nobody's neither see it nor may queue one for her.
+TEST_F(PostgresRowSecurity, APersonsOwnMailReachesHerOnly) {
+  std::vector<std::int64_t> people;
+  auto added = db_->InTransaction(
+      TransactionMode::kWrite, Scope::WholeDatabase(), [&](Transaction& tx) -> Status {
+        for (const char* email : {"claire@example.org", "marc@example.org"}) {
+          people.push_back(
+              ENSEMBLE_TRY(tx.Tenancy().InsertPerson({0, "P", email, false}, "hash", 1)));
+        }
+        return Ok();
+      });
+  ASSERT_TRUE(added.has_value()) << added.error().message;
+  const auto queue_for = [&](Scope scope, std::int64_t person) {
+    return db_->InTransaction(TransactionMode::kWrite, scope, [&](Transaction& tx) {
+      NewJob job;
+      job.kind = "mail";
+      job.for_person = person;
+      return tx.Jobs().EnqueueJob(job, 1);
+    });
+  };
+  ASSERT_TRUE(queue_for(Scope::OwnPlatformLines(people[0]), people[0]).has_value());
+  EXPECT_FALSE(queue_for(Scope::OwnPlatformLines(people[1]), people[0]).has_value());
+  EXPECT_FALSE(queue_for(Scope::ActingFor(alma_), people[0]).has_value());
+  EXPECT_FALSE(queue_for(Scope::Nobody(), people[0]).has_value());
+  const auto mails_seen = [&](Scope scope) {
+    auto tx = db_->Begin(TransactionMode::kRead, scope).value();
+    return tx->QueryOne("SELECT count(*) FROM jobs WHERE kind = 'mail'", {}).value()->Int(0);
+  };
+  EXPECT_EQ(mails_seen(Scope::OwnPlatformLines(people[0])), 1);
+  EXPECT_EQ(mails_seen(Scope::OwnPlatformLines(people[1])), 0);
+  EXPECT_EQ(mails_seen(Scope::ActingFor(alma_)), 0);
+  EXPECT_EQ(mails_seen(Scope::Nobody()), 0);
+  EXPECT_EQ(mails_seen(Scope::WholeDatabase()), 1);
+}
+
 TEST_F(PostgresRowSecurity, TheScopeEndsWithItsTransaction) {
   // The same pooled connection serves Alma, then a transaction with no scope.
   auto single = Open(1);
