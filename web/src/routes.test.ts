@@ -20,6 +20,7 @@ const session = (changes: Partial<Session> = {}): Session => ({
   actions: [],
   csrf_token: 'token',
   expires_at: '2026-12-02T20:00:00Z',
+  language: 'fr',
   ...changes,
 });
 
