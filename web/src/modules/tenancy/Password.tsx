@@ -4,9 +4,7 @@ import { api } from '../../api';
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
 import { Field, Form, FormMessages, Submit, useForm } from '../../kit/form';
-
-/** The server's minimum (tenancy's password policy), for the hint; the server decides. */
-const MIN_LENGTH = 12;
+import { confirmationErrors, NewPasswordFields } from './NewPasswordFields';
 
 export function PasswordPage() {
   const [current, setCurrent] = useState('');
@@ -15,8 +13,7 @@ export function PasswordPage() {
 
   const form = useForm({
     id: 'password',
-    validate: () =>
-      replacement !== confirmation ? { confirmation: t('tenancy.web.password.mismatch') } : null,
+    validate: () => confirmationErrors(replacement, confirmation),
     action: async () => {
       await api.put<void>('/api/v1/me/password', { current_password: current, new_password: replacement });
       setCurrent('');
@@ -43,35 +40,12 @@ export function PasswordPage() {
             />
           )}
         </Field>
-        <Field
-          name="new_password"
-          label={t('tenancy.web.password.new')}
-          hint={t('tenancy.web.password.hint', { min: MIN_LENGTH })}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autocomplete="new-password"
-              required
-              minLength={MIN_LENGTH}
-              value={replacement}
-              onInput={(e) => setReplacement(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field name="confirmation" label={t('tenancy.web.password.confirmation')}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autocomplete="new-password"
-              required
-              value={confirmation}
-              onInput={(e) => setConfirmation(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <NewPasswordFields
+          password={replacement}
+          onPassword={setReplacement}
+          confirmation={confirmation}
+          onConfirmation={setConfirmation}
+        />
         <FormMessages />
         <Submit>{t('tenancy.web.password.submit')}</Submit>
       </Form>
