@@ -58,6 +58,9 @@ export function SignInPage({
         <FormMessages />
         <Submit>{t('tenancy.web.sign_in.submit')}</Submit>
       </Form>
+      <p>
+        <a href="/mot-de-passe-oublie">{t('about.web.forgot.link')}</a>
+      </p>
     </div>
   );
 }

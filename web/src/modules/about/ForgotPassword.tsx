@@ -1,0 +1,60 @@
+// « Mot de passe oublié » : one address, and always the same answer, whether or not it has an
+// account (the page must not tell who has one). The link's lifetime is the server's setting.
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+import { PageHeading } from '../../components';
+import { t } from '../../i18n';
+import { Field, Form, FormErrors, FormMessages, Submit, useForm } from '../../kit/form';
+import { useAbout } from './about';
+
+/** What the page says once the request is accepted; the delay when the server gave it. */
+function sentMessage(minutes: number | undefined): string {
+  if (minutes === undefined) return t('about.web.forgot.sent_no_delay');
+  return t('about.web.forgot.sent', { minutes });
+}
+
+export function ForgotPasswordPage() {
+  const about = useAbout();
+  const [email, setEmail] = useState('');
+  const form = useForm({
+    id: 'forgot',
+    action: async () => {
+      try {
+        await api.post<void>('/api/v1/password-reset', { email: email.trim() });
+      } catch (caught) {
+        // The limit counts requests for this address: its message belongs beside the field.
+        if (caught instanceof ApiError && caught.status === 429) throw new FormErrors({ email: caught.message });
+        throw caught;
+      }
+      return sentMessage(about.data?.retention.password_reset_minutes);
+    },
+  });
+
+  return (
+    <div class="narrow">
+      <PageHeading title={t('about.web.forgot.title')} />
+      <p>{t('about.web.forgot.intro')}</p>
+      <Form form={form}>
+        <Field name="email" label={t('about.web.forgot.email')}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <FormMessages />
+        <Submit>{t('about.web.forgot.submit')}</Submit>
+      </Form>
+      <p>
+        <a href="/connexion">{t('about.web.forgot.back_to_sign_in')}</a>
+      </p>
+    </div>
+  );
+}
+
+export default () => <ForgotPasswordPage />;
