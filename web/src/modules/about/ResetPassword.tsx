@@ -13,11 +13,14 @@ import { forgetResetLink, takeResetLink, type ResetLink } from './about';
 /** The API's name of the token in its errors: that error names no field the person can mend. */
 const TOKEN = 'token';
 
-/** A way to ask for a new link, beside a message about the old one. */
+/** A way to ask for a new link, on its own line under a message about the old one. */
 function AskAgain({ children }: { children: ComponentChildren }) {
   return (
     <>
-      {children} <a href="/mot-de-passe-oublie">{t('about.web.reset.ask_again')}</a>
+      {children}
+      <a class="ask-again" href="/mot-de-passe-oublie">
+        {t('about.web.reset.ask_again')}
+      </a>
     </>
   );
 }
