@@ -34,6 +34,17 @@ describe('the routes of the modules', () => {
     expect(resolve(location('/nulle-part'), null)).toEqual({ redirect: '/connexion?suite=%2Fnulle-part' });
   });
 
+  it('shows the pages about the service and the password reset signed out and signed in alike', () => {
+    const undecided = session({ acting_structure_id: null });
+    const paths = ['/accessibilite', '/mentions-legales', '/confidentialite', '/aide'];
+    for (const path of [...paths, '/mot-de-passe-oublie', '/mot-de-passe-oublie/nouveau']) {
+      for (const who of [null, session(), undecided]) {
+        const found = resolve(location(path), who);
+        expect(found && 'route' in found && found.route.pattern, path).toBe(path);
+      }
+    }
+  });
+
   it('asks for an acting structure only where the route needs one', () => {
     const undecided = session({ acting_structure_id: null });
     expect(resolve(location('/journal'), undecided)).toEqual({ redirect: '/choisir-structure?suite=%2Fjournal' });
