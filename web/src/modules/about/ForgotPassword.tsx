@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
-import { Field, Form, FormErrors, FormMessages, Submit, useForm } from '../../kit/form';
+import { Form, FormErrors, FormMessages, InputField, Submit, useForm } from '../../kit/form';
 import { useAbout } from './about';
 
 /** What the page says once the request is accepted; the delay when the server gave it. */
@@ -35,18 +35,14 @@ export function ForgotPasswordPage() {
       <PageHeading title={t('about.web.forgot.title')} />
       <p>{t('about.web.forgot.intro')}</p>
       <Form form={form}>
-        <Field name="email" label={t('about.web.forgot.email')}>
-          {(props) => (
-            <input
-              {...props}
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          name="email"
+          label={t('about.web.forgot.email')}
+          type="email"
+          autocomplete="username"
+          value={email}
+          onValue={setEmail}
+        />
         <FormMessages />
         <Submit>{t('about.web.forgot.submit')}</Submit>
       </Form>

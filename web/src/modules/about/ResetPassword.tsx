@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { PageHeading, toApiError } from '../../components';
 import { t } from '../../i18n';
-import { Field, Form, FormErrors, FormMessages, Submit, useForm, type FormKit } from '../../kit/form';
+import { Form, FormErrors, FormMessages, InputField, Submit, useForm, type FormKit } from '../../kit/form';
 import { confirmationErrors, NewPasswordFields } from '../tenancy/NewPasswordFields';
 import { forgetResetLink, takeResetLink, type ResetLink } from './about';
 
@@ -62,18 +62,14 @@ function ResetForm({ link, onDone }: { link: ResetLink; onDone: () => void }) {
   return (
     <Form form={form}>
       <LinkRefused form={form} />
-      <Field name="email" label={t('about.web.reset.email')}>
-        {(props) => (
-          <input
-            {...props}
-            type="email"
-            autocomplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        name="email"
+        label={t('about.web.reset.email')}
+        type="email"
+        autocomplete="username"
+        value={email}
+        onValue={setEmail}
+      />
       <NewPasswordFields
         password={password}
         onPassword={setPassword}

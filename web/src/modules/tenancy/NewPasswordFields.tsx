@@ -1,7 +1,7 @@
 // The new password typed twice, as the change of password and the reset by mail both ask it:
 // the policy's minimum as a hint (the server decides), and the two copies compared before sending.
 import { t } from '../../i18n';
-import { Field, type FieldErrors } from '../../kit/form';
+import { InputField, type FieldErrors } from '../../kit/form';
 
 /** The server's minimum (tenancy's password policy), for the hint; the server decides. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -25,35 +25,24 @@ export function NewPasswordFields({
 }) {
   return (
     <>
-      <Field
+      <InputField
         name="new_password"
         label={t('tenancy.web.password.new')}
         hint={t('tenancy.web.password.hint', { min: PASSWORD_MIN_LENGTH })}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            value={password}
-            onInput={(e) => onPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field name="confirmation" label={t('tenancy.web.password.confirmation')}>
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autocomplete="new-password"
-            required
-            value={confirmation}
-            onInput={(e) => onConfirmation(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        type="password"
+        autocomplete="new-password"
+        minLength={PASSWORD_MIN_LENGTH}
+        value={password}
+        onValue={onPassword}
+      />
+      <InputField
+        name="confirmation"
+        label={t('tenancy.web.password.confirmation')}
+        type="password"
+        autocomplete="new-password"
+        value={confirmation}
+        onValue={onConfirmation}
+      />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
-import { Field, Form, FormMessages, Submit, useForm } from '../../kit/form';
+import { Form, FormMessages, InputField, Submit, useForm } from '../../kit/form';
 import { confirmationErrors, NewPasswordFields } from './NewPasswordFields';
 
 export function PasswordPage() {
@@ -28,18 +28,14 @@ export function PasswordPage() {
     <div class="narrow">
       <PageHeading title={t('tenancy.web.password.title')} />
       <Form form={form}>
-        <Field name="current_password" label={t('tenancy.web.password.current')}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autocomplete="current-password"
-              required
-              value={current}
-              onInput={(e) => setCurrent(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          name="current_password"
+          label={t('tenancy.web.password.current')}
+          type="password"
+          autocomplete="current-password"
+          value={current}
+          onValue={setCurrent}
+        />
         <NewPasswordFields
           password={replacement}
           onPassword={setReplacement}
