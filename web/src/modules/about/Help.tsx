@@ -3,7 +3,7 @@
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
 import { useAbout } from './about';
-import { AboutState, ContactLink, Given } from './parts';
+import { AboutState, OperatorContact } from './parts';
 
 export function HelpPage() {
   const query = useAbout();
@@ -15,13 +15,7 @@ export function HelpPage() {
 
       <h2>{t('about.web.help.contact.title')}</h2>
       <p>{t('about.web.help.contact.text')}</p>
-      {about && (
-        <p>
-          <Given value={about.operator.name} />
-          {' — '}
-          <ContactLink value={about.operator.email} />
-        </p>
-      )}
+      {about && <OperatorContact about={about} />}
 
       <h2>{t('about.web.help.forgot.title')}</h2>
       {about && <p>{t('about.web.help.forgot.text', { minutes: about.retention.password_reset_minutes })}</p>}

@@ -3,7 +3,7 @@
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
 import { useAbout, type About } from './about';
-import { AboutState, ContactLink, Given, operatorName } from './parts';
+import { AboutState, operatorName, OperatorContact } from './parts';
 
 const CNIL_COMPLAINT = 'https://www.cnil.fr/fr/plaintes';
 
@@ -58,13 +58,7 @@ export function PrivacyPage() {
       {about && <Retention retention={about.retention} />}
 
       <h2>{t('about.web.privacy.contact.title')}</h2>
-      {about && (
-        <p>
-          <Given value={about.operator.name} />
-          {' — '}
-          <ContactLink value={about.operator.email} />
-        </p>
-      )}
+      {about && <OperatorContact about={about} />}
 
       <h2>{t('about.web.privacy.rights.title')}</h2>
       <p>{t('about.web.privacy.rights.intro')}</p>

@@ -32,3 +32,14 @@ export function ContactLink({ value }: { value: string }) {
 export function operatorName(about: About): string {
   return about.operator.name.trim() || t('about.web.the_operator');
 }
+
+/** The operator's name and how to write to it, on one line. */
+export function OperatorContact({ about }: { about: About }) {
+  return (
+    <p>
+      <Given value={about.operator.name} />
+      {' — '}
+      <ContactLink value={about.operator.email} />
+    </p>
+  );
+}
