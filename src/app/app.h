@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "core/page.h"
 #include "domain/access/access.h"
+#include "domain/tenancy/password_reset.h"
 #include "domain/tenancy/policy.h"
 #include "domain/tenancy/sign_in_limits.h"
 #include "domain/tenancy/types.h"
@@ -40,6 +41,8 @@ struct AppOptions {
   PasswordHasherOptions hashing;
   // The limits on signing in and on changing one's password (domain/tenancy/sign_in_limits.h).
   tenancy::SignInLimits sign_in_limits;
+  // « Mot de passe oublié »: how often, and how long a link is valid.
+  tenancy::PasswordResetLimits password_reset;
   // A person keeps at most this many sessions open; a new one ends the oldest.
   std::int64_t max_sessions_per_person = 10;
   // The sender and the site's address of the mails notifications send at once.

@@ -233,6 +233,9 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   router_options.public_url = serve.public_url;
   router_options.map_tiles = serve.map_tiles;
   router_options.map_attribution = serve.map_attribution;
+  router_options.about = {serve.operator_name,         serve.operator_address,
+                          serve.operator_email,        serve.publication_director,
+                          serve.accessibility_contact, serve.audit_retention_months};
   const http::Router router = http::BuildApiRouter(app, router_options);
   http::ServerOptions options;
   options.host = host;
@@ -270,6 +273,19 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   return Ok();
 }
 
+// The demo network's operator, for the pages about the service, unless the flags name one.
+ServeOptions WithDemoOperator(ServeOptions serve) {
+  auto fill = [](std::string& setting, std::string_view demo) {
+    if (setting.empty()) setting = demo;
+  };
+  fill(serve.operator_name, "Fédération des centres sociaux de Roubaix (démonstration)");
+  fill(serve.operator_address, "1 place de la Liberté, 59100 Roubaix");
+  fill(serve.operator_email, "contact@federation.example.org");
+  fill(serve.publication_director, "Nadia Benali, présidente");
+  fill(serve.accessibility_contact, "accessibilite@federation.example.org");
+  return serve;
+}
+
 Result<app::PasswordCost> Cost(const std::string& text) { return app::ParsePasswordCost(text); }
 
 }  // namespace
@@ -290,8 +306,9 @@ int Serve(const CommonOptions& common, const ServeOptions& serve) {
   return 0;
 }
 
-int Demo(const CommonOptions& common, const ServeOptions& serve, bool reset) {
+int Demo(const CommonOptions& common, const ServeOptions& flags, bool reset) {
   ConfigureLogging(common);
+  const ServeOptions serve = WithDemoOperator(flags);
   if (auto ready = app::InitCrypto(); !ready) return Report(ready.error());
   auto options = ServerAppOptions(serve);
   if (!options) return Report(options.error());

@@ -37,6 +37,12 @@ struct ServeOptions {
   // by the Content-Security-Policy's img-src. The attribution is the tile server's licence line.
   std::string map_tiles;
   std::string map_attribution;
+  // Who runs the service, for the legal notice, the privacy and accessibility pages and help.
+  std::string operator_name;
+  std::string operator_address;
+  std::string operator_email;
+  std::string publication_director;
+  std::string accessibility_contact;
 };
 
 struct UserOptions {

@@ -71,6 +71,22 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
       .add_option("--map-attribution", serve.map_attribution,
                   "the licence line the tile server asks for (© OpenStreetMap contributors…)")
       ->envname("ENSEMBLE_MAP_ATTRIBUTION");
+  command
+      .add_option("--operator-name", serve.operator_name, "who runs this service (legal notice)")
+      ->envname("ENSEMBLE_OPERATOR_NAME");
+  command.add_option("--operator-address", serve.operator_address, "its postal address")
+      ->envname("ENSEMBLE_OPERATOR_ADDRESS");
+  command
+      .add_option("--operator-email", serve.operator_email, "its contact address (help, privacy)")
+      ->envname("ENSEMBLE_OPERATOR_EMAIL");
+  command
+      .add_option("--publication-director", serve.publication_director,
+                  "the director of publication (legal notice)")
+      ->envname("ENSEMBLE_PUBLICATION_DIRECTOR");
+  command
+      .add_option("--accessibility-contact", serve.accessibility_contact,
+                  "where people report an accessibility problem (accessibility statement)")
+      ->envname("ENSEMBLE_ACCESSIBILITY_CONTACT");
   command.add_option("--digest-hour", serve.digest_hour, "hour of the daily digest, Paris time")
       ->envname("ENSEMBLE_DIGEST_HOUR")
       ->check(CLI::Range(0, 23))

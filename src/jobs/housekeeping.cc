@@ -45,7 +45,7 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
   return [&database, &clock, options](JobContext& context) -> Status {
     constexpr TransactionMode kWrite = TransactionMode::kWrite;
     constexpr TransactionMode kSealer = TransactionMode::kQueue;
-    const std::array<NamedStep, 6> steps{{
+    const std::array<NamedStep, 7> steps{{
         {"expired sessions removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeleteSessionsBefore(now - options.session_absolute_timeout,
@@ -58,6 +58,11 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
         {"old successful sign-ins removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeleteSignInSuccessesBefore(now - options.trusted_address_for);
+         }},
+        // A day past its window: the limits no longer count it and no link is still valid.
+        {"old password reset requests removed", kWrite,
+         [&](Transaction& tx, UnixMillis now) {
+           return tx.Sessions().DeletePasswordResetsBefore(now - options.password_resets_kept);
          }},
         {"finished jobs removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {

@@ -22,6 +22,7 @@ struct HousekeepingOptions {
   UnixMillis throttle_window = 15LL * 60 * 1000;
   // Successful sign-ins are kept this long: they make an address trusted (sign_in_limits.h).
   UnixMillis trusted_address_for = 30LL * 24 * 60 * 60 * 1000;
+  UnixMillis password_resets_kept = 24LL * 60 * 60 * 1000;
   UnixMillis finished_jobs_kept = 30LL * 24 * 60 * 60 * 1000;
   // Audit lines older than this many calendar months are purged, behind a checkpoint that keeps
   // the rest verifiable (storage/audit/audit_chain.h). CNIL délibération 2021-122 recommends

@@ -241,6 +241,10 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
                            ENSEMBLE_TRY_STATUS(tx.Sessions().InsertSession(idle, ""));
                            ENSEMBLE_TRY_STATUS(tx.Sessions().RecordSignInFailure(
                                "a@b.org", "10.0.0.1", now - options.throttle_window - 1));
+                           ENSEMBLE_TRY_STATUS(tx.Sessions().RecordPasswordResetRefusal(
+                               "old", "10.0.0.1", now - options.password_resets_kept - 1));
+                           ENSEMBLE_TRY_STATUS(
+                               tx.Sessions().RecordPasswordResetRefusal("new", "10.0.0.1", now));
                            return tx.Sessions().RecordSignInFailure("a@b.org", "10.0.0.2", now);
                          })
           .has_value());
@@ -268,6 +272,12 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
                 .account_failures,
             1);
   EXPECT_FALSE(storage::Transaction(*tx).Jobs().FindJob(old_job).value().has_value());
+  EXPECT_EQ(storage::Transaction(*tx)
+                .Sessions()
+                .CountPasswordResets("new", "10.0.0.1", 0)
+                .value()
+                .from_client,
+            1);
   const auto next = tx->QueryOne(
       "SELECT count(*), max(run_after) FROM jobs WHERE kind = 'housekeeping' AND state = 'queued'",
       {});
@@ -277,8 +287,8 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
       "SELECT progress_done, progress_total FROM jobs WHERE kind = 'housekeeping' AND state = "
       "'succeeded'",
       {});
-  EXPECT_EQ(done.value()->Int(0), 6);
-  EXPECT_EQ(done.value()->Int(1), 6);
+  EXPECT_EQ(done.value()->Int(0), 7);
+  EXPECT_EQ(done.value()->Int(1), 7);
 }
 
 // An audit line of `owner` at `at`, unsealed.

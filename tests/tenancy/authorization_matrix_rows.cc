@@ -26,6 +26,24 @@ std::vector<MatrixCase> AuthorizationMatrix::TenancyRows() {
       // The maps' tile server: the same public answer for everybody.
       Row("GET", "/api/v1/map-settings", "/api/v1/map-settings", "", none,
           {Succeeds(), Succeeds(), Succeeds(), Succeeds()}, 200, "configured"),
+      // Who runs the service: the same public answer for everybody.
+      Row("GET", "/api/v1/about", "/api/v1/about", "", none,
+          {Succeeds(), Succeeds(), Succeeds(), Succeeds()}, 200, "operator"),
+      // « Mot de passe oublié » is public: anybody may ask for her own address's link; a malformed
+      // address is refused before anything is stored. The link's use, with a token nobody was
+      // sent, is refused to everybody: the full path is in tests/api/password_reset_test.cc.
+      Row("POST", "/api/v1/password-reset", "/api/v1/password-reset", "",
+          json::object{{"email", "pas-une-adresse"}}, {Invalid(), Invalid(), Invalid(), Invalid()},
+          202, "")
+          .WithOwnerBody(json::object{{"email", kClaire}}),
+      Row("POST", "/api/v1/password-reset/confirm", "/api/v1/password-reset/confirm", "",
+          json::object{{"email", "pas-une-adresse"},
+                       {"token", "un-jeton-que-personne-n-a-recu"},
+                       {"new_password", "un-nouveau-mot-de-passe"}},
+          {Invalid(), Invalid(), Invalid(), Invalid()}, 400, "")
+          .WithOwnerBody(json::object{{"email", kClaire},
+                                      {"token", "un-jeton-que-personne-n-a-recu"},
+                                      {"new_password", "un-nouveau-mot-de-passe"}}),
       // Each sees her own session, never Claire's.
       Row("GET", "/api/v1/session", "/api/v1/session", "", none,
           {u, Succeeds(), Succeeds(), Succeeds()}, 200, "person")

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS: readonly AuditEntry['action'][] = [
   'end_all_sessions',
   'export',
   'refused',
+  'password_reset_requested',
+  'password_reset',
+  'password_reset_refused',
 ];
 
 /** The actions about one's own account (kAccountActions). */
@@ -42,6 +45,9 @@ export const ACCOUNT_ACTIONS = [
   'change_password_failed',
   'end_session',
   'end_all_sessions',
+  'password_reset_requested',
+  'password_reset',
+  'password_reset_refused',
 ];
 
 /** The message `prefix + code`, or the code itself when the catalogue has no such message. */

@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "core/page.h"
 #include "domain/audit/audit_line.h"
+#include "domain/tenancy/password_reset.h"
 #include "domain/tenancy/policy.h"
 #include "domain/tenancy/types.h"
 
@@ -131,6 +132,17 @@ class TenancyUseCases {
   Status ChangePassword(const Caller& caller, std::string_view current_password,
                         std::string_view new_password, const ClientInfo& client);
   Result<std::vector<SessionSummary>> ListMySessions(const Caller& caller);
+  // « Mot de passe oublié »: queues a mail with a single-use link when the address has an
+  // account; answers the same when it has none. Limited per address and per client
+  // (kTooManyRequests with Retry-After).
+  Status RequestPasswordReset(std::string_view email, const ClientInfo& client);
+  // Sets the password of the person whose address and token these are, ends all her sessions and
+  // retires her other links. A token unknown, used, expired or another person's is refused
+  // (kInvalidArgument on "token", one answer for all) and audited with the reason.
+  Status ResetPassword(std::string_view email, std::string_view token,
+                       std::string_view new_password, const ClientInfo& client);
+  // What the pages about the service say of the retention settings.
+  const AppOptions& options() const { return options_; }
   // Ends one of the caller's sessions (404 for an id that is not one of hers); true when it was
   // the session making the request.
   Result<bool> EndMySession(const Caller& caller, std::string_view session_id);
@@ -199,6 +211,10 @@ class TenancyUseCases {
   // Refuses an attempt that the sign-in limits say must wait (kTooManyRequests, Retry-After).
   Status CheckSignInLimits(storage::Transaction& db, const std::string& email,
                            const std::string& address, UnixMillis now);
+  // Records and audits a refused token, then answers the refusal.
+  Status RefusePasswordReset(const std::string& email_hash, std::optional<PersonId> person,
+                             tenancy::ResetRefusal refusal, const ClientInfo& client,
+                             UnixMillis now);
   // The filters a read of the log used, as the parameters of the line that records the read.
   static std::vector<audit::AuditParam> FilterParams(const audit::AuditFilter& filter);
   template <typename Work>

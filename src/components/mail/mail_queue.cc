@@ -17,9 +17,9 @@ Result<storage::JobId> QueueMail(storage::Transaction& tx, const Message& messag
   return QueueMailAt(tx, message, owner, now, now);
 }
 
-Result<storage::JobId> QueueMailAt(storage::Transaction& tx, const Message& message,
-                                   std::optional<std::int64_t> owner, UnixMillis now,
-                                   UnixMillis run_after) {
+namespace {
+
+Result<storage::NewJob> MailJob(const Message& message, UnixMillis now, UnixMillis run_after) {
   // Rendering once here refuses a message that could never be sent before anything is queued,
   // and makes the Message-ID that every attempt will carry.
   RenderOptions render;
@@ -31,9 +31,25 @@ Result<storage::JobId> QueueMailAt(storage::Transaction& tx, const Message& mess
   storage::NewJob job;
   job.kind = std::string(kMailJobKind);
   job.payload = ToJson(queued);
-  job.owner_structure_id = owner;
   job.max_attempts = kMailMaxAttempts;
   job.run_after = run_after;
+  return job;
+}
+
+}  // namespace
+
+Result<storage::JobId> QueueMailForPerson(storage::Transaction& tx, const Message& message,
+                                          std::int64_t person, UnixMillis now) {
+  storage::NewJob job = ENSEMBLE_TRY(MailJob(message, now, now));
+  job.for_person = person;
+  return tx.Jobs().EnqueueJob(job, now);
+}
+
+Result<storage::JobId> QueueMailAt(storage::Transaction& tx, const Message& message,
+                                   std::optional<std::int64_t> owner, UnixMillis now,
+                                   UnixMillis run_after) {
+  storage::NewJob job = ENSEMBLE_TRY(MailJob(message, now, run_after));
+  job.owner_structure_id = owner;
   return tx.Jobs().EnqueueJob(job, now);
 }
 

@@ -26,6 +26,10 @@ inline constexpr std::int64_t kMailMaxAttempts = 5;
 // mail no structure owns (a person's own notifications, the digest).
 Result<storage::JobId> QueueMail(storage::Transaction& tx, const Message& message,
                                  std::optional<std::int64_t> owner, UnixMillis now);
+// The same for a mail that belongs to one person and no structure (her reset link), queued in
+// her own transaction (storage::NewJob::for_person).
+Result<storage::JobId> QueueMailForPerson(storage::Transaction& tx, const Message& message,
+                                          std::int64_t person, UnixMillis now);
 // The same, first tried at `run_after` (a copy for recipients the server asked to come back).
 Result<storage::JobId> QueueMailAt(storage::Transaction& tx, const Message& message,
                                    std::optional<std::int64_t> owner, UnixMillis now,

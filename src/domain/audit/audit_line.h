@@ -59,7 +59,7 @@ struct AuditEntry {
 
 // Every action code a line may carry. The filters accept these only; a new code goes here and in
 // the web catalogue (web/src/labels.ts).
-inline constexpr std::array<std::string_view, 13> kAuditActions = {"sign_in",
+inline constexpr std::array<std::string_view, 16> kAuditActions = {"sign_in",
                                                                    "sign_out",
                                                                    "sign_in_failed",
                                                                    "act_for",
@@ -71,14 +71,24 @@ inline constexpr std::array<std::string_view, 13> kAuditActions = {"sign_in",
                                                                    "change_password_failed",
                                                                    "end_session",
                                                                    "end_all_sessions",
-                                                                   "refused"};
+                                                                   "refused",
+                                                                   "password_reset_requested",
+                                                                   "password_reset",
+                                                                   "password_reset_refused"};
 bool IsAuditAction(std::string_view code);
 
 // The actions about a person's own account, in the chain no structure owns: shown to her on her
 // account page and to the platform administrator.
-inline constexpr std::array<std::string_view, 7> kAccountActions = {
-    "sign_in",     "sign_out",        "sign_in_failed", "change_password", "change_password_failed",
-    "end_session", "end_all_sessions"};
+inline constexpr std::array<std::string_view, 10> kAccountActions = {"sign_in",
+                                                                     "sign_out",
+                                                                     "sign_in_failed",
+                                                                     "change_password",
+                                                                     "change_password_failed",
+                                                                     "end_session",
+                                                                     "end_all_sessions",
+                                                                     "password_reset_requested",
+                                                                     "password_reset",
+                                                                     "password_reset_refused"};
 bool IsAccountAction(std::string_view code);
 
 struct AuditFilter {

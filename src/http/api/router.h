@@ -44,6 +44,17 @@ struct Route {
   RouteHandler handler;
 };
 
+// What the pages about the service say (legal notice, privacy, accessibility, help): who runs
+// it and how long it keeps what. Empty strings are settings the operator left out.
+struct AboutSettings {
+  std::string operator_name;
+  std::string operator_address;
+  std::string operator_email;
+  std::string publication_director;
+  std::string accessibility_contact;
+  std::int64_t audit_log_months = 12;
+};
+
 struct RouterOptions {
   bool secure_cookies = false;  // add Secure to cookies (set when served behind TLS)
   // The address people open ("https://ensemble.example"), put before the URLs the API shows
@@ -52,6 +63,7 @@ struct RouterOptions {
   // The maps' tile server (a URL template) and its licence line, for the pages; empty: none.
   std::string map_tiles;
   std::string map_attribution;
+  AboutSettings about;
 };
 
 class Router {

@@ -10,6 +10,25 @@
 #include "http/api/tenancy/handlers.h"
 
 namespace ensemble::http {
+namespace {
+
+boost::json::object AboutJson(const AboutSettings& about, const app::AppOptions& options) {
+  constexpr std::int64_t kMinute = 60 * 1000;
+  return boost::json::object{
+      {"operator", boost::json::object{{"name", about.operator_name},
+                                       {"address", about.operator_address},
+                                       {"email", about.operator_email}}},
+      {"publication_director", about.publication_director},
+      {"accessibility_contact", about.accessibility_contact},
+      {"retention",
+       boost::json::object{
+           {"session_idle_minutes", options.session_idle_timeout / kMinute},
+           {"session_absolute_hours", options.session_absolute_timeout / (60 * kMinute)},
+           {"audit_log_months", about.audit_log_months},
+           {"password_reset_minutes", options.password_reset.validity / kMinute}}}};
+}
+
+}  // namespace
 
 Router BuildApiRouter(app::App& app, RouterOptions options) {
   Router router(app, options);
@@ -30,6 +49,12 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
              {"attribution", attribution},
              {"configured", !tiles.empty()}});
        }});
+
+  // Who runs the service and how long it keeps what, for the legal and privacy pages.
+  router.Add({"GET", "/api/v1/about", Access::kPublic,
+              [&app, about = options.about](RouteContext&) -> Result<Response> {
+                return JsonAnswer(AboutJson(about, app.options()));
+              }});
 
   // One line per module, then one per shared component.
   RegisterTenancyRoutes(router, router.modules().tenancy, options);

@@ -101,10 +101,10 @@ Result<JobId> JobStore::EnqueueJob(const NewJob& job, UnixMillis now) {
   }
   const auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO jobs (kind, payload, owner_structure_id, state, attempts, max_attempts, "
-      "run_after, progress_done, progress_total, last_error, created_at, updated_at) "
-      "VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, 0, '', ?, ?) RETURNING id",
+      "run_after, progress_done, progress_total, last_error, created_at, updated_at, "
+      "for_person_id) VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, 0, '', ?, ?, ?) RETURNING id",
       {job.kind, job.payload, Nullable(job.owner_structure_id), job.max_attempts,
-       job.run_after == 0 ? now : job.run_after, now, now}));
+       job.run_after == 0 ? now : job.run_after, now, now, Nullable(job.for_person)}));
   return row->Int(0);
 }
 

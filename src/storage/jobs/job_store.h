@@ -33,6 +33,9 @@ struct NewJob {
   std::optional<tenancy::StructureId> owner_structure_id;
   std::int64_t max_attempts = 3;
   UnixMillis run_after = 0;  // 0: as soon as a worker is free
+  // A job no structure owns that belongs to one person (her reset link's mail): her own
+  // transaction may queue it (Scope::OwnPlatformLines); nobody else's reaches it.
+  std::optional<tenancy::PersonId> for_person;
 };
 
 struct Job {

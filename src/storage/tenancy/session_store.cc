@@ -180,4 +180,66 @@ Status SessionStore::RecordSignInFailure(const std::string& email, const std::st
   return Ok();
 }
 
+Status SessionStore::RecordPasswordResetRequest(const PasswordResetRequest& r) {
+  ENSEMBLE_TRY(db_.Execute(
+      "INSERT INTO password_resets (kind, email_hash, address, person_id, token_hash, created_at, "
+      "expires_at) VALUES ('request', ?, ?, ?, ?, ?, ?)",
+      {r.email_hash, r.address, Nullable(r.person_id), Nullable(r.token_hash), r.created_at,
+       r.expires_at}));
+  return Ok();
+}
+
+Status SessionStore::RecordPasswordResetRefusal(const std::string& email_hash,
+                                                const std::string& address, UnixMillis at) {
+  ENSEMBLE_TRY(
+      db_.Execute("INSERT INTO password_resets (kind, email_hash, address, created_at, expires_at) "
+                  "VALUES ('refused', ?, ?, ?, ?)",
+                  {email_hash, address, at, at}));
+  return Ok();
+}
+
+Result<tenancy::PasswordResetCounts> SessionStore::CountPasswordResets(
+    const std::string& email_hash, const std::string& address, UnixMillis since) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "SELECT "
+      "(SELECT count(*) FROM password_resets WHERE kind = 'request' AND email_hash = ? "
+      "AND created_at >= ?), "
+      "(SELECT coalesce(min(created_at), 0) FROM password_resets WHERE kind = 'request' "
+      "AND email_hash = ? AND created_at >= ?), "
+      "(SELECT count(*) FROM password_resets WHERE address = ? AND created_at >= ?), "
+      "(SELECT coalesce(min(created_at), 0) FROM password_resets WHERE address = ? "
+      "AND created_at >= ?)",
+      {email_hash, since, email_hash, since, address, since, address, since}));
+  if (!row) return tenancy::PasswordResetCounts{};
+  return tenancy::PasswordResetCounts{row->Int(0), row->Int(1), row->Int(2), row->Int(3)};
+}
+
+Result<std::optional<tenancy::PasswordResetToken>> SessionStore::FindPasswordResetToken(
+    const std::string& token_hash) {
+  auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "SELECT id, person_id, expires_at, used_at FROM password_resets WHERE token_hash = ? "
+      "AND person_id IS NOT NULL",
+      {token_hash}));
+  if (!row) return std::optional<tenancy::PasswordResetToken>{};
+  return std::optional(
+      tenancy::PasswordResetToken{row->Int(0), row->Int(1), row->Int(2), row->OptionalInt(3)});
+}
+
+Result<std::int64_t> SessionStore::RetirePasswordResetTokens(tenancy::PersonId person,
+                                                             UnixMillis at) {
+  return db_.Execute(
+      "UPDATE password_resets SET used_at = ? WHERE person_id = ? AND used_at IS NULL",
+      {at, person});
+}
+
+Result<bool> SessionStore::UsePasswordResetToken(std::int64_t id, UnixMillis at) {
+  const auto changed = ENSEMBLE_TRY(db_.Execute(
+      "UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL", {at, id}));
+  return changed == 1;
+}
+
+Result<std::int64_t> SessionStore::DeletePasswordResetsBefore(UnixMillis before) {
+  return db_.Execute("DELETE FROM password_resets WHERE created_at < ?", {before});
+}
+
 }  // namespace ensemble::storage

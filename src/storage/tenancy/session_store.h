@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "domain/tenancy/password_reset.h"
 #include "domain/tenancy/sign_in_limits.h"
 #include "domain/tenancy/types.h"
 #include "storage/sql/database.h"
@@ -34,6 +35,17 @@ struct SessionIdentity {
   SessionRecord session;
   tenancy::Person person;
   std::vector<tenancy::Role> acting_roles;
+};
+
+// One request for a reset link: the person and the token's hash when the address has an account,
+// neither when it has not.
+struct PasswordResetRequest {
+  std::string email_hash;  // HashToken of the address as asked for, folded
+  std::string address;     // the client's
+  std::optional<tenancy::PersonId> person_id;
+  std::optional<std::string> token_hash;
+  UnixMillis created_at = 0;
+  UnixMillis expires_at = 0;
 };
 
 class SessionStore {
@@ -72,6 +84,24 @@ class SessionStore {
   // Forgets failures older than `before`: past the throttling window they only keep addresses.
   // Returns how many were removed.
   Result<std::int64_t> DeleteSignInFailuresBefore(UnixMillis before);
+
+  // « Mot de passe oublié » (domain/tenancy/password_reset.h).
+  Status RecordPasswordResetRequest(const PasswordResetRequest& request);
+  // A refused use of a token, counted against the client's budget.
+  Status RecordPasswordResetRefusal(const std::string& email_hash, const std::string& address,
+                                    UnixMillis at);
+  // Requests for the address and requests and refusals from the client, since `since`.
+  Result<tenancy::PasswordResetCounts> CountPasswordResets(const std::string& email_hash,
+                                                           const std::string& address,
+                                                           UnixMillis since);
+  Result<std::optional<tenancy::PasswordResetToken>> FindPasswordResetToken(
+      const std::string& token_hash);
+  // Marks every unused token of the person used at `at` (the one just used among them); returns
+  // how many. A token that another request used first is no longer among them.
+  Result<std::int64_t> RetirePasswordResetTokens(tenancy::PersonId person, UnixMillis at);
+  // Marks one token used, if it still is not; false when another request used it first.
+  Result<bool> UsePasswordResetToken(std::int64_t id, UnixMillis at);
+  Result<std::int64_t> DeletePasswordResetsBefore(UnixMillis before);
 
  private:
   Connection& db_;

@@ -16,6 +16,8 @@ Result<Response> SignOut(app::TenancyUseCases& app, const RouterOptions& options
 Result<Response> ChooseActingStructure(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> ChangePassword(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> ChooseLanguage(app::TenancyUseCases& app, RouteContext& context);
+Result<Response> RequestPasswordReset(app::TenancyUseCases& app, RouteContext& context);
+Result<Response> ConfirmPasswordReset(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> ListMySessions(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> EndMySession(app::TenancyUseCases& app, const RouterOptions& options,
                               RouteContext& context);

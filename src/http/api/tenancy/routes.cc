@@ -23,6 +23,8 @@ void RegisterTenancyRoutes(Router& router, app::TenancyUseCases& tenancy,
   router.Add({"PUT",    "/api/v1/session/acting-structure",           kSignedIn, use(h::ChooseActingStructure)});
   router.Add({"PUT",    "/api/v1/me/password",                        kSignedIn, use(h::ChangePassword)});
   router.Add({"PUT",    "/api/v1/me/language",                        kSignedIn, use(h::ChooseLanguage)});
+  router.Add({"POST",   "/api/v1/password-reset",                     kPublic, use(h::RequestPasswordReset)});
+  router.Add({"POST",   "/api/v1/password-reset/confirm",             kPublic, use(h::ConfirmPasswordReset)});
   router.Add({"GET",    "/api/v1/me/sessions",                        kSignedIn, use(h::ListMySessions)});
   router.Add({"DELETE", "/api/v1/me/sessions",                        kSignedIn,
               [&tenancy, options](RouteContext& c) { return h::EndAllMySessions(tenancy, options, c); }});

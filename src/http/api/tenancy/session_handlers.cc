@@ -95,6 +95,26 @@ Result<Response> ChangePassword(app::TenancyUseCases& app, RouteContext& context
   return Response::NoContent();
 }
 
+Result<Response> RequestPasswordReset(app::TenancyUseCases& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"email"}));
+  const std::string email = ENSEMBLE_TRY(body.RequiredString("email"));
+  ENSEMBLE_TRY_STATUS(app.RequestPasswordReset(email, ClientOf(context.request)));
+  Response response = Response::NoContent();
+  response.status = 202;
+  return response;
+}
+
+Result<Response> ConfirmPasswordReset(app::TenancyUseCases& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"email", "token", "new_password"}));
+  const std::string email = ENSEMBLE_TRY(body.RequiredString("email"));
+  const std::string token = ENSEMBLE_TRY(body.RequiredString("token"));
+  const std::string password = ENSEMBLE_TRY(body.RequiredString("new_password"));
+  ENSEMBLE_TRY_STATUS(app.ResetPassword(email, token, password, ClientOf(context.request)));
+  return Response::NoContent();
+}
+
 Result<Response> ChooseLanguage(app::TenancyUseCases& app, RouteContext& context) {
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"language"}));
