@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
 import { Form, FormErrors, FormMessages, InputField, Submit, useForm } from '../../kit/form';
+import type { PasswordResetRequest } from '../../types';
 import { useAbout } from './about';
 
 /** What the page says once the request is accepted; the delay when the server gave it. */
@@ -20,7 +21,8 @@ export function ForgotPasswordPage() {
     id: 'forgot',
     action: async () => {
       try {
-        await api.post<void>('/api/v1/password-reset', { email: email.trim() });
+        const body: PasswordResetRequest = { email: email.trim() };
+        await api.post<void>('/api/v1/password-reset', body);
       } catch (caught) {
         // The limit counts requests for this address: its message belongs beside the field.
         if (caught instanceof ApiError && caught.status === 429) throw new FormErrors({ email: caught.message });

@@ -2,7 +2,8 @@
 // and the rights the RGPD gives, with the complaint to the CNIL.
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
-import { useAbout, type About } from './about';
+import type { About } from '../../types';
+import { useAbout } from './about';
 import { AboutState, operatorName, OperatorContact } from './parts';
 
 const CNIL_COMPLAINT = 'https://www.cnil.fr/fr/plaintes';

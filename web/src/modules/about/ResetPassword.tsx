@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { PageHeading, toApiError } from '../../components';
 import { t } from '../../i18n';
 import { Form, FormErrors, FormMessages, InputField, Submit, useForm, type FormKit } from '../../kit/form';
+import type { PasswordResetConfirmation } from '../../types';
 import { confirmationErrors, NewPasswordFields } from '../tenancy/NewPasswordFields';
 import { forgetResetLink, takeResetLink, type ResetLink } from './about';
 
@@ -43,7 +44,7 @@ function ResetForm({ link, onDone }: { link: ResetLink; onDone: () => void }) {
     id: 'reset',
     validate: () => confirmationErrors(password, confirmation),
     action: async () => {
-      const body = { email: email.trim(), token: link.token, new_password: password };
+      const body: PasswordResetConfirmation = { email: email.trim(), token: link.token, new_password: password };
       try {
         await api.post<void>('/api/v1/password-reset/confirm', body);
       } catch (caught) {

@@ -1,25 +1,14 @@
 // What the legal pages and the password-reset pages share: the operator's facts from
 // GET /api/v1/about, how a contact is linked, and the reset link's fragment.
 import { useQuery, type Query } from '../../kit/query';
-
-/**
- * The answer of GET /api/v1/about (no session needed). Strings are '' when the operator did not
- * set them; the pages then say so rather than leave a blank.
- */
-export interface About {
-  operator: { name: string; address: string; email: string };
-  publication_director: string;
-  accessibility_contact: string;
-  retention: {
-    session_idle_minutes: number;
-    session_absolute_hours: number;
-    audit_log_months: number;
-    password_reset_minutes: number;
-  };
-}
+import type { About } from '../../types';
 
 export const ABOUT_KEY = '/api/v1/about';
 
+/**
+ * GET /api/v1/about (no session needed). Its strings are '' when the operator did not set them;
+ * the pages then say so rather than leave a blank.
+ */
 export function useAbout(): Query<About> {
   return useQuery<About>(ABOUT_KEY);
 }

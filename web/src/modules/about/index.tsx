@@ -13,7 +13,12 @@ export const about: WebModule = {
       titleId: 'about.web.accessibility.title',
     },
     { pattern: '/mentions-legales', needs: 'public', load: () => import('./Legal'), titleId: 'about.web.legal.title' },
-    { pattern: '/confidentialite', needs: 'public', load: () => import('./Privacy'), titleId: 'about.web.privacy.title' },
+    {
+      pattern: '/confidentialite',
+      needs: 'public',
+      load: () => import('./Privacy'),
+      titleId: 'about.web.privacy.title',
+    },
     { pattern: '/aide', needs: 'public', load: () => import('./Help'), titleId: 'about.web.help.title' },
     {
       pattern: '/mot-de-passe-oublie',

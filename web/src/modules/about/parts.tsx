@@ -3,7 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { LoadState } from '../../components';
 import { t } from '../../i18n';
 import type { Query } from '../../kit/query';
-import { contactOf, type About } from './about';
+import type { About } from '../../types';
+import { contactOf } from './about';
 
 /**
  * Until the operator's facts are there, one loading line or the API's message for the whole
