@@ -10,6 +10,7 @@ const session = (actions: Session['actions'], roles: Session['acting_roles'] = [
   actions,
   csrf_token: 't',
   expires_at: '2030-01-01T00:00:00Z',
+  language: 'fr',
 });
 
 describe('can', () => {

@@ -88,8 +88,10 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     if (error.status === 401 && !sessionItself && onSessionLost) onSessionLost();
     throw error;
   }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // 204, and a 202 that only says the request was taken in (a password reset), carry no body.
+  const text = await response.text();
+  if (text === '') return undefined as T;
+  return JSON.parse(text) as T;
 }
 
 export const api = {

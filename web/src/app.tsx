@@ -1,4 +1,5 @@
-// The shell: session, header (navigation, acting structure, language, sign-out), routes, footer.
+// The shell: session, header (navigation, acting structure, language, sign-out), routes, footer
+// (the modules' footer links).
 // Routes come from the modules' tables (modules/index.ts); the shell only applies what a route
 // needs — nobody, a signed-in person, an acting structure — and loads the page's code.
 import { useEffect, useState } from 'preact/hooks';
@@ -204,10 +205,30 @@ export function App() {
       </main>
       <footer class="site-footer">
         <div class="container">
+          <FooterLinks path={location.path} />
           <p>{t('core.web.footer')}</p>
         </div>
       </footer>
     </>
+  );
+}
+
+/** The modules' footer links (the legal pages), the same signed in or not. */
+function FooterLinks({ path }: { path: string }) {
+  const links = MODULES.flatMap((module) => module.footer ?? []);
+  if (links.length === 0) return null;
+  return (
+    <nav class="footer-nav" aria-label={t('about.web.footer.label')}>
+      <ul>
+        {links.map((link) => (
+          <li key={link.href}>
+            <a href={link.href} aria-current={link.href === path ? 'page' : undefined}>
+              {t(link.labelId)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

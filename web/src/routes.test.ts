@@ -20,6 +20,7 @@ const session = (changes: Partial<Session> = {}): Session => ({
   actions: [],
   csrf_token: 'token',
   expires_at: '2026-12-02T20:00:00Z',
+  language: 'fr',
   ...changes,
 });
 
@@ -31,6 +32,17 @@ describe('the routes of the modules', () => {
     });
     expect(resolve(location('/'), null)).toEqual({ redirect: '/connexion' });
     expect(resolve(location('/nulle-part'), null)).toEqual({ redirect: '/connexion?suite=%2Fnulle-part' });
+  });
+
+  it('shows the pages about the service and the password reset signed out and signed in alike', () => {
+    const undecided = session({ acting_structure_id: null });
+    const paths = ['/accessibilite', '/mentions-legales', '/confidentialite', '/aide'];
+    for (const path of [...paths, '/mot-de-passe-oublie', '/mot-de-passe-oublie/nouveau']) {
+      for (const who of [null, session(), undecided]) {
+        const found = resolve(location(path), who);
+        expect(found && 'route' in found && found.route.pattern, path).toBe(path);
+      }
+    }
   });
 
   it('asks for an acting structure only where the route needs one', () => {

@@ -24,6 +24,9 @@ export type AuditValue = Schemas['AuditValue'];
 export type AuditChange = Schemas['AuditChange'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type SessionSummary = Schemas['SessionSummary'];
+export type About = Schemas['About'];
+export type PasswordResetRequest = Schemas['PasswordResetRequest'];
+export type PasswordResetConfirmation = Schemas['PasswordResetConfirmation'];
 
 /**
  * What the acting person may do, as the API says it (codes of the authorisation module).

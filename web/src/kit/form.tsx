@@ -193,6 +193,43 @@ export function Field({
   );
 }
 
+/** A required one-line field whose value the page keeps: an address, a password, a name. */
+export function InputField({
+  name,
+  label,
+  hint,
+  type = 'text',
+  autocomplete,
+  minLength,
+  value,
+  onValue,
+}: {
+  name: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  type?: 'text' | 'email' | 'password';
+  autocomplete?: string;
+  minLength?: number;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <Field name={name} label={label} hint={hint}>
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          autocomplete={autocomplete}
+          required
+          minLength={minLength}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** The props of a control named `name` of the form (for controls laid out by hand: radios). */
 export function useControl(name: string, hasHint = false): ControlProps {
   const form = useFormKit();

@@ -1,6 +1,7 @@
 // The web app's registry of modules: one line per module, in the order of the navigation.
 import type { WebModule } from './module';
+import { about } from './about';
 import { kit } from './kit';
 import { tenancy } from './tenancy';
 
-export const MODULES: WebModule[] = [tenancy, kit];
+export const MODULES: WebModule[] = [tenancy, kit, about];

@@ -1,7 +1,7 @@
-// What a module of the web app gives the shell: its route table and its links in the main
-// navigation. The shell (app.tsx) knows no page of its own: it finds the route of the address
-// in the modules of modules/index.ts, checks what the route needs (nobody signed in, a person,
-// an acting structure), then loads the page's code on first use. A page or a link shows only
+// What a module of the web app gives the shell: its route table, its links in the main
+// navigation and in the footer. The shell (app.tsx) knows no page of its own: it finds the route
+// of the address in the modules of modules/index.ts, checks what the route needs (nobody signed
+// in, a person, an acting structure), then loads the page's code on first use. A page or a link shows only
 // if the session's `actions` allow it: modules never decide from roles.
 import type { ComponentChildren } from 'preact';
 import type { MessageId } from '../i18n';
@@ -55,8 +55,15 @@ export interface NavLink {
   allowed?: (session: Session) => boolean;
 }
 
+/** A link of the footer, shown on every page, signed in or not (the legal pages). */
+export interface FooterLink {
+  href: string;
+  labelId: MessageId;
+}
+
 export interface WebModule {
   name: string;
   routes: RouteDef[];
   nav: NavLink[];
+  footer?: FooterLink[];
 }

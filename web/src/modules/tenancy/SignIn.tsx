@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { PageHeading, Redirect } from '../../components';
 import { t } from '../../i18n';
-import { Field, Form, FormMessages, Submit, useForm } from '../../kit/form';
+import { Form, FormMessages, InputField, Submit, useForm } from '../../kit/form';
 import { safeNextPath } from '../../next';
 import type { Session } from '../../types';
 import type { PublicPageContext } from '../module';
@@ -31,33 +31,28 @@ export function SignInPage({
       <p>{t('tenancy.web.sign_in.intro')}</p>
       {notice && <p class="notice notice-info">{notice}</p>}
       <Form form={form}>
-        <Field name="email" label={t('tenancy.web.sign_in.email')}>
-          {(props) => (
-            <input
-              {...props}
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field name="password" label={t('tenancy.web.sign_in.password')}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          name="email"
+          label={t('tenancy.web.sign_in.email')}
+          type="email"
+          autocomplete="username"
+          value={email}
+          onValue={setEmail}
+        />
+        <InputField
+          name="password"
+          label={t('tenancy.web.sign_in.password')}
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onValue={setPassword}
+        />
         <FormMessages />
         <Submit>{t('tenancy.web.sign_in.submit')}</Submit>
       </Form>
+      <p>
+        <a href="/mot-de-passe-oublie">{t('about.web.forgot.link')}</a>
+      </p>
     </div>
   );
 }
