@@ -2,7 +2,7 @@
 // (the modules' footer links).
 // Routes come from the modules' tables (modules/index.ts); the shell only applies what a route
 // needs — nobody, a signed-in person, an acting structure — and loads the page's code.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api, query, setCsrfToken, setSessionLostHandler } from './api';
 import { Notice, Redirect, toApiError } from './components';
@@ -16,6 +16,7 @@ import { safeNextPath } from './next';
 import { resolve } from './routes';
 import { navigate, startRouter, useLocation, type Location } from './router';
 import type { Session } from './types';
+import { frenchArticle } from './i18n/articles';
 
 startRouter();
 
@@ -63,6 +64,8 @@ export function App() {
   const language = useLanguage();
   // undefined: not known yet; null: signed out.
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  /** The language picked while nobody was signed in: her account takes it at sign-in. */
+  const chosenSignedOut = useRef<Language | null>(null);
   const [signInNotice, setSignInNotice] = useState('');
   const [startError, setStartError] = useState('');
   const [headerError, setHeaderError] = useState('');
@@ -92,8 +95,13 @@ export function App() {
     });
   }, []);
 
-  function signedIn(next: Session) {
+  function signedIn(opened: Session) {
+    // A language picked on the pages before signing in is her choice: it becomes her account's.
+    const chosen = chosenSignedOut.current;
+    chosenSignedOut.current = null;
+    const next = chosen && chosen !== opened.language ? { ...opened, language: chosen } : opened;
     takeSession(next);
+    if (next !== opened) void saveLanguage(next.language as Language);
     setSignInNotice('');
     setStartError('');
     const target = safeNextPath(location.search.get('suite'));
@@ -125,7 +133,14 @@ export function App() {
     // The server words its answers in the language asked: none of the cached ones stays right.
     clearQueries();
     setLanguage(next);
-    if (!session) return;
+    if (!session) {
+      chosenSignedOut.current = next;
+      return;
+    }
+    await saveLanguage(next);
+  }
+
+  async function saveLanguage(next: Language) {
     try {
       await api.put<unknown>('/api/v1/me/language', { language: next });
     } catch (caught) {
@@ -349,7 +364,7 @@ function ActingSwitcher({
     try {
       await onSwitch(id);
       const name = session.hats.find((h) => h.structure_id === id)?.structure_name ?? '';
-      setStatus(t('core.web.acting.now_for', { name }));
+      setStatus(t('core.web.acting.now_for', { name, article: frenchArticle(name) }));
     } catch (caught) {
       setError(toApiError(caught).message);
     }

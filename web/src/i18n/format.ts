@@ -1,7 +1,8 @@
 // The message syntax of the catalogues (the subset of ICU MessageFormat the server renders too):
 // `{name}` is a parameter, `{count, plural, =0 {aucun} one {# jour} other {# jours}}` chooses by
-// the language's plural rules, `#` being the number. Apostrophes are plain text: French needs
-// them everywhere and no message quotes braces.
+// the language's plural rules, `#` being the number, and `{article, select, masc {du } other {de }}`
+// chooses by the parameter's value (a French article, web/src/i18n/articles.ts). Apostrophes are
+// plain text: French needs them everywhere and no message quotes braces.
 
 export type MessageParams = Record<string, string | number>;
 
@@ -71,6 +72,10 @@ export function renderMessage(
     const value = params[key];
     if (kind !== undefined && kind.trim() === 'plural') {
       out += plural(rest.join(','), Number(value ?? 0), params, locale, formatNumber);
+    } else if (kind !== undefined && kind.trim() === 'select') {
+      const cases = pluralCases(rest.join(','));
+      const chosen = cases.get(String(value ?? 'other')) ?? cases.get('other') ?? '';
+      out += renderMessage(chosen, params, locale, formatNumber);
     } else {
       out += value === undefined ? `{${key}}` : String(value);
     }

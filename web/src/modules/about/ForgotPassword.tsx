@@ -5,8 +5,8 @@ import { api, ApiError } from '../../api';
 import { PageHeading } from '../../components';
 import { t } from '../../i18n';
 import { Form, FormErrors, FormMessages, InputField, Submit, useForm } from '../../kit/form';
-import type { PasswordResetRequest } from '../../types';
-import { useAbout } from './about';
+import type { About, PasswordResetRequest } from '../../types';
+import { ABOUT_KEY, useAbout } from './about';
 
 /** What the page says once the request is accepted; the delay when the server gave it. */
 function sentMessage(minutes: number | undefined): string {
@@ -28,7 +28,9 @@ export function ForgotPasswordPage() {
         if (caught instanceof ApiError && caught.status === 429) throw new FormErrors({ email: caught.message });
         throw caught;
       }
-      return sentMessage(about.data?.retention.password_reset_minutes);
+      // Asked before the page's own read of the settings came back: read them now.
+      const settings = about.data ?? (await api.get<About>(ABOUT_KEY).catch(() => undefined));
+      return sentMessage(settings?.retention.password_reset_minutes);
     },
   });
 

@@ -11,6 +11,7 @@ import { actionLabel, AUDIT_ACTIONS, auditDetail, auditRecord } from '../../labe
 import { navigate, type Location } from '../../router';
 import type { AuditEntry, CollectiveSummary, Items, Page, Session, StaffMember } from '../../types';
 import type { PageContext } from '../module';
+import { frenchArticle } from '../../i18n/articles';
 
 export const AUDIT_PAGE_SIZE = 25;
 
@@ -111,7 +112,7 @@ export function AuditPage({ session, location }: { session: Session; location: L
   return (
     <>
       <PageHeading title={t('tenancy.web.nav.audit')} />
-      <p class="lead">{t('tenancy.web.audit.lead', { structure: structureName })}</p>
+      <p class="lead">{t('tenancy.web.audit.lead', { structure: structureName, article: frenchArticle(structureName) })}</p>
       <Form form={filters} class="form filters" label={t('tenancy.web.audit.filter_form')}>
         <Field name="action" label={t('tenancy.web.audit.action')}>
           {(props) => (

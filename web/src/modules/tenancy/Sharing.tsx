@@ -10,6 +10,7 @@ import { useQuery } from '../../kit/query';
 import { levelDescription, levelLabel, recordKindLabel, SHARING_LEVELS } from '../../labels';
 import type { CollectiveDetail, MemberSharing, RecordKind, Session, SharingLevel, SharingView } from '../../types';
 import type { PageContext } from '../module';
+import { frenchArticle } from '../../i18n/articles';
 
 type Levels = Partial<Record<RecordKind, SharingLevel>>;
 
@@ -75,7 +76,7 @@ export function SharingPage({ id, session }: { id: number; session: Session }) {
       </p>
       <PageHeading title={title} />
       {structureName && (
-        <p class="lead">{t('tenancy.web.sharing.lead', { structure: structureName })}</p>
+        <p class="lead">{t('tenancy.web.sharing.lead', { structure: structureName, article: frenchArticle(structureName) })}</p>
       )}
       <section aria-labelledby="levels-help">
         <h2 id="levels-help">{t('tenancy.web.sharing.levels_heading')}</h2>
@@ -91,7 +92,7 @@ export function SharingPage({ id, session }: { id: number; session: Session }) {
       <section aria-labelledby="levels-form">
         <h2 id="levels-form">
           {structureName
-            ? t('tenancy.web.sharing.levels_of', { structure: structureName })
+            ? t('tenancy.web.sharing.levels_of', { structure: structureName, article: frenchArticle(structureName) })
             : t('tenancy.web.sharing.levels_of_mine')}
         </h2>
         {sharing.data && !mine && (
