@@ -36,7 +36,7 @@ export function Chart({ type, title, labels, series, categoryLabel, format = (n)
   useEffect(() => {
     let chart: ChartInstance | null = null;
     let live = true;
-    import('chart.js/auto').then(
+    import('./chartjs').then(
       ({ default: ChartJs }) => {
         if (!live || !canvas.current) return;
         chart = new ChartJs(canvas.current, {
