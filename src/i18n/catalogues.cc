@@ -11,12 +11,14 @@ ModuleCatalogue MailMessages();
 ModuleCatalogue DocumentsMessages();
 ModuleCatalogue SearchMessages();
 ModuleCatalogue DisclosureMessages();
+ModuleCatalogue StaffingMessages();
 
 const std::vector<ModuleCatalogue>& AllCatalogues() {
   // One line per module.
   static const std::vector<ModuleCatalogue> all = {
-      CoreMessages(), TenancyMessages(),   NotificationsMessages(), CalendarMessages(),
-      MailMessages(), DocumentsMessages(), SearchMessages(),        DisclosureMessages(),
+      CoreMessages(),     TenancyMessages(),    NotificationsMessages(),
+      CalendarMessages(), MailMessages(),       DocumentsMessages(),
+      SearchMessages(),   DisclosureMessages(), StaffingMessages(),
   };
   return all;
 }

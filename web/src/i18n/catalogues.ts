@@ -7,6 +7,8 @@ import coreEn from '../../../messages/core/en.json';
 import coreFr from '../../../messages/core/fr.json';
 import kitEn from '../../../messages/kit/en.json';
 import kitFr from '../../../messages/kit/fr.json';
+import staffingEn from '../../../messages/staffing/en.json';
+import staffingFr from '../../../messages/staffing/fr.json';
 import tenancyEn from '../../../messages/tenancy/en.json';
 import tenancyFr from '../../../messages/tenancy/fr.json';
 
@@ -18,6 +20,7 @@ export const CATALOGUES = {
   about: catalogue(aboutFr, aboutEn),
   core: catalogue(coreFr, coreEn),
   kit: catalogue(kitFr, kitEn),
+  staffing: catalogue(staffingFr, staffingEn),
   tenancy: catalogue(tenancyFr, tenancyEn),
 };
 
