@@ -76,7 +76,8 @@ Date DaysAfter(Date date, int days) {
 Result<Date> EasterSunday(int year) {
   ENSEMBLE_TRY_STATUS(CheckYear(year));
   // Meeus, Astronomical Algorithms (1991), chapter 8, after Jones (1876) and Butcher (1876):
-  // exact for every Gregorian year, in integer arithmetic only. The names are Meeus's.
+  // exact for every Gregorian year, in integer arithmetic only. The letters up to m are Meeus's;
+  // his month and day are the quotient of n by 31 and its remainder plus one.
   const int a = year % 19;
   const int b = year / 100;
   const int c = year % 100;
