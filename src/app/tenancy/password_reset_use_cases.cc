@@ -83,13 +83,13 @@ Status TenancyUseCases::RequestPasswordReset(std::string_view email_text,
   const UnixMillis now = clock_.Now();
   // The mail's job is nobody's structure's: the transaction reaches the person's own rows (and
   // no structure's) when the address has an account.
-  const auto person_id = ENSEMBLE_TRY(database_.InTransaction(
-      TransactionMode::kRead, [&](storage::Transaction& tx) -> Result<std::optional<PersonId>> {
-        const auto found = ENSEMBLE_TRY(tx.Tenancy().FindCredentialsByEmail(email));
-        return found ? std::optional(found->person.id) : std::nullopt;
+  const auto credentials =
+      ENSEMBLE_TRY(database_.InTransaction(TransactionMode::kRead, [&](storage::Transaction& tx) {
+        return tx.Tenancy().FindCredentialsByEmail(email);
       }));
-  const storage::Scope scope =
-      person_id ? storage::Scope::OwnPlatformLines(*person_id) : storage::Scope::Nobody();
+  const storage::Scope scope = credentials
+                                   ? storage::Scope::OwnPlatformLines(credentials->person.id)
+                                   : storage::Scope::Nobody();
   return database_.InTransaction(
       TransactionMode::kWrite, scope, [&](storage::Transaction& tx) -> Status {
         const auto counts = ENSEMBLE_TRY(
@@ -99,7 +99,6 @@ Status TenancyUseCases::RequestPasswordReset(std::string_view email_text,
         }
         storage::PasswordResetRequest request{
             email_hash, client.address, std::nullopt, std::nullopt, now, now + limits.validity};
-        const auto credentials = ENSEMBLE_TRY(tx.Tenancy().FindCredentialsByEmail(email));
         if (credentials) {
           const tenancy::Person& person = credentials->person;
           const std::string token = RandomToken();

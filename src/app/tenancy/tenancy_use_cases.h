@@ -141,8 +141,6 @@ class TenancyUseCases {
   // (kInvalidArgument on "token", one answer for all) and audited with the reason.
   Status ResetPassword(std::string_view email, std::string_view token,
                        std::string_view new_password, const ClientInfo& client);
-  // What the pages about the service say of the retention settings.
-  const AppOptions& options() const { return options_; }
   // Ends one of the caller's sessions (404 for an id that is not one of hers); true when it was
   // the session making the request.
   Result<bool> EndMySession(const Caller& caller, std::string_view session_id);
