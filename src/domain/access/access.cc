@@ -48,6 +48,8 @@ bool NeedsActingStructure(const Actor& actor, const Rule& rule) {
     case Audience::kCollectiveMembers:
     case Audience::kMemberOwner:
       return rule.needs_acting_structure;
+    case Audience::kParties:  // the employee herself reads her own record without a hat
+      return rule.needs_acting_structure && !rule.own_person_may;
   }
   return true;
 }
@@ -73,6 +75,20 @@ Decision MemberOwnerDecision(const Actor& actor, const ActionSpec& action, const
   }
   if (HoldsOneOf(actor, action.rule.roles)) return Allow();
   return Deny(Reason::kRoleInsufficient, action.rule.deny_message, action.rule.deny_field);
+}
+
+// Records several structures are party to: the people of each party whose role allows, and the
+// person it is about when the rule says so. Outsiders get what the rule says (hidden by default).
+Decision PartiesDecision(const Actor& actor, const ActionSpec& action, const Target& target) {
+  const Rule& rule = action.rule;
+  if (rule.own_person_may && target.person == actor.person_id) return Allow();
+  const bool acts_for_party = std::any_of(target.parties.begin(), target.parties.end(),
+                                          [&](StructureId party) { return actor.ActsFor(party); });
+  if (!acts_for_party) {
+    return Refuse(action, rule.outsiders, Reason::kOtherStructure, rule.outsider_message);
+  }
+  if (HoldsOneOf(actor, rule.roles)) return Allow();
+  return Refuse(action, rule.without_role, Reason::kRoleInsufficient, rule.deny_message);
 }
 
 }  // namespace
@@ -156,6 +172,8 @@ Decision Decide(const Actor& actor, const ActionSpec& action, const Target& targ
       if (ActsForOwner(actor, target)) return Allow();
       if (Rank(target.shared_level) >= Rank(target.needed_level)) return Allow();
       return Hide(action, Reason::kNotShared);
+    case Audience::kParties:
+      return PartiesDecision(actor, action, target);
   }
   return Deny(Reason::kNone, "core.auth.unknown_action");
 }

@@ -73,6 +73,9 @@ struct Target {
   bool owner_is_member = false;      // the owner belongs to the collective
   SharingLevel shared_level = SharingLevel::kPrivate;  // best level the owner grants the actor
   SharingLevel needed_level = SharingLevel::kFull;     // what the read needs
+  // kParties: the structures party to the record (a staff-lending agreement's carrier and the
+  // structures it lends to; a multi-employer post's employers).
+  std::vector<StructureId> parties{};
 };
 
 // Who may take an action.
@@ -84,18 +87,23 @@ enum class Audience {
   kCollectiveMembers,  // people acting for a member of the collective
   kMemberOwner,        // a member's own setting: acting for that member, with one of `roles`
   kSharedReaders,      // the owner's own people, and others as far as the owner shares
+  kParties,            // people acting for one of the record's parties with one of `roles`
 };
 
 struct Rule {
   Audience audience = Audience::kOwner;
   // kOwner, kMemberOwner: the roles in the owner that may; empty: any role there.
   std::vector<Role> roles{};
-  // kOwner: the answer to people acting for another structure, and to the owner's people
-  // without one of `roles` (a personnel file is hidden from both, a card only refused).
+  // kOwner, kParties: the answer to people acting for another structure, and to the owner's (a
+  // party's) people without one of `roles` (a personnel file is hidden from both, a card only
+  // refused).
   Verdict outsiders = Verdict::kHide;
   Verdict without_role = Verdict::kDeny;
   // Platform administrators may, whatever structure they act for (kOwner only).
   bool platform_admin_may = false;
+  // kParties: the person the record is about (Target::person) may too, whatever hat she wears
+  // (the shared employee reads her own plan across all sites).
+  bool own_person_may = false;
   // Without an acting structure the action is refused before the record (kOwner, members).
   bool needs_acting_structure = true;
   // The message ids of the refusals this rule denies (kDeny): for a missing role, and for people

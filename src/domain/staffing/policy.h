@@ -1,0 +1,50 @@
+// The staffing module's actions and who may take them, in the vocabulary of domain/access (the
+// one place that decides). Each action's rule is a row of the table in policy.cc.
+//
+// A shared position concerns several structures at once, so most rules are kParties: people
+// acting for one of the position's parties (its employers, and the structures an agreement lends
+// it to). Outsiders never learn that a position exists (hidden, 404). Inside a party, reading the
+// terms is open to its staff; money (costs, statements) and signing are for its director or
+// HR/finance; changing the terms is for the carrier's.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/access/access.h"
+#include "domain/staffing/types.h"
+
+namespace ensemble::staffing {
+
+using access::Actor;
+using access::Decision;
+using access::Target;
+
+enum class Action {
+  kListPositions,    // the positions the acting structure is party to: any of its people
+  kCreatePosition,   // a position carried by the acting structure: its director or HR/finance
+  kReadPosition,     // a position and its agreements' terms: the parties' people, the person
+  kUpdatePosition,   // the carrier's director or HR/finance (other parties: 403)
+  kCreateAgreement,  // a lending agreement of a position: the carrier's director or HR/finance
+  kUpdateAgreement,  // its terms, while nobody has signed: the same
+  kSignAgreement,    // record a party's signature: that party's director
+  kEndAgreement,     // end it early: the carrier's director
+};
+
+const access::ActionSpec& SpecOf(Action action);
+std::string_view ToString(Action action);
+const std::vector<Action>& AllActions();
+
+Decision Decide(const Actor& actor, Action action, const Target& target);
+
+// The codes of the actions among `actions` that the actor may take on `target`.
+std::vector<std::string> AllowedActions(const Actor& actor, std::initializer_list<Action> actions,
+                                        const Target& target);
+
+// The facts a position's decisions need: its parties (employers and the structures its
+// agreements lend it to) and its person.
+Target PositionTarget(const Position& position, std::span<const Agreement> agreements);
+
+}  // namespace ensemble::staffing
