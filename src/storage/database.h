@@ -12,6 +12,7 @@
 #include "storage/jobs/job_store.h"
 #include "storage/notifications/notification_store.h"
 #include "storage/sql/database.h"
+#include "storage/staffing/staffing_store.h"
 #include "storage/tenancy/session_store.h"
 #include "storage/tenancy/tenancy_store.h"
 
@@ -28,6 +29,7 @@ class Transaction {
   JobStore Jobs() { return JobStore(sql_); }
   NotificationStore Notifications() { return NotificationStore(sql_); }
   CalendarStore Calendar() { return CalendarStore(sql_); }
+  StaffingStore Staffing() { return StaffingStore(sql_); }
 
   std::string_view Dialect() const { return sql_.Dialect(); }
 

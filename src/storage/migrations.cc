@@ -6,6 +6,7 @@ namespace ensemble::storage {
 std::span<const Migration> TenancyMigrations();
 std::span<const Migration> NotificationsMigrations();
 std::span<const Migration> CalendarMigrations();
+std::span<const Migration> StaffingMigrations();
 
 const std::vector<ModuleMigrations>& AllMigrations() {
   // One line per module, in dependency order: a module's tables may refer to those above it.
@@ -13,6 +14,7 @@ const std::vector<ModuleMigrations>& AllMigrations() {
       {"tenancy", TenancyMigrations()},
       {"notifications", NotificationsMigrations()},
       {"calendar", CalendarMigrations()},
+      {"staffing", StaffingMigrations()},
   };
   return all;
 }

@@ -64,9 +64,11 @@ Status CheckShares(const Agreement& agreement) {
     sum += share.share_bp;
   }
   if (sum != kWholeShare) {
-    // The sum in percent with two decimals, as people typed it: 9,950 bp reads « 99.5 ».
+    // The sum in percent, as people typed it: 9,950 bp reads « 99,5 % ».
     return Fail(ErrorCode::kInvalidArgument,
-                Message{"staffing.agreement.shares_not_whole", {{"sum_bp", sum}}}, "shares");
+                Message{"staffing.agreement.shares_not_whole",
+                        {{"sum_percent", static_cast<double>(sum) / 100.0}}},
+                "shares");
   }
   if (!seen.contains(agreement.carrier)) {
     return Fail(ErrorCode::kInvalidArgument, Message{"staffing.agreement.carrier_not_party"},

@@ -54,7 +54,7 @@ TEST(StaffingValidation, SharesMustSumToExactlyAHundredPercent) {
   EXPECT_EQ(checked.error().field, "shares");
   EXPECT_EQ(checked.error().message.id, "staffing.agreement.shares_not_whole");
   ASSERT_EQ(checked.error().message.params.size(), 1u);
-  EXPECT_EQ(std::get<std::int64_t>(checked.error().message.params[0].value), 9950);
+  EXPECT_EQ(std::get<double>(checked.error().message.params[0].value), 99.5);
 }
 
 TEST(StaffingValidation, SharesAreRefusedWhenZeroDuplicatedOrWithoutTheCarrier) {

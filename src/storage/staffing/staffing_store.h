@@ -1,0 +1,66 @@
+// Shared positions and their lending agreements (domain/staffing/types.h), with the shares and
+// the signatures. The store keeps staffing_position_parties in step with the employments and the
+// agreements' shares in the same transaction: PostgreSQL's row-level policies read it to know who
+// reaches a position (0001_positions.pg.sql), and the lists by structure read it too.
+//
+// Writes to a position or its terms run in a transaction acting for the carrier; a signature in
+// one acting for the party that signs. Run each call inside a transaction; thread-safety is the
+// Connection's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/staffing/types.h"
+#include "storage/sql/database.h"
+
+namespace ensemble::storage {
+
+class StaffingStore {
+ public:
+  explicit StaffingStore(Connection& db) : db_(db) {}
+
+  // Stores a checked position (its id is ignored) with its employments; returns its id.
+  Result<staffing::PositionId> InsertPosition(const staffing::Position& position, UnixMillis now);
+  Result<std::optional<staffing::Position>> FindPosition(staffing::PositionId id);
+  // The positions `structure` is party to (employer, or lent to by an agreement), by title.
+  Result<std::vector<staffing::Position>> PositionsOfStructure(tenancy::StructureId structure);
+  // The positions a person holds, across every structure.
+  Result<std::vector<staffing::Position>> PositionsOfPerson(tenancy::PersonId person);
+
+  // Stores checked terms (id, signatures and version ignored); returns the agreement's id.
+  Result<staffing::AgreementId> InsertAgreement(const staffing::Agreement& agreement,
+                                                UnixMillis now);
+  // The position's agreements, by start date, with their shares and signatures.
+  Result<std::vector<staffing::Agreement>> AgreementsOf(staffing::PositionId position);
+  Result<std::optional<staffing::Agreement>> FindAgreement(staffing::AgreementId id);
+  // Replaces the terms (period, shares, billing, travel) if the stored version is
+  // `agreement.version`, and bumps it; false when it is not (changed meanwhile).
+  Result<bool> UpdateAgreementTerms(const staffing::Agreement& agreement);
+  // Records a party's signature and bumps the agreement's version if it is `expected_version`;
+  // false when it is not.
+  Result<bool> InsertSignature(const staffing::Agreement& agreement,
+                               const staffing::Signature& signature, UnixMillis now);
+  // Ends the agreement on `ended_on` if its version is `expected_version`.
+  Result<bool> EndAgreement(staffing::AgreementId id, int expected_version,
+                            staffing::Date ended_on);
+
+ private:
+  Result<std::vector<staffing::Position>> PositionsWhere(std::string_view condition,
+                                                         std::int64_t value);
+  Status LoadEmployments(staffing::Position& position);
+  Status LoadSharesAndSignatures(staffing::Agreement& agreement);
+  // Rewrites the position's parties from its employments and its agreements' shares.
+  Status RefreshParties(staffing::PositionId position, tenancy::StructureId carrier);
+
+  Connection& db_;
+};
+
+// '2026-01-31' and back; nullopt for text that is no such date.
+std::string IsoDate(staffing::Date date);
+std::optional<staffing::Date> ParseIsoDate(std::string_view text);
+
+}  // namespace ensemble::storage
