@@ -48,8 +48,8 @@ bool NeedsActingStructure(const Actor& actor, const Rule& rule) {
     case Audience::kCollectiveMembers:
     case Audience::kMemberOwner:
       return rule.needs_acting_structure;
-    case Audience::kParties:  // the employee herself reads her own record without a hat
-      return rule.needs_acting_structure && !rule.own_person_may;
+    case Audience::kParties:
+      return rule.needs_acting_structure;
   }
   return true;
 }
@@ -77,11 +77,10 @@ Decision MemberOwnerDecision(const Actor& actor, const ActionSpec& action, const
   return Deny(Reason::kRoleInsufficient, action.rule.deny_message, action.rule.deny_field);
 }
 
-// Records several structures are party to: the people of each party whose role allows, and the
-// person it is about when the rule says so. Outsiders get what the rule says (hidden by default).
+// Records several structures are party to: the people of each party whose role allows.
+// Outsiders get what the rule says (hidden by default).
 Decision PartiesDecision(const Actor& actor, const ActionSpec& action, const Target& target) {
   const Rule& rule = action.rule;
-  if (rule.own_person_may && target.person == actor.person_id) return Allow();
   const bool acts_for_party = std::any_of(target.parties.begin(), target.parties.end(),
                                           [&](StructureId party) { return actor.ActsFor(party); });
   if (!acts_for_party) {

@@ -101,9 +101,6 @@ struct Rule {
   Verdict without_role = Verdict::kDeny;
   // Platform administrators may, whatever structure they act for (kOwner only).
   bool platform_admin_may = false;
-  // kParties: the person the record is about (Target::person) may too, whatever hat she wears
-  // (the shared employee reads her own plan across all sites).
-  bool own_person_may = false;
   // Without an acting structure the action is refused before the record (kOwner, members).
   bool needs_acting_structure = true;
   // The message ids of the refusals this rule denies (kDeny): for a missing role, and for people

@@ -17,16 +17,12 @@ struct Row {
   ActionSpec spec;
 };
 
-ActionSpec PartiesMay(std::string_view code, std::vector<Role> roles, std::string_view deny,
-                      bool own_person_may = false) {
+ActionSpec PartiesMay(std::string_view code, std::vector<Role> roles, std::string_view deny) {
   return {code,
           "position",
           kNoPosition,
           {},
-          {.audience = Audience::kParties,
-           .roles = std::move(roles),
-           .own_person_may = own_person_may,
-           .deny_message = deny}};
+          {.audience = Audience::kParties, .roles = std::move(roles), .deny_message = deny}};
 }
 
 // Actions on the carrier's own terms: the carrier's people with the role. The use case decides
@@ -61,7 +57,10 @@ const std::vector<Row>& Table() {
         {.audience = Audience::kOwner,
          .roles = {Role::kDirector, Role::kHrFinance},
          .deny_message = "staffing.deny.create_position"}}},
-      {Action::kReadPosition, PartiesMay("read_position", {}, "staffing.deny.read_position", true)},
+      {Action::kReadPosition, PartiesMay("read_position", {}, "staffing.deny.read_position")},
+      // Her own positions, whatever hat she wears: the shared employee's plan across all sites.
+      {Action::kReadOwnPositions,
+       {"read_own_positions", "person", kNoPosition, {}, {.audience = Audience::kOwnPerson}}},
       {Action::kUpdatePosition, CarrierMay("update_position", {Role::kDirector, Role::kHrFinance},
                                            "staffing.deny.update_position")},
       {Action::kCreateAgreement, CarrierMay("create_agreement", {Role::kDirector, Role::kHrFinance},

@@ -23,14 +23,15 @@ using access::Decision;
 using access::Target;
 
 enum class Action {
-  kListPositions,    // the positions the acting structure is party to: any of its people
-  kCreatePosition,   // a position carried by the acting structure: its director or HR/finance
-  kReadPosition,     // a position and its agreements' terms: the parties' people, the person
-  kUpdatePosition,   // the carrier's director or HR/finance (other parties: 403)
-  kCreateAgreement,  // a lending agreement of a position: the carrier's director or HR/finance
-  kUpdateAgreement,  // its terms, while nobody has signed: the same
-  kSignAgreement,    // record a party's signature: that party's director
-  kEndAgreement,     // end it early: the carrier's director
+  kListPositions,     // the positions the acting structure is party to: any of its people
+  kCreatePosition,    // a position carried by the acting structure: its director or HR/finance
+  kReadPosition,      // a position and its agreements' terms: the parties' people
+  kReadOwnPositions,  // the positions she holds, across all sites: the person herself
+  kUpdatePosition,    // the carrier's director or HR/finance (other parties: 403)
+  kCreateAgreement,   // a lending agreement of a position: the carrier's director or HR/finance
+  kUpdateAgreement,   // its terms, while nobody has signed: the same
+  kSignAgreement,     // record a party's signature: that party's director
+  kEndAgreement,      // end it early: the carrier's director
 };
 
 const access::ActionSpec& SpecOf(Action action);

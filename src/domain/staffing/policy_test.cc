@@ -50,12 +50,18 @@ TEST(StaffingPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Verdict::kAllow},
       {"an outsider's director does not see it", Wearing(kIciela, {Role::kDirector}),
        Action::kReadPosition, Verdict::kHide, Reason::kOtherStructure},
-      {"the officer reads his own, acting for nobody", Actor{kOfficer, std::nullopt, {}, false},
-       Action::kReadPosition, Verdict::kAllow},
-      {"the officer reads his own, acting for an outsider",
-       Wearing(kIciela, {Role::kStaff}, kOfficer), Action::kReadPosition, Verdict::kAllow},
-      {"nobody without a hat", Actor{kSomeoneElse, std::nullopt, {}, false}, Action::kReadPosition,
-       Verdict::kHide, Reason::kOtherStructure},
+      {"the officer reads his own list, acting for nobody",
+       Actor{kOfficer, std::nullopt, {}, false}, Action::kReadOwnPositions, Verdict::kAllow},
+      {"the officer reads his own list, acting for an outsider",
+       Wearing(kIciela, {Role::kStaff}, kOfficer), Action::kReadOwnPositions, Verdict::kAllow},
+      {"nobody reads another person's list", Wearing(kAlma, {Role::kDirector}),
+       Action::kReadOwnPositions, Verdict::kHide, Reason::kNotHers},
+      {"acting for an outsider, the position itself stays hidden from him",
+       Wearing(kIciela, {Role::kStaff}, kOfficer), Action::kReadPosition, Verdict::kHide,
+       Reason::kOtherStructure},
+      {"nobody without a hat is refused before the record",
+       Actor{kSomeoneElse, std::nullopt, {}, false}, Action::kReadPosition, Verdict::kDeny,
+       Reason::kNoActingStructure},
       {"carrier's HR changes the terms", Wearing(kAlma, {Role::kHrFinance}),
        Action::kUpdateAgreement, Verdict::kAllow},
       {"carrier's staff may not", Wearing(kAlma, {Role::kStaff}), Action::kUpdateAgreement,
@@ -114,7 +120,7 @@ TEST(StaffingPolicy, EveryActionHasOneRowAndADistinctCode) {
   for (const Action action : AllActions()) {
     EXPECT_TRUE(codes.insert(std::string(ToString(action))).second) << ToString(action);
   }
-  EXPECT_EQ(codes.size(), 8u);
+  EXPECT_EQ(codes.size(), 9u);
 }
 
 TEST(StaffingPolicy, APositionsPartiesAreItsEmployersAndItsAgreementsStructures) {
