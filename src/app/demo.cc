@@ -13,6 +13,7 @@ Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
       [&](storage::Transaction& tx) -> Result<std::vector<DemoSignIn>> {
         // One line per module, in dependency order.
         ENSEMBLE_TRY_STATUS(LoadTenancyDemo(tx, demo));
+        ENSEMBLE_TRY_STATUS(LoadStaffingDemo(tx, demo));
         return demo.sign_ins;
       });
 }

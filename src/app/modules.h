@@ -11,6 +11,7 @@
 #include "app/calendar/calendar_feeds.h"
 #include "app/notifications/known_kinds.h"
 #include "app/notifications/notification_service.h"
+#include "app/staffing/staffing_use_cases.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/calendar/event_source.h"
 #include "components/notifications/notification_kinds.h"
@@ -20,6 +21,7 @@ namespace ensemble::app {
 struct Modules {
   explicit Modules(App& app)
       : tenancy(app),
+        staffing(app),
         notification_kinds(KnownKinds()),
         notifications(app.database(), app.clock(), notification_kinds,
                       app.options().notification_mail),
@@ -29,6 +31,7 @@ struct Modules {
   Modules& operator=(const Modules&) = delete;
 
   TenancyUseCases tenancy;
+  StaffingUseCases staffing;
 
   // Shared components. The kinds are declared before serving and never change after.
   notifications::NotificationKindRegistry notification_kinds;

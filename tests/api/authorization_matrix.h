@@ -149,6 +149,8 @@ class AuthorizationMatrix : public ApiTest {
   std::vector<MatrixCase> Cases();
   // The tenancy module's rows (tests/tenancy/authorization_matrix_rows.cc).
   std::vector<MatrixCase> TenancyRows();
+  // The staffing module's rows (tests/staffing/authorization_matrix_rows.cc).
+  std::vector<MatrixCase> StaffingRows();
   // The notifications' rows (tests/notifications/authorization_matrix_rows.cc).
   std::vector<MatrixCase> NotificationRows();
   // The calendar feeds' rows (tests/calendarfeeds/authorization_matrix_rows.cc).

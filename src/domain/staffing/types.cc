@@ -1,6 +1,7 @@
 #include "domain/staffing/types.h"
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 
 namespace ensemble::staffing {
@@ -81,6 +82,34 @@ std::optional<TravelPaidBy> TravelPaidByFrom(std::string_view text) {
   if (text == "visited_structure") return TravelPaidBy::kVisitedStructure;
   if (text == "carrier") return TravelPaidBy::kCarrier;
   return std::nullopt;
+}
+
+std::string IsoDate(Date date) {
+  const auto digits = [](unsigned value, std::size_t width) {
+    std::string text = std::to_string(value);
+    return std::string(width > text.size() ? width - text.size() : 0, '0') + text;
+  };
+  return digits(static_cast<unsigned>(static_cast<int>(date.year())), 4) + "-" +
+         digits(static_cast<unsigned>(date.month()), 2) + "-" +
+         digits(static_cast<unsigned>(date.day()), 2);
+}
+
+std::optional<Date> ParseIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const auto number = [&](std::string_view part) -> std::optional<unsigned> {
+    unsigned out = 0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), out);
+    if (error != std::errc{} || end != part.data() + part.size()) return std::nullopt;
+    return out;
+  };
+  const auto year = number(text.substr(0, 4));
+  const auto month = number(text.substr(5, 2));
+  const auto day = number(text.substr(8, 2));
+  if (!year || !month || !day) return std::nullopt;
+  const Date date{std::chrono::year{static_cast<int>(*year)}, std::chrono::month{*month},
+                  std::chrono::day{*day}};
+  if (!date.ok()) return std::nullopt;
+  return date;
 }
 
 }  // namespace ensemble::staffing

@@ -127,4 +127,8 @@ std::optional<PositionKind> PositionKindFrom(std::string_view text);
 std::optional<BillingPeriod> BillingPeriodFrom(std::string_view text);
 std::optional<TravelPaidBy> TravelPaidByFrom(std::string_view text);
 
+// '2026-01-31' and back; nullopt for text that is no such date (2026-02-30, 2026-1-31).
+std::string IsoDate(Date date);
+std::optional<Date> ParseIsoDate(std::string_view text);
+
 }  // namespace ensemble::staffing

@@ -172,3 +172,20 @@ TEST(StaffingValidation, SignaturesFollowTheAgreementsState) {
 
 }  // namespace
 }  // namespace ensemble::staffing
+
+namespace ensemble::staffing {
+namespace {
+
+TEST(StaffingDates, IsoDatesRoundTripAndImpossibleOnesAreRefused) {
+  using namespace std::chrono;
+  EXPECT_EQ(IsoDate(2026y / March / 5), "2026-03-05");
+  EXPECT_EQ(ParseIsoDate("2026-03-05"), Date(2026y / March / 5));
+  EXPECT_EQ(ParseIsoDate("2028-02-29"), Date(2028y / February / 29));
+  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-1-05", "2026/03/05", "2026-03-5x",
+                          "+026-03-05", "", "2026-03-051"}) {
+    EXPECT_FALSE(ParseIsoDate(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace ensemble::staffing

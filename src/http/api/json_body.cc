@@ -216,6 +216,26 @@ Result<const boost::json::object*> JsonBody::RequiredObject(std::string_view fie
   return &value->as_object();
 }
 
+Result<std::vector<JsonBody>> JsonBody::RequiredObjects(std::string_view field,
+                                                        std::size_t max_items) const {
+  const auto* value = object_.if_contains(field);
+  if (value == nullptr) return Required(field);
+  if (!value->is_array()) return std::unexpected(WrongType(field, "array_of_objects"));
+  const boost::json::array& items = value->as_array();
+  if (items.size() > max_items) {
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"core.json.too_many_items",
+                        {{"field", field}, {"max", static_cast<std::int64_t>(max_items)}}},
+                std::string(field));
+  }
+  std::vector<JsonBody> bodies;
+  for (const boost::json::value& item : items) {
+    if (!item.is_object()) return std::unexpected(WrongType(field, "array_of_objects"));
+    bodies.push_back(JsonBody(item.as_object()));
+  }
+  return bodies;
+}
+
 Result<std::int64_t> ParseId(std::string_view field, std::string_view text) {
   std::int64_t id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);

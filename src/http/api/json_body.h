@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -30,6 +31,21 @@ class JsonBody {
   Result<std::int64_t> RequiredInt(std::string_view field) const;
   Result<std::optional<std::optional<std::int64_t>>> NullableInt(std::string_view field) const;
   Result<const boost::json::object*> RequiredObject(std::string_view field) const;
+  // A list of objects, each read as a body of its own (AllowOnly and the accessors apply) whose
+  // errors name "field.inner" (« shares.share_bp »). At most `max_items`.
+  Result<std::vector<JsonBody>> RequiredObjects(std::string_view field,
+                                                std::size_t max_items) const;
+  // The same as a body's own accessor, with the error naming "prefix.field".
+  template <typename T>
+  static Result<T> Within(std::string_view prefix, Result<T> result) {
+    if (!result) {
+      result.error().field = std::string(prefix) + "." + result.error().field;
+      for (MessageParam& param : result.error().message.params) {
+        if (param.name == "field") param.value = result.error().field;
+      }
+    }
+    return result;
+  }
 
   const boost::json::object& object() const { return object_; }
 

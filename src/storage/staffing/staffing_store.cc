@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 namespace ensemble::storage {
 namespace {
+
+using staffing::IsoDate;
+using staffing::ParseIsoDate;
 
 using staffing::Agreement;
 using staffing::Position;
@@ -54,29 +55,6 @@ Value OptionalDate(const std::optional<staffing::Date>& date) {
 }
 
 }  // namespace
-
-std::string IsoDate(staffing::Date date) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-}
-
-std::optional<staffing::Date> ParseIsoDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = 0;
-  unsigned month = 0, day = 0;
-  const auto number = [&](std::string_view part, auto& out) {
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), out);
-    return error == std::errc{} && end == part.data() + part.size();
-  };
-  if (!number(text.substr(0, 4), year) || !number(text.substr(5, 2), month) ||
-      !number(text.substr(8, 2), day)) {
-    return std::nullopt;
-  }
-  const staffing::Date date{std::chrono::year{year}, std::chrono::month{month},
-                            std::chrono::day{day}};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
 
 Result<staffing::PositionId> StaffingStore::InsertPosition(const Position& p, UnixMillis now) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(

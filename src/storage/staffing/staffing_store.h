@@ -59,8 +59,4 @@ class StaffingStore {
   Connection& db_;
 };
 
-// '2026-01-31' and back; nullopt for text that is no such date.
-std::string IsoDate(staffing::Date date);
-std::optional<staffing::Date> ParseIsoDate(std::string_view text);
-
 }  // namespace ensemble::storage

@@ -1,0 +1,26 @@
+// The staffing module's routes. docs/openapi.json describes the same table; a test checks that
+// they agree.
+#include "http/api/staffing/handlers.h"
+
+namespace ensemble::http {
+
+void RegisterStaffingRoutes(Router& router, app::StaffingUseCases& staffing) {
+  namespace h = handlers;
+  auto use = [&staffing](auto handler) {
+    return [&staffing, handler](RouteContext& context) { return handler(staffing, context); };
+  };
+  constexpr Access kSignedIn = Access::kSignedIn;
+
+  // clang-format off
+  router.Add({"GET",  "/api/v1/staffing/positions",                  kSignedIn, use(h::ListPositions)});
+  router.Add({"POST", "/api/v1/staffing/positions",                  kSignedIn, use(h::CreatePosition)});
+  router.Add({"GET",  "/api/v1/staffing/positions/{id}",             kSignedIn, use(h::GetPosition)});
+  router.Add({"POST", "/api/v1/staffing/positions/{id}/agreements",  kSignedIn, use(h::CreateAgreement)});
+  router.Add({"PUT",  "/api/v1/staffing/agreements/{id}",            kSignedIn, use(h::UpdateAgreement)});
+  router.Add({"POST", "/api/v1/staffing/agreements/{id}/signatures", kSignedIn, use(h::SignAgreement)});
+  router.Add({"POST", "/api/v1/staffing/agreements/{id}/end",        kSignedIn, use(h::EndAgreement)});
+  router.Add({"GET",  "/api/v1/me/positions",                        kSignedIn, use(h::ListMyPositions)});
+  // clang-format on
+}
+
+}  // namespace ensemble::http

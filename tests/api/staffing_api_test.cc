@@ -1,0 +1,235 @@
+// Shared positions over HTTP (src/http/api/staffing/), on both backends, on the demo network:
+// who of the parties reads and does what, the officer's own view across sites, and bad input
+// answered precisely with nothing stored changed. The authorisation matrix covers the outsiders.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "tests/api/api_fixture.h"
+#include "tests/api/demo_people.h"
+
+namespace ensemble::testing_support {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kKarim = "karim.haddad@alma.example.org";
+constexpr const char* kHelene = "helene.roussel@fresnoy.example.org";
+constexpr const char* kThomas = "thomas.vandenberghe@bassemasure.example.org";
+
+class StaffingApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    alma_ = StructureId("Centre social Alma");
+    fresnoy_ = StructureId("Centre social Fresnoy Mackellerie");
+    basse_ = StructureId("Centre social Basse Masure");
+    iciela_ = StructureId("Association Iciela");
+  }
+
+  // The demo's officer position, as Claire reads it.
+  json::object OfficersPosition(const Session& who) {
+    const Reply list = Get(who, "/api/v1/staffing/positions");
+    EXPECT_EQ(list.status, 200) << list.body;
+    for (const auto& item : list.json.at("items").as_array()) {
+      if (item.at("kind").as_string() == "lending") return item.as_object();
+    }
+    ADD_FAILURE() << "no lending position in " << list.body;
+    return {};
+  }
+
+  static std::string Id(const json::value& value) { return json::serialize(value.at("id")); }
+
+  json::array Shares(std::initializer_list<std::pair<std::int64_t, int>> shares) {
+    json::array out;
+    for (const auto& [structure, bp] : shares) {
+      out.push_back(json::object{{"structure_id", structure}, {"share_bp", bp}});
+    }
+    return out;
+  }
+
+  json::object Terms(const std::string& year, json::array shares) {
+    return json::object{{"starts_on", year + "-01-01"},
+                        {"ends_on", year + "-12-31"},
+                        {"shares", std::move(shares)}};
+  }
+
+  json::object SignatureBy(const std::string& name, std::int64_t version) {
+    return json::object{{"signer_name", name},
+                        {"signer_role", "Direction"},
+                        {"signed_on", "2026-09-01"},
+                        {"document_sha256", std::string(64, 'b')},
+                        {"version", version}};
+  }
+
+  // Sends a request that must be refused as `status`/`code` on `field`, and checks that nothing
+  // stored changed.
+  void ExpectRefused(const Session& who, const std::string& method, const std::string& path,
+                     const json::value& body, int status, const std::string& code,
+                     const std::string& field) {
+    const std::string before = SnapshotData();
+    const Reply reply = Send(who, method, path, body);
+    EXPECT_EQ(reply.status, status) << method << " " << path << ": " << reply.body;
+    EXPECT_EQ(reply.ErrorCode(), code) << reply.body;
+    EXPECT_EQ(reply.ErrorField(), field) << reply.body;
+    EXPECT_EQ(SnapshotData(), before) << method << " " << path << " changed stored data";
+  }
+
+  std::int64_t alma_ = 0, fresnoy_ = 0, basse_ = 0, iciela_ = 0;
+};
+
+TEST_F(StaffingApi, EachPartyReadsTheLentPositionAndItsAgreementsInTheirStates) {
+  for (const char* director : {demo::kClaire, kHelene, kThomas}) {
+    const Session session = SignIn(director);
+    const json::object position = OfficersPosition(session);
+    ASSERT_FALSE(position.empty()) << director;
+    EXPECT_EQ(position.at("person_name").as_string(), "Karim Haddad");
+    const auto& agreements = position.at("agreements").as_array();
+    ASSERT_EQ(agreements.size(), 2u);
+    EXPECT_EQ(agreements[0].at("state").as_string(), "in_force");
+    EXPECT_EQ(agreements[0].at("signatures").as_array().size(), 3u);
+    EXPECT_EQ(agreements[1].at("state").as_string(), "draft");
+    const Reply one = Get(session, "/api/v1/staffing/positions/" + Id(position));
+    EXPECT_EQ(one.status, 200) << director << ": " << one.body;
+  }
+  // Only the carrier's people change the terms; each party's director signs.
+  const auto actions = [&](const char* who) {
+    return json::serialize(OfficersPosition(SignIn(who)).at("agreements").at(1).at("actions"));
+  };
+  EXPECT_EQ(actions(demo::kClaire), R"(["update_agreement","sign_agreement","end_agreement"])");
+  EXPECT_EQ(actions(kHelene), R"(["sign_agreement"])");
+}
+
+TEST_F(StaffingApi, TheOfficerSeesHisOwnPositionWhateverHatHeWears) {
+  const Session karim = SignIn(kKarim);
+  const Reply mine = Get(karim, "/api/v1/me/positions");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(mine.json.at("items").at(0).at("title").as_string(), "Chargé de transition numérique");
+  // Sophie's own list holds her multi-employer post, from either hat.
+  for (const char* hat : {"Centre social Alma", "Association Iciela"}) {
+    const Reply hers = Get(SignInActingFor(demo::kSophie, hat), "/api/v1/me/positions");
+    ASSERT_EQ(hers.status, 200) << hers.body;
+    ASSERT_EQ(hers.json.at("items").as_array().size(), 1u) << hat;
+    EXPECT_EQ(hers.json.at("items").at(0).at("kind").as_string(), "multi_employer");
+  }
+}
+
+TEST_F(StaffingApi, AnAgreementIsDraftedSignedByEachPartyAndThenInForce) {
+  const Session claire = SignIn(demo::kClaire);
+  const json::object position = OfficersPosition(claire);
+  const Reply drafted =
+      Send(claire, "POST", "/api/v1/staffing/positions/" + Id(position) + "/agreements",
+           Terms("2028", Shares({{alma_, 4000}, {fresnoy_, 3000}, {basse_, 3000}})));
+  ASSERT_EQ(drafted.status, 201) << drafted.body;
+  const json::value agreement = drafted.json.at("agreements").at(2);
+  EXPECT_EQ(agreement.at("state").as_string(), "draft");
+  const std::string path = "/api/v1/staffing/agreements/" + Id(agreement) + "/signatures";
+  std::int64_t version = agreement.at("version").as_int64();
+  for (const auto& [who, name] :
+       {std::pair{kHelene, "Hélène Roussel"}, std::pair{kThomas, "Thomas Vandenberghe"},
+        std::pair{demo::kClaire, "Claire Dumont"}}) {
+    const Reply signed_ = Send(SignIn(who), "POST", path, SignatureBy(name, version++));
+    ASSERT_EQ(signed_.status, 201) << who << ": " << signed_.body;
+  }
+  const json::object after = OfficersPosition(claire);
+  EXPECT_EQ(after.at("agreements").at(2).at("state").as_string(), "in_force");
+  EXPECT_EQ(after.at("agreements").at(2).at("signatures").as_array().size(), 3u);
+}
+
+TEST_F(StaffingApi, BadTermsAreRefusedPreciselyAndNothingChanges) {
+  const Session claire = SignIn(demo::kClaire);
+  const json::object position = OfficersPosition(claire);
+  const std::string agreements = "/api/v1/staffing/positions/" + Id(position) + "/agreements";
+  ExpectRefused(claire, "POST", agreements,
+                Terms("2028", Shares({{alma_, 4000}, {fresnoy_, 3000}, {basse_, 2950}})), 400,
+                "invalid_argument", "shares");
+  // The same hours promised twice: 2026 is covered already.
+  ExpectRefused(claire, "POST", agreements,
+                Terms("2026", Shares({{alma_, 5000}, {fresnoy_, 5000}})), 409, "conflict",
+                "starts_on");
+  json::object impossible = Terms("2028", Shares({{alma_, 5000}, {fresnoy_, 5000}}));
+  impossible["starts_on"] = "2028-02-30";
+  ExpectRefused(claire, "POST", agreements, impossible, 400, "invalid_argument", "starts_on");
+  json::object unknown = Terms("2028", Shares({{alma_, 5000}, {fresnoy_, 5000}}));
+  unknown["margin_percent"] = 5;
+  ExpectRefused(claire, "POST", agreements, unknown, 400, "invalid_argument", "margin_percent");
+  json::object bad_item = Terms("2028", Shares({{alma_, 5000}, {fresnoy_, 5000}}));
+  bad_item["shares"].as_array()[1].as_object()["share_bp"] = "cinquante";
+  ExpectRefused(claire, "POST", agreements, bad_item, 400, "invalid_argument", "shares.share_bp");
+  json::array eleven;
+  for (int i = 0; i < 11; ++i) {
+    eleven.push_back(json::object{{"structure_id", alma_}, {"share_bp", 900}});
+  }
+  ExpectRefused(claire, "POST", agreements, Terms("2028", eleven), 400, "invalid_argument",
+                "shares");
+  ExpectRefused(claire, "POST", agreements, Terms("2028", Shares({{alma_, 5000}, {999999, 5000}})),
+                400, "invalid_argument", "shares.structure_id");
+}
+
+TEST_F(StaffingApi, SignedTermsAreFrozenAndStaleVersionsRefused) {
+  const Session claire = SignIn(demo::kClaire);
+  const json::object position = OfficersPosition(claire);
+  const json::value year = position.at("agreements").at(0);
+  const json::value renewal = position.at("agreements").at(1);
+  json::object change = Terms("2027", Shares({{alma_, 6000}, {fresnoy_, 4000}}));
+  change["version"] = year.at("version");
+  ExpectRefused(claire, "PUT", "/api/v1/staffing/agreements/" + Id(year), change, 409, "conflict",
+                "");
+  change["version"] = 7;
+  ExpectRefused(claire, "PUT", "/api/v1/staffing/agreements/" + Id(renewal), change, 409,
+                "conflict", "version");
+  // Signing twice, and a party's HR who is not its director.
+  const std::string sign = "/api/v1/staffing/agreements/" + Id(year) + "/signatures";
+  ExpectRefused(claire, "POST", sign, SignatureBy("Claire Dumont", year.at("version").as_int64()),
+                409, "conflict", "structure_id");
+  const Session sophie = SignInActingFor(demo::kSophie, "Centre social Alma");
+  ExpectRefused(sophie, "POST", "/api/v1/staffing/agreements/" + Id(renewal) + "/signatures",
+                SignatureBy("Sophie Lambert", 1), 403, "permission_denied", "");
+  // A lent-to director may read the terms, never change them.
+  ExpectRefused(SignIn(kHelene), "PUT", "/api/v1/staffing/agreements/" + Id(renewal),
+                json::object{{"starts_on", "2027-01-01"},
+                             {"ends_on", "2027-12-31"},
+                             {"shares", Shares({{alma_, 1000}, {fresnoy_, 9000}})},
+                             {"version", 1}},
+                403, "permission_denied", "");
+  json::object bad_hash = SignatureBy("Claire Dumont", 1);
+  bad_hash["document_sha256"] = "not-a-digest";
+  ExpectRefused(claire, "POST", "/api/v1/staffing/agreements/" + Id(renewal) + "/signatures",
+                bad_hash, 400, "invalid_argument", "document_sha256");
+}
+
+TEST_F(StaffingApi, AMultiEmployerPostHasNoAgreementAndContractsStayWithinTheLegalWeek) {
+  const Session sophie = SignInActingFor(demo::kSophie, "Centre social Alma");
+  const Reply list = Get(sophie, "/api/v1/staffing/positions");
+  std::string post;
+  for (const auto& item : list.json.at("items").as_array()) {
+    if (item.at("kind").as_string() == "multi_employer") post = Id(item);
+  }
+  ASSERT_FALSE(post.empty()) << list.body;
+  ExpectRefused(sophie, "POST", "/api/v1/staffing/positions/" + post + "/agreements",
+                Terms("2027", Shares({{alma_, 5000}, {iciela_, 5000}})), 400, "invalid_argument",
+                "position_id");
+  const std::int64_t sophies_id =
+      Get(sophie, "/api/v1/session").json.at("person").at("id").as_int64();
+  ExpectRefused(
+      sophie, "POST", "/api/v1/staffing/positions",
+      json::object{
+          {"title", "Responsable RH"},
+          {"kind", "multi_employer"},
+          {"person_id", sophies_id},
+          {"employments",
+           json::array{json::object{{"structure_id", alma_}, {"weekly_minutes", 30 * 60}},
+                       json::object{{"structure_id", iciela_}, {"weekly_minutes", 20 * 60}}}}},
+      400, "invalid_argument", "employments");
+  ExpectRefused(sophie, "POST", "/api/v1/staffing/positions",
+                json::object{{"title", "Responsable RH"},
+                             {"kind", "multi_employer"},
+                             {"person_id", sophies_id},
+                             {"working_days", json::array{"monday", "monday"}},
+                             {"employments", json::array{}}},
+                400, "invalid_argument", "working_days");
+}
+
+}  // namespace
+}  // namespace ensemble::testing_support
