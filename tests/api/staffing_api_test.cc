@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
 
@@ -12,6 +13,42 @@ namespace ensemble::testing_support {
 namespace {
 
 namespace json = boost::json;
+
+using documents::test_support::RunCommand;
+using documents::test_support::ScratchDir;
+
+// What poppler reads in the PDF, no-break spaces made plain (poppler versions differ).
+std::string PdfText(const std::string& pdf) {
+  ScratchDir dir;
+  auto text = RunCommand("pdftotext " + dir.Write("agreement.pdf", pdf) + " -").out;
+  for (const std::string space : {"\u202F", "\u00A0"}) {
+    for (auto at = text.find(space); at != std::string::npos; at = text.find(space, at)) {
+      text.replace(at, space.size(), " ");
+    }
+  }
+  // pdftotext breaks lines where the page does; the checks read words, not lines.
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  return text;
+}
+
+bool PdfFirstPageRenders(const std::string& pdf) {
+  ScratchDir dir;
+  const auto render = RunCommand("pdftoppm -r 50 -png -f 1 -l 1 " +
+                                 dir.Write("agreement.pdf", pdf) + " " + dir.File("page"));
+  if (render.exit_code != 0) return false;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.File(""))) {
+    if (entry.path().extension() == ".png" && entry.file_size() > 1000) return true;
+  }
+  return false;
+}
+
+// coreutils' sha256sum of the bytes, as a person checking a signed file would run it.
+std::string Sha256OfForTest(const std::string& bytes) {
+  ScratchDir dir;
+  return RunCommand("sha256sum " + dir.Write("file", bytes)).out.substr(0, 64);
+}
 
 constexpr const char* kKarim = "karim.haddad@alma.example.org";
 constexpr const char* kHelene = "helene.roussel@fresnoy.example.org";
@@ -54,12 +91,21 @@ class StaffingApi : public ApiTest {
                         {"shares", std::move(shares)}};
   }
 
-  json::object SignatureBy(const std::string& name, std::int64_t version) {
+  json::object SignatureBy(const std::string& name, std::int64_t version,
+                           std::string digest = std::string(64, 'b')) {
     return json::object{{"signer_name", name},
                         {"signer_role", "Direction"},
                         {"signed_on", "2026-09-01"},
-                        {"document_sha256", std::string(64, 'b')},
+                        {"document_sha256", std::move(digest)},
                         {"version", version}};
+  }
+
+  // The agreement's document as `who` downloads it, and the digest the server states for it.
+  std::pair<std::string, std::string> Document(const Session& who, const std::string& agreement) {
+    const Reply pdf = Get(who, "/api/v1/staffing/agreements/" + agreement + "/document.pdf");
+    EXPECT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+    EXPECT_EQ(pdf.headers.at("content-type"), "application/pdf");
+    return {pdf.body, pdf.headers.at("x-document-sha256")};
   }
 
   // Sends a request that must be refused as `status`/`code` on `field`, and checks that nothing
@@ -126,10 +172,14 @@ TEST_F(StaffingApi, AnAgreementIsDraftedSignedByEachPartyAndThenInForce) {
   EXPECT_EQ(agreement.at("state").as_string(), "draft");
   const std::string path = "/api/v1/staffing/agreements/" + Id(agreement) + "/signatures";
   std::int64_t version = agreement.at("version").as_int64();
+  // Every party downloads the same bytes, before and after the others sign.
+  const auto [bytes, digest] = Document(claire, Id(agreement));
   for (const auto& [who, name] :
        {std::pair{kHelene, "Hélène Roussel"}, std::pair{kThomas, "Thomas Vandenberghe"},
         std::pair{demo::kClaire, "Claire Dumont"}}) {
-    const Reply signed_ = Send(SignIn(who), "POST", path, SignatureBy(name, version++));
+    const Session session = SignIn(who);
+    EXPECT_EQ(Document(session, Id(agreement)).first, bytes) << who;
+    const Reply signed_ = Send(session, "POST", path, SignatureBy(name, version++, digest));
     ASSERT_EQ(signed_.status, 201) << who << ": " << signed_.body;
   }
   const json::object after = OfficersPosition(claire);
@@ -193,10 +243,35 @@ TEST_F(StaffingApi, SignedTermsAreFrozenAndStaleVersionsRefused) {
                              {"shares", Shares({{alma_, 1000}, {fresnoy_, 9000}})},
                              {"version", 1}},
                 403, "permission_denied", "");
+  // A well-formed digest of other bytes: not the document as it is.
+  ExpectRefused(claire, "POST", "/api/v1/staffing/agreements/" + Id(renewal) + "/signatures",
+                SignatureBy("Claire Dumont", 1, std::string(64, 'c')), 409, "conflict",
+                "document_sha256");
   json::object bad_hash = SignatureBy("Claire Dumont", 1);
   bad_hash["document_sha256"] = "not-a-digest";
   ExpectRefused(claire, "POST", "/api/v1/staffing/agreements/" + Id(renewal) + "/signatures",
                 bad_hash, 400, "invalid_argument", "document_sha256");
+}
+
+TEST_F(StaffingApi, TheAgreementsPdfSaysWhatTheLawRequiresAndItsDigestIsOfItsBytes) {
+  const Session helene = SignIn(kHelene);
+  const json::object position = OfficersPosition(helene);
+  const std::string year = Id(position.at("agreements").at(0));
+  const auto [pdf, digest] = Document(helene, year);
+  EXPECT_EQ(Sha256OfForTest(pdf), digest);
+  // Its signatures record that same digest: they signed these bytes.
+  for (const auto& signature : position.at("agreements").at(0).at("signatures").as_array()) {
+    EXPECT_EQ(signature.at("document_sha256").as_string(), digest);
+  }
+  const std::string text = PdfText(pdf);
+  for (const char* needed :
+       {"Convention de mise à disposition de personnel à but non lucratif", "Karim Haddad",
+        "Animateur multimédia", "1er janvier 2026", "31 décembre 2026", "L8241-1", "L8241-2",
+        "Centre social Fresnoy Mackellerie", "Centre social Basse Masure", "40,00 %",
+        "aucun but lucratif", "FONJEP", "cotisations sociales"}) {
+    EXPECT_NE(text.find(needed), std::string::npos) << needed << " not in:\n" << text;
+  }
+  EXPECT_TRUE(PdfFirstPageRenders(pdf));
 }
 
 TEST_F(StaffingApi, AMultiEmployerPostHasNoAgreementAndContractsStayWithinTheLegalWeek) {

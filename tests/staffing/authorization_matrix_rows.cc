@@ -5,8 +5,9 @@
 // ones. Their own lists answer them with their own positions, never Karim's.
 //
 // The owner's controls run in order and change what they touch, so the bodies are written for
-// the versions they will meet: the 2027 draft is changed (version 1 → 2) and then signed by Alma
-// (2 → 3); the 2026 agreement, signed by its three parties (version 4), is ended.
+// what they will meet: Alma signs the 2027 draft (version 1, the digest of its document as it is
+// now); a 2028 draft, made over HTTP here, has its terms changed (version 1); the 2026 agreement,
+// signed by its three parties (version 4), is ended; a 2029 one is drafted.
 #include "tests/api/authorization_matrix.h"
 
 namespace ensemble::testing_support {
@@ -34,6 +35,24 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
   const auto karim =
       IdOf(*db_, "SELECT id FROM people WHERE email = 'karim.haddad@alma.example.org'");
 
+  const Session claire = SignIn(kClaire);
+  const Reply document = Get(claire, "/api/v1/staffing/agreements/" + renewal + "/document.pdf");
+  EXPECT_EQ(document.status, 200) << document.body.substr(0, 200);
+  const std::string digest = document.headers.contains("x-document-sha256")
+                                 ? document.headers.at("x-document-sha256")
+                                 : "";
+  const Reply drafted = Send(
+      claire, "POST", "/api/v1/staffing/positions/" + position + "/agreements",
+      json::object{
+          {"starts_on", "2028-01-01"},
+          {"ends_on", "2028-12-31"},
+          {"shares", json::array{json::object{{"structure_id", alma}, {"share_bp", 5000}},
+                                 json::object{{"structure_id", fresnoy}, {"share_bp", 5000}}}}});
+  EXPECT_EQ(drafted.status, 201) << drafted.body;
+  const std::string draft = drafted.json.is_object()
+                                ? json::serialize(drafted.json.at("agreements").at(2).at("id"))
+                                : "1";
+
   const auto u = Unauthenticated();
   const auto ok = Succeeds();
   const auto hidden = Hidden("Ce poste partagé est introuvable.");
@@ -50,17 +69,17 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
       {"kind", "lending"},
       {"person_id", karim},
       {"employments", json::array{json::object{{"structure_id", alma}, {"weekly_minutes", 2100}}}}};
-  const json::object renewal_terms{{"starts_on", "2027-01-01"},
-                                   {"ends_on", "2027-12-31"},
-                                   {"shares", shares(6000)},
-                                   {"version", 1}};
+  const json::object draft_terms{{"starts_on", "2028-01-01"},
+                                 {"ends_on", "2028-12-31"},
+                                 {"shares", shares(6000)},
+                                 {"version", 1}};
   const json::object new_terms{
-      {"starts_on", "2028-01-01"}, {"ends_on", "2028-12-31"}, {"shares", shares(5000)}};
+      {"starts_on", "2029-01-01"}, {"ends_on", "2029-12-31"}, {"shares", shares(5000)}};
   const json::object signature{{"signer_name", "Claire Dumont"},
                                {"signer_role", "Directrice"},
                                {"signed_on", "2026-01-02"},
-                               {"document_sha256", std::string(64, 'a')},
-                               {"version", 2}};
+                               {"document_sha256", digest},
+                               {"version", 1}};
   const json::object end{{"ended_on", "2026-10-01"}, {"version", 4}};
   return {
       // Their own lists: Marc's and Anne's structures have no position, Iciela has Sophie's.
@@ -76,10 +95,14 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
       Row("GET", "/api/v1/staffing/positions/{id}", p + position, p + missing, none,
           {u, hidden, hidden, hidden}, 200, "agreements")
           .NeverShowing("Karim Haddad"),
-      Row("PUT", "/api/v1/staffing/agreements/{id}", a + renewal, a + missing, renewal_terms,
-          {u, hidden, hidden, hidden}, 200, "agreements"),
+      Row("GET", "/api/v1/staffing/agreements/{id}/document.pdf", a + renewal + "/document.pdf",
+          a + missing + "/document.pdf", none, {u, hidden, hidden, hidden}, 200, "")
+          .AnsweringLines(10)
+          .NeverShowing("Karim Haddad"),
       Row("POST", "/api/v1/staffing/agreements/{id}/signatures", a + renewal + "/signatures",
           a + missing + "/signatures", signature, {u, hidden, hidden, hidden}, 201, "agreements"),
+      Row("PUT", "/api/v1/staffing/agreements/{id}", a + draft, a + missing, draft_terms,
+          {u, hidden, hidden, hidden}, 200, "agreements"),
       Row("POST", "/api/v1/staffing/agreements/{id}/end", a + year + "/end", a + missing + "/end",
           end, {u, hidden, hidden, hidden}, 200, "agreements"),
       Row("POST", "/api/v1/staffing/positions/{id}/agreements", p + position + "/agreements",

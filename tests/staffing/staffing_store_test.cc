@@ -46,6 +46,7 @@ class StaffingStoreTest : public testing::TestWithParam<std::string> {
     a.carrier = alma_;
     a.starts_on = 2026y / January / 1;
     a.ends_on = 2026y / December / 31;
+    a.drafted_on = 2025y / December / 1;
     a.shares = {{alma_, 4000}, {fresnoy_, 3000}, {basse_masure_, 3000}};
     return a;
   }

@@ -2,11 +2,11 @@
 // Alma's digital-transition officer, lent to Fresnoy Mackellerie and Basse Masure (40/30/30)
 // under an agreement in force for 2026, signed by the three directors, and its 2027 renewal
 // still a draft; Sophie Lambert, the HR manager with one contract at Alma and one at the
-// Association Iciela, nobody re-invoiced.
+// Association Iciela, nobody re-invoiced. The signatures record the SHA-256 of the agreement's
+// document as the server renders it (agreement_document.h).
 #include "app/demo.h"
 
-#include <sodium.h>
-
+#include "app/staffing/agreement_document.h"
 #include "domain/staffing/validation.h"
 
 namespace ensemble::app {
@@ -15,24 +15,6 @@ namespace {
 using namespace std::chrono;
 using staffing::Agreement;
 using staffing::Position;
-
-// Until the agreement's PDF is generated (issue 11, item 1), the demo's signatures carry the
-// SHA-256 of the agreement's terms as text: a real digest of a real text, never a made-up one.
-std::string Sha256Hex(const std::string& text) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> hash{};
-  crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
-  return std::string(hex.data());
-}
-
-std::string TermsText(const Agreement& a) {
-  std::string text = staffing::IsoDate(a.starts_on) + "/" + staffing::IsoDate(a.ends_on);
-  for (const staffing::AgreementShare& share : a.shares) {
-    text += ";" + std::to_string(share.structure) + ":" + std::to_string(share.share_bp);
-  }
-  return text;
-}
 
 Result<Position> Checked(storage::Transaction& tx, Position position, UnixMillis now) {
   position = ENSEMBLE_TRY(staffing::CheckPosition(std::move(position)));
@@ -58,10 +40,15 @@ Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
   Agreement year;
   year.starts_on = 2026y / January / 1;
   year.ends_on = 2026y / December / 31;
+  year.drafted_on = 2025y / December / 1;
   year.shares = {{s.at("alma"), 4000}, {s.at("fresnoy"), 3000}, {s.at("basse"), 3000}};
   year = ENSEMBLE_TRY(staffing::CheckAgreementTerms(std::move(year), officer));
   year.id = ENSEMBLE_TRY(tx.Staffing().InsertAgreement(year, demo.now));
-  const std::string digest = Sha256Hex(TermsText(year));
+  std::map<staffing::StructureId, tenancy::Structure> parties;
+  for (const staffing::AgreementShare& share : year.shares) {
+    parties.emplace(share.structure, *ENSEMBLE_TRY(tx.Tenancy().FindStructure(share.structure)));
+  }
+  const std::string digest = ENSEMBLE_TRY(RenderAgreementPdf(officer, year, parties)).sha256;
   const std::array<std::tuple<const char*, const char*, const char*>, 3> signers = {{
       {"alma", "Claire Dumont", "claire.dumont@alma.example.org"},
       {"fresnoy", "Hélène Roussel", "helene.roussel@fresnoy.example.org"},
@@ -89,6 +76,7 @@ Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
   renewal.version = 1;
   renewal.starts_on = 2027y / January / 1;
   renewal.ends_on = 2027y / December / 31;
+  renewal.drafted_on = 2026y / September / 1;
   renewal.shares = {{s.at("alma"), 5000}, {s.at("fresnoy"), 2500}, {s.at("basse"), 2500}};
   const std::vector<Agreement> existing = {year};
   ENSEMBLE_TRY_STATUS(staffing::CheckNoOverlap(renewal, existing));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/staffing/agreement_document.h"
 #include "core/paris_time.h"
 #include "core/text.h"
 #include "domain/staffing/validation.h"
@@ -121,7 +122,37 @@ Status CheckPartiesExist(storage::Transaction& tx, const Agreement& agreement) {
   return Ok();
 }
 
+// The public cards of the agreement's parties, for its document.
+Result<std::map<staffing::StructureId, tenancy::Structure>> PartiesOf(storage::Transaction& tx,
+                                                                      const Agreement& agreement) {
+  std::map<staffing::StructureId, tenancy::Structure> parties;
+  for (const staffing::AgreementShare& share : agreement.shares) {
+    if (auto structure = ENSEMBLE_TRY(tx.Tenancy().FindStructure(share.structure))) {
+      parties.emplace(share.structure, std::move(*structure));
+    }
+  }
+  return parties;
+}
+
 }  // namespace
+
+Result<AgreementPdf> StaffingUseCases::AgreementDocumentPdf(const Actor& actor,
+                                                            staffing::AgreementId id) {
+  return Decided(TransactionMode::kAuditedRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<AgreementPdf> {
+                   const auto stored = ENSEMBLE_TRY(tx.Staffing().FindAgreement(id));
+                   auto loaded =
+                       stored ? ENSEMBLE_TRY(Load(tx, stored->position_id)) : std::nullopt;
+                   ENSEMBLE_TRY_STATUS(gate.Check(staffing::SpecOf(Action::kReadPosition),
+                                                  TargetOf(loaded), std::to_string(id)));
+                   const auto parties = ENSEMBLE_TRY(PartiesOf(tx, *stored));
+                   auto pdf = ENSEMBLE_TRY(RenderAgreementPdf(loaded->position, *stored, parties));
+                   ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, loaded->position.carrier, "export",
+                                                  "agreement", std::to_string(id),
+                                                  {.params = {{"document_sha256", pdf.sha256}}}));
+                   return pdf;
+                 });
+}
 
 staffing::Date StaffingUseCases::Today() const {
   const UnixMillis now = app_.clock().Now();
@@ -230,6 +261,7 @@ Result<PositionDetail> StaffingUseCases::CreateAgreement(const Actor& actor,
         agreement.signatures.clear();
         agreement.ended_on.reset();
         agreement.id = 0;
+        agreement.drafted_on = Today();
         ENSEMBLE_TRY_STATUS(CheckPartiesExist(tx, agreement));
         ENSEMBLE_TRY_STATUS(staffing::CheckNoOverlap(agreement, loaded->agreements));
         agreement.id = ENSEMBLE_TRY(tx.Staffing().InsertAgreement(agreement, app_.clock().Now()));
@@ -263,6 +295,7 @@ Result<PositionDetail> StaffingUseCases::UpdateAgreement(const Actor& actor,
             ENSEMBLE_TRY(staffing::CheckAgreementTerms(std::move(terms), loaded->position));
         agreement.id = id;
         agreement.version = current->version;
+        agreement.drafted_on = Today();
         agreement.signatures.clear();
         agreement.ended_on.reset();
         ENSEMBLE_TRY_STATUS(CheckPartiesExist(tx, agreement));
@@ -300,6 +333,14 @@ Result<PositionDetail> StaffingUseCases::SignAgreement(const Actor& actor, staff
                       "signed_on");
         }
         ENSEMBLE_TRY_STATUS(staffing::CheckSignature(*agreement, signature, Today()));
+        // She signs the document as it is now: a digest of any other bytes (an older draft, a
+        // document edited by hand) is refused.
+        const auto parties = ENSEMBLE_TRY(PartiesOf(tx, *agreement));
+        const auto pdf = ENSEMBLE_TRY(RenderAgreementPdf(loaded->position, *agreement, parties));
+        if (pdf.sha256 != signature.document_sha256) {
+          return Fail(ErrorCode::kConflict, Message{"staffing.agreement.document_changed"},
+                      "document_sha256");
+        }
         if (input.version != agreement->version) return Stale(agreement->version, input.version);
         if (!ENSEMBLE_TRY(
                 tx.Staffing().InsertSignature(*agreement, signature, app_.clock().Now()))) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/staffing/agreement_document.h"
 #include "domain/staffing/policy.h"
 #include "domain/staffing/types.h"
 
@@ -56,7 +57,9 @@ class StaffingUseCases {
   // New terms while nobody has signed (`terms.version` is the one read).
   Result<PositionDetail> UpdateAgreement(const Actor& actor, staffing::AgreementId id,
                                          staffing::Agreement terms);
-  // The acting structure's signature.
+  // The agreement's document as the parties sign it (any party's people may read it).
+  Result<AgreementPdf> AgreementDocumentPdf(const Actor& actor, staffing::AgreementId id);
+  // The acting structure's signature, of the document as it is now (its SHA-256).
   Result<PositionDetail> SignAgreement(const Actor& actor, staffing::AgreementId id,
                                        SignatureInput input);
   // Ends it early, from `ended_on` (the first day it no longer covers).

@@ -112,6 +112,7 @@ struct Agreement {
   TravelPaidBy travel = TravelPaidBy::kVisitedStructure;
   std::vector<Signature> signatures;
   std::optional<Date> ended_on;  // ended early by the carrier
+  Date drafted_on{};             // when the terms were last set: the document's date
   int version = 1;               // optimistic concurrency: a change names the version it read
 
   std::vector<StructureId> Parties() const;

@@ -15,7 +15,7 @@ constexpr const char* kPositionColumns =
     "p.id, p.title, p.kind, p.carrier_id, p.person_id, p.person_name, p.qualification, "
     "p.tasks, p.working_days";
 constexpr const char* kAgreementColumns =
-    "id, position_id, carrier_id, starts_on, ends_on, billing, travel, ended_on, version";
+    "id, position_id, carrier_id, starts_on, ends_on, billing, travel, ended_on, version, drafted_on";
 
 Position ToPosition(const Row& row) {
   Position p;
@@ -47,6 +47,7 @@ Agreement ToAgreement(const Row& row) {
       staffing::TravelPaidByFrom(row.Text(6)).value_or(staffing::TravelPaidBy::kVisitedStructure);
   if (const auto ended = row.OptionalText(7)) a.ended_on = ParseIsoDate(*ended);
   a.version = static_cast<int>(row.Int(8));
+  a.drafted_on = DateOr(row.Text(9));
   return a;
 }
 
@@ -132,10 +133,10 @@ Status StaffingStore::RefreshParties(staffing::PositionId position, tenancy::Str
 Result<staffing::AgreementId> StaffingStore::InsertAgreement(const Agreement& a, UnixMillis now) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO staffing_agreements (position_id, carrier_id, starts_on, ends_on, billing, "
-      "travel, ended_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "travel, ended_on, drafted_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {a.position_id, a.carrier, IsoDate(a.starts_on), IsoDate(a.ends_on),
        std::string(staffing::ToString(a.billing)), std::string(staffing::ToString(a.travel)),
-       OptionalDate(a.ended_on), now}));
+       OptionalDate(a.ended_on), IsoDate(a.drafted_on), now}));
   const staffing::AgreementId id = row->Int(0);
   for (const staffing::AgreementShare& share : a.shares) {
     ENSEMBLE_TRY(
@@ -194,9 +195,9 @@ Result<std::optional<Agreement>> StaffingStore::FindAgreement(staffing::Agreemen
 Result<bool> StaffingStore::UpdateAgreementTerms(const Agreement& a) {
   const auto changed = ENSEMBLE_TRY(db_.Execute(
       "UPDATE staffing_agreements SET starts_on = ?, ends_on = ?, billing = ?, travel = ?, "
-      "version = version + 1 WHERE id = ? AND carrier_id = ? AND version = ?",
+      "drafted_on = ?, version = version + 1 WHERE id = ? AND carrier_id = ? AND version = ?",
       {IsoDate(a.starts_on), IsoDate(a.ends_on), std::string(staffing::ToString(a.billing)),
-       std::string(staffing::ToString(a.travel)), a.id, a.carrier,
+       std::string(staffing::ToString(a.travel)), IsoDate(a.drafted_on), a.id, a.carrier,
        static_cast<std::int64_t>(a.version)}));
   if (changed == 0) return false;
   ENSEMBLE_TRY(db_.Execute("DELETE FROM staffing_agreement_shares WHERE agreement_id = ?", {a.id}));

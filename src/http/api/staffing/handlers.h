@@ -19,6 +19,7 @@ Result<Response> CreatePosition(app::StaffingUseCases& app, RouteContext& contex
 Result<Response> GetPosition(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> CreateAgreement(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> UpdateAgreement(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetAgreementDocument(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> SignAgreement(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> EndAgreement(app::StaffingUseCases& app, RouteContext& context);
 

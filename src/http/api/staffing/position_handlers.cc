@@ -242,6 +242,21 @@ Result<Response> UpdateAgreement(app::StaffingUseCases& app, RouteContext& conte
       PositionJson(ENSEMBLE_TRY(app.UpdateAgreement(context.actor(), id, std::move(terms)))));
 }
 
+Result<Response> GetAgreementDocument(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto pdf = ENSEMBLE_TRY(app.AgreementDocumentPdf(context.actor(), id));
+  Response response;
+  response.status = 200;
+  response.body = std::move(pdf.bytes);
+  response.SetHeader("Content-Type", "application/pdf");
+  response.SetHeader("Content-Disposition",
+                     "attachment; filename=\"convention-" + std::to_string(id) + ".pdf\"");
+  // What a signature records: the digest of exactly these bytes.
+  response.SetHeader("X-Document-SHA256", pdf.sha256);
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
 Result<Response> SignAgreement(app::StaffingUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));

@@ -17,6 +17,7 @@ void RegisterStaffingRoutes(Router& router, app::StaffingUseCases& staffing) {
   router.Add({"GET",  "/api/v1/staffing/positions/{id}",             kSignedIn, use(h::GetPosition)});
   router.Add({"POST", "/api/v1/staffing/positions/{id}/agreements",  kSignedIn, use(h::CreateAgreement)});
   router.Add({"PUT",  "/api/v1/staffing/agreements/{id}",            kSignedIn, use(h::UpdateAgreement)});
+  router.Add({"GET",  "/api/v1/staffing/agreements/{id}/document.pdf", kSignedIn, use(h::GetAgreementDocument)});
   router.Add({"POST", "/api/v1/staffing/agreements/{id}/signatures", kSignedIn, use(h::SignAgreement)});
   router.Add({"POST", "/api/v1/staffing/agreements/{id}/end",        kSignedIn, use(h::EndAgreement)});
   router.Add({"GET",  "/api/v1/me/positions",                        kSignedIn, use(h::ListMyPositions)});

@@ -44,6 +44,9 @@ CREATE TABLE staffing_agreements (
   billing     TEXT NOT NULL CHECK (billing IN ('monthly', 'quarterly')),
   travel      TEXT NOT NULL CHECK (travel IN ('visited_structure', 'carrier')),
   ended_on    TEXT CHECK (ended_on IS NULL OR length(ended_on) = 10),
+  -- The date the terms were last set: the date of the agreement's document, which is signed
+  -- as it is (its SHA-256), so that it must not change with the day it is printed.
+  drafted_on  TEXT NOT NULL CHECK (length(drafted_on) = 10),
   version     BIGINT NOT NULL DEFAULT 1,
   created_at  BIGINT NOT NULL
 );
