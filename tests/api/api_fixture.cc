@@ -167,9 +167,13 @@ std::int64_t ApiTest::CollectiveId(const std::string& name) {
 }
 
 std::string ApiTest::SnapshotData() {
-  static const char* kTables[] = {
-      "structures",         "people",        "role_grants",    "collectives",
-      "collective_members", "sharing_rules", "personnel_files"};
+  static const char* kTables[] = {"structures", "people", "role_grants", "collectives",
+                                  "collective_members", "sharing_rules", "personnel_files",
+                                  // Each module's tables.
+                                  "staffing_positions", "staffing_employments",
+                                  "staffing_position_parties", "staffing_agreements",
+                                  "staffing_agreement_shares", "staffing_agreement_signatures",
+                                  "staffing_time_entries", "staffing_absences"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

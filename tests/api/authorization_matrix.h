@@ -62,7 +62,9 @@ inline Outcome Invalid() { return {400, "invalid_argument", ""}; }
 inline Outcome Hidden(std::string message) { return {404, "not_found", std::move(message)}; }
 
 // Whose session runs the positive control.
-enum class Owner { kAlmasDirector, kPlatformAdmin };
+// kLentOfficer: Karim Haddad, Alma's digital-transition officer, for his own days.
+enum class Owner { kAlmasDirector, kPlatformAdmin, kLentOfficer };
+inline constexpr const char* kKarim = "karim.haddad@alma.example.org";
 
 struct MatrixCase {
   std::string method;
@@ -235,6 +237,7 @@ class AuthorizationMatrix : public ApiTest {
     Session actor = Open(who);
     Session claire = SignIn(kClaire);
     Session admin = SignIn(kAdmin);
+    Session karim = SignIn(kKarim);
     for (const MatrixCase& c : Cases()) {
       const std::string what = Describe(who, c);
       const Outcome& want = c.expected[index];
@@ -256,6 +259,7 @@ class AuthorizationMatrix : public ApiTest {
 
       // The positive control: the same path, by its owner, succeeds.
       Session owner = c.owner == Owner::kPlatformAdmin ? admin : claire;
+      if (c.owner == Owner::kLentOfficer) owner = karim;
       if (c.own_session) owner = SignIn(c.owner == Owner::kPlatformAdmin ? kAdmin : kClaire);
       const Reply control = Request(owner, c.method, c.path, c.owner_body.value_or(c.body));
       const std::string control_what = fmt::format("the owner's {} {}", c.method, c.path);

@@ -306,5 +306,122 @@ TEST_F(StaffingApi, AMultiEmployerPostHasNoAgreementAndContractsStayWithinTheLeg
                 400, "invalid_argument", "working_days");
 }
 
+json::object DayBody(std::initializer_list<std::pair<std::int64_t, int>> entries,
+                     json::value absence = nullptr) {
+  json::array list;
+  for (const auto& [structure, minutes] : entries) {
+    list.push_back(json::object{{"structure_id", structure}, {"minutes", minutes}});
+  }
+  return json::object{{"entries", std::move(list)}, {"absence", std::move(absence)}};
+}
+
+// The entries a reader sees on one day of a month's view, as "structure:minutes" pairs.
+std::string EntriesOn(const Reply& view, const std::string& day) {
+  for (const auto& item : view.json.at("days").as_array()) {
+    if (item.at("day").as_string() == day) return json::serialize(item.at("entries"));
+  }
+  return "no such day";
+}
+
+TEST_F(StaffingApi, EachStructureSeesTheHoursWorkedForItAndOnlyHerEmployerWhySheWasAbsent) {
+  const Session karim = SignIn(kKarim);
+  const std::string position = Id(Get(karim, "/api/v1/me/positions").json.at("items").at(0));
+  const Reply recorded = Send(karim, "PUT", "/api/v1/me/positions/" + position + "/days/2026-09-16",
+                              DayBody({{fresnoy_, 180}, {alma_, 90}},
+                                      json::object{{"kind", "sickness"}, {"minutes", 150}}));
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  const std::string path = "/api/v1/staffing/positions/" + position + "/time?month=2026-09";
+  const Reply carrier = Get(SignIn(demo::kClaire), path);
+  ASSERT_EQ(carrier.status, 200) << carrier.body;
+  EXPECT_EQ(EntriesOn(carrier, "2026-09-16"),
+            json::serialize(DayBody({{alma_, 90}, {fresnoy_, 180}}).at("entries")));
+  const Reply fresnoy = Get(SignIn(kHelene), path);
+  ASSERT_EQ(fresnoy.status, 200) << fresnoy.body;
+  EXPECT_EQ(EntriesOn(fresnoy, "2026-09-16"),
+            json::serialize(DayBody({{fresnoy_, 180}}).at("entries")));
+  const Reply basse = Get(SignIn(kThomas), path);
+  EXPECT_EQ(EntriesOn(basse, "2026-09-16"), "[]");
+  for (const auto& [reply, kind] :
+       {std::pair{&carrier, std::string("\"sickness\"")}, std::pair{&fresnoy, std::string("null")},
+        std::pair{&basse, std::string("null")}}) {
+    for (const auto& item : reply->json.at("days").as_array()) {
+      if (item.at("day").as_string() == "2026-09-16") {
+        EXPECT_EQ(json::serialize(item.at("absence").at("kind")), kind);
+      }
+    }
+  }
+  // Karim reads all of his day, reason included.
+  const Reply mine = Get(karim, "/api/v1/me/positions/" + position + "/days?month=2026-09");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_NE(mine.body.find("sickness"), std::string::npos);
+  // The audit line of his record says the minutes, never the reason.
+  auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
+  const auto lines = tx->Query(
+                           "SELECT params, changes, record_id FROM audit_log WHERE record_kind = "
+                           "'time_record' AND "
+                           "action = 'update'",
+                           {})
+                         .value();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].Text(2), position + ":2026-09-16");
+  EXPECT_EQ(lines[0].Text(0).find("sick"), std::string::npos) << lines[0].Text(0);
+  EXPECT_NE(lines[0].Text(0).find("270"), std::string::npos) << lines[0].Text(0);
+}
+
+TEST_F(StaffingApi, TheHrManagersTwoEmployersNeverSeeEachOthersDays) {
+  const Session sophie_alma = SignInActingFor(demo::kSophie, "Centre social Alma");
+  std::string post;
+  const Reply hers = Get(sophie_alma, "/api/v1/me/positions");
+  for (const auto& item : hers.json.at("items").as_array()) post = Id(item);
+  const std::string path = "/api/v1/staffing/positions/" + post + "/time?month=2026-03";
+  const Reply alma = Get(SignIn(demo::kClaire), path);
+  ASSERT_EQ(alma.status, 200) << alma.body;
+  EXPECT_EQ(json::serialize(alma.json.at("totals")).find(std::to_string(iciela_) + ","),
+            std::string::npos);
+  ASSERT_EQ(alma.json.at("totals").as_array().size(), 1u) << alma.body;
+  EXPECT_EQ(alma.json.at("totals").at(0).at("structure_id").as_int64(), alma_);
+  const Reply iciela = Get(SignIn("isabelle.moreau@iciela.example.org"), path);
+  ASSERT_EQ(iciela.status, 200) << iciela.body;
+  ASSERT_EQ(iciela.json.at("totals").as_array().size(), 1u) << iciela.body;
+  EXPECT_EQ(iciela.json.at("totals").at(0).at("structure_id").as_int64(), iciela_);
+  // March 2026 (the 1st a Sunday, no holiday): 22 working days; its 4 Thursdays and 4 Fridays at
+  // Iciela, its 5 Mondays, 5 Tuesdays and 4 Wednesdays at Alma.
+  EXPECT_EQ(iciela.json.at("totals").at(0).at("minutes").as_int64(), 8 * 420);
+  EXPECT_EQ(alma.json.at("totals").at(0).at("minutes").as_int64(), 14 * 420);
+}
+
+TEST_F(StaffingApi, BadDaysAreRefusedPreciselyAndNothingChanges) {
+  const Session karim = SignIn(kKarim);
+  const std::string position = Id(Get(karim, "/api/v1/me/positions").json.at("items").at(0));
+  const std::string day = "/api/v1/me/positions/" + position + "/days/";
+  ExpectRefused(karim, "PUT", day + "2026-09-15",
+                DayBody({{alma_, 60}}, json::object{{"kind", "sickness"}, {"minutes", 420}}), 400,
+                "invalid_argument", "entries");
+  ExpectRefused(karim, "PUT", day + "2026-09-15", DayBody({{alma_, 400}, {fresnoy_, 240}}), 400,
+                "invalid_argument", "entries");
+  ExpectRefused(karim, "PUT", day + "2026-09-22", DayBody({{alma_, 60}}), 400, "invalid_argument",
+                "day");
+  ExpectRefused(karim, "PUT", day + "2026-09-31", DayBody({{alma_, 60}}), 400, "invalid_argument",
+                "day");
+  ExpectRefused(karim, "PUT", day + "2026-09-15", DayBody({{iciela_, 60}}), 400, "invalid_argument",
+                "entries.structure_id");
+  ExpectRefused(karim, "PUT", day + "2026-09-15",
+                DayBody({}, json::object{{"kind", "vacances"}, {"minutes", 60}}), 400,
+                "invalid_argument", "absence.kind");
+  ExpectRefused(karim, "PUT", day + "2026-09-15",
+                DayBody({}, json::object{{"kind", "leave"}, {"minutes", 60}, {"why", "x"}}), 400,
+                "invalid_argument", "absence.why");
+  // Claire is his director, not him: his days are his to confirm.
+  ExpectRefused(SignIn(demo::kClaire), "PUT", day + "2026-09-15", DayBody({{alma_, 60}}), 404,
+                "not_found", "");
+  const Reply bad_month = Get(karim, "/api/v1/me/positions/" + position + "/days?month=2026-13");
+  EXPECT_EQ(bad_month.status, 400);
+  EXPECT_EQ(bad_month.ErrorField(), "month");
+  // A staff member of a party does not read the time.
+  const Reply staff = Get(SignIn("martine.lemaire@alma.example.org"),
+                          "/api/v1/staffing/positions/" + position + "/time?month=2026-09");
+  EXPECT_EQ(staff.status, 403) << staff.body;
+}
+
 }  // namespace
 }  // namespace ensemble::testing_support

@@ -80,6 +80,9 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
                                {"signed_on", "2026-01-02"},
                                {"document_sha256", digest},
                                {"version", 1}};
+  const json::object day{
+      {"entries", json::array{json::object{{"structure_id", alma}, {"minutes", 420}}}},
+      {"absence", nullptr}};
   const json::object end{{"ended_on", "2026-10-01"}, {"version", 4}};
   return {
       // Their own lists: Marc's and Anne's structures have no position, Iciela has Sophie's.
@@ -105,6 +108,20 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
           {u, hidden, hidden, hidden}, 200, "agreements"),
       Row("POST", "/api/v1/staffing/agreements/{id}/end", a + year + "/end", a + missing + "/end",
           end, {u, hidden, hidden, hidden}, 200, "agreements"),
+      // Karim's own days: hidden from everybody else, his own to read and confirm.
+      Row("GET", "/api/v1/me/positions/{id}/days",
+          "/api/v1/me/positions/" + position + "/days?month=2026-03",
+          "/api/v1/me/positions/" + missing + "/days?month=2026-03", none,
+          {u, hidden, hidden, hidden}, 200, "items")
+          .By(Owner::kLentOfficer),
+      Row("PUT", "/api/v1/me/positions/{id}/days/{day}",
+          "/api/v1/me/positions/" + position + "/days/2026-09-14",
+          "/api/v1/me/positions/" + missing + "/days/2026-09-14", day, {u, hidden, hidden, hidden},
+          200, "entries")
+          .By(Owner::kLentOfficer),
+      Row("GET", "/api/v1/staffing/positions/{id}/time", p + position + "/time?month=2026-03",
+          p + missing + "/time?month=2026-03", none, {u, hidden, hidden, hidden}, 200, "days")
+          .NeverShowing("Karim Haddad"),
       Row("POST", "/api/v1/staffing/positions/{id}/agreements", p + position + "/agreements",
           p + missing + "/agreements", new_terms, {u, hidden, hidden, hidden}, 201, "agreements"),
   };

@@ -7,6 +7,8 @@
 #include "app/demo.h"
 
 #include "app/staffing/agreement_document.h"
+#include "domain/staffing/holidays.h"
+#include "domain/staffing/time_records.h"
 #include "domain/staffing/validation.h"
 
 namespace ensemble::app {
@@ -20,6 +22,36 @@ Result<Position> Checked(storage::Transaction& tx, Position position, UnixMillis
   position = ENSEMBLE_TRY(staffing::CheckPosition(std::move(position)));
   position.id = ENSEMBLE_TRY(tx.Staffing().InsertPosition(position, now));
   return position;
+}
+
+// One demo day's record: who gets the day's hours, by weekday (Monday first), in minutes.
+using WeekPattern = std::array<std::vector<staffing::TimeEntry>, 5>;
+
+// Records the working days of January to August 2026 by `pattern`, with the absences given;
+// holidays and weekends are left empty.
+Status RecordDays(storage::Transaction& tx, const Position& position, const WeekPattern& pattern,
+                  const std::map<staffing::Date, staffing::Absence>& absences, UnixMillis now) {
+  for (sys_days day = sys_days{2026y / January / 1}; day <= sys_days{2026y / August / 31};
+       day += days{1}) {
+    const unsigned weekday = std::chrono::weekday{day}.iso_encoding();
+    const staffing::Date date{day};
+    if (weekday > 5 ||
+        ENSEMBLE_TRY(staffing::IsFrenchHoliday(date, staffing::HolidayZone::kMetropolitan))) {
+      continue;
+    }
+    staffing::DayRecord record{position.id, date, pattern[weekday - 1], std::nullopt};
+    if (const auto absent = absences.find(date); absent != absences.end()) {
+      record.absence = absent->second;
+      if (absent->second.minutes >= staffing::ContractDayMinutes(position)) {
+        record.entries.clear();
+      } else {
+        record.entries.resize(1);
+        record.entries[0].minutes -= absent->second.minutes;
+      }
+    }
+    ENSEMBLE_TRY_STATUS(tx.Staffing().ReplaceDay(position, record, now));
+  }
+  return Ok();
 }
 
 Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
@@ -70,6 +102,23 @@ Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
     year.signatures.push_back(signature);
   }
 
+  // Karim's weeks: Alma 14 h, Fresnoy (on Wednesdays, as it prefers) and Basse Masure 10 h 30
+  // each, which is 40/30/30; a sick day in March, a morning of training in April, leave in
+  // August.
+  const StructureId alma = s.at("alma"), fresnoy = s.at("fresnoy"), basse = s.at("basse");
+  const WeekPattern weeks = {{{{alma, 420}},
+                              {{basse, 420}},
+                              {{fresnoy, 420}},
+                              {{alma, 210}, {basse, 210}},
+                              {{fresnoy, 210}, {alma, 210}}}};
+  std::map<staffing::Date, staffing::Absence> absences = {
+      {2026y / March / 10, {staffing::AbsenceKind::kSickness, 420}},
+      {2026y / April / 15, {staffing::AbsenceKind::kTraining, 210}}};
+  for (unsigned d = 3; d <= 14; ++d) {
+    absences[2026y / August / std::chrono::day{d}] = {staffing::AbsenceKind::kLeave, 420};
+  }
+  ENSEMBLE_TRY_STATUS(RecordDays(tx, officer, weeks, absences, demo.now));
+
   Agreement renewal = year;
   renewal.id = 0;
   renewal.signatures.clear();
@@ -95,7 +144,12 @@ Status ShareTheHrManager(storage::Transaction& tx, const DemoNetwork& demo) {
   hr.qualification = "Responsable RH";
   hr.tasks = "Paie, contrats et accompagnement des équipes de chaque employeur.";
   hr.employments = {{s.at("alma"), 21 * 60}, {s.at("iciela"), 14 * 60}};
-  ENSEMBLE_TRY(Checked(tx, std::move(hr), demo.now));
+  hr = ENSEMBLE_TRY(Checked(tx, std::move(hr), demo.now));
+  // Monday to Wednesday at Alma, Thursday and Friday at Iciela: neither sees the other's days.
+  const StructureId alma = s.at("alma"), iciela = s.at("iciela");
+  const WeekPattern weeks = {
+      {{{alma, 420}}, {{alma, 420}}, {{alma, 420}}, {{iciela, 420}}, {{iciela, 420}}}};
+  ENSEMBLE_TRY_STATUS(RecordDays(tx, hr, weeks, {}, demo.now));
   return Ok();
 }
 

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/staffing/agreement_document.h"
 #include "domain/staffing/policy.h"
+#include "domain/staffing/time_records.h"
 #include "domain/staffing/types.h"
 
 namespace ensemble::app {
@@ -39,6 +40,22 @@ struct SignatureInput {
   int version = 0;
 };
 
+// A month of a position's days as one structure may see them (time_records.h, VisibleTo), with
+// the minutes worked for each structure it may see.
+struct TimeView {
+  std::vector<staffing::DayRecord> days;
+  std::vector<staffing::TimeEntry> totals;  // minutes worked per structure over the month
+  int absence_minutes = 0;
+};
+
+// A calendar month: its first and last days.
+struct Month {
+  staffing::Date first{};
+  staffing::Date last{};
+};
+// "2026-09"; kInvalidArgument on `field` otherwise.
+Result<Month> ParseMonth(std::string_view text, std::string_view field);
+
 class StaffingUseCases {
  public:
   explicit StaffingUseCases(App& app) : app_(app) {}
@@ -62,6 +79,14 @@ class StaffingUseCases {
   // The acting structure's signature, of the document as it is now (its SHA-256).
   Result<PositionDetail> SignAgreement(const Actor& actor, staffing::AgreementId id,
                                        SignatureInput input);
+  // The signed-in person confirms or corrects one of her days (an empty record removes it).
+  Result<staffing::DayRecord> RecordMyDay(const Actor& actor, staffing::PositionId position,
+                                          staffing::DayRecord record);
+  // Her days of one month, all of them.
+  Result<std::vector<staffing::DayRecord>> MyDays(const Actor& actor, staffing::PositionId id,
+                                                  Month month);
+  // A month of the position's days as the acting structure may see them.
+  Result<TimeView> PositionTime(const Actor& actor, staffing::PositionId id, Month month);
   // Ends it early, from `ended_on` (the first day it no longer covers).
   Result<PositionDetail> EndAgreement(const Actor& actor, staffing::AgreementId id,
                                       staffing::Date ended_on, int version);

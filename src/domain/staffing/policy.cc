@@ -71,6 +71,12 @@ const std::vector<Row>& Table() {
        PartiesMay("sign_agreement", {Role::kDirector}, "staffing.deny.sign_agreement")},
       {Action::kEndAgreement,
        CarrierMay("end_agreement", {Role::kDirector}, "staffing.deny.end_agreement")},
+      // Her days are hers to confirm, for every structure she works for.
+      {Action::kRecordOwnTime,
+       {"record_own_time", "position", kNoPosition, {}, {.audience = Audience::kOwnPerson}}},
+      {Action::kReadTimeRecords,
+       PartiesMay("read_time_records", {Role::kDirector, Role::kCoordinator, Role::kHrFinance},
+                  "staffing.deny.read_time")},
   };
   return table;
 }

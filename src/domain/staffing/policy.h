@@ -32,6 +32,9 @@ enum class Action {
   kUpdateAgreement,   // its terms, while nobody has signed: the same
   kSignAgreement,     // record a party's signature: that party's director
   kEndAgreement,      // end it early: the carrier's director
+  kRecordOwnTime,     // confirm or correct her own days: the person herself, whatever her hat
+  kReadTimeRecords,   // a position's days, as far as they concern the acting structure: its
+                      //   director, coordinator or HR/finance (time_records.h, VisibleTo)
 };
 
 const access::ActionSpec& SpecOf(Action action);

@@ -76,6 +76,16 @@ TEST(StaffingPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Verdict::kHide, Reason::kOtherStructure},
       {"the officer cannot sign for Alma without its hat", Wearing(kIciela, {}, kOfficer),
        Action::kSignAgreement, Verdict::kHide, Reason::kOtherStructure},
+      {"the officer records his own days", Wearing(kIciela, {}, kOfficer), Action::kRecordOwnTime,
+       Verdict::kAllow},
+      {"nobody records another's days", Wearing(kAlma, {Role::kDirector}), Action::kRecordOwnTime,
+       Verdict::kHide, Reason::kNotHers},
+      {"a lent-to director reads the time", Wearing(kFresnoy, {Role::kDirector}),
+       Action::kReadTimeRecords, Verdict::kAllow},
+      {"a lent-to staff member may not", Wearing(kFresnoy, {Role::kStaff}),
+       Action::kReadTimeRecords, Verdict::kDeny, Reason::kRoleInsufficient},
+      {"an outsider's director does not see it", Wearing(kIciela, {Role::kDirector}),
+       Action::kReadTimeRecords, Verdict::kHide, Reason::kOtherStructure},
       {"carrier's director ends it", Wearing(kAlma, {Role::kDirector}), Action::kEndAgreement,
        Verdict::kAllow},
       {"carrier's HR may not end it", Wearing(kAlma, {Role::kHrFinance}), Action::kEndAgreement,
@@ -120,7 +130,7 @@ TEST(StaffingPolicy, EveryActionHasOneRowAndADistinctCode) {
   for (const Action action : AllActions()) {
     EXPECT_TRUE(codes.insert(std::string(ToString(action))).second) << ToString(action);
   }
-  EXPECT_EQ(codes.size(), 9u);
+  EXPECT_EQ(codes.size(), 11u);
 }
 
 TEST(StaffingPolicy, APositionsPartiesAreItsEmployersAndItsAgreementsStructures) {

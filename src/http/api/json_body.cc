@@ -216,6 +216,11 @@ Result<const boost::json::object*> JsonBody::RequiredObject(std::string_view fie
   return &value->as_object();
 }
 
+Result<JsonBody> JsonBody::RequiredBody(std::string_view field) const {
+  const boost::json::object* object = ENSEMBLE_TRY(RequiredObject(field));
+  return JsonBody(*object);
+}
+
 Result<std::vector<JsonBody>> JsonBody::RequiredObjects(std::string_view field,
                                                         std::size_t max_items) const {
   const auto* value = object_.if_contains(field);

@@ -31,6 +31,8 @@ class JsonBody {
   Result<std::int64_t> RequiredInt(std::string_view field) const;
   Result<std::optional<std::optional<std::int64_t>>> NullableInt(std::string_view field) const;
   Result<const boost::json::object*> RequiredObject(std::string_view field) const;
+  // An object read as a body of its own (its errors name its own fields; wrap them in Within).
+  Result<JsonBody> RequiredBody(std::string_view field) const;
   // A list of objects, each read as a body of its own (AllowOnly and the accessors apply) whose
   // errors name "field.inner" (« shares.share_bp »). At most `max_items`.
   Result<std::vector<JsonBody>> RequiredObjects(std::string_view field,

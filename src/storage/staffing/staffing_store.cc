@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace ensemble::storage {
 namespace {
 
@@ -15,7 +17,8 @@ constexpr const char* kPositionColumns =
     "p.id, p.title, p.kind, p.carrier_id, p.person_id, p.person_name, p.qualification, "
     "p.tasks, p.working_days";
 constexpr const char* kAgreementColumns =
-    "id, position_id, carrier_id, starts_on, ends_on, billing, travel, ended_on, version, drafted_on";
+    "id, position_id, carrier_id, starts_on, ends_on, billing, travel, ended_on, version, "
+    "drafted_on";
 
 Position ToPosition(const Row& row) {
   Position p;
@@ -235,6 +238,64 @@ Result<bool> StaffingStore::EndAgreement(staffing::AgreementId id, int expected_
       "version = ?",
       {IsoDate(ended_on), id, static_cast<std::int64_t>(expected_version)}));
   return changed > 0;
+}
+
+Status StaffingStore::ReplaceDay(const Position& position, const staffing::DayRecord& record,
+                                 UnixMillis now) {
+  const std::string day = IsoDate(record.day);
+  ENSEMBLE_TRY(db_.Execute("DELETE FROM staffing_time_entries WHERE position_id = ? AND day = ?",
+                           {position.id, day}));
+  ENSEMBLE_TRY(db_.Execute("DELETE FROM staffing_absences WHERE position_id = ? AND day = ?",
+                           {position.id, day}));
+  const Value carrier_reads = position.kind == staffing::PositionKind::kLending
+                                  ? Value(position.carrier)
+                                  : Value(std::monostate{});
+  for (const staffing::TimeEntry& entry : record.entries) {
+    ENSEMBLE_TRY(db_.Execute(
+        "INSERT INTO staffing_time_entries (position_id, day, structure_id, minutes, person_id, "
+        "carrier_reads, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {position.id, day, entry.structure, static_cast<std::int64_t>(entry.minutes),
+         position.person_id, carrier_reads, now}));
+  }
+  if (record.absence) {
+    ENSEMBLE_TRY(db_.Execute(
+        "INSERT INTO staffing_absences (position_id, day, kind, minutes, person_id, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {position.id, day, std::string(staffing::ToString(record.absence->kind)),
+         static_cast<std::int64_t>(record.absence->minutes), position.person_id, now}));
+  }
+  return Ok();
+}
+
+Result<std::vector<staffing::DayRecord>> StaffingStore::DaysOf(staffing::PositionId position,
+                                                               staffing::Date from,
+                                                               staffing::Date to) {
+  std::map<std::string, staffing::DayRecord> days;
+  const auto day_of = [&](const std::string& text) -> staffing::DayRecord& {
+    staffing::DayRecord& record = days[text];
+    record.position_id = position;
+    record.day = DateOr(text);
+    return record;
+  };
+  const auto entries = ENSEMBLE_TRY(db_.Query(
+      "SELECT day, structure_id, minutes FROM staffing_time_entries WHERE position_id = ? AND "
+      "day >= ? AND day <= ? ORDER BY day, structure_id",
+      {position, IsoDate(from), IsoDate(to)}));
+  for (const Row& row : entries) {
+    day_of(row.Text(0)).entries.push_back({row.Int(1), static_cast<int>(row.Int(2))});
+  }
+  const auto absences = ENSEMBLE_TRY(db_.Query(
+      "SELECT day, kind, minutes FROM staffing_absences WHERE position_id = ? AND day >= ? AND "
+      "day <= ? ORDER BY day",
+      {position, IsoDate(from), IsoDate(to)}));
+  for (const Row& row : absences) {
+    day_of(row.Text(0)).absence = staffing::Absence{
+        staffing::AbsenceKindFrom(row.Text(1)).value_or(staffing::AbsenceKind::kOther),
+        static_cast<int>(row.Int(2))};
+  }
+  std::vector<staffing::DayRecord> out;
+  for (auto& [text, record] : days) out.push_back(std::move(record));
+  return out;
 }
 
 }  // namespace ensemble::storage

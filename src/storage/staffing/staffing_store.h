@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "domain/staffing/time_records.h"
 #include "domain/staffing/types.h"
 #include "storage/sql/database.h"
 
@@ -44,6 +45,15 @@ class StaffingStore {
   // false when it is not.
   Result<bool> InsertSignature(const staffing::Agreement& agreement,
                                const staffing::Signature& signature, UnixMillis now);
+  // Replaces the person's record of one day (her entries and her absence) with `record`; an
+  // empty record removes the day. Runs in a transaction scoped to her.
+  Status ReplaceDay(const staffing::Position& position, const staffing::DayRecord& record,
+                    UnixMillis now);
+  // The position's days from `from` to `to` inclusive, in date order, as far as the transaction
+  // reaches them (on PostgreSQL, row-level security keeps out another structure's hours).
+  Result<std::vector<staffing::DayRecord>> DaysOf(staffing::PositionId position,
+                                                  staffing::Date from, staffing::Date to);
+
   // Ends the agreement on `ended_on` if its version is `expected_version`.
   Result<bool> EndAgreement(staffing::AgreementId id, int expected_version,
                             staffing::Date ended_on);

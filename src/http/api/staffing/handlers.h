@@ -22,6 +22,9 @@ Result<Response> UpdateAgreement(app::StaffingUseCases& app, RouteContext& conte
 Result<Response> GetAgreementDocument(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> SignAgreement(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> EndAgreement(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> RecordMyDay(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> ListMyDays(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetPositionTime(app::StaffingUseCases& app, RouteContext& context);
 
 }  // namespace handlers
 }  // namespace ensemble::http

@@ -192,7 +192,100 @@ Result<Agreement> Terms(const JsonBody& body, bool with_version) {
   return terms;
 }
 
+boost::json::object DayJson(const staffing::DayRecord& day) {
+  boost::json::array entries;
+  for (const staffing::TimeEntry& e : day.entries) {
+    entries.push_back(boost::json::object{{"structure_id", e.structure}, {"minutes", e.minutes}});
+  }
+  boost::json::value absence = nullptr;
+  if (day.absence) {
+    absence = boost::json::object{
+        {"kind", day.absence->kind_withheld
+                     ? boost::json::value(nullptr)
+                     : boost::json::value(staffing::ToString(day.absence->kind))},
+        {"minutes", day.absence->minutes}};
+  }
+  return boost::json::object{{"day", staffing::IsoDate(day.day)},
+                             {"entries", std::move(entries)},
+                             {"absence", std::move(absence)},
+                             {"worked_minutes", day.WorkedMinutes()}};
+}
+
+Result<app::Month> MonthParam(const RouteContext& context) {
+  const auto month = context.request.QueryParam("month");
+  if (!month) {
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.required", {{"field", "month"}}},
+                "month");
+  }
+  return app::ParseMonth(*month, "month");
+}
+
+Result<staffing::DayRecord> DayBody(const JsonBody& body) {
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"entries", "absence"}));
+  staffing::DayRecord record;
+  for (const JsonBody& item : ENSEMBLE_TRY(body.RequiredObjects("entries", 10))) {
+    ENSEMBLE_TRY_STATUS(In("entries", item.AllowOnly({"structure_id", "minutes"})));
+    staffing::TimeEntry entry;
+    entry.structure = ENSEMBLE_TRY(In("entries", item.RequiredInt("structure_id")));
+    entry.minutes = ENSEMBLE_TRY(
+        SmallInt("entries.minutes", ENSEMBLE_TRY(In("entries", item.RequiredInt("minutes")))));
+    record.entries.push_back(entry);
+  }
+  const auto* absence = body.object().if_contains("absence");
+  if (absence != nullptr && !absence->is_null()) {
+    const JsonBody inner = ENSEMBLE_TRY(body.RequiredBody("absence"));
+    ENSEMBLE_TRY_STATUS(In("absence", inner.AllowOnly({"kind", "minutes"})));
+    const auto kind =
+        staffing::AbsenceKindFrom(ENSEMBLE_TRY(In("absence", inner.RequiredString("kind"))));
+    if (!kind) {
+      return Fail(ErrorCode::kInvalidArgument, Message{"staffing.time.bad_absence_kind"},
+                  "absence.kind");
+    }
+    const int minutes = ENSEMBLE_TRY(
+        SmallInt("absence.minutes", ENSEMBLE_TRY(In("absence", inner.RequiredInt("minutes")))));
+    record.absence = staffing::Absence{*kind, minutes};
+  }
+  return record;
+}
+
 }  // namespace
+
+Result<Response> RecordMyDay(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const auto day = staffing::ParseIsoDate(context.params.Get("day"));
+  if (!day) {
+    return Fail(ErrorCode::kInvalidArgument, Message{"staffing.agreement.bad_date"}, "day");
+  }
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  auto record = ENSEMBLE_TRY(DayBody(body));
+  record.day = *day;
+  return JsonAnswer(DayJson(ENSEMBLE_TRY(app.RecordMyDay(context.actor(), id, std::move(record)))));
+}
+
+Result<Response> ListMyDays(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const auto month = ENSEMBLE_TRY(MonthParam(context));
+  boost::json::array items;
+  for (const auto& day : ENSEMBLE_TRY(app.MyDays(context.actor(), id, month))) {
+    items.push_back(DayJson(day));
+  }
+  return JsonAnswer(boost::json::object{{"items", std::move(items)}});
+}
+
+Result<Response> GetPositionTime(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const auto month = ENSEMBLE_TRY(MonthParam(context));
+  const auto view = ENSEMBLE_TRY(app.PositionTime(context.actor(), id, month));
+  boost::json::array days;
+  for (const auto& day : view.days) days.push_back(DayJson(day));
+  boost::json::array totals;
+  for (const auto& t : view.totals) {
+    totals.push_back(boost::json::object{{"structure_id", t.structure}, {"minutes", t.minutes}});
+  }
+  return JsonAnswer(boost::json::object{{"days", std::move(days)},
+                                        {"totals", std::move(totals)},
+                                        {"absence_minutes", view.absence_minutes}});
+}
 
 Result<Response> ListPositions(app::StaffingUseCases& app, RouteContext& context) {
   return PositionsJson(ENSEMBLE_TRY(app.ListPositions(context.actor())));

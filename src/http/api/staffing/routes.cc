@@ -20,7 +20,10 @@ void RegisterStaffingRoutes(Router& router, app::StaffingUseCases& staffing) {
   router.Add({"GET",  "/api/v1/staffing/agreements/{id}/document.pdf", kSignedIn, use(h::GetAgreementDocument)});
   router.Add({"POST", "/api/v1/staffing/agreements/{id}/signatures", kSignedIn, use(h::SignAgreement)});
   router.Add({"POST", "/api/v1/staffing/agreements/{id}/end",        kSignedIn, use(h::EndAgreement)});
+  router.Add({"GET",  "/api/v1/staffing/positions/{id}/time",        kSignedIn, use(h::GetPositionTime)});
   router.Add({"GET",  "/api/v1/me/positions",                        kSignedIn, use(h::ListMyPositions)});
+  router.Add({"GET",  "/api/v1/me/positions/{id}/days",              kSignedIn, use(h::ListMyDays)});
+  router.Add({"PUT",  "/api/v1/me/positions/{id}/days/{day}",        kSignedIn, use(h::RecordMyDay)});
   // clang-format on
 }
 

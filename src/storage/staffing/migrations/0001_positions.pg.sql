@@ -90,8 +90,11 @@ CREATE TRIGGER staffing_signatures_are_kept_delete BEFORE DELETE ON staffing_agr
 -- policy reads a column alone; the others ask it whether a party is reached, so no policy reads
 -- a table whose policy reads it back. Writes to the terms are the carrier's; a signature is
 -- written by the party that signs.
+-- Whether the transaction acts as `person` (Scope::OwnPlatformLines), or on the whole database
+-- (the demo's loading, `ensemble copy`, migrations), which may write her rows too.
 CREATE FUNCTION ensemble_is_person(person BIGINT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
-  SELECT person = nullif(current_setting('ensemble.person', true), '')::BIGINT
+  SELECT coalesce(current_setting('ensemble.reach', true), '') = 'whole_database'
+      OR person = nullif(current_setting('ensemble.person', true), '')::BIGINT
 $$;
 -- Whether the transaction reaches position `pos`: through a party it reaches, or as its person.
 -- Reads staffing_position_parties and staffing_positions, whose policies read no other table.
