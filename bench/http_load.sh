@@ -32,7 +32,7 @@ url=$(sed -n 's/^Ensemble listening on \(http[^ ]*\)$/\1/p' "$work/out")
 
 sign_in() { # EMAIL: signs in, sets cookie, structure (the acting one) and csrf
   local jar="$work/jar-$1"
-  curl -s -c "$jar" -H 'Content-Type: application/json' \
+  curl -s -c "$jar" -H 'Content-Type: application/json' -H "Origin: $url" \
     -d "{\"email\":\"$1\",\"password\":\"ensemble-demo-2026\"}" "$url/api/v1/session" \
     >"$work/session.json"
   cookie=$(awk '$6 == "ensemble_session" {print $7}' "$jar")

@@ -331,8 +331,7 @@ asio::awaitable<void> Server::Impl::Accept() {
             beast::flat_buffer unused;
             co_await RefuseAndClose(
                 *connection, unused,
-                TransportError(ErrorCode::kUnavailable,
-                               "trop de connexions ouvertes depuis cette adresse"));
+                TransportError(ErrorCode::kUnavailable, "core.http.too_many_connections"));
             connection->stream.close();
           },
           asio::detached);

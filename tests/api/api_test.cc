@@ -546,7 +546,8 @@ TEST_F(ApiTest, SignInRefusesAnOriginOfAnotherSchemeHostOrPort) {
                                            "http://127.0.0.1:1",
                                            "http://evil.example",
                                            "http://" + ours + "/path",
-                                           "http://user@" + ours};
+                                           "http://user@" + ours,
+                                           ""};  // none at all
   for (const std::string& origin : others) {
     const Reply refused = Call(nullptr, "POST", "/api/v1/session", body,
                                {{"Content-Type", "application/json"}, {"Origin", origin}});
@@ -557,6 +558,13 @@ TEST_F(ApiTest, SignInRefusesAnOriginOfAnotherSchemeHostOrPort) {
                  {{"Content-Type", "application/json"}, {"Origin", "http://" + ours}})
                 .status,
             200);
+  // A browser's same-origin fetch that says so through Fetch Metadata may omit Origin.
+  EXPECT_EQ(
+      Call(
+          nullptr, "POST", "/api/v1/session", body,
+          {{"Content-Type", "application/json"}, {"Origin", ""}, {"Sec-Fetch-Site", "same-origin"}})
+          .status,
+      200);
   EXPECT_EQ(Call(nullptr, "POST", "/api/v1/session", body,
                  {{"Content-Type", "application/json"}, {"Origin", "HTTP://" + ours}})
                 .status,

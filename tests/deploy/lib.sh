@@ -206,6 +206,8 @@ http() {
   args+=("${CURL_EXTRA[@]}")
   [[ -n $SESSION_COOKIE ]] && args+=(--header "Cookie: $SESSION_COOKIE")
   [[ -n $CSRF_TOKEN && $method != GET ]] && args+=(--header "X-CSRF-Token: $CSRF_TOKEN")
+  # The Origin a browser sends with every write: scheme, host and port of the URL.
+  [[ $method != GET && $url =~ ^(https?://[^/]+) ]] && args+=(--header "Origin: ${BASH_REMATCH[1]}")
   [[ -n $body ]] && args+=(--header 'Content-Type: application/json' --data-binary "$body")
   rm -f "$WORK/http.body" "$WORK/http.headers"
   HTTP_STATUS=$(curl "${args[@]}" "$url" 2>"$WORK/http.err") || HTTP_STATUS=000

@@ -177,9 +177,16 @@ HttpReply HttpClient::Deliver(std::string_view method, std::string_view target,
   std::string request = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n";
   request += "Host: " + host_ + ":" + std::to_string(port_) + "\r\n";
   bool has_cookie_header = false;
+  bool has_origin_header = false;
   for (const auto& [name, value] : headers) {
-    request += name + ": " + value + "\r\n";
     has_cookie_header = has_cookie_header || Lower(name) == "cookie";
+    has_origin_header = has_origin_header || Lower(name) == "origin";
+    if (!value.empty() || Lower(name) != "origin") request += name + ": " + value + "\r\n";
+  }
+  const bool state_changing =
+      method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+  if (state_changing && !has_origin_header) {
+    request += "Origin: http://" + host_ + ":" + std::to_string(port_) + "\r\n";
   }
   if (remember_cookies_ && !has_cookie_header && !cookies_.empty()) {
     std::string cookie;

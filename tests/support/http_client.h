@@ -1,6 +1,8 @@
 // A blocking HTTP/1.1 client over a POSIX socket, for tests against a real server on loopback.
 // It keeps its connection alive between requests and remembers the cookies the server sets
-// (unless told not to). SendRaw writes bytes as they are, for malformed and slow requests.
+// (unless told not to). Like a browser, it sends `Origin: http://host:port` with every POST,
+// PUT, PATCH and DELETE unless the headers name another Origin; an empty Origin value sends
+// none. SendRaw writes bytes as they are, for malformed and slow requests.
 //
 // Every answer Send receives is held to docs/openapi.json (openapi_contract.h): an undocumented
 // path, method or status, or a body that does not match its schema, fails the running test with

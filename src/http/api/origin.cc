@@ -23,7 +23,12 @@ Status CheckSameOrigin(const Request& request, bool served_over_tls) {
     return Fail(ErrorCode::kCsrfFailed, "core.csrf.cross_site");
   }
   const std::string_view origin = request.Header("origin");
-  if (origin.empty()) return Ok();  // not a browser's cross-site request: browsers send Origin
+  // Browsers send Origin on every POST, PUT, PATCH and DELETE they make, same-origin or not;
+  // only a same-origin fetch that says so through Fetch Metadata may go without one.
+  if (origin.empty()) {
+    if (site == "same-origin") return Ok();
+    return Fail(ErrorCode::kCsrfFailed, "core.csrf.origin_missing");
+  }
   const std::string_view expected_scheme = served_over_tls ? "https" : "http";
   const auto scheme_end = origin.find("://");
   const std::string_view scheme =
