@@ -77,6 +77,34 @@ const std::vector<Row>& Table() {
       {Action::kReadTimeRecords,
        PartiesMay("read_time_records", {Role::kDirector, Role::kCoordinator, Role::kHrFinance},
                   "staffing.deny.read_time")},
+      // Money is the carrier's to enter and to bill: the salary is personal data the others
+      // only see through the statements issued to them.
+      {Action::kManageCosts, CarrierMay("manage_costs", {Role::kDirector, Role::kHrFinance},
+                                        "staffing.deny.manage_costs")},
+      {Action::kManageCarrierSettings,
+       {"manage_carrier_settings",
+        "structure",
+        "tenancy.structure.not_found",
+        {},
+        {.audience = Audience::kOwner,
+         .roles = {Role::kDirector, Role::kHrFinance},
+         .deny_message = "staffing.deny.manage_costs"}}},
+      {Action::kListStatements,
+       {"list_statements",
+        "structure",
+        "tenancy.structure.not_found",
+        {},
+        {.audience = Audience::kOwner,
+         .roles = {Role::kDirector, Role::kHrFinance},
+         .deny_message = "staffing.deny.read_statement"}}},
+      {Action::kReadStatement,
+       {"read_statement",
+        "statement",
+        "staffing.statement.not_found",
+        {},
+        {.audience = Audience::kParties,
+         .roles = {Role::kDirector, Role::kHrFinance},
+         .deny_message = "staffing.deny.read_statement"}}},
   };
   return table;
 }
@@ -125,6 +153,13 @@ Target PositionTarget(const Position& position, std::span<const Agreement> agree
   std::sort(target.parties.begin(), target.parties.end());
   target.parties.erase(std::unique(target.parties.begin(), target.parties.end()),
                        target.parties.end());
+  return target;
+}
+
+Target StatementTarget(StructureId carrier, StructureId billed) {
+  Target target;
+  target.owner = carrier;
+  target.parties = {carrier, billed};
   return target;
 }
 

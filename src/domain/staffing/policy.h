@@ -35,6 +35,13 @@ enum class Action {
   kRecordOwnTime,     // confirm or correct her own days: the person herself, whatever her hat
   kReadTimeRecords,   // a position's days, as far as they concern the acting structure: its
                       //   director, coordinator or HR/finance (time_records.h, VisibleTo)
+  kManageCosts,       // a position's salary history, payroll and month's allocation, and issuing
+                      //   and correcting its statements: the carrier's director or HR/finance
+  kManageCarrierSettings,  // the acting structure's rates, VAT treatment and site distances:
+                           //   its director or HR/finance
+  kListStatements,         // the statements the acting structure issued or was billed: the same
+  kReadStatement,          // one statement: its carrier's and its billed structure's director or
+                           //   HR/finance; hidden from everyone else
 };
 
 const access::ActionSpec& SpecOf(Action action);
@@ -50,5 +57,8 @@ std::vector<std::string> AllowedActions(const Actor& actor, std::initializer_lis
 // The facts a position's decisions need: its parties (employers and the structures its
 // agreements lend it to) and its person.
 Target PositionTarget(const Position& position, std::span<const Agreement> agreements);
+
+// A statement's parties: its carrier and the structure it bills.
+Target StatementTarget(StructureId carrier, StructureId billed);
 
 }  // namespace ensemble::staffing

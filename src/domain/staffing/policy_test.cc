@@ -90,6 +90,14 @@ TEST(StaffingPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Verdict::kAllow},
       {"carrier's HR may not end it", Wearing(kAlma, {Role::kHrFinance}), Action::kEndAgreement,
        Verdict::kDeny, Reason::kRoleInsufficient},
+      {"carrier's HR enters the costs", Wearing(kAlma, {Role::kHrFinance}), Action::kManageCosts,
+       Verdict::kAllow},
+      {"carrier's coordinator may not", Wearing(kAlma, {Role::kCoordinator}), Action::kManageCosts,
+       Verdict::kDeny, Reason::kRoleInsufficient},
+      {"a lent-to director may not read the salary", Wearing(kFresnoy, {Role::kDirector}),
+       Action::kManageCosts, Verdict::kDeny, Reason::kOtherStructure},
+      {"an outsider does not see it", Wearing(kIciela, {Role::kDirector}), Action::kManageCosts,
+       Verdict::kDeny, Reason::kOtherStructure},
   };
   for (const Case& c : cases) {
     const Decision decision = Decide(c.actor, c.action, OfficersPosition());
@@ -103,6 +111,23 @@ TEST(StaffingPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
       EXPECT_EQ(decision.error.code, ErrorCode::kPermissionDenied) << c.name;
     }
   }
+}
+
+TEST(StaffingPolicy, AStatementIsItsCarriersAndItsBilledStructuresMoneyPeoples) {
+  const Target statement = StatementTarget(kAlma, kFresnoy);
+  EXPECT_TRUE(
+      Decide(Wearing(kAlma, {Role::kHrFinance}), Action::kReadStatement, statement).allowed());
+  EXPECT_TRUE(
+      Decide(Wearing(kFresnoy, {Role::kDirector}), Action::kReadStatement, statement).allowed());
+  EXPECT_EQ(Decide(Wearing(kFresnoy, {Role::kStaff}), Action::kReadStatement, statement).verdict,
+            Verdict::kDeny);
+  const Decision outsider =
+      Decide(Wearing(kIciela, {Role::kDirector}), Action::kReadStatement, statement);
+  EXPECT_EQ(outsider.verdict, Verdict::kHide);
+  EXPECT_EQ(outsider.error.message.id, "staffing.statement.not_found");
+  // The officer himself sees no money through a statement.
+  EXPECT_EQ(Decide(Wearing(kIciela, {}, kOfficer), Action::kReadStatement, statement).verdict,
+            Verdict::kHide);
 }
 
 TEST(StaffingPolicy, AMissingPositionAnswersAsAHiddenOne) {
@@ -130,7 +155,7 @@ TEST(StaffingPolicy, EveryActionHasOneRowAndADistinctCode) {
   for (const Action action : AllActions()) {
     EXPECT_TRUE(codes.insert(std::string(ToString(action))).second) << ToString(action);
   }
-  EXPECT_EQ(codes.size(), 11u);
+  EXPECT_EQ(codes.size(), 15u);
 }
 
 TEST(StaffingPolicy, APositionsPartiesAreItsEmployersAndItsAgreementsStructures) {
