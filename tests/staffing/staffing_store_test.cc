@@ -208,6 +208,178 @@ TEST_P(StaffingStoreTest, OnPostgresqlOnlyThePartiesAndThePersonReachAPosition) 
           .has_value());
 }
 
+// A statement of March for `billed`, as the use case drafts it.
+staffing::Statement MarchStatement(StructureId carrier, StructureId billed,
+                                   staffing::AgreementId agreement, staffing::PositionId position,
+                                   PersonId by) {
+  staffing::Statement s;
+  s.carrier = carrier;
+  s.billed = billed;
+  s.agreement_id = agreement;
+  s.position_id = position;
+  s.month = 2026y / March;
+  s.issued_on = 2026y / April / 2;
+  s.issued_by = by;
+  s.vat = {staffing::VatTreatment::kSubject, 2000};
+  s.cost = {staffing::CostSource::kActual, 240000, 103200, 1234, {{"FONJEP", 59700}}};
+  s.month_worked_minutes = 9000;
+  s.month_absence_minutes = 420;
+  s.month_weight = 94200000;
+  s.time_recorded = true;
+  s.part = {billed, 3000, 2700, 126, 28260000, 72000, 30960, 370, 17910, 219, 1};
+  s.trips = {{2026y / March / 2, carrier, billed, 3450, 219}};
+  s.amount = 85269 - 370;
+  s.vat_amount = staffing::VatOn(s.amount, s.vat);
+  s.total = s.amount + s.vat_amount;
+  return s;
+}
+
+TEST_P(StaffingStoreTest, CostsRoundTripAndReplaceTheRowOfTheSameKey) {
+  const auto position =
+      Write([&](Transaction& tx) { return tx.Staffing().InsertPosition(Officer(), 5); }).value();
+  Position officer = Officer();
+  officer.id = position;
+  ASSERT_TRUE(Write([&](Transaction& tx) -> Status {
+                auto store = tx.Staffing();
+                ENSEMBLE_TRY_STATUS(store.PutSalaryChange(
+                    officer, {2026y / April / 16, 250000, {{"FONJEP", 59700}}}, officer_, 1));
+                ENSEMBLE_TRY_STATUS(
+                    store.PutSalaryChange(officer, {2026y / January / 1, 1, {}}, officer_, 1));
+                // The same day again replaces it.
+                ENSEMBLE_TRY_STATUS(store.PutSalaryChange(
+                    officer, {2026y / January / 1, 240000, {{"FONJEP", 59700}}}, officer_, 2));
+                ENSEMBLE_TRY_STATUS(store.PutPayroll(
+                    officer, {position, 2026y / March, 241357, 103784, 12345, {{"FONJEP", 59700}}},
+                    officer_, 3));
+                ENSEMBLE_TRY_STATUS(
+                    store.PutCarrierRates(alma_, {2026y / January / 1, 4300, 636}, officer_, 4));
+                ENSEMBLE_TRY_STATUS(store.PutVatSetting(
+                    alma_, {staffing::VatTreatment::kExempt261B, 0}, officer_, 5));
+                ENSEMBLE_TRY_STATUS(store.PutSiteDistance(alma_, {fresnoy_, alma_, 3400}));
+                return store.PutSiteDistance(alma_, {alma_, fresnoy_, 3450});
+              }).has_value());
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  auto store = Transaction(*tx).Staffing();
+  const auto history = store.SalaryHistory(position).value();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0], (staffing::SalaryChange{2026y / January / 1, 240000, {{"FONJEP", 59700}}}));
+  EXPECT_EQ(history[1].effective_from, 2026y / April / 16);
+  const auto payroll = store.PayrollOf(position, 2026y / March).value();
+  ASSERT_TRUE(payroll.has_value());
+  EXPECT_EQ(payroll->sick_pay_refunds, 12345);
+  EXPECT_EQ(payroll->subsidies, (std::vector<staffing::SubsidyLine>{{"FONJEP", 59700}}));
+  EXPECT_FALSE(store.PayrollOf(position, 2026y / April).value().has_value());
+  EXPECT_EQ(store.CarrierRatesOf(alma_).value(),
+            (std::vector<staffing::CarrierRates>{{2026y / January / 1, 4300, 636}}));
+  EXPECT_EQ(store.VatSettingOf(alma_).value(),
+            (staffing::VatSetting{staffing::VatTreatment::kExempt261B, 0}));
+  EXPECT_FALSE(store.VatSettingOf(fresnoy_).value().has_value());
+  const auto distances = store.SiteDistancesOf(alma_).value();
+  ASSERT_EQ(distances.size(), 1u);
+  EXPECT_EQ(distances[0].metres, 3450);
+}
+
+TEST_P(StaffingStoreTest, StatementsAreNumberedWithoutGapsPerCarrierAndYearAndNeverChange) {
+  const auto position =
+      Write([&](Transaction& tx) { return tx.Staffing().InsertPosition(Officer(), 5); }).value();
+  const auto agreement = Write([&](Transaction& tx) {
+                           return tx.Staffing().InsertAgreement(Terms(position), 6);
+                         }).value();
+  const auto issue = [&](staffing::Statement draft) {
+    return Write([&](Transaction& tx) { return tx.Staffing().IssueStatement(draft); }).value();
+  };
+  const auto first = issue(MarchStatement(alma_, fresnoy_, agreement, position, officer_));
+  EXPECT_EQ(first.number, "MAD-2026-0001");
+  // An issue that rolls back takes no number.
+  const auto rolled_back = Write([&](Transaction& tx) -> Status {
+    ENSEMBLE_TRY(tx.Staffing().IssueStatement(
+        MarchStatement(alma_, basse_masure_, agreement, position, officer_)));
+    return Fail(ErrorCode::kConflict, "core.internal");
+  });
+  EXPECT_FALSE(rolled_back.has_value());
+  const auto second = issue(MarchStatement(alma_, basse_masure_, agreement, position, officer_));
+  EXPECT_EQ(second.number, "MAD-2026-0002");
+  auto next_year = MarchStatement(alma_, fresnoy_, agreement, position, officer_);
+  next_year.issued_on = 2027y / January / 4;
+  next_year.corrects = first.id;
+  next_year.corrects_number = first.number;
+  next_year.previously_billed = first.amount;
+  EXPECT_EQ(issue(next_year).number, "MAD-2027-0001");
+
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::WholeDatabase()).value();
+  auto store = Transaction(*tx).Staffing();
+  const auto stored = store.FindStatement(first.id).value();
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(*stored, first);  // every figure reads back as issued
+  EXPECT_EQ(store.StatementsOfMonth(agreement, 2026y / March).value().size(), 3u);
+  EXPECT_EQ(store.StatementsOfStructure(basse_masure_, std::nullopt).value().size(), 1u);
+  EXPECT_EQ(store.StatementsOfStructure(alma_, 2026y / March).value().size(), 3u);
+  EXPECT_EQ(store.LastIssuedMonthOfPosition(position).value(), 2026y / March);
+  EXPECT_EQ(store.LastIssuedMonthOfCarrier(fresnoy_).value(), std::nullopt);
+  tx.reset();
+  for (const char* change :
+       {"UPDATE staffing_statements SET amount_cents = 0", "DELETE FROM staffing_statements"}) {
+    EXPECT_FALSE(Write([&](Transaction& t) { return RawSql(t).Execute(change, {}); }).has_value())
+        << change;
+  }
+}
+
+TEST_P(StaffingStoreTest, OnPostgresqlTheCostsAreTheCarriersAndAStatementItsPartiesAlone) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite has no row-level security";
+  const auto position =
+      Write([&](Transaction& tx) { return tx.Staffing().InsertPosition(Officer(), 5); },
+            Scope::ActingFor(alma_))
+          .value();
+  const auto agreement =
+      Write([&](Transaction& tx) { return tx.Staffing().InsertAgreement(Terms(position), 6); },
+            Scope::ActingFor(alma_))
+          .value();
+  Position officer = Officer();
+  officer.id = position;
+  ASSERT_TRUE(Write(
+                  [&](Transaction& tx) -> Status {
+                    auto store = tx.Staffing();
+                    ENSEMBLE_TRY_STATUS(store.PutSalaryChange(
+                        officer, {2026y / January / 1, 240000, {}}, officer_, 1));
+                    ENSEMBLE_TRY_STATUS(store.PutCarrierRates(
+                        alma_, {2026y / January / 1, 4300, 636}, officer_, 1));
+                    ENSEMBLE_TRY(store.IssueStatement(
+                        MarchStatement(alma_, fresnoy_, agreement, position, officer_)));
+                    return Ok();
+                  },
+                  Scope::ActingFor(alma_))
+                  .has_value());
+  const auto rows_of = [&](Scope scope, const char* table) {
+    auto tx = db_->Begin(TransactionMode::kRead, scope).value();
+    return tx->Query(std::string("SELECT * FROM ") + table, {}).value().size();
+  };
+  for (const char* table :
+       {"staffing_salary_changes", "staffing_carrier_rates", "staffing_statement_counters"}) {
+    EXPECT_EQ(rows_of(Scope::ActingFor(alma_), table), 1u) << table;
+    // The structure the officer is lent to sees neither his salary nor the carrier's rates.
+    EXPECT_EQ(rows_of(Scope::ActingFor(fresnoy_), table), 0u) << table;
+    EXPECT_EQ(rows_of(Scope::OwnPlatformLines(officer_), table), 0u) << table;
+  }
+  EXPECT_EQ(rows_of(Scope::ActingFor(fresnoy_), "staffing_statements"), 1u);
+  EXPECT_EQ(rows_of(Scope::ActingFor(basse_masure_), "staffing_statements"), 0u);
+  EXPECT_EQ(rows_of(Scope::ActingFor(iciela_), "staffing_statements"), 0u);
+  // Fresnoy may not issue in Alma's name, nor change Alma's rates.
+  EXPECT_FALSE(Write(
+                   [&](Transaction& tx) {
+                     return tx.Staffing().IssueStatement(
+                         MarchStatement(alma_, fresnoy_, agreement, position, officer_));
+                   },
+                   Scope::ActingFor(fresnoy_))
+                   .has_value());
+  EXPECT_FALSE(
+      Write(
+          [&](Transaction& tx) {
+            return tx.Staffing().PutCarrierRates(alma_, {2026y / May / 1, 0, 0}, officer_, 2);
+          },
+          Scope::ActingFor(fresnoy_))
+          .has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StaffingStoreTest, testing::Values("sqlite", "postgresql"),
                          [](const auto& backend) { return backend.param; });
 

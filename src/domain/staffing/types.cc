@@ -112,4 +112,15 @@ std::optional<Date> ParseIsoDate(std::string_view text) {
   return date;
 }
 
+std::string IsoMonth(std::chrono::year_month month) {
+  return IsoDate(month / std::chrono::day{1}).substr(0, 7);
+}
+
+std::optional<std::chrono::year_month> ParseIsoMonth(std::string_view text) {
+  if (text.size() != 7) return std::nullopt;
+  const auto first = ParseIsoDate(std::string(text) + "-01");
+  if (!first) return std::nullopt;
+  return first->year() / first->month();
+}
+
 }  // namespace ensemble::staffing

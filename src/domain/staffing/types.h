@@ -131,5 +131,8 @@ std::optional<TravelPaidBy> TravelPaidByFrom(std::string_view text);
 // '2026-01-31' and back; nullopt for text that is no such date (2026-02-30, 2026-1-31).
 std::string IsoDate(Date date);
 std::optional<Date> ParseIsoDate(std::string_view text);
+// '2026-01' and back; nullopt for text that is no such month.
+std::string IsoMonth(std::chrono::year_month month);
+std::optional<std::chrono::year_month> ParseIsoMonth(std::string_view text);
 
 }  // namespace ensemble::staffing

@@ -187,5 +187,14 @@ TEST(StaffingDates, IsoDatesRoundTripAndImpossibleOnesAreRefused) {
   }
 }
 
+TEST(StaffingDates, IsoMonthsRoundTripAndImpossibleOnesAreRefused) {
+  using namespace std::chrono;
+  EXPECT_EQ(IsoMonth(2026y / March), "2026-03");
+  EXPECT_EQ(ParseIsoMonth("2026-12"), 2026y / December);
+  for (const char* bad : {"2026-13", "2026-00", "2026-1", "2026/03", "2026-03-01", "", "+026-03"}) {
+    EXPECT_FALSE(ParseIsoMonth(bad).has_value()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace ensemble::staffing

@@ -14,6 +14,8 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "domain/staffing/allocation.h"
+#include "domain/staffing/statements.h"
 #include "domain/staffing/time_records.h"
 #include "domain/staffing/types.h"
 #include "storage/sql/database.h"
@@ -57,6 +59,44 @@ class StaffingStore {
   // Ends the agreement on `ended_on` if its version is `expected_version`.
   Result<bool> EndAgreement(staffing::AgreementId id, int expected_version,
                             staffing::Date ended_on);
+
+  // Costs (0003_costs, cost_store.cc): the carrier's, in a transaction acting for it. Each Put
+  // replaces the row of the same key (position and day, position and month, structure and day).
+  Status PutSalaryChange(const staffing::Position& position, const staffing::SalaryChange& change,
+                         tenancy::PersonId by, UnixMillis now);
+  // By effective date.
+  Result<std::vector<staffing::SalaryChange>> SalaryHistory(staffing::PositionId position);
+  Status PutPayroll(const staffing::Position& position, const staffing::PayrollMonth& payroll,
+                    tenancy::PersonId by, UnixMillis now);
+  Result<std::optional<staffing::PayrollMonth>> PayrollOf(staffing::PositionId position,
+                                                          std::chrono::year_month month);
+  Status PutCarrierRates(tenancy::StructureId carrier, const staffing::CarrierRates& rates,
+                         tenancy::PersonId by, UnixMillis now);
+  Result<std::vector<staffing::CarrierRates>> CarrierRatesOf(tenancy::StructureId carrier);
+  Status PutVatSetting(tenancy::StructureId carrier, const staffing::VatSetting& vat,
+                       tenancy::PersonId by, UnixMillis now);
+  Result<std::optional<staffing::VatSetting>> VatSettingOf(tenancy::StructureId carrier);
+  // The pair is stored in order (a < b), whichever way it is given.
+  Status PutSiteDistance(tenancy::StructureId carrier, const staffing::SiteDistance& distance);
+  Result<std::vector<staffing::SiteDistance>> SiteDistancesOf(tenancy::StructureId carrier);
+
+  // Numbers and stores `draft` (id, year, sequence and number ignored): the next number of the
+  // carrier's series for the year of `draft.issued_on`, raised in this transaction so that
+  // numbers run without gaps. Returns the statement as stored.
+  Result<staffing::Statement> IssueStatement(staffing::Statement draft);
+  Result<std::optional<staffing::Statement>> FindStatement(staffing::StatementId id);
+  // The statements of an agreement's month, by number.
+  Result<std::vector<staffing::Statement>> StatementsOfMonth(staffing::AgreementId agreement,
+                                                             std::chrono::year_month month);
+  // The statements a structure issued or was billed, newest first; `month` narrows them.
+  Result<std::vector<staffing::Statement>> StatementsOfStructure(
+      tenancy::StructureId structure, std::optional<std::chrono::year_month> month);
+  // The latest month of a statement of the position's (or the carrier's), if any: costs may not
+  // change what an issued month was built on.
+  Result<std::optional<std::chrono::year_month>> LastIssuedMonthOfPosition(
+      staffing::PositionId position);
+  Result<std::optional<std::chrono::year_month>> LastIssuedMonthOfCarrier(
+      tenancy::StructureId carrier);
 
  private:
   Result<std::vector<staffing::Position>> PositionsWhere(std::string_view condition,
