@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/staffing/agreement_document.h"
+#include "app/staffing/loading.h"
 #include "core/paris_time.h"
 #include "core/text.h"
 #include "domain/staffing/validation.h"
@@ -10,42 +11,12 @@
 namespace ensemble::app {
 namespace {
 
+using namespace staffing_detail;
 using staffing::Action;
 using staffing::Agreement;
 using staffing::AgreementState;
 using staffing::Position;
 using storage::TransactionMode;
-
-// A position with its agreements, as one decision needs them.
-struct Loaded {
-  Position position;
-  std::vector<Agreement> agreements;
-};
-
-Result<std::optional<Loaded>> Load(storage::Transaction& tx, staffing::PositionId id) {
-  auto position = ENSEMBLE_TRY(tx.Staffing().FindPosition(id));
-  if (!position) return std::optional<Loaded>{};
-  auto agreements = ENSEMBLE_TRY(tx.Staffing().AgreementsOf(id));
-  return std::optional<Loaded>(Loaded{std::move(*position), std::move(agreements)});
-}
-
-access::Target TargetOf(const std::optional<Loaded>& loaded) {
-  if (!loaded) {
-    access::Target missing;
-    missing.exists = false;
-    return missing;
-  }
-  return staffing::PositionTarget(loaded->position, loaded->agreements);
-}
-
-// The position's agreement `id`, or the answer for a hidden position (an agreement's id tells no
-// more than its position's).
-Result<Agreement*> AgreementIn(Loaded& loaded, staffing::AgreementId id) {
-  for (Agreement& agreement : loaded.agreements) {
-    if (agreement.id == id) return &agreement;
-  }
-  return std::unexpected(access::NotFound(staffing::SpecOf(Action::kReadPosition)));
-}
 
 bool Has(const std::vector<std::string>& actions, std::string_view code) {
   return std::find(actions.begin(), actions.end(), code) != actions.end();
@@ -86,10 +57,6 @@ PositionDetail DetailOf(const Actor& actor, const Loaded& loaded, staffing::Date
   return detail;
 }
 
-std::unexpected<Error> Conflict(std::string_view message) {
-  return Fail(ErrorCode::kConflict, Message{std::string(message)});
-}
-
 // The agreement changed since she read it: which version is stored, which she sent.
 std::unexpected<Error> Stale(int stored, int yours) {
   return Fail(ErrorCode::kConflict,
@@ -120,18 +87,6 @@ Status CheckPartiesExist(storage::Transaction& tx, const Agreement& agreement) {
     }
   }
   return Ok();
-}
-
-// The public cards of the agreement's parties, for its document.
-Result<std::map<staffing::StructureId, tenancy::Structure>> PartiesOf(storage::Transaction& tx,
-                                                                      const Agreement& agreement) {
-  std::map<staffing::StructureId, tenancy::Structure> parties;
-  for (const staffing::AgreementShare& share : agreement.shares) {
-    if (auto structure = ENSEMBLE_TRY(tx.Tenancy().FindStructure(share.structure))) {
-      parties.emplace(share.structure, std::move(*structure));
-    }
-  }
-  return parties;
 }
 
 }  // namespace

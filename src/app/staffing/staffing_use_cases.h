@@ -12,7 +12,10 @@
 
 #include "app/app.h"
 #include "app/staffing/agreement_document.h"
+#include "documents/document.h"
+#include "domain/staffing/allocation.h"
 #include "domain/staffing/policy.h"
+#include "domain/staffing/statements.h"
 #include "domain/staffing/time_records.h"
 #include "domain/staffing/types.h"
 
@@ -56,6 +59,47 @@ struct Month {
 // "2026-09"; kInvalidArgument on `field` otherwise.
 Result<Month> ParseMonth(std::string_view text, std::string_view field);
 
+// A position's month of money, as its carrier sees it: the salary history, the payroll if entered,
+// the month's cost (or why it cannot be computed yet), the allocation under the agreement that
+// governs the month (or why not), how many working days still lack a time record, and the
+// statements issued for the month.
+struct CostView {
+  staffing::Position position;
+  std::chrono::year_month month{};
+  std::vector<staffing::SalaryChange> salary_history;
+  std::optional<staffing::PayrollMonth> payroll;
+  std::optional<staffing::MonthCost> cost;
+  std::optional<Error> cost_problem;
+  std::optional<staffing::Allocation> allocation;
+  std::optional<Error> allocation_problem;
+  int unrecorded_days = 0;
+  std::vector<staffing::Statement> statements;
+};
+
+// The acting structure's settings as a carrier: its rates over time, its VAT treatment, the
+// distances between the sites of its agreements.
+struct CarrierSettings {
+  std::vector<staffing::CarrierRates> rates;
+  std::optional<staffing::VatSetting> vat;
+  std::vector<staffing::SiteDistance> distances;
+};
+
+// A statement, with what its documents name besides its figures.
+struct StatementView {
+  staffing::Statement statement;
+  std::string carrier_name;
+  std::string billed_name;
+  std::string person_name;
+  std::string position_title;
+  std::vector<std::string> actions;  // "correct" for the carrier's director or HR/finance
+};
+
+// A rendered statement document.
+struct StatementFile {
+  std::string bytes;
+  std::string number;
+};
+
 class StaffingUseCases {
  public:
   explicit StaffingUseCases(App& app) : app_(app) {}
@@ -87,6 +131,33 @@ class StaffingUseCases {
                                                   Month month);
   // A month of the position's days as the acting structure may see them.
   Result<TimeView> PositionTime(const Actor& actor, staffing::PositionId id, Month month);
+  // Costs (cost_use_cases.cc): the carrier's, for the lent positions it carries.
+  Result<CostView> PositionCosts(const Actor& actor, staffing::PositionId id,
+                                 std::chrono::year_month month);
+  // A salary from a day on; refused into a month already issued.
+  Result<CostView> PutSalaryChange(const Actor& actor, staffing::PositionId id,
+                                   staffing::SalaryChange change);
+  // The month's payroll; accepted for an issued month (a correction then bills the difference).
+  Result<CostView> PutPayroll(const Actor& actor, staffing::PositionId id,
+                              staffing::PayrollMonth payroll);
+  Result<CarrierSettings> GetCarrierSettings(const Actor& actor);
+  Result<CarrierSettings> PutCarrierRates(const Actor& actor, staffing::CarrierRates rates);
+  Result<CarrierSettings> PutVatSetting(const Actor& actor, staffing::VatSetting vat);
+  Result<CarrierSettings> PutSiteDistance(const Actor& actor, staffing::SiteDistance distance);
+  // One statement per structure billed under the agreement for a month that is over, every
+  // working day recorded.
+  Result<std::vector<StatementView>> IssueStatements(const Actor& actor, staffing::AgreementId id,
+                                                     std::chrono::year_month month);
+  // A new statement billing the difference between the month as it stands now and what the
+  // statement (and those it corrected) billed.
+  Result<StatementView> CorrectStatement(const Actor& actor, staffing::StatementId id);
+  Result<std::vector<StatementView>> ListStatements(const Actor& actor,
+                                                    std::optional<std::chrono::year_month> month);
+  Result<StatementView> GetStatement(const Actor& actor, staffing::StatementId id);
+  // Its PDF or XLSX (`xlsx` false: PDF), in `language`.
+  Result<StatementFile> StatementDocumentFile(const Actor& actor, staffing::StatementId id,
+                                              bool xlsx, documents::Language language);
+
   // Ends it early, from `ended_on` (the first day it no longer covers).
   Result<PositionDetail> EndAgreement(const Actor& actor, staffing::AgreementId id,
                                       staffing::Date ended_on, int version);
@@ -97,6 +168,12 @@ class StaffingUseCases {
     return app_.Decided(mode, actor, std::forward<Work>(work));
   }
   staffing::Date Today() const;
+  Result<CarrierSettings> SettingsIn(storage::Transaction& tx, StructureId carrier);
+  Result<CostView> CostViewIn(storage::Transaction& tx, const staffing::Position& position,
+                              std::span<const staffing::Agreement> agreements,
+                              std::chrono::year_month month);
+  Result<StatementView> ViewOf(storage::Transaction& tx, const Actor& actor,
+                               staffing::Statement statement);
 
   App& app_;
 };

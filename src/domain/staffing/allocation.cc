@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
+
+#include "domain/staffing/holidays.h"
 
 namespace ensemble::staffing {
 namespace {
@@ -266,6 +269,29 @@ const StructureAllocation* Allocation::Of(StructureId structure) const {
     if (part.structure == structure) return &part;
   }
   return nullptr;
+}
+
+bool GovernsPartOf(const Agreement& agreement, year_month month) {
+  for (unsigned d = 1; d <= DaysIn(month); ++d) {
+    if (Governs(agreement, DayOf(month, d))) return true;
+  }
+  return false;
+}
+
+std::vector<Date> UnrecordedDays(const Position& position, const Agreement& agreement,
+                                 year_month month, std::span<const DayRecord> days) {
+  std::set<Date> recorded;
+  for (const DayRecord& record : days) recorded.insert(record.day);
+  std::vector<Date> missing;
+  for (unsigned d = 1; d <= DaysIn(month); ++d) {
+    const Date day = DayOf(month, d);
+    const unsigned iso_weekday = std::chrono::weekday{std::chrono::sys_days{day}}.iso_encoding();
+    const bool working = (position.working_days >> (iso_weekday - 1)) & 1U;
+    if (!working || !Governs(agreement, day) || recorded.contains(day)) continue;
+    if (IsFrenchHoliday(day, HolidayZone::kMetropolitan).value_or(false)) continue;
+    missing.push_back(day);
+  }
+  return missing;
 }
 
 Result<Allocation> AllocateMonth(const Agreement& agreement, year_month month,

@@ -168,6 +168,15 @@ struct Allocation {
   const StructureAllocation* Of(StructureId structure) const;
 };
 
+// Whether `agreement` governs a day of `month` (within its period, before its early end).
+bool GovernsPartOf(const Agreement& agreement, std::chrono::year_month month);
+
+// The days of `month` that `agreement` governs, that are working days of the position and not
+// public holidays (metropolitan France), and that have no record in `days`: a month is billed
+// once every such day is confirmed.
+std::vector<Date> UnrecordedDays(const Position& position, const Agreement& agreement,
+                                 std::chrono::year_month month, std::span<const DayRecord> days);
+
 // Allocates `cost` and the month's trips between the structures of `agreement` from the month's
 // records of its position (`days`: records of other months or positions are refused as
 // kInvalidArgument on "days").

@@ -294,5 +294,25 @@ TEST(AllocateMonth, RefusesRecordsOfAnotherMonthOrPositionOrStructure) {
   EXPECT_EQ(AllocateMonth(Lending(), year{2026} / March, cost, stranger, {}).error().field, "days");
 }
 
+TEST(UnrecordedDays, AreTheGovernedWorkingDaysWithoutARecordExceptHolidays) {
+  Position position;
+  position.id = 7;
+  position.working_days = kMondayToFriday;
+  Agreement agreement = Lending();
+  agreement.starts_on = On(2026, 5, 4);  // a Monday
+  // May 2026 from the 4th: 20 weekdays, less Friday 8 May, Thursday 14 May (Ascension) and
+  // Monday 25 May (Whit Monday): 17; two are recorded.
+  const std::vector<DayRecord> days = {
+      {7, On(2026, 5, 4), {{kAlma, 420}}, std::nullopt},
+      {7, On(2026, 5, 5), {}, Absence{AbsenceKind::kLeave, 420}},
+  };
+  const auto missing = UnrecordedDays(position, agreement, year{2026} / std::chrono::May, days);
+  ASSERT_EQ(missing.size(), 15u);
+  EXPECT_EQ(missing.front(), On(2026, 5, 6));
+  EXPECT_EQ(missing.back(), On(2026, 5, 29));
+  EXPECT_TRUE(GovernsPartOf(agreement, year{2026} / std::chrono::May));
+  EXPECT_FALSE(GovernsPartOf(agreement, year{2026} / std::chrono::April));
+}
+
 }  // namespace
 }  // namespace ensemble::staffing
