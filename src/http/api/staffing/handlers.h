@@ -25,6 +25,20 @@ Result<Response> EndAgreement(app::StaffingUseCases& app, RouteContext& context)
 Result<Response> RecordMyDay(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> ListMyDays(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetPositionTime(app::StaffingUseCases& app, RouteContext& context);
+// Money (cost_handlers.cc).
+Result<Response> GetPositionCosts(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> PutSalary(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> PutPayroll(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetCarrierSettings(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> PutCarrierRates(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> PutVatSetting(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> PutSiteDistance(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> IssueStatements(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> CorrectStatement(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> ListStatements(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetStatement(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetStatementPdf(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetStatementXlsx(app::StaffingUseCases& app, RouteContext& context);
 
 }  // namespace handlers
 }  // namespace ensemble::http

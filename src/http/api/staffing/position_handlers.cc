@@ -4,6 +4,7 @@
 #include "domain/staffing/validation.h"
 #include "http/api/handler_support.h"
 #include "http/api/json_body.h"
+#include "http/api/staffing/body_fields.h"
 #include "http/api/staffing/handlers.h"
 
 namespace ensemble::http::handlers {
@@ -87,19 +88,6 @@ Response PositionsJson(const std::vector<app::PositionDetail>& details) {
   boost::json::array items;
   for (const app::PositionDetail& detail : details) items.push_back(PositionJson(detail));
   return JsonAnswer(boost::json::object{{"items", std::move(items)}});
-}
-
-template <typename T>
-Result<T> In(std::string_view prefix, Result<T> result) {
-  return JsonBody::Within(prefix, std::move(result));
-}
-
-Result<int> SmallInt(std::string_view field, std::int64_t value) {
-  if (value < -1'000'000'000 || value > 1'000'000'000) {
-    return Fail(ErrorCode::kInvalidArgument,
-                Message{"core.json.must_be_integer", {{"field", field}}}, std::string(field));
-  }
-  return static_cast<int>(value);
 }
 
 Result<staffing::Date> DateField(const JsonBody& body, std::string_view field) {

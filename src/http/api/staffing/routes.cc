@@ -24,6 +24,19 @@ void RegisterStaffingRoutes(Router& router, app::StaffingUseCases& staffing) {
   router.Add({"GET",  "/api/v1/me/positions",                        kSignedIn, use(h::ListMyPositions)});
   router.Add({"GET",  "/api/v1/me/positions/{id}/days",              kSignedIn, use(h::ListMyDays)});
   router.Add({"PUT",  "/api/v1/me/positions/{id}/days/{day}",        kSignedIn, use(h::RecordMyDay)});
+  router.Add({"GET",  "/api/v1/staffing/positions/{id}/costs",       kSignedIn, use(h::GetPositionCosts)});
+  router.Add({"PUT",  "/api/v1/staffing/positions/{id}/salary/{day}", kSignedIn, use(h::PutSalary)});
+  router.Add({"PUT",  "/api/v1/staffing/positions/{id}/payroll/{month}", kSignedIn, use(h::PutPayroll)});
+  router.Add({"GET",  "/api/v1/staffing/settings",                   kSignedIn, use(h::GetCarrierSettings)});
+  router.Add({"PUT",  "/api/v1/staffing/settings/rates/{day}",       kSignedIn, use(h::PutCarrierRates)});
+  router.Add({"PUT",  "/api/v1/staffing/settings/vat",               kSignedIn, use(h::PutVatSetting)});
+  router.Add({"PUT",  "/api/v1/staffing/settings/distances/{site_a}/{site_b}", kSignedIn, use(h::PutSiteDistance)});
+  router.Add({"POST", "/api/v1/staffing/agreements/{id}/statements", kSignedIn, use(h::IssueStatements)});
+  router.Add({"GET",  "/api/v1/staffing/statements",                 kSignedIn, use(h::ListStatements)});
+  router.Add({"GET",  "/api/v1/staffing/statements/{id}",            kSignedIn, use(h::GetStatement)});
+  router.Add({"GET",  "/api/v1/staffing/statements/{id}/document.pdf", kSignedIn, use(h::GetStatementPdf)});
+  router.Add({"GET",  "/api/v1/staffing/statements/{id}/document.xlsx", kSignedIn, use(h::GetStatementXlsx)});
+  router.Add({"POST", "/api/v1/staffing/statements/{id}/corrections", kSignedIn, use(h::CorrectStatement)});
   // clang-format on
 }
 
