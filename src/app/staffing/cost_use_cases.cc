@@ -17,15 +17,7 @@ using staffing::Statement;
 using std::chrono::year_month;
 using storage::TransactionMode;
 
-Date FirstDay(year_month month) { return month / std::chrono::day{1}; }
-Date LastDay(year_month month) { return Date{month / std::chrono::last}; }
 year_month MonthOf(Date day) { return day.year() / day.month(); }
-
-// A refusal whose message names a month.
-std::unexpected<Error> ConflictOnMonth(std::string_view message, year_month month) {
-  return Fail(ErrorCode::kConflict,
-              Message{std::string(message), {{"month", staffing::IsoMonth(month)}}});
-}
 
 // The acting structure's own settings, as a target.
 access::Target OwnStructure(const Actor& actor) {
@@ -52,75 +44,6 @@ access::Target MissingStatement() {
   access::Target missing;
   missing.exists = false;
   return missing;
-}
-
-bool SignedByAll(const Agreement& agreement) {
-  const auto parties = agreement.Parties();
-  return std::all_of(parties.begin(), parties.end(), [&](staffing::StructureId party) {
-    return agreement.SignatureOf(party) != nullptr;
-  });
-}
-
-// A cost that cannot be computed is a state to fix, not a missing record: 409 with the same words.
-Error AsConflict(Error error) {
-  if (error.code == ErrorCode::kNotFound) error.code = ErrorCode::kConflict;
-  return error;
-}
-
-// The month's allocation under `agreement`, with the inputs the checks need.
-struct PreparedMonth {
-  staffing::Allocation allocation;
-  std::vector<Date> unrecorded;
-};
-
-Result<PreparedMonth> PrepareMonth(storage::Transaction& tx, const staffing::Position& position,
-                                   const Agreement& agreement, year_month month) {
-  auto store = tx.Staffing();
-  const auto payroll = ENSEMBLE_TRY(store.PayrollOf(position.id, month));
-  const auto salaries = ENSEMBLE_TRY(store.SalaryHistory(position.id));
-  const auto rates = ENSEMBLE_TRY(store.CarrierRatesOf(position.carrier));
-  auto cost = staffing::CostOfMonth(month, payroll ? &*payroll : nullptr, salaries, rates);
-  if (!cost) return std::unexpected(AsConflict(cost.error()));
-  const auto days = ENSEMBLE_TRY(store.DaysOf(position.id, FirstDay(month), LastDay(month)));
-  const auto distances = ENSEMBLE_TRY(store.SiteDistancesOf(position.carrier));
-  // The rate per kilometre in force on the month's last day prices the month's trips.
-  std::int64_t km_rate = 0;
-  for (const staffing::CarrierRates& rate : rates) {
-    if (rate.effective_from <= LastDay(month)) km_rate = rate.km_rate_millieuros;
-  }
-  const auto trips = ENSEMBLE_TRY(staffing::TripsOf(days, distances, km_rate));
-  PreparedMonth prepared;
-  prepared.allocation = ENSEMBLE_TRY(staffing::AllocateMonth(agreement, month, *cost, days, trips));
-  prepared.unrecorded = staffing::UnrecordedDays(position, agreement, month, days);
-  return prepared;
-}
-
-// What the statements it corrects billed before VAT: its own amount and its ancestors'.
-Result<staffing::Cents> BilledByChain(storage::Transaction& tx, const Statement& latest) {
-  staffing::Cents billed = latest.amount;
-  std::optional<staffing::StatementId> next = latest.corrects;
-  for (int depth = 0; next && depth < 1000; ++depth) {
-    const auto earlier = ENSEMBLE_TRY(tx.Staffing().FindStatement(*next));
-    if (!earlier) break;
-    billed += earlier->amount;
-    next = earlier->corrects;
-  }
-  return billed;
-}
-
-// The checks a month passes before it is billed (first statements and corrections alike).
-Status CheckBillable(const Agreement& agreement, year_month month, staffing::Date today,
-                     const PreparedMonth& prepared) {
-  if (!SignedByAll(agreement)) return Conflict("staffing.statement.agreement_unsigned");
-  if (!(LastDay(month) < today)) return ConflictOnMonth("staffing.statement.month_not_over", month);
-  if (!prepared.unrecorded.empty()) {
-    return Fail(ErrorCode::kConflict,
-                Message{"staffing.statement.days_unrecorded",
-                        {{"count", static_cast<std::int64_t>(prepared.unrecorded.size())},
-                         {"first", staffing::IsoDate(prepared.unrecorded.front())}}},
-                "month");
-  }
-  return Ok();
 }
 
 }  // namespace

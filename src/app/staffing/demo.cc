@@ -7,6 +7,7 @@
 #include "app/demo.h"
 
 #include "app/staffing/agreement_document.h"
+#include "app/staffing/loading.h"
 #include "domain/staffing/holidays.h"
 #include "domain/staffing/time_records.h"
 #include "domain/staffing/validation.h"
@@ -16,6 +17,7 @@ namespace {
 
 using namespace std::chrono;
 using staffing::Agreement;
+using staffing::Cents;
 using staffing::Position;
 
 Result<Position> Checked(storage::Transaction& tx, Position position, UnixMillis now) {
@@ -50,6 +52,92 @@ Status RecordDays(storage::Transaction& tx, const Position& position, const Week
       }
     }
     ENSEMBLE_TRY_STATUS(tx.Staffing().ReplaceDay(position, record, now));
+  }
+  return Ok();
+}
+
+// Issues the statements of `month` under `agreement` on `issued_on`, as Alma's director would.
+Status IssueMonth(storage::Transaction& tx, const Position& officer, const Agreement& agreement,
+                  year_month month, staffing::Date issued_on, PersonId director) {
+  const auto prepared = ENSEMBLE_TRY(staffing_detail::PrepareMonth(tx, officer, agreement, month));
+  ENSEMBLE_TRY_STATUS(staffing_detail::CheckBillable(agreement, month, issued_on, prepared));
+  const auto vat = ENSEMBLE_TRY(tx.Staffing().VatSettingOf(agreement.carrier));
+  for (const staffing::AgreementShare& share : agreement.shares) {
+    if (share.structure == agreement.carrier) continue;
+    auto draft = ENSEMBLE_TRY(
+        staffing::DraftStatement(prepared.allocation, agreement, share.structure, *vat, 0));
+    draft.issued_on = issued_on;
+    draft.issued_by = director;
+    ENSEMBLE_TRY(tx.Staffing().IssueStatement(std::move(draft)));
+  }
+  return Ok();
+}
+
+// Corrects the month's statements on `issued_on` (the payroll entered after they were issued).
+Status CorrectMonth(storage::Transaction& tx, const Position& officer, const Agreement& agreement,
+                    year_month month, staffing::Date issued_on, PersonId director) {
+  const auto prepared = ENSEMBLE_TRY(staffing_detail::PrepareMonth(tx, officer, agreement, month));
+  const auto vat = ENSEMBLE_TRY(tx.Staffing().VatSettingOf(agreement.carrier));
+  for (const staffing::Statement& original :
+       ENSEMBLE_TRY(tx.Staffing().StatementsOfMonth(agreement.id, month))) {
+    const auto billed = ENSEMBLE_TRY(staffing_detail::BilledByChain(tx, original));
+    auto draft = ENSEMBLE_TRY(
+        staffing::DraftStatement(prepared.allocation, agreement, original.billed, *vat, billed));
+    draft.issued_on = issued_on;
+    draft.issued_by = director;
+    draft.corrects = original.id;
+    draft.corrects_number = original.number;
+    ENSEMBLE_TRY(tx.Staffing().IssueStatement(std::move(draft)));
+  }
+  return Ok();
+}
+
+// The officer's money: Alma's rates, VAT treatment and distances; his salary (a raise in July)
+// and the subsidies of the post; January billed on the estimate and corrected once its payroll
+// was entered; February to July billed on the payroll. August is left for Alma to issue.
+Status BillTheOfficer(storage::Transaction& tx, const DemoNetwork& demo, const Position& officer,
+                      const Agreement& agreement) {
+  const auto& s = demo.structures;
+  const StructureId alma = s.at("alma");
+  const PersonId claire = demo.people.at("claire.dumont@alma.example.org");
+  auto store = tx.Staffing();
+  ENSEMBLE_TRY_STATUS(
+      store.PutCarrierRates(alma, {2026y / January / 1, 4200, 636}, claire, demo.now));
+  ENSEMBLE_TRY_STATUS(
+      store.PutVatSetting(alma, {staffing::VatTreatment::kFranchise293B, 0}, claire, demo.now));
+  ENSEMBLE_TRY_STATUS(store.PutSiteDistance(alma, {alma, s.at("fresnoy"), 3400}));
+  ENSEMBLE_TRY_STATUS(store.PutSiteDistance(alma, {alma, s.at("basse"), 2600}));
+  ENSEMBLE_TRY_STATUS(store.PutSiteDistance(alma, {s.at("fresnoy"), s.at("basse"), 4100}));
+  const std::vector<staffing::SubsidyLine> subsidies = {
+      {"FONJEP", 59700}, {"Fédération : poste de transition numérique", 50000}};
+  ENSEMBLE_TRY_STATUS(
+      store.PutSalaryChange(officer, {2026y / January / 1, 218000, subsidies}, claire, demo.now));
+  ENSEMBLE_TRY_STATUS(
+      store.PutSalaryChange(officer, {2026y / July / 1, 224000, subsidies}, claire, demo.now));
+
+  ENSEMBLE_TRY_STATUS(
+      IssueMonth(tx, officer, agreement, 2026y / January, 2026y / February / 2, claire));
+  // The payroll as Alma's accountant entered it: a bonus in January, the sick-pay refund of
+  // March.
+  const std::array<std::tuple<unsigned, Cents, Cents, Cents>, 6> payroll = {{
+      {1, 226000, 95130, 0},
+      {2, 218000, 91560, 0},
+      {3, 218000, 91560, 4823},
+      {4, 218000, 91560, 0},
+      {5, 218000, 91560, 0},
+      {6, 218000, 91560, 0},
+  }};
+  for (const auto& [month, gross, contributions, refunds] : payroll) {
+    const year_month ym = 2026y / std::chrono::month{month};
+    ENSEMBLE_TRY_STATUS(store.PutPayroll(
+        officer, {officer.id, ym, gross, contributions, refunds, subsidies}, claire, demo.now));
+  }
+  ENSEMBLE_TRY_STATUS(
+      CorrectMonth(tx, officer, agreement, 2026y / January, 2026y / March / 2, claire));
+  for (unsigned month = 2; month <= 7; ++month) {
+    const year_month next = 2026y / std::chrono::month{month + 1};
+    ENSEMBLE_TRY_STATUS(IssueMonth(tx, officer, agreement, 2026y / std::chrono::month{month},
+                                   next / std::chrono::day{2}, claire));
   }
   return Ok();
 }
@@ -118,6 +206,7 @@ Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
     absences[2026y / August / std::chrono::day{d}] = {staffing::AbsenceKind::kLeave, 420};
   }
   ENSEMBLE_TRY_STATUS(RecordDays(tx, officer, weeks, absences, demo.now));
+  ENSEMBLE_TRY_STATUS(BillTheOfficer(tx, demo, officer, year));
 
   Agreement renewal = year;
   renewal.id = 0;

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "domain/staffing/allocation.h"
 #include "domain/staffing/policy.h"
+#include "domain/staffing/statements.h"
 #include "domain/staffing/types.h"
 #include "storage/database.h"
 
@@ -35,5 +37,37 @@ std::unexpected<Error> Conflict(std::string_view message);
 // The public cards of the agreement's parties, for its documents.
 Result<std::map<staffing::StructureId, tenancy::Structure>> PartiesOf(
     storage::Transaction& tx, const staffing::Agreement& agreement);
+
+// A month's first and last days, and the month of a day.
+staffing::Date FirstDay(std::chrono::year_month month);
+staffing::Date LastDay(std::chrono::year_month month);
+
+// A refusal (409) whose message names a month.
+std::unexpected<Error> ConflictOnMonth(std::string_view message, std::chrono::year_month month);
+
+bool SignedByAll(const staffing::Agreement& agreement);
+
+// A cost that cannot be computed is a state to fix, not a missing record: 409 with the same words.
+Error AsConflict(Error error);
+
+// The month's allocation under `agreement`, with the working days still unrecorded.
+struct PreparedMonth {
+  staffing::Allocation allocation;
+  std::vector<staffing::Date> unrecorded;
+};
+
+// The month's cost (payroll, else the estimate), its trips and its allocation, from what the
+// transaction reaches (the carrier's: it reads every hour of a lent position).
+Result<PreparedMonth> PrepareMonth(storage::Transaction& tx, const staffing::Position& position,
+                                   const staffing::Agreement& agreement,
+                                   std::chrono::year_month month);
+
+// What a statement and those it corrects billed before VAT.
+Result<staffing::Cents> BilledByChain(storage::Transaction& tx, const staffing::Statement& latest);
+
+// The checks a month passes before it is billed, first statements and corrections alike: every
+// party signed, the month over on `today`, every working day recorded.
+Status CheckBillable(const staffing::Agreement& agreement, std::chrono::year_month month,
+                     staffing::Date today, const PreparedMonth& prepared);
 
 }  // namespace ensemble::app::staffing_detail
