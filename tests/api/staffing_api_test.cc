@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "documents/format.h"
 #include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
@@ -421,6 +422,311 @@ TEST_F(StaffingApi, BadDaysAreRefusedPreciselyAndNothingChanges) {
   const Reply staff = Get(SignIn("martine.lemaire@alma.example.org"),
                           "/api/v1/staffing/positions/" + position + "/time?month=2026-09");
   EXPECT_EQ(staff.status, 403) << staff.body;
+}
+
+// --- The money: the carrier's costs, the statements it issues, and what each party reads. ---
+
+// Money as the documents print it, with plain spaces (PdfText makes them plain too).
+std::string Euros(std::int64_t cents) {
+  std::string text = documents::FormatMoney(cents, documents::Language::kFrench);
+  for (const std::string space : {"\u202F", "\u00A0"}) {
+    for (auto at = text.find(space); at != std::string::npos; at = text.find(space, at)) {
+      text.replace(at, space.size(), " ");
+    }
+  }
+  return text;
+}
+
+// Every number of the sheet "Votre part" as openpyxl reads it, in cents, one a line.
+std::string NumbersOfYourShare(const std::string& xlsx) {
+  const std::string script = R"PY(
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['Votre part']
+for row in ws.iter_rows():
+    for cell in row:
+        if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+            print(round(cell.value * 100))
+)PY";
+  ScratchDir dir;
+  const auto result =
+      RunCommand(std::string(documents::test_support::kPython) + " " +
+                 dir.Write("read.py", script) + " " + dir.Write("statement.xlsx", xlsx) + " 2>&1");
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  return "\n" + result.out;
+}
+
+std::int64_t Sum(const json::array& parts, std::string_view field) {
+  std::int64_t sum = 0;
+  for (const auto& part : parts) sum += part.at(field).as_int64();
+  return sum;
+}
+
+TEST_F(StaffingApi, TheCarrierSeesTheMonthsCostAndEachFigureSplitsToTheCent) {
+  const Session claire = SignIn(demo::kClaire);
+  const std::string position = Id(OfficersPosition(claire));
+  const Reply march =
+      Get(claire, "/api/v1/staffing/positions/" + position + "/costs?month=2026-03");
+  ASSERT_EQ(march.status, 200) << march.body;
+  const auto& cost = march.json.at("cost");
+  EXPECT_EQ(cost.at("source").as_string(), "actual");
+  EXPECT_EQ(cost.at("sick_pay_refunds_cents").as_int64(), 4823);
+  const auto& allocation = march.json.at("allocation");
+  const auto& parts = allocation.at("structures").as_array();
+  ASSERT_EQ(parts.size(), 3u);
+  for (const char* field : {"gross_salary_cents", "employer_contributions_cents",
+                            "sick_pay_refunds_cents", "travel_cents"}) {
+    const std::string whole = std::string(field) == "travel_cents" ? "travel_cents" : field;
+    if (whole == "travel_cents") {
+      EXPECT_EQ(Sum(parts, field), allocation.at("travel_cents").as_int64());
+    } else {
+      EXPECT_EQ(Sum(parts, field), cost.at(field).as_int64()) << field;
+    }
+  }
+  EXPECT_EQ(Sum(parts, "due_cents"), allocation.at("total_cents").as_int64());
+  EXPECT_EQ(allocation.at("total_cents").as_int64(),
+            cost.at("net_cents").as_int64() + allocation.at("travel_cents").as_int64());
+  EXPECT_EQ(march.json.at("unrecorded_days").as_int64(), 0);
+  EXPECT_EQ(march.json.at("statements").as_array().size(), 2u);
+  // August has no payroll yet: estimated from the July raise.
+  const Reply august =
+      Get(claire, "/api/v1/staffing/positions/" + position + "/costs?month=2026-08");
+  ASSERT_EQ(august.status, 200) << august.body;
+  EXPECT_EQ(august.json.at("cost").at("source").as_string(), "estimate");
+  EXPECT_EQ(august.json.at("cost").at("gross_salary_cents").as_int64(), 224000);
+  // A party billed for the officer does not read his salary, nor does he through Alma's hat.
+  const Reply helene =
+      Get(SignIn(kHelene), "/api/v1/staffing/positions/" + position + "/costs?month=2026-03");
+  EXPECT_EQ(helene.status, 403) << helene.body;
+  EXPECT_EQ(helene.body.find("218000"), std::string::npos);
+  EXPECT_EQ(
+      Get(SignIn(kKarim), "/api/v1/staffing/positions/" + position + "/costs?month=2026-03").status,
+      403);
+}
+
+TEST_F(StaffingApi, EachBilledStructureReadsItsOwnStatementsAndTheirDocumentsAgree) {
+  const Session helene = SignIn(kHelene);
+  const Reply list = Get(helene, "/api/v1/staffing/statements");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const auto& items = list.json.at("items").as_array();
+  ASSERT_EQ(items.size(), 8u);  // January, its correction, February to July
+  for (const auto& item : items) {
+    EXPECT_EQ(item.at("billed_structure_id").as_int64(), fresnoy_) << item;
+    EXPECT_TRUE(item.at("actions").as_array().empty());
+  }
+  // The January correction: the payroll, entered after, billed the difference.
+  const Reply january = Get(helene, "/api/v1/staffing/statements?month=2026-01");
+  ASSERT_EQ(january.json.at("items").as_array().size(), 2u);
+  const auto& correction = january.json.at("items").at(0);
+  const auto& original = january.json.at("items").at(1);
+  EXPECT_EQ(correction.at("corrects_id"), original.at("id"));
+  EXPECT_EQ(correction.at("previously_billed_cents"), original.at("amount_cents"));
+  EXPECT_EQ(
+      correction.at("amount_cents").as_int64(),
+      correction.at("part").at("due_cents").as_int64() - original.at("amount_cents").as_int64());
+
+  const std::string id = Id(original);
+  const Reply one = Get(helene, "/api/v1/staffing/statements/" + id);
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.json.at("number").as_string(), "MAD-2026-0001");
+  EXPECT_EQ(one.json.at("vat").at("treatment").as_string(), "franchise_293b");
+  const std::int64_t total = one.json.at("total_cents").as_int64();
+  const Reply pdf = Get(helene, "/api/v1/staffing/statements/" + id + "/document.pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.headers.at("content-type"), "application/pdf");
+  const std::string text = PdfText(pdf.body);
+  for (const std::string& expected :
+       {std::string("MAD-2026-0001"), std::string("Centre social Alma"),
+        std::string("Centre social Fresnoy Mackellerie"), std::string("Karim Haddad"), Euros(total),
+        std::string("article 293 B"), std::string("L8241-1")}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
+  }
+  EXPECT_TRUE(PdfFirstPageRenders(pdf.body));
+  const Reply xlsx = Get(helene, "/api/v1/staffing/statements/" + id + "/document.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  const std::string numbers = NumbersOfYourShare(xlsx.body);
+  for (const char* field : {"gross_salary_cents", "employer_contributions_cents", "due_cents"}) {
+    const std::int64_t cents = one.json.at("part").at(field).as_int64();
+    EXPECT_NE(numbers.find("\n" + std::to_string(cents) + "\n"), std::string::npos)
+        << field << " " << cents << " not in" << numbers;
+  }
+  // Basse Masure, billed too, never reads Fresnoy's; the officer, Alma's staff, not the money.
+  EXPECT_EQ(Get(SignIn(kThomas), "/api/v1/staffing/statements/" + id).status, 404);
+  EXPECT_EQ(Get(SignIn(kThomas), "/api/v1/staffing/statements/" + id + "/document.pdf").status,
+            404);
+  EXPECT_EQ(Get(SignIn(kKarim), "/api/v1/staffing/statements/" + id).status, 403);
+  // The carrier's director reads it, and may correct it.
+  const Reply claire = Get(SignIn(demo::kClaire), "/api/v1/staffing/statements/" + id);
+  ASSERT_EQ(claire.status, 200);
+  EXPECT_EQ(json::serialize(claire.json.at("actions")), R"(["correct"])");
+}
+
+TEST_F(StaffingApi, AMonthIsIssuedOnceNumberedWithoutGapsAndOnlyWhenItIsOver) {
+  const Session claire = SignIn(demo::kClaire);
+  const json::object position = OfficersPosition(claire);
+  const std::string year = Id(position.at("agreements").at(0));
+  const std::string issue = "/api/v1/staffing/agreements/" + year + "/statements";
+  const Reply august = Send(claire, "POST", issue, json::object{{"month", "2026-08"}});
+  ASSERT_EQ(august.status, 201) << august.body;
+  const auto& items = august.json.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("number").as_string(), "MAD-2026-0017");
+  EXPECT_EQ(items[1].at("number").as_string(), "MAD-2026-0018");
+  EXPECT_EQ(items[0].at("issued_on").as_string(), "2026-09-21");
+  // What the two billed and what Alma keeps is the month's whole cost, to the cent.
+  const Reply costs =
+      Get(claire, "/api/v1/staffing/positions/" + Id(position) + "/costs?month=2026-08");
+  const auto& allocation = costs.json.at("allocation");
+  std::int64_t carrier_part = 0;
+  for (const auto& part : allocation.at("structures").as_array()) {
+    if (part.at("structure_id").as_int64() == alma_) carrier_part = part.at("due_cents").as_int64();
+  }
+  EXPECT_EQ(items[0].at("amount_cents").as_int64() + items[1].at("amount_cents").as_int64() +
+                carrier_part,
+            allocation.at("total_cents").as_int64());
+  ExpectRefused(claire, "POST", issue, json::object{{"month", "2026-08"}}, 409, "conflict", "");
+  // September is not over (the clock says 21 September); 2027 is another agreement's, a draft.
+  ExpectRefused(claire, "POST", issue, json::object{{"month", "2026-09"}}, 409, "conflict", "");
+  ExpectRefused(claire, "POST", issue, json::object{{"month", "2027-01"}}, 409, "conflict", "");
+  ExpectRefused(claire, "POST", issue, json::object{{"month", "2026-8"}}, 400, "invalid_argument",
+                "month");
+  ExpectRefused(claire, "POST", issue, json::object{{"month", "2026-08"}, {"draft", true}}, 400,
+                "invalid_argument", "draft");
+  // Billed parties do not issue in the carrier's name.
+  ExpectRefused(SignIn(kHelene), "POST", issue, json::object{{"month", "2026-08"}}, 403,
+                "permission_denied", "");
+}
+
+TEST_F(StaffingApi, AMonthWithAnUnconfirmedDayWaitsForIt) {
+  const Session karim = SignIn(kKarim);
+  const std::string position = Id(Get(karim, "/api/v1/me/positions").json.at("items").at(0));
+  const Reply removed = Send(karim, "PUT", "/api/v1/me/positions/" + position + "/days/2026-08-17",
+                             json::object{{"entries", json::array{}}, {"absence", nullptr}});
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  const Session claire = SignIn(demo::kClaire);
+  const std::string year = Id(OfficersPosition(claire).at("agreements").at(0));
+  const std::string before = SnapshotData();
+  const Reply refused = Send(claire, "POST", "/api/v1/staffing/agreements/" + year + "/statements",
+                             json::object{{"month", "2026-08"}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.json.at("error").at("message_id").as_string(),
+            "staffing.statement.days_unrecorded");
+  EXPECT_EQ(refused.json.at("error").at("params").at("first").as_string(), "2026-08-17");
+  EXPECT_EQ(refused.json.at("error").at("params").at("count").as_int64(), 1);
+  EXPECT_EQ(SnapshotData(), before);
+}
+
+TEST_F(StaffingApi, ACorrectionBillsTheDifferenceAndWhatWasIssuedNeverChanges) {
+  const Session claire = SignIn(demo::kClaire);
+  const std::string position = Id(OfficersPosition(claire));
+  const Reply july = Get(claire, "/api/v1/staffing/statements?month=2026-07");
+  std::string to_fresnoy;
+  for (const auto& item : july.json.at("items").as_array()) {
+    if (item.at("billed_structure_id").as_int64() == fresnoy_) to_fresnoy = Id(item);
+  }
+  ASSERT_FALSE(to_fresnoy.empty()) << july.body;
+  const std::string statement = "/api/v1/staffing/statements/" + to_fresnoy;
+  const Reply issued = Get(claire, statement);
+  const std::string pdf_before = Get(claire, statement + "/document.pdf").body;
+  // Nothing changed since July was issued: nothing to correct.
+  ExpectRefused(claire, "POST", statement + "/corrections", json::object{}, 409, "conflict", "");
+  // July's payroll arrives, with a bonus: July was billed on the estimate.
+  const Reply payroll =
+      Send(claire, "PUT", "/api/v1/staffing/positions/" + position + "/payroll/2026-07",
+           json::object{
+               {"gross_salary_cents", 234000},
+               {"employer_contributions_cents", 98280},
+               {"sick_pay_refunds_cents", 0},
+               {"subsidies",
+                json::array{json::object{{"label", "FONJEP"}, {"amount_cents", 59700}},
+                            json::object{{"label", "Fédération : poste de transition numérique"},
+                                         {"amount_cents", 50000}}}}});
+  ASSERT_EQ(payroll.status, 200) << payroll.body;
+  const Reply corrected = Send(claire, "POST", statement + "/corrections", json::object{});
+  ASSERT_EQ(corrected.status, 201) << corrected.body;
+  EXPECT_EQ(corrected.json.at("corrects_number"), issued.json.at("number"));
+  EXPECT_EQ(corrected.json.at("previously_billed_cents"), issued.json.at("amount_cents"));
+  EXPECT_EQ(corrected.json.at("amount_cents").as_int64(),
+            corrected.json.at("part").at("due_cents").as_int64() -
+                issued.json.at("amount_cents").as_int64());
+  EXPECT_GT(corrected.json.at("amount_cents").as_int64(), 0);
+  // The issued statement reads as it was, its PDF to the byte.
+  EXPECT_EQ(Get(claire, statement).json, issued.json);
+  EXPECT_EQ(Get(claire, statement + "/document.pdf").body, pdf_before);
+  // A statement is corrected once; the correction itself has nothing left to correct.
+  ExpectRefused(claire, "POST", statement + "/corrections", json::object{}, 409, "conflict", "");
+  ExpectRefused(claire, "POST",
+                "/api/v1/staffing/statements/" + Id(corrected.json) + "/corrections",
+                json::object{}, 409, "conflict", "");
+  // Fresnoy reads the correction; it may not correct anything.
+  const Session helene = SignIn(kHelene);
+  EXPECT_EQ(Get(helene, "/api/v1/staffing/statements/" + Id(corrected.json)).status, 200);
+  ExpectRefused(helene, "POST", statement + "/corrections", json::object{}, 403,
+                "permission_denied", "");
+}
+
+TEST_F(StaffingApi, BadMoneyIsRefusedPreciselyAndNothingChanges) {
+  const Session claire = SignIn(demo::kClaire);
+  const std::string p = "/api/v1/staffing/positions/" + Id(OfficersPosition(claire));
+  // A raise backdated into a month already issued would change what was billed.
+  ExpectRefused(claire, "PUT", p + "/salary/2026-07-15",
+                json::object{{"monthly_gross_cents", 250000}}, 409, "conflict", "");
+  ExpectRefused(claire, "PUT", p + "/salary/2026-09-01", json::object{{"monthly_gross_cents", -5}},
+                400, "invalid_argument", "monthly_gross_cents");
+  ExpectRefused(claire, "PUT", p + "/salary/2026-09-31", json::object{{"monthly_gross_cents", 5}},
+                400, "invalid_argument", "day");
+  ExpectRefused(claire, "PUT", p + "/salary/2026-09-01",
+                json::object{{"monthly_gross_cents", 250000}, {"bonus", 1}}, 400,
+                "invalid_argument", "bonus");
+  ExpectRefused(
+      claire, "PUT", p + "/salary/2026-09-01",
+      json::object{{"monthly_gross_cents", 250000},
+                   {"monthly_subsidies", json::array{json::object{{"label", std::string(201, 'x')},
+                                                                  {"amount_cents", 1}}}}},
+      400, "invalid_argument", "monthly_subsidies[0].label");
+  const json::object payroll{{"gross_salary_cents", 1},
+                             {"employer_contributions_cents", 1},
+                             {"sick_pay_refunds_cents", 0}};
+  ExpectRefused(claire, "PUT", p + "/payroll/2026-10", payroll, 400, "invalid_argument", "month");
+  ExpectRefused(claire, "PUT", p + "/payroll/2026-13", payroll, 400, "invalid_argument", "month");
+  json::object huge = payroll;
+  huge["gross_salary_cents"] = std::int64_t{9'000'000'000'000};
+  ExpectRefused(claire, "PUT", p + "/payroll/2026-08", huge, 400, "invalid_argument",
+                "gross_salary_cents");
+  // The multi-employer post is nobody's to re-invoice.
+  std::string hr;
+  const Reply positions = Get(claire, "/api/v1/staffing/positions");
+  for (const auto& item : positions.json.at("items").as_array()) {
+    if (item.at("kind").as_string() == "multi_employer") hr = Id(item);
+  }
+  ExpectRefused(claire, "PUT", "/api/v1/staffing/positions/" + hr + "/salary/2026-09-01",
+                json::object{{"monthly_gross_cents", 180000}}, 409, "conflict", "");
+  // The carrier's settings.
+  const std::string s = "/api/v1/staffing/settings";
+  ExpectRefused(claire, "PUT", s + "/rates/2026-05-01",
+                json::object{{"employer_contribution_bp", 4300}, {"km_rate_millieuros", 636}}, 409,
+                "conflict", "");
+  ExpectRefused(claire, "PUT", s + "/rates/2026-10-01",
+                json::object{{"employer_contribution_bp", 10001}, {"km_rate_millieuros", 636}}, 400,
+                "invalid_argument", "employer_contribution_bp");
+  ExpectRefused(claire, "PUT", s + "/vat", json::object{{"treatment", "subject"}}, 400,
+                "invalid_argument", "rate_bp");
+  ExpectRefused(claire, "PUT", s + "/vat", json::object{{"treatment", "exempt"}}, 400,
+                "invalid_argument", "treatment");
+  ExpectRefused(claire, "PUT", s + "/vat",
+                json::object{{"treatment", "franchise_293b"}, {"rate_bp", 2000}}, 400,
+                "invalid_argument", "rate_bp");
+  const std::string a = std::to_string(alma_);
+  ExpectRefused(claire, "PUT", s + "/distances/" + a + "/" + a, json::object{{"metres", 10}}, 400,
+                "invalid_argument", "site_b");
+  ExpectRefused(claire, "PUT", s + "/distances/" + a + "/999999", json::object{{"metres", 10}}, 404,
+                "not_found", "site_b");
+  ExpectRefused(claire, "PUT", s + "/distances/" + a + "/" + std::to_string(fresnoy_),
+                json::object{{"metres", 0}}, 400, "invalid_argument", "metres");
+  ExpectRefused(claire, "PUT", s + "/distances/" + a + "/x", json::object{{"metres", 10}}, 400,
+                "invalid_argument", "site_b");
+  // A staff member of the carrier does not touch its money.
+  ExpectRefused(SignIn("martine.lemaire@alma.example.org"), "PUT", s + "/vat",
+                json::object{{"treatment", "franchise_293b"}}, 403, "permission_denied", "");
 }
 
 }  // namespace

@@ -8,6 +8,12 @@
 // what they will meet: Alma signs the 2027 draft (version 1, the digest of its document as it is
 // now); a 2028 draft, made over HTTP here, has its terms changed (version 1); the 2026 agreement,
 // signed by its three parties (version 4), is ended; a 2029 one is drafted.
+//
+// The money is Alma's: a lent position's costs and statements are hidden from the non-parties
+// like the position itself; each structure's settings and statement list are its own, which Marc
+// (ECHO's director) and Sophie (Iciela's HR) reach for their own structure, never Alma's, and
+// the funder may not. Alma enters July's payroll (billed on the estimate), then corrects July's
+// statement to Fresnoy, and issues August.
 #include "tests/api/authorization_matrix.h"
 
 namespace ensemble::testing_support {
@@ -34,6 +40,12 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
       IdOf(*db_, "SELECT id FROM staffing_agreements WHERE starts_on = '2027-01-01'"));
   const auto karim =
       IdOf(*db_, "SELECT id FROM people WHERE email = 'karim.haddad@alma.example.org'");
+  const auto first_statement = std::to_string(
+      IdOf(*db_, "SELECT id FROM staffing_statements WHERE number = 'MAD-2026-0001'"));
+  const auto july_to_fresnoy = std::to_string(
+      IdOf(*db_,
+           "SELECT id FROM staffing_statements WHERE month = '2026-07' AND billed_structure_id = " +
+               std::to_string(fresnoy)));
 
   const Session claire = SignIn(kClaire);
   const Reply document = Get(claire, "/api/v1/staffing/agreements/" + renewal + "/document.pdf");
@@ -84,6 +96,22 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
       {"entries", json::array{json::object{{"structure_id", alma}, {"minutes", 420}}}},
       {"absence", nullptr}};
   const json::object end{{"ended_on", "2026-10-01"}, {"version", 4}};
+  const std::string st = "/api/v1/staffing/statements/";
+  const std::string settings = "/api/v1/staffing/settings";
+  const auto forbidden = Forbidden();
+  const auto no_statement = Hidden("Relevé introuvable.");
+  const json::object salary{{"monthly_gross_cents", 230000}};
+  const json::object july_payroll{
+      {"gross_salary_cents", 230000},
+      {"employer_contributions_cents", 96600},
+      {"sick_pay_refunds_cents", 0},
+      {"subsidies", json::array{json::object{{"label", "FONJEP"}, {"amount_cents", 59700}}}}};
+  const json::object rates{{"employer_contribution_bp", 4200}, {"km_rate_millieuros", 636}};
+  const json::object vat{{"treatment", "franchise_293b"}};
+  const json::object metres{{"metres", 3400}};
+  const json::object august{{"month", "2026-08"}};
+  const std::string alma_to_fresnoy =
+      settings + "/distances/" + std::to_string(alma) + "/" + std::to_string(fresnoy);
   return {
       // Their own lists: Marc's and Anne's structures have no position, Iciela has Sophie's.
       Row("GET", "/api/v1/staffing/positions", "/api/v1/staffing/positions", "", none,
@@ -124,6 +152,45 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
           .NeverShowing("Karim Haddad"),
       Row("POST", "/api/v1/staffing/positions/{id}/agreements", p + position + "/agreements",
           p + missing + "/agreements", new_terms, {u, hidden, hidden, hidden}, 201, "agreements"),
+      // The money of Karim's position: Alma's alone.
+      Row("GET", "/api/v1/staffing/positions/{id}/costs", p + position + "/costs?month=2026-03",
+          p + missing + "/costs?month=2026-03", none, {u, hidden, hidden, hidden}, 200,
+          "salary_history")
+          .NeverShowing("218000"),
+      Row("PUT", "/api/v1/staffing/positions/{id}/salary/{day}",
+          p + position + "/salary/2026-09-01", p + missing + "/salary/2026-09-01", salary,
+          {u, hidden, hidden, hidden}, 200, "salary_history"),
+      Row("PUT", "/api/v1/staffing/positions/{id}/payroll/{month}",
+          p + position + "/payroll/2026-07", p + missing + "/payroll/2026-07", july_payroll,
+          {u, hidden, hidden, hidden}, 200, "payroll"),
+      // Each structure's own settings and statements; never Alma's.
+      Row("GET", "/api/v1/staffing/settings", settings, "", none, {u, ok, ok, forbidden}, 200,
+          "rates")
+          .NeverShowing("3400"),
+      Row("PUT", "/api/v1/staffing/settings/rates/{day}", settings + "/rates/2026-09-01",
+          settings + "/rates/2026-09-02", rates, {u, ok, ok, forbidden}, 200, "rates"),
+      Row("PUT", "/api/v1/staffing/settings/vat", settings + "/vat", "", vat,
+          {u, ok, ok, forbidden}, 200, "vat"),
+      Row("PUT", "/api/v1/staffing/settings/distances/{site_a}/{site_b}", alma_to_fresnoy,
+          settings + "/distances/" + std::to_string(alma) + "/" + missing, metres,
+          {u, ok, ok, forbidden}, 200, "distances"),
+      Row("GET", "/api/v1/staffing/statements", "/api/v1/staffing/statements", "", none,
+          {u, ok, ok, forbidden}, 200, "items")
+          .NeverShowing("MAD-2026"),
+      Row("GET", "/api/v1/staffing/statements/{id}", st + first_statement, st + missing, none,
+          {u, no_statement, no_statement, no_statement}, 200, "part")
+          .NeverShowing("Karim Haddad"),
+      Row("GET", "/api/v1/staffing/statements/{id}/document.pdf",
+          st + first_statement + "/document.pdf", st + missing + "/document.pdf", none,
+          {u, no_statement, no_statement, no_statement}, 200, ""),
+      Row("GET", "/api/v1/staffing/statements/{id}/document.xlsx",
+          st + first_statement + "/document.xlsx", st + missing + "/document.xlsx", none,
+          {u, no_statement, no_statement, no_statement}, 200, ""),
+      Row("POST", "/api/v1/staffing/statements/{id}/corrections",
+          st + july_to_fresnoy + "/corrections", st + missing + "/corrections", json::object{},
+          {u, no_statement, no_statement, no_statement}, 201, "corrects_number"),
+      Row("POST", "/api/v1/staffing/agreements/{id}/statements", a + year + "/statements",
+          a + missing + "/statements", august, {u, hidden, hidden, hidden}, 201, "items"),
   };
 }
 

@@ -38,7 +38,7 @@ Status CheckSubsidies(std::span<const SubsidyLine> subsidies, std::string_view f
     if (subsidies[i].label.empty() || subsidies[i].label.size() > 200) {
       return Refuse("staffing.cost.subsidy_label", at + ".label");
     }
-    ENSEMBLE_TRY_STATUS(CheckAmount(subsidies[i].amount, at + ".amount"));
+    ENSEMBLE_TRY_STATUS(CheckAmount(subsidies[i].amount, at + ".amount_cents"));
   }
   return Ok();
 }
@@ -155,18 +155,18 @@ Cents MonthCost::Net() const {
 
 Status CheckPayroll(const PayrollMonth& payroll) {
   if (!payroll.month.ok()) return Refuse("staffing.cost.month", "month");
-  ENSEMBLE_TRY_STATUS(CheckAmount(payroll.gross_salary, "gross_salary"));
-  ENSEMBLE_TRY_STATUS(CheckAmount(payroll.employer_contributions, "employer_contributions"));
-  ENSEMBLE_TRY_STATUS(CheckAmount(payroll.sick_pay_refunds, "sick_pay_refunds"));
+  ENSEMBLE_TRY_STATUS(CheckAmount(payroll.gross_salary, "gross_salary_cents"));
+  ENSEMBLE_TRY_STATUS(CheckAmount(payroll.employer_contributions, "employer_contributions_cents"));
+  ENSEMBLE_TRY_STATUS(CheckAmount(payroll.sick_pay_refunds, "sick_pay_refunds_cents"));
   ENSEMBLE_TRY_STATUS(CheckSubsidies(payroll.subsidies, "subsidies"));
   return Ok();
 }
 
 Status CheckSalaryChange(const SalaryChange& change) {
   if (!change.effective_from.ok()) return Refuse("staffing.cost.date", "effective_from");
-  ENSEMBLE_TRY_STATUS(CheckAmount(change.monthly_gross_salary, "monthly_gross_salary"));
+  ENSEMBLE_TRY_STATUS(CheckAmount(change.monthly_gross_salary, "monthly_gross_cents"));
   if (change.monthly_gross_salary == 0) {
-    return Refuse("staffing.cost.salary_required", "monthly_gross_salary");
+    return Refuse("staffing.cost.salary_required", "monthly_gross_cents");
   }
   return CheckSubsidies(change.monthly_subsidies, "monthly_subsidies");
 }

@@ -146,13 +146,13 @@ TEST(CostOfMonth, SaysWhichDayHasNoSalary) {
 
 TEST(CostInputs, AreRefusedOutOfRangeNamingTheField) {
   PayrollMonth payroll{7, year{2026} / March, -1, 0, 0, {}};
-  EXPECT_EQ(CheckPayroll(payroll).error().field, "gross_salary");
+  EXPECT_EQ(CheckPayroll(payroll).error().field, "gross_salary_cents");
   payroll.gross_salary = 100;
   payroll.subsidies = {{"", 5}};
   EXPECT_EQ(CheckPayroll(payroll).error().field, "subsidies[0].label");
   payroll.subsidies = {{"FONJEP", 2'000'000'000}};
-  EXPECT_EQ(CheckPayroll(payroll).error().field, "subsidies[0].amount");
-  EXPECT_EQ(CheckSalaryChange({On(2026, 1, 1), 0, {}}).error().field, "monthly_gross_salary");
+  EXPECT_EQ(CheckPayroll(payroll).error().field, "subsidies[0].amount_cents");
+  EXPECT_EQ(CheckSalaryChange({On(2026, 1, 1), 0, {}}).error().field, "monthly_gross_cents");
   EXPECT_EQ(CheckCarrierRates({On(2026, 1, 1), 10001, 636}).error().field,
             "employer_contribution_bp");
   EXPECT_EQ(CheckCarrierRates({On(2026, 1, 1), 4300, -1}).error().field, "km_rate_millieuros");
