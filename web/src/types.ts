@@ -27,6 +27,12 @@ export type SessionSummary = Schemas['SessionSummary'];
 export type About = Schemas['About'];
 export type PasswordResetRequest = Schemas['PasswordResetRequest'];
 export type PasswordResetConfirmation = Schemas['PasswordResetConfirmation'];
+export type Position = Schemas['Position'];
+export type Agreement = Schemas['Agreement'];
+export type CostView = Schemas['CostView'];
+export type Allocation = Schemas['Allocation'];
+export type AllocationPart = Schemas['AllocationPart'];
+export type Statement = Schemas['Statement'];
 
 /**
  * What the acting person may do, as the API says it (codes of the authorisation module).

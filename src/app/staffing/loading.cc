@@ -86,7 +86,10 @@ Result<PreparedMonth> PrepareMonth(storage::Transaction& tx, const staffing::Pos
   const auto trips = ENSEMBLE_TRY(staffing::TripsOf(days, distances, km_rate));
   PreparedMonth prepared;
   prepared.allocation = ENSEMBLE_TRY(staffing::AllocateMonth(agreement, month, *cost, days, trips));
-  prepared.unrecorded = staffing::UnrecordedDays(position, agreement, month, days);
+  // The holidays of the carrier's place: Alsace-Moselle has two more.
+  const auto carrier = ENSEMBLE_TRY(tx.Tenancy().FindStructure(position.carrier));
+  const auto zone = staffing::ZoneOfCommune(carrier ? carrier->commune_insee : std::string());
+  prepared.unrecorded = staffing::UnrecordedDays(position, agreement, month, days, zone);
   return prepared;
 }
 

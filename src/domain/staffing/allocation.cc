@@ -279,7 +279,8 @@ bool GovernsPartOf(const Agreement& agreement, year_month month) {
 }
 
 std::vector<Date> UnrecordedDays(const Position& position, const Agreement& agreement,
-                                 year_month month, std::span<const DayRecord> days) {
+                                 year_month month, std::span<const DayRecord> days,
+                                 HolidayZone zone) {
   std::set<Date> recorded;
   for (const DayRecord& record : days) recorded.insert(record.day);
   std::vector<Date> missing;
@@ -288,7 +289,7 @@ std::vector<Date> UnrecordedDays(const Position& position, const Agreement& agre
     const unsigned iso_weekday = std::chrono::weekday{std::chrono::sys_days{day}}.iso_encoding();
     const bool working = (position.working_days >> (iso_weekday - 1)) & 1U;
     if (!working || !Governs(agreement, day) || recorded.contains(day)) continue;
-    if (IsFrenchHoliday(day, HolidayZone::kMetropolitan).value_or(false)) continue;
+    if (IsFrenchHoliday(day, zone).value_or(false)) continue;
     missing.push_back(day);
   }
   return missing;

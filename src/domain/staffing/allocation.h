@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "domain/staffing/holidays.h"
 #include "domain/staffing/time_records.h"
 #include "domain/staffing/types.h"
 
@@ -172,10 +173,11 @@ struct Allocation {
 bool GovernsPartOf(const Agreement& agreement, std::chrono::year_month month);
 
 // The days of `month` that `agreement` governs, that are working days of the position and not
-// public holidays (metropolitan France), and that have no record in `days`: a month is billed
-// once every such day is confirmed.
+// public holidays of `zone` (the carrier's: the employer's establishment decides), and that have
+// no record in `days`: a month is billed once every such day is confirmed.
 std::vector<Date> UnrecordedDays(const Position& position, const Agreement& agreement,
-                                 std::chrono::year_month month, std::span<const DayRecord> days);
+                                 std::chrono::year_month month, std::span<const DayRecord> days,
+                                 HolidayZone zone = HolidayZone::kMetropolitan);
 
 // Allocates `cost` and the month's trips between the structures of `agreement` from the month's
 // records of its position (`days`: records of other months or positions are refused as

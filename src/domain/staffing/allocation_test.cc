@@ -311,6 +311,17 @@ TEST(UnrecordedDays, AreTheGovernedWorkingDaysWithoutARecordExceptHolidays) {
   EXPECT_EQ(missing.front(), On(2026, 5, 6));
   EXPECT_EQ(missing.back(), On(2026, 5, 29));
   EXPECT_TRUE(GovernsPartOf(agreement, year{2026} / std::chrono::May));
+  // In Moselle, Good Friday is a holiday: 3 April 2026 is not expected there.
+  const auto april = year{2026} / std::chrono::April;
+  Agreement from_april = agreement;
+  from_april.starts_on = On(2026, 4, 1);
+  const auto metropolitan = UnrecordedDays(position, from_april, april, {});
+  const auto moselle = UnrecordedDays(position, from_april, april, {}, ZoneOfCommune("57463"));
+  EXPECT_EQ(metropolitan.size(), moselle.size() + 1);
+  EXPECT_EQ(ZoneOfCommune("59512"), HolidayZone::kMetropolitan);
+  EXPECT_EQ(ZoneOfCommune("67482"), HolidayZone::kAlsaceMoselle);
+  EXPECT_EQ(ZoneOfCommune(""), HolidayZone::kMetropolitan);
+  EXPECT_EQ(ZoneOfCommune("6"), HolidayZone::kMetropolitan);
   EXPECT_FALSE(GovernsPartOf(agreement, year{2026} / std::chrono::April));
 }
 

@@ -128,4 +128,11 @@ Message HolidayLabel(const Holiday& holiday) {
   return Message{"staffing.holiday." + std::string(holiday.code)};
 }
 
+HolidayZone ZoneOfCommune(std::string_view commune_insee) {
+  const std::string_view department = commune_insee.substr(0, 2);
+  const bool local_law =
+      commune_insee.size() == 5 && (department == "57" || department == "67" || department == "68");
+  return local_law ? HolidayZone::kAlsaceMoselle : HolidayZone::kMetropolitan;
+}
+
 }  // namespace ensemble::staffing

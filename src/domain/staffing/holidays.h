@@ -42,6 +42,10 @@ inline constexpr int kLastHolidayYear = 2200;
 // Easter Sunday of the Gregorian calendar, by the Meeus/Jones/Butcher algorithm.
 Result<Date> EasterSunday(int year);
 
+// The zone of a commune by its INSEE code: Bas-Rhin (67), Haut-Rhin (68) and Moselle (57) are
+// Alsace-Moselle; any other code, or none, metropolitan France.
+HolidayZone ZoneOfCommune(std::string_view commune_insee);
+
 // The holidays of `year` in `zone`, in date order: 11, or 13 in Alsace-Moselle.
 Result<std::vector<Holiday>> FrenchHolidays(int year, HolidayZone zone);
 

@@ -2,6 +2,7 @@
 import type { WebModule } from './module';
 import { about } from './about';
 import { kit } from './kit';
+import { staffing } from './staffing';
 import { tenancy } from './tenancy';
 
-export const MODULES: WebModule[] = [tenancy, kit, about];
+export const MODULES: WebModule[] = [tenancy, staffing, kit, about];
