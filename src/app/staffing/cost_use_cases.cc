@@ -46,6 +46,20 @@ access::Target MissingStatement() {
   return missing;
 }
 
+// A lent position whose money the acting person may enter: hidden from outsiders, refused to the
+// other parties, and a multi-employer post is nobody's to re-invoice.
+Result<Loaded> LentPositionForCosts(storage::Transaction& tx, Gate& gate, staffing::PositionId id) {
+  auto loaded = ENSEMBLE_TRY(Load(tx, id));
+  const std::string record = std::to_string(id);
+  ENSEMBLE_TRY_STATUS(
+      gate.Check(staffing::SpecOf(Action::kReadPosition), TargetOf(loaded), record));
+  ENSEMBLE_TRY_STATUS(gate.Check(staffing::SpecOf(Action::kManageCosts), TargetOf(loaded), record));
+  if (loaded->position.kind != staffing::PositionKind::kLending) {
+    return Conflict("staffing.cost.not_lending");
+  }
+  return std::move(*loaded);
+}
+
 }  // namespace
 
 Result<CostView> StaffingUseCases::CostViewIn(storage::Transaction& tx,
@@ -109,27 +123,20 @@ Result<CostView> StaffingUseCases::PutSalaryChange(const Actor& actor, staffing:
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<CostView> {
-        const auto loaded = ENSEMBLE_TRY(Load(tx, id));
         const std::string record = std::to_string(id);
-        ENSEMBLE_TRY_STATUS(
-            gate.Check(staffing::SpecOf(Action::kReadPosition), TargetOf(loaded), record));
-        ENSEMBLE_TRY_STATUS(
-            gate.Check(staffing::SpecOf(Action::kManageCosts), TargetOf(loaded), record));
-        if (loaded->position.kind != staffing::PositionKind::kLending) {
-          return Conflict("staffing.cost.not_lending");
-        }
+        const auto loaded = ENSEMBLE_TRY(LentPositionForCosts(tx, gate, id));
         ENSEMBLE_TRY_STATUS(staffing::CheckSalaryChange(change));
         const auto issued = ENSEMBLE_TRY(tx.Staffing().LastIssuedMonthOfPosition(id));
         if (issued && MonthOf(change.effective_from) <= *issued) {
           return ConflictOnMonth("staffing.cost.month_issued", *issued);
         }
-        ENSEMBLE_TRY_STATUS(tx.Staffing().PutSalaryChange(loaded->position, change, actor.person_id,
+        ENSEMBLE_TRY_STATUS(tx.Staffing().PutSalaryChange(loaded.position, change, actor.person_id,
                                                           app_.clock().Now()));
         ENSEMBLE_TRY_STATUS(
-            app_.Audit(tx, actor, loaded->position.carrier, "update", "salary",
+            app_.Audit(tx, actor, loaded.position.carrier, "update", "salary",
                        record + ":" + staffing::IsoDate(change.effective_from),
                        {.params = {{"monthly_gross_cents", change.monthly_gross_salary}}}));
-        return CostViewIn(tx, loaded->position, loaded->agreements, MonthOf(change.effective_from));
+        return CostViewIn(tx, loaded.position, loaded.agreements, MonthOf(change.effective_from));
       });
 }
 
@@ -138,26 +145,19 @@ Result<CostView> StaffingUseCases::PutPayroll(const Actor& actor, staffing::Posi
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<CostView> {
-        const auto loaded = ENSEMBLE_TRY(Load(tx, id));
         const std::string record = std::to_string(id);
-        ENSEMBLE_TRY_STATUS(
-            gate.Check(staffing::SpecOf(Action::kReadPosition), TargetOf(loaded), record));
-        ENSEMBLE_TRY_STATUS(
-            gate.Check(staffing::SpecOf(Action::kManageCosts), TargetOf(loaded), record));
-        if (loaded->position.kind != staffing::PositionKind::kLending) {
-          return Conflict("staffing.cost.not_lending");
-        }
+        const auto loaded = ENSEMBLE_TRY(LentPositionForCosts(tx, gate, id));
         payroll.position_id = id;
         ENSEMBLE_TRY_STATUS(staffing::CheckPayroll(payroll));
         if (MonthOf(Today()) < payroll.month) {
           return Fail(ErrorCode::kInvalidArgument, "staffing.cost.future_month", "month");
         }
-        ENSEMBLE_TRY_STATUS(tx.Staffing().PutPayroll(loaded->position, payroll, actor.person_id,
+        ENSEMBLE_TRY_STATUS(tx.Staffing().PutPayroll(loaded.position, payroll, actor.person_id,
                                                      app_.clock().Now()));
-        ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, loaded->position.carrier, "update", "payroll",
+        ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, loaded.position.carrier, "update", "payroll",
                                        record + ":" + staffing::IsoMonth(payroll.month),
                                        {.params = {{"gross_salary_cents", payroll.gross_salary}}}));
-        return CostViewIn(tx, loaded->position, loaded->agreements, payroll.month);
+        return CostViewIn(tx, loaded.position, loaded.agreements, payroll.month);
       });
 }
 
