@@ -1,0 +1,179 @@
+#include "components/solver/mip.h"
+
+#include <Cbc_C_Interface.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+namespace ensemble::solver {
+namespace {
+
+// A malformed model is the caller's bug, not the user's input: kInternal, the detail for the log.
+std::unexpected<Error> Invalid(std::string field, std::string detail) {
+  return Internal(std::move(detail), std::move(field));
+}
+
+Status Validate(const Model& model) {
+  const int columns = static_cast<int>(model.columns.size());
+  for (int c = 0; c < columns; ++c) {
+    const Column& column = model.columns[static_cast<std::size_t>(c)];
+    if (std::isnan(column.lower) || std::isnan(column.upper) || std::isnan(column.cost) ||
+        column.lower > column.upper || std::isinf(column.cost))
+      return Invalid("columns[" + std::to_string(c) + "]", "column bounds crossed or not numbers");
+  }
+  for (std::size_t r = 0; r < model.rows.size(); ++r) {
+    const Row& row = model.rows[r];
+    const std::string field = "rows[" + std::to_string(r) + "]";
+    if (std::isnan(row.lower) || std::isnan(row.upper) || row.lower > row.upper)
+      return Invalid(field, "row bounds crossed or not numbers");
+    for (const Term& term : row.terms)
+      if (term.column < 0 || term.column >= columns || !std::isfinite(term.coefficient))
+        return Invalid(field, "a term names no column or is not finite");
+  }
+  if (!model.start.empty() && model.start.size() != model.columns.size())
+    return Invalid("start", "one start value per column");
+  return {};
+}
+
+// CBC's C interface wants the matrix column by column (compressed sparse column).
+struct ColumnMajor {
+  std::vector<CoinBigIndex> starts;
+  std::vector<int> rows;
+  std::vector<double> values;
+};
+
+ColumnMajor ByColumns(const Model& model) {
+  std::vector<std::vector<std::pair<int, double>>> per_column(model.columns.size());
+  for (std::size_t r = 0; r < model.rows.size(); ++r)
+    for (const Term& term : model.rows[r].terms)
+      if (term.coefficient != 0)
+        per_column[static_cast<std::size_t>(term.column)].emplace_back(static_cast<int>(r),
+                                                                       term.coefficient);
+  ColumnMajor matrix;
+  matrix.starts.reserve(per_column.size() + 1);
+  matrix.starts.push_back(0);
+  for (auto& entries : per_column) {
+    // A row naming a column twice is summed, as a reader of the model would expect.
+    std::sort(entries.begin(), entries.end());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (i > 0 && entries[i].first == entries[i - 1].first) {
+        matrix.values.back() += entries[i].second;
+        continue;
+      }
+      matrix.rows.push_back(entries[i].first);
+      matrix.values.push_back(entries[i].second);
+    }
+    matrix.starts.push_back(static_cast<CoinBigIndex>(matrix.rows.size()));
+  }
+  return matrix;
+}
+
+double Finite(double bound) {
+  // CBC spells infinity as COIN_DBL_MAX.
+  if (bound == kInfinity) return std::numeric_limits<double>::max();
+  if (bound == -kInfinity) return -std::numeric_limits<double>::max();
+  return bound;
+}
+
+struct ModelDeleter {
+  void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
+};
+
+}  // namespace
+
+std::string_view ToString(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kOptimal:
+      return "optimal";
+    case Outcome::kFeasible:
+      return "feasible";
+    case Outcome::kInfeasible:
+      return "infeasible";
+    case Outcome::kNoSolution:
+      return "no_solution";
+  }
+  return "no_solution";
+}
+
+int Model::AddColumn(Column column) {
+  columns.push_back(column);
+  return static_cast<int>(columns.size()) - 1;
+}
+
+int Model::AddBinary(double cost) {
+  return AddColumn(Column{.lower = 0, .upper = 1, .cost = cost, .integer = true});
+}
+
+void Model::AddRow(std::vector<Term> terms, double lower, double upper) {
+  rows.push_back(Row{std::move(terms), lower, upper});
+}
+
+Result<Solution> Solve(const Model& model, Limits limits) {
+  ENSEMBLE_TRY_STATUS(Validate(model));
+  const auto began = std::chrono::steady_clock::now();
+  const ColumnMajor matrix = ByColumns(model);
+  std::vector<double> column_lower, column_upper, cost, row_lower, row_upper;
+  for (const Column& column : model.columns) {
+    column_lower.push_back(Finite(column.lower));
+    column_upper.push_back(Finite(column.upper));
+    cost.push_back(column.cost);
+  }
+  for (const Row& row : model.rows) {
+    row_lower.push_back(Finite(row.lower));
+    row_upper.push_back(Finite(row.upper));
+  }
+
+  std::unique_ptr<Cbc_Model, ModelDeleter> cbc(Cbc_newModel());
+  Cbc_loadProblem(cbc.get(), static_cast<int>(model.columns.size()),
+                  static_cast<int>(model.rows.size()), matrix.starts.data(), matrix.rows.data(),
+                  matrix.values.data(), column_lower.data(), column_upper.data(), cost.data(),
+                  row_lower.data(), row_upper.data());
+  for (std::size_t c = 0; c < model.columns.size(); ++c)
+    if (model.columns[c].integer) Cbc_setInteger(cbc.get(), static_cast<int>(c));
+  Cbc_setLogLevel(cbc.get(), 0);
+  Cbc_setMaximumSeconds(cbc.get(),
+                        std::max(0.001, static_cast<double>(limits.time.count()) / 1000.0));
+  Cbc_setAllowableFractionGap(cbc.get(), std::max(0.0, limits.relative_gap));
+  // One thread per model: the platform runs several solves side by side, not one wide one.
+  Cbc_setParameter(cbc.get(), "threads", "0");
+  if (!model.start.empty()) {
+    std::vector<int> indexes(model.columns.size());
+    for (std::size_t c = 0; c < indexes.size(); ++c) indexes[c] = static_cast<int>(c);
+    Cbc_setMIPStartI(cbc.get(), static_cast<int>(indexes.size()), indexes.data(),
+                     model.start.data());
+  }
+  Cbc_solve(cbc.get());
+
+  Solution solution;
+  const bool has_values = Cbc_numberSavedSolutions(cbc.get()) > 0 ||
+                          (Cbc_isProvenOptimal(cbc.get()) && !model.columns.empty());
+  if (Cbc_isProvenInfeasible(cbc.get()) || Cbc_isInitialSolveProvenPrimalInfeasible(cbc.get())) {
+    solution.outcome = Outcome::kInfeasible;
+  } else if (Cbc_isProvenOptimal(cbc.get())) {
+    solution.outcome = Outcome::kOptimal;
+  } else {
+    solution.outcome = has_values ? Outcome::kFeasible : Outcome::kNoSolution;
+  }
+  if (solution.HasValues()) {
+    const double* values = Cbc_getColSolution(cbc.get());
+    solution.values.assign(values, values + model.columns.size());
+    // Integer columns come back as 0.9999999: round them, the model promised integers.
+    for (std::size_t c = 0; c < model.columns.size(); ++c)
+      if (model.columns[c].integer) solution.values[c] = std::round(solution.values[c]);
+    solution.objective = Cbc_getObjValue(cbc.get());
+    solution.best_bound =
+        solution.outcome == Outcome::kOptimal
+            ? solution.objective
+            : std::min(solution.objective, Cbc_getBestPossibleObjValue(cbc.get()));
+    solution.gap =
+        (solution.objective - solution.best_bound) / std::max(1.0, std::abs(solution.objective));
+  }
+  solution.nodes = Cbc_getNodeCount(cbc.get());
+  solution.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - began);
+  return solution;
+}
+
+}  // namespace ensemble::solver

@@ -1,0 +1,115 @@
+#include "components/solver/mip.h"
+
+#include <gtest/gtest.h>
+
+namespace ensemble::solver {
+namespace {
+
+// max 5a + 4b + 3c subject to 2a + 3b + c <= 5, 4a + b + 2c <= 11, 3a + 4b + 2c <= 8, integers:
+// the classic small example whose optimum (a=2, b=0, c=1, value 13) is checked by hand.
+Model SmallKnapsack() {
+  Model model;
+  const int a = model.AddColumn({.lower = 0, .upper = 10, .cost = -5, .integer = true});
+  const int b = model.AddColumn({.lower = 0, .upper = 10, .cost = -4, .integer = true});
+  const int c = model.AddColumn({.lower = 0, .upper = 10, .cost = -3, .integer = true});
+  model.AddRow({{a, 2}, {b, 3}, {c, 1}}, -kInfinity, 5);
+  model.AddRow({{a, 4}, {b, 1}, {c, 2}}, -kInfinity, 11);
+  model.AddRow({{a, 3}, {b, 4}, {c, 2}}, -kInfinity, 8);
+  return model;
+}
+
+TEST(Mip, FindsTheOptimumOfASmallIntegerProgram) {
+  const auto solution = Solve(SmallKnapsack(), {});
+  ASSERT_TRUE(solution) << solution.error().context;
+  EXPECT_EQ(solution->outcome, Outcome::kOptimal);
+  EXPECT_DOUBLE_EQ(solution->objective, -13);
+  EXPECT_DOUBLE_EQ(solution->gap, 0);
+  EXPECT_EQ(solution->values, (std::vector<double>{2, 0, 1}));
+}
+
+TEST(Mip, IntegralityChangesTheAnswer) {
+  // max x subject to 2x <= 3: 1 as an integer, 1.5 as a real.
+  Model model;
+  const int x = model.AddColumn({.lower = 0, .upper = kInfinity, .cost = -1, .integer = true});
+  model.AddRow({{x, 2}}, -kInfinity, 3);
+  EXPECT_DOUBLE_EQ(Solve(model, {})->values[0], 1);
+  model.columns[0].integer = false;
+  EXPECT_DOUBLE_EQ(Solve(model, {})->values[0], 1.5);
+}
+
+TEST(Mip, ReportsAnInfeasibleModel) {
+  Model model;
+  const int x = model.AddBinary(1);
+  const int y = model.AddBinary(1);
+  model.AddRow({{x, 1}, {y, 1}}, 3, kInfinity);  // two binaries cannot sum to 3
+  const auto solution = Solve(model, {});
+  ASSERT_TRUE(solution);
+  EXPECT_EQ(solution->outcome, Outcome::kInfeasible);
+  EXPECT_FALSE(solution->HasValues());
+}
+
+TEST(Mip, EqualityRowsAndATermNamedTwiceAreSummed) {
+  Model model;
+  const int x = model.AddColumn({.lower = 0, .upper = 10, .cost = 1, .integer = true});
+  model.AddRow({{x, 1}, {x, 1}}, 6, 6);  // 2x = 6
+  const auto solution = Solve(model, {});
+  ASSERT_TRUE(solution);
+  EXPECT_DOUBLE_EQ(solution->values[0], 3);
+}
+
+TEST(Mip, AStartIsAccepted) {
+  Model model = SmallKnapsack();
+  model.start = {1, 1, 0};  // feasible, value 9
+  const auto solution = Solve(model, {});
+  ASSERT_TRUE(solution);
+  EXPECT_EQ(solution->outcome, Outcome::kOptimal);
+  EXPECT_DOUBLE_EQ(solution->objective, -13);
+}
+
+// A model too big to prove within a millisecond still answers with the start it was given, and
+// says how far from proven it is.
+TEST(Mip, ATimeLimitGivesTheIncumbentAndItsGap) {
+  Model model;
+  std::vector<Term> weight;
+  constexpr int kItems = 60;
+  for (int i = 0; i < kItems; ++i) {
+    const int column = model.AddBinary(-(100 + (i * 37) % 53));
+    weight.push_back({column, static_cast<double>(50 + (i * 91) % 47)});
+  }
+  model.AddRow(weight, -kInfinity, 1500.5);
+  model.start.assign(kItems, 0);
+  const auto solution = Solve(model, {.time = std::chrono::milliseconds(1)});
+  ASSERT_TRUE(solution);
+  ASSERT_TRUE(solution->HasValues());
+  EXPECT_LE(solution->best_bound, solution->objective);
+  EXPECT_GE(solution->gap, 0);
+  if (solution->outcome == Outcome::kFeasible) {
+    EXPECT_GT(solution->gap, 0);
+  }
+}
+
+TEST(Mip, RefusesAMalformedModelNamingThePart) {
+  Model crossed;
+  crossed.AddColumn({.lower = 2, .upper = 1});
+  EXPECT_EQ(Solve(crossed, {}).error().field, "columns[0]");
+
+  Model dangling;
+  dangling.AddBinary(0);
+  dangling.AddRow({{3, 1}}, 0, 1);
+  EXPECT_EQ(Solve(dangling, {}).error().field, "rows[0]");
+
+  Model short_start = SmallKnapsack();
+  short_start.start = {1};
+  const auto refused = Solve(short_start, {});
+  EXPECT_EQ(refused.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(refused.error().field, "start");
+}
+
+TEST(Mip, AnEmptyModelIsOptimalWithNothing) {
+  const auto solution = Solve(Model{}, {});
+  ASSERT_TRUE(solution);
+  EXPECT_TRUE(solution->values.empty());
+}
+
+}  // namespace
+}  // namespace ensemble::solver
