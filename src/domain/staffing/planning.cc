@@ -391,10 +391,16 @@ Result<PlanDistance> MeasurePlan(const PlanProblem& problem, const Assignment& a
   return distance;
 }
 
-Assignment GreedyPlan(const PlanProblem& problem) {
-  Assignment plan(problem.slots.size(), 0);
+Assignment GreedyPlan(const PlanProblem& problem, Assignment decided) {
+  Assignment plan = std::move(decided);
+  const std::size_t first = std::min(plan.size(), problem.slots.size());
+  plan.resize(problem.slots.size(), 0);
   std::vector<int> planned(problem.shares.size(), 0);
-  for (std::size_t i = 0; i < problem.slots.size(); ++i) {
+  for (std::size_t i = 0; i < first; ++i) {
+    const std::size_t s = ShareIndex(problem, plan[i]);
+    if (s < planned.size()) ++planned[s];
+  }
+  for (std::size_t i = first; i < problem.slots.size(); ++i) {
     const PlanSlot& slot = problem.slots[i];
     const bool has_morning = i > 0 && problem.slots[i - 1].day == slot.day;
     StructureId chosen = 0;

@@ -173,7 +173,9 @@ Result<PlanDistance> MeasurePlan(const PlanProblem& problem, const Assignment& a
 // (ties: a preference, the same site as the other half of the day, the order of the shares),
 // never splitting a day the travel forbids. The optimiser's start, and the answer when it finds
 // nothing better.
-Assignment GreedyPlan(const PlanProblem& problem);
+// `decided` keeps its entries (the first decided.size() slots, planned already) and the rest
+// follows on from them.
+Assignment GreedyPlan(const PlanProblem& problem, Assignment decided = {});
 
 // A share the plan cannot meet: the structure's half-days fall short of its agreed share of the
 // period by more than the rounding (a whole half-day or more), and why.
