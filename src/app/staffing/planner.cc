@@ -1,6 +1,7 @@
 #include "app/staffing/planner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -33,211 +34,189 @@ std::size_t ShareIndex(const PlanProblem& problem, StructureId structure) {
   return problem.shares.size();
 }
 
-// One month's program over the slots [begin, end), the slots before it decided in `plan`.
+// One month's program over the slots [begin, end), the slots before it decided in `plan`. It
+// chooses, for each day, a pattern: where the person is in the morning and in the afternoon.
+// Working by day rather than by half-day keeps the program tight: a trip is a pattern's cost,
+// a split the travel forbids is a pattern left out, and no indicator is needed.
 class MonthProgram {
  public:
   MonthProgram(const PlanProblem& problem, const Assignment& plan, std::size_t begin,
                std::size_t end)
-      : problem_(problem),
-        plan_(plan),
-        begin_(begin),
-        end_(end),
-        x_(end - begin, std::vector<int>(problem.shares.size(), -1)) {}
+      : problem_(problem), plan_(plan), begin_(begin), end_(end) {
+    for (std::size_t j = begin; j < end; ++j) {
+      if (j == begin || problem.slots[j].day != problem.slots[j - 1].day) {
+        days_.push_back({j, j + 1, {}});
+      } else {
+        days_.back().end = j + 1;
+      }
+    }
+    for (Day& day : days_) day.patterns = PatternsOf(day);
+  }
 
   // The program whose every plan keeps each structure within `gap` half-days of its share at
-  // the end of each day; with `secondary`, it minimises the trips and maximises the wishes, else
-  // it only asks whether such a plan exists.
+  // the end of each day; with `secondary`, each share as close as it can be at the month's end,
+  // then the fewest trips, then the most wishes; without, it only asks whether such a plan
+  // exists.
   solver::Model Build(double gap, bool secondary, const Assignment& start) {
-    model_ = {};
-    split_.clear();
-    deviation_.clear();
-    for (auto& row : x_) std::fill(row.begin(), row.end(), -1);
-    AddChoices(secondary);
-    AddGapRows(gap);
-    if (secondary) AddMonthEndDeviations();
-    AddDays(secondary);
-    model_.start = StartFrom(start);
-    return std::move(model_);
+    solver::Model model;
+    columns_.assign(days_.size(), {});
+    for (std::size_t d = 0; d < days_.size(); ++d) {
+      std::vector<solver::Term> one;
+      for (const Pattern& pattern : days_[d].patterns) {
+        const int column = model.AddBinary(secondary ? pattern.cost : 0);
+        columns_[d].push_back(column);
+        one.push_back({column, 1});
+      }
+      model.AddRow(std::move(one), 1, 1);
+    }
+    AddGapRows(model, gap);
+    if (secondary) AddMonthEndDeviations(model);
+    model.start = StartFrom(model, start);
+    return model;
   }
 
   // The month's slots as the solution assigns them.
   void Read(const std::vector<double>& values, Assignment& plan) const {
-    for (std::size_t j = begin_; j < end_; ++j) {
-      const PlanSlot& slot = problem_.slots[j];
-      if (slot.fixed) {
-        plan[j] = *slot.fixed;
-        continue;
-      }
-      for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
-        const int column = x_[j - begin_][s];
-        if (column >= 0 && values[static_cast<std::size_t>(column)] > 0.5) {
-          plan[j] = problem_.shares[s].structure;
+    for (std::size_t d = 0; d < days_.size(); ++d) {
+      for (std::size_t p = 0; p < days_[d].patterns.size(); ++p) {
+        if (values[static_cast<std::size_t>(columns_[d][p])] < 0.5) continue;
+        const Pattern& pattern = days_[d].patterns[p];
+        for (std::size_t j = days_[d].begin; j < days_[d].end; ++j) {
+          plan[j] = pattern.at[j - days_[d].begin];
         }
       }
     }
   }
 
  private:
-  // The structures slot j may be given: the fixed one, or the open ones minus those a fixed
-  // other half of the day forbids (all of them when that would leave none, as GreedyPlan does).
+  struct Pattern {
+    std::array<StructureId, 2> at{};  // morning (or the day's only half), afternoon
+    double cost = 0;
+  };
+  struct Day {
+    std::size_t begin = 0;  // its slots: [begin, end), one or two
+    std::size_t end = 0;
+    std::vector<Pattern> patterns;
+  };
+
   std::vector<StructureId> Choices(std::size_t j) const {
     const PlanSlot& slot = problem_.slots[j];
     if (slot.fixed) return {*slot.fixed};
-    std::vector<StructureId> choices;
-    for (const StructureId structure : slot.allowed) {
-      bool fits = true;
-      if (j > begin_ && problem_.slots[j - 1].day == slot.day && problem_.slots[j - 1].fixed) {
-        fits =
-            problem_.MaySplit(problem_.slots[j - 1], *problem_.slots[j - 1].fixed, slot, structure);
-      }
-      if (j + 1 < end_ && problem_.slots[j + 1].day == slot.day && problem_.slots[j + 1].fixed) {
-        fits = fits && problem_.MaySplit(slot, structure, problem_.slots[j + 1],
-                                         *problem_.slots[j + 1].fixed);
-      }
-      if (fits) choices.push_back(structure);
-    }
-    return choices.empty() ? slot.allowed : choices;
+    return slot.allowed;
   }
 
-  void AddChoices(bool secondary) {
-    for (std::size_t j = begin_; j < end_; ++j) {
-      const PlanSlot& slot = problem_.slots[j];
-      if (slot.fixed) continue;
-      std::vector<solver::Term> one;
-      for (const StructureId structure : Choices(j)) {
-        const std::size_t s = ShareIndex(problem_, structure);
-        const double cost =
-            secondary && problem_.Prefers(slot.day, structure) ? -kPreferenceWeight : 0;
-        const int column = model_.AddBinary(cost);
-        x_[j - begin_][s] = column;
-        one.push_back({column, 1});
+  double HalfCost(std::size_t j, StructureId structure) const {
+    return problem_.Prefers(problem_.slots[j].day, structure) ? -kPreferenceWeight : 0;
+  }
+
+  std::vector<Pattern> PatternsOf(const Day& day) const {
+    std::vector<Pattern> patterns;
+    if (day.end - day.begin == 1) {
+      for (const StructureId structure : Choices(day.begin)) {
+        patterns.push_back({{structure, 0}, HalfCost(day.begin, structure)});
       }
-      model_.AddRow(std::move(one), 1, 1);
+      return patterns;
     }
+    const PlanSlot& morning = problem_.slots[day.begin];
+    const PlanSlot& afternoon = problem_.slots[day.begin + 1];
+    for (int pass = 0; pass < 2 && patterns.empty(); ++pass) {
+      // The second pass, should the travel forbid every split the opening hours leave, lets
+      // them all through, as GreedyPlan does: a day must be planned.
+      for (const StructureId a : Choices(day.begin)) {
+        for (const StructureId b : Choices(day.begin + 1)) {
+          if (pass == 0 && !problem_.MaySplit(morning, a, afternoon, b)) continue;
+          const double cost =
+              HalfCost(day.begin, a) + HalfCost(day.begin + 1, b) + (a != b ? kSplitWeight : 0);
+          patterns.push_back({{a, b}, cost});
+        }
+      }
+    }
+    return patterns;
+  }
+
+  // Half-days of share s in a pattern of day d.
+  double CountIn(const Day& day, const Pattern& pattern, std::size_t s) const {
+    double count = 0;
+    for (std::size_t k = 0; k < day.end - day.begin; ++k) {
+      if (pattern.at[k] == problem_.shares[s].structure) ++count;
+    }
+    return count;
+  }
+
+  std::vector<double> Before() const {
+    std::vector<double> before(problem_.shares.size(), 0);
+    for (std::size_t j = 0; j < begin_; ++j) ++before[ShareIndex(problem_, plan_[j])];
+    return before;
   }
 
   // At the end of each day: |planned_s − share_s × half-days so far| ≤ gap for every structure.
   // The planned half-days are whole, so the bounds are too: ceil(target − gap) to
   // floor(target + gap), which the solver's relaxation sees directly.
-  void AddGapRows(double gap) {
-    std::vector<double> before(problem_.shares.size(), 0);
-    for (std::size_t j = 0; j < begin_; ++j) ++before[ShareIndex(problem_, plan_[j])];
-    std::vector<double> fixed_count(problem_.shares.size(), 0);
+  void AddGapRows(solver::Model& model, double gap) const {
+    const std::vector<double> before = Before();
     std::vector<std::vector<solver::Term>> cumulative(problem_.shares.size());
-    for (std::size_t j = begin_; j < end_; ++j) {
-      const PlanSlot& slot = problem_.slots[j];
-      if (slot.fixed) ++fixed_count[ShareIndex(problem_, *slot.fixed)];
+    for (std::size_t d = 0; d < days_.size(); ++d) {
       for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
-        if (x_[j - begin_][s] >= 0) cumulative[s].push_back({x_[j - begin_][s], 1});
-      }
-      const bool day_ends = j + 1 == end_ || problem_.slots[j + 1].day != slot.day;
-      if (!day_ends) continue;
-      const double so_far = static_cast<double>(j + 1);
-      for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
-        const double target = ShareOf(problem_.shares[s]) * so_far;
-        const double already = before[s] + fixed_count[s];
-        const double lower = std::ceil(target - gap - kTolerance) - already;
-        const double upper = std::floor(target + gap + kTolerance) - already;
-        model_.AddRow(cumulative[s], lower, upper);
+        for (std::size_t p = 0; p < days_[d].patterns.size(); ++p) {
+          const double count = CountIn(days_[d], days_[d].patterns[p], s);
+          if (count > 0) cumulative[s].push_back({columns_[d][p], count});
+        }
+        const double target = ShareOf(problem_.shares[s]) * static_cast<double>(days_[d].end);
+        const double lower = std::ceil(target - gap - kTolerance) - before[s];
+        const double upper = std::floor(target + gap + kTolerance) - before[s];
+        model.AddRow(cumulative[s], lower, upper);
       }
     }
   }
 
-  // Within the largest gap, each structure as close to its share as it can be at the end of the
-  // month: dev_s ≥ |planned_s − share_s × half-days so far|, so that a month after a deviation
-  // catches up rather than staying at the gap the past forced.
-  void AddMonthEndDeviations() {
-    std::vector<double> already(problem_.shares.size(), 0);
-    std::vector<std::vector<solver::Term>> planned(problem_.shares.size());
-    for (std::size_t j = 0; j < end_; ++j) {
-      const PlanSlot& slot = problem_.slots[j];
-      if (j < begin_) {
-        ++already[ShareIndex(problem_, plan_[j])];
-      } else if (slot.fixed) {
-        ++already[ShareIndex(problem_, *slot.fixed)];
-      } else {
-        for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
-          if (x_[j - begin_][s] >= 0) planned[s].push_back({x_[j - begin_][s], 1});
-        }
-      }
-    }
+  // dev_s ≥ |planned_s − share_s × half-days so far| at the month's end, so that a month after
+  // a deviation catches up rather than staying at the gap the past forced.
+  void AddMonthEndDeviations(solver::Model& model) {
+    deviation_.clear();
+    const std::vector<double> before = Before();
     for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
-      const double target = ShareOf(problem_.shares[s]) * static_cast<double>(end_) - already[s];
-      const int deviation = model_.AddColumn({.lower = 0, .cost = kMonthEndWeight});
-      deviation_.push_back(deviation);
-      std::vector<solver::Term> over = planned[s];
-      over.push_back({deviation, -1});
-      model_.AddRow(std::move(over), -solver::kInfinity, target);
-      std::vector<solver::Term> under = std::move(planned[s]);
-      under.push_back({deviation, 1});
-      model_.AddRow(std::move(under), target, solver::kInfinity);
-    }
-  }
-
-  // A value for slot j and structure s: its column, or the constant a fixed slot gives.
-  void AddSide(std::size_t j, std::size_t s, double sign, std::vector<solver::Term>& terms,
-               double& constant) const {
-    const PlanSlot& slot = problem_.slots[j];
-    if (slot.fixed) {
-      if (*slot.fixed == problem_.shares[s].structure) constant += sign;
-    } else if (x_[j - begin_][s] >= 0) {
-      terms.push_back({x_[j - begin_][s], sign});
-    }
-  }
-
-  // Per day with both halves: the splits the travel forbids, and the split indicator.
-  void AddDays(bool secondary) {
-    for (std::size_t j = begin_; j + 1 < end_; ++j) {
-      const PlanSlot& morning = problem_.slots[j];
-      const PlanSlot& afternoon = problem_.slots[j + 1];
-      if (morning.day != afternoon.day || (morning.fixed && afternoon.fixed)) continue;
-      const int split =
-          model_.AddColumn({.lower = 0, .upper = 1, .cost = secondary ? kSplitWeight : 0});
-      split_.push_back({j, split});
-      for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
-        // split ≥ x[morning][s] − x[afternoon][s]
-        std::vector<solver::Term> terms{{split, 1}};
-        double constant = 0;
-        AddSide(j, s, -1, terms, constant);
-        AddSide(j + 1, s, 1, terms, constant);
-        model_.AddRow(std::move(terms), -constant, solver::kInfinity);
-      }
-      if (morning.fixed || afternoon.fixed) continue;  // Choices() already kept to what fits
-      for (std::size_t a = 0; a < problem_.shares.size(); ++a) {
-        for (std::size_t b = 0; b < problem_.shares.size(); ++b) {
-          const int xa = x_[j - begin_][a];
-          const int xb = x_[j + 1 - begin_][b];
-          if (a == b || xa < 0 || xb < 0) continue;
-          if (!problem_.MaySplit(morning, problem_.shares[a].structure, afternoon,
-                                 problem_.shares[b].structure)) {
-            model_.AddRow({{xa, 1}, {xb, 1}}, -solver::kInfinity, 1);
-          }
+      std::vector<solver::Term> planned;
+      for (std::size_t d = 0; d < days_.size(); ++d) {
+        for (std::size_t p = 0; p < days_[d].patterns.size(); ++p) {
+          const double count = CountIn(days_[d], days_[d].patterns[p], s);
+          if (count > 0) planned.push_back({columns_[d][p], count});
         }
       }
+      const double target = ShareOf(problem_.shares[s]) * static_cast<double>(end_) - before[s];
+      const int deviation = model.AddColumn({.lower = 0, .cost = kMonthEndWeight});
+      deviation_.push_back(deviation);
+      std::vector<solver::Term> over = planned;
+      over.push_back({deviation, -1});
+      model.AddRow(std::move(over), -solver::kInfinity, target);
+      planned.push_back({deviation, 1});
+      model.AddRow(std::move(planned), target, solver::kInfinity);
     }
   }
 
-  // The start's columns: the greedy's choices, their gap and their splits. A greedy choice the
-  // program does not offer (a fixed neighbour forbade it) leaves the start out.
-  std::vector<double> StartFrom(const Assignment& start) const {
+  // The start's columns: the patterns of `start`, and their deviations. A day of the start the
+  // program does not offer leaves the start out.
+  std::vector<double> StartFrom(const solver::Model& model, const Assignment& start) const {
     if (start.size() < end_) return {};
-    std::vector<double> values(model_.columns.size(), 0);
-    for (std::size_t j = begin_; j < end_; ++j) {
-      if (problem_.slots[j].fixed) continue;
-      const int column = x_[j - begin_][ShareIndex(problem_, start[j])];
-      if (column < 0) return {};
-      values[static_cast<std::size_t>(column)] = 1;
-    }
-    for (const auto& [j, column] : split_) {
-      values[static_cast<std::size_t>(column)] = start[j] != start[j + 1] ? 1 : 0;
-    }
-    if (!deviation_.empty()) {
-      std::vector<double> planned(problem_.shares.size(), 0);
-      for (std::size_t j = 0; j < end_; ++j) ++planned[ShareIndex(problem_, start[j])];
-      for (std::size_t s = 0; s < deviation_.size(); ++s) {
-        values[static_cast<std::size_t>(deviation_[s])] =
-            std::abs(planned[s] - ShareOf(problem_.shares[s]) * static_cast<double>(end_));
+    std::vector<double> values(model.columns.size(), 0);
+    for (std::size_t d = 0; d < days_.size(); ++d) {
+      bool found = false;
+      for (std::size_t p = 0; p < days_[d].patterns.size() && !found; ++p) {
+        bool same = true;
+        for (std::size_t j = days_[d].begin; j < days_[d].end; ++j) {
+          same = same && days_[d].patterns[p].at[j - days_[d].begin] == start[j];
+        }
+        if (same) {
+          values[static_cast<std::size_t>(columns_[d][p])] = 1;
+          found = true;
+        }
       }
+      if (!found) return {};
+    }
+    std::vector<double> planned(problem_.shares.size(), 0);
+    for (std::size_t j = 0; j < end_; ++j) ++planned[ShareIndex(problem_, start[j])];
+    for (std::size_t s = 0; s < deviation_.size() && s < planned.size(); ++s) {
+      values[static_cast<std::size_t>(deviation_[s])] =
+          std::abs(planned[s] - ShareOf(problem_.shares[s]) * static_cast<double>(end_));
     }
     return values;
   }
@@ -246,10 +225,9 @@ class MonthProgram {
   const Assignment& plan_;
   std::size_t begin_;
   std::size_t end_;
-  std::vector<std::vector<int>> x_;                 // [slot − begin][share]: column, or −1
-  std::vector<std::pair<std::size_t, int>> split_;  // morning slot, split column
-  std::vector<int> deviation_;                      // per share, at the month's end
-  solver::Model model_;
+  std::vector<Day> days_;
+  std::vector<std::vector<int>> columns_;  // [day][pattern]
+  std::vector<int> deviation_;             // per share, at the month's end (secondary only)
 };
 
 // The months of the slots to plan: [begin, end) ranges, the kept past left out.
@@ -370,7 +348,6 @@ Result<SolvedPlan> SolvePlan(const PlanProblem& problem, PlanLimits limits,
     plan.push_back(*slot.fixed);
   }
   const auto months = MonthsOf(problem);
-  const auto test_time = std::max(std::chrono::milliseconds(1), limits.per_month / 4);
   int done = 0;
   for (const auto& [begin, end] : months) {
     Assignment best = staffing::GreedyPlan(problem, plan);
@@ -389,7 +366,10 @@ Result<SolvedPlan> SolvePlan(const PlanProblem& problem, PlanLimits limits,
     while (low < high) {
       const std::size_t middle = (low + high) / 2;
       const solver::Model test = program.Build(candidates[middle], false, {});
-      const auto answer = ENSEMBLE_TRY(solver::Solve(test, {.time = test_time, .relative_gap = 0}));
+      const auto answer = ENSEMBLE_TRY(solver::Solve(test, {.time = limits.per_test,
+                                                            .relative_gap = 0,
+                                                            .max_nodes = limits.max_nodes,
+                                                            .effort = solver::Effort::kLight}));
       if (answer.HasValues()) {
         program.Read(answer.values, best);
         high = middle;
@@ -398,12 +378,17 @@ Result<SolvedPlan> SolvePlan(const PlanProblem& problem, PlanLimits limits,
         low = middle + 1;
       }
       month.elapsed += answer.elapsed;
+      month.tests_elapsed += answer.elapsed;
+      ++month.tests;
     }
     month.largest_gap = candidates[high];
     // At that gap, the fewest trips and the most wishes met, from the best plan found.
     const solver::Model final_program = program.Build(candidates[high], true, best);
-    const auto solution = ENSEMBLE_TRY(solver::Solve(
-        final_program, {.time = limits.per_month, .relative_gap = limits.relative_gap}));
+    const auto solution =
+        ENSEMBLE_TRY(solver::Solve(final_program, {.time = limits.per_month,
+                                                   .relative_gap = limits.relative_gap,
+                                                   .max_nodes = limits.max_nodes,
+                                                   .effort = solver::Effort::kLight}));
     month.outcome = solution.outcome;
     month.objective = solution.objective;
     month.best_bound = solution.best_bound;

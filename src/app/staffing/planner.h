@@ -24,8 +24,16 @@
 namespace ensemble::app {
 
 struct PlanLimits {
-  std::chrono::milliseconds per_month{2000};
+  // Each feasibility program of the search for the smallest gap. One that runs out is counted as
+  // no such plan (so the gap found may not be the smallest: MonthSolve::gap_proven says).
+  std::chrono::milliseconds per_test{500};
+  // The program at that gap (trips, wishes, the month's end); it starts from the best plan
+  // found, so a short limit costs those refinements only, and its optimality gap is reported.
+  std::chrono::milliseconds per_month{500};
   double relative_gap = 0;  // stop when proven within this fraction of optimal
+  // Branch-and-bound nodes per program (0: none but the time limit). The default keeps a year of
+  // one position well under a second and the plans reproducible.
+  int max_nodes = 200;
 };
 
 // How the solver did on one month of the period.
@@ -41,6 +49,8 @@ struct MonthSolve {
   int half_days = 0;       // planned this month
   double largest_gap = 0;  // the month's largest gap from the shares, in half-days
   bool gap_proven = true;  // no plan of the month has a smaller one (every test decided)
+  int tests = 0;           // feasibility programs solved to find the gap
+  std::chrono::microseconds tests_elapsed{0};
 };
 
 struct SolvedPlan {

@@ -50,10 +50,19 @@ struct Model {
   void AddRow(std::vector<Term> terms, double lower, double upper);
 };
 
+enum class Effort {
+  kFull,   // CBC's defaults: preprocessing, cuts, heuristics
+  kLight,  // branch and bound on the plain relaxation, for many small programs with a start
+};
+
 struct Limits {
   std::chrono::milliseconds time{10000};
   // Stop when the incumbent is proven within this fraction of the best bound (0: optimal).
   double relative_gap = 0;
+  // Stop after this many branch-and-bound nodes (0: no limit). Unlike time, the same model
+  // always gives the same answer under it.
+  int max_nodes = 0;
+  Effort effort = Effort::kFull;
 };
 
 enum class Outcome {
