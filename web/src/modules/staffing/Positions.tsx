@@ -1,9 +1,11 @@
 // The shared positions the acting structure is party to: each one's person, kind and
 // agreements; and, for a lent position the acting structure carries, a month of money: the
 // month's cost, its allocation between the structures (a table and a chart) and the issuing of
-// the month's statements. A party that is not the carrier is refused the money (403): the page
-// then shows no money section at all.
+// the month's statements, the salary history with a salary change, the month's payroll. A party
+// that is not the carrier is refused the money (403): the page then shows no money section at
+// all. The carrier's director and HR/finance find the link to its settings here.
 import { useMemo, useState } from 'preact/hooks';
+import { can } from '../../actions';
 import { api } from '../../api';
 import { LoadState, PageHeading } from '../../components';
 import { formatDate, formatMoney, t, type MessageId } from '../../i18n';
@@ -11,12 +13,13 @@ import { Chart } from '../../kit/Chart';
 import { FormMessages, useForm } from '../../kit/form';
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
-import type { Agreement, AllocationPart, CostView, Items, Page, Position, Statement, Structure } from '../../types';
+import type { Agreement, AllocationPart, CostView, Items, Position, Statement } from '../../types';
 import type { PageContext } from '../module';
+import { PayrollForm, SalaryForm, SalaryHistory } from './MoneyForms';
+import { useStructureNames } from './shared';
 import { hours, isMonth, monthLabel, percent, previousMonth } from './staffing';
 
 const POSITIONS = '/api/v1/staffing/positions';
-const DIRECTORY = '/api/v1/structures?page_size=200';
 
 const KINDS: Record<Position['kind'], MessageId> = {
   lending: 'staffing.web.kind.lending',
@@ -29,17 +32,6 @@ const STATES: Record<Agreement['state'], MessageId> = {
   in_force: 'staffing.web.state.in_force',
   ended: 'staffing.web.state.ended',
 };
-
-/** The structures' names by id, from the directory (ids stay shown until it answers). */
-function useStructureNames(): (id: number) => string {
-  const directory = useQuery<Page<Structure>>(DIRECTORY);
-  const names = useMemo(() => {
-    const found = new Map<number, string>();
-    for (const structure of directory.data?.items ?? []) found.set(structure.id, structure.name);
-    return found;
-  }, [directory.data]);
-  return useMemo(() => (id: number) => names.get(id) ?? t('staffing.web.structure_id', { id }), [names]);
-}
 
 function Agreements({ agreements, nameOf }: { agreements: Agreement[]; nameOf: (id: number) => string }) {
   if (agreements.length === 0) return <p>{t('staffing.web.positions.no_agreement')}</p>;
@@ -176,6 +168,11 @@ function MonthMoney({ position, month, nameOf }: { position: Position; month: st
         </button>
       )}
       <FormMessages form={issue} />
+      <h3>{t('staffing.web.salary.title')}</h3>
+      <SalaryHistory position={position} view={view} />
+      <SalaryForm position={position} month={month} view={view} />
+      <h3>{t('staffing.web.payroll.form', { month: monthLabel(month) })}</h3>
+      <PayrollForm position={position} month={month} view={view} />
     </>
   );
 }
@@ -211,6 +208,11 @@ export default function Positions({ session }: PageContext) {
     <div>
       <PageHeading title={t('staffing.web.nav.positions')} />
       <p>{t('staffing.web.positions.intro')}</p>
+      {items.some((position) => position.carrier_id === session.acting_structure_id && can(position, 'update_position')) && (
+        <p>
+          <a href="/postes/reglages">{t('staffing.web.positions.settings_link')}</a>
+        </p>
+      )}
       <LoadState resource={positions} what={t('staffing.web.positions.what')} />
       {positions.data && items.length === 0 && <p>{t('staffing.web.positions.none')}</p>}
       {items.map((position) => (

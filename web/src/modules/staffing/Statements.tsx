@@ -1,19 +1,26 @@
 // The statements of lending the acting structure issued or was billed, newest first, each with
 // its PDF and spreadsheet; and a chart of their totals by month. Only the management and
-// HR/finance read them: the API refuses the others (403), and the page says so.
-import { useMemo } from 'preact/hooks';
+// HR/finance read them: the API refuses the others (403), and the page says so. The carrier may
+// correct a statement (« Corriger », when its `actions` say so): the correction is a new
+// statement billing the difference, shown above the list.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { can } from '../../actions';
+import { api } from '../../api';
 import { LoadState, PageHeading } from '../../components';
 import { formatDate, formatMoney, t } from '../../i18n';
 import { Chart } from '../../kit/Chart';
+import { FormMessages, useForm } from '../../kit/form';
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import type { Items, Statement } from '../../types';
 import { monthLabel, totalsByMonth } from './staffing';
+import './staffing.css';
 
 const STATEMENTS = '/api/v1/staffing/statements';
 
 export default function Statements() {
   const statements = useQuery<Items<Statement>>(STATEMENTS, { revalidate: true });
+  const [corrected, setCorrected] = useState<Statement | null>(null);
   const items = statements.data?.items ?? [];
   const totals = useMemo(() => totalsByMonth(statements.data?.items ?? []), [statements.data]);
   const labels = useMemo(() => totals.map(([month]) => monthLabel(month)), [totals]);
@@ -31,6 +38,7 @@ export default function Statements() {
       ) : (
         <LoadState resource={statements} what={t('staffing.web.statements.what')} />
       )}
+      {corrected && <Correction statement={corrected} />}
       {statements.data && items.length === 0 && <p>{t('staffing.web.statements.none')}</p>}
       {items.length > 0 && (
         <>
@@ -81,6 +89,12 @@ export default function Statements() {
                   </>
                 ),
               },
+              {
+                key: 'actions',
+                label: t('staffing.web.statements.actions'),
+                hiddenLabel: true,
+                cell: (statement) => (can(statement, 'correct') ? <CorrectButton statement={statement} onCorrected={setCorrected} /> : null),
+              },
             ]}
           />
           <Chart
@@ -94,5 +108,69 @@ export default function Statements() {
         </>
       )}
     </div>
+  );
+}
+
+function CorrectButton({ statement, onCorrected }: { statement: Statement; onCorrected: (next: Statement) => void }) {
+  const correct = useForm({
+    id: `correct-${statement.id}`,
+    action: async () => {
+      onCorrected(await api.post<Statement>(`${STATEMENTS}/${statement.id}/corrections`, {}));
+    },
+    invalidates: [STATEMENTS, '/api/v1/staffing/positions/'],
+  });
+  return (
+    <>
+      <button
+        type="button"
+        class="button small"
+        aria-busy={correct.busy ? true : undefined}
+        aria-describedby={correct.error ? `${correct.id}-alert` : undefined}
+        onClick={() => void correct.run()}
+      >
+        {t('staffing.web.statements.correct')}
+        <span class="visually-hidden"> {t('staffing.web.statements.correct_which', { number: statement.number })}</span>
+      </button>
+      <FormMessages form={correct} />
+    </>
+  );
+}
+
+/** The statement a correction just issued: what it corrects, what it bills, its documents. */
+function Correction({ statement }: { statement: Statement }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [statement.id]);
+  return (
+    <section class="section-box" aria-labelledby="correction-title">
+      <h2 id="correction-title" ref={heading} tabIndex={-1}>
+        {t('staffing.web.statements.correction_title', { number: statement.number })}
+      </h2>
+      <dl class="facts">
+        <dt>{t('staffing.web.statements.corrects_label')}</dt>
+        <dd>{statement.corrects_number ?? '—'}</dd>
+        <dt>{t('staffing.web.statements.month')}</dt>
+        <dd>{monthLabel(statement.month)}</dd>
+        <dt>{t('staffing.web.statements.billed')}</dt>
+        <dd>{statement.billed_structure_name}</dd>
+        <dt>{t('staffing.web.statements.previously_billed')}</dt>
+        <dd>{formatMoney(statement.previously_billed_cents)}</dd>
+        <dt>{t('staffing.web.statements.amount')}</dt>
+        <dd>{formatMoney(statement.amount_cents)}</dd>
+        <dt>{t('staffing.web.statements.total')}</dt>
+        <dd>
+          <strong>{formatMoney(statement.total_cents)}</strong>
+        </dd>
+      </dl>
+      <p>
+        <a href={`${STATEMENTS}/${statement.id}/document.pdf`} download>
+          {t('staffing.web.statements.pdf')}
+          <span class="visually-hidden"> {t('staffing.web.statements.of', { number: statement.number })}</span>
+        </a>{' '}
+        <a href={`${STATEMENTS}/${statement.id}/document.xlsx`} download>
+          {t('staffing.web.statements.xlsx')}
+          <span class="visually-hidden"> {t('staffing.web.statements.of', { number: statement.number })}</span>
+        </a>
+      </p>
+    </section>
   );
 }
