@@ -2,9 +2,12 @@
 
 #include <Cbc_C_Interface.h>
 
+#include <CbcModel.hpp>
+#include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace ensemble::solver {
@@ -81,6 +84,144 @@ struct ModelDeleter {
   void operator()(Cbc_Model* model) const { Cbc_deleteModel(model); }
 };
 
+// The arrays CBC is given, built once from the model.
+struct Problem {
+  const Model& model;
+  const ColumnMajor& matrix;
+  const std::vector<double>& column_lower;
+  const std::vector<double>& column_upper;
+  const std::vector<double>& cost;
+  const std::vector<double>& row_lower;
+  const std::vector<double>& row_upper;
+};
+
+void RoundIntegers(const Model& model, Solution& solution) {
+  // Integer columns come back as 0.9999999: round them, the model promised integers.
+  for (std::size_t c = 0; c < model.columns.size(); ++c)
+    if (model.columns[c].integer) solution.values[c] = std::round(solution.values[c]);
+}
+
+void SetGap(Solution& solution) {
+  solution.gap =
+      (solution.objective - solution.best_bound) / std::max(1.0, std::abs(solution.objective));
+}
+
+double Seconds(std::chrono::milliseconds time) {
+  return std::max(0.001, static_cast<double>(time.count()) / 1000.0);
+}
+
+// Many small programs, each given a good start: branch and bound on the plain relaxation, through
+// CbcModel itself. CBC's preprocessing, cut generators, heuristics and strong branching cost more
+// than they find here (measured in bench/: a third of the time), and preprocessing also crashes
+// CBC 2.10 in CglPreProcess::postProcess when a time limit of a few milliseconds strikes inside
+// it. CbcModel keeps its state in the object, so calls on several threads at once are safe — the
+// C interface's Cbc_solve is not: it parses options through CbcMain, whose reader is static (two
+// threads garbled each other's options in the bench).
+Solution SolveLight(const Problem& problem, const Limits& limits) {
+  const Model& model = problem.model;
+  OsiClpSolverInterface relaxation;
+  relaxation.messageHandler()->setLogLevel(0);
+  relaxation.loadProblem(static_cast<int>(model.columns.size()),
+                         static_cast<int>(model.rows.size()), problem.matrix.starts.data(),
+                         problem.matrix.rows.data(), problem.matrix.values.data(),
+                         problem.column_lower.data(), problem.column_upper.data(),
+                         problem.cost.data(), problem.row_lower.data(), problem.row_upper.data());
+  for (std::size_t c = 0; c < model.columns.size(); ++c)
+    if (model.columns[c].integer) relaxation.setInteger(static_cast<int>(c));
+
+  CbcModel cbc(relaxation);
+  cbc.setLogLevel(0);
+  cbc.solver()->messageHandler()->setLogLevel(0);
+  cbc.setUseElapsedTime(true);  // the limit is the caller's wall clock, not this process's CPU
+  cbc.setMaximumSeconds(Seconds(limits.time));
+  cbc.setAllowableFractionGap(std::max(0.0, limits.relative_gap));
+  if (limits.max_nodes > 0) cbc.setMaximumNodes(limits.max_nodes);
+  cbc.setNumberStrong(0);
+  cbc.initialSolve();
+  Solution solution;
+  if (cbc.isInitialSolveProvenPrimalInfeasible()) {
+    solution.outcome = Outcome::kInfeasible;
+    return solution;
+  }
+  // Checked: a start that breaks a row is dropped rather than trusted.
+  if (!model.start.empty())
+    cbc.setBestSolution(model.start.data(), static_cast<int>(model.start.size()),
+                        std::numeric_limits<double>::max(), true);
+  cbc.branchAndBound();
+
+  const double* best = cbc.bestSolution();
+  if (cbc.isProvenInfeasible() && best == nullptr) {
+    solution.outcome = Outcome::kInfeasible;
+  } else if (best == nullptr) {
+    solution.outcome = Outcome::kNoSolution;
+  } else {
+    solution.outcome = cbc.isProvenOptimal() ? Outcome::kOptimal : Outcome::kFeasible;
+    solution.values.assign(best, best + model.columns.size());
+    RoundIntegers(model, solution);
+    solution.objective = cbc.getObjValue();
+    solution.best_bound = solution.outcome == Outcome::kOptimal
+                              ? solution.objective
+                              : std::min(solution.objective, cbc.getBestPossibleObjValue());
+    SetGap(solution);
+  }
+  solution.nodes = cbc.getNodeCount();
+  return solution;
+}
+
+// CBC's defaults (preprocessing, cuts, heuristics) through its C interface. Cbc_solve runs
+// CbcMain, whose option reader keeps static state: one call at a time in the process.
+std::mutex cbc_main_mutex;
+
+Solution SolveFull(const Problem& problem, const Limits& limits) {
+  const Model& model = problem.model;
+  std::unique_ptr<Cbc_Model, ModelDeleter> cbc(Cbc_newModel());
+  Cbc_loadProblem(cbc.get(), static_cast<int>(model.columns.size()),
+                  static_cast<int>(model.rows.size()), problem.matrix.starts.data(),
+                  problem.matrix.rows.data(), problem.matrix.values.data(),
+                  problem.column_lower.data(), problem.column_upper.data(), problem.cost.data(),
+                  problem.row_lower.data(), problem.row_upper.data());
+  for (std::size_t c = 0; c < model.columns.size(); ++c)
+    if (model.columns[c].integer) Cbc_setInteger(cbc.get(), static_cast<int>(c));
+  Cbc_setLogLevel(cbc.get(), 0);
+  Cbc_setMaximumSeconds(cbc.get(), Seconds(limits.time));
+  Cbc_setAllowableFractionGap(cbc.get(), std::max(0.0, limits.relative_gap));
+  if (limits.max_nodes > 0) Cbc_setMaximumNodes(cbc.get(), limits.max_nodes);
+  if (!model.start.empty()) {
+    std::vector<int> indexes(model.columns.size());
+    for (std::size_t c = 0; c < indexes.size(); ++c) indexes[c] = static_cast<int>(c);
+    Cbc_setMIPStartI(cbc.get(), static_cast<int>(indexes.size()), indexes.data(),
+                     model.start.data());
+  }
+  {
+    const std::lock_guard lock(cbc_main_mutex);
+    Cbc_solve(cbc.get());
+  }
+
+  Solution solution;
+  const bool has_values = Cbc_numberSavedSolutions(cbc.get()) > 0 ||
+                          (Cbc_isProvenOptimal(cbc.get()) && !model.columns.empty());
+  if (Cbc_isProvenInfeasible(cbc.get()) || Cbc_isInitialSolveProvenPrimalInfeasible(cbc.get())) {
+    solution.outcome = Outcome::kInfeasible;
+  } else if (Cbc_isProvenOptimal(cbc.get())) {
+    solution.outcome = Outcome::kOptimal;
+  } else {
+    solution.outcome = has_values ? Outcome::kFeasible : Outcome::kNoSolution;
+  }
+  if (solution.HasValues()) {
+    const double* values = Cbc_getColSolution(cbc.get());
+    solution.values.assign(values, values + model.columns.size());
+    RoundIntegers(model, solution);
+    solution.objective = Cbc_getObjValue(cbc.get());
+    solution.best_bound =
+        solution.outcome == Outcome::kOptimal
+            ? solution.objective
+            : std::min(solution.objective, Cbc_getBestPossibleObjValue(cbc.get()));
+    SetGap(solution);
+  }
+  solution.nodes = Cbc_getNodeCount(cbc.get());
+  return solution;
+}
+
 }  // namespace
 
 std::string_view ToString(Outcome outcome) {
@@ -125,61 +266,9 @@ Result<Solution> Solve(const Model& model, Limits limits) {
     row_upper.push_back(Finite(row.upper));
   }
 
-  std::unique_ptr<Cbc_Model, ModelDeleter> cbc(Cbc_newModel());
-  Cbc_loadProblem(cbc.get(), static_cast<int>(model.columns.size()),
-                  static_cast<int>(model.rows.size()), matrix.starts.data(), matrix.rows.data(),
-                  matrix.values.data(), column_lower.data(), column_upper.data(), cost.data(),
-                  row_lower.data(), row_upper.data());
-  for (std::size_t c = 0; c < model.columns.size(); ++c)
-    if (model.columns[c].integer) Cbc_setInteger(cbc.get(), static_cast<int>(c));
-  Cbc_setLogLevel(cbc.get(), 0);
-  Cbc_setMaximumSeconds(cbc.get(),
-                        std::max(0.001, static_cast<double>(limits.time.count()) / 1000.0));
-  Cbc_setAllowableFractionGap(cbc.get(), std::max(0.0, limits.relative_gap));
-  if (limits.max_nodes > 0) Cbc_setMaximumNodes(cbc.get(), limits.max_nodes);
-  if (limits.effort == Effort::kLight) {
-    // Many small programs, each given a good start: CBC's preprocessing, cut generators,
-    // heuristics and strong branching cost more than they find (measured in bench/: a third of
-    // the time). Preprocessing off also avoids a crash of CBC 2.10 in
-    // CglPreProcess::postProcess when a time limit of a few milliseconds strikes inside it.
-    Cbc_setParameter(cbc.get(), "preprocess", "off");
-    Cbc_setParameter(cbc.get(), "cuts", "off");
-    Cbc_setParameter(cbc.get(), "heuristicsOnOff", "off");
-    Cbc_setParameter(cbc.get(), "strongBranching", "0");
-  }
-  if (!model.start.empty()) {
-    std::vector<int> indexes(model.columns.size());
-    for (std::size_t c = 0; c < indexes.size(); ++c) indexes[c] = static_cast<int>(c);
-    Cbc_setMIPStartI(cbc.get(), static_cast<int>(indexes.size()), indexes.data(),
-                     model.start.data());
-  }
-  Cbc_solve(cbc.get());
-
-  Solution solution;
-  const bool has_values = Cbc_numberSavedSolutions(cbc.get()) > 0 ||
-                          (Cbc_isProvenOptimal(cbc.get()) && !model.columns.empty());
-  if (Cbc_isProvenInfeasible(cbc.get()) || Cbc_isInitialSolveProvenPrimalInfeasible(cbc.get())) {
-    solution.outcome = Outcome::kInfeasible;
-  } else if (Cbc_isProvenOptimal(cbc.get())) {
-    solution.outcome = Outcome::kOptimal;
-  } else {
-    solution.outcome = has_values ? Outcome::kFeasible : Outcome::kNoSolution;
-  }
-  if (solution.HasValues()) {
-    const double* values = Cbc_getColSolution(cbc.get());
-    solution.values.assign(values, values + model.columns.size());
-    // Integer columns come back as 0.9999999: round them, the model promised integers.
-    for (std::size_t c = 0; c < model.columns.size(); ++c)
-      if (model.columns[c].integer) solution.values[c] = std::round(solution.values[c]);
-    solution.objective = Cbc_getObjValue(cbc.get());
-    solution.best_bound =
-        solution.outcome == Outcome::kOptimal
-            ? solution.objective
-            : std::min(solution.objective, Cbc_getBestPossibleObjValue(cbc.get()));
-    solution.gap =
-        (solution.objective - solution.best_bound) / std::max(1.0, std::abs(solution.objective));
-  }
-  solution.nodes = Cbc_getNodeCount(cbc.get());
+  const Problem problem{model, matrix, column_lower, column_upper, cost, row_lower, row_upper};
+  Solution solution =
+      limits.effort == Effort::kLight ? SolveLight(problem, limits) : SolveFull(problem, limits);
   solution.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);
   return solution;

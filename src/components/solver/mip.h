@@ -3,8 +3,9 @@
 // costs, sparse rows with bounds) and never see the solver's own interface, so the solver can be
 // replaced without touching them. The staff plans of shared positions are its first user.
 //
-// Thread-safety: Solve builds a model of its own on each call; calls on several threads at once
-// are safe (each CBC model is independent).
+// Thread-safety: Solve builds a model of its own on each call, and may be called on several
+// threads at once. Effort::kLight runs on those threads side by side; Effort::kFull goes through
+// CBC's command reader, which is static, so such calls run one at a time.
 #pragma once
 
 #include <chrono>
