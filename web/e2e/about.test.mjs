@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CLAIRE,
   DEMO_PASSWORD,
+  PHONE,
   expectAccessible,
   expectNoProblems,
   launchBrowser,
@@ -27,7 +28,6 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const SMTP_SINK = resolve(here, '..', '..', 'src', 'components', 'mail', 'testdata', 'smtp_sink.py');
 const PUBLIC_URL = 'http://example.invalid';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 const PAGES = [
   { path: '/accessibilite', fr: "Déclaration d'accessibilité", en: 'Accessibility statement' },

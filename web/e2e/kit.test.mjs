@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CLAIRE,
+  PHONE,
   expectAccessible,
   expectNoProblems,
   launchBrowser,
@@ -17,7 +18,6 @@ import {
   startServer,
 } from './support.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 /** The header may take this share of a phone's screen, at most. */
 const HEADER_SHARE = 0.15;
 

@@ -12,20 +12,22 @@ import { after, before, describe, it } from 'node:test';
 import {
   CLAIRE,
   KARIM,
+  PHONE,
   SOPHIE,
   expectAccessible,
   expectNoProblems,
   launchBrowser,
+  mainNav,
   newPage,
   seeHeading,
   seeText,
   settled,
+  signedIn,
   signIn,
   startServer,
 } from './support.mjs';
 
 const NADIA = 'nadia.benali@echo.example.org';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const WEEK_REGION = 'Mes journées de la semaine';
 
 let server;
@@ -40,16 +42,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const mainNav = (page) => page.getByRole('navigation', { name: 'Navigation principale' });
-
-/** Signs in and waits until the shell has left the sign-in page. */
-async function signedIn(page, email) {
-  await signIn(page, email);
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await settled(page);
-}
 
 // The days as the server's clock sees them: today at Paris time, its Monday, its ISO week.
 function todayInParis() {

@@ -8,19 +8,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CLAIRE,
+  PHONE,
   expectAccessible,
   expectNoProblems,
   launchBrowser,
+  mainNav,
   newPage,
   seeHeading,
   seeText,
   settled,
+  signedIn,
   signIn,
   startServer,
 } from './support.mjs';
 
 const HELENE = 'helene.roussel@fresnoy.example.org';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const ALLOCATION = 'Répartition du coût du poste « Chargé de transition numérique » entre les structures';
 
 /** The month before today's at Paris time (the page's default), as 2026-11. */
@@ -44,15 +46,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const mainNav = (page) => page.getByRole('navigation', { name: 'Navigation principale' });
-
-/** Signs in and waits for the first page (her structure). */
-async function signedIn(page, email) {
-  await signIn(page, email);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await settled(page);
-}
 
 async function openPositions(page) {
   await mainNav(page).getByRole('link', { name: 'Postes partagés' }).click();

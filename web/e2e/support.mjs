@@ -168,3 +168,16 @@ export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
+
+/** A phone's screen, for the pages' phone tests. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+export const mainNav = (page) => page.getByRole('navigation', { name: 'Navigation principale' });
+
+/** Signs in and waits until the shell has left the sign-in page and shown its first page. */
+export async function signedIn(page, email) {
+  await signIn(page, email);
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await settled(page);
+}
