@@ -42,6 +42,10 @@ enum class Action {
   kListStatements,         // the statements the acting structure issued or was billed: the same
   kReadStatement,          // one statement: its carrier's and its billed structure's director or
                            //   HR/finance; hidden from everyone else
+  kManagePlan,  // a position's plan rules, plan runs and their reports: the carrier's director or
+                //   HR/finance
+  kReadPlan,    // a position's plan as far as it concerns the acting structure (plans.h,
+                //   VisiblePlan): any of the parties' people
 };
 
 const access::ActionSpec& SpecOf(Action action);

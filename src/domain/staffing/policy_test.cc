@@ -98,6 +98,16 @@ TEST(StaffingPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Action::kManageCosts, Verdict::kDeny, Reason::kOtherStructure},
       {"an outsider does not see it", Wearing(kIciela, {Role::kDirector}), Action::kManageCosts,
        Verdict::kDeny, Reason::kOtherStructure},
+      {"carrier's HR plans", Wearing(kAlma, {Role::kHrFinance}), Action::kManagePlan,
+       Verdict::kAllow},
+      {"carrier's staff may not plan", Wearing(kAlma, {Role::kStaff}), Action::kManagePlan,
+       Verdict::kDeny, Reason::kRoleInsufficient},
+      {"a lent-to director may not plan", Wearing(kFresnoy, {Role::kDirector}),
+       Action::kManagePlan, Verdict::kDeny, Reason::kOtherStructure},
+      {"a lent-to party's staff reads the plan", Wearing(kFresnoy, {Role::kStaff}),
+       Action::kReadPlan, Verdict::kAllow},
+      {"an outsider does not see the plan", Wearing(kIciela, {Role::kDirector}),
+       Action::kReadPlan, Verdict::kHide, Reason::kOtherStructure},
   };
   for (const Case& c : cases) {
     const Decision decision = Decide(c.actor, c.action, OfficersPosition());
@@ -155,7 +165,7 @@ TEST(StaffingPolicy, EveryActionHasOneRowAndADistinctCode) {
   for (const Action action : AllActions()) {
     EXPECT_TRUE(codes.insert(std::string(ToString(action))).second) << ToString(action);
   }
-  EXPECT_EQ(codes.size(), 15u);
+  EXPECT_EQ(codes.size(), 17u);
 }
 
 TEST(StaffingPolicy, APositionsPartiesAreItsEmployersAndItsAgreementsStructures) {

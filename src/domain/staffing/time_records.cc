@@ -12,16 +12,6 @@ bool Contains(const std::vector<StructureId>& ids, StructureId id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-// The agreement that governs `day`: in force (every party signed), covering it, not ended.
-const Agreement* GoverningAgreement(std::span<const Agreement> agreements, Date day) {
-  for (const Agreement& agreement : agreements) {
-    const bool covers = agreement.starts_on <= day && day <= agreement.ends_on &&
-                        !(agreement.ended_on && *agreement.ended_on <= day);
-    if (covers && agreement.StateOn(day) == AgreementState::kInForce) return &agreement;
-  }
-  return nullptr;
-}
-
 Status Refuse(std::string_view message, std::string field) {
   return Fail(ErrorCode::kInvalidArgument, Message{std::string(message)}, std::move(field));
 }
@@ -58,6 +48,15 @@ int DayRecord::WorkedMinutes() const {
 int ContractDayMinutes(const Position& position) {
   const int days = std::popcount(static_cast<unsigned>(position.working_days & 0b1111111));
   return days == 0 ? 0 : position.WeeklyMinutes() / days;
+}
+
+const Agreement* GoverningAgreement(std::span<const Agreement> agreements, Date day) {
+  for (const Agreement& agreement : agreements) {
+    const bool covers = agreement.starts_on <= day && day <= agreement.ends_on &&
+                        !(agreement.ended_on && *agreement.ended_on <= day);
+    if (covers && agreement.StateOn(day) == AgreementState::kInForce) return &agreement;
+  }
+  return nullptr;
 }
 
 std::vector<StructureId> StructuresOn(const Position& position,

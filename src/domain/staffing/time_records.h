@@ -56,6 +56,9 @@ struct DayRecord {
 // 7 h). An absence of at least this long is a whole day off.
 int ContractDayMinutes(const Position& position);
 
+// The agreement that governs `day`: in force (every party signed), covering it, not ended.
+const Agreement* GoverningAgreement(std::span<const Agreement> agreements, Date day);
+
 // The structures whose hours may be recorded on `day`: a multi-employer post's employers; a
 // lent position's parties under the agreement in force that day (signed by all, not ended),
 // or only the carrier when none is.
