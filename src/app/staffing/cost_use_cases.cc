@@ -168,6 +168,10 @@ Result<CarrierSettings> StaffingUseCases::SettingsIn(storage::Transaction& tx,
   settings.rates = ENSEMBLE_TRY(store.CarrierRatesOf(carrier));
   settings.vat = ENSEMBLE_TRY(store.VatSettingOf(carrier));
   settings.distances = ENSEMBLE_TRY(store.SiteDistancesOf(carrier));
+  const StructureId self[] = {carrier};
+  for (const staffing::SiteHours& hours : ENSEMBLE_TRY(store.OpeningHoursOf(self))) {
+    settings.opening = hours.open;
+  }
   return settings;
 }
 

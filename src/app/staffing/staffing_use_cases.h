@@ -6,6 +6,7 @@
 // Thread-safety: as App's; no state of its own.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "app/staffing/agreement_document.h"
 #include "documents/document.h"
 #include "domain/staffing/allocation.h"
+#include "domain/staffing/plans.h"
 #include "domain/staffing/policy.h"
 #include "domain/staffing/statements.h"
 #include "domain/staffing/time_records.h"
@@ -79,6 +81,7 @@ struct CostView {
 // The acting structure's settings as a carrier: its rates over time, its VAT treatment, the
 // distances between the sites of its agreements.
 struct CarrierSettings {
+  staffing::HalfDayMask opening = staffing::kWeekdaysOpen;  // the structure's opening hours
   std::vector<staffing::CarrierRates> rates;
   std::optional<staffing::VatSetting> vat;
   std::vector<staffing::SiteDistance> distances;
@@ -99,6 +102,28 @@ struct StatementFile {
   std::string bytes;
   std::string number;
 };
+
+// The job kind that solves a plan run; its payload is {"plan_id": N}.
+inline constexpr std::string_view kPlanJobKind = "staffing.plan";
+
+// A position's plan as the acting structure may see it (plans.h, VisiblePlan), with the runs and
+// rules when it is the carrier's to manage.
+struct PlanView {
+  staffing::PositionId position_id = 0;
+  std::vector<staffing::StoredHalfDay> half_days;
+  std::vector<staffing::PlanRun> runs;  // the carrier's only
+  std::vector<std::string> actions;
+};
+
+// A plan run's progress, with its job's.
+struct PlanRunView {
+  staffing::PlanRun run;
+  std::int64_t progress_done = 0;
+  std::int64_t progress_total = 0;
+};
+
+// Called by the plan job after each month; an error stops the solve.
+using PlanRunProgress = std::function<Status(int done, int total)>;
 
 class StaffingUseCases {
  public:
@@ -161,6 +186,27 @@ class StaffingUseCases {
   // Ends it early, from `ended_on` (the first day it no longer covers).
   Result<PositionDetail> EndAgreement(const Actor& actor, staffing::AgreementId id,
                                       staffing::Date ended_on, int version);
+
+  // Plans (plan_use_cases.cc). The acting structure's opening hours.
+  Result<CarrierSettings> PutOpeningHours(const Actor& actor, staffing::HalfDayMask open);
+  Result<staffing::PlanRules> GetPlanRules(const Actor& actor, staffing::PositionId id);
+  // `rules.version` is the one read.
+  Result<staffing::PlanRules> PutPlanRules(const Actor& actor, staffing::PositionId id,
+                                           staffing::PlanRules rules);
+  // Queues a run planning first..last, keeping the days before plan_from (re-planning keeps the
+  // past as worked, else as planned). 409 when a run of the position is queued or solving, or no
+  // agreement in force gives shares on plan_from.
+  Result<PlanRunView> RequestPlan(const Actor& actor, staffing::PositionId id, staffing::Date first,
+                                  staffing::Date last, staffing::Date plan_from);
+  Result<PlanRunView> GetPlanRun(const Actor& actor, staffing::PlanId id);
+  Result<PlanView> PositionPlan(const Actor& actor, staffing::PositionId id, staffing::Date from,
+                                staffing::Date to);
+  // Her half-days across all her positions.
+  Result<std::vector<staffing::StoredHalfDay>> MyPlan(const Actor& actor, staffing::Date from,
+                                                      staffing::Date to);
+  // The job's work (on the whole database, no actor): solves the run and stores it. A problem of
+  // the inputs fails the run with its message and returns Ok (another attempt would fail too).
+  Status RunPlan(staffing::PlanId id, const PlanRunProgress& progress);
 
  private:
   template <typename Work>

@@ -22,8 +22,7 @@ bool FitsText(const std::string& text) { return !text.empty() && text.size() <= 
 
 Status CheckCommitment(const Commitment& commitment, std::span<const StructureId> parties,
                        std::string field) {
-  const bool well_timed = commitment.day.ok() &&
-                          commitment.start_minute >= kEarliestStartMinute &&
+  const bool well_timed = commitment.day.ok() && commitment.start_minute >= kEarliestStartMinute &&
                           commitment.start_minute < commitment.end_minute &&
                           commitment.end_minute <= kLatestEndMinute;
   if (!well_timed || !Contains(parties, commitment.structure) || !FitsText(commitment.label) ||
@@ -66,10 +65,14 @@ Status CheckPlanRules(const PlanRules& rules, std::span<const StructureId> parti
 
 std::string_view ToString(PlanState state) {
   switch (state) {
-    case PlanState::kQueued: return "queued";
-    case PlanState::kSolving: return "solving";
-    case PlanState::kDone: return "done";
-    case PlanState::kFailed: return "failed";
+    case PlanState::kQueued:
+      return "queued";
+    case PlanState::kSolving:
+      return "solving";
+    case PlanState::kDone:
+      return "done";
+    case PlanState::kFailed:
+      return "failed";
   }
   return "queued";
 }
@@ -78,6 +81,15 @@ std::optional<PlanState> PlanStateFrom(std::string_view text) {
   for (const PlanState state :
        {PlanState::kQueued, PlanState::kSolving, PlanState::kDone, PlanState::kFailed}) {
     if (ToString(state) == text) return state;
+  }
+  return std::nullopt;
+}
+
+std::optional<ShortfallReason> ShortfallReasonFrom(std::string_view text) {
+  for (const ShortfallReason reason :
+       {ShortfallReason::kOpeningHours, ShortfallReason::kCommitments, ShortfallReason::kPast,
+        ShortfallReason::kTimeLimit, ShortfallReason::kOtherShares}) {
+    if (ToString(reason) == text) return reason;
   }
   return std::nullopt;
 }

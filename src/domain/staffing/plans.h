@@ -43,6 +43,8 @@ enum class PlanState { kQueued, kSolving, kDone, kFailed };
 std::string_view ToString(PlanState state);
 std::optional<PlanState> PlanStateFrom(std::string_view text);
 
+std::optional<ShortfallReason> ShortfallReasonFrom(std::string_view text);
+
 // How one month went, as the plan run keeps it.
 struct PlanMonth {
   std::chrono::year_month month{};

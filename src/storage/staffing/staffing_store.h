@@ -9,12 +9,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/error.h"
 #include "domain/staffing/allocation.h"
+#include "domain/staffing/plans.h"
 #include "domain/staffing/statements.h"
 #include "domain/staffing/time_records.h"
 #include "domain/staffing/types.h"
@@ -97,6 +99,30 @@ class StaffingStore {
       staffing::PositionId position);
   Result<std::optional<std::chrono::year_month>> LastIssuedMonthOfCarrier(
       tenancy::StructureId carrier);
+
+  // Plans (plan_store.cc). The opening hours of those of `structures` that set theirs.
+  Result<std::vector<staffing::SiteHours>> OpeningHoursOf(
+      std::span<const tenancy::StructureId> structures);
+  Status PutOpeningHours(tenancy::StructureId structure, staffing::HalfDayMask open,
+                         tenancy::PersonId by, UnixMillis now);
+  Result<staffing::PlanRules> PlanRulesOf(staffing::PositionId position);
+  // Replaces the rules when `rules.version` is the stored one (false otherwise), raising it.
+  Result<bool> ReplacePlanRules(const staffing::Position& position,
+                                const staffing::PlanRules& rules);
+  Result<staffing::PlanId> InsertPlanRun(const staffing::PlanRun& run);
+  Status SetPlanJob(staffing::PlanId plan, std::int64_t job);
+  Result<std::optional<staffing::PlanRun>> FindPlanRun(staffing::PlanId id);
+  // The position's latest runs, newest first (20 at most).
+  Result<std::vector<staffing::PlanRun>> PlanRunsOf(staffing::PositionId position);
+  Status MarkPlanSolving(staffing::PlanId plan);
+  Status FailPlanRun(staffing::PlanId plan, std::string_view message_id, UnixMillis now);
+  // Stores the run's report and makes its half-days from plan_from on the live plan.
+  Status CompletePlanRun(const staffing::PlanRun& run, const staffing::Position& position,
+                         std::span<const staffing::StoredHalfDay> half_days, UnixMillis now);
+  // The live plan's half-days from `from` to `to`, in time order.
+  Result<std::vector<staffing::StoredHalfDay>> PlannedHalfDays(staffing::PositionId position,
+                                                               staffing::Date from,
+                                                               staffing::Date to);
 
  private:
   Result<std::vector<staffing::Position>> PositionsWhere(std::string_view condition,
