@@ -14,6 +14,7 @@
 #include "app/common_passwords.h"
 #include "app/demo.h"
 #include "app/notifications/known_kinds.h"
+#include "app/staffing/staffing_use_cases.h"
 #include "cli/pool_sizes.h"
 #include "cli/tile_origin.h"
 #include "components/mail/mail_queue.h"
@@ -30,6 +31,7 @@
 #include "jobs/job_runner.h"
 #include "jobs/mail/send_mail.h"
 #include "jobs/notifications/daily_digest.h"
+#include "jobs/staffing/plan_job.h"
 #include "storage/audit/audit_chain.h"
 #include "storage/copy.h"
 #include "storage/database.h"
@@ -173,6 +175,13 @@ Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app, const Ser
   runner->Register(
       std::string(jobs::kDailyDigestKind),
       jobs::DailyDigestHandler(app.database(), app.clock(), mail_services.kinds, digest));
+  // The use cases keep no state of their own: the job holds its own object over the same App.
+  auto staffing = std::make_shared<app::StaffingUseCases>(app);
+  runner->Register(
+      std::string(app::kPlanJobKind),
+      jobs::PlanJobHandler([staffing](std::int64_t plan, const jobs::PlanMonthsProgress& progress) {
+        return staffing->RunPlan(plan, progress);
+      }));
   const UnixMillis now = app.clock().Now();
   ENSEMBLE_TRY_STATUS(jobs::ScheduleHousekeeping(app.database(), now, now));
   ENSEMBLE_TRY_STATUS(jobs::ScheduleDailyDigest(app.database(), serve.digest_hour, now));

@@ -149,26 +149,6 @@ Response CostAnswer(const app::CostView& view, Language language) {
                    {"statements", std::move(statements)}});
 }
 
-Response SettingsAnswer(const app::CarrierSettings& settings) {
-  json::array rates;
-  for (const auto& rate : settings.rates) {
-    rates.push_back(json::object{{"effective_from", staffing::IsoDate(rate.effective_from)},
-                                 {"employer_contribution_bp", rate.employer_contribution_bp},
-                                 {"km_rate_millieuros", rate.km_rate_millieuros}});
-  }
-  json::value vat = nullptr;
-  if (settings.vat) {
-    vat = json::object{{"treatment", staffing::ToString(settings.vat->treatment)},
-                       {"rate_bp", settings.vat->rate_bp}};
-  }
-  json::array distances;
-  for (const auto& d : settings.distances) {
-    distances.push_back(json::object{{"site_a", d.a}, {"site_b", d.b}, {"metres", d.metres}});
-  }
-  return JsonAnswer(json::object{
-      {"rates", std::move(rates)}, {"vat", std::move(vat)}, {"distances", std::move(distances)}});
-}
-
 Result<year_month> MonthText(std::string_view text, std::string_view field) {
   const auto month = staffing::ParseIsoMonth(text);
   if (!month) {
@@ -348,6 +328,34 @@ Result<Response> GetStatementPdf(app::StaffingUseCases& app, RouteContext& conte
 
 Result<Response> GetStatementXlsx(app::StaffingUseCases& app, RouteContext& context) {
   return StatementDocument(app, context, true);
+}
+
+Response SettingsAnswer(const app::CarrierSettings& settings) {
+  json::array rates;
+  for (const auto& rate : settings.rates) {
+    rates.push_back(json::object{{"effective_from", staffing::IsoDate(rate.effective_from)},
+                                 {"employer_contribution_bp", rate.employer_contribution_bp},
+                                 {"km_rate_millieuros", rate.km_rate_millieuros}});
+  }
+  json::value vat = nullptr;
+  if (settings.vat) {
+    vat = json::object{{"treatment", staffing::ToString(settings.vat->treatment)},
+                       {"rate_bp", settings.vat->rate_bp}};
+  }
+  json::array distances;
+  for (const auto& d : settings.distances) {
+    distances.push_back(json::object{{"site_a", d.a}, {"site_b", d.b}, {"metres", d.metres}});
+  }
+  json::array opening;
+  for (unsigned bit = 0; bit < 14; ++bit) {
+    if ((settings.opening & (1u << bit)) == 0) continue;
+    opening.push_back(
+        json::object{{"weekday", bit / 2 + 1}, {"half", bit % 2 == 0 ? "morning" : "afternoon"}});
+  }
+  return JsonAnswer(json::object{{"rates", std::move(rates)},
+                                 {"vat", std::move(vat)},
+                                 {"distances", std::move(distances)},
+                                 {"opening_hours", std::move(opening)}});
 }
 
 }  // namespace ensemble::http::handlers

@@ -39,6 +39,16 @@ Result<Response> ListStatements(app::StaffingUseCases& app, RouteContext& contex
 Result<Response> GetStatement(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetStatementPdf(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetStatementXlsx(app::StaffingUseCases& app, RouteContext& context);
+// The carrier's settings as answered by every settings route (cost_handlers.cc).
+Response SettingsAnswer(const app::CarrierSettings& settings);
+// Plans (plan_handlers.cc).
+Result<Response> PutOpeningHours(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetPlanRules(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> PutPlanRules(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> RequestPlan(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetPlanRun(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetPositionPlan(app::StaffingUseCases& app, RouteContext& context);
+Result<Response> GetMyPlan(app::StaffingUseCases& app, RouteContext& context);
 
 }  // namespace handlers
 }  // namespace ensemble::http

@@ -37,6 +37,13 @@ void RegisterStaffingRoutes(Router& router, app::StaffingUseCases& staffing) {
   router.Add({"GET",  "/api/v1/staffing/statements/{id}/document.pdf", kSignedIn, use(h::GetStatementPdf)});
   router.Add({"GET",  "/api/v1/staffing/statements/{id}/document.xlsx", kSignedIn, use(h::GetStatementXlsx)});
   router.Add({"POST", "/api/v1/staffing/statements/{id}/corrections", kSignedIn, use(h::CorrectStatement)});
+  router.Add({"PUT",  "/api/v1/staffing/settings/opening-hours",     kSignedIn, use(h::PutOpeningHours)});
+  router.Add({"GET",  "/api/v1/staffing/positions/{id}/plan-rules",  kSignedIn, use(h::GetPlanRules)});
+  router.Add({"PUT",  "/api/v1/staffing/positions/{id}/plan-rules",  kSignedIn, use(h::PutPlanRules)});
+  router.Add({"POST", "/api/v1/staffing/positions/{id}/plans",       kSignedIn, use(h::RequestPlan)});
+  router.Add({"GET",  "/api/v1/staffing/positions/{id}/plan",        kSignedIn, use(h::GetPositionPlan)});
+  router.Add({"GET",  "/api/v1/staffing/plans/{id}",                 kSignedIn, use(h::GetPlanRun)});
+  router.Add({"GET",  "/api/v1/me/plan",                             kSignedIn, use(h::GetMyPlan)});
   // clang-format on
 }
 

@@ -1,0 +1,238 @@
+// Plans: opening hours, a position's rules, plan runs and the plans themselves.
+#include <boost/json.hpp>
+
+#include "http/api/handler_support.h"
+#include "http/api/staffing/body_fields.h"
+#include "http/api/staffing/handlers.h"
+
+namespace ensemble::http::handlers {
+namespace {
+
+namespace json = boost::json;
+using staffing::HalfDay;
+
+std::unexpected<Error> Bad(std::string_view message, std::string field) {
+  return Fail(ErrorCode::kInvalidArgument, Message{std::string(message)}, std::move(field));
+}
+
+Result<staffing::Date> DateOf(std::string_view text, std::string_view field) {
+  const auto date = staffing::ParseIsoDate(text);
+  if (!date) return Bad("staffing.agreement.bad_date", std::string(field));
+  return *date;
+}
+
+Result<staffing::Date> RequiredDate(const JsonBody& body, std::string_view field) {
+  return DateOf(ENSEMBLE_TRY(body.RequiredString(field)), field);
+}
+
+Result<HalfDay> HalfOf(const JsonBody& body) {
+  const auto half = staffing::HalfDayFrom(ENSEMBLE_TRY(body.RequiredString("half")));
+  if (!half) return Bad("staffing.plan.half", "half");
+  return *half;
+}
+
+// ?from=…&to=…, both required.
+Result<std::pair<staffing::Date, staffing::Date>> RangeParams(const RouteContext& context) {
+  const auto from = context.request.QueryParam("from");
+  const auto to = context.request.QueryParam("to");
+  if (!from) return Bad("staffing.agreement.bad_date", "from");
+  if (!to) return Bad("staffing.agreement.bad_date", "to");
+  return std::pair{ENSEMBLE_TRY(DateOf(*from, "from")), ENSEMBLE_TRY(DateOf(*to, "to"))};
+}
+
+json::object HalfDayJson(const staffing::StoredHalfDay& h) {
+  json::value structure = nullptr;
+  if (h.structure != 0) structure = h.structure;
+  json::value commitment = nullptr;
+  if (!h.commitment.empty()) commitment = json::string(h.commitment);
+  return json::object{{"position_id", h.position_id},       {"day", staffing::IsoDate(h.day)},
+                      {"half", staffing::ToString(h.half)}, {"structure_id", std::move(structure)},
+                      {"start_minute", h.start_minute},     {"end_minute", h.end_minute},
+                      {"commitment", std::move(commitment)}};
+}
+
+json::array HalfDaysJson(const std::vector<staffing::StoredHalfDay>& half_days) {
+  json::array items;
+  for (const auto& h : half_days) items.push_back(HalfDayJson(h));
+  return items;
+}
+
+json::object RunJson(const staffing::PlanRun& run) {
+  json::array months;
+  for (const auto& m : run.months) {
+    months.push_back(json::object{{"month", staffing::IsoMonth(m.month)},
+                                  {"optimal", m.optimal},
+                                  {"gap", m.gap},
+                                  {"largest_gap", m.largest_gap},
+                                  {"gap_proven", m.gap_proven},
+                                  {"half_days", m.half_days},
+                                  {"elapsed_ms", static_cast<double>(m.elapsed_us) / 1000.0}});
+  }
+  json::array shortfalls;
+  for (const auto& s : run.shortfalls) {
+    shortfalls.push_back(json::object{{"structure_id", s.structure},
+                                      {"agreed_half_days", s.agreed_half_days},
+                                      {"planned_half_days", s.planned_half_days},
+                                      {"short_by", s.short_by},
+                                      {"open_half_days", s.open_half_days},
+                                      {"reason", staffing::ToString(s.reason)}});
+  }
+  json::value finished = nullptr;
+  if (run.finished_at) finished = *run.finished_at;
+  json::value error = nullptr;
+  if (run.error) error = json::string(run.error->message.id);
+  return json::object{{"id", run.id},
+                      {"position_id", run.position_id},
+                      {"first", staffing::IsoDate(run.first)},
+                      {"last", staffing::IsoDate(run.last)},
+                      {"plan_from", staffing::IsoDate(run.plan_from)},
+                      {"state", staffing::ToString(run.state)},
+                      {"requested_at", run.requested_at},
+                      {"finished_at", std::move(finished)},
+                      {"distance", run.distance},
+                      {"proven_optimal", run.proven_optimal},
+                      {"worst_gap", run.worst_gap},
+                      {"months", std::move(months)},
+                      {"shortfalls", std::move(shortfalls)},
+                      {"error", std::move(error)}};
+}
+
+json::object RunViewJson(const app::PlanRunView& view) {
+  json::object out = RunJson(view.run);
+  out["progress"] = json::object{{"done", view.progress_done}, {"total", view.progress_total}};
+  return out;
+}
+
+json::object RulesJson(const staffing::PlanRules& rules) {
+  json::array commitments;
+  for (const auto& c : rules.commitments) {
+    commitments.push_back(json::object{{"day", staffing::IsoDate(c.day)},
+                                       {"half", staffing::ToString(c.half)},
+                                       {"structure_id", c.structure},
+                                       {"label", c.label},
+                                       {"place", c.place},
+                                       {"start_minute", c.start_minute},
+                                       {"end_minute", c.end_minute}});
+  }
+  json::array preferences;
+  for (const auto& p : rules.preferences) {
+    preferences.push_back(json::object{{"weekday", p.iso_weekday}, {"structure_id", p.structure}});
+  }
+  return json::object{{"version", rules.version},
+                      {"commitments", std::move(commitments)},
+                      {"preferences", std::move(preferences)}};
+}
+
+Result<staffing::Commitment> CommitmentOf(const JsonBody& item) {
+  ENSEMBLE_TRY_STATUS(item.AllowOnly(
+      {"day", "half", "structure_id", "label", "place", "start_minute", "end_minute"}));
+  staffing::Commitment c;
+  c.day = ENSEMBLE_TRY(RequiredDate(item, "day"));
+  c.half = ENSEMBLE_TRY(HalfOf(item));
+  c.structure = ENSEMBLE_TRY(item.RequiredInt("structure_id"));
+  c.label = ENSEMBLE_TRY(item.RequiredString("label"));
+  c.place = ENSEMBLE_TRY(item.RequiredString("place"));
+  c.start_minute =
+      ENSEMBLE_TRY(SmallInt("start_minute", ENSEMBLE_TRY(item.RequiredInt("start_minute"))));
+  c.end_minute = ENSEMBLE_TRY(SmallInt("end_minute", ENSEMBLE_TRY(item.RequiredInt("end_minute"))));
+  return c;
+}
+
+Result<staffing::Preference> PreferenceOf(const JsonBody& item) {
+  ENSEMBLE_TRY_STATUS(item.AllowOnly({"weekday", "structure_id"}));
+  const int weekday = ENSEMBLE_TRY(SmallInt("weekday", ENSEMBLE_TRY(item.RequiredInt("weekday"))));
+  if (weekday < 1 || weekday > 7) return Bad("staffing.plan.rule_preference", "weekday");
+  return staffing::Preference{static_cast<unsigned>(weekday),
+                              ENSEMBLE_TRY(item.RequiredInt("structure_id"))};
+}
+
+Result<std::pair<int, HalfDay>> OpenHalfDayOf(const JsonBody& item) {
+  ENSEMBLE_TRY_STATUS(item.AllowOnly({"weekday", "half"}));
+  const int weekday = ENSEMBLE_TRY(SmallInt("weekday", ENSEMBLE_TRY(item.RequiredInt("weekday"))));
+  if (weekday < 1 || weekday > 7) return Bad("staffing.plan.opening", "weekday");
+  return std::pair{weekday, ENSEMBLE_TRY(HalfOf(item))};
+}
+
+}  // namespace
+
+Result<Response> PutOpeningHours(app::StaffingUseCases& app, RouteContext& context) {
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"half_days"}));
+  staffing::HalfDayMask mask = 0;
+  std::size_t i = 0;
+  for (const JsonBody& item : ENSEMBLE_TRY(body.RequiredObjects("half_days", 14))) {
+    const std::string prefix = "half_days[" + std::to_string(i++) + "]";
+    const auto [weekday, half] = ENSEMBLE_TRY(In(prefix, OpenHalfDayOf(item)));
+    const int bit = 2 * (weekday - 1) + static_cast<int>(half);
+    const auto flag = static_cast<staffing::HalfDayMask>(1u << bit);
+    if ((mask & flag) != 0) return Bad("staffing.plan.opening", prefix);
+    mask = static_cast<staffing::HalfDayMask>(mask | flag);
+  }
+  return SettingsAnswer(ENSEMBLE_TRY(app.PutOpeningHours(context.actor(), mask)));
+}
+
+Result<Response> GetPlanRules(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(RulesJson(ENSEMBLE_TRY(app.GetPlanRules(context.actor(), id))));
+}
+
+Result<Response> PutPlanRules(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"version", "commitments", "preferences"}));
+  staffing::PlanRules rules;
+  rules.version = ENSEMBLE_TRY(SmallInt("version", ENSEMBLE_TRY(body.RequiredInt("version"))));
+  std::size_t i = 0;
+  for (const JsonBody& item :
+       ENSEMBLE_TRY(body.RequiredObjects("commitments", staffing::kMaxCommitments))) {
+    const std::string prefix = "commitments[" + std::to_string(i++) + "]";
+    rules.commitments.push_back(ENSEMBLE_TRY(In(prefix, CommitmentOf(item))));
+  }
+  i = 0;
+  for (const JsonBody& item : ENSEMBLE_TRY(body.RequiredObjects("preferences", 7))) {
+    const std::string prefix = "preferences[" + std::to_string(i++) + "]";
+    rules.preferences.push_back(ENSEMBLE_TRY(In(prefix, PreferenceOf(item))));
+  }
+  return JsonAnswer(RulesJson(ENSEMBLE_TRY(app.PutPlanRules(context.actor(), id, rules))));
+}
+
+Result<Response> RequestPlan(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"first", "last", "plan_from"}));
+  const auto first = ENSEMBLE_TRY(RequiredDate(body, "first"));
+  const auto last = ENSEMBLE_TRY(RequiredDate(body, "last"));
+  staffing::Date plan_from = first;
+  if (const auto text = ENSEMBLE_TRY(body.OptionalString("plan_from"))) {
+    plan_from = ENSEMBLE_TRY(DateOf(*text, "plan_from"));
+  }
+  const auto view = ENSEMBLE_TRY(app.RequestPlan(context.actor(), id, first, last, plan_from));
+  return JsonAnswer(RunViewJson(view), 202);
+}
+
+Result<Response> GetPlanRun(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(RunViewJson(ENSEMBLE_TRY(app.GetPlanRun(context.actor(), id))));
+}
+
+Result<Response> GetPositionPlan(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const auto [from, to] = ENSEMBLE_TRY(RangeParams(context));
+  const auto view = ENSEMBLE_TRY(app.PositionPlan(context.actor(), id, from, to));
+  json::array runs;
+  for (const auto& run : view.runs) runs.push_back(RunJson(run));
+  json::array actions;
+  for (const auto& action : view.actions) actions.push_back(json::string(action));
+  return JsonAnswer(json::object{{"position_id", view.position_id},
+                                 {"half_days", HalfDaysJson(view.half_days)},
+                                 {"runs", std::move(runs)},
+                                 {"actions", std::move(actions)}});
+}
+
+Result<Response> GetMyPlan(app::StaffingUseCases& app, RouteContext& context) {
+  const auto [from, to] = ENSEMBLE_TRY(RangeParams(context));
+  return JsonAnswer(json::object{
+      {"half_days", HalfDaysJson(ENSEMBLE_TRY(app.MyPlan(context.actor(), from, to)))}});
+}
+
+}  // namespace ensemble::http::handlers
