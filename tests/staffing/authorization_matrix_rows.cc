@@ -110,6 +110,17 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
   const json::object vat{{"treatment", "franchise_293b"}};
   const json::object metres{{"metres", 3400}};
   const json::object august{{"month", "2026-08"}};
+  const json::object opening{
+      {"half_days", json::array{json::object{{"weekday", 1}, {"half", "morning"}},
+                                json::object{{"weekday", 3}, {"half", "afternoon"}}}}};
+  const json::object wednesdays{
+      {"version", 0},
+      {"commitments", json::array{}},
+      {"preferences", json::array{json::object{{"weekday", 3}, {"structure_id", fresnoy}}}}};
+  const json::object march{{"first", "2026-03-01"}, {"last", "2026-03-31"}};
+  const std::string march_range = "from=2026-03-01&to=2026-03-31";
+  const auto plan_run =
+      std::to_string(IdOf(*db_, "SELECT id FROM staffing_plans ORDER BY id LIMIT 1"));
   const std::string alma_to_fresnoy =
       settings + "/distances/" + std::to_string(alma) + "/" + std::to_string(fresnoy);
   return {
@@ -191,6 +202,23 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
           {u, no_statement, no_statement, no_statement}, 201, "corrects_number"),
       Row("POST", "/api/v1/staffing/agreements/{id}/statements", a + year + "/statements",
           a + missing + "/statements", august, {u, hidden, hidden, hidden}, 201, "items"),
+      // Plans: the rules and runs are Alma's; every structure sets its own opening hours; the
+      // plan of Karim's position is hidden from the non-parties; each person reads her own.
+      Row("PUT", "/api/v1/staffing/settings/opening-hours", settings + "/opening-hours", "",
+          opening, {u, ok, ok, forbidden}, 200, "opening_hours"),
+      Row("GET", "/api/v1/staffing/positions/{id}/plan-rules", p + position + "/plan-rules",
+          p + missing + "/plan-rules", none, {u, hidden, hidden, hidden}, 200, ""),
+      Row("PUT", "/api/v1/staffing/positions/{id}/plan-rules", p + position + "/plan-rules",
+          p + missing + "/plan-rules", wednesdays, {u, hidden, hidden, hidden}, 200, "preferences"),
+      Row("POST", "/api/v1/staffing/positions/{id}/plans", p + position + "/plans",
+          p + missing + "/plans", march, {u, hidden, hidden, hidden}, 202, "state"),
+      Row("GET", "/api/v1/staffing/positions/{id}/plan", p + position + "/plan?" + march_range,
+          p + missing + "/plan?" + march_range, none, {u, hidden, hidden, hidden}, 200, ""),
+      Row("GET", "/api/v1/staffing/plans/{id}", "/api/v1/staffing/plans/" + plan_run,
+          "/api/v1/staffing/plans/" + missing, none, {u, hidden, hidden, hidden}, 200, "months"),
+      Row("GET", "/api/v1/me/plan", "/api/v1/me/plan?" + march_range, "", none, {u, ok, ok, ok},
+          200, "")
+          .By(Owner::kLentOfficer),
   };
 }
 

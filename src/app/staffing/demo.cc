@@ -142,6 +142,23 @@ Status BillTheOfficer(storage::Transaction& tx, const DemoNetwork& demo, const P
   return Ok();
 }
 
+// September to December 2026 planned by the solver, as the carrier's job would, with short
+// limits: the demo loads at every start.
+Status PlanTheAutumn(storage::Transaction& tx, const DemoNetwork& demo, staffing::PositionId id,
+                     const std::string& requester) {
+  staffing::PlanRun run;
+  run.position_id = id;
+  run.first = 2026y / September / 1;
+  run.last = 2026y / December / 31;
+  run.plan_from = run.first;
+  run.requested_by = demo.people.at(requester);
+  PlanLimits limits;
+  limits.per_test = std::chrono::milliseconds{200};
+  limits.per_month = std::chrono::milliseconds{200};
+  ENSEMBLE_TRY(staffing_detail::PlanInTransaction(tx, run, demo.now, limits));
+  return Ok();
+}
+
 Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
   const auto& s = demo.structures;
   Position officer;
@@ -219,7 +236,7 @@ Status LendTheOfficer(storage::Transaction& tx, const DemoNetwork& demo) {
   const std::vector<Agreement> existing = {year};
   ENSEMBLE_TRY_STATUS(staffing::CheckNoOverlap(renewal, existing));
   ENSEMBLE_TRY(tx.Staffing().InsertAgreement(renewal, demo.now));
-  return Ok();
+  return PlanTheAutumn(tx, demo, officer.id, "claire.dumont@alma.example.org");
 }
 
 Status ShareTheHrManager(storage::Transaction& tx, const DemoNetwork& demo) {
@@ -239,7 +256,7 @@ Status ShareTheHrManager(storage::Transaction& tx, const DemoNetwork& demo) {
   const WeekPattern weeks = {
       {{{alma, 420}}, {{alma, 420}}, {{alma, 420}}, {{iciela, 420}}, {{iciela, 420}}}};
   ENSEMBLE_TRY_STATUS(RecordDays(tx, hr, weeks, {}, demo.now));
-  return Ok();
+  return PlanTheAutumn(tx, demo, hr.id, "claire.dumont@alma.example.org");
 }
 
 }  // namespace

@@ -8,8 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "app/staffing/planner.h"
 #include "core/error.h"
 #include "domain/staffing/allocation.h"
+#include "domain/staffing/plans.h"
 #include "domain/staffing/policy.h"
 #include "domain/staffing/statements.h"
 #include "domain/staffing/types.h"
@@ -69,5 +71,10 @@ Result<staffing::Cents> BilledByChain(storage::Transaction& tx, const staffing::
 // party signed, the month over on `today`, every working day recorded.
 Status CheckBillable(const staffing::Agreement& agreement, std::chrono::year_month month,
                      staffing::Date today, const PreparedMonth& prepared);
+
+// Plans `run` (its position, period and requester set) at once in `tx`, as the job would: the
+// demo's plans. Returns the run's id.
+Result<staffing::PlanId> PlanInTransaction(storage::Transaction& tx, staffing::PlanRun run,
+                                           UnixMillis now, PlanLimits limits);
 
 }  // namespace ensemble::app::staffing_detail

@@ -137,6 +137,26 @@ void Report(PlanRun& run, const SolvedPlan& solved) {
 
 }  // namespace
 
+namespace staffing_detail {
+
+Result<staffing::PlanId> PlanInTransaction(storage::Transaction& tx, PlanRun run, UnixMillis now,
+                                           PlanLimits limits) {
+  auto loaded = ENSEMBLE_TRY(Load(tx, run.position_id));
+  if (!loaded) return Internal("planning a missing position");
+  run.carrier = loaded->position.carrier;
+  run.requested_at = now;
+  run.id = ENSEMBLE_TRY(tx.Staffing().InsertPlanRun(run));
+  const auto request = ENSEMBLE_TRY(RequestOf(tx, *loaded, run));
+  const auto problem = ENSEMBLE_TRY(staffing::PreparePlan(request));
+  const auto solved = ENSEMBLE_TRY(SolvePlan(problem, limits));
+  Report(run, solved);
+  const auto half_days = HalfDaysOf(problem, solved.assignment, run.position_id, run.id);
+  ENSEMBLE_TRY_STATUS(tx.Staffing().CompletePlanRun(run, loaded->position, half_days, now));
+  return run.id;
+}
+
+}  // namespace staffing_detail
+
 Result<CarrierSettings> StaffingUseCases::PutOpeningHours(const Actor& actor,
                                                           staffing::HalfDayMask open) {
   return Decided(TransactionMode::kWrite, actor,
@@ -227,11 +247,9 @@ Result<PlanRunView> StaffingUseCases::GetPlanRun(const Actor& actor, staffing::P
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<PlanRunView> {
                    auto run = ENSEMBLE_TRY(tx.Staffing().FindPlanRun(id));
-                   if (!run) {
-                     // A run the transaction cannot reach is answered as a missing one.
-                     return Refused(ErrorCode::kNotFound, "staffing.plan.not_found");
-                   }
-                   ENSEMBLE_TRY(Checked(tx, gate, run->position_id, Action::kManagePlan));
+                   // A missing run answers as its position would when hidden: a run's id tells
+                   // no more than its position's.
+                   ENSEMBLE_TRY(Checked(tx, gate, run ? run->position_id : 0, Action::kManagePlan));
                    PlanRunView view{std::move(*run), 0, 0};
                    if (const auto job = ENSEMBLE_TRY(tx.Jobs().FindJob(view.run.job_id))) {
                      view.progress_done = job->progress_done;

@@ -104,7 +104,7 @@ struct StatementFile {
 };
 
 // The job kind that solves a plan run; its payload is {"plan_id": N}.
-inline constexpr std::string_view kPlanJobKind = "staffing.plan";
+inline constexpr std::string_view kPlanJobKind = "staffing_plan";
 
 // A position's plan as the acting structure may see it (plans.h, VisiblePlan), with the runs and
 // rules when it is the carrier's to manage.

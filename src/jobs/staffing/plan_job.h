@@ -1,4 +1,4 @@
-// The handler of the "staffing.plan" jobs that StaffingUseCases::RequestPlan queues: it reads
+// The handler of the "staffing_plan" jobs that StaffingUseCases::RequestPlan queues: it reads
 // the run's id from the payload ({"plan_id": N}) and hands it to the solve, reporting each month
 // done as the job's progress (which renews its lease). A payload that names no run ends the job
 // failed at once; a lost lease stops the solve, and the run is taken up again by whichever

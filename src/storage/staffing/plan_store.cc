@@ -179,7 +179,9 @@ Result<std::vector<PlanRun>> StaffingStore::PlanRunsOf(staffing::PositionId posi
                                                "ORDER BY id DESC LIMIT 20",
                                            {position}));
   std::vector<PlanRun> runs;
-  for (const Row& row : rows) runs.push_back(RunFrom(row));
+  for (const Row& row : rows) {
+    if (auto run = ENSEMBLE_TRY(FindPlanRun(row.Int(0)))) runs.push_back(std::move(*run));
+  }
   return runs;
 }
 
