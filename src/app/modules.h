@@ -11,6 +11,7 @@
 #include "app/calendar/calendar_feeds.h"
 #include "app/notifications/known_kinds.h"
 #include "app/notifications/notification_service.h"
+#include "app/staffing/plan_events.h"
 #include "app/staffing/staffing_use_cases.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/calendar/event_source.h"
@@ -25,7 +26,10 @@ struct Modules {
         notification_kinds(KnownKinds()),
         notifications(app.database(), app.clock(), notification_kinds,
                       app.options().notification_mail),
-        calendar_feeds(app, event_sources) {}
+        calendar_feeds(app, event_sources) {
+    // One line per module that puts events in the feeds.
+    Declare(event_sources.Register(std::make_unique<StaffingPlanEvents>(app)));
+  }
 
   Modules(const Modules&) = delete;
   Modules& operator=(const Modules&) = delete;
@@ -42,6 +46,13 @@ struct Modules {
   CalendarFeeds calendar_feeds;
 
  private:
+  // A registration that fails is a bug of the program, found at start.
+  static void Declare(const Status& status) {
+    if (!status) {
+      std::fprintf(stderr, "event sources: %s\n", Describe(status.error().message).c_str());
+      std::abort();
+    }
+  }
   // The declarations are constants of the program: one that fails is a bug, found at start.
   static notifications::NotificationKindRegistry KnownKinds() {
     notifications::NotificationKindRegistry kinds;

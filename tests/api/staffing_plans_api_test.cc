@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/staffing/staffing_use_cases.h"
+#include "documents/test_support.h"
 #include "jobs/job_runner.h"
 #include "jobs/staffing/plan_job.h"
 #include "tests/api/api_fixture.h"
@@ -186,6 +187,63 @@ TEST_F(StaffingPlansApi, ARunIsSolvedByTheJobAndReplanningKeepsThePast) {
   // Wednesdays than its 30 % of the days.
   EXPECT_GT(wednesdays_at_fresnoy * 10, wednesdays * 3)
       << wednesdays_at_fresnoy << " of " << wednesdays;
+}
+
+// What ical.js (the library of web calendars such as Thunderbird's) reads of a feed's ICS.
+json::value ReadWithIcalJs(const std::string& ics) {
+  documents::test_support::ScratchDir dir;
+  const auto run = documents::test_support::RunCommand(
+      "node '" ENSEMBLE_SOURCE_DIR "/src/components/calendar/read_ics.mjs' '" ENSEMBLE_SOURCE_DIR
+      "/web/node_modules/ical.js/dist/ical.js' '" +
+      dir.Write("feed.ics", ics) + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  return json::parse(run.out);
+}
+
+TEST_F(StaffingPlansApi, HerFeedAndEachStructuresFeedCarryThePlanAsCalendarsReadIt) {
+  const Session karim = SignIn(kKarim);
+  const Reply plan = Get(karim, "/api/v1/me/plan?from=2026-08-22&to=2027-08-22");
+  ASSERT_EQ(plan.status, 200) << plan.body;
+  const auto& half_days = plan.json.at("half_days").as_array();
+  ASSERT_FALSE(half_days.empty());
+  const Reply created = Send(karim, "POST", "/api/v1/me/calendar-feed", json::object{});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const Reply feed = Call(nullptr, "GET", std::string(created.json.at("url").as_string()));
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  const json::value read = ReadWithIcalJs(feed.body);
+  const auto& events = read.at("events").as_array();
+  ASSERT_EQ(events.size(), half_days.size()) << "one event per planned half-day";
+  std::map<std::string, const json::value*> by_uid;
+  for (const auto& event : events) by_uid[std::string(event.at("uid").as_string())] = &event;
+  for (const auto& half : half_days) {
+    const std::string uid = "staffing-plan-" + json::serialize(half.at("position_id")) + "-" +
+                            std::string(half.at("day").as_string()) + "-" +
+                            std::string(half.at("half").as_string()) + "@ensemble.invalid";
+    ASSERT_TRUE(by_uid.contains(uid)) << uid;
+    const json::value& event = *by_uid.at(uid);
+    EXPECT_EQ(event.at("start").at("tzid").as_string(), "Europe/Paris") << uid;
+    const int start = static_cast<int>(half.at("start_minute").as_int64());
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%sT%02d:%02d:00",
+                  std::string(half.at("day").as_string()).c_str(), start / 60, start % 60);
+    EXPECT_EQ(event.at("start").at("local").as_string(), expected) << uid;
+  }
+  // Fresnoy's shared calendar: only the half-days planned for Fresnoy, named after Karim.
+  const Session helene = SignIn(kHelene);
+  const Reply made =
+      Send(helene, "POST", "/api/v1/structures/" + std::to_string(fresnoy_) + "/calendar-feed",
+           json::object{});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json::value fresnoy =
+      ReadWithIcalJs(Call(nullptr, "GET", std::string(made.json.at("url").as_string())).body);
+  std::size_t planned_for_fresnoy = 0;
+  for (const auto& half : half_days) {
+    if (half.at("structure_id") == json::value(fresnoy_)) ++planned_for_fresnoy;
+  }
+  ASSERT_EQ(fresnoy.at("events").as_array().size(), planned_for_fresnoy);
+  for (const auto& event : fresnoy.at("events").as_array()) {
+    EXPECT_NE(std::string(event.at("summary").as_string()).find("Karim Haddad"), std::string::npos);
+  }
 }
 
 TEST_F(StaffingPlansApi, BadRequestsAreRefusedPreciselyAndNothingChanges) {
