@@ -50,7 +50,107 @@ class MonthProgram {
         days_.back().end = j + 1;
       }
     }
-    for (Day& day : days_) day.patterns = PatternsOf(day);
+    for (Day& day : days_) {
+      day.patterns = PatternsOf(day);
+      for (Pattern& pattern : day.patterns) {
+        for (std::size_t s = 0; s < problem.shares.size(); ++s) {
+          pattern.count.push_back(static_cast<int>(CountIn(day, pattern, s)));
+        }
+      }
+    }
+  }
+
+  // The answer of Search: the patterns chosen, one per day, or none when no plan keeps the gap.
+  struct Searched {
+    bool decided = false;  // false: the states outgrew the limit, and nothing is known
+    bool feasible = false;
+    double cost = 0;  // the secondary program's objective, when asked for
+    std::vector<std::size_t> patterns = {};
+  };
+
+  // The same program as Build's, solved exactly by a dynamic program over the days: the state
+  // after a day is each structure's half-days of the month so far, and the gap rows bound each
+  // to the two or three whole numbers around its share, so a day has a handful of states (at
+  // most (⌊2 gap⌋ + 1)^(shares − 1)), where the MIP's branch and bound on the same rows took
+  // 15 to 40 ms a program (bench/README.md). Costs are added day by day and the month's end is
+  // priced on the last states, so the optimum found is the program's own; among equal costs the
+  // first found is kept (states in the order they appear, patterns in the order of the
+  // shares), which makes the plans reproducible. More than `max_states` states on a day leaves
+  // the month to the MIP.
+  Searched Search(double gap, bool secondary, std::size_t max_states) const {
+    const std::size_t n_shares = problem_.shares.size();
+    const std::vector<std::vector<Band>> bands = Bands(gap);
+    struct State {
+      std::vector<int> count;  // per share, this month
+      double cost = 0;
+      std::size_t from = 0;  // its state on the day before
+      std::size_t pattern = 0;
+    };
+    std::vector<std::vector<State>> layers(days_.size() + 1);
+    layers[0].push_back({std::vector<int>(n_shares, 0), 0, 0, 0});
+    for (std::size_t d = 0; d < days_.size(); ++d) {
+      std::map<std::vector<int>, std::size_t> seen;
+      std::vector<State>& next = layers[d + 1];
+      for (std::size_t i = 0; i < layers[d].size(); ++i) {
+        for (std::size_t p = 0; p < days_[d].patterns.size(); ++p) {
+          const Pattern& pattern = days_[d].patterns[p];
+          std::vector<int> count = layers[d][i].count;
+          bool inside = true;
+          for (std::size_t s = 0; s < n_shares && inside; ++s) {
+            count[s] += pattern.count[s];
+            inside = count[s] >= bands[d][s].lower && count[s] <= bands[d][s].upper;
+          }
+          if (!inside) continue;
+          const double cost = layers[d][i].cost + (secondary ? pattern.cost : 0);
+          const auto [at, added] = seen.try_emplace(std::move(count), next.size());
+          if (added) {
+            if (next.size() == max_states) return {};
+            next.push_back({at->first, cost, i, p});
+          } else if (cost < next[at->second].cost - kTolerance) {
+            next[at->second].cost = cost;
+            next[at->second].from = i;
+            next[at->second].pattern = p;
+          }
+        }
+      }
+      if (next.empty()) return {.decided = true};
+    }
+    const std::vector<double> before = Before();
+    const std::vector<State>& last = layers.back();
+    std::size_t chosen = 0;
+    double chosen_cost = solver::kInfinity;
+    for (std::size_t i = 0; i < last.size(); ++i) {
+      double cost = last[i].cost;
+      if (secondary) {
+        for (std::size_t s = 0; s < n_shares; ++s) {
+          cost +=
+              kMonthEndWeight * std::abs(before[s] + last[i].count[s] -
+                                         ShareOf(problem_.shares[s]) * static_cast<double>(end_));
+        }
+      }
+      if (cost < chosen_cost - kTolerance) {
+        chosen = i;
+        chosen_cost = cost;
+      }
+    }
+    Searched searched{.decided = true, .feasible = true, .cost = chosen_cost};
+    searched.patterns.resize(days_.size());
+    for (std::size_t d = days_.size(); d > 0; --d) {
+      const State& state = layers[d][chosen];
+      searched.patterns[d - 1] = state.pattern;
+      chosen = state.from;
+    }
+    return searched;
+  }
+
+  // The month's slots as Search chose them.
+  void Read(const Searched& searched, Assignment& plan) const {
+    for (std::size_t d = 0; d < days_.size(); ++d) {
+      const Pattern& pattern = days_[d].patterns[searched.patterns[d]];
+      for (std::size_t j = days_[d].begin; j < days_[d].end; ++j) {
+        plan[j] = pattern.at[j - days_[d].begin];
+      }
+    }
   }
 
   // The program whose every plan keeps each structure within `gap` half-days of its share at
@@ -92,6 +192,12 @@ class MonthProgram {
   struct Pattern {
     std::array<StructureId, 2> at{};  // morning (or the day's only half), afternoon
     double cost = 0;
+    std::vector<int> count = {};  // half-days per share
+  };
+  // A structure's half-days of the month so far, at the end of a day.
+  struct Band {
+    int lower = 0;
+    int upper = 0;
   };
   struct Day {
     std::size_t begin = 0;  // its slots: [begin, end), one or two
@@ -151,20 +257,31 @@ class MonthProgram {
 
   // At the end of each day: |planned_s − share_s × half-days so far| ≤ gap for every structure.
   // The planned half-days are whole, so the bounds are too: ceil(target − gap) to
-  // floor(target + gap), which the solver's relaxation sees directly.
-  void AddGapRows(solver::Model& model, double gap) const {
+  // floor(target + gap), less what the months before gave it; per day, per share.
+  std::vector<std::vector<Band>> Bands(double gap) const {
     const std::vector<double> before = Before();
+    std::vector<std::vector<Band>> bands(days_.size());
+    for (std::size_t d = 0; d < days_.size(); ++d) {
+      for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
+        const double target = ShareOf(problem_.shares[s]) * static_cast<double>(days_[d].end);
+        bands[d].push_back({static_cast<int>(std::ceil(target - gap - kTolerance) - before[s]),
+                            static_cast<int>(std::floor(target + gap + kTolerance) - before[s])});
+      }
+    }
+    return bands;
+  }
+
+  // The bands as rows, which the solver's relaxation sees directly.
+  void AddGapRows(solver::Model& model, double gap) const {
+    const std::vector<std::vector<Band>> bands = Bands(gap);
     std::vector<std::vector<solver::Term>> cumulative(problem_.shares.size());
     for (std::size_t d = 0; d < days_.size(); ++d) {
       for (std::size_t s = 0; s < problem_.shares.size(); ++s) {
         for (std::size_t p = 0; p < days_[d].patterns.size(); ++p) {
-          const double count = CountIn(days_[d], days_[d].patterns[p], s);
-          if (count > 0) cumulative[s].push_back({columns_[d][p], count});
+          const int count = days_[d].patterns[p].count[s];
+          if (count > 0) cumulative[s].push_back({columns_[d][p], static_cast<double>(count)});
         }
-        const double target = ShareOf(problem_.shares[s]) * static_cast<double>(days_[d].end);
-        const double lower = std::ceil(target - gap - kTolerance) - before[s];
-        const double upper = std::floor(target + gap + kTolerance) - before[s];
-        model.AddRow(cumulative[s], lower, upper);
+        model.AddRow(cumulative[s], bands[d][s].lower, bands[d][s].upper);
       }
     }
   }
@@ -322,7 +439,11 @@ std::vector<double> GapCandidates(const PlanProblem& problem, std::size_t begin,
     if (!EndsDay(problem, j, end)) continue;
     for (const AgreementShare& share : problem.shares) {
       const double target = ShareOf(share) * static_cast<double>(j + 1);
-      for (double whole = std::floor(target) - 2; whole <= std::ceil(target) + 2; ++whole) {
+      // Every whole number within `highest` of the target: a past far off the shares or a site
+      // open on few days makes gaps of several half-days, and a gap left out of this list is
+      // one the bisection cannot find.
+      for (double whole = std::floor(target - highest); whole <= std::ceil(target + highest);
+           ++whole) {
         const double gap = std::abs(whole - target);
         if (gap >= lowest - 1e-7 && gap <= highest + 1e-7) values.push_back(gap);
       }
@@ -335,6 +456,102 @@ std::vector<double> GapCandidates(const PlanProblem& problem, std::size_t begin,
     if (distinct.empty() || value > distinct.back() + 1e-7) distinct.push_back(value);
   }
   return distinct;
+}
+
+// The month by the exact search: the smallest gap by bisection over the values it can take,
+// each test one Search, then the secondary program at that gap. False, the month untouched, when
+// a day has more states than `max_states`.
+bool SearchMonth(const MonthProgram& program, const std::vector<double>& candidates,
+                 std::size_t max_states, Assignment& best, MonthSolve& month) {
+  const auto began = std::chrono::steady_clock::now();
+  const auto since = [&] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 began);
+  };
+  std::size_t low = 0;
+  std::size_t high = candidates.size() - 1;
+  int tests = 0;
+  for (bool first = true; low < high; first = false) {
+    // The lower bound first: two thirds of the months where the greedy plan misses it meet it
+    // (bench/README.md), and then this one test decides.
+    const std::size_t middle = first ? low : (low + high) / 2;
+    const MonthProgram::Searched test = program.Search(candidates[middle], false, max_states);
+    if (!test.decided) return false;
+    ++tests;
+    if (test.feasible) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  const std::chrono::microseconds tests_elapsed = since();
+  const MonthProgram::Searched at_gap = program.Search(candidates[high], true, max_states);
+  if (!at_gap.decided) return false;
+  month.tests = tests;
+  month.tests_elapsed = tests_elapsed;
+  month.by_search = true;
+  month.gap_proven = true;  // every test decided exactly
+  month.largest_gap = candidates[high];
+  if (at_gap.feasible) {
+    program.Read(at_gap, best);
+    month.outcome = solver::Outcome::kOptimal;
+    month.objective = month.best_bound = at_gap.cost;
+  } else {
+    // Only the greedy plan, whose days the program may not all offer, reaches this gap.
+    month.outcome = solver::Outcome::kInfeasible;
+    month.greedy = high + 1 == candidates.size();
+  }
+  month.elapsed = since();
+  return true;
+}
+
+// The month by CBC: the same bisection, each test a feasibility program within
+// PlanLimits::per_test, then the program at the gap from the best plan found.
+Status SolveMonthByMip(MonthProgram& program, const std::vector<double>& candidates,
+                       const PlanLimits& limits, Assignment& best, MonthSolve& month) {
+  std::size_t low = 0;
+  std::size_t high = candidates.size() - 1;
+  bool gap_proven = true;
+  for (bool first = true; low < high; first = false) {
+    // The lower bound first, as SearchMonth does.
+    const std::size_t middle = first ? low : (low + high) / 2;
+    const solver::Model test = program.Build(candidates[middle], false, {});
+    const auto answer = ENSEMBLE_TRY(solver::Solve(test, {.time = limits.per_test,
+                                                          .relative_gap = 0,
+                                                          .max_nodes = limits.max_nodes,
+                                                          .effort = solver::Effort::kLight}));
+    if (answer.HasValues()) {
+      program.Read(answer.values, best);
+      high = middle;
+    } else {
+      gap_proven = gap_proven && answer.outcome == solver::Outcome::kInfeasible;
+      low = middle + 1;
+    }
+    month.elapsed += answer.elapsed;
+    month.tests_elapsed += answer.elapsed;
+    ++month.tests;
+  }
+  month.largest_gap = candidates[high];
+  // At that gap, the fewest trips and the most wishes met, from the best plan found.
+  const solver::Model final_program = program.Build(candidates[high], true, best);
+  const auto solution =
+      ENSEMBLE_TRY(solver::Solve(final_program, {.time = limits.per_month,
+                                                 .relative_gap = limits.relative_gap,
+                                                 .max_nodes = limits.max_nodes,
+                                                 .effort = solver::Effort::kLight}));
+  month.outcome = solution.outcome;
+  month.objective = solution.objective;
+  month.best_bound = solution.best_bound;
+  month.gap = solution.gap;
+  month.nodes = solution.nodes;
+  month.elapsed += solution.elapsed;
+  month.gap_proven = gap_proven;
+  if (solution.HasValues()) {
+    program.Read(solution.values, best);
+  } else {
+    month.greedy = high + 1 == candidates.size();
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -356,54 +573,18 @@ Result<SolvedPlan> SolvePlan(const PlanProblem& problem, PlanLimits limits,
                      .half_days = static_cast<int>(end - begin)};
     const double greedy_gap = MonthGap(problem, best, begin, end);
     const double bound = MonthLowerBound(problem, plan, begin, end);
-    // The smallest largest-gap a plan can reach, by bisection over the values it can take: the
-    // greedy plan reaches the highest, each test asks the solver whether a plan reaches less.
+    // The smallest largest-gap a plan can reach is one of these: the greedy plan reaches the
+    // highest, no plan goes below the lowest (the bound). When they are equal, no test is needed.
     const std::vector<double> candidates = GapCandidates(problem, begin, end, bound, greedy_gap);
-    std::size_t low = 0;
-    std::size_t high = candidates.size() - 1;
-    bool gap_proven = true;
     MonthProgram program(problem, plan, begin, end);
-    while (low < high) {
-      const std::size_t middle = (low + high) / 2;
-      const solver::Model test = program.Build(candidates[middle], false, {});
-      const auto answer = ENSEMBLE_TRY(solver::Solve(test, {.time = limits.per_test,
-                                                            .relative_gap = 0,
-                                                            .max_nodes = limits.max_nodes,
-                                                            .effort = solver::Effort::kLight}));
-      if (answer.HasValues()) {
-        program.Read(answer.values, best);
-        high = middle;
-      } else {
-        gap_proven = gap_proven && answer.outcome == solver::Outcome::kInfeasible;
-        low = middle + 1;
-      }
-      month.elapsed += answer.elapsed;
-      month.tests_elapsed += answer.elapsed;
-      ++month.tests;
-    }
-    month.largest_gap = candidates[high];
-    // At that gap, the fewest trips and the most wishes met, from the best plan found.
-    const solver::Model final_program = program.Build(candidates[high], true, best);
-    const auto solution =
-        ENSEMBLE_TRY(solver::Solve(final_program, {.time = limits.per_month,
-                                                   .relative_gap = limits.relative_gap,
-                                                   .max_nodes = limits.max_nodes,
-                                                   .effort = solver::Effort::kLight}));
-    month.outcome = solution.outcome;
-    month.objective = solution.objective;
-    month.best_bound = solution.best_bound;
-    month.gap = solution.gap;
-    month.nodes = solution.nodes;
-    month.elapsed += solution.elapsed;
-    month.gap_proven = gap_proven;
-    if (solution.HasValues()) {
-      program.Read(solution.values, best);
-    } else {
-      month.greedy = high + 1 == candidates.size();
+    const bool searched =
+        limits.max_states > 0 && SearchMonth(program, candidates, limits.max_states, best, month);
+    if (!searched) {
+      ENSEMBLE_TRY_STATUS(SolveMonthByMip(program, candidates, limits, best, month));
     }
     plan = std::move(best);
     solved.proven_optimal =
-        solved.proven_optimal && gap_proven && month.outcome == solver::Outcome::kOptimal;
+        solved.proven_optimal && month.gap_proven && month.outcome == solver::Outcome::kOptimal;
     solved.worst_gap = std::max(solved.worst_gap, month.gap);
     solved.months.push_back(month);
     if (progress) ENSEMBLE_TRY_STATUS(progress(++done, static_cast<int>(months.size())));

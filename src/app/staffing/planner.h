@@ -1,19 +1,26 @@
 // The optimiser of plans (issue 11, item 3): the half-days of domain/staffing/planning.h, one
-// month at a time, as a mixed-integer program solved by CBC (components/solver) within a time
-// limit per month, each month following on from the months before (and from the kept past), so
+// month at a time, each month following on from the months before (and from the kept past), so
 // the measure runs over the whole period.
 //
-// The program of one month: a binary x[j][s] for each half-day j to plan and each structure s
-// open then, exactly one per half-day; G, the month's largest gap between a structure's
-// cumulative half-days and its agreed share of all half-days so far, read at the end of each
-// day; a split indicator per day (working for two structures, hence a trip); no split the
-// travel forbids. Minimised: 1000 G + 10 per split − 1 per half-day that meets a preference, so
-// the shares come first, then fewer trips, then the wishes. The greedy plan is the start.
+// The program of one month: for each day, one pattern (where the person is in the morning and in
+// the afternoon; a split the travel forbids is no pattern); G, the month's largest gap between a
+// structure's cumulative half-days and its agreed share of all half-days so far, read at the end
+// of each day. G comes first: the smallest, by bisection over the values it can take between a
+// lower bound no plan beats and the greedy plan's, the bound tested first. Then, at that G, each
+// share as close as it can be at the month's end (100 per half-day away), then the fewest trips
+// (10 each), then the most wishes (−1 per half-day that meets one).
+//
+// How it is solved: exactly, by a dynamic program over the days whose states are the
+// structures' half-days so far (G bounds each to a few whole numbers, so a day has a handful of
+// states and a month takes microseconds); a month whose states outgrow PlanLimits::max_states
+// (many structures, a past far off the shares) goes to a mixed-integer program over the same
+// rows, solved by CBC (components/solver) within the time limits, from the greedy plan.
 //
 // Thread-safety: pure over its arguments; solves on several threads at once are safe.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <vector>
 
@@ -23,6 +30,7 @@
 
 namespace ensemble::app {
 
+// The limits of the CBC path (the exact search has no time limit: it decides in microseconds).
 struct PlanLimits {
   // Each feasibility program of the search for the smallest gap. One that runs out is counted as
   // no such plan (so the gap found may not be the smallest: MonthSolve::gap_proven says).
@@ -34,6 +42,10 @@ struct PlanLimits {
   // Branch-and-bound nodes per program (0: none but the time limit). The default keeps a year of
   // one position well under a second and the plans reproducible.
   int max_nodes = 200;
+  // The exact search's states on one day (0: every month by CBC). Three structures kept within
+  // less than a half-day of their shares make at most 4; the limit bounds the memory of odd
+  // months (many structures, a gap of several half-days), which go to CBC instead.
+  std::size_t max_states = 20000;
 };
 
 // How the solver did on one month of the period.
@@ -49,8 +61,9 @@ struct MonthSolve {
   int half_days = 0;       // planned this month
   double largest_gap = 0;  // the month's largest gap from the shares, in half-days
   bool gap_proven = true;  // no plan of the month has a smaller one (every test decided)
-  int tests = 0;           // feasibility programs solved to find the gap
+  int tests = 0;           // feasibility tests (searches or programs) to find the gap
   std::chrono::microseconds tests_elapsed{0};
+  bool by_search = false;  // solved exactly by the search, not by CBC within the limits
 };
 
 struct SolvedPlan {
