@@ -106,8 +106,8 @@ const std::vector<Row>& Table() {
          .roles = {Role::kDirector, Role::kHrFinance},
          .deny_message = "staffing.deny.read_statement"}}},
       // The carrier plans the person's time; every party sees when she comes to it.
-      {Action::kManagePlan, CarrierMay("manage_plan", {Role::kDirector, Role::kHrFinance},
-                                       "staffing.deny.manage_plan")},
+      {Action::kManagePlan,
+       CarrierMay("manage_plan", {Role::kDirector, Role::kHrFinance}, "staffing.deny.manage_plan")},
       {Action::kReadPlan, PartiesMay("read_plan", {}, "staffing.deny.read_position")},
   };
   return table;

@@ -102,12 +102,12 @@ TEST(StaffingPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Verdict::kAllow},
       {"carrier's staff may not plan", Wearing(kAlma, {Role::kStaff}), Action::kManagePlan,
        Verdict::kDeny, Reason::kRoleInsufficient},
-      {"a lent-to director may not plan", Wearing(kFresnoy, {Role::kDirector}),
-       Action::kManagePlan, Verdict::kDeny, Reason::kOtherStructure},
+      {"a lent-to director may not plan", Wearing(kFresnoy, {Role::kDirector}), Action::kManagePlan,
+       Verdict::kDeny, Reason::kOtherStructure},
       {"a lent-to party's staff reads the plan", Wearing(kFresnoy, {Role::kStaff}),
        Action::kReadPlan, Verdict::kAllow},
-      {"an outsider does not see the plan", Wearing(kIciela, {Role::kDirector}),
-       Action::kReadPlan, Verdict::kHide, Reason::kOtherStructure},
+      {"an outsider does not see the plan", Wearing(kIciela, {Role::kDirector}), Action::kReadPlan,
+       Verdict::kHide, Reason::kOtherStructure},
   };
   for (const Case& c : cases) {
     const Decision decision = Decide(c.actor, c.action, OfficersPosition());
