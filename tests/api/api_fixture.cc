@@ -166,14 +166,29 @@ std::int64_t ApiTest::CollectiveId(const std::string& name) {
   return row ? row->Int(0) : 0;
 }
 
+void ApiTest::ExpectRefused(const Session& who, const std::string& method, const std::string& path,
+                            const boost::json::value& body, int status, const std::string& code,
+                            const std::string& field) {
+  const std::string before = SnapshotData();
+  const Reply reply = Send(who, method, path, body);
+  EXPECT_EQ(reply.status, status) << method << " " << path << ": " << reply.body;
+  EXPECT_EQ(reply.ErrorCode(), code) << reply.body;
+  EXPECT_EQ(reply.ErrorField(), field) << reply.body;
+  EXPECT_EQ(SnapshotData(), before) << method << " " << path << " changed stored data";
+}
+
 std::string ApiTest::SnapshotData() {
-  static const char* kTables[] = {"structures", "people", "role_grants", "collectives",
-                                  "collective_members", "sharing_rules", "personnel_files",
-                                  // Each module's tables.
-                                  "staffing_positions", "staffing_employments",
-                                  "staffing_position_parties", "staffing_agreements",
-                                  "staffing_agreement_shares", "staffing_agreement_signatures",
-                                  "staffing_time_entries", "staffing_absences"};
+  static const char* kTables[] = {
+      "structures", "people", "role_grants", "collectives", "collective_members", "sharing_rules",
+      "personnel_files",
+      // Each module's tables.
+      "staffing_positions", "staffing_employments", "staffing_position_parties",
+      "staffing_agreements", "staffing_agreement_shares", "staffing_agreement_signatures",
+      "staffing_time_entries", "staffing_absences",
+      // Not the opening hours: a structure's own settings, which the matrix's outsiders may
+      // change for themselves.
+      "staffing_plan_rules", "staffing_commitments", "staffing_preferences", "staffing_plans",
+      "staffing_planned_half_days"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

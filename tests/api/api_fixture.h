@@ -76,6 +76,11 @@ class ApiTest : public ::testing::Test {
   // refused request to prove nothing changed. Sessions, sign-in failures and the audit log
   // are left out since a refusal may legitimately touch them.
   std::string SnapshotData();
+  // Sends a request that must be refused as `status`/`code` on `field` (empty: none), and
+  // checks that nothing SnapshotData holds changed.
+  void ExpectRefused(const Session& who, const std::string& method, const std::string& path,
+                     const boost::json::value& body, int status, const std::string& code,
+                     const std::string& field);
 
   std::unique_ptr<test_support::TestDatabase> database_;  // first: removed after db_ closes
   FakeClock clock_{1'790'000'000'000};

@@ -109,19 +109,6 @@ class StaffingApi : public ApiTest {
     return {pdf.body, pdf.headers.at("x-document-sha256")};
   }
 
-  // Sends a request that must be refused as `status`/`code` on `field`, and checks that nothing
-  // stored changed.
-  void ExpectRefused(const Session& who, const std::string& method, const std::string& path,
-                     const json::value& body, int status, const std::string& code,
-                     const std::string& field) {
-    const std::string before = SnapshotData();
-    const Reply reply = Send(who, method, path, body);
-    EXPECT_EQ(reply.status, status) << method << " " << path << ": " << reply.body;
-    EXPECT_EQ(reply.ErrorCode(), code) << reply.body;
-    EXPECT_EQ(reply.ErrorField(), field) << reply.body;
-    EXPECT_EQ(SnapshotData(), before) << method << " " << path << " changed stored data";
-  }
-
   std::int64_t alma_ = 0, fresnoy_ = 0, basse_ = 0, iciela_ = 0;
 };
 

@@ -56,17 +56,6 @@ class StaffingPlansApi : public ApiTest {
     return counts;
   }
 
-  void ExpectRefused(const Session& who, const std::string& method, const std::string& path,
-                     const json::value& body, int status, const std::string& code,
-                     const std::string& field) {
-    const std::string before = SnapshotData();
-    const Reply reply = Send(who, method, path, body);
-    EXPECT_EQ(reply.status, status) << method << " " << path << ": " << reply.body;
-    EXPECT_EQ(reply.ErrorCode(), code) << reply.body;
-    EXPECT_EQ(reply.ErrorField(), field) << reply.body;
-    EXPECT_EQ(SnapshotData(), before) << method << " " << path << " changed stored data";
-  }
-
   std::int64_t alma_ = 0, fresnoy_ = 0, basse_ = 0, iciela_ = 0;
 };
 

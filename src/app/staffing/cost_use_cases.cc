@@ -19,13 +19,6 @@ using storage::TransactionMode;
 
 year_month MonthOf(Date day) { return day.year() / day.month(); }
 
-// The acting structure's own settings, as a target.
-access::Target OwnStructure(const Actor& actor) {
-  access::Target target;
-  target.owner = actor.acting_structure_id;
-  return target;
-}
-
 // The agreement that governs part of `month`, if exactly one does; a conflict when two do (each
 // would bill the whole month's cost).
 Result<const Agreement*> GoverningAgreement(std::span<const Agreement> agreements,

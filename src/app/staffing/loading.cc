@@ -121,4 +121,10 @@ Status CheckBillable(const staffing::Agreement& agreement, std::chrono::year_mon
   return Ok();
 }
 
+access::Target OwnStructure(const access::Actor& actor) {
+  access::Target target;
+  target.owner = actor.acting_structure_id;
+  return target;
+}
+
 }  // namespace ensemble::app::staffing_detail

@@ -36,6 +36,9 @@ Result<staffing::Agreement*> AgreementIn(Loaded& loaded, staffing::AgreementId i
 
 std::unexpected<Error> Conflict(std::string_view message);
 
+// The acting structure's own settings, as a target.
+access::Target OwnStructure(const access::Actor& actor);
+
 // The public cards of the agreement's parties, for its documents.
 Result<std::map<staffing::StructureId, tenancy::Structure>> PartiesOf(
     storage::Transaction& tx, const staffing::Agreement& agreement);

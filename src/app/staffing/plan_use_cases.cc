@@ -18,12 +18,6 @@ using staffing::StoredHalfDay;
 using storage::TransactionMode;
 using namespace staffing_detail;
 
-access::Target OwnStructure(const Actor& actor) {
-  access::Target target;
-  target.owner = actor.acting_structure_id;
-  return target;
-}
-
 std::unexpected<Error> Refused(ErrorCode code, std::string_view message, std::string field = {}) {
   return Fail(code, Message{std::string(message)}, std::move(field));
 }
@@ -37,6 +31,11 @@ Result<Loaded> Checked(storage::Transaction& tx, Gate& gate, staffing::PositionI
   ENSEMBLE_TRY_STATUS(gate.Check(staffing::SpecOf(Action::kReadPosition), target, record));
   ENSEMBLE_TRY_STATUS(gate.Check(staffing::SpecOf(action), target, record));
   return std::move(*loaded);
+}
+
+bool InShares(std::span<const staffing::AgreementShare> shares, StructureId structure) {
+  return std::any_of(shares.begin(), shares.end(),
+                     [&](const staffing::AgreementShare& s) { return s.structure == structure; });
 }
 
 std::vector<StructureId> PartiesOfPosition(const Loaded& loaded) {
@@ -76,10 +75,8 @@ Result<staffing::PlanRequest> RequestOf(storage::Transaction& tx, const Loaded& 
     if (day.absence && day.absence->minutes >= day_minutes) request.absent_days.push_back(day.day);
     if (day.day < run.plan_from) {
       for (const auto& half : staffing::KeptHalfDays(day)) {
-        if (std::none_of(request.shares.begin(), request.shares.end(),
-                         [&](const auto& s) { return s.structure == half.structure; })) {
-          continue;  // worked for a structure outside the shares: not part of this plan
-        }
+        // Worked for a structure outside the shares: not part of this plan.
+        if (!InShares(request.shares, half.structure)) continue;
         request.kept.push_back(half);
         worked.insert(half.day);
       }
@@ -89,11 +86,7 @@ Result<staffing::PlanRequest> RequestOf(storage::Transaction& tx, const Loaded& 
     const staffing::Date before{std::chrono::sys_days{run.plan_from} - std::chrono::days{1}};
     for (const StoredHalfDay& half :
          ENSEMBLE_TRY(store.PlannedHalfDays(position.id, run.first, before))) {
-      if (worked.contains(half.day)) continue;
-      if (std::none_of(request.shares.begin(), request.shares.end(),
-                       [&](const auto& s) { return s.structure == half.structure; })) {
-        continue;
-      }
+      if (worked.contains(half.day) || !InShares(request.shares, half.structure)) continue;
       request.kept.push_back({half.day, half.half, half.structure});
     }
   }
@@ -135,6 +128,15 @@ void Report(PlanRun& run, const SolvedPlan& solved) {
   }
 }
 
+// Solves the run's request and fills its report; returns the half-days to store.
+Result<std::vector<StoredHalfDay>> Solve(PlanRun& run, const staffing::PlanRequest& request,
+                                         PlanLimits limits, const PlanProgress& progress) {
+  const auto problem = ENSEMBLE_TRY(staffing::PreparePlan(request));
+  const auto solved = ENSEMBLE_TRY(SolvePlan(problem, limits, progress));
+  Report(run, solved);
+  return HalfDaysOf(problem, solved.assignment, run.position_id, run.id);
+}
+
 }  // namespace
 
 namespace staffing_detail {
@@ -147,10 +149,7 @@ Result<staffing::PlanId> PlanInTransaction(storage::Transaction& tx, PlanRun run
   run.requested_at = now;
   run.id = ENSEMBLE_TRY(tx.Staffing().InsertPlanRun(run));
   const auto request = ENSEMBLE_TRY(RequestOf(tx, *loaded, run));
-  const auto problem = ENSEMBLE_TRY(staffing::PreparePlan(request));
-  const auto solved = ENSEMBLE_TRY(SolvePlan(problem, limits));
-  Report(run, solved);
-  const auto half_days = HalfDaysOf(problem, solved.assignment, run.position_id, run.id);
+  const auto half_days = ENSEMBLE_TRY(Solve(run, request, limits, {}));
   ENSEMBLE_TRY_STATUS(tx.Staffing().CompletePlanRun(run, loaded->position, half_days, now));
   return run.id;
 }
@@ -214,7 +213,11 @@ Result<PlanRunView> StaffingUseCases::RequestPlan(const Actor& actor, staffing::
           return Refused(ErrorCode::kConflict, "staffing.plan.no_shares", "plan_from");
         }
         for (const PlanRun& other : ENSEMBLE_TRY(tx.Staffing().PlanRunsOf(id))) {
-          if (other.state == PlanState::kQueued || other.state == PlanState::kSolving) {
+          if (other.state != PlanState::kQueued && other.state != PlanState::kSolving) continue;
+          // A run whose job ended (its attempts spent on lost leases) is not running any more.
+          const auto job = ENSEMBLE_TRY(tx.Jobs().FindJob(other.job_id));
+          if (job && (job->state == storage::JobState::kQueued ||
+                      job->state == storage::JobState::kRunning)) {
             return Refused(ErrorCode::kConflict, "staffing.plan.running");
           }
         }
@@ -336,20 +339,18 @@ Status StaffingUseCases::RunPlan(staffing::PlanId id, const PlanRunProgress& pro
       return tx.Staffing().FailPlanRun(id, error.message.id, app_.clock().Now());
     });
   };
-  const auto problem = staffing::PreparePlan(in.request);
-  if (!problem) return fail(problem.error());
   PlanLimits limits;
   limits.per_test = std::chrono::milliseconds{2000};
   limits.per_month = std::chrono::milliseconds{2000};
-  const auto solved = SolvePlan(*problem, limits, progress);
-  if (!solved) {
-    if (solved.error().code == ErrorCode::kConflict) return std::unexpected(solved.error());
-    return fail(solved.error());
+  const auto half_days = Solve(in.run, in.request, limits, progress);
+  if (!half_days) {
+    // A lost lease stops the solve: the job is claimed again and the run taken up anew.
+    if (half_days.error().code == ErrorCode::kConflict) return std::unexpected(half_days.error());
+    return fail(half_days.error());
   }
-  Report(in.run, *solved);
-  const auto half_days = HalfDaysOf(*problem, solved->assignment, in.run.position_id, id);
   return db.InTransaction(TransactionMode::kWrite, whole, [&](storage::Transaction& tx) {
-    return tx.Staffing().CompletePlanRun(in.run, in.loaded.position, half_days, app_.clock().Now());
+    return tx.Staffing().CompletePlanRun(in.run, in.loaded.position, *half_days,
+                                         app_.clock().Now());
   });
 }
 

@@ -99,7 +99,7 @@ Status CheckPlanPeriod(Date first, Date last, Date plan_from) {
   if (!last.ok()) return Refuse("staffing.agreement.bad_date", "last");
   if (!plan_from.ok()) return Refuse("staffing.agreement.bad_date", "plan_from");
   const auto days = (std::chrono::sys_days{last} - std::chrono::sys_days{first}).count() + 1;
-  if (days < 1 || days > kMaxPlanPeriodDays) return Refuse("staffing.plan.period", "last");
+  if (days < 1 || days > kMaxPlanDays) return Refuse("staffing.plan.period", "last");
   if (plan_from < first || last < plan_from) return Refuse("staffing.plan.period", "plan_from");
   return {};
 }

@@ -95,9 +95,6 @@ struct StoredHalfDay {
   bool operator==(const StoredHalfDay&) const = default;
 };
 
-// The longest period one run plans.
-inline constexpr int kMaxPlanPeriodDays = kMaxPlanDays;
-
 // The period of a run: kInvalidArgument on "first", "last" or "plan_from" (no such date), "last"
 // (before first, or more than kMaxPlanDays days), "plan_from" (outside the period).
 Status CheckPlanPeriod(Date first, Date last, Date plan_from);

@@ -146,10 +146,15 @@ Result<std::optional<PlanRun>> StaffingStore::FindPlanRun(staffing::PlanId id) {
       "SELECT " + std::string(kRunColumns) + " FROM staffing_plans WHERE id = ?", {id}));
   if (!row) return std::optional<PlanRun>{};
   PlanRun run = RunFrom(*row);
+  ENSEMBLE_TRY_STATUS(LoadPlanReport(run));
+  return std::optional<PlanRun>{std::move(run)};
+}
+
+Status StaffingStore::LoadPlanReport(PlanRun& run) {
   const auto months = ENSEMBLE_TRY(
       db_.Query("SELECT month, optimal, gap, largest_gap, gap_proven, half_days, elapsed_us FROM "
                 "staffing_plan_months WHERE plan_id = ? ORDER BY month",
-                {id}));
+                {run.id}));
   for (const Row& m : months) {
     run.months.push_back({staffing::ParseIsoMonth(m.Text(0)).value_or(std::chrono::year_month{}),
                           m.Int(1) != 0, m.Real(2), m.Real(3), m.Int(4) != 0,
@@ -158,7 +163,7 @@ Result<std::optional<PlanRun>> StaffingStore::FindPlanRun(staffing::PlanId id) {
   const auto shortfalls = ENSEMBLE_TRY(db_.Query(
       "SELECT structure_id, agreed_half_days, planned_half_days, short_by, open_half_days, "
       "reason FROM staffing_plan_shortfalls WHERE plan_id = ? ORDER BY structure_id",
-      {id}));
+      {run.id}));
   for (const Row& s : shortfalls) {
     staffing::Shortfall shortfall;
     shortfall.structure = s.Int(0);
@@ -170,7 +175,7 @@ Result<std::optional<PlanRun>> StaffingStore::FindPlanRun(staffing::PlanId id) {
         staffing::ShortfallReasonFrom(s.Text(5)).value_or(staffing::ShortfallReason::kOtherShares);
     run.shortfalls.push_back(shortfall);
   }
-  return std::optional<PlanRun>{std::move(run)};
+  return Ok();
 }
 
 Result<std::vector<PlanRun>> StaffingStore::PlanRunsOf(staffing::PositionId position) {
@@ -180,7 +185,9 @@ Result<std::vector<PlanRun>> StaffingStore::PlanRunsOf(staffing::PositionId posi
                                            {position}));
   std::vector<PlanRun> runs;
   for (const Row& row : rows) {
-    if (auto run = ENSEMBLE_TRY(FindPlanRun(row.Int(0)))) runs.push_back(std::move(*run));
+    PlanRun run = RunFrom(row);
+    ENSEMBLE_TRY_STATUS(LoadPlanReport(run));
+    runs.push_back(std::move(run));
   }
   return runs;
 }

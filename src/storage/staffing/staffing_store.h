@@ -131,6 +131,8 @@ class StaffingStore {
   Status LoadSharesAndSignatures(staffing::Agreement& agreement);
   // Rewrites the position's parties from its employments and its agreements' shares.
   Status RefreshParties(staffing::PositionId position, tenancy::StructureId carrier);
+  // A plan run's months and shortfalls.
+  Status LoadPlanReport(staffing::PlanRun& run);
 
   Connection& db_;
 };

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "domain/staffing/types.h"
 #include "http/api/json_body.h"
 
 namespace ensemble::http::handlers {
@@ -23,6 +24,21 @@ inline Result<int> SmallInt(std::string_view field, std::int64_t value) {
                 Message{"core.json.must_be_integer", {{"field", field}}}, std::string(field));
   }
   return static_cast<int>(value);
+}
+
+// An ISO 8601 date, 2026-01-31, from `text`; kInvalidArgument on `field` otherwise.
+inline Result<staffing::Date> DateText(std::string_view text, std::string_view field) {
+  const auto date = staffing::ParseIsoDate(text);
+  if (!date) {
+    return Fail(ErrorCode::kInvalidArgument, Message{"staffing.agreement.bad_date"},
+                std::string(field));
+  }
+  return *date;
+}
+
+// The same from a required string field of the body.
+inline Result<staffing::Date> DateField(const JsonBody& body, std::string_view field) {
+  return DateText(ENSEMBLE_TRY(body.RequiredString(field)), field);
 }
 
 }  // namespace ensemble::http::handlers

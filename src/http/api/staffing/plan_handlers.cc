@@ -15,16 +15,6 @@ std::unexpected<Error> Bad(std::string_view message, std::string field) {
   return Fail(ErrorCode::kInvalidArgument, Message{std::string(message)}, std::move(field));
 }
 
-Result<staffing::Date> DateOf(std::string_view text, std::string_view field) {
-  const auto date = staffing::ParseIsoDate(text);
-  if (!date) return Bad("staffing.agreement.bad_date", std::string(field));
-  return *date;
-}
-
-Result<staffing::Date> RequiredDate(const JsonBody& body, std::string_view field) {
-  return DateOf(ENSEMBLE_TRY(body.RequiredString(field)), field);
-}
-
 Result<HalfDay> HalfOf(const JsonBody& body) {
   const auto half = staffing::HalfDayFrom(ENSEMBLE_TRY(body.RequiredString("half")));
   if (!half) return Bad("staffing.plan.half", "half");
@@ -37,7 +27,7 @@ Result<std::pair<staffing::Date, staffing::Date>> RangeParams(const RouteContext
   const auto to = context.request.QueryParam("to");
   if (!from) return Bad("staffing.agreement.bad_date", "from");
   if (!to) return Bad("staffing.agreement.bad_date", "to");
-  return std::pair{ENSEMBLE_TRY(DateOf(*from, "from")), ENSEMBLE_TRY(DateOf(*to, "to"))};
+  return std::pair{ENSEMBLE_TRY(DateText(*from, "from")), ENSEMBLE_TRY(DateText(*to, "to"))};
 }
 
 json::object HalfDayJson(const staffing::StoredHalfDay& h) {
@@ -127,7 +117,7 @@ Result<staffing::Commitment> CommitmentOf(const JsonBody& item) {
   ENSEMBLE_TRY_STATUS(item.AllowOnly(
       {"day", "half", "structure_id", "label", "place", "start_minute", "end_minute"}));
   staffing::Commitment c;
-  c.day = ENSEMBLE_TRY(RequiredDate(item, "day"));
+  c.day = ENSEMBLE_TRY(DateField(item, "day"));
   c.half = ENSEMBLE_TRY(HalfOf(item));
   c.structure = ENSEMBLE_TRY(item.RequiredInt("structure_id"));
   c.label = ENSEMBLE_TRY(item.RequiredString("label"));
@@ -200,11 +190,11 @@ Result<Response> RequestPlan(app::StaffingUseCases& app, RouteContext& context) 
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"first", "last", "plan_from"}));
-  const auto first = ENSEMBLE_TRY(RequiredDate(body, "first"));
-  const auto last = ENSEMBLE_TRY(RequiredDate(body, "last"));
+  const auto first = ENSEMBLE_TRY(DateField(body, "first"));
+  const auto last = ENSEMBLE_TRY(DateField(body, "last"));
   staffing::Date plan_from = first;
   if (const auto text = ENSEMBLE_TRY(body.OptionalString("plan_from"))) {
-    plan_from = ENSEMBLE_TRY(DateOf(*text, "plan_from"));
+    plan_from = ENSEMBLE_TRY(DateText(*text, "plan_from"));
   }
   const auto view = ENSEMBLE_TRY(app.RequestPlan(context.actor(), id, first, last, plan_from));
   return JsonAnswer(RunViewJson(view), 202);

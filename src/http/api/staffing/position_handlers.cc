@@ -90,16 +90,6 @@ Response PositionsJson(const std::vector<app::PositionDetail>& details) {
   return JsonAnswer(boost::json::object{{"items", std::move(items)}});
 }
 
-Result<staffing::Date> DateField(const JsonBody& body, std::string_view field) {
-  const std::string text = ENSEMBLE_TRY(body.RequiredString(field));
-  const auto date = staffing::ParseIsoDate(text);
-  if (!date) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"staffing.agreement.bad_date"},
-                std::string(field));
-  }
-  return *date;
-}
-
 Result<staffing::WeekdayMask> WorkingDays(const JsonBody& body) {
   const auto* value = body.object().if_contains("working_days");
   if (value == nullptr) return staffing::kMondayToFriday;
