@@ -226,6 +226,12 @@ export default function Positions({ session }: PageContext) {
             <dt>{t('staffing.web.positions.carrier')}</dt>
             <dd>{nameOf(position.carrier_id)}</dd>
           </dl>
+          <p>
+            <a href={`/postes/${position.id}/planning`}>
+              {t('staffing.web.plan.link')}
+              <span class="visually-hidden"> {position.title}</span>
+            </a>
+          </p>
           {position.kind === 'lending' && <Agreements agreements={position.agreements} nameOf={nameOf} />}
           {position.kind === 'lending' && position.carrier_id === session.acting_structure_id && (
             <Money position={position} nameOf={nameOf} />

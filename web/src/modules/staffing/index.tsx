@@ -1,10 +1,12 @@
 // The staffing module's routes: the shared positions (and, for the carrier, a lent position's
-// month of money, its salary and payroll), the carrier's settings, the statements of lending, and
-// « Mes journées », the shared employee's own week. The first three are shown to whoever acts for
-// a structure: what she may read is the API's to say (a party that is not the carrier gets no
-// money section, a role that may not change the settings reads the refusal). « Mes journées »
-// needs only a signed-in person: a position is held with a role in each employer, so the link is
-// shown to whoever has a hat somewhere, and the page says when she holds no shared position.
+// month of money, its salary and payroll), the carrier's settings, the statements of lending, a
+// position's « Planning » as the acting structure may see it, and the shared employee's own
+// pages: « Mes journées », her week of hours, and « Mon planning », her plan across all sites.
+// The structure's pages are shown to whoever acts for one: what she may read is the API's to say
+// (a party that is not the carrier gets no money section, a role that may not change the
+// settings reads the refusal). Her own pages need only a signed-in person: a position is held
+// with a role in each employer, so the links are shown to whoever has a hat somewhere, and the
+// pages say when she holds no shared position.
 import type { Session } from '../../types';
 import type { WebModule } from '../module';
 
@@ -18,6 +20,8 @@ export const staffing: WebModule = {
     { pattern: '/postes/reglages', needs: 'acting', load: () => import('./Settings'), titleId: 'staffing.web.nav.settings' },
     { pattern: '/releves', needs: 'acting', load: () => import('./Statements'), titleId: 'staffing.web.nav.statements' },
     { pattern: '/mes-journees', needs: 'person', load: () => import('./MyDays'), titleId: 'staffing.web.nav.days' },
+    { pattern: '/mon-planning', needs: 'person', load: () => import('./MyPlanning'), titleId: 'staffing.web.nav.plan' },
+    { pattern: '/postes/:id/planning', needs: 'acting', load: () => import('./PositionPlanning'), titleId: 'staffing.web.plan.title' },
   ],
   nav: [
     {
@@ -36,6 +40,12 @@ export const staffing: WebModule = {
       href: '/mes-journees',
       labelId: 'staffing.web.nav.days',
       current: (path) => path === '/mes-journees',
+      allowed: hasHat,
+    },
+    {
+      href: '/mon-planning',
+      labelId: 'staffing.web.nav.plan',
+      current: (path) => path === '/mon-planning',
       allowed: hasHat,
     },
   ],

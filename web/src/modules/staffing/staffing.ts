@@ -238,14 +238,19 @@ export function contractDayMinutes(position: Pick<Position, 'working_days' | 'em
  */
 export function structuresOn(position: Position, day: string): number[] {
   if (position.kind === 'multi_employer') return position.employments.map((employment) => employment.structure_id);
-  const governing = position.agreements.find(
+  const governing = governingAgreement(position, day);
+  return governing ? governing.shares.map((share) => share.structure_id) : [position.carrier_id];
+}
+
+/** The lending agreement that governs `day`: every party signed, the day inside it and before its early end. */
+export function governingAgreement(position: Position, day: string): Position['agreements'][number] | undefined {
+  return position.agreements.find(
     (agreement) =>
       (agreement.state === 'in_force' || agreement.state === 'ended') &&
       agreement.starts_on <= day &&
       day <= agreement.ends_on &&
       !(agreement.ended_on && agreement.ended_on <= day),
   );
-  return governing ? governing.shares.map((share) => share.structure_id) : [position.carrier_id];
 }
 
 /**
