@@ -68,6 +68,8 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
   const auto u = Unauthenticated();
   const auto ok = Succeeds();
   const auto hidden = Hidden("Ce poste partagé est introuvable.");
+  const auto collective_hidden = Hidden("collectif introuvable");
+  const auto connectes = std::to_string(CollectiveId("Centres sociaux connectés"));
   const json::value none = nullptr;
   const std::string p = "/api/v1/staffing/positions/";
   const std::string a = "/api/v1/staffing/agreements/";
@@ -219,6 +221,12 @@ std::vector<MatrixCase> AuthorizationMatrix::StaffingRows() {
       Row("GET", "/api/v1/me/plan", "/api/v1/me/plan?" + march_range, "", none, {u, ok, ok, ok},
           200, "")
           .By(Owner::kLentOfficer),
+      // Alma reads what the members of « Centres sociaux connectés » share with it of their
+      // positions; ECHO, Iciela and the Département are no members: the collective is hidden.
+      Row("GET", "/api/v1/collectives/{id}/staffing/positions",
+          "/api/v1/collectives/" + connectes + "/staffing/positions?month=2026-11",
+          "/api/v1/collectives/" + missing + "/staffing/positions?month=2026-11", none,
+          {u, collective_hidden, collective_hidden, collective_hidden}, 200, "positions"),
   };
 }
 

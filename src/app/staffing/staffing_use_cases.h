@@ -7,12 +7,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "app/staffing/agreement_document.h"
+#include "disclosure/disclosure.h"
 #include "documents/document.h"
 #include "domain/staffing/allocation.h"
 #include "domain/staffing/plans.h"
@@ -122,6 +124,39 @@ struct PlanRunView {
   std::int64_t progress_total = 0;
 };
 
+// One position a collective reads in full (domain/staffing/collective.h): its terms on the
+// month's first day and the minutes planned at each structure over the month.
+struct CollectivePosition {
+  staffing::Position position;
+  std::vector<StructureId> parties;
+  std::optional<staffing::Agreement> agreement;  // lending: the one governing the month's first day
+  std::map<StructureId, int> planned_minutes;
+};
+
+// What a member shares of its staffing with the collective, and its name.
+struct MemberLevel {
+  StructureId structure = 0;
+  std::string name;
+  tenancy::SharingLevel level = tenancy::SharingLevel::kPrivate;
+};
+
+// The columns of the aggregates table, in order.
+inline constexpr staffing::PositionKind kCollectiveColumns[] = {
+    staffing::PositionKind::kLending, staffing::PositionKind::kMultiEmployer};
+
+// A collective's view of its members' shared positions over one month: the positions it reads
+// in full, and the table of positions counted per member and kind, with the minutes planned at
+// that member, each cell under disclosure control (components/disclosure).
+struct CollectivePositionsView {
+  tenancy::Collective collective;
+  Month month;
+  std::vector<MemberLevel> members;
+  std::vector<CollectivePosition> positions;
+  std::vector<StructureId> table_rows;  // the members counted, in the members' order
+  disclosure::ProtectedTable table;     // empty when no member is counted
+  disclosure::Options options;
+};
+
 // Called by the plan job after each month; an error stops the solve.
 using PlanRunProgress = std::function<Status(int done, int total)>;
 
@@ -204,6 +239,10 @@ class StaffingUseCases {
   // Her half-days across all her positions.
   Result<std::vector<staffing::StoredHalfDay>> MyPlan(const Actor& actor, staffing::Date from,
                                                       staffing::Date to);
+  // The positions shared within a collective (collective_use_cases.cc), as far as each party
+  // shares its staffing with it; hidden (404) from a structure outside the collective.
+  Result<CollectivePositionsView> CollectivePositions(const Actor& actor, CollectiveId id,
+                                                      Month month);
   // The job's work (on the whole database, no actor): solves the run and stores it. A problem of
   // the inputs fails the run with its message and returns Ok (another attempt would fail too).
   Status RunPlan(staffing::PlanId id, const PlanRunProgress& progress);

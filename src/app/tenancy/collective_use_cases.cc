@@ -6,15 +6,7 @@
 #include "app/tenancy/tenancy_use_cases.h"
 
 namespace ensemble::app {
-namespace {
 
-using storage::TransactionMode;
-using tenancy::Action;
-using tenancy::RecordKind;
-using tenancy::SharingLevel;
-
-// The facts a decision on collective `id` needs: whether it exists, whether the acting structure
-// belongs to it, and its coordinating structure, whose log records refused attempts on it.
 Result<tenancy::Target> CollectiveTarget(storage::Transaction& db, const Actor& actor,
                                          CollectiveId id,
                                          std::optional<tenancy::Collective>& collective) {
@@ -27,6 +19,13 @@ Result<tenancy::Target> CollectiveTarget(storage::Transaction& db, const Actor& 
                             ENSEMBLE_TRY(db.Tenancy().IsMember(id, *actor.acting_structure_id));
   return target;
 }
+
+namespace {
+
+using storage::TransactionMode;
+using tenancy::Action;
+using tenancy::RecordKind;
+using tenancy::SharingLevel;
 
 // Loads the collective, once the actor may `action` on it (read it or its sharing).
 Result<tenancy::Collective> LoadVisibleCollective(storage::Transaction& db, Gate& gate,

@@ -18,6 +18,13 @@
 
 namespace ensemble::app {
 
+// The facts a decision on collective `id` needs: whether it exists (`collective` holds it then),
+// whether the acting structure belongs to it, and its coordinating structure, whose log records
+// refused attempts on it. Shared by every module's collective views.
+Result<tenancy::Target> CollectiveTarget(storage::Transaction& db, const Actor& actor,
+                                         CollectiveId id,
+                                         std::optional<tenancy::Collective>& collective);
+
 // Where a sign-in comes from: the client's address (behind our proxy, the forwarded one) and
 // what its browser says it is, kept so the person can recognise her sessions.
 struct ClientInfo {

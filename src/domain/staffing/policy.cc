@@ -109,6 +109,20 @@ const std::vector<Row>& Table() {
       {Action::kManagePlan,
        CarrierMay("manage_plan", {Role::kDirector, Role::kHrFinance}, "staffing.deny.manage_plan")},
       {Action::kReadPlan, PartiesMay("read_plan", {}, "staffing.deny.read_position")},
+      // A collective's view of its members' positions: hidden from a structure outside it; what
+      // crosses is then each party's to say (collective.h).
+      {Action::kReadCollectivePositions,
+       {"read_collective_positions",
+        "collective",
+        "tenancy.collective.not_found",
+        {},
+        {.audience = Audience::kCollectiveMembers}}},
+      {Action::kReadSharedPositions,
+       {"read_shared_positions",
+        "position",
+        kNoPosition,
+        {},
+        {.audience = Audience::kSharedReaders}}},
   };
   return table;
 }

@@ -46,6 +46,10 @@ enum class Action {
                 //   HR/finance
   kReadPlan,    // a position's plan as far as it concerns the acting structure (plans.h,
                 //   VisiblePlan): any of the parties' people
+  kReadCollectivePositions,  // the positions shared within a collective (collective.h): people
+                             //   acting for one of its members
+  kReadSharedPositions,      // one party's part of them, as far as that party shares its
+                             //   staffing with the collective (a kSharedReaders rule)
 };
 
 const access::ActionSpec& SpecOf(Action action);

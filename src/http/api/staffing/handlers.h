@@ -39,6 +39,8 @@ Result<Response> ListStatements(app::StaffingUseCases& app, RouteContext& contex
 Result<Response> GetStatement(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetStatementPdf(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetStatementXlsx(app::StaffingUseCases& app, RouteContext& context);
+// ?month=2026-09, required (position_handlers.cc).
+Result<app::Month> MonthParam(const RouteContext& context);
 // The carrier's settings as answered by every settings route (cost_handlers.cc).
 Response SettingsAnswer(const app::CarrierSettings& settings);
 // Plans (plan_handlers.cc).
@@ -49,6 +51,8 @@ Result<Response> RequestPlan(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetPlanRun(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetPositionPlan(app::StaffingUseCases& app, RouteContext& context);
 Result<Response> GetMyPlan(app::StaffingUseCases& app, RouteContext& context);
+// A collective's view of its members' shared positions (plan_handlers.cc).
+Result<Response> GetCollectivePositions(app::StaffingUseCases& app, RouteContext& context);
 
 }  // namespace handlers
 }  // namespace ensemble::http

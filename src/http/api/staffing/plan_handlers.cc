@@ -226,3 +226,105 @@ Result<Response> GetMyPlan(app::StaffingUseCases& app, RouteContext& context) {
 }
 
 }  // namespace ensemble::http::handlers
+
+// A collective's view of its members' shared positions: beside the plans, since what crosses of
+// a position is its terms and the month's planned hours.
+namespace ensemble::http::handlers {
+namespace {
+
+json::value CellJson(const disclosure::Published& cell, const disclosure::Options& options) {
+  json::value count = nullptr;
+  if (cell.count) count = *cell.count;
+  json::value minutes = nullptr;
+  if (cell.sum) minutes = *cell.sum;
+  return json::object{{"count", std::move(count)},
+                      {"minutes", std::move(minutes)},
+                      {"suppressed", cell.Suppressed()},
+                      {"label", disclosure::Label(cell, options)}};
+}
+
+json::object TableJson(const app::CollectivePositionsView& view) {
+  json::array columns;
+  for (const staffing::PositionKind kind : app::kCollectiveColumns) {
+    columns.push_back(json::string(staffing::ToString(kind)));
+  }
+  json::array rows;
+  json::array totals;
+  json::value grand = nullptr;
+  if (!view.table_rows.empty()) {
+    for (std::size_t r = 0; r < view.table_rows.size(); ++r) {
+      json::array cells;
+      for (const auto& cell : view.table.cells[r]) cells.push_back(CellJson(cell, view.options));
+      rows.push_back(json::object{{"structure_id", view.table_rows[r]},
+                                  {"cells", std::move(cells)},
+                                  {"total", CellJson(view.table.row_totals[r], view.options)}});
+    }
+    for (const auto& cell : view.table.column_totals)
+      totals.push_back(CellJson(cell, view.options));
+    grand = CellJson(view.table.grand_total, view.options);
+  }
+  return json::object{{"threshold", view.options.threshold},
+                      {"columns", std::move(columns)},
+                      {"rows", std::move(rows)},
+                      {"column_totals", std::move(totals)},
+                      {"grand_total", std::move(grand)}};
+}
+
+json::object SharedPositionJson(const app::CollectivePosition& shown, staffing::Date on) {
+  const staffing::Position& position = shown.position;
+  json::array parties;
+  for (const auto party : shown.parties) parties.push_back(party);
+  json::array shares;
+  const std::vector<staffing::Agreement> agreements =
+      shown.agreement ? std::vector<staffing::Agreement>{*shown.agreement}
+                      : std::vector<staffing::Agreement>{};
+  for (const auto& share : staffing::PlanSharesOn(position, agreements, on)) {
+    shares.push_back(json::object{{"structure_id", share.structure}, {"share_bp", share.share_bp}});
+  }
+  json::value agreement = nullptr;
+  if (shown.agreement) {
+    agreement = json::object{{"id", shown.agreement->id},
+                             {"starts_on", staffing::IsoDate(shown.agreement->starts_on)},
+                             {"ends_on", staffing::IsoDate(shown.agreement->ends_on)},
+                             {"state", staffing::ToString(shown.agreement->StateOn(on))}};
+  }
+  json::array planned;
+  for (const auto& [structure, minutes] : shown.planned_minutes) {
+    planned.push_back(json::object{{"structure_id", structure}, {"minutes", minutes}});
+  }
+  return json::object{{"id", position.id},
+                      {"title", position.title},
+                      {"kind", staffing::ToString(position.kind)},
+                      {"person_name", position.person_name},
+                      {"carrier_id", position.carrier},
+                      {"parties", std::move(parties)},
+                      {"shares", std::move(shares)},
+                      {"agreement", std::move(agreement)},
+                      {"planned", std::move(planned)}};
+}
+
+}  // namespace
+
+Result<Response> GetCollectivePositions(app::StaffingUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const auto month = ENSEMBLE_TRY(MonthParam(context));
+  const auto view = ENSEMBLE_TRY(app.CollectivePositions(context.actor(), id, month));
+  json::array members;
+  for (const auto& member : view.members) {
+    members.push_back(json::object{{"structure_id", member.structure},
+                                   {"name", member.name},
+                                   {"level", tenancy::ToString(member.level)}});
+  }
+  json::array positions;
+  for (const auto& shown : view.positions) {
+    positions.push_back(SharedPositionJson(shown, view.month.first));
+  }
+  return JsonAnswer(json::object{
+      {"collective", json::object{{"id", view.collective.id}, {"name", view.collective.name}}},
+      {"month", staffing::IsoDate(view.month.first).substr(0, 7)},
+      {"members", std::move(members)},
+      {"positions", std::move(positions)},
+      {"table", TableJson(view)}});
+}
+
+}  // namespace ensemble::http::handlers

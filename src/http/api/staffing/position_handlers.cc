@@ -189,15 +189,6 @@ boost::json::object DayJson(const staffing::DayRecord& day) {
                              {"worked_minutes", day.WorkedMinutes()}};
 }
 
-Result<app::Month> MonthParam(const RouteContext& context) {
-  const auto month = context.request.QueryParam("month");
-  if (!month) {
-    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.required", {{"field", "month"}}},
-                "month");
-  }
-  return app::ParseMonth(*month, "month");
-}
-
 Result<staffing::DayRecord> DayBody(const JsonBody& body) {
   ENSEMBLE_TRY_STATUS(body.AllowOnly({"entries", "absence"}));
   staffing::DayRecord record;
@@ -227,6 +218,15 @@ Result<staffing::DayRecord> DayBody(const JsonBody& body) {
 }
 
 }  // namespace
+
+Result<app::Month> MonthParam(const RouteContext& context) {
+  const auto month = context.request.QueryParam("month");
+  if (!month) {
+    return Fail(ErrorCode::kInvalidArgument, Message{"core.json.required", {{"field", "month"}}},
+                "month");
+  }
+  return app::ParseMonth(*month, "month");
+}
 
 Result<Response> RecordMyDay(app::StaffingUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));

@@ -44,6 +44,7 @@ void RegisterStaffingRoutes(Router& router, app::StaffingUseCases& staffing) {
   router.Add({"GET",  "/api/v1/staffing/positions/{id}/plan",        kSignedIn, use(h::GetPositionPlan)});
   router.Add({"GET",  "/api/v1/staffing/plans/{id}",                 kSignedIn, use(h::GetPlanRun)});
   router.Add({"GET",  "/api/v1/me/plan",                             kSignedIn, use(h::GetMyPlan)});
+  router.Add({"GET",  "/api/v1/collectives/{id}/staffing/positions", kSignedIn, use(h::GetCollectivePositions)});
   // clang-format on
 }
 
