@@ -208,6 +208,97 @@ TEST_P(StaffingStoreTest, OnPostgresqlOnlyThePartiesAndThePersonReachAPosition) 
           .has_value());
 }
 
+// A collective reaches the terms of a position once one of its parties shares its staffing with
+// it, and the half-days planned at a structure that shares; never the hours worked, nor what a
+// party that does not share planned, nor anything from a collective it shares nothing with.
+TEST_P(StaffingStoreTest, OnPostgresqlACollectiveReachesOnlyWhatItsMembersShare) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite has no row-level security";
+  const StructureId federation = AddStructure("Fédération des centres sociaux");
+  const auto position =
+      Write([&](Transaction& tx) { return tx.Staffing().InsertPosition(Officer(), 5); },
+            Scope::ActingFor(alma_))
+          .value();
+  ASSERT_TRUE(
+      Write([&](Transaction& tx) { return tx.Staffing().InsertAgreement(Terms(position), 6); },
+            Scope::ActingFor(alma_))
+          .has_value());
+  const auto collective = Write([&](Transaction& tx) -> Result<CollectiveId> {
+                            const auto id = ENSEMBLE_TRY(
+                                tx.Tenancy().InsertCollective({0, "Connectés", "", federation}, 1));
+                            for (const StructureId member : {federation, alma_, fresnoy_}) {
+                              ENSEMBLE_TRY_STATUS(tx.Tenancy().AddMember(id, member, 1));
+                            }
+                            return id;
+                          }).value();
+  // A half-day planned at each of the three parties, and an hour worked at Fresnoy.
+  ASSERT_TRUE(Write([&](Transaction& tx) -> Status {
+                staffing::PlanRun run;
+                run.position_id = position;
+                run.carrier = alma_;
+                run.first = run.last = run.plan_from = 2026y / March / 2;
+                run.requested_by = officer_;
+                const auto plan = ENSEMBLE_TRY(tx.Staffing().InsertPlanRun(run));
+                for (const auto& [half, structure] :
+                     std::vector<std::pair<const char*, StructureId>>{{"morning", alma_},
+                                                                      {"afternoon", fresnoy_}}) {
+                  ENSEMBLE_TRY(RawSql(tx).Execute(
+                      "INSERT INTO staffing_planned_half_days (position_id, day, half, "
+                      "structure_id, start_minute, end_minute, commitment, plan_id, person_id, "
+                      "carrier_reads) VALUES (?, '2026-03-02', ?, ?, 540, 750, '', ?, ?, ?)",
+                      {position, std::string(half), structure, plan, officer_, alma_}));
+                }
+                ENSEMBLE_TRY(RawSql(tx).Execute(
+                    "INSERT INTO staffing_planned_half_days (position_id, day, half, "
+                    "structure_id, start_minute, end_minute, commitment, plan_id, person_id, "
+                    "carrier_reads) VALUES (?, '2026-03-03', 'morning', ?, 540, 750, '', ?, ?, ?)",
+                    {position, basse_masure_, plan, officer_, alma_}));
+                return Ok();
+              }).has_value());
+  auto count = [&](const std::string& sql) {
+    auto tx = db_->Begin(TransactionMode::kRead, Scope::ActingFor(federation)).value();
+    return tx->QueryOne("SELECT count(*) FROM " + sql, {}).value()->Int(0);
+  };
+  auto share = [&](StructureId structure, tenancy::SharingLevel level) {
+    ASSERT_TRUE(Write([&](Transaction& tx) {
+                  return tx.Tenancy().UpsertSharingRule(
+                      {structure, collective, tenancy::RecordKind::kStaffing, level}, officer_, 2);
+                }).has_value());
+  };
+  using Ids = std::vector<staffing::PositionId>;
+  // Nobody shares: nothing of it.
+  EXPECT_EQ(SeenBy(Scope::ActingFor(federation), alma_), Ids{});
+  EXPECT_EQ(count("staffing_planned_half_days"), 0);
+  // Fresnoy shares another kind only: still nothing.
+  ASSERT_TRUE(
+      Write([&](Transaction& tx) {
+        return tx.Tenancy().UpsertSharingRule(
+            {fresnoy_, collective, tenancy::RecordKind::kPartners, tenancy::SharingLevel::kFull},
+            officer_, 3);
+      }).has_value());
+  EXPECT_EQ(count("staffing_positions"), 0);
+  // Fresnoy shares its staffing as aggregates: the terms, and the half-day planned at Fresnoy.
+  share(fresnoy_, tenancy::SharingLevel::kAggregates);
+  EXPECT_EQ(SeenBy(Scope::ActingFor(federation), fresnoy_), Ids{position});
+  EXPECT_EQ(count("staffing_positions"), 1);
+  EXPECT_EQ(count("staffing_employments"), 1);
+  EXPECT_EQ(count("staffing_agreement_shares"), 3);
+  EXPECT_EQ(count("staffing_planned_half_days"), 1);
+  EXPECT_EQ(count("staffing_planned_half_days WHERE structure_id = " + std::to_string(fresnoy_)),
+            1);
+  // Alma too: its half-day joins; Basse Masure's, which shares nothing, never does.
+  share(alma_, tenancy::SharingLevel::kFull);
+  EXPECT_EQ(count("staffing_planned_half_days"), 2);
+  EXPECT_EQ(
+      count("staffing_planned_half_days WHERE structure_id = " + std::to_string(basse_masure_)), 0);
+  // Never the rules, the runs, the hours or the absences; nor anything for a non-member.
+  for (const char* table : {"staffing_plans", "staffing_time_entries", "staffing_absences",
+                            "staffing_commitments", "staffing_preferences"}) {
+    EXPECT_EQ(count(table), 0) << table;
+  }
+  auto tx = db_->Begin(TransactionMode::kRead, Scope::ActingFor(iciela_)).value();
+  EXPECT_EQ(tx->QueryOne("SELECT count(*) FROM staffing_positions", {}).value()->Int(0), 0);
+}
+
 // A statement of March for `billed`, as the use case drafts it.
 staffing::Statement MarchStatement(StructureId carrier, StructureId billed,
                                    staffing::AgreementId agreement, staffing::PositionId position,
