@@ -1,6 +1,7 @@
 // The staffing module's routes: the shared positions (and, for the carrier, a lent position's
 // month of money, its salary and payroll), the carrier's settings, the statements of lending, a
-// position's « Planning » as the acting structure may see it, and the shared employee's own
+// position's « Planning » as the acting structure may see it, what a collective's members share
+// of their positions with it, and the shared employee's own
 // pages: « Mes journées », her week of hours, and « Mon planning », her plan across all sites.
 // The structure's pages are shown to whoever acts for one: what she may read is the API's to say
 // (a party that is not the carrier gets no money section, a role that may not change the
@@ -22,6 +23,12 @@ export const staffing: WebModule = {
     { pattern: '/mes-journees', needs: 'person', load: () => import('./MyDays'), titleId: 'staffing.web.nav.days' },
     { pattern: '/mon-planning', needs: 'person', load: () => import('./MyPlanning'), titleId: 'staffing.web.nav.plan' },
     { pattern: '/postes/:id/planning', needs: 'acting', load: () => import('./PositionPlanning'), titleId: 'staffing.web.plan.title' },
+    {
+      pattern: '/collectifs/:id/postes',
+      needs: 'acting',
+      load: () => import('./CollectivePositions'),
+      titleId: 'staffing.web.collective.heading',
+    },
   ],
   nav: [
     {

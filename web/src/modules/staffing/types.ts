@@ -22,3 +22,4 @@ export type PlanRules = Schemas['PlanRules'];
 export type PlanRequest = Schemas['PlanRequest'];
 export type Shortfall = Schemas['PlanRun']['shortfalls'][number];
 export type TimeView = Schemas['TimeView'];
+export type CollectivePositions = Schemas['CollectivePositions'];

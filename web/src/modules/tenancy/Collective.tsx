@@ -67,6 +67,9 @@ export function CollectivePage({ id, session }: { id: number; session: Session }
                 {can(mine, 'change_sharing')
                   ? t('tenancy.web.collective.set_sharing')
                   : t('tenancy.web.collective.see_sharing')}
+              </a>{' '}
+              <a class="button" href={`/collectifs/${id}/postes`}>
+                {t('tenancy.web.collective.positions_link')}
               </a>
             </p>
           )}
