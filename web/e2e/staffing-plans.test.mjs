@@ -286,3 +286,28 @@ describe('the collective’s coordinator', () => {
     await page.context().close();
   });
 });
+
+describe('a structure’s opening hours', () => {
+  it('are set by its director, half-day by half-day, and read back', async () => {
+    const page = await newPage(browser, server.url);
+    await signedIn(page, 'helene.roussel@fresnoy.example.org');
+    await page.goto('/postes/reglages');
+    await seeHeading(page, 'Réglages des mises à disposition');
+    const form = page.getByRole('form', { name: 'Heures d’ouverture' });
+    const wednesdayAfternoon = form.getByLabel('Après-midi Mercredi');
+    assert.equal(await wednesdayAfternoon.isChecked(), true, 'Monday to Friday until set');
+    assert.equal(await form.getByLabel('Matin Samedi').isChecked(), false);
+    await wednesdayAfternoon.uncheck();
+    await form.getByRole('button', { name: 'Enregistrer les heures d’ouverture' }).click();
+    await page.getByText('9 demi-journées ouvertes enregistrées.').waitFor();
+    const settings = await apiGet(page, '/api/v1/staffing/settings');
+    assert.equal(settings.opening_hours.length, 9);
+    assert.ok(!settings.opening_hours.some((h) => h.weekday === 3 && h.half === 'afternoon'));
+    await page.reload();
+    await seeHeading(page, 'Réglages des mises à disposition');
+    assert.equal(await page.getByRole('form', { name: 'Heures d’ouverture' }).getByLabel('Après-midi Mercredi').isChecked(), false);
+    await expectAccessible(page, 'the opening hours');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+});

@@ -1,5 +1,6 @@
 // « Réglages des mises à disposition »: the acting structure's settings as a carrier — its
-// employer contribution rate and rate per kilometre from a day on, its VAT treatment, the
+// opening hours (the half-days the planner may send someone there), its employer contribution
+// rate and rate per kilometre from a day on, its VAT treatment, the
 // distances by road between sites — and the forms that change them. Only its director and
 // HR/finance may: the others read the API's refusal (403) and no form.
 import { useState } from 'preact/hooks';
@@ -51,12 +52,82 @@ export default function Settings({ session }: PageContext) {
       )}
       {view && (
         <>
+          <OpeningHours open={view.opening_hours} />
           <Rates rates={view.rates} />
           <Vat vat={view.vat} />
           <Distances distances={view.distances} nameOf={nameOf} actingId={session.acting_structure_id} />
         </>
       )}
     </div>
+  );
+}
+
+type OpenHalfDay = CarrierSettings['opening_hours'][number];
+const HALVES = ['morning', 'afternoon'] as const;
+const WEEKDAY_IDS: MessageId[] = [
+  'staffing.web.plan.weekday.1',
+  'staffing.web.plan.weekday.2',
+  'staffing.web.plan.weekday.3',
+  'staffing.web.plan.weekday.4',
+  'staffing.web.plan.weekday.5',
+  'staffing.web.plan.weekday.6',
+  'staffing.web.plan.weekday.7',
+];
+
+/** The structure's opening hours: the half-days of the week the planner may send someone there. */
+function OpeningHours({ open }: { open: OpenHalfDay[] }) {
+  const key = (weekday: number, half: string) => `${weekday}:${half}`;
+  const [ticked, setTicked] = useState(() => new Set(open.map((h) => key(h.weekday, h.half))));
+  const form = useForm({
+    id: 'opening',
+    invalidates: [SETTINGS],
+    action: async () => {
+      const half_days = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
+        HALVES.filter((half) => ticked.has(key(weekday, half))).map((half) => ({ weekday, half })),
+      );
+      await api.put<CarrierSettings>('/api/v1/staffing/settings/opening-hours', { half_days });
+      return t('staffing.web.settings.opening_saved', { count: half_days.length });
+    },
+  });
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
+  return (
+    <section aria-labelledby="opening-title">
+      <h2 id="opening-title">{t('staffing.web.settings.opening_title')}</h2>
+      <p>{t('staffing.web.settings.opening_intro')}</p>
+      <Form form={form} label={t('staffing.web.settings.opening_title')}>
+        <div class="form-row">
+          {WEEKDAY_IDS.map((dayId, index) => (
+            <fieldset key={dayId}>
+              <legend>{t(dayId)}</legend>
+              {HALVES.map((half) => {
+                const id = `opening-${index + 1}-${half}`;
+                return (
+                  <div class="field checkbox" key={half}>
+                    <input
+                      id={id}
+                      type="checkbox"
+                      checked={ticked.has(key(index + 1, half))}
+                      onChange={(e) => toggle(key(index + 1, half), e.currentTarget.checked)}
+                    />
+                    <label for={id}>
+                      {t(half === 'morning' ? 'staffing.web.plan.morning' : 'staffing.web.plan.afternoon')}
+                      <span class="visually-hidden"> {t(dayId)}</span>
+                    </label>
+                  </div>
+                );
+              })}
+            </fieldset>
+          ))}
+        </div>
+        <FormMessages />
+        <Submit>{t('staffing.web.settings.opening_submit')}</Submit>
+      </Form>
+    </section>
   );
 }
 
