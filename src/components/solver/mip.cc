@@ -269,11 +269,12 @@ Result<Solution> Solve(const Model& model, Limits limits) {
   const Problem problem{model, matrix, column_lower, column_upper, cost, row_lower, row_upper};
   Solution solution =
       limits.effort == Effort::kLight ? SolveLight(problem, limits) : SolveFull(problem, limits);
-  // A limit of a few milliseconds can strike inside Cbc_solve before it has read the start (seen
-  // in CI under load): the light path installs the start before branching and solves the
-  // relaxation first, so it answers with the start and a true bound.
-  if (limits.effort == Effort::kFull && !solution.HasValues() && !model.start.empty() &&
-      solution.outcome == Outcome::kNoSolution)
+  // A limit of a few milliseconds can strike inside Cbc_solve before it has read the start, and
+  // it then says "no solution", or even "infeasible" (its preprocessing cut short; seen in CI
+  // and reproduced in a loop). The light path installs the start before branching, checked
+  // against the rows, and solves the relaxation first: it answers with the start and a true
+  // bound, or proves the model infeasible when it is.
+  if (limits.effort == Effort::kFull && !solution.HasValues() && !model.start.empty())
     solution = SolveLight(problem, limits);
   solution.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);

@@ -87,7 +87,7 @@ TEST_P(Mip, ATimeLimitGivesTheIncumbentAndItsGap) {
   model.start.assign(kItems, 0);
   const auto solution = Solve(model, {.time = std::chrono::milliseconds(1), .effort = GetParam()});
   ASSERT_TRUE(solution);
-  ASSERT_TRUE(solution->HasValues());
+  ASSERT_TRUE(solution->HasValues()) << ToString(solution->outcome);
   EXPECT_LE(solution->best_bound, solution->objective);
   EXPECT_GE(solution->gap, 0);
   if (solution->outcome == Outcome::kFeasible) {
