@@ -25,6 +25,8 @@ import {
   signedIn,
   signIn,
   startServer,
+  labelPattern,
+  todayInParis,
 } from './support.mjs';
 
 const NADIA = 'nadia.benali@echo.example.org';
@@ -43,10 +45,8 @@ after(async () => {
   await server?.stop();
 });
 
-// The days as the server's clock sees them: today at Paris time, its Monday, its ISO week.
-function todayInParis() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-}
+// The days as the server's clock sees them: today at Paris time (todayInParis), its Monday, its
+// ISO week.
 
 function addDays(day, count) {
   return new Date(Date.parse(`${day}T00:00:00Z`) + count * 86_400_000).toISOString().slice(0, 10);
@@ -77,7 +77,7 @@ function dayRow(page, day, locale) {
   return page
     .getByRole('region', { name: locale === 'en-GB' ? 'My days of the week' : WEEK_REGION })
     .locator('tbody tr')
-    .filter({ has: page.locator('th', { hasText: dayLabel(day, locale) }) });
+    .filter({ has: page.locator('th', { hasText: labelPattern(dayLabel(day, locale)) }) });
 }
 
 async function openMyDays(page) {
@@ -355,7 +355,9 @@ describe('the carrier’s money', () => {
     const day = salary.getByLabel('Applicable à partir du');
     assert.equal(await day.getAttribute('aria-invalid'), 'true');
     assert.ok((await day.getAttribute('aria-describedby')).includes(await refusal.getAttribute('id')));
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'date');
+    // The focus moves to the field in error once the page has drawn it (an effect after the
+    // paint): waited for, not read at once.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('type') === 'date');
     await expectAccessible(page, 'a refused salary');
     // A subsidy without its label: refused by the API, beside the label.
     await salary.getByLabel('Applicable à partir du').fill('2026-09-01');

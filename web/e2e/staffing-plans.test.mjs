@@ -23,6 +23,7 @@ import {
   signedIn,
   signIn,
   startServer,
+  labelPattern,
 } from './support.mjs';
 
 const OLIVIER = 'olivier.carpentier@federation.example.org';
@@ -59,7 +60,7 @@ function dayRow(page, region, day, locale) {
   return page
     .getByRole('region', { name: region })
     .locator('tbody tr')
-    .filter({ has: page.locator('th', { hasText: dayLabel(day, locale) }) });
+    .filter({ has: page.locator('th', { hasText: labelPattern(dayLabel(day, locale)) }) });
 }
 
 /** The API's answer, with the page's session (its cookie). */

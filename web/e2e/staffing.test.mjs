@@ -20,6 +20,7 @@ import {
   signedIn,
   signIn,
   startServer,
+  todayInParis,
 } from './support.mjs';
 
 const HELENE = 'helene.roussel@fresnoy.example.org';
@@ -27,10 +28,7 @@ const ALLOCATION = 'Répartition du coût du poste « Chargé de transition num�
 
 /** The month before today's at Paris time (the page's default), as 2026-11. */
 function previousMonth() {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })
-    .format(new Date())
-    .split('-')
-    .map(Number);
+  const [year, month] = todayInParis().split('-').map(Number);
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 

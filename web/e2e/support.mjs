@@ -181,3 +181,25 @@ export async function signedIn(page, email) {
   await page.getByRole('heading', { level: 1 }).waitFor();
   await settled(page);
 }
+
+/**
+ * Today at Paris time as 2026-12-04, read from the date's parts: a locale's pattern is not the
+ * same in every ICU (Debian's Node 18 writes en-CA as 12/4/2026).
+ */
+export function todayInParis(now = new Date()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/**
+ * A day's label as a pattern that both Node's ICU and the browser's match: « Monday 2 November »
+ * is « Monday, 2 November » in some versions of the English data.
+ */
+export function labelPattern(label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(escaped.replace(/,? /, ',? '));
+}
