@@ -25,7 +25,9 @@ import {
   signedIn,
   signIn,
   startServer,
+  dayLabel,
   labelPattern,
+  noSidewaysScroll,
   todayInParis,
 } from './support.mjs';
 
@@ -65,13 +67,6 @@ function isoWeek(day) {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** « lundi 30 novembre », as the page words a day. */
-function dayLabel(day, locale = 'fr-FR') {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
-}
-
 /** The row of the week's table for a day. */
 function dayRow(page, day, locale) {
   return page
@@ -87,11 +82,6 @@ async function openMyDays(page) {
 
 /** The name of the element that has the focus. */
 const focusedText = (page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-
-async function noSidewaysScroll(page, what) {
-  const seen = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  assert.ok(seen.width <= seen.viewport, `${what} overflows: ${seen.width} px for ${seen.viewport}`);
-}
 
 describe('« Mes journées »', () => {
   it('walks the weeks, confirms a day, finds it after a reload, and is refused beside the fields', async () => {

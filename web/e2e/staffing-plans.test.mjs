@@ -23,7 +23,9 @@ import {
   signedIn,
   signIn,
   startServer,
+  dayLabel,
   labelPattern,
+  noSidewaysScroll,
 } from './support.mjs';
 
 const OLIVIER = 'olivier.carpentier@federation.example.org';
@@ -48,13 +50,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** « lundi 2 novembre », as the page words a day. */
-function dayLabel(day, locale = 'fr-FR') {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
-}
-
 /** The calendar's row of a day in the week view. */
 function dayRow(page, region, day, locale) {
   return page
@@ -73,11 +68,6 @@ async function apiGet(page, path) {
 async function structureIds(page) {
   const directory = await apiGet(page, '/api/v1/structures?page_size=200');
   return Object.fromEntries(directory.items.map((s) => [s.name, s.id]));
-}
-
-async function noSidewaysScroll(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `${what} scrolls sideways by ${overflow}px`);
 }
 
 describe('the officer’s plan', () => {

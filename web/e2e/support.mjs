@@ -203,3 +203,16 @@ export function labelPattern(label) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(escaped.replace(/,? /, ',? '));
 }
+
+/** « lundi 30 novembre », as the pages word a day (`locale`: en-GB for the English pages). */
+export function dayLabel(day, locale = 'fr-FR') {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
+/** The page fits its screen: nothing to scroll sideways on a phone. */
+export async function noSidewaysScroll(page, what) {
+  const seen = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  assert.ok(seen.width <= seen.viewport, `${what} overflows: ${seen.width} px for ${seen.viewport}`);
+}

@@ -46,8 +46,10 @@ Result<std::vector<Loaded>> MembersPositions(storage::Transaction& tx,
   return found;
 }
 
+// The kind's column of the table, as kCollectiveColumns orders them.
 std::size_t ColumnOf(staffing::PositionKind kind) {
-  return kind == staffing::PositionKind::kLending ? 0 : 1;
+  const auto* found = std::find(std::begin(kCollectiveColumns), std::end(kCollectiveColumns), kind);
+  return static_cast<std::size_t>(found - std::begin(kCollectiveColumns));
 }
 
 // Counts each member's parts by kind: the count of positions, the minutes planned at the member

@@ -14,8 +14,8 @@ import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import { levelLabel } from '../../labels';
 import type { PageContext } from '../module';
-import { duration, useStructureNames } from './shared';
-import { currentMonth, isMonth, monthLabel, percent } from './staffing';
+import { duration, MonthField, useStructureNames } from './shared';
+import { currentMonth, monthLabel, percent } from './staffing';
 import type { CollectivePositions as View } from './types';
 
 type Shown = View['positions'][number];
@@ -49,18 +49,7 @@ export default function CollectivePositions({ params }: PageContext) {
         title={data ? t('staffing.web.collective.title', { name: data.collective.name }) : t('staffing.web.collective.heading')}
       />
       <p>{t('staffing.web.collective.intro')}</p>
-      <div class="field">
-        <label for={inputId}>{t('staffing.web.money.month')}</label>
-        <input
-          id={inputId}
-          type="month"
-          value={month}
-          onInput={(event) => {
-            const value = (event.target as HTMLInputElement).value;
-            if (isMonth(value)) setMonth(value);
-          }}
-        />
-      </div>
+      <MonthField id={inputId} month={month} onMonth={setMonth} />
       {view.error?.status === 404 ? (
         <p class="notice notice-info">{view.error.message}</p>
       ) : (
@@ -134,7 +123,9 @@ function FullPositions({ view, nameOf }: { view: View; nameOf: (id: number) => s
                 cell: (p) =>
                   p.planned.length === 0
                     ? t('staffing.web.collective.nothing_planned')
-                    : p.planned.map((part) => `${nameOf(part.structure_id)} : ${duration(part.minutes)}`).join(' ; '),
+                    : p.planned
+                        .map((part) => t('staffing.web.days.at', { structure: nameOf(part.structure_id), duration: duration(part.minutes) }))
+                        .join(' ; '),
               },
             ]}
           />

@@ -20,7 +20,7 @@ const PATH = '/mon-planning';
 const MY_POSITIONS = '/api/v1/me/positions';
 
 /** Every structure she may work for in the range, across her positions: the sites one may show alone. */
-function sitesOf(positions: readonly Position[], range: CalendarRange): number[] {
+function sitesHeld(positions: readonly Position[], range: CalendarRange): number[] {
   const sites = new Set<number>();
   for (const position of positions) {
     for (const id of structuresOn(position, range.first)) sites.add(id);
@@ -67,7 +67,7 @@ export default function MyPlanning({ location }: PageContext) {
       {held && held.length === 0 && <p>{t('staffing.web.days.no_position')}</p>}
       {held && held.length > 0 && (
         <>
-          <CalendarControls path={PATH} range={range} today={today} site={site} sites={sitesOf(held, range)} nameOf={nameOf} />
+          <CalendarControls path={PATH} range={range} today={today} site={site} sites={sitesHeld(held, range)} nameOf={nameOf} />
           {plan.data ? (
             <PlanCalendar
               range={range}

@@ -15,6 +15,7 @@ import {
   moveRange,
   plannedMinutes,
   rangeOf,
+  sitesOf,
   type CalendarRange,
   type PlannedDay,
 } from './planning';
@@ -177,7 +178,8 @@ export function PlanCalendar({
   titleOf?: (positionId: number) => string;
 }) {
   const byDay = halfDaysByDay(halfDays, site);
-  const sites = [...new Set(halfDays.flatMap((h) => (h.structure_id === null ? [] : [h.structure_id])))].sort((a, b) => a - b);
+  // Sorted, so that a site keeps its colour from one week to the next.
+  const sites = sitesOf(halfDays).sort((a, b) => a - b);
   const colourOf = (id: number) => Math.max(0, sites.indexOf(id)) % 5;
   const props: HalfDayProps = { nameOf, colourOf, titleOf };
   const empty = t('staffing.web.plan.nothing');

@@ -17,7 +17,7 @@ import type { PageContext } from '../module';
 import { CalendarControls, clockText, PlanCalendar } from './PlanCalendar';
 import { calendarFromSearch, monthsOf, type CalendarRange } from './planning';
 import { SharesChart } from './SharesChart';
-import { dateLabel, shortDate, useStructureNames } from './shared';
+import { dateLabel, shortDate, useStructureNames, weekdayName } from './shared';
 import { addDays, currentMonth, isDay, monthLabel, structuresOn, todayInParis } from './staffing';
 import type { DayRecord, PlanRules, PlanRun, PositionPlan, Shortfall, TimeView } from './types';
 
@@ -37,15 +37,6 @@ const RUN_STATES: Record<PlanRun['state'], MessageId> = {
 };
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-const WEEKDAY_IDS: MessageId[] = [
-  'staffing.web.plan.weekday.1',
-  'staffing.web.plan.weekday.2',
-  'staffing.web.plan.weekday.3',
-  'staffing.web.plan.weekday.4',
-  'staffing.web.plan.weekday.5',
-  'staffing.web.plan.weekday.6',
-  'staffing.web.plan.weekday.7',
-];
 
 /** How often a run being solved is asked again. */
 const POLL_MS = 1000;
@@ -427,10 +418,14 @@ function RulesForms({
               key: 'day',
               label: t('staffing.web.plan.day'),
               rowHeader: true,
-              cell: (c) => `${dateLabel(c.day, true)}, ${t(c.half === 'morning' ? 'staffing.web.plan.morning' : 'staffing.web.plan.afternoon')}`,
+              cell: (c) =>
+                t('staffing.web.plan.commitment_when', {
+                  day: dateLabel(c.day, true),
+                  half: t(c.half === 'morning' ? 'staffing.web.plan.morning' : 'staffing.web.plan.afternoon'),
+                }),
             },
             { key: 'label', label: t('staffing.web.plan.label'), cell: (c) => c.label },
-            { key: 'where', label: t('staffing.web.plan.place'), cell: (c) => `${c.place} (${nameOf(c.structure_id)})` },
+            { key: 'where', label: t('staffing.web.plan.place'), cell: (c) => t('staffing.web.plan.commitment_where', { place: c.place, structure: nameOf(c.structure_id) }) },
             {
               key: 'hours',
               label: t('staffing.web.plan.hours'),
@@ -509,7 +504,7 @@ function RulesForms({
           <legend>{t('staffing.web.plan.wishes')}</legend>
           <div class="form-row">
             {workingWeekdays.map(({ weekday }) => (
-              <Field key={weekday} name={`wish-${weekday}`} label={t(WEEKDAY_IDS[weekday - 1])}>
+              <Field key={weekday} name={`wish-${weekday}`} label={weekdayName(weekday)}>
                 {(props) => (
                   <select {...props} value={wishes[weekday] ?? ''} onChange={(e) => setWishes({ ...wishes, [weekday]: e.currentTarget.value })}>
                     <option value="">{t('staffing.web.plan.no_wish')}</option>

@@ -16,8 +16,8 @@ import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import type { Agreement, AllocationPart, CostView, Items, Position, Statement } from '../../types';
 import type { PageContext } from '../module';
 import { PayrollForm, SalaryForm, SalaryHistory } from './MoneyForms';
-import { useStructureNames } from './shared';
-import { hours, isMonth, monthLabel, percent, previousMonth } from './staffing';
+import { MonthField, useStructureNames } from './shared';
+import { hours, monthLabel, percent, previousMonth } from './staffing';
 
 const POSITIONS = '/api/v1/staffing/positions';
 
@@ -183,18 +183,7 @@ function Money({ position, nameOf }: { position: Position; nameOf: (id: number) 
   return (
     <section class="money" aria-labelledby={`money-${position.id}`}>
       <h3 id={`money-${position.id}`}>{t('staffing.web.money.title')}</h3>
-      <div class="field">
-        <label for={inputId}>{t('staffing.web.money.month')}</label>
-        <input
-          id={inputId}
-          type="month"
-          value={month}
-          onInput={(event) => {
-            const value = (event.target as HTMLInputElement).value;
-            if (isMonth(value)) setMonth(value);
-          }}
-        />
-      </div>
+      <MonthField id={inputId} month={month} onMonth={setMonth} />
       <MonthMoney key={month} position={position} month={month} nameOf={nameOf} />
     </section>
   );

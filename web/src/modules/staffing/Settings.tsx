@@ -12,7 +12,7 @@ import { Field, FieldError, Form, FormMessages, Submit, useControl, useForm } fr
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import type { PageContext } from '../module';
-import { Amounts, conflictOnField, shortDate, useStructureNames, useStructures } from './shared';
+import { Amounts, conflictOnField, shortDate, useStructureNames, useStructures, weekdayName } from './shared';
 import { currentMonth, percent, scaledInput } from './staffing';
 import type { CarrierRate, CarrierSettings, SiteDistance, VatTreatment } from './types';
 
@@ -64,15 +64,7 @@ export default function Settings({ session }: PageContext) {
 
 type OpenHalfDay = CarrierSettings['opening_hours'][number];
 const HALVES = ['morning', 'afternoon'] as const;
-const WEEKDAY_IDS: MessageId[] = [
-  'staffing.web.plan.weekday.1',
-  'staffing.web.plan.weekday.2',
-  'staffing.web.plan.weekday.3',
-  'staffing.web.plan.weekday.4',
-  'staffing.web.plan.weekday.5',
-  'staffing.web.plan.weekday.6',
-  'staffing.web.plan.weekday.7',
-];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 /** The structure's opening hours: the half-days of the week the planner may send someone there. */
 function OpeningHours({ open }: { open: OpenHalfDay[] }) {
@@ -82,7 +74,7 @@ function OpeningHours({ open }: { open: OpenHalfDay[] }) {
     id: 'opening',
     invalidates: [SETTINGS],
     action: async () => {
-      const half_days = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
+      const half_days = WEEKDAYS.flatMap((weekday) =>
         HALVES.filter((half) => ticked.has(key(weekday, half))).map((half) => ({ weekday, half })),
       );
       await api.put<CarrierSettings>('/api/v1/staffing/settings/opening-hours', { half_days });
@@ -101,22 +93,22 @@ function OpeningHours({ open }: { open: OpenHalfDay[] }) {
       <p>{t('staffing.web.settings.opening_intro')}</p>
       <Form form={form} label={t('staffing.web.settings.opening_title')}>
         <div class="form-row">
-          {WEEKDAY_IDS.map((dayId, index) => (
-            <fieldset key={dayId}>
-              <legend>{t(dayId)}</legend>
+          {WEEKDAYS.map((weekday) => (
+            <fieldset key={weekday}>
+              <legend>{weekdayName(weekday)}</legend>
               {HALVES.map((half) => {
-                const id = `opening-${index + 1}-${half}`;
+                const id = `opening-${weekday}-${half}`;
                 return (
                   <div class="field checkbox" key={half}>
                     <input
                       id={id}
                       type="checkbox"
-                      checked={ticked.has(key(index + 1, half))}
-                      onChange={(e) => toggle(key(index + 1, half), e.currentTarget.checked)}
+                      checked={ticked.has(key(weekday, half))}
+                      onChange={(e) => toggle(key(weekday, half), e.currentTarget.checked)}
                     />
                     <label for={id}>
                       {t(half === 'morning' ? 'staffing.web.plan.morning' : 'staffing.web.plan.afternoon')}
-                      <span class="visually-hidden"> {t(dayId)}</span>
+                      <span class="visually-hidden"> {weekdayName(weekday)}</span>
                     </label>
                   </div>
                 );

@@ -14,40 +14,10 @@ import {
   plannedMinutes,
   rangeOf,
 } from './planning';
+import { position } from './test-positions';
 import type { DayRecord, PlannedHalfDay } from './types';
 
-const lent: Position = {
-  id: 1,
-  title: 'Chargé de transition numérique',
-  kind: 'lending',
-  carrier_id: 1,
-  person_id: 4,
-  person_name: 'Karim Haddad',
-  qualification: '',
-  tasks: '',
-  working_days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
-  employments: [{ structure_id: 1, weekly_minutes: 2100 }],
-  agreements: [
-    {
-      id: 1,
-      starts_on: '2026-09-01',
-      ends_on: '2027-08-31',
-      ended_on: null,
-      billing: 'monthly',
-      travel_paid_by: 'visited_structure',
-      shares: [
-        { structure_id: 1, share_bp: 4000 },
-        { structure_id: 6, share_bp: 3000 },
-        { structure_id: 7, share_bp: 3000 },
-      ],
-      signatures: [],
-      state: 'in_force',
-      version: 4,
-      actions: [],
-    },
-  ],
-  actions: [],
-};
+const lent = position();
 
 const shared: Position = {
   ...lent,
@@ -164,7 +134,7 @@ describe('agreed, planned and worked shares', () => {
       [6, 3000],
       [7, 3000],
     ]);
-    expect([...agreedShares(lent, '2026-06-01').entries()]).toEqual([[1, 10000]]);
+    expect([...agreedShares(lent, '2027-06-01').entries()]).toEqual([[1, 10000]]);
     expect([...agreedShares(shared, '2026-12-01').entries()]).toEqual([
       [1, 5000],
       [9, 5000],

@@ -4,11 +4,11 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { ApiError } from '../../api';
-import { formatDate, language, t } from '../../i18n';
+import { formatDate, language, t, type MessageId } from '../../i18n';
 import { FieldError, FormErrors, useControl, type FieldErrors, type FormKit } from '../../kit/form';
 import { useQuery } from '../../kit/query';
 import type { Page, Structure } from '../../types';
-import { parseScaled, scaledInput, splitMinutes } from './staffing';
+import { isMonth, parseScaled, scaledInput, splitMinutes } from './staffing';
 import './staffing.css';
 import type { SubsidyLine } from './types';
 
@@ -32,6 +32,39 @@ export function useStructureNames(): (id: number) => string {
     return found;
   }, [directory.data]);
   return useMemo(() => (id: number) => names.get(id) ?? t('staffing.web.structure_id', { id }), [names]);
+}
+
+const WEEKDAY_IDS: MessageId[] = [
+  'staffing.web.plan.weekday.1',
+  'staffing.web.plan.weekday.2',
+  'staffing.web.plan.weekday.3',
+  'staffing.web.plan.weekday.4',
+  'staffing.web.plan.weekday.5',
+  'staffing.web.plan.weekday.6',
+  'staffing.web.plan.weekday.7',
+];
+
+/** « Mois »: a month typed or picked (2026-11), given on only once it reads as one. */
+export function MonthField({ id, month, onMonth }: { id: string; month: string; onMonth: (month: string) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>{t('staffing.web.money.month')}</label>
+      <input
+        id={id}
+        type="month"
+        value={month}
+        onInput={(event) => {
+          const value = (event.target as HTMLInputElement).value;
+          if (isMonth(value)) onMonth(value);
+        }}
+      />
+    </div>
+  );
+}
+
+/** A weekday's name, 1 Monday … 7 Sunday (« Mercredi »). */
+export function weekdayName(isoWeekday: number): string {
+  return t(WEEKDAY_IDS[isoWeekday - 1]);
 }
 
 /** Minutes as « 7 h », « 3 h 30 ». */

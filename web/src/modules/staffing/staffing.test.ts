@@ -3,7 +3,6 @@
 // of a day; durations and amounts as people type them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../i18n';
-import type { Position } from '../../types';
 import {
   addDays,
   contractDayMinutes,
@@ -34,6 +33,7 @@ import {
   weekFromSearch,
   weekMinutes,
 } from './staffing';
+import { position } from './test-positions';
 import type { DayRecord } from './types';
 
 afterEach(() => setLanguage('fr'));
@@ -210,43 +210,6 @@ describe('durations and amounts as typed', () => {
     for (const cents of [0, 1, 99, 224050]) expect(parseScaled(scaledInput(cents, 2, 'fr'), 2, 'fr')).toBe(cents);
   });
 });
-
-/** A position as the API answers it, with what a test changes. */
-function position(patch: Partial<Position> = {}): Position {
-  return {
-    id: 1,
-    title: 'Chargé de transition numérique',
-    kind: 'lending',
-    carrier_id: 1,
-    person_id: 4,
-    person_name: 'Karim Haddad',
-    qualification: '',
-    tasks: '',
-    working_days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
-    employments: [{ structure_id: 1, weekly_minutes: 2100 }],
-    agreements: [
-      {
-        id: 1,
-        starts_on: '2026-01-01',
-        ends_on: '2026-12-31',
-        ended_on: null,
-        billing: 'monthly',
-        travel_paid_by: 'visited_structure',
-        shares: [
-          { structure_id: 1, share_bp: 4000 },
-          { structure_id: 6, share_bp: 3000 },
-          { structure_id: 7, share_bp: 3000 },
-        ],
-        signatures: [],
-        state: 'in_force',
-        version: 4,
-        actions: [],
-      },
-    ],
-    actions: [],
-    ...patch,
-  } as Position;
-}
 
 describe('the structures and working days of a position', () => {
   it('gives a lent position’s day to the parties of the agreement that governs it', () => {
