@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -15,11 +16,23 @@ constexpr std::string_view kSurvey = "survey";
 constexpr std::string_view kChoices = "choices";
 constexpr std::string_view kSettings = "settings";
 
+// Without the spaces around, the no-break spaces Excel users type included.
 std::string Trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n\xC2\xA0");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
+  constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (true) {
+    if (!text.empty() && is_space(text.front())) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(kNoBreakSpace)) {
+      text.remove_prefix(kNoBreakSpace.size());
+    } else if (!text.empty() && is_space(text.back())) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(kNoBreakSpace)) {
+      text.remove_suffix(kNoBreakSpace.size());
+    } else {
+      return std::string(text);
+    }
+  }
 }
 
 std::string Lower(std::string_view text) {
@@ -28,16 +41,66 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-// An XML name without a colon (NCName), as XForm instance elements need. Bytes of multi-byte
-// UTF-8 sequences count as letters: names in any script are valid XML.
+// The code points of valid UTF-8, or nullopt.
+std::optional<std::u32string> Decode(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80           ? 1
+                               : (lead >> 5) == 0x6  ? 2
+                               : (lead >> 4) == 0xE  ? 3
+                               : (lead >> 3) == 0x1E ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    auto point = static_cast<char32_t>(length == 1 ? lead : lead & (0x7F >> length));
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return std::nullopt;
+      point = (point << 6) | (next & 0x3F);
+    }
+    static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (point < kSmallest[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) {
+      return std::nullopt;  // Overlong, beyond Unicode, or a surrogate.
+    }
+    out.push_back(point);
+    i += length;
+  }
+  return out;
+}
+
+// XML 1.0's Char: what a text node or an attribute may hold (no NUL, no control characters
+// but tab and line breaks).
+bool IsXmlChar(char32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+bool IsXmlText(std::string_view text) {
+  const auto points = Decode(text);
+  return points && std::all_of(points->begin(), points->end(), IsXmlChar);
+}
+
+// XML 1.0's NameStartChar, without the colon (an NCName: instance elements have no prefix).
+bool IsNameStart(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || c == '_' || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0xD6) ||
+         (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) || (c >= 0x370 && c <= 0x37D) ||
+         (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D) ||
+         (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) ||
+         (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+         (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+bool IsNameChar(char32_t c) {
+  return IsNameStart(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 ||
+         (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
+}
+
+// An XML name without a colon (NCName), as XForm instance elements need; names in any script
+// are valid XML.
 bool IsXmlName(std::string_view name) {
-  if (name.empty()) return false;
-  const auto letter = [](unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; };
-  if (!letter(static_cast<unsigned char>(name.front()))) return false;
-  return std::all_of(name.begin(), name.end(), [&](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return letter(u) || std::isdigit(u) || c == '-' || c == '.';
-  });
+  const auto points = Decode(name);
+  if (!points || points->empty() || !IsNameStart(points->front())) return false;
+  return std::all_of(points->begin(), points->end(), IsNameChar);
 }
 
 // The columns that hold a text per language, under their canonical names.
@@ -196,6 +259,11 @@ class Reader {
     for (std::size_t c = 0; c < sheet.rows[header_row].size(); ++c) {
       const std::string& header = sheet.rows[header_row][c];
       if (Trim(header).empty()) continue;
+      if (!IsXmlText(header)) {
+        Error(sheet.name, header_row + 1, ColumnLetters(c + 1),
+              Message{"surveys.xlsform.bad_text"});
+        continue;
+      }
       Column column = ParseHeader(c, header);
       const std::string key = column.base + "::" + column.language;
       if (!seen.insert(key).second) {
@@ -221,14 +289,20 @@ class Reader {
       if (IsEmpty(sheet.rows[r])) continue;
       Row row;
       row.number = r + 1;
+      bool unreadable = false;  // Then the row is left out: its other errors would mislead.
       for (const Column& column : columns) {
         std::string text = Trim(sheet.Cell(r, column.index));
         row.headers.emplace(column.base, column.header);
         if (text.empty()) continue;
+        if (!IsXmlText(text)) {
+          Error(sheet.name, r + 1, column.header, Message{"surveys.xlsform.bad_text"});
+          unreadable = true;
+          continue;
+        }
         if (IsTranslatable(column.base)) NoteLanguage(column.language);
         row.cells[column.base][column.language] = std::move(text);
       }
-      rows.push_back(std::move(row));
+      if (!unreadable) rows.push_back(std::move(row));
     }
     return rows;
   }
@@ -615,7 +689,8 @@ class Reader {
     const auto take = [&](const std::string& item) {
       if (item.empty()) return;
       const auto equals = item.find('=');
-      if (equals == std::string::npos || equals == 0 || equals + 1 == item.size()) {
+      if (equals == std::string::npos || equals + 1 == item.size() ||
+          !IsXmlName(item.substr(0, equals))) {
         Error(sheet.name, row.number, "parameters",
               Message{"surveys.xlsform.bad_parameter", {{"parameter", item}}});
         return;

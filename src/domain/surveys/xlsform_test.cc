@@ -234,6 +234,20 @@ TEST(XlsForm, RefusesNamesThatAreNotXmlNames) {
               "name", "surveys.xlsform.missing_name");
 }
 
+TEST(XlsForm, AcceptsNamesInAnyScriptButNotBytesOutsideUtf8) {
+  EXPECT_TRUE(ReadXlsForm(Book({{"type", "name", "label"}, {"text", "âge_déclaré", "Âge"}})).form);
+  ExpectError(ReadXlsForm(Book(
+                  {{"type", "name", "label"}, {"text", "ok", "OK"}, {"text", "\x8e\xfbR", "A"}})),
+              "survey", 3, "name", "surveys.xlsform.bad_text");
+  ExpectError(ReadXlsForm(Book({{"type", "name", "label"},
+                                {"text", "ok", "OK"},
+                                {"text", "a", std::string("A\0B", 3)}})),
+              "survey", 3, "label", "surveys.xlsform.bad_text");
+  ExpectError(
+      ReadXlsForm(Book({{"type", "name", "label"}, {"text", "a·b", "A"}, {"text", "·a", "B"}})),
+      "survey", 3, "name", "surveys.xlsform.bad_name");
+}
+
 TEST(XlsForm, RefusesACalculateWithoutItsCalculation) {
   ExpectError(ReadXlsForm(Book({{"type", "name", "label"}, {"calculate", "total", ""}})), "survey",
               2, "calculation", "surveys.xlsform.calculate_without_calculation");
