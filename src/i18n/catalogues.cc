@@ -12,13 +12,14 @@ ModuleCatalogue DocumentsMessages();
 ModuleCatalogue SearchMessages();
 ModuleCatalogue DisclosureMessages();
 ModuleCatalogue StaffingMessages();
+ModuleCatalogue SpreadsheetMessages();
 
 const std::vector<ModuleCatalogue>& AllCatalogues() {
   // One line per module.
   static const std::vector<ModuleCatalogue> all = {
-      CoreMessages(),     TenancyMessages(),    NotificationsMessages(),
-      CalendarMessages(), MailMessages(),       DocumentsMessages(),
-      SearchMessages(),   DisclosureMessages(), StaffingMessages(),
+      CoreMessages(),     TenancyMessages(),     NotificationsMessages(), CalendarMessages(),
+      MailMessages(),     DocumentsMessages(),   SearchMessages(),        DisclosureMessages(),
+      StaffingMessages(), SpreadsheetMessages(),
   };
   return all;
 }
