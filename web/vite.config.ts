@@ -13,6 +13,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
+  // The tests read the XForms the C++ writer produced (tests/surveys/golden), outside web/.
+  server: { fs: { allow: ['.', '../tests/surveys/golden'] } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',

@@ -12,6 +12,7 @@ ModuleCatalogue DocumentsMessages();
 ModuleCatalogue SearchMessages();
 ModuleCatalogue DisclosureMessages();
 ModuleCatalogue StaffingMessages();
+ModuleCatalogue SurveysMessages();
 ModuleCatalogue SpreadsheetMessages();
 
 const std::vector<ModuleCatalogue>& AllCatalogues() {
@@ -19,7 +20,7 @@ const std::vector<ModuleCatalogue>& AllCatalogues() {
   static const std::vector<ModuleCatalogue> all = {
       CoreMessages(),     TenancyMessages(),     NotificationsMessages(), CalendarMessages(),
       MailMessages(),     DocumentsMessages(),   SearchMessages(),        DisclosureMessages(),
-      StaffingMessages(), SpreadsheetMessages(),
+      StaffingMessages(), SpreadsheetMessages(), SurveysMessages(),
   };
   return all;
 }
