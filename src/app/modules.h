@@ -13,6 +13,7 @@
 #include "app/notifications/notification_service.h"
 #include "app/staffing/plan_events.h"
 #include "app/staffing/staffing_use_cases.h"
+#include "app/surveys/surveys_use_cases.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/calendar/event_source.h"
 #include "components/notifications/notification_kinds.h"
@@ -23,6 +24,7 @@ struct Modules {
   explicit Modules(App& app)
       : tenancy(app),
         staffing(app),
+        surveys(app),
         notification_kinds(KnownKinds()),
         notifications(app.database(), app.clock(), notification_kinds,
                       app.options().notification_mail),
@@ -36,6 +38,7 @@ struct Modules {
 
   TenancyUseCases tenancy;
   StaffingUseCases staffing;
+  SurveysUseCases surveys;
 
   // Shared components. The kinds are declared before serving and never change after.
   notifications::NotificationKindRegistry notification_kinds;

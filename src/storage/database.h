@@ -13,6 +13,7 @@
 #include "storage/notifications/notification_store.h"
 #include "storage/sql/database.h"
 #include "storage/staffing/staffing_store.h"
+#include "storage/surveys/surveys_store.h"
 #include "storage/tenancy/session_store.h"
 #include "storage/tenancy/tenancy_store.h"
 
@@ -30,6 +31,7 @@ class Transaction {
   NotificationStore Notifications() { return NotificationStore(sql_); }
   CalendarStore Calendar() { return CalendarStore(sql_); }
   StaffingStore Staffing() { return StaffingStore(sql_); }
+  SurveysStore Surveys() { return SurveysStore(sql_); }
 
   std::string_view Dialect() const { return sql_.Dialect(); }
 

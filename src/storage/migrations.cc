@@ -7,6 +7,7 @@ std::span<const Migration> TenancyMigrations();
 std::span<const Migration> NotificationsMigrations();
 std::span<const Migration> CalendarMigrations();
 std::span<const Migration> StaffingMigrations();
+std::span<const Migration> SurveysMigrations();
 
 const std::vector<ModuleMigrations>& AllMigrations() {
   // One line per module, in dependency order: a module's tables may refer to those above it.
@@ -15,6 +16,7 @@ const std::vector<ModuleMigrations>& AllMigrations() {
       {"notifications", NotificationsMigrations()},
       {"calendar", CalendarMigrations()},
       {"staffing", StaffingMigrations()},
+      {"surveys", SurveysMigrations()},
   };
   return all;
 }

@@ -188,7 +188,7 @@ std::string ApiTest::SnapshotData() {
       // Not the opening hours: a structure's own settings, which the matrix's outsiders may
       // change for themselves.
       "staffing_plan_rules", "staffing_commitments", "staffing_preferences", "staffing_plans",
-      "staffing_planned_half_days"};
+      "staffing_planned_half_days", "survey_forms", "survey_form_versions", "survey_submissions"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

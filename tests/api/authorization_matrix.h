@@ -107,6 +107,17 @@ struct MatrixCase {
     own_session = true;
     return std::move(*this);
   }
+  // A body that is not JSON (an uploaded file), with its Content-Type: the others send
+  // `raw_body`, the owner `owner_raw_body` (the same when empty).
+  std::optional<std::string> raw_body;
+  std::string raw_type;
+  std::optional<std::string> owner_raw_body;
+  MatrixCase&& WithRawBody(std::string type, std::string others, std::string owners) && {
+    raw_type = std::move(type);
+    raw_body = std::move(others);
+    owner_raw_body = std::move(owners);
+    return std::move(*this);
+  }
 };
 
 inline MatrixCase Row(std::string method, std::string pattern, std::string path,
@@ -157,6 +168,8 @@ class AuthorizationMatrix : public ApiTest {
   std::vector<MatrixCase> NotificationRows();
   // The calendar feeds' rows (tests/calendarfeeds/authorization_matrix_rows.cc).
   std::vector<MatrixCase> CalendarFeedRows();
+  // The surveys module's rows (tests/surveys/authorization_matrix_rows.cc).
+  std::vector<MatrixCase> SurveysRows();
 
   // A notification for `email`'s person with that link, as a module would send it; its id.
   std::int64_t ANotificationOf(const std::string& email, const std::string& link) {
@@ -197,6 +210,15 @@ class AuthorizationMatrix : public ApiTest {
                 const json::value& body) {
     if (method == "GET" && body.is_null()) return Get(who, path);
     return Send(who, method, path, body);
+  }
+  // The case's request as `who` sends it; `owner` says whether it is the positive control.
+  Reply Request(const Session& who, const MatrixCase& c, const std::string& path, bool owner) {
+    if (c.raw_body) {
+      const std::string& body = owner && c.owner_raw_body ? *c.owner_raw_body : *c.raw_body;
+      return Call(&who, c.method, path, body,
+                  {{"X-CSRF-Token", who.csrf}, {"Content-Type", c.raw_type}});
+    }
+    return Request(who, c.method, path, owner ? c.owner_body.value_or(c.body) : c.body);
   }
 
   static std::string Describe(Who who, const MatrixCase& c) {
@@ -243,7 +265,7 @@ class AuthorizationMatrix : public ApiTest {
       const Outcome& want = c.expected[index];
       const Session session = c.own_session ? Open(who) : actor;
       const std::string before = SnapshotData();
-      const Reply reply = Request(session, c.method, c.path, c.body);
+      const Reply reply = Request(session, c, c.path, false);
       ExpectOutcome(reply, want, what);
       EXPECT_EQ(SnapshotData(), before) << what << " changed stored data";
       if (!c.never_shown.empty()) {
@@ -252,7 +274,7 @@ class AuthorizationMatrix : public ApiTest {
       }
       // A hidden record answers exactly as a missing one: same status, same body.
       if (want.status == 404 && !c.missing_path.empty()) {
-        const Reply missing = Request(session, c.method, c.missing_path, c.body);
+        const Reply missing = Request(session, c, c.missing_path, false);
         EXPECT_EQ(missing.status, reply.status) << what << " vs " << c.missing_path;
         EXPECT_EQ(missing.body, reply.body) << what << " vs " << c.missing_path;
       }
@@ -261,7 +283,7 @@ class AuthorizationMatrix : public ApiTest {
       Session owner = c.owner == Owner::kPlatformAdmin ? admin : claire;
       if (c.owner == Owner::kLentOfficer) owner = karim;
       if (c.own_session) owner = SignIn(c.owner == Owner::kPlatformAdmin ? kAdmin : kClaire);
-      const Reply control = Request(owner, c.method, c.path, c.owner_body.value_or(c.body));
+      const Reply control = Request(owner, c, c.path, true);
       const std::string control_what = fmt::format("the owner's {} {}", c.method, c.path);
       EXPECT_EQ(control.status, c.owner_status) << control_what << " answered " << control.body;
       if (!c.owner_shows.empty()) ExpectShown(control, c.owner_shows, control_what);

@@ -17,6 +17,7 @@ std::vector<MatrixCase> AuthorizationMatrix::Cases() {
   // One line per module and per shared component; tenancy's last, since its rows end with
   // those that end or change the sessions the others run in.
   for (auto& row : StaffingRows()) cases.push_back(std::move(row));
+  for (auto& row : SurveysRows()) cases.push_back(std::move(row));
   for (auto& row : NotificationRows()) cases.push_back(std::move(row));
   for (auto& row : CalendarFeedRows()) cases.push_back(std::move(row));
   for (auto& row : TenancyRows()) cases.push_back(std::move(row));

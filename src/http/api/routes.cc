@@ -8,6 +8,7 @@
 #include "http/api/notifications/handlers.h"
 #include "http/api/router.h"
 #include "http/api/staffing/handlers.h"
+#include "http/api/surveys/handlers.h"
 #include "http/api/tenancy/handlers.h"
 
 namespace ensemble::http {
@@ -60,6 +61,7 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
   // One line per module, then one per shared component.
   RegisterTenancyRoutes(router, router.modules().tenancy, options);
   RegisterStaffingRoutes(router, router.modules().staffing);
+  RegisterSurveysRoutes(router, router.modules().surveys);
   RegisterNotificationRoutes(router, router.modules().notifications);
   RegisterCalendarFeedRoutes(router, router.modules().calendar_feeds, options);
   return router;

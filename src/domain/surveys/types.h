@@ -1,0 +1,68 @@
+// The surveys module's records: a questionnaire (a form) designed by one structure, for itself or
+// for a collective whose members all collect it; its versions (the uploaded XLSForm and the
+// XForm written from it); and the submissions, each owned by the structure that collected it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/tenancy/types.h"
+
+namespace ensemble::surveys {
+
+using tenancy::CollectiveId;
+using tenancy::PersonId;
+using tenancy::StructureId;
+using FormId = std::int64_t;
+using SubmissionId = std::int64_t;
+
+enum class FormState { kOpen, kClosed };
+std::string_view ToString(FormState state);
+std::optional<FormState> FormStateFrom(std::string_view text);
+
+enum class SourceFormat { kXlsx, kCsv };
+std::string_view ToString(SourceFormat format);
+std::optional<SourceFormat> SourceFormatFrom(std::string_view text);
+
+struct SurveyForm {
+  FormId id = 0;
+  StructureId owner = 0;  // The structure that designs it and publishes its versions.
+  std::optional<CollectiveId> collective;  // Its members collect it; none: the owner alone.
+  std::string title;
+  std::string xform_id;  // The XForm's id (settings form_id): unique on the server.
+  FormState state = FormState::kOpen;
+  int current_version = 1;  // The number of the version people fill.
+  UnixMillis created_at = 0;
+};
+
+struct FormVersion {
+  FormId form = 0;
+  int number = 1;       // 1, 2, ... in upload order.
+  std::string version;  // The XForm's version attribute (settings version, or the number).
+  SourceFormat source_format = SourceFormat::kXlsx;
+  std::string source;  // The file as uploaded.
+  std::string file_name;
+  std::string xform;      // The XForm written from it.
+  std::string xform_md5;  // Hex MD5 of the XForm: OpenRosa's form list gives it as the hash.
+  PersonId created_by = 0;
+  UnixMillis created_at = 0;
+};
+
+struct Submission {
+  SubmissionId id = 0;
+  FormId form = 0;
+  int form_version = 1;
+  StructureId structure = 0;                 // Who collected it: the answer is that structure's.
+  std::string instance_id;                   // meta/instanceID ("uuid:...").
+  std::optional<std::string> deprecated_id;  // The instance it corrects.
+  std::optional<PersonId> submitted_by;
+  UnixMillis submitted_at = 0;
+  std::string xml;      // The instance as submitted.
+  bool current = true;  // False once a later edit (deprecatedID) replaced it.
+};
+
+}  // namespace ensemble::surveys

@@ -1,0 +1,215 @@
+#include "storage/surveys/surveys_store.h"
+
+#include <sodium.h>
+
+namespace ensemble::storage {
+namespace {
+
+using surveys::FormVersion;
+using surveys::Submission;
+using surveys::SurveyForm;
+
+constexpr const char* kFormColumns =
+    "f.id, f.owner_id, f.collective_id, f.title, f.xform_id, f.state, f.current_version, "
+    "f.created_at";
+constexpr const char* kSubmissionColumns =
+    "id, form_id, form_version, structure_id, instance_id, deprecated_id, submitted_by, "
+    "submitted_at, xml, current";
+
+SurveyForm ToForm(const Row& row) {
+  SurveyForm form;
+  form.id = row.Int(0);
+  form.owner = row.Int(1);
+  form.collective = row.OptionalInt(2);
+  form.title = row.Text(3);
+  form.xform_id = row.Text(4);
+  form.state = surveys::FormStateFrom(row.Text(5)).value_or(surveys::FormState::kClosed);
+  form.current_version = static_cast<int>(row.Int(6));
+  form.created_at = row.Int(7);
+  return form;
+}
+
+Submission ToSubmission(const Row& row) {
+  Submission s;
+  s.id = row.Int(0);
+  s.form = row.Int(1);
+  s.form_version = static_cast<int>(row.Int(2));
+  s.structure = row.Int(3);
+  s.instance_id = row.Text(4);
+  s.deprecated_id = row.OptionalText(5);
+  s.submitted_by = row.OptionalInt(6);
+  s.submitted_at = row.Int(7);
+  s.xml = row.Text(8);
+  s.current = row.Int(9) != 0;
+  return s;
+}
+
+std::string ToBase64(std::string_view bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.pop_back();  // The terminating NUL.
+  return out;
+}
+
+Result<std::string> FromBase64(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return Internal("a stored XLSForm is not base64");
+  }
+  out.resize(length);
+  return out;
+}
+
+Status InsertVersionRow(Connection& db, const FormVersion& v, surveys::FormId form, int number) {
+  ENSEMBLE_TRY(db.Execute(
+      "INSERT INTO survey_form_versions (form_id, number, version, source_format, "
+      "source_base64, file_name, xform, xform_md5, created_by, created_at) VALUES (?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?)",
+      {form, static_cast<std::int64_t>(number), v.version,
+       std::string(surveys::ToString(v.source_format)), ToBase64(v.source), v.file_name, v.xform,
+       v.xform_md5, v.created_by, v.created_at}));
+  return Ok();
+}
+
+}  // namespace
+
+Result<surveys::FormId> SurveysStore::InsertForm(const SurveyForm& form, const FormVersion& version,
+                                                 tenancy::PersonId by) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "INSERT INTO survey_forms (owner_id, collective_id, title, xform_id, state, "
+      "current_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {form.owner, Nullable(form.collective), form.title, form.xform_id,
+       std::string(surveys::ToString(form.state)), by, form.created_at}));
+  const surveys::FormId id = row->Int(0);
+  ENSEMBLE_TRY_STATUS(InsertVersionRow(db_, version, id, 1));
+  return id;
+}
+
+Result<std::optional<SurveyForm>> SurveysStore::FindForm(surveys::FormId id) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      std::string("SELECT ") + kFormColumns + " FROM survey_forms f WHERE f.id = ?", {id}));
+  if (!row) return std::nullopt;
+  return ToForm(*row);
+}
+
+Result<std::optional<SurveyForm>> SurveysStore::FindFormByXformId(std::string_view xform_id) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      std::string("SELECT ") + kFormColumns + " FROM survey_forms f WHERE f.xform_id = ?",
+      {std::string(xform_id)}));
+  if (!row) return std::nullopt;
+  return ToForm(*row);
+}
+
+Result<std::vector<SurveyForm>> SurveysStore::FormsOfStructure(tenancy::StructureId structure) {
+  const auto rows = ENSEMBLE_TRY(db_.Query(
+      std::string("SELECT ") + kFormColumns +
+          " FROM survey_forms f WHERE f.owner_id = ? OR f.collective_id IN (SELECT collective_id "
+          "FROM collective_members WHERE structure_id = ?) ORDER BY f.title, f.id",
+      {structure, structure}));
+  std::vector<SurveyForm> forms;
+  for (const Row& row : rows) forms.push_back(ToForm(row));
+  return forms;
+}
+
+Result<int> SurveysStore::InsertVersion(const FormVersion& version) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "SELECT coalesce(max(number), 0) + 1 FROM survey_form_versions WHERE form_id = ?",
+      {version.form}));
+  const int number = static_cast<int>(row->Int(0));
+  ENSEMBLE_TRY_STATUS(InsertVersionRow(db_, version, version.form, number));
+  ENSEMBLE_TRY(db_.Execute("UPDATE survey_forms SET current_version = ? WHERE id = ?",
+                           {static_cast<std::int64_t>(number), version.form}));
+  return number;
+}
+
+Result<std::vector<FormVersion>> SurveysStore::VersionsOf(surveys::FormId form, bool with_source) {
+  const auto rows = ENSEMBLE_TRY(
+      db_.Query(std::string("SELECT number, version, source_format, file_name, xform, xform_md5, "
+                            "created_by, created_at, ") +
+                    (with_source ? "source_base64" : "''") +
+                    " FROM survey_form_versions WHERE form_id = ? ORDER BY number",
+                {form}));
+  std::vector<FormVersion> versions;
+  for (const Row& row : rows) {
+    FormVersion v;
+    v.form = form;
+    v.number = static_cast<int>(row.Int(0));
+    v.version = row.Text(1);
+    v.source_format = surveys::SourceFormatFrom(row.Text(2)).value_or(surveys::SourceFormat::kXlsx);
+    v.file_name = row.Text(3);
+    v.xform = row.Text(4);
+    v.xform_md5 = row.Text(5);
+    v.created_by = row.Int(6);
+    v.created_at = row.Int(7);
+    if (with_source) v.source = ENSEMBLE_TRY(FromBase64(row.Text(8)));
+    versions.push_back(std::move(v));
+  }
+  return versions;
+}
+
+Result<std::optional<FormVersion>> SurveysStore::FindVersion(surveys::FormId form, int number) {
+  auto versions = ENSEMBLE_TRY(VersionsOf(form, true));
+  for (FormVersion& version : versions) {
+    if (version.number == number) return std::move(version);
+  }
+  return std::nullopt;
+}
+
+Status SurveysStore::SetFormState(surveys::FormId form, surveys::FormState state) {
+  ENSEMBLE_TRY(db_.Execute("UPDATE survey_forms SET state = ? WHERE id = ?",
+                           {std::string(surveys::ToString(state)), form}));
+  return Ok();
+}
+
+Result<surveys::SubmissionId> SurveysStore::InsertSubmission(const Submission& s) {
+  const Value deprecated = s.deprecated_id ? Value(*s.deprecated_id) : Value(std::monostate{});
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "INSERT INTO survey_submissions (form_id, form_version, structure_id, instance_id, "
+      "deprecated_id, submitted_by, submitted_at, xml, current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      "?) RETURNING id",
+      {s.form, static_cast<std::int64_t>(s.form_version), s.structure, s.instance_id, deprecated,
+       Nullable(s.submitted_by), s.submitted_at, s.xml, std::int64_t{s.current ? 1 : 0}}));
+  return row->Int(0);
+}
+
+Result<std::optional<Submission>> SurveysStore::FindSubmissionByInstance(
+    std::string_view instance_id) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(std::string("SELECT ") + kSubmissionColumns +
+                                                 " FROM survey_submissions WHERE instance_id = ?",
+                                             {std::string(instance_id)}));
+  if (!row) return std::nullopt;
+  return ToSubmission(*row);
+}
+
+Status SurveysStore::SupersedeSubmission(surveys::SubmissionId id) {
+  ENSEMBLE_TRY(db_.Execute("UPDATE survey_submissions SET current = 0 WHERE id = ?", {id}));
+  return Ok();
+}
+
+Result<std::vector<Submission>> SurveysStore::SubmissionsOf(surveys::FormId form,
+                                                            tenancy::StructureId structure,
+                                                            bool current_only) {
+  const auto rows = ENSEMBLE_TRY(db_.Query(
+      std::string("SELECT ") + kSubmissionColumns +
+          " FROM survey_submissions WHERE form_id = ? AND structure_id = ?" +
+          (current_only ? " AND current = 1" : "") + " ORDER BY submitted_at DESC, id DESC",
+      {form, structure}));
+  std::vector<Submission> submissions;
+  for (const Row& row : rows) submissions.push_back(ToSubmission(row));
+  return submissions;
+}
+
+Result<std::int64_t> SurveysStore::CountSubmissions(surveys::FormId form,
+                                                    tenancy::StructureId structure) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "SELECT count(*) FROM survey_submissions WHERE form_id = ? AND structure_id = ? AND "
+      "current = 1",
+      {form, structure}));
+  return row->Int(0);
+}
+
+}  // namespace ensemble::storage

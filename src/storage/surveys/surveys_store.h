@@ -1,0 +1,56 @@
+// Questionnaires, their versions and their submissions (domain/surveys/types.h). A version keeps
+// the file as uploaded (base64 in the database: both backends store it as text) and the XForm
+// written from it. Submissions are their structure's: on PostgreSQL row-level security keeps a
+// transaction to the acting structure's (0001_forms.pg.sql); the store's reads by structure say
+// the same on SQLite. Run each call inside a transaction; thread-safety is the Connection's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/surveys/types.h"
+#include "storage/sql/database.h"
+
+namespace ensemble::storage {
+
+class SurveysStore {
+ public:
+  explicit SurveysStore(Connection& db) : db_(db) {}
+
+  // Stores a new form with its first version (form.id, form.current_version and version.form
+  // ignored); returns the form's id. A taken xform_id fails with kAlreadyExists.
+  Result<surveys::FormId> InsertForm(const surveys::SurveyForm& form,
+                                     const surveys::FormVersion& version, tenancy::PersonId by);
+  Result<std::optional<surveys::SurveyForm>> FindForm(surveys::FormId id);
+  Result<std::optional<surveys::SurveyForm>> FindFormByXformId(std::string_view xform_id);
+  // The forms `structure` owns or collects (a member of their collective), by title.
+  Result<std::vector<surveys::SurveyForm>> FormsOfStructure(tenancy::StructureId structure);
+
+  // Appends a version (its number is the next one) and makes it current; returns its number.
+  Result<int> InsertVersion(const surveys::FormVersion& version);
+  // The form's versions, oldest first; without their source unless `with_source`.
+  Result<std::vector<surveys::FormVersion>> VersionsOf(surveys::FormId form, bool with_source);
+  Result<std::optional<surveys::FormVersion>> FindVersion(surveys::FormId form, int number);
+  Status SetFormState(surveys::FormId form, surveys::FormState state);
+
+  // Stores a submission (its id ignored); returns its id. A taken instance_id, even one this
+  // transaction cannot see, fails with kAlreadyExists.
+  Result<surveys::SubmissionId> InsertSubmission(const surveys::Submission& submission);
+  // The submission of that instanceID that this transaction reaches, if any.
+  Result<std::optional<surveys::Submission>> FindSubmissionByInstance(std::string_view instance_id);
+  // Marks the submission replaced by a later edit.
+  Status SupersedeSubmission(surveys::SubmissionId id);
+  // The structure's submissions to a form, newest first; `current_only` leaves out replaced ones.
+  Result<std::vector<surveys::Submission>> SubmissionsOf(surveys::FormId form,
+                                                         tenancy::StructureId structure,
+                                                         bool current_only);
+  Result<std::int64_t> CountSubmissions(surveys::FormId form, tenancy::StructureId structure);
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace ensemble::storage

@@ -1,0 +1,52 @@
+// The surveys module's rows of the authorisation matrix (tests/api/authorization_matrix.h), on a
+// questionnaire Alma's director uploads for Alma alone. Marc (ECHO's director), Sophie wearing
+// her Iciela hat and the funder have no part in it: the form and its XForm are hidden from them
+// (404), exactly as missing ones, and their lists never name it. Uploading is refused to the
+// hats that may not design (Sophie as HR, the funder: 403); Marc may design ECHO's own forms,
+// and his file, which breaks the XLSForm rules, is answered 400 with nothing stored.
+#include "tests/api/authorization_matrix.h"
+
+namespace ensemble::testing_support {
+
+std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
+  const Session claire = SignIn(kClaire);
+  const Reply created =
+      Call(&claire, "POST", "/api/v1/surveys/forms?file_name=accueil.csv",
+           "survey,type,name,label\n,text,attente,Qu'attendez-vous du centre ?\n"
+           "settings,form_title,form_id\n,Accueil des habitants d'Alma,accueil_alma\n",
+           {{"X-CSRF-Token", claire.csrf}, {"Content-Type", "text/csv"}});
+  EXPECT_EQ(created.status, 201) << created.body;
+  const std::string form =
+      created.json.is_object() ? json::serialize(created.json.at("id")) : std::string(kMissingId);
+
+  const auto u = Unauthenticated();
+  const auto ok = Succeeds();
+  const auto forbidden = Forbidden();
+  const auto invalid = Invalid();
+  const auto hidden = Hidden("Questionnaire introuvable.");
+  const json::value none = nullptr;
+  const std::string f = "/api/v1/surveys/forms/";
+  const std::string missing = kMissingId;
+  const std::string title = "Accueil des habitants d'Alma";
+  // What the others send breaks the rules; the owner's is a form of her own.
+  const std::string broken = "survey,type,name,label\n,texte,attente,Attente\n";
+  const std::string owners = "survey,type,name,label\n,integer,visites,Visites par mois\n";
+
+  return {
+      Row("GET", "/api/v1/surveys/forms", "/api/v1/surveys/forms", "", none, {u, ok, ok, ok}, 200,
+          "items")
+          .NeverShowing(title),
+      Row("POST", "/api/v1/surveys/forms", "/api/v1/surveys/forms?file_name=f.csv", "", none,
+          {u, invalid, forbidden, forbidden}, 201, "versions")
+          .WithRawBody("text/csv", broken, owners),
+      Row("GET", "/api/v1/surveys/forms/{id}", f + form, f + missing, none,
+          {u, hidden, hidden, hidden}, 200, "versions")
+          .NeverShowing(title),
+      Row("GET", "/api/v1/surveys/forms/{id}/xform", f + form + "/xform", f + missing + "/xform",
+          none, {u, hidden, hidden, hidden}, 200, "")
+          .AnsweringLines(10)
+          .NeverShowing("accueil_alma"),
+  };
+}
+
+}  // namespace ensemble::testing_support
