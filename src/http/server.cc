@@ -224,9 +224,12 @@ struct Connection {
 
 }  // namespace
 
+// 'wasm-unsafe-eval' lets a page compile WebAssembly, nothing more: ODK's form engine
+// (@getodk/web-forms, on the questionnaire pages) parses XPath with a WebAssembly module. It
+// allows neither eval() nor new Function(), and no script from elsewhere.
 std::string ContentSecurityPolicy(std::string_view image_origin) {
   return fmt::format(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}{}; "
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:{}{}; "
       "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
       "base-uri 'self'; form-action 'self'",
       image_origin.empty() ? "" : " ", image_origin);

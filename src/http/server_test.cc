@@ -217,7 +217,7 @@ TEST_F(ServerTest, AllowsImagesFromTheMapsTileServerOnlyWhenOneIsSet) {
   const auto policy = client.Send("GET", "/api/x").Header("content-security-policy");
   EXPECT_NE(policy.find("img-src 'self' data: https://*.tile.example.org;"), std::string::npos);
   // Only images: scripts, styles and requests stay on the site.
-  EXPECT_NE(policy.find("script-src 'self';"), std::string::npos);
+  EXPECT_NE(policy.find("script-src 'self' 'wasm-unsafe-eval';"), std::string::npos);
   EXPECT_NE(policy.find("connect-src 'self';"), std::string::npos);
 }
 

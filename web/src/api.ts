@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    /** The whole error body, for the answers that say more than one message (an XLSForm's problems). */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,6 +43,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
         typeof error.code === 'string' ? error.code : 'unknown',
         capitalise(error.message),
         typeof error.field === 'string' ? error.field : null,
+        body,
       );
     }
   } catch {
@@ -63,6 +66,28 @@ export function capitalise(text: string): string {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends a file as the request's body (an XLSForm, an instance XML), with its type, and reads a
+ * JSON answer. The same header, language and errors as `request`.
+ */
+export async function sendFile<T>(method: Method, path: string, body: Blob | string, type: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language(), 'Content-Type': type };
+  if (csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', t('core.web.network'));
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (error.status === 401 && onSessionLost) onSessionLost();
+    throw error;
+  }
+  const text = await response.text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
 
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };

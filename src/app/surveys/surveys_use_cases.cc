@@ -136,18 +136,19 @@ Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const A
   return summary;
 }
 
-Result<std::vector<FormSummary>> SurveysUseCases::ListForms(const Actor& actor) {
+Result<FormList> SurveysUseCases::ListForms(const Actor& actor) {
   return Decided(
-      TransactionMode::kRead, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<std::vector<FormSummary>> {
+      TransactionMode::kRead, actor, [&](storage::Transaction& tx, Gate& gate) -> Result<FormList> {
         const StructureId acting = actor.acting_structure_id.value_or(0);
-        ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kListForms),
-                                       surveys::AnswersTarget(acting), std::to_string(acting)));
-        std::vector<FormSummary> forms;
+        const access::Target own = surveys::AnswersTarget(acting);
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(surveys::SpecOf(Action::kListForms), own, std::to_string(acting)));
+        FormList list;
+        list.actions = surveys::AllowedActions(actor, {Action::kCreateForm}, own);
         for (const SurveyForm& form : ENSEMBLE_TRY(tx.Surveys().FormsOfStructure(acting))) {
-          forms.push_back(ENSEMBLE_TRY(SummaryOf(tx, actor, form)));
+          list.forms.push_back(ENSEMBLE_TRY(SummaryOf(tx, actor, form)));
         }
-        return forms;
+        return list;
       });
 }
 

@@ -32,6 +32,12 @@ struct FormSummary {
   std::vector<std::string> actions;
 };
 
+// The forms of the acting structure, and whether she may upload one (create_form).
+struct FormList {
+  std::vector<FormSummary> forms;
+  std::vector<std::string> actions;
+};
+
 struct FormDetail {
   FormSummary summary;
   std::vector<surveys::FormVersion> versions;  // Without their source nor XForm.
@@ -55,7 +61,7 @@ class SurveysUseCases {
   explicit SurveysUseCases(App& app) : app_(app) {}
 
   // The forms the acting structure owns or collects.
-  Result<std::vector<FormSummary>> ListForms(const Actor& actor);
+  Result<FormList> ListForms(const Actor& actor);
   Result<FormDetail> GetForm(const Actor& actor, surveys::FormId id);
   // A form owned by the acting structure, from an XLSForm (.xlsx, or .csv as pyxform reads it).
   Result<FormImport> CreateForm(const Actor& actor, const FormUpload& upload);

@@ -9,6 +9,8 @@ import kitEn from '../../../messages/kit/en.json';
 import kitFr from '../../../messages/kit/fr.json';
 import staffingEn from '../../../messages/staffing/en.json';
 import staffingFr from '../../../messages/staffing/fr.json';
+import surveysEn from '../../../messages/surveys/en.json';
+import surveysFr from '../../../messages/surveys/fr.json';
 import tenancyEn from '../../../messages/tenancy/en.json';
 import tenancyFr from '../../../messages/tenancy/fr.json';
 
@@ -21,6 +23,7 @@ export const CATALOGUES = {
   core: catalogue(coreFr, coreEn),
   kit: catalogue(kitFr, kitEn),
   staffing: catalogue(staffingFr, staffingEn),
+  surveys: catalogue(surveysFr, surveysEn),
   tenancy: catalogue(tenancyFr, tenancyEn),
 };
 

@@ -3,6 +3,7 @@ import type { WebModule } from './module';
 import { about } from './about';
 import { kit } from './kit';
 import { staffing } from './staffing';
+import { surveys } from './surveys';
 import { tenancy } from './tenancy';
 
-export const MODULES: WebModule[] = [tenancy, staffing, kit, about];
+export const MODULES: WebModule[] = [tenancy, staffing, surveys, kit, about];

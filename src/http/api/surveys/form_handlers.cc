@@ -95,10 +95,11 @@ Result<std::string> TextParam(const RouteContext& context, std::string_view name
 }  // namespace
 
 Result<Response> ListForms(app::SurveysUseCases& app, RouteContext& context) {
-  const auto forms = ENSEMBLE_TRY(app.ListForms(context.actor()));
+  const app::FormList list = ENSEMBLE_TRY(app.ListForms(context.actor()));
   boost::json::array items;
-  for (const app::FormSummary& summary : forms) items.push_back(SummaryJson(summary));
-  return JsonAnswer(boost::json::object{{"items", std::move(items)}});
+  for (const app::FormSummary& summary : list.forms) items.push_back(SummaryJson(summary));
+  return JsonAnswer(
+      boost::json::object{{"items", std::move(items)}, {"actions", Strings(list.actions)}});
 }
 
 // The XLSForm is the body itself (an .xlsx, or a .csv as pyxform reads it), so that a page

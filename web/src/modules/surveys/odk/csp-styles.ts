@@ -32,9 +32,21 @@ function watchHead(): void {
   observer.observe(document.head, { childList: true });
 }
 
+let enabled = true;
+
+/**
+ * Turns the package's run-time styles on or off: off while no form is on screen, since its
+ * theme styles the whole document (html, body), not the form alone.
+ */
+export function setOdkStylesEnabled(on: boolean): void {
+  enabled = on;
+  for (const sheet of sheets.values()) sheet.disabled = !on;
+}
+
 export function odkStyleElement(doc: Document = document): HTMLStyleElement {
   const element = doc.createElementNS(INERT_NAMESPACE, 'style') as unknown as HTMLStyleElement;
   const sheet = new CSSStyleSheet();
+  sheet.disabled = !enabled;
   let text = '';
   const write = (css: string | null) => {
     text = css ?? '';

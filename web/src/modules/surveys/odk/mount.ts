@@ -77,6 +77,21 @@ interface VNodeLike {
 }
 
 const INSTANCE_FILE = 'xml_submission_file';
+
+// The style sheets the package's chunk brought (its CSS file, linked by Vite on first import):
+// the package styles html and body too, so they are on only while one of its forms is mounted.
+const packageLinks = new Set<HTMLLinkElement>();
+let mounted = 0;
+
+function linkedSheets(): HTMLLinkElement[] {
+  return [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+}
+
+async function setPackageStyles(on: boolean): Promise<void> {
+  const { setOdkStylesEnabled } = await import('./csp-styles');
+  setOdkStylesEnabled(on);
+  for (const link of packageLinks) link.disabled = !on;
+}
 const missing = async () => new Response(null, { status: 404 });
 
 /** The engine's root node, which OdkWebForm hands to its FormHeader child as `form`. */
@@ -143,12 +158,16 @@ export function mountOdkForm(element: HTMLElement, options: MountOdkFormOptions)
   });
   blocked.catch(() => {});
 
+  mounted += 1;
+  const before = new Set(linkedSheets());
   const ready = (async () => {
     const [vue, webForms] = await Promise.race([
       Promise.all([import('vue'), import('@getodk/web-forms')]),
       blocked,
     ]);
+    for (const link of linkedSheets()) if (!before.has(link)) packageLinks.add(link);
     if (unmounted) return;
+    await setPackageStyles(true);
     const { createApp, getCurrentInstance, h } = vue;
     const { OdkWebForm, webFormsPlugin, POST_SUBMIT__NEW_INSTANCE } = webForms;
     const xml = options.instanceXml;
@@ -221,9 +240,12 @@ export function mountOdkForm(element: HTMLElement, options: MountOdkFormOptions)
       return (await toSubmission(await root.prepareInstancePayload({ payloadType: 'monolithic' }))).xml;
     },
     unmount() {
+      if (unmounted) return;
       unmounted = true;
       teardown?.();
       teardown = null;
+      mounted -= 1;
+      if (mounted === 0) void setPackageStyles(false);
     },
   };
 }

@@ -1,0 +1,110 @@
+// Browser tests of the questionnaires against the real server and its demo: the « Bien Vieillir »
+// coordinator uploads an XLSForm for her collective and lands on its page; a file with errors is
+// answered with each error where it is (sheet, row, column); a referent of a member centre finds
+// the questionnaire but is offered no upload; accessibility, a phone and English.
+// Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  PHONE,
+  expectAccessible,
+  expectNoProblems,
+  launchBrowser,
+  newPage,
+  noSidewaysScroll,
+  seeHeading,
+  seeText,
+  signedIn,
+  startServer,
+} from './support.mjs';
+
+const NADIA = 'nadia.benali@echo.example.org';
+const MARTINE = 'martine.lemaire@alma.example.org';
+
+const SENIORS = [
+  'survey,type,name,label,required,relevant',
+  ',integer,age,Âge,yes,',
+  ',select_one oui_non,seul,Vivez-vous seul ?,yes,',
+  ",text,aidant,Qui vous aide ?,,${seul} = 'non'",
+  'choices,list_name,name,label',
+  ',oui_non,oui,Oui',
+  ',oui_non,non,Non',
+  'settings,form_title,form_id,version',
+  ',Besoins des seniors,besoins_seniors,1',
+  '',
+].join('\n');
+const BROKEN = ['survey,type,name,label', ',texte,metier,Métier', ',end group,,', ''].join('\n');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function upload(page, name, content, collective) {
+  await page.getByLabel('Fichier XLSForm').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+  if (collective) await page.getByLabel('Collectif').selectOption({ label: collective });
+  await page.getByRole('button', { name: 'Déposer' }).click();
+}
+
+describe('questionnaires', () => {
+  it('the coordinator uploads an XLSForm for her collective and a member finds it', async () => {
+    const page = await newPage(browser, server.url);
+    await signedIn(page, NADIA);
+    await page.goto('/questionnaires');
+    await seeHeading(page, 'Questionnaires');
+    await seeText(page, 'Aucun questionnaire pour le moment.');
+    await expectAccessible(page, 'the empty list with the upload form');
+    await upload(page, 'seniors.csv', SENIORS, 'Bien Vieillir');
+    await seeHeading(page, 'Besoins des seniors');
+    await seeText(page, 'Bien Vieillir');
+    const link = page.getByRole('link', { name: 'Télécharger le formulaire XForm (ODK)' });
+    assert.match(await link.getAttribute('href'), /^\/api\/v1\/surveys\/forms\/\d+\/xform$/);
+    await expectAccessible(page, 'the questionnaire page');
+    expectNoProblems(page);
+    await page.context().close();
+
+    const member = await newPage(browser, server.url);
+    await signedIn(member, MARTINE);
+    await member.goto('/questionnaires');
+    await member.getByRole('link', { name: 'Besoins des seniors' }).waitFor();
+    assert.equal(await member.getByRole('heading', { name: 'Déposer un XLSForm' }).count(), 0);
+    expectNoProblems(member);
+    await member.context().close();
+  });
+
+  it('a file with errors is answered by sheet, row and column, on a phone', async () => {
+    const page = await newPage(browser, server.url, PHONE);
+    await signedIn(page, NADIA);
+    await page.goto('/questionnaires');
+    await seeHeading(page, 'Questionnaires');
+    await upload(page, 'cassé.csv', BROKEN);
+    await seeText(page, 'Le XLSForm a 2 erreurs à corriger.');
+    await seeText(page, 'Le type « texte » n’existe pas en XLSForm.');
+    await seeText(page, '« end group » sans « begin group » correspondant.');
+    await noSidewaysScroll(page, 'the problems on a phone');
+    await expectAccessible(page, 'the problems of the file');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+
+  it('speaks English', async () => {
+    const page = await newPage(browser, server.url);
+    await signedIn(page, NADIA);
+    await page.goto('/questionnaires');
+    await seeHeading(page, 'Questionnaires');
+    await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Upload an XLSForm' }).waitFor();
+    await seeText(page, 'Designed by');
+    await expectAccessible(page, 'the questionnaires in English');
+    expectNoProblems(page);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,57 @@
+// A questionnaire's page: what it is (for whom, by whom, its versions), how many answers the
+// acting structure collected, and its XForm to download (ODK Collect, Enketo). Filling it here
+// with ODK's engine (odk/mount.ts) comes with the submissions API. A structure that has no part
+// in the questionnaire reads the API's « introuvable ».
+import { can } from '../../actions';
+import { LoadState, PageHeading } from '../../components';
+import { formatDateTime, formatNumber, t } from '../../i18n';
+import { useQuery } from '../../kit/query';
+import type { PageContext } from '../module';
+import type { SurveyForm } from './types';
+import './surveys.css';
+
+export default function FormPage({ params }: PageContext) {
+  const id = Number(params.id);
+  const path = `/api/v1/surveys/forms/${id}`;
+  const form = useQuery<SurveyForm>(path, { revalidate: true });
+  const data = form.data;
+  return (
+    <div>
+      <p class="eyebrow">
+        <a href="/questionnaires">{t('surveys.web.nav.forms')}</a>
+      </p>
+      <PageHeading title={data?.title ?? t('surveys.web.form.title')} />
+      {form.error?.status === 404 ? (
+        <p class="notice notice-info">{form.error.message}</p>
+      ) : (
+        <LoadState resource={form} what={t('surveys.web.form.what')} />
+      )}
+      {data && (
+        <>
+          <dl class="facts">
+            <dt>{t('surveys.web.forms.for')}</dt>
+            <dd>{data.collective_name || t('surveys.web.forms.own', { owner: data.owner_name })}</dd>
+            <dt>{t('surveys.web.forms.owner')}</dt>
+            <dd>{data.owner_name}</dd>
+            <dt>{t('surveys.web.forms.version')}</dt>
+            <dd>
+              {data.version} ({t('surveys.web.form.versions', { count: data.versions.length })}, {formatDateTime(data.versions[data.versions.length - 1].created_at)})
+            </dd>
+            {can(data, 'read_answers') && (
+              <>
+                <dt>{t('surveys.web.forms.answers')}</dt>
+                <dd>{formatNumber(data.own_answers)}</dd>
+              </>
+            )}
+          </dl>
+          <p>
+            <a href={`${path}/xform`} download={`${data.xform_id}.xml`}>
+              {t('surveys.web.form.download_xform')}
+            </a>
+          </p>
+          {data.state === 'closed' && <p class="notice notice-info">{t('surveys.web.form.closed')}</p>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+// The surveys API's shapes the pages use, by name, from the types generated out of
+// docs/openapi.json.
+import type { components } from '../../generated/openapi';
+
+type Schemas = components['schemas'];
+
+export type SurveyFormSummary = Schemas['SurveyFormSummary'];
+export type SurveyForm = Schemas['SurveyForm'];
+export type SurveyFormList = Schemas['SurveyFormList'];
+export type SurveyFormCreated = Schemas['SurveyFormCreated'];
+export type XlsFormProblem = Schemas['XlsFormProblem'];
