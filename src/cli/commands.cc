@@ -236,6 +236,9 @@ Status RunServer(app::App& app, const CommonOptions& common, const ServeOptions&
   options.trust_forwarded_for = serve.behind_proxy;
   options.strict_transport_security = serve.secure_cookies;
   options.image_origin = ENSEMBLE_TRY(TileOrigin(serve.map_tiles));
+  options.takes_upload = [&router](std::string_view method, std::string_view target) {
+    return router.TakesUpload(method, target);
+  };
   std::error_code missing;
   if (!std::filesystem::exists(options.web_root / "index.html", missing)) {
     spdlog::warn(

@@ -109,11 +109,10 @@ asio::awaitable<std::optional<Response>> OnWorkers(WorkerPool& pool, Work work) 
 
 // The answer to a request that could not be read whole, or nullopt: read on (or drop it).
 std::optional<Response> ReadRefusal(const beast::error_code& error, const ServerOptions& options,
-                                    Language language) {
+                                    std::size_t body_limit, Language language) {
   if (error == bhttp::error::body_limit) {
     return TransportError(ErrorCode::kPayloadTooLarge,
-                          Message{"core.http.body_too_large", {{"max", options.max_body_bytes}}},
-                          language);
+                          Message{"core.http.body_too_large", {{"max", body_limit}}}, language);
   }
   if (error == bhttp::error::header_limit) {
     return TransportError(
@@ -229,7 +228,8 @@ struct Connection {
 // allows neither eval() nor new Function(), and no script from elsewhere.
 std::string ContentSecurityPolicy(std::string_view image_origin) {
   return fmt::format(
-      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:{}{}; "
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' "
+      "data:{}{}; "
       "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
       "base-uri 'self'; form-action 'self'",
       image_origin.empty() ? "" : " ", image_origin);
@@ -417,8 +417,28 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
     }
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
-    auto [error, bytes] = co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
+    // The header says which limit the body has: an upload route's, or every other's.
+    parser.body_limit(std::max(options.max_body_bytes, options.max_upload_bytes));
+    auto [error, bytes] =
+        co_await bhttp::async_read_header(connection->stream, buffer, parser, kUseTuple);
+    std::size_t body_limit = options.max_body_bytes;
+    if (!error) {
+      const auto& header = parser.get();
+      if (options.takes_upload && options.takes_upload(header.method_string(), header.target())) {
+        body_limit = options.max_upload_bytes;
+      }
+      const auto declared = parser.content_length();
+      if (declared && *declared > body_limit) {
+        error = bhttp::error::body_limit;
+      } else {
+        // A chunked body is counted against it chunk by chunk.
+        parser.body_limit(body_limit);
+        if (!parser.is_done()) {
+          std::tie(error, bytes) =
+              co_await bhttp::async_read(connection->stream, buffer, parser, kUseTuple);
+        }
+      }
+    }
     // The header block is parsed unless it was too large itself.
     const Language language =
         error == bhttp::error::header_limit
@@ -426,7 +446,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
             : i18n::FromAcceptLanguage(parser.get()[bhttp::field::accept_language])
                   .value_or(Language::kFrench);
     // Built apart from the co_await: GCC 12 miscompiles a message made in the same expression.
-    if (std::optional<Response> refused = ReadRefusal(error, options, language)) {
+    if (std::optional<Response> refused = ReadRefusal(error, options, body_limit, language)) {
       co_await RefuseAndClose(*connection, buffer, std::move(*refused));
       break;
     }

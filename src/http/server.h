@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,10 @@ struct ServerOptions {
 
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // The routes that take files (an answer with its photos, an XLSForm with its media) have the
+  // larger limit: takes_upload(method, target) says which, from the request's first line.
+  std::size_t max_upload_bytes = 32 * 1024 * 1024;
+  std::function<bool(std::string_view method, std::string_view target)> takes_upload;
   // A request must arrive whole within this time, so that slow clients cannot hold threads.
   std::chrono::milliseconds request_timeout{15'000};
   // A kept-alive connection with no request in this time is closed.

@@ -56,6 +56,10 @@ void ApiTest::SetUp() {
   server_options.access_log = false;
   // Tests stand for clients at several addresses with X-Forwarded-For, as behind our proxy.
   server_options.trust_forwarded_for = true;
+  server_options.max_upload_bytes = 4 * 1024 * 1024;
+  server_options.takes_upload = [this](std::string_view method, std::string_view target) {
+    return router_->TakesUpload(method, target);
+  };
   auto server = http::Server::Create(
       server_options, [this](const http::Request& request) { return router_->Handle(request); });
   ASSERT_TRUE(server.has_value()) << server.error().message;
@@ -188,7 +192,8 @@ std::string ApiTest::SnapshotData() {
       // Not the opening hours: a structure's own settings, which the matrix's outsiders may
       // change for themselves.
       "staffing_plan_rules", "staffing_commitments", "staffing_preferences", "staffing_plans",
-      "staffing_planned_half_days", "survey_forms", "survey_form_versions", "survey_submissions"};
+      "staffing_planned_half_days", "survey_forms", "survey_form_versions", "survey_submissions",
+      "survey_attachments"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

@@ -15,4 +15,11 @@ inline constexpr const char* kMarc = "marc.lefebvre@echo.example.org";
 // A funder: read-only viewer at the Département du Nord, in no collective.
 inline constexpr const char* kAnne = "anne.deswarte@departement.example.org";
 
+// The coordinator of « Bien Vieillir » at ECHO, who designs its questionnaires.
+inline constexpr const char* kNadia = "nadia.benali@echo.example.org";
+// Alma's referent in « Bien Vieillir », who collects the answers at Alma.
+inline constexpr const char* kMartine = "martine.lemaire@alma.example.org";
+// The federation's coordinator: a member of no collective Alma or ECHO belong to.
+inline constexpr const char* kOlivier = "olivier.carpentier@federation.example.org";
+
 }  // namespace ensemble::testing_support::demo

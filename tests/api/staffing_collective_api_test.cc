@@ -17,8 +17,8 @@ namespace ensemble::testing_support {
 namespace {
 
 namespace json = boost::json;
+using demo::kOlivier;
 
-constexpr const char* kOlivier = "olivier.carpentier@federation.example.org";
 constexpr const char* kHelene = "helene.roussel@fresnoy.example.org";
 constexpr const char* kKarim = "karim.haddad@alma.example.org";
 

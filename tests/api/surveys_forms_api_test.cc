@@ -13,27 +13,17 @@
 
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
+#include "tests/api/surveys_demo_form.h"
 
 namespace ensemble::testing_support {
 namespace {
 
 namespace json = boost::json;
+using demo::kMartine;
+using demo::kNadia;
+using demo::kOlivier;
+using demo::kSeniorsCsv;
 
-constexpr const char* kNadia = "nadia.benali@echo.example.org";                // ECHO's coordinator
-constexpr const char* kMartine = "martine.lemaire@alma.example.org";           // Alma's referent
-constexpr const char* kOlivier = "olivier.carpentier@federation.example.org";  // not a member
-
-// pyxform's one-file CSV: the sheet's name in the first column of its first row.
-constexpr const char* kSeniorsCsv =
-    "survey,type,name,label,required,relevant,constraint\n"
-    ",integer,age,Âge,yes,,. >= 60 and . <= 110\n"
-    ",select_one oui_non,seul,Vivez-vous seul ?,yes,,\n"
-    ",text,aidant,Qui vous aide ?,,${seul} = 'non',\n"
-    "choices,list_name,name,label\n"
-    ",oui_non,oui,Oui\n"
-    ",oui_non,non,Non\n"
-    "settings,form_title,form_id,version\n"
-    ",Bien vieillir à Roubaix,bien_vieillir_roubaix,2026-12\n";
 
 class SurveysFormsApi : public ApiTest {
  protected:

@@ -13,11 +13,37 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
   const Reply created =
       Call(&claire, "POST", "/api/v1/surveys/forms?file_name=accueil.csv",
            "survey,type,name,label\n,text,attente,Qu'attendez-vous du centre ?\n"
+           ",image,photo,Photo\n"
            "settings,form_title,form_id\n,Accueil des habitants d'Alma,accueil_alma\n",
            {{"X-CSRF-Token", claire.csrf}, {"Content-Type", "text/csv"}});
   EXPECT_EQ(created.status, 201) << created.body;
   const std::string form =
       created.json.is_object() ? json::serialize(created.json.at("id")) : std::string(kMissingId);
+
+  // One answer of Alma's, with a photo.
+  const std::string instance_head = R"(<data id="accueil_alma" version="1"><attente>)";
+  const std::string with_photo =
+      instance_head +
+      "Un lieu</attente><photo>accueil.jpg</photo><meta><instanceID>"
+      "uuid:aaaaaaaa-0000-4000-8000-000000000001</instanceID></meta></data>";
+  const std::string boundary = "matrixBoundary";
+  const Reply answered = Call(
+      &claire, "POST", "/api/v1/surveys/forms/" + form + "/submissions",
+      "--" + boundary + "\r\nContent-Disposition: form-data; name=\"xml_submission_file\"\r\n\r\n" +
+          with_photo + "\r\n--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"accueil.jpg\"; "
+          "filename=\"accueil.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPEG\n\r\n--" +
+          boundary + "--\r\n",
+      {{"X-CSRF-Token", claire.csrf},
+       {"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  EXPECT_EQ(answered.status, 201) << answered.body;
+  const std::string answer =
+      answered.json.is_object() ? json::serialize(answered.json.at("id")) : std::string(kMissingId);
+  const auto instance = [&](const char* n) {
+    return instance_head +
+           "Du calme</attente><meta><instanceID>uuid:aaaaaaaa-0000-4000-8000-00000000000" + n +
+           "</instanceID></meta></data>";
+  };
 
   const auto u = Unauthenticated();
   const auto ok = Succeeds();
@@ -46,6 +72,18 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
           none, {u, hidden, hidden, hidden}, 200, "")
           .AnsweringLines(10)
           .NeverShowing("accueil_alma"),
+      Row("POST", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
+          f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 201, "instance_id")
+          .WithRawBody("text/xml", instance("2"), instance("3")),
+      Row("GET", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
+          f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 200, "items")
+          .NeverShowing("Un lieu"),
+      Row("GET", "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
+          f + form + "/submissions/" + answer + "/files/accueil.jpg",
+          f + missing + "/submissions/" + missing + "/files/accueil.jpg", none,
+          {u, hidden, hidden, hidden}, 200, "")
+          .AnsweringLines(1)
+          .NeverShowing("JPEG"),
   };
 }
 

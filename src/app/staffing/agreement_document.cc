@@ -1,6 +1,5 @@
 #include "app/staffing/agreement_document.h"
 
-#include <sodium.h>
 
 #include <array>
 
@@ -178,15 +177,6 @@ documents::Document AgreementDocument(
                                  " exemplaires originaux, un pour chaque partie."});
   doc.blocks.push_back(SignatureTable(agreement, parties));
   return doc;
-}
-
-std::string Sha256Hex(const std::string& bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> hash{};
-  crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
-  return std::string(hex.data());
 }
 
 Result<AgreementPdf> RenderAgreementPdf(

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "app/digest.h"
 #include "core/error.h"
 #include "documents/document.h"
 #include "domain/staffing/types.h"
@@ -28,8 +29,5 @@ struct AgreementPdf {
 Result<AgreementPdf> RenderAgreementPdf(
     const staffing::Position& position, const staffing::Agreement& agreement,
     const std::map<staffing::StructureId, tenancy::Structure>& parties);
-
-// SHA-256 in lower-case hex.
-std::string Sha256Hex(const std::string& bytes);
 
 }  // namespace ensemble::app

@@ -1,13 +1,15 @@
 #include "app/surveys/surveys_use_cases.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
-#include <array>
+#include <algorithm>
+#include <map>
 
+#include "app/digest.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/spreadsheet/spreadsheet.h"
 #include "core/text.h"
+#include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
 
 namespace ensemble::app {
@@ -95,16 +97,43 @@ Result<std::string> TitleOf(const FormUpload& upload, const surveys::Form& form)
   return title;
 }
 
-}  // namespace
-
-std::string Md5Hex(std::string_view text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_md5(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+// The form a version was written from, as its submissions were filled: its uploaded file read
+// again, with the id and version the server gave it when the file had none.
+Result<surveys::Form> FormOfVersion(const SurveyForm& record, const surveys::FormVersion& version) {
+  const Workbook workbook = ENSEMBLE_TRY(WorkbookOf(version.source));
+  surveys::XlsFormReading reading = surveys::ReadXlsForm(workbook);
+  if (!reading.form) return Internal("a stored form version no longer reads");
+  reading.form->settings.form_id = record.xform_id;
+  reading.form->settings.version = version.version;
+  return std::move(*reading.form);
 }
+
+// A question's label as a column heading: the default language's, else the first.
+std::string LabelOf(const surveys::Form& form, const surveys::Node& node) {
+  const auto found = node.label.find(form.settings.default_language);
+  if (found != node.label.end() && !found->second.empty()) return found->second;
+  for (const auto& [language, text] : node.label) {
+    if (!text.empty()) return text;
+  }
+  return node.name;
+}
+
+std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
+  std::vector<QuestionColumn> columns;
+  for (const surveys::Located& located : surveys::Locate(form)) {
+    const surveys::Node& node = *located.node;
+    if (node.kind != surveys::NodeKind::kQuestion || node.type == surveys::QuestionType::kNote) {
+      continue;
+    }
+    columns.push_back({located.path, node.name, LabelOf(form, node),
+                       std::string(surveys::TypeWord(node.type)), located.repeat != nullptr});
+  }
+  return columns;
+}
+
+constexpr std::size_t kMaxFiles = 50;
+
+}  // namespace
 
 Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const Actor& actor,
                                                const SurveyForm& form) {
@@ -243,6 +272,195 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
         for (surveys::FormVersion& stored : detail.versions) stored.xform.clear();
         result.created = std::move(detail);
         return result;
+      });
+}
+
+Result<SubmissionView> SurveysUseCases::ViewOf(storage::Transaction& tx, const surveys::Form& form,
+                                               const surveys::FormVersion& version,
+                                               surveys::Submission submission) {
+  SubmissionView view;
+  view.version = version.version;
+  if (submission.submitted_by) {
+    if (const auto person = ENSEMBLE_TRY(tx.Tenancy().FindPerson(*submission.submitted_by))) {
+      view.submitted_by_name = person->display_name;
+    }
+  }
+  if (auto instance = surveys::ReadInstance(submission.xml)) {
+    for (surveys::FlatAnswer& answer : surveys::Flatten(form, *instance)) {
+      view.answers.push_back(
+          {std::move(answer.question_path), std::move(answer.path), std::move(answer.value)});
+    }
+  }
+  view.attachments = ENSEMBLE_TRY(tx.Surveys().AttachmentsOf(submission.id));
+  submission.xml.clear();
+  view.submission = std::move(submission);
+  return view;
+}
+
+Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormId id,
+                                              const SubmissionUpload& upload) {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<SubmitOutcome> {
+        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+        const auto target = ENSEMBLE_TRY(FormTargetIn(tx, record));
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(surveys::SpecOf(Action::kSubmit), target, std::to_string(id)));
+        const StructureId structure = actor.acting_structure_id.value_or(0);
+        if (record.state == surveys::FormState::kClosed) {
+          return Fail(ErrorCode::kConflict, "surveys.submission.form_closed");
+        }
+        if (upload.files.size() > kMaxFiles) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      Message{"surveys.submission.too_many_files", {{"max", kMaxFiles}}}, "files");
+        }
+        const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(upload.xml));
+
+        // The version it was filled with; another version's id is checked against the current
+        // one, which names the mismatch.
+        std::vector<surveys::FormVersion> versions =
+            ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, true));
+        const surveys::FormVersion* version = nullptr;
+        const surveys::FormVersion* current = nullptr;
+        for (const surveys::FormVersion& v : versions) {
+          if (v.version == instance.version) version = &v;
+          if (v.number == record.current_version) current = &v;
+        }
+        if (version == nullptr) version = current;
+        if (version == nullptr) return Internal("a form without its current version");
+        const surveys::Form form = ENSEMBLE_TRY(FormOfVersion(record, *version));
+
+        surveys::InstanceCheck check = surveys::CheckInstance(form, instance);
+        SubmitOutcome outcome;
+        outcome.unchecked = std::move(check.unchecked);
+        outcome.violations = std::move(check.violations);
+        const auto sent = [&](const std::string& name) -> const SubmissionFile* {
+          for (const SubmissionFile& file : upload.files) {
+            if (file.name == name) return &file;
+          }
+          return nullptr;
+        };
+        for (const std::string& name : check.attachments) {
+          if (sent(name) == nullptr) {
+            outcome.violations.push_back(
+                {"", Message{"surveys.submission.file_missing", {{"name", name}}}});
+          }
+        }
+        for (const SubmissionFile& file : upload.files) {
+          if (std::find(check.attachments.begin(), check.attachments.end(), file.name) ==
+              check.attachments.end()) {
+            outcome.ignored_files.push_back(file.name);
+          }
+        }
+        if (!outcome.violations.empty()) return outcome;
+
+        // ODK clients send again what they are not sure arrived: the same instance from the same
+        // structure is answered as stored; any other reuse of its id is a conflict.
+        if (const auto existing =
+                ENSEMBLE_TRY(tx.Surveys().FindSubmissionByInstance(instance.instance_id))) {
+          if (existing->structure == structure && existing->form == id &&
+              existing->xml == upload.xml) {
+            outcome.resent = true;
+            outcome.stored = ENSEMBLE_TRY(ViewOf(tx, form, *version, *existing));
+            return outcome;
+          }
+          return Fail(ErrorCode::kAlreadyExists, "surveys.submission.duplicate", "instance_id");
+        }
+        std::optional<std::string> deprecated;
+        if (!instance.deprecated_id.empty()) {
+          const auto replaced =
+              ENSEMBLE_TRY(tx.Surveys().FindSubmissionByInstance(instance.deprecated_id));
+          if (!replaced || replaced->structure != structure || replaced->form != id) {
+            return Fail(ErrorCode::kNotFound, "surveys.submission.edited_not_found",
+                        "deprecated_id");
+          }
+          if (!replaced->current) {
+            return Fail(ErrorCode::kConflict, "surveys.submission.edited_twice", "deprecated_id");
+          }
+          ENSEMBLE_TRY_STATUS(tx.Surveys().SupersedeSubmission(replaced->id));
+          deprecated = instance.deprecated_id;
+        }
+        surveys::Submission submission;
+        submission.form = id;
+        submission.form_version = version->number;
+        submission.structure = structure;
+        submission.instance_id = instance.instance_id;
+        submission.deprecated_id = deprecated;
+        submission.submitted_by = actor.person_id;
+        submission.submitted_at = app_.clock().Now();
+        submission.xml = upload.xml;
+        auto inserted = tx.Surveys().InsertSubmission(submission);
+        if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists) {
+          // Another structure's, which this transaction cannot see: nothing more is said.
+          return Fail(ErrorCode::kAlreadyExists, "surveys.submission.duplicate", "instance_id");
+        }
+        submission.id = ENSEMBLE_TRY(std::move(inserted));
+        for (const std::string& name : check.attachments) {
+          const SubmissionFile& file = *sent(name);
+          ENSEMBLE_TRY_STATUS(tx.Surveys().InsertAttachment(
+              {submission.id, file.name, file.content_type, file.data,
+               static_cast<std::int64_t>(file.data.size()), Sha256Hex(file.data)},
+              structure));
+        }
+        ENSEMBLE_TRY_STATUS(app_.Audit(
+            tx, actor, structure, deprecated ? "update" : "create", "survey_submission",
+            std::to_string(submission.id),
+            {.params = {{"form", std::to_string(id)}, {"instance_id", submission.instance_id}}}));
+        outcome.stored = ENSEMBLE_TRY(ViewOf(tx, form, *version, std::move(submission)));
+        return outcome;
+      });
+}
+
+Result<SubmissionList> SurveysUseCases::ListSubmissions(const Actor& actor, surveys::FormId id) {
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<SubmissionList> {
+        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+        const StructureId structure = actor.acting_structure_id.value_or(0);
+        ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadAnswers),
+                                       surveys::AnswersTarget(structure), std::to_string(id)));
+        const std::vector<surveys::FormVersion> versions =
+            ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, true));
+        // Each version's form read once: the columns are the current version's.
+        std::map<int, surveys::Form> forms;
+        for (const surveys::FormVersion& version : versions) {
+          forms.emplace(version.number, ENSEMBLE_TRY(FormOfVersion(record, version)));
+        }
+        SubmissionList list;
+        list.questions = ColumnsOf(forms.at(record.current_version));
+        for (surveys::Submission& submission :
+             ENSEMBLE_TRY(tx.Surveys().SubmissionsOf(id, structure, true))) {
+          const auto form = forms.find(submission.form_version);
+          if (form == forms.end()) return Internal("a submission of a missing version");
+          const surveys::FormVersion& version =
+              versions.at(static_cast<std::size_t>(submission.form_version - 1));
+          list.items.push_back(
+              ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission))));
+        }
+        return list;
+      });
+}
+
+Result<surveys::Attachment> SurveysUseCases::GetAttachment(const Actor& actor, surveys::FormId id,
+                                                           surveys::SubmissionId submission_id,
+                                                           std::string_view name) {
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<surveys::Attachment> {
+        ENSEMBLE_TRY(FoundForm(tx, gate, id));
+        const StructureId structure = actor.acting_structure_id.value_or(0);
+        ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadAnswers),
+                                       surveys::AnswersTarget(structure), std::to_string(id)));
+        // Another structure's submission is not found, whether it exists or not.
+        const auto submission = ENSEMBLE_TRY(tx.Surveys().FindSubmission(submission_id));
+        if (!submission || submission->structure != structure || submission->form != id) {
+          return Fail(ErrorCode::kNotFound, "surveys.submission.not_found", "submission_id");
+        }
+        auto attachment = ENSEMBLE_TRY(tx.Surveys().FindAttachment(submission_id, name));
+        if (!attachment) {
+          return Fail(ErrorCode::kNotFound, "surveys.submission.file_not_found", "name");
+        }
+        return std::move(*attachment);
       });
 }
 

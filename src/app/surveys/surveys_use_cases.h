@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "domain/surveys/policy.h"
+#include "domain/surveys/submission.h"
 #include "domain/surveys/types.h"
 #include "domain/surveys/xlsform.h"
 
@@ -56,6 +57,58 @@ struct XFormDocument {
   std::string version;
 };
 
+// A submission as it arrives: the instance's XML and the files it references.
+struct SubmissionFile {
+  std::string name;
+  std::string content_type;
+  std::string data;
+};
+struct SubmissionUpload {
+  std::string xml;
+  std::vector<SubmissionFile> files;
+};
+
+// One answer of a stored submission: the question's path (without repeat indexes), where it is
+// ("/data/aidant[2]/heures") and its value.
+struct AnswerValue {
+  std::string question_path;
+  std::string path;
+  std::string value;
+};
+
+struct SubmissionView {
+  surveys::Submission submission;  // Without its XML.
+  std::string version;             // The XForm version it was filled with.
+  std::string submitted_by_name;
+  std::vector<AnswerValue> answers;
+  std::vector<surveys::Attachment> attachments;  // Without their data.
+};
+
+// What a submission gave: stored (or found stored already, when the same instance is sent again),
+// or the violations that kept it out; what the server could not check, either way.
+struct SubmitOutcome {
+  std::optional<SubmissionView> stored;
+  bool resent = false;
+  std::vector<surveys::Violation> violations;
+  std::vector<surveys::Violation> unchecked;
+  std::vector<std::string> ignored_files;  // Sent but not referenced by the instance.
+};
+
+// A question as a column of the answers' table.
+struct QuestionColumn {
+  std::string path;  // "/data/aidant/heures"
+  std::string name;
+  std::string label;  // In the form's default language, else the first it has.
+  std::string type;   // The XLSForm type word ("select_one", "integer"...).
+  bool repeated = false;
+};
+
+// The acting structure's own answers to a form, in full.
+struct SubmissionList {
+  std::vector<QuestionColumn> questions;
+  std::vector<SubmissionView> items;  // Current ones, newest first.
+};
+
 class SurveysUseCases {
  public:
   explicit SurveysUseCases(App& app) : app_(app) {}
@@ -68,6 +121,16 @@ class SurveysUseCases {
   // The current version's XForm.
   Result<XFormDocument> GetXForm(const Actor& actor, surveys::FormId id);
 
+  // An answer collected for the acting structure, checked against the version it was filled
+  // with; an edit (meta/deprecatedID) replaces the structure's submission it names.
+  Result<SubmitOutcome> Submit(const Actor& actor, surveys::FormId form,
+                               const SubmissionUpload& upload);
+  Result<SubmissionList> ListSubmissions(const Actor& actor, surveys::FormId form);
+  // One file of one of the acting structure's submissions.
+  Result<surveys::Attachment> GetAttachment(const Actor& actor, surveys::FormId form,
+                                            surveys::SubmissionId submission,
+                                            std::string_view name);
+
  private:
   template <typename Work>
   auto Decided(storage::TransactionMode mode, const Actor& actor, Work&& work) {
@@ -75,11 +138,11 @@ class SurveysUseCases {
   }
   Result<FormSummary> SummaryOf(storage::Transaction& tx, const Actor& actor,
                                 const surveys::SurveyForm& form);
+  Result<SubmissionView> ViewOf(storage::Transaction& tx, const surveys::Form& form,
+                                const surveys::FormVersion& version,
+                                surveys::Submission submission);
 
   App& app_;
 };
-
-// The hex MD5 of a text: the hash OpenRosa's form list and manifests give.
-std::string Md5Hex(std::string_view text);
 
 }  // namespace ensemble::app

@@ -65,4 +65,15 @@ struct Submission {
   bool current = true;  // False once a later edit (deprecatedID) replaced it.
 };
 
+// A file a submission references by name: a photo, a recording, the audit log, an encrypted
+// submission's submission.xml.enc.
+struct Attachment {
+  SubmissionId submission = 0;
+  std::string name;  // As the instance names it: a file name, never a path.
+  std::string content_type;
+  std::string data;  // Empty when listed without their contents.
+  std::int64_t bytes = 0;
+  std::string sha256;  // Hex.
+};
+
 }  // namespace ensemble::surveys

@@ -1,10 +1,12 @@
 // Small pieces every handler uses: JSON answers and paging parameters.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "core/error.h"
+#include "core/language.h"
 #include "core/page.h"
 #include "http/message.h"
 
@@ -13,6 +15,10 @@ namespace ensemble::http {
 inline Response JsonAnswer(const boost::json::value& value, int status = 200) {
   return Response::Json(status, boost::json::serialize(value));
 }
+
+// The one error shape, with lists of what to fix beside it (an XLSForm's problems, a
+// submission's): `details`' members are added to the answer's body.
+Response ErrorAnswerWith(const Error& error, Language language, boost::json::object details);
 
 inline constexpr std::int64_t kMaxPageSize = 200;
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "http/api/origin.h"
 #include "http/api/route_match.h"
 #include "http/error_mapping.h"
@@ -90,6 +92,13 @@ Response Router::Handle(const Request& request) const {
     return error;
   }
   return std::move(*response);
+}
+
+bool Router::TakesUpload(std::string_view method, std::string_view target) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  return std::any_of(routes_.begin(), routes_.end(), [&](const Route& route) {
+    return route.upload && route.method == method && MatchRoute(route.pattern, path).has_value();
+  });
 }
 
 }  // namespace ensemble::http

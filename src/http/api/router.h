@@ -42,6 +42,8 @@ struct Route {
   std::string pattern;  // "/api/v1/structures/{id}"
   Access access = Access::kSignedIn;
   RouteHandler handler;
+  // Takes files (ServerOptions::max_upload_bytes rather than max_body_bytes).
+  bool upload = false;
 };
 
 // What the pages about the service say (legal notice, privacy, accessibility, help): who runs
@@ -76,6 +78,9 @@ class Router {
 
   void Add(Route route) { routes_.push_back(std::move(route)); }
   Response Handle(const Request& request) const;
+  // Whether the request's first line names an upload route (its target as sent, query and all):
+  // the server reads its body under the larger limit.
+  bool TakesUpload(std::string_view method, std::string_view target) const;
   const std::vector<Route>& routes() const { return routes_; }
   const RouterOptions& options() const { return options_; }
 

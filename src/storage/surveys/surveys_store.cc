@@ -212,4 +212,46 @@ Result<std::int64_t> SurveysStore::CountSubmissions(surveys::FormId form,
   return row->Int(0);
 }
 
+Result<std::optional<Submission>> SurveysStore::FindSubmission(surveys::SubmissionId id) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      std::string("SELECT ") + kSubmissionColumns + " FROM survey_submissions WHERE id = ?", {id}));
+  if (!row) return std::nullopt;
+  return ToSubmission(*row);
+}
+
+Status SurveysStore::InsertAttachment(const surveys::Attachment& a,
+                                      tenancy::StructureId structure) {
+  ENSEMBLE_TRY(db_.Execute(
+      "INSERT INTO survey_attachments (submission_id, structure_id, name, content_type, bytes, "
+      "sha256, data_base64) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {a.submission, structure, a.name, a.content_type, static_cast<std::int64_t>(a.data.size()),
+       a.sha256, ToBase64(a.data)}));
+  return Ok();
+}
+
+Result<std::vector<surveys::Attachment>> SurveysStore::AttachmentsOf(
+    surveys::SubmissionId submission) {
+  const auto rows = ENSEMBLE_TRY(
+      db_.Query("SELECT name, content_type, bytes, sha256 FROM survey_attachments WHERE "
+                "submission_id = ? ORDER BY name",
+                {submission}));
+  std::vector<surveys::Attachment> attachments;
+  for (const Row& row : rows) {
+    attachments.push_back({submission, row.Text(0), row.Text(1), "", row.Int(2), row.Text(3)});
+  }
+  return attachments;
+}
+
+Result<std::optional<surveys::Attachment>> SurveysStore::FindAttachment(
+    surveys::SubmissionId submission, std::string_view name) {
+  const auto row = ENSEMBLE_TRY(
+      db_.QueryOne("SELECT content_type, bytes, sha256, data_base64 FROM survey_attachments "
+                   "WHERE submission_id = ? AND name = ?",
+                   {submission, std::string(name)}));
+  if (!row) return std::nullopt;
+  return surveys::Attachment{submission,   std::string(name),
+                             row->Text(0), ENSEMBLE_TRY(FromBase64(row->Text(3))),
+                             row->Int(1),  row->Text(2)};
+}
+
 }  // namespace ensemble::storage

@@ -48,6 +48,15 @@ class SurveysStore {
                                                          tenancy::StructureId structure,
                                                          bool current_only);
   Result<std::int64_t> CountSubmissions(surveys::FormId form, tenancy::StructureId structure);
+  Result<std::optional<surveys::Submission>> FindSubmission(surveys::SubmissionId id);
+
+  // Stores a file of a submission of `structure`; a name already stored for it fails with
+  // kAlreadyExists.
+  Status InsertAttachment(const surveys::Attachment& attachment, tenancy::StructureId structure);
+  // The submission's files by name, without their data.
+  Result<std::vector<surveys::Attachment>> AttachmentsOf(surveys::SubmissionId submission);
+  Result<std::optional<surveys::Attachment>> FindAttachment(surveys::SubmissionId submission,
+                                                            std::string_view name);
 
  private:
   Connection& db_;

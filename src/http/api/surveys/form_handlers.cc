@@ -122,12 +122,9 @@ Result<Response> CreateForm(app::SurveysUseCases& app, RouteContext& context) {
     error.code = ErrorCode::kInvalidArgument;
     error.message = refused;
     error.field = "file";
-    Response response = ErrorResponse(error, context.language);
-    boost::json::object body = boost::json::parse(response.body).as_object();
-    body["problems"] = ProblemsJson(imported.errors, context.language);
-    body["warnings"] = warnings;
-    response.body = boost::json::serialize(body);
-    return response;
+    return ErrorAnswerWith(
+        error, context.language,
+        {{"problems", ProblemsJson(imported.errors, context.language)}, {"warnings", warnings}});
   }
   boost::json::object body = DetailJson(*imported.created);
   body["warnings"] = warnings;
