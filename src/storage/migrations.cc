@@ -11,6 +11,7 @@ std::span<const Migration> SurveysMigrations();
 
 const std::vector<ModuleMigrations>& AllMigrations() {
   // One line per module, in dependency order: a module's tables may refer to those above it.
+  // clang-format off
   static const std::vector<ModuleMigrations> all = {
       {"tenancy", TenancyMigrations()},
       {"notifications", NotificationsMigrations()},
@@ -18,6 +19,7 @@ const std::vector<ModuleMigrations>& AllMigrations() {
       {"staffing", StaffingMigrations()},
       {"surveys", SurveysMigrations()},
   };
+  // clang-format on
   return all;
 }
 

@@ -1,6 +1,5 @@
 #include "app/staffing/agreement_document.h"
 
-
 #include <array>
 
 #include "documents/pdf_writer.h"
