@@ -24,7 +24,6 @@ using demo::kNadia;
 using demo::kOlivier;
 using demo::kSeniorsCsv;
 
-
 class SurveysFormsApi : public ApiTest {
  protected:
   void SetUp() override {

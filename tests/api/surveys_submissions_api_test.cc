@@ -22,7 +22,6 @@ using demo::kNadia;
 using demo::kOlivier;
 using demo::kSeniorsCsv;
 
-
 constexpr const char* kFirst = "uuid:11111111-1111-4111-8111-111111111111";
 constexpr const char* kSecond = "uuid:22222222-2222-4222-8222-222222222222";
 

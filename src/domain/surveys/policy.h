@@ -24,15 +24,15 @@ using access::Decision;
 using access::Target;
 
 enum class Action {
-  kListForms,    // the forms the acting structure owns or collects: any of its people
-  kCreateForm,   // a form owned by the acting structure: its director or coordinator
-  kReadForm,     // a form, its versions and its XForm: the parties' people
-  kUpdateForm,   // a new version, opening and closing: the owner's director or coordinator
-                 //   (other parties: 403)
-  kSubmit,       // an answer collected for the acting structure: the parties' people but a
-                 //   funder's viewer
-  kReadAnswers,  // the acting structure's own answers, in full: its director, coordinator,
-                 //   referents, staff and mediators
+  kListForms,            // the forms the acting structure owns or collects: any of its people
+  kCreateForm,           // a form owned by the acting structure: its director or coordinator
+  kReadForm,             // a form, its versions and its XForm: the parties' people
+  kUpdateForm,           // a new version, opening and closing: the owner's director or coordinator
+                         //   (other parties: 403)
+  kSubmit,               // an answer collected for the acting structure: the parties' people but a
+                         //   funder's viewer
+  kReadAnswers,          // the acting structure's own answers, in full: its director, coordinator,
+                         //   referents, staff and mediators
   kDesignForCollective,  // give a form to a collective for its members to collect: people
                          //   acting for one of its members (hidden from others)
 };
