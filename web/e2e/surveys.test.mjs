@@ -1,7 +1,9 @@
 // Browser tests of the questionnaires against the real server and its demo: the « Bien Vieillir »
 // coordinator uploads an XLSForm for her collective and lands on its page; a file with errors is
 // answered with each error where it is (sheet, row, column); a referent of a member centre finds
-// the questionnaire but is offered no upload; accessibility, a phone and English.
+// the questionnaire but is offered no upload, fills it in the page with ODK's engine and reads her
+// centre's answer, which the coordinator's centre does not see; accessibility, a phone and
+// English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -76,8 +78,44 @@ describe('questionnaires', () => {
     await member.goto('/questionnaires');
     await member.getByRole('link', { name: 'Besoins des seniors' }).waitFor();
     assert.equal(await member.getByRole('heading', { name: 'Déposer un XLSForm' }).count(), 0);
+
+    // She answers in the page, with ODK's engine: the question of the helper shows for « Non ».
+    await member.getByRole('link', { name: 'Besoins des seniors' }).click();
+    await member.getByRole('heading', { name: 'Répondre', level: 2 }).waitFor();
+    await seeText(member, 'Aucune réponse recueillie par votre structure pour le moment.');
+    const age = member.locator('.question-container').filter({ has: member.locator('label', { hasText: 'Âge' }) }).locator('input').first();
+    await age.waitFor();
+    await age.click();
+    await age.pressSequentially('82');
+    await age.press('Tab');
+    assert.equal(await member.getByText('Qui vous aide ?').count(), 0);
+    await member.getByLabel('Non', { exact: true }).check();
+    await member.getByText('Qui vous aide ?').waitFor();
+    await member
+      .locator('.question-container')
+      .filter({ has: member.locator('label', { hasText: 'Qui vous aide ?' }) })
+      .locator('input')
+      .first()
+      .fill('Sa fille');
+    await member.getByRole('button', { name: 'Send' }).click();
+    await seeText(member, 'Réponse enregistrée. Le formulaire est prêt pour la suivante.');
+    const answers = member.getByRole('table', { name: /1 réponse recueillie par votre structure/ });
+    await answers.waitFor();
+    await answers.getByRole('cell', { name: 'Sa fille' }).waitFor();
+    await answers.getByRole('cell', { name: '82' }).waitFor();
+    await expectAccessible(member, 'the questionnaire with its answers');
     expectNoProblems(member);
     await member.context().close();
+
+    // ECHO designed it and reads none of Alma's answers.
+    const owner = await newPage(browser, server.url);
+    await signedIn(owner, NADIA);
+    await owner.goto('/questionnaires');
+    await owner.getByRole('link', { name: 'Besoins des seniors' }).click();
+    await seeText(owner, 'Aucune réponse recueillie par votre structure pour le moment.');
+    assert.equal(await owner.getByText('Sa fille').count(), 0);
+    expectNoProblems(owner);
+    await owner.context().close();
   });
 
   it('a file with errors is answered by sheet, row and column, on a phone', async () => {

@@ -1,12 +1,14 @@
-// A questionnaire's page: what it is (for whom, by whom, its versions), how many answers the
-// acting structure collected, and its XForm to download (ODK Collect, Enketo). Filling it here
-// with ODK's engine (odk/mount.ts) comes with the submissions API. A structure that has no part
-// in the questionnaire reads the API's « introuvable ».
+// A questionnaire's page: what it is (for whom, by whom, its versions), its XForm to download
+// (ODK Collect, Enketo), the form to fill here with ODK's engine (Fill.tsx) for who may answer,
+// and the acting structure's own answers for who may read them (Answers.tsx). A structure that
+// has no part in the questionnaire reads the API's « introuvable ».
 import { can } from '../../actions';
 import { LoadState, PageHeading } from '../../components';
 import { formatDateTime, formatNumber, t } from '../../i18n';
-import { useQuery } from '../../kit/query';
+import { invalidate, useQuery } from '../../kit/query';
 import type { PageContext } from '../module';
+import { Answers } from './Answers';
+import { Fill } from './Fill';
 import type { SurveyForm } from './types';
 import './surveys.css';
 
@@ -50,6 +52,10 @@ export default function FormPage({ params }: PageContext) {
             </a>
           </p>
           {data.state === 'closed' && <p class="notice notice-info">{t('surveys.web.form.closed')}</p>}
+          {data.state === 'open' && can(data, 'submit') && (
+            <Fill formId={id} onStored={() => invalidate(`${path}/submissions`)} />
+          )}
+          {can(data, 'read_answers') && <Answers formId={id} />}
         </>
       )}
     </div>

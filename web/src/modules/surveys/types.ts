@@ -9,3 +9,7 @@ export type SurveyForm = Schemas['SurveyForm'];
 export type SurveyFormList = Schemas['SurveyFormList'];
 export type SurveyFormCreated = Schemas['SurveyFormCreated'];
 export type XlsFormProblem = Schemas['XlsFormProblem'];
+export type SurveySubmission = Schemas['SurveySubmission'];
+export type SurveySubmissionStored = Schemas['SurveySubmissionStored'];
+export type SurveySubmissionList = Schemas['SurveySubmissionList'];
+export type SubmissionProblem = Schemas['SubmissionProblem'];

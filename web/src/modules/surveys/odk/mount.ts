@@ -131,6 +131,24 @@ function matchLanguage(languages: readonly EngineLanguage[], wanted: string): En
   );
 }
 
+const LABELABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'METER', 'OUTPUT', 'PROGRESS']);
+let labelIds = 0;
+
+/**
+ * Some widgets put the question's <label for> on a wrapper (PrimeVue's InputNumber: a span
+ * around the input), which leaves the input nameless for screen readers: name it by the label.
+ */
+export function labelWrappedInputs(root: HTMLElement): void {
+  for (const label of root.querySelectorAll<HTMLLabelElement>('label[for]')) {
+    const target = document.getElementById(label.htmlFor);
+    if (!target || LABELABLE.has(target.tagName) || !root.contains(target)) continue;
+    const control = target.querySelector<HTMLElement>('input, select, textarea');
+    if (!control || control.hasAttribute('aria-labelledby') || control.hasAttribute('aria-label')) continue;
+    if (!label.id) label.id = `odk-label-${++labelIds}`;
+    control.setAttribute('aria-labelledby', label.id);
+  }
+}
+
 export function mountOdkForm(element: HTMLElement, options: MountOdkFormOptions): OdkFormHandle {
   let unmounted = false;
   let teardown: (() => void) | null = null;
@@ -194,7 +212,13 @@ export function mountOdkForm(element: HTMLElement, options: MountOdkFormOptions)
     });
     app.use(webFormsPlugin);
     app.mount(element);
-    teardown = () => app.unmount();
+    // Questions come and go with relevance and repeats: name each new one's input.
+    const labeller = new MutationObserver(() => labelWrappedInputs(element));
+    labeller.observe(element, { subtree: true, childList: true });
+    teardown = () => {
+      labeller.disconnect();
+      app.unmount();
+    };
 
     // OdkWebForm has no load event: its first child says loading / error / ready in its class.
     const status = await Promise.race([blocked, new Promise<'ready' | 'error'>((resolveStatus) => {
