@@ -291,4 +291,34 @@ std::string FoldForSearch(std::string_view utf8) {
   return Trim(folded);
 }
 
+void AppendXmlEscaped(std::string& out, std::string_view text, bool attribute) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        out += "&#13;";  // A raw one would be read back as a line feed.
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
 }  // namespace ensemble

@@ -16,6 +16,11 @@ std::size_t CountCodePoints(std::string_view utf8);
 std::string Trim(std::string_view text);
 std::string AsciiLower(std::string_view text);
 
+// Appends `text` as XML character data (`attribute`: as a double-quoted attribute's value, its
+// quotes, tabs and line breaks as references so that a reader gives them back). A carriage
+// return is always a reference: a raw one would be read back as a line feed.
+void AppendXmlEscaped(std::string& out, std::string_view text, bool attribute);
+
 enum class TextKind {
   kLine,        // a name, a label, a search: one line
   kParagraphs,  // notes: line breaks and tabs allowed

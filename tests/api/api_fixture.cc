@@ -49,14 +49,16 @@ void ApiTest::SetUp() {
   app_ = std::make_unique<app::App>(*db_, clock_, app_options);
   auto loaded = app::LoadDemoNetwork(*app_);
   ASSERT_TRUE(loaded.has_value()) << loaded.error().context;
-  router_ = std::make_unique<http::Router>(http::BuildApiRouter(*app_, {}));
+  http::RouterOptions router_options;
+  router_options.max_upload_bytes = kMaxUploadBytes;
+  router_ = std::make_unique<http::Router>(http::BuildApiRouter(*app_, router_options));
   http::ServerOptions server_options;
   server_options.port = 0;
   server_options.threads = 2;
   server_options.access_log = false;
   // Tests stand for clients at several addresses with X-Forwarded-For, as behind our proxy.
   server_options.trust_forwarded_for = true;
-  server_options.max_upload_bytes = 4 * 1024 * 1024;
+  server_options.max_upload_bytes = kMaxUploadBytes;
   server_options.takes_upload = [this](std::string_view method, std::string_view target) {
     return router_->TakesUpload(method, target);
   };
@@ -193,7 +195,7 @@ std::string ApiTest::SnapshotData() {
       // change for themselves.
       "staffing_plan_rules", "staffing_commitments", "staffing_preferences", "staffing_plans",
       "staffing_planned_half_days", "survey_forms", "survey_form_versions", "survey_submissions",
-      "survey_attachments"};
+      "survey_attachments", "survey_collectors"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

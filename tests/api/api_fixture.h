@@ -26,6 +26,9 @@
 
 namespace ensemble::testing_support {
 
+// The upload limit of the tests' server: over the 1 MiB of other requests, small enough to test.
+inline constexpr std::size_t kMaxUploadBytes = 4 * 1024 * 1024;
+
 struct Reply {
   int status = 0;
   std::map<std::string, std::string> headers;  // lower-case names; Set-Cookie joined by "\n"

@@ -208,7 +208,7 @@ class AuthorizationMatrix : public ApiTest {
 
   Reply Request(const Session& who, const std::string& method, const std::string& path,
                 const json::value& body) {
-    if (method == "GET" && body.is_null()) return Get(who, path);
+    if ((method == "GET" || method == "HEAD") && body.is_null()) return Call(&who, method, path);
     return Send(who, method, path, body);
   }
   // The case's request as `who` sends it; `owner` says whether it is the positive control.

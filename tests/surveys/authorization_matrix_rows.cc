@@ -45,6 +45,35 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
            "</instanceID></meta></data>";
   };
 
+  // Two of Claire's devices: one ODK Collect uses below, one the revocation row revokes.
+  const auto device = [&](const char* label) {
+    const Reply made =
+        Send(claire, "POST", "/api/v1/surveys/collectors", json::object{{"label", label}});
+    EXPECT_EQ(made.status, 201) << made.body;
+    if (made.status != 201)
+      return std::make_pair(std::string("/openrosa/missing"), std::string(kMissingId));
+    const std::string url(made.json.at("server_url").as_string());
+    return std::make_pair(url.substr(url.find("/openrosa/")), json::serialize(made.json.at("id")));
+  };
+  const auto [tablet, tablet_id] = device("Tablette d'Alma");
+  const auto [phone, phone_id] = device("Téléphone d'Alma");
+  // Its first use is noted now, so that the rows below read without writing.
+  EXPECT_EQ(Call(nullptr, "GET", tablet + "/formList").status, 200);
+  const std::string stranger = "/openrosa/" + std::string(43, 'A');
+  const std::string odk_boundary = "odkMatrix";
+  const auto collected = [&](const std::string& text) {
+    return "--" + odk_boundary +
+           "\r\nContent-Disposition: form-data; name=\"xml_submission_file\"\r\n\r\n" +
+           instance_head + text +
+           "</attente><meta><instanceID>uuid:aaaaaaaa-0000-4000-8000-000000000009</instanceID>"
+           "</meta></data>\r\n--" +
+           odk_boundary + "--\r\n";
+  };
+  // The others' submission breaks the form (a photo named but not sent); Claire's fits.
+  const std::string broken_answer = collected("x</attente><photo>absente.jpg</photo><attente>");
+  const std::string fitting_answer = collected("Un jardin");
+  const Outcome odk_refused{400, "", ""};
+
   const auto u = Unauthenticated();
   const auto ok = Succeeds();
   const auto forbidden = Forbidden();
@@ -84,6 +113,33 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
           {u, hidden, hidden, hidden}, 200, "")
           .AnsweringLines(1)
           .NeverShowing("JPEG"),
+      // Each person's own devices; the structure's director sees all of the structure's.
+      Row("POST", "/api/v1/surveys/collectors", "/api/v1/surveys/collectors", "",
+          json::object{{"label", " "}}, {u, invalid, invalid, forbidden}, 201, "server_url")
+          .WithOwnerBody(json::object{{"label", "Tablette de l'accueil"}}),
+      Row("GET", "/api/v1/surveys/collectors", "/api/v1/surveys/collectors", "", none,
+          {u, ok, ok, ok}, 200, "items")
+          .NeverShowing("Tablette d'Alma"),
+      Row("DELETE", "/api/v1/surveys/collectors/{id}", "/api/v1/surveys/collectors/" + phone_id,
+          "/api/v1/surveys/collectors/" + missing, none,
+          {u, Hidden("Cet appareil de collecte n’existe pas dans votre structure."),
+           Hidden("Cet appareil de collecte n’existe pas dans votre structure."),
+           Hidden("Cet appareil de collecte n’existe pas dans votre structure.")},
+          204, ""),
+      // ODK Collect: the device's URL is the capability, whoever sends it, signed in or not.
+      Row("GET", "/openrosa/{token}/formList", tablet + "/formList", stranger + "/formList", none,
+          {ok, ok, ok, ok}, 200, "")
+          .AnsweringLines(2),
+      Row("GET", "/openrosa/{token}/forms/{id}/form.xml", tablet + "/forms/" + form + "/form.xml",
+          stranger + "/forms/" + missing + "/form.xml", none, {ok, ok, ok, ok}, 200, "")
+          .AnsweringLines(10),
+      Row("HEAD", "/openrosa/{token}/submission", tablet + "/submission", stranger + "/submission",
+          none, {Succeeds(204), Succeeds(204), Succeeds(204), Succeeds(204)}, 204, ""),
+      Row("POST", "/openrosa/{token}/submission", tablet + "/submission", stranger + "/submission",
+          none, {odk_refused, odk_refused, odk_refused, odk_refused}, 201, "")
+          .WithRawBody("multipart/form-data; boundary=" + odk_boundary, broken_answer,
+                       fitting_answer)
+          .AnsweringLines(1),
   };
 }
 

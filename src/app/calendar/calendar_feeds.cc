@@ -18,36 +18,6 @@ using storage::FeedOwnerKind;
 using storage::FeedOwnerRef;
 using storage::TransactionMode;
 
-constexpr std::string_view kHexDigits = "0123456789abcdef";
-
-std::string ToHex(const calendar::FeedTokenHash& hash) {
-  std::string hex;
-  hex.reserve(hash.size() * 2);
-  for (const std::uint8_t byte : hash) {
-    hex += kHexDigits[byte >> 4];
-    hex += kHexDigits[byte & 0x0f];
-  }
-  return hex;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-std::optional<calendar::FeedTokenHash> FromHex(std::string_view hex) {
-  calendar::FeedTokenHash hash{};
-  if (hex.size() != hash.size() * 2) return std::nullopt;
-  for (std::size_t i = 0; i < hash.size(); ++i) {
-    const int high = HexValue(hex[2 * i]);
-    const int low = HexValue(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    hash[i] = static_cast<std::uint8_t>(high * 16 + low);
-  }
-  return hash;
-}
-
 FeedSummary Summarise(const storage::FeedRecord& feed) {
   return FeedSummary{feed.id, feed.created_at, feed.last_used_at};
 }
@@ -123,7 +93,8 @@ Result<CreatedFeed> CalendarFeeds::Create(storage::Scope scope, FeedOwnerRef own
   const UnixMillis now = clock_.Now();
   const storage::FeedId id =
       ENSEMBLE_TRY(db_.InTransaction(TransactionMode::kWrite, scope, [&](storage::Transaction& tx) {
-        return tx.Calendar().ReplaceLiveFeed({ToHex(token.hash), owner, created_by}, now);
+        return tx.Calendar().ReplaceLiveFeed(
+            {calendar::FeedTokenHashHex(token.hash), owner, created_by}, now);
       }));
   return CreatedFeed{id, FeedPath(token.secret)};
 }
@@ -161,15 +132,16 @@ auto CalendarFeeds::Managing(TransactionMode mode, const Actor& actor, Structure
 Result<CreatedFeed> CalendarFeeds::CreateStructureFeed(const Actor& actor, StructureId structure) {
   auto token = ENSEMBLE_TRY(calendar::NewFeedToken());
   const UnixMillis now = clock_.Now();
-  const storage::FeedId id = ENSEMBLE_TRY(
-      Managing(TransactionMode::kWrite, actor, structure,
-               [&](storage::Transaction& tx) -> Result<storage::FeedId> {
-                 const storage::FeedId created = ENSEMBLE_TRY(tx.Calendar().ReplaceLiveFeed(
-                     {ToHex(token.hash), StructureOwner(structure), actor.person_id}, now));
-                 ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, structure, "create", "calendar_feed",
-                                                std::to_string(created)));
-                 return created;
-               }));
+  const storage::FeedId id = ENSEMBLE_TRY(Managing(
+      TransactionMode::kWrite, actor, structure,
+      [&](storage::Transaction& tx) -> Result<storage::FeedId> {
+        const storage::FeedId created = ENSEMBLE_TRY(tx.Calendar().ReplaceLiveFeed(
+            {calendar::FeedTokenHashHex(token.hash), StructureOwner(structure), actor.person_id},
+            now));
+        ENSEMBLE_TRY_STATUS(
+            app_.Audit(tx, actor, structure, "create", "calendar_feed", std::to_string(created)));
+        return created;
+      }));
   return CreatedFeed{id, FeedPath(token.secret)};
 }
 
@@ -195,7 +167,7 @@ Result<std::string> CalendarFeeds::Render(std::string_view token, UnixMillis now
   // The shape is public, so refusing a malformed token before any look-up reveals nothing, and
   // spares the database the requests of scanners.
   if (!calendar::IsWellFormedFeedToken(token)) return std::unexpected(FeedNotFound());
-  const std::string token_hash = ToHex(calendar::HashFeedToken(token));
+  const std::string token_hash = calendar::FeedTokenHashHex(calendar::HashFeedToken(token));
 
   struct Found {
     storage::FeedRecord feed;
@@ -214,7 +186,7 @@ Result<std::string> CalendarFeeds::Render(std::string_view token, UnixMillis now
   // The look-up went by an index on the hash, whose timing can only tell about the hash of the
   // presented token, never about a stored token. The row found is checked again in constant
   // time, so that a broken index or collation could not serve a feed for another token.
-  const auto stored = FromHex(found->feed.token_hash);
+  const auto stored = calendar::FeedTokenHashFromHex(found->feed.token_hash);
   if (!stored || !calendar::FeedTokenMatches(token, *stored)) {
     return std::unexpected(FeedNotFound());
   }

@@ -149,7 +149,10 @@ Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const A
   }
   for (const surveys::FormVersion& version :
        ENSEMBLE_TRY(tx.Surveys().VersionsOf(form.id, false))) {
-    if (version.number == form.current_version) summary.version = version.version;
+    if (version.number == form.current_version) {
+      summary.version = version.version;
+      summary.xform_md5 = version.xform_md5;
+    }
   }
   const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
   summary.actions = surveys::AllowedActions(
@@ -409,6 +412,16 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
         outcome.stored = ENSEMBLE_TRY(ViewOf(tx, form, *version, std::move(submission)));
         return outcome;
       });
+}
+
+Result<SubmitOutcome> SurveysUseCases::SubmitByXformId(const Actor& actor,
+                                                       const SubmissionUpload& upload) {
+  const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(upload.xml));
+  const auto form = ENSEMBLE_TRY(app_.database().InTransaction(
+      TransactionMode::kRead, App::ScopeOf(actor),
+      [&](storage::Transaction& tx) { return tx.Surveys().FindFormByXformId(instance.form_id); }));
+  // An unknown id answers as a form the actor may not see: Submit decides which.
+  return Submit(actor, form ? form->id : 0, upload);
 }
 
 Result<SubmissionList> SurveysUseCases::ListSubmissions(const Actor& actor, surveys::FormId id) {

@@ -29,6 +29,7 @@ struct FormSummary {
   std::string owner_name;
   std::string collective_name;   // Empty when the form is the owner's alone.
   std::string version;           // The current version's XForm version.
+  std::string xform_md5;         // The current version's XForm's hex MD5.
   std::int64_t own_answers = 0;  // The acting structure's answers (current ones).
   std::vector<std::string> actions;
 };
@@ -109,6 +110,32 @@ struct SubmissionList {
   std::vector<SubmissionView> items;  // Current ones, newest first.
 };
 
+// A collector just created: the only time its URL is known to the server.
+struct CreatedCollector {
+  surveys::Collector collector;
+  std::string url_path;  // "/openrosa/<token>": ODK Collect's server URL after the origin.
+};
+
+struct CollectorView {
+  surveys::Collector collector;
+  std::string person_name;
+  std::vector<std::string> actions;  // "revoke" when she may
+};
+
+// The acting structure's collectors she may see (all of them for who manages them, else her
+// own), and whether she may create one.
+struct CollectorList {
+  std::vector<CollectorView> items;
+  std::vector<std::string> actions;
+};
+
+// Who a collector's token stands for: its person acting for its structure, with her roles there
+// today (a person who left the structure collects no more).
+struct CollectorCaller {
+  Actor actor;
+  Language language = Language::kFrench;
+};
+
 class SurveysUseCases {
  public:
   explicit SurveysUseCases(App& app) : app_(app) {}
@@ -125,7 +152,17 @@ class SurveysUseCases {
   // with; an edit (meta/deprecatedID) replaces the structure's submission it names.
   Result<SubmitOutcome> Submit(const Actor& actor, surveys::FormId form,
                                const SubmissionUpload& upload);
+  // The same for the form the instance names (its root's id), as OpenRosa clients post.
+  Result<SubmitOutcome> SubmitByXformId(const Actor& actor, const SubmissionUpload& upload);
   Result<SubmissionList> ListSubmissions(const Actor& actor, surveys::FormId form);
+  // Devices collecting with ODK Collect (collector_use_cases.cc).
+  Result<CreatedCollector> CreateCollector(const Actor& actor, std::string label);
+  Result<CollectorList> ListCollectors(const Actor& actor);
+  Status RevokeCollector(const Actor& actor, surveys::CollectorId id);
+  // The caller a collector's secret stands for, or kNotFound (surveys.collector.unknown) for a
+  // malformed, unknown or revoked one.
+  Result<CollectorCaller> CollectorFor(std::string_view token);
+
   // One file of one of the acting structure's submissions.
   Result<surveys::Attachment> GetAttachment(const Actor& actor, surveys::FormId form,
                                             surveys::SubmissionId submission,

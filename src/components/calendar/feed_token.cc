@@ -57,4 +57,38 @@ bool FeedTokenMatches(std::string_view presented, const FeedTokenHash& stored) {
   return sodium_memcmp(hash.data(), stored.data(), hash.size()) == 0;
 }
 
+namespace {
+
+constexpr std::string_view kHexDigits = "0123456789abcdef";
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string FeedTokenHashHex(const FeedTokenHash& hash) {
+  std::string hex;
+  hex.reserve(hash.size() * 2);
+  for (const std::uint8_t byte : hash) {
+    hex += kHexDigits[byte >> 4];
+    hex += kHexDigits[byte & 0x0f];
+  }
+  return hex;
+}
+
+std::optional<FeedTokenHash> FeedTokenHashFromHex(std::string_view hex) {
+  FeedTokenHash hash{};
+  if (hex.size() != hash.size() * 2) return std::nullopt;
+  for (std::size_t i = 0; i < hash.size(); ++i) {
+    const int high = HexValue(hex[2 * i]);
+    const int low = HexValue(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    hash[i] = static_cast<std::uint8_t>(high * 16 + low);
+  }
+  return hash;
+}
+
 }  // namespace ensemble::calendar

@@ -1,5 +1,6 @@
 // The secret in a calendar feed's URL (…/calendar/<token>.ics): calendar applications fetch the
-// feed without a session, so the URL itself is the credential. The server keeps only the
+// feed without a session, so the URL itself is the credential. The questionnaires' collectors
+// (/openrosa/<token>/…, ODK Collect) use the same secrets. The server keeps only the
 // token's SHA-256, like a session token: a leaked database does not leak working feed URLs.
 // Thread-safe (libsodium is, once initialised; NewFeedToken initialises it).
 #pragma once
@@ -7,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,5 +42,9 @@ bool FeedTokenMatches(std::string_view presented, const FeedTokenHash& stored);
 // The shape alone: kFeedTokenChars characters of the base64url alphabet. A feed request that
 // fails it can be answered 404 without a database look-up.
 bool IsWellFormedFeedToken(std::string_view presented);
+
+// The hash as stored: 64 lower-case hexadecimal digits; and back (nullopt for anything else).
+std::string FeedTokenHashHex(const FeedTokenHash& hash);
+std::optional<FeedTokenHash> FeedTokenHashFromHex(std::string_view hex);
 
 }  // namespace ensemble::calendar

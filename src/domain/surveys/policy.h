@@ -35,6 +35,10 @@ enum class Action {
                          //   referents, staff and mediators
   kDesignForCollective,  // give a form to a collective for its members to collect: people
                          //   acting for one of its members (hidden from others)
+  kCreateCollector,      // a device of her own collecting for the acting structure with ODK
+                         //   Collect: the people who may submit
+  kManageCollectors,     // see and revoke every device of the acting structure: its director
+                         //   or coordinator (each person sees and revokes her own)
 };
 
 const access::ActionSpec& SpecOf(Action action);

@@ -84,6 +84,18 @@ TEST(SurveysPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Action::kDesignForCollective, Member(true), Verdict::kAllow},
       {"an outsider does not see the collective", Wearing(kIciela, {Role::kCoordinator}),
        Action::kDesignForCollective, Member(false), Verdict::kHide, Reason::kNotAMember},
+      {"a mediator sets up her tablet", Wearing(kAlma, {Role::kMediator}), Action::kCreateCollector,
+       AnswersTarget(kAlma), Verdict::kAllow},
+      {"a funder's viewer collects nothing", Wearing(kAlma, {Role::kFunderViewer}),
+       Action::kCreateCollector, AnswersTarget(kAlma), Verdict::kDeny, Reason::kRoleInsufficient},
+      {"not for another structure", Wearing(kAlma, {Role::kDirector}), Action::kCreateCollector,
+       AnswersTarget(kEcho), Verdict::kHide, Reason::kOtherStructure},
+      {"the director manages the devices", Wearing(kAlma, {Role::kDirector}),
+       Action::kManageCollectors, AnswersTarget(kAlma), Verdict::kAllow},
+      {"staff manage their own only", Wearing(kAlma, {Role::kStaff}), Action::kManageCollectors,
+       AnswersTarget(kAlma), Verdict::kDeny, Reason::kRoleInsufficient},
+      {"never another structure's devices", Wearing(kEcho, {Role::kDirector}),
+       Action::kManageCollectors, AnswersTarget(kAlma), Verdict::kHide, Reason::kOtherStructure},
   };
   std::set<Action> covered;
   for (const Case& c : cases) {

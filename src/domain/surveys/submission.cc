@@ -222,41 +222,11 @@ Status ReadEncrypted(Instance& instance) {
 
 // --- writing ---------------------------------------------------------------------------------
 
-void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\r':
-        out += "&#13;";  // A raw one would be read back as a line feed.
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 void AppendAttribute(std::string& out, std::string_view name, std::string_view value) {
   out += ' ';
   out += name;
   out += "=\"";
-  AppendEscaped(out, value, true);
+  AppendXmlEscaped(out, value, true);
   out += '"';
 }
 
@@ -273,7 +243,7 @@ void AppendNode(std::string& out, const InstanceNode& node, const Instance* root
     return;
   }
   out += '>';
-  AppendEscaped(out, node.text, false);
+  AppendXmlEscaped(out, node.text, false);
   for (const InstanceNode& child : node.children) AppendNode(out, child, nullptr);
   out += "</";
   out += node.name;

@@ -65,6 +65,20 @@ struct Submission {
   bool current = true;  // False once a later edit (deprecatedID) replaced it.
 };
 
+using CollectorId = std::int64_t;
+
+// A device collecting for one structure with ODK Collect ("app user" in ODK Central): one
+// person's, known by a secret URL.
+struct Collector {
+  CollectorId id = 0;
+  StructureId structure = 0;
+  PersonId person = 0;
+  std::string label;  // "Tablette de l'accueil"
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> revoked_at;
+  std::optional<UnixMillis> last_used_at;
+};
+
 // A file a submission references by name: a photo, a recording, the audit log, an encrypted
 // submission's submission.xml.enc.
 struct Attachment {

@@ -67,7 +67,7 @@ Result<Response> Router::Dispatch(const Request& request, Language& language) co
       // Known before the CSRF check, so that a refusal is worded in her language too.
       language = context.language = context.caller->language;
       ENSEMBLE_TRY_STATUS(CheckCsrf(request, *context.caller));
-    } else if (IsStateChanging(request.method)) {
+    } else if (route.access == Access::kPublic && IsStateChanging(request.method)) {
       ENSEMBLE_TRY_STATUS(CheckSameOrigin(request, options_.secure_cookies));
     }
     return route.handler(context);

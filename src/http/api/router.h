@@ -21,7 +21,12 @@ inline constexpr std::string_view kSessionCookie = "ensemble_session";
 inline constexpr std::string_view kSecureSessionCookie = "__Host-ensemble_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
-enum class Access { kPublic, kSignedIn };
+// kPublic: anybody; a state-changing request must come from our own pages (same origin).
+// kSignedIn: a session, and its CSRF token on a state-changing request.
+// kSecretPath: the path holds a secret that is the credential (ODK Collect's /openrosa/<token>/);
+//   no cookie is read, so a cross-site request can do nothing a holder of the secret cannot:
+//   neither origin nor CSRF token is asked (Collect sends neither).
+enum class Access { kPublic, kSignedIn, kSecretPath };
 
 struct RouteContext {
   const Request& request;
@@ -59,6 +64,9 @@ struct AboutSettings {
 
 struct RouterOptions {
   bool secure_cookies = false;  // add Secure to cookies (set when served behind TLS)
+  // The server's limit on upload bodies (ServerOptions::max_upload_bytes), which OpenRosa
+  // clients are told so that they split their submissions under it.
+  std::size_t max_upload_bytes = 32 * 1024 * 1024;
   // The address people open ("https://ensemble.example"), put before the URLs the API shows
   // (a calendar feed's); empty: the path alone.
   std::string public_url;

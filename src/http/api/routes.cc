@@ -61,7 +61,7 @@ Router BuildApiRouter(app::App& app, RouterOptions options) {
   // One line per module, then one per shared component.
   RegisterTenancyRoutes(router, router.modules().tenancy, options);
   RegisterStaffingRoutes(router, router.modules().staffing);
-  RegisterSurveysRoutes(router, router.modules().surveys);
+  RegisterSurveysRoutes(router, router.modules().surveys, router.options());
   RegisterNotificationRoutes(router, router.modules().notifications);
   RegisterCalendarFeedRoutes(router, router.modules().calendar_feeds, options);
   return router;

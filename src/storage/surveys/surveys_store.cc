@@ -254,4 +254,78 @@ Result<std::optional<surveys::Attachment>> SurveysStore::FindAttachment(
                              row->Int(1),  row->Text(2)};
 }
 
+constexpr const char* kCollectorColumns =
+    "id, structure_id, person_id, label, created_at, revoked_at, last_used_at, token_hash";
+
+surveys::Collector ToCollector(const Row& row) {
+  return {row.Int(0), row.Int(1),         row.Int(2),        row.Text(3),
+          row.Int(4), row.OptionalInt(5), row.OptionalInt(6)};
+}
+
+Result<surveys::CollectorId> SurveysStore::InsertCollector(const surveys::Collector& c,
+                                                           const std::string& token_hash) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "INSERT INTO survey_collectors (structure_id, person_id, label, token_hash, created_at) "
+      "VALUES (?, ?, ?, ?, ?) RETURNING id",
+      {c.structure, c.person, c.label, token_hash, c.created_at}));
+  return row->Int(0);
+}
+
+Result<std::vector<surveys::Collector>> SurveysStore::CollectorsOf(
+    tenancy::StructureId structure, std::optional<tenancy::PersonId> person) {
+  std::vector<Value> params = {structure};
+  std::string sql =
+      std::string("SELECT ") + kCollectorColumns + " FROM survey_collectors WHERE structure_id = ?";
+  if (person) {
+    sql += " AND person_id = ?";
+    params.emplace_back(*person);
+  }
+  const auto rows = ENSEMBLE_TRY(db_.Query(sql + " ORDER BY created_at DESC, id DESC", params));
+  std::vector<surveys::Collector> collectors;
+  for (const Row& row : rows) collectors.push_back(ToCollector(row));
+  return collectors;
+}
+
+Result<std::optional<surveys::Collector>> SurveysStore::FindCollector(surveys::CollectorId id) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      std::string("SELECT ") + kCollectorColumns + " FROM survey_collectors WHERE id = ?", {id}));
+  if (!row) return std::nullopt;
+  return ToCollector(*row);
+}
+
+Status SurveysStore::RevokeCollector(surveys::CollectorId id, UnixMillis at) {
+  ENSEMBLE_TRY(db_.Execute(
+      "UPDATE survey_collectors SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {at, id}));
+  return Ok();
+}
+
+Status SurveysStore::PresentCollectorToken(const std::string& token_hash) {
+  // SQLite has no row-level security, hence nothing to present.
+  if (db_.Dialect() != "postgresql") return Ok();
+  ENSEMBLE_TRY(
+      db_.Query("SELECT set_config('ensemble.collector_token_hash', ?, true)", {token_hash}));
+  return Ok();
+}
+
+Result<std::optional<std::pair<surveys::Collector, std::string>>>
+SurveysStore::FindLiveCollectorByTokenHash(const std::string& token_hash) {
+  ENSEMBLE_TRY_STATUS(PresentCollectorToken(token_hash));
+  const auto row = ENSEMBLE_TRY(
+      db_.QueryOne(std::string("SELECT ") + kCollectorColumns +
+                       " FROM survey_collectors WHERE token_hash = ? AND revoked_at IS NULL",
+                   {token_hash}));
+  if (!row) return std::nullopt;
+  return std::make_pair(ToCollector(*row), row->Text(7));
+}
+
+Status SurveysStore::NoteCollectorUsed(const std::string& token_hash, UnixMillis now,
+                                       UnixMillis every) {
+  ENSEMBLE_TRY_STATUS(PresentCollectorToken(token_hash));
+  ENSEMBLE_TRY(db_.Execute(
+      "UPDATE survey_collectors SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL "
+      "AND (last_used_at IS NULL OR last_used_at < ?)",
+      {now, token_hash, now - every}));
+  return Ok();
+}
+
 }  // namespace ensemble::storage

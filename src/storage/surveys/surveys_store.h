@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -58,7 +59,23 @@ class SurveysStore {
   Result<std::optional<surveys::Attachment>> FindAttachment(surveys::SubmissionId submission,
                                                             std::string_view name);
 
+  // Collectors. `token_hash` is the hex SHA-256 of the secret.
+  Result<surveys::CollectorId> InsertCollector(const surveys::Collector& collector,
+                                               const std::string& token_hash);
+  // The structure's collectors (those of `person` alone when set), newest first.
+  Result<std::vector<surveys::Collector>> CollectorsOf(tenancy::StructureId structure,
+                                                       std::optional<tenancy::PersonId> person);
+  Result<std::optional<surveys::Collector>> FindCollector(surveys::CollectorId id);
+  Status RevokeCollector(surveys::CollectorId id, UnixMillis at);
+  // The live collector of that token hash, found by presenting it (no acting structure needed on
+  // PostgreSQL), with its stored hash for a constant-time check.
+  Result<std::optional<std::pair<surveys::Collector, std::string>>> FindLiveCollectorByTokenHash(
+      const std::string& token_hash);
+  // Notes a use, at most once per `every` milliseconds; by the presented token.
+  Status NoteCollectorUsed(const std::string& token_hash, UnixMillis now, UnixMillis every);
+
  private:
+  Status PresentCollectorToken(const std::string& token_hash);
   Connection& db_;
 };
 

@@ -9,7 +9,8 @@
 namespace ensemble::http {
 
 // Adds the surveys module's routes (routes.cc beside this file).
-void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys);
+void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
+                           const RouterOptions& options);
 
 namespace handlers {
 
@@ -20,6 +21,25 @@ Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> Submit(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetSubmissionFile(app::SurveysUseCases& app, RouteContext& context);
+// A submission's body, as our pages and OpenRosa clients send it: text/xml, or multipart/form-data
+// with the part xml_submission_file and the files.
+Result<app::SubmissionUpload> SubmissionUploadOf(const Request& request);
+
+// Devices collecting with ODK Collect.
+Result<Response> CreateCollector(app::SurveysUseCases& app, const RouterOptions& options,
+                                 RouteContext& context);
+Result<Response> ListCollectors(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> RevokeCollector(app::SurveysUseCases& app, RouteContext& context);
+
+// OpenRosa (https://docs.getodk.org/openrosa/), under /openrosa/{token}: the form list, a
+// form's download, HEAD and POST of a submission. Every answer, refusals included, is an
+// OpenRosa XML document with the X-OpenRosa-Version header, as ODK Collect expects.
+Result<Response> OpenRosaFormList(app::SurveysUseCases& app, const RouterOptions& options,
+                                  RouteContext& context);
+Result<Response> OpenRosaForm(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> OpenRosaSubmissionHead(app::SurveysUseCases& app, const RouterOptions& options,
+                                        RouteContext& context);
+Result<Response> OpenRosaSubmit(app::SurveysUseCases& app, RouteContext& context);
 
 }  // namespace handlers
 }  // namespace ensemble::http

@@ -1,15 +1,22 @@
-// The surveys module's routes. docs/openapi.json describes the same table; a test checks that
-// they agree.
+// The surveys module's routes: the JSON API, and OpenRosa for ODK Collect. docs/openapi.json
+// describes the same table; a test checks that they agree.
 #include "http/api/surveys/handlers.h"
 
 namespace ensemble::http {
 
-void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys) {
+void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
+                           const RouterOptions& options) {
   namespace h = handlers;
   auto use = [&surveys](auto handler) {
     return [&surveys, handler](RouteContext& context) { return handler(surveys, context); };
   };
+  auto with_options = [&surveys, options](auto handler) {
+    return [&surveys, options, handler](RouteContext& context) {
+      return handler(surveys, options, context);
+    };
+  };
   constexpr Access kSignedIn = Access::kSignedIn;
+  constexpr Access kSecretPath = Access::kSecretPath;
   constexpr bool kUpload = true;
 
   // clang-format off
@@ -21,6 +28,14 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys) {
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::ListSubmissions)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
               kSignedIn, use(h::GetSubmissionFile)});
+  router.Add({"POST",   "/api/v1/surveys/collectors",      kSignedIn, with_options(h::CreateCollector)});
+  router.Add({"GET",    "/api/v1/surveys/collectors",      kSignedIn, use(h::ListCollectors)});
+  router.Add({"DELETE", "/api/v1/surveys/collectors/{id}", kSignedIn, use(h::RevokeCollector)});
+  // ODK Collect, with a collector's secret as its server URL.
+  router.Add({"GET",  "/openrosa/{token}/formList",           kSecretPath, with_options(h::OpenRosaFormList)});
+  router.Add({"GET",  "/openrosa/{token}/forms/{id}/form.xml", kSecretPath, use(h::OpenRosaForm)});
+  router.Add({"HEAD", "/openrosa/{token}/submission",         kSecretPath, with_options(h::OpenRosaSubmissionHead)});
+  router.Add({"POST", "/openrosa/{token}/submission",         kSecretPath, use(h::OpenRosaSubmit), kUpload});
   // clang-format on
 }
 

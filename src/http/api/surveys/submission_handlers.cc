@@ -22,7 +22,9 @@ std::string MediaTypeOf(std::string_view content_type) {
   return AsciiLower(Trim(content_type.substr(0, semicolon)));
 }
 
-Result<app::SubmissionUpload> UploadOf(const Request& request) {
+}  // namespace
+
+Result<app::SubmissionUpload> SubmissionUploadOf(const Request& request) {
   const std::string_view content_type = request.Header("content-type");
   const std::string media_type = MediaTypeOf(content_type);
   app::SubmissionUpload upload;
@@ -52,6 +54,8 @@ Result<app::SubmissionUpload> UploadOf(const Request& request) {
   }
   return upload;
 }
+
+namespace {
 
 boost::json::array StringsJson(const std::vector<std::string>& values) {
   boost::json::array out;
@@ -138,7 +142,7 @@ Response FileResponse(const surveys::Attachment& attachment) {
 
 Result<Response> Submit(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
-  const app::SubmissionUpload upload = ENSEMBLE_TRY(UploadOf(context.request));
+  const app::SubmissionUpload upload = ENSEMBLE_TRY(SubmissionUploadOf(context.request));
   const app::SubmitOutcome outcome = ENSEMBLE_TRY(app.Submit(context.actor(), id, upload));
   const boost::json::array unchecked = ViolationsJson(outcome.unchecked, context.language);
   if (!outcome.stored) {

@@ -1,0 +1,293 @@
+// ODK Collect's side of the questionnaires, on both backends: a client written from the OpenRosa
+// specification (https://docs.getodk.org/openrosa/) — form list, download, HEAD and multipart
+// POST of a submission, a duplicate POST — with the secret URL of a collection device that
+// Martine Lemaire, Alma's referent, set up for her tablet. The device stands for her acting for
+// Alma: it lists what she may answer, and her answers are Alma's. Devices are their
+// structure's: another structure neither sees nor revokes them; a revoked one is answered 404.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <pugixml.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "app/digest.h"
+#include "tests/api/api_fixture.h"
+#include "tests/api/demo_people.h"
+#include "tests/api/surveys_demo_form.h"
+
+namespace ensemble::testing_support {
+namespace {
+
+namespace json = boost::json;
+using demo::kMartine;
+using demo::kNadia;
+using demo::kSeniorsCsv;
+
+constexpr const char* kInstanceId = "uuid:44444444-4444-4444-8444-444444444444";
+
+std::string CollectInstance(const std::string& answers, const std::string& instance_id) {
+  // As ODK Collect writes it: the root with its id and version, the meta block last.
+  return "<?xml version='1.0' ?><data id=\"bien_vieillir_roubaix\" version=\"2026-12\" "
+         "xmlns:jr=\"http://openrosa.org/javarosa\" xmlns:orx=\"http://openrosa.org/xforms\">" +
+         answers + "<meta><instanceID>" + instance_id + "</instanceID></meta></data>";
+}
+
+// ODK Collect's multipart body (OkHttp): the instance, then each file as its own part.
+std::string CollectBody(const std::string& xml, const std::string& photo) {
+  std::string body =
+      "--odkBoundary\r\nContent-Disposition: form-data; name=\"xml_submission_file\"; "
+      "filename=\"1733400000000.xml\"\r\nContent-Type: text/xml\r\n\r\n" +
+      xml + "\r\n";
+  if (!photo.empty()) {
+    body +=
+        "--odkBoundary\r\nContent-Disposition: form-data; name=\"logement.jpg\"; "
+        "filename=\"logement.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n" +
+        photo + "\r\n";
+  }
+  return body + "--odkBoundary--\r\n";
+}
+
+class SurveysOpenRosa : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    const Session nadia = SignIn(kNadia);
+    const auto upload = [&](const std::string& csv, const std::string& query) {
+      const Reply created = Call(&nadia, "POST", "/api/v1/surveys/forms?file_name=f.csv" + query,
+                                 csv, {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "text/csv"}});
+      EXPECT_EQ(created.status, 201) << created.body;
+      return created.json.is_object() ? created.json.at("id").as_int64() : 0;
+    };
+    form_ = upload(kSeniorsCsv, "&collective_id=" + std::to_string(CollectiveId("Bien Vieillir")));
+    // ECHO's own questionnaire, which Alma's devices never see.
+    upload("survey,type,name,label\n,text,note,Note interne\nsettings,form_id\n,interne_echo\n",
+           "");
+  }
+
+  // Martine's tablet: the path of its server URL ("/openrosa/<token>").
+  std::string SetUpTablet(const Session& who, const std::string& label = "Tablette de Martine") {
+    const Reply created =
+        Send(who, "POST", "/api/v1/surveys/collectors", json::object{{"label", label}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    if (created.status != 201) return "/openrosa/missing";
+    const std::string url(created.json.at("server_url").as_string());
+    const auto at = url.find("/openrosa/");
+    EXPECT_NE(at, std::string::npos) << url;
+    EXPECT_EQ(url.size() - at, std::string("/openrosa/").size() + 43) << url;
+    return url.substr(at);
+  }
+
+  // A request as ODK Collect makes it: no cookie, the OpenRosa version header.
+  Reply Collect(const std::string& method, const std::string& path, const std::string& body = "",
+                const std::string& type = "") {
+    std::map<std::string, std::string> headers = {{"X-OpenRosa-Version", "1.0"}};
+    if (!type.empty()) headers["Content-Type"] = type;
+    return Call(nullptr, method, path, body, headers);
+  }
+
+  std::int64_t form_ = 0;
+};
+
+// The lines of one snapshot that the other does not have: what a request changed.
+std::string Changed(const std::string& before, const std::string& after) {
+  std::set<std::string> lines;
+  std::string out;
+  std::istringstream in_before(before);
+  for (std::string line; std::getline(in_before, line);) lines.insert(line);
+  std::istringstream in_after(after);
+  for (std::string line; std::getline(in_after, line);) {
+    if (!lines.contains(line)) out += line.substr(0, 300) + "\n";
+  }
+  return out;
+}
+
+pugi::xml_document Xml(const Reply& reply) {
+  pugi::xml_document document;
+  const pugi::xml_parse_result parsed = document.load_string(reply.body.c_str());
+  EXPECT_TRUE(parsed) << parsed.description() << "\n" << reply.body;
+  return document;
+}
+
+std::string PathOf(const std::string& url) {
+  const auto scheme = url.find("://");
+  return scheme == std::string::npos ? url : url.substr(url.find('/', scheme + 3));
+}
+
+TEST_F(SurveysOpenRosa, ATabletListsDownloadsAndSubmitsAsOdkCollectDoes) {
+  const Session martine = SignIn(kMartine);
+  const std::string tablet = SetUpTablet(martine);
+
+  // The form list: what Martine may answer for Alma, ECHO's own form left out.
+  const Reply list = Collect("GET", tablet + "/formList");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.headers.at("x-openrosa-version"), "1.0");
+  EXPECT_EQ(list.headers.at("content-type"), "text/xml; charset=utf-8");
+  const pugi::xml_document forms = Xml(list);
+  const pugi::xml_node xforms = forms.child("xforms");
+  EXPECT_STREQ(xforms.attribute("xmlns").value(), "http://openrosa.org/xforms/xformsList");
+  ASSERT_EQ(std::distance(xforms.children("xform").begin(), xforms.children("xform").end()), 1)
+      << list.body;
+  const pugi::xml_node xform = xforms.child("xform");
+  EXPECT_STREQ(xform.child_value("formID"), "bien_vieillir_roubaix");
+  EXPECT_STREQ(xform.child_value("name"), "Bien vieillir à Roubaix");
+  EXPECT_STREQ(xform.child_value("version"), "2026-12");
+  const std::string download_url = xform.child_value("downloadUrl");
+  EXPECT_TRUE(download_url.starts_with("http://")) << download_url;
+
+  // The download, whose MD5 is the list's hash.
+  const Reply form = Collect("GET", PathOf(download_url));
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_EQ(std::string(xform.child_value("hash")), "md5:" + app::Md5Hex(form.body));
+  EXPECT_NE(form.body.find("<data id=\"bien_vieillir_roubaix\" version=\"2026-12\">"),
+            std::string::npos);
+
+  // HEAD, then the POST under the limit it gives.
+  const Reply head = Collect("HEAD", tablet + "/submission");
+  ASSERT_EQ(head.status, 204) << head.body;
+  EXPECT_EQ(head.headers.at("x-openrosa-accept-content-length"), std::to_string(kMaxUploadBytes));
+  const std::string xml =
+      CollectInstance("<age>78</age><seul>oui</seul><photo>logement.jpg</photo>", kInstanceId);
+  const std::string type = "multipart/form-data; boundary=odkBoundary";
+  const Reply stored = Collect("POST", tablet + "/submission", CollectBody(xml, "JPEG"), type);
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  const pugi::xml_document response = Xml(stored);
+  EXPECT_STREQ(response.child("OpenRosaResponse").attribute("xmlns").value(),
+               "http://openrosa.org/http/response");
+  EXPECT_STREQ(response.child("OpenRosaResponse").child("message").attribute("nature").value(),
+               "submit_success");
+  EXPECT_STREQ(response.child("OpenRosaResponse").child_value("message"),
+               "Réponse reçue par Ensemble.");
+
+  // Collect sends again what it did not see acknowledged: stored once.
+  const std::string before = SnapshotData();
+  const Reply again = Collect("POST", tablet + "/submission", CollectBody(xml, "JPEG"), type);
+  EXPECT_EQ(again.status, 202) << again.body;
+  EXPECT_EQ(SnapshotData(), before);
+
+  // The answer is Alma's, by Martine, with its photo; ECHO reads none of it.
+  const Reply answers =
+      Get(martine, "/api/v1/surveys/forms/" + std::to_string(form_) + "/submissions");
+  ASSERT_EQ(answers.json.at("items").as_array().size(), 1u) << answers.body;
+  EXPECT_EQ(answers.json.at("items").at(0).at("submitted_by_name").as_string(), "Martine Lemaire");
+  EXPECT_EQ(answers.json.at("items").at(0).at("files").at(0).at("name").as_string(),
+            "logement.jpg");
+  const Reply echo =
+      Get(SignIn(kNadia), "/api/v1/surveys/forms/" + std::to_string(form_) + "/submissions");
+  EXPECT_TRUE(echo.json.at("items").as_array().empty()) << echo.body;
+
+  // Its last use is noted for whoever manages the devices.
+  const Reply devices = Get(martine, "/api/v1/surveys/collectors");
+  ASSERT_EQ(devices.json.at("items").as_array().size(), 1u);
+  EXPECT_FALSE(devices.json.at("items").at(0).at("last_used_at").is_null());
+}
+
+TEST_F(SurveysOpenRosa, RefusalsAreOpenRosaDocumentsAndStoreNothing) {
+  const Session martine = SignIn(kMartine);
+  const std::string tablet = SetUpTablet(martine);
+  const std::string type = "multipart/form-data; boundary=odkBoundary";
+  const auto refused = [&](const std::string& path, const std::string& body,
+                           const std::string& content_type, int status) {
+    const std::string before = SnapshotData();
+    const Reply reply = Collect("POST", path, body, content_type);
+    EXPECT_EQ(reply.status, status) << path << "\n" << reply.body;
+    EXPECT_EQ(reply.headers.at("x-openrosa-version"), "1.0");
+    const pugi::xml_document document = Xml(reply);
+    EXPECT_STREQ(document.child("OpenRosaResponse").child("message").attribute("nature").value(),
+                 "error");
+    const std::string after = SnapshotData();
+    EXPECT_TRUE(after == before) << Changed(before, after);
+    return std::string(document.child("OpenRosaResponse").child_value("message"));
+  };
+  // The tablet's first use is noted; the refusals below change nothing more.
+  ASSERT_EQ(Collect("GET", tablet + "/formList").status, 200);
+  const std::string good =
+      CollectBody(CollectInstance("<age>78</age><seul>oui</seul>", kInstanceId), "");
+
+  // Unknown secrets, malformed or well formed, are one and the same 404.
+  const std::string unknown =
+      refused("/openrosa/" + std::string(43, 'A') + "/submission", good, type, 404);
+  EXPECT_EQ(refused("/openrosa/court/submission", good, type, 404), unknown);
+  EXPECT_EQ(Collect("GET", "/openrosa/" + std::string(43, 'A') + "/formList").status, 404);
+
+  // Answers that do not fit, each problem said; a body that is not multipart.
+  const std::string why =
+      refused(tablet + "/submission",
+              CollectBody(CollectInstance("<age>40</age>", kInstanceId), ""), type, 400);
+  EXPECT_EQ(why, "Les réponses ne correspondent pas au questionnaire : 2 problèmes à corriger.");
+  refused(tablet + "/submission", "<data/>", "application/json", 415);
+  // ECHO's own questionnaire is none of Alma's: not found.
+  std::string other = CollectInstance("<note>x</note>", kInstanceId);
+  const std::string named = "bien_vieillir_roubaix\" version=\"2026-12\"";
+  other.replace(other.find(named), named.size(), "interne_echo\" version=\"1\"");
+  refused(tablet + "/submission", CollectBody(other, ""), type, 404);
+
+  // Revoked, the tablet is a stranger.
+  const Reply devices = Get(martine, "/api/v1/surveys/collectors");
+  const std::string id = std::to_string(devices.json.at("items").at(0).at("id").as_int64());
+  EXPECT_EQ(Call(&martine, "DELETE", "/api/v1/surveys/collectors/" + id, "",
+                 {{"X-CSRF-Token", martine.csrf}})
+                .status,
+            204);
+  EXPECT_EQ(refused(tablet + "/submission", good, type, 404), unknown);
+  EXPECT_EQ(Collect("GET", tablet + "/formList").status, 404);
+}
+
+TEST_F(SurveysOpenRosa, DevicesAreTheirStructuresAndTheDirectorManagesThem) {
+  const Session martine = SignIn(kMartine);
+  const std::string tablet = SetUpTablet(martine);
+  const Session claire = SignIn(demo::kClaire);
+  SetUpTablet(claire, "Téléphone de l'accueil");
+
+  // Martine sees her own; Alma's director sees both and may revoke either.
+  const Reply mine = Get(martine, "/api/v1/surveys/collectors");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  ASSERT_EQ(mine.json.at("items").as_array().size(), 1u) << mine.body;
+  const Reply all = Get(claire, "/api/v1/surveys/collectors");
+  ASSERT_EQ(all.json.at("items").as_array().size(), 2u) << all.body;
+  std::string martines;
+  for (const auto& item : all.json.at("items").as_array()) {
+    if (item.at("person_name") == "Martine Lemaire") {
+      martines = std::to_string(item.at("id").as_int64());
+    }
+  }
+  ASSERT_FALSE(martines.empty());
+
+  // ECHO's director neither sees nor revokes Alma's devices: not found, as a missing one.
+  const Session marc = SignIn(demo::kMarc);
+  const Reply echo = Get(marc, "/api/v1/surveys/collectors");
+  EXPECT_TRUE(echo.json.at("items").as_array().empty()) << echo.body;
+  const std::string before = SnapshotData();
+  const Reply foreign = Call(&marc, "DELETE", "/api/v1/surveys/collectors/" + martines, "",
+                             {{"X-CSRF-Token", marc.csrf}});
+  const Reply missing =
+      Call(&marc, "DELETE", "/api/v1/surveys/collectors/999999", "", {{"X-CSRF-Token", marc.csrf}});
+  EXPECT_EQ(foreign.status, 404) << foreign.body;
+  EXPECT_EQ(foreign.body, missing.body);
+  EXPECT_EQ(SnapshotData(), before);
+
+  // The tablet works still.
+  EXPECT_EQ(Collect("GET", tablet + "/formList").status, 200);
+
+  // A funder's viewer collects nothing; a label is required.
+  const std::string unchanged = SnapshotData();
+  const Reply funder = Send(SignIn(demo::kAnne), "POST", "/api/v1/surveys/collectors",
+                            json::object{{"label", "Tablette"}});
+  EXPECT_EQ(funder.status, 403) << funder.body;
+  const Reply unnamed =
+      Send(martine, "POST", "/api/v1/surveys/collectors", json::object{{"label", " "}});
+  EXPECT_EQ(unnamed.status, 400) << unnamed.body;
+  EXPECT_EQ(unnamed.ErrorField(), "label");
+  EXPECT_EQ(SnapshotData(), unchanged);
+
+  // The director revokes Martine's tablet.
+  EXPECT_EQ(Call(&claire, "DELETE", "/api/v1/surveys/collectors/" + martines, "",
+                 {{"X-CSRF-Token", claire.csrf}})
+                .status,
+            204);
+  EXPECT_EQ(Collect("GET", tablet + "/formList").status, 404);
+}
+
+}  // namespace
+}  // namespace ensemble::testing_support
