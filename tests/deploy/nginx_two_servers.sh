@@ -226,7 +226,7 @@ address=$(psql_as_admin pg ensemble \
   fail "the failed sign-in was recorded for address '$address', expected the client's 127.0.0.2"
 ok "failed sign-in from 127.0.0.2 with a forged X-Forwarded-For: recorded for 127.0.0.2"
 
-step "Body limits: app 1 MiB, nginx client_max_body_size 2m"
+step "Body limits: app 1 MiB (32 MiB for uploads), nginx client_max_body_size 2m (33m)"
 big_body() { printf '{"territory":"%s"}' "$(head -c "$1" /dev/zero | tr '\0' a)" >"$WORK/big.json"; }
 big_body $((1536 * 1024))
 http PATCH "$structure" @"$WORK/big.json"
@@ -238,6 +238,12 @@ http PATCH "$structure" @"$WORK/big.json"
 expect_status 413 "PATCH of 3 MiB"
 [[ $HTTP_BODY == *nginx* ]] || fail "3 MiB was not refused by nginx: ${HTTP_BODY:0:200}"
 ok "3 MiB body: 413 from nginx"
+# The routes that take files have 32 MiB in the app and a little more in nginx: 3 MiB reaches
+# the app, which reads it (not a spreadsheet: 400).
+http POST "$HTTPS/api/v1/surveys/forms?file_name=big.json" @"$WORK/big.json"
+[[ $HTTP_BODY != *nginx* ]] || fail "3 MiB to the XLSForm upload was refused by nginx"
+expect_status 400 "3 MiB to the XLSForm upload"
+ok "3 MiB XLSForm upload: read by the app (400, not a spreadsheet)"
 rm -f "$WORK/big.json"
 
 step "One server stopped with SIGTERM: nginx sends everything to the other"
