@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
 #include "tests/api/surveys_demo_form.h"
@@ -247,6 +248,240 @@ TEST_F(SurveysSubmissionsApi, FilesComeAsOdkPostsThemAndGoOnlyToTheirStructure) 
   const Reply large = Call(&martine, "PUT", "/api/v1/me/language", std::string(1536 * 1024, ' '),
                            {{"X-CSRF-Token", martine.csrf}, {"Content-Type", "application/json"}});
   EXPECT_EQ(large.status, 413) << large.body;
+}
+
+// The owner's coordinator closes the collection: answers are refused from then on, those stored
+// stay; the collecting members may not close it (403), outsiders do not find it (404); setting
+// the state it has changes nothing; reopened, it takes answers again.
+TEST_F(SurveysSubmissionsApi, TheOwnerClosesTheCollectionAndOpensItAgain) {
+  const Session martine = SignIn(kMartine);
+  const Session nadia = SignIn(kNadia);
+  ASSERT_EQ(Submit(martine, Instance(kAnswers, kFirst)).status, 201);
+  const std::string state = form_ + "/state";
+  const json::object closed{{"state", "closed"}};
+
+  // A member who collects it may not close it; outsiders, and no session, learn nothing.
+  ApiTest::ExpectRefused(martine, "PUT", state, closed, 403, "permission_denied", "");
+  ApiTest::ExpectRefused(SignIn(demo::kClaire), "PUT", state, closed, 403, "permission_denied", "");
+  for (const char* outsider : {kOlivier, demo::kAnne}) {
+    const Session who = SignIn(outsider);
+    ApiTest::ExpectRefused(who, "PUT", state, closed, 404, "not_found", "");
+    EXPECT_EQ(Send(who, "PUT", state, closed).body,
+              Send(who, "PUT", "/api/v1/surveys/forms/999999/state", closed).body);
+  }
+  const std::string before = SnapshotData();
+  EXPECT_EQ(
+      Call(nullptr, "PUT", state, R"({"state":"closed"})", {{"Content-Type", "application/json"}})
+          .status,
+      401);
+  // Malformed bodies name their field.
+  ApiTest::ExpectRefused(nadia, "PUT", state, json::object{{"state", "clos"}}, 400,
+                         "invalid_argument", "state");
+  ApiTest::ExpectRefused(nadia, "PUT", state, json::object{{"state", 1}}, 400, "invalid_argument",
+                         "state");
+  ApiTest::ExpectRefused(nadia, "PUT", state, json::object{}, 400, "invalid_argument", "state");
+  ApiTest::ExpectRefused(nadia, "PUT", state, json::object{{"state", "closed"}, {"at", 1}}, 400,
+                         "invalid_argument", "at");
+  ApiTest::ExpectRefused(nadia, "PUT", "/api/v1/surveys/forms/abc/state", closed, 400,
+                         "invalid_argument", "id");
+  const Reply as_text = Call(&nadia, "PUT", state, "closed",
+                             {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "text/plain"}});
+  EXPECT_EQ(as_text.status, 415) << as_text.body;
+  const Reply twice = Call(&nadia, "PUT", state, R"({"state":"closed","state":"open"})",
+                           {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(twice.status, 400) << twice.body;
+  EXPECT_EQ(twice.ErrorField(), "state") << twice.body;
+  EXPECT_EQ(SnapshotData(), before) << "a refused change of state changed stored data";
+
+  // The owner's coordinator closes it; answers are then refused, the stored one stays.
+  const Reply closing = Send(nadia, "PUT", state, closed);
+  ASSERT_EQ(closing.status, 200) << closing.body;
+  EXPECT_EQ(closing.json.at("state").as_string(), "closed");
+  EXPECT_EQ(Get(martine, form_).json.at("state").as_string(), "closed");
+  const Reply refused = ExpectRefused(martine, Instance(kAnswers, kSecond), 409, "conflict", "");
+  EXPECT_EQ(refused.json.at("error").at("message").as_string(),
+            "Ce questionnaire est clos : il ne reçoit plus de réponses.");
+  EXPECT_EQ(Get(martine, form_ + "/submissions").json.at("items").as_array().size(), 1u);
+
+  // Once in the owner's log; closing a closed questionnaire changes nothing, logs nothing.
+  const Session marc = SignIn(demo::kMarc);
+  const std::string log_path =
+      "/api/v1/structures/" + std::to_string(marc.acting) + "/audit?action=update";
+  const Reply log = Get(marc, log_path);
+  ASSERT_EQ(log.status, 200) << log.body;
+  ASSERT_GE(log.json.at("total").as_int64(), 1);
+  const json::value& line = log.json.at("items").at(0);
+  EXPECT_EQ(line.at("record_kind").as_string(), "survey_form");
+  EXPECT_EQ(line.at("params").at("state").as_string(), "closed");
+  const std::string unchanged = SnapshotData();
+  EXPECT_EQ(Send(nadia, "PUT", state, closed).status, 200);
+  EXPECT_EQ(SnapshotData(), unchanged);
+  EXPECT_EQ(Get(marc, log_path).json.at("total"), log.json.at("total"));
+
+  // Reopened, it takes answers again.
+  const Reply reopened = Send(nadia, "PUT", state, json::object{{"state", "open"}});
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_EQ(reopened.json.at("state").as_string(), "open");
+  EXPECT_EQ(Submit(martine, Instance(kAnswers, kSecond)).status, 201);
+}
+
+// Each sheet of a workbook as python3-openpyxl reads it: {"sheet": [[cell, ...], ...]}, dates in
+// ISO form; or the CSV file as Python's csv module reads it, under "csv".
+json::value AsReadersSeeIt(const std::string& bytes, bool csv) {
+  const std::string script = R"PY(
+import csv, datetime, io, json, sys
+data = open(sys.argv[1], 'rb').read()
+if sys.argv[2] == 'csv':
+    text = data.decode('utf-8-sig')
+    print(json.dumps({'csv': list(csv.reader(io.StringIO(text, newline='')))}))
+else:
+    import openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    def plain(v):
+        return v.date().isoformat() if isinstance(v, datetime.datetime) else v
+    print(json.dumps({ws.title: [[plain(c) for c in row] for row in ws.iter_rows(values_only=True)]
+                      for ws in book.worksheets}))
+)PY";
+  documents::test_support::ScratchDir dir;
+  const auto result = documents::test_support::RunCommand(
+      std::string(documents::test_support::kPython) + " " + dir.Write("read.py", script) + " " +
+      dir.Write("answers", bytes) + (csv ? " csv" : " xlsx") + " 2>&1");
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  boost::system::error_code error;
+  json::value read = json::parse(result.out, error);
+  EXPECT_FALSE(error) << result.out;
+  return read;
+}
+
+// Martine downloads Alma's answers to a questionnaire with a repeat: the submissions' sheet and
+// the repeat's, each value where the API lists it, numbers and dates typed; the CSV holds the
+// submissions. ECHO, its designer, downloads its own answers: none. Others are refused.
+TEST_F(SurveysSubmissionsApi, AnswersDownloadAsCsvAndAsAWorkbookWithASheetPerRepeat) {
+  const Session nadia = SignIn(kNadia);
+  const Reply created =
+      Call(&nadia, "POST",
+           "/api/v1/surveys/forms?file_name=aidants.csv&collective_id=" +
+               std::to_string(CollectiveId("Bien Vieillir")),
+           "survey,type,name,label\n,integer,age,Âge\n,begin repeat,aidants,Aidants\n"
+           ",text,qui,Qui vous aide ?\n,integer,heures,Heures par semaine\n,end repeat,,\n"
+           ",date,visite,Date de la visite\n"
+           "settings,form_title,form_id,version\n,Les aidants,aidants_roubaix,1\n",
+           {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "text/csv"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string form =
+      "/api/v1/surveys/forms/" + std::to_string(created.json.at("id").as_int64());
+  const Session martine = SignIn(kMartine);
+  const auto submit = [&](const std::string& answers, const std::string& id) {
+    const Reply reply = Call(&martine, "POST", form + "/submissions",
+                             R"(<data id="aidants_roubaix" version="1">)" + answers +
+                                 "<meta><instanceID>" + id + "</instanceID></meta></data>",
+                             {{"X-CSRF-Token", martine.csrf}, {"Content-Type", "text/xml"}});
+    EXPECT_EQ(reply.status, 201) << reply.body;
+  };
+  submit(
+      "<age>82</age><aidants><qui>Sa fille</qui><heures>10</heures></aidants>"
+      "<aidants><qui>=1+1</qui><heures>2</heures></aidants><visite>2026-11-30</visite>",
+      kFirst);
+  clock_.Advance(60'000);
+  submit("<age>75</age><aidants><qui>Un voisin</qui><heures>1</heures></aidants><visite/>",
+         kSecond);
+  const Reply list = Get(martine, form + "/submissions");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json::array& items = list.json.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+
+  const Reply xlsx = Get(martine, form + "/submissions.xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.headers.at("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.headers.at("content-disposition"),
+            "attachment; filename=\"aidants_roubaix.xlsx\"");
+  const json::value book = AsReadersSeeIt(xlsx.body, false);
+  ASSERT_TRUE(book.is_object()) << json::serialize(book);
+  ASSERT_EQ(book.as_object().size(), 2u) << json::serialize(book);
+  const json::array& answers = book.at("Réponses").as_array();
+  ASSERT_EQ(answers.size(), 3u) << json::serialize(book);
+  EXPECT_EQ(answers[0], json::parse(R"(["Réponse n°","Identifiant","Reçue le","Recueillie par",)"
+                                    R"("Version","Âge","Date de la visite"])"));
+  // Newest first, as the API lists them; the age a number, the date a date.
+  for (std::size_t i = 0; i < 2; ++i) {
+    const json::array& row = answers[i + 1].as_array();
+    EXPECT_EQ(row[0].to_number<std::int64_t>(), items[i].at("id").as_int64());
+    EXPECT_EQ(row[1], items[i].at("instance_id"));
+    EXPECT_EQ(row[3].as_string(), "Martine Lemaire");
+    EXPECT_EQ(std::to_string(row[5].to_number<std::int64_t>()),
+              items[i].at("answers").at("/data/age").as_string());
+  }
+  EXPECT_TRUE(answers[1].at(6).is_null()) << json::serialize(answers[1]);
+  EXPECT_EQ(answers[2].at(6).as_string(), "2026-11-30");
+  const json::array& repeat = book.at("aidants").as_array();
+  ASSERT_EQ(repeat.size(), 4u) << json::serialize(book);
+  EXPECT_EQ(repeat[0], json::parse(R"(["Réponse n°","Identifiant","Répétition",)"
+                                   R"("Qui vous aide ?","Heures par semaine"])"));
+  EXPECT_EQ(repeat[1].at(2).as_string(), "aidants[1]");
+  EXPECT_EQ(repeat[1].at(3).as_string(), "Un voisin");
+  EXPECT_EQ(repeat[2].at(1).as_string(), kFirst);
+  EXPECT_EQ(repeat[2].at(3).as_string(), "Sa fille");
+  EXPECT_EQ(repeat[2].at(4).to_number<std::int64_t>(), 10);
+  EXPECT_EQ(repeat[3].at(2).as_string(), "aidants[2]");
+  EXPECT_EQ(repeat[3].at(3).as_string(), "=1+1");  // text, never a formula
+
+  const Reply csv = Get(martine, form + "/submissions.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8");
+  const json::value table = AsReadersSeeIt(csv.body, true);
+  const json::array& records = table.at("csv").as_array();
+  ASSERT_EQ(records.size(), 3u) << csv.body;
+  EXPECT_EQ(records[0], json::parse(R"(["Réponse n°","Identifiant","Reçue le","Recueillie par",)"
+                                    R"("Version","age","visite"])"));
+  EXPECT_EQ(records[2].at(1).as_string(), kFirst);
+  EXPECT_EQ(records[2].at(5).as_string(), "82");
+
+  // In English for who reads English.
+  ASSERT_EQ(Send(martine, "PUT", "/api/v1/me/language", json::object{{"language", "en"}}).status,
+            200);
+  const Reply english = Get(martine, form + "/submissions.csv");
+  ASSERT_EQ(english.status, 200) << english.body;
+  EXPECT_NE(english.body.find("Answer no.,Instance ID,Received,Collected by"), std::string::npos)
+      << english.body;
+
+  // ECHO designed it and downloads only its own answers: none of Alma's.
+  const Reply echo = Get(nadia, form + "/submissions.xlsx");
+  ASSERT_EQ(echo.status, 200) << echo.body;
+  const json::value echo_book = AsReadersSeeIt(echo.body, false);
+  EXPECT_EQ(echo_book.at("Réponses").as_array().size(), 1u) << json::serialize(echo_book);
+  EXPECT_EQ(echo_book.at("aidants").as_array().size(), 1u) << json::serialize(echo_book);
+  EXPECT_EQ(json::serialize(echo_book).find("Sa fille"), std::string::npos);
+
+  // Alma's HR hat may not read answers; outsiders learn nothing; no session, no file.
+  const Session sophie = SignInActingFor(demo::kSophie, "Centre social Alma");
+  for (const char* format : {".csv", ".xlsx"}) {
+    const Reply hr = Get(sophie, form + "/submissions" + format);
+    EXPECT_EQ(hr.status, 403) << hr.body;
+    EXPECT_EQ(hr.ErrorCode(), "permission_denied");
+    for (const char* outsider : {kOlivier, demo::kAnne}) {
+      const Session who = SignIn(outsider);
+      const Reply refused = Get(who, form + "/submissions" + format);
+      EXPECT_EQ(refused.status, 404) << refused.body;
+      EXPECT_EQ(refused.body,
+                Get(who, std::string("/api/v1/surveys/forms/999999/submissions") + format).body);
+    }
+    EXPECT_EQ(Call(nullptr, "GET", form + "/submissions" + format).status, 401);
+    EXPECT_EQ(
+        Get(martine, std::string("/api/v1/surveys/forms/0/submissions") + format).ErrorField(),
+        "id");
+  }
+
+  // Each download is in Alma's log, with its format and its count.
+  const Session claire = SignIn(demo::kClaire);
+  const Reply log =
+      Get(claire, "/api/v1/structures/" + std::to_string(claire.acting) + "/audit?action=export");
+  ASSERT_EQ(log.status, 200) << log.body;
+  ASSERT_GE(log.json.at("total").as_int64(), 3) << log.body;
+  const json::value& last = log.json.at("items").at(0);
+  EXPECT_EQ(last.at("record_kind").as_string(), "survey_answers");
+  EXPECT_EQ(last.at("params").at("format").as_string(), "csv");
+  EXPECT_EQ(last.at("params").at("count").as_int64(), 2);
 }
 
 }  // namespace

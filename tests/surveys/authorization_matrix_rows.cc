@@ -101,12 +101,21 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
           none, {u, hidden, hidden, hidden}, 200, "")
           .AnsweringLines(10)
           .NeverShowing("accueil_alma"),
+      // Opening an open questionnaire: the rows below still answer it.
+      Row("PUT", "/api/v1/surveys/forms/{id}/state", f + form + "/state", f + missing + "/state",
+          json::object{{"state", "open"}}, {u, hidden, hidden, hidden}, 200, "versions"),
       Row("POST", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
           f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 201, "instance_id")
           .WithRawBody("text/xml", instance("2"), instance("3")),
       Row("GET", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
           f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 200, "items")
           .NeverShowing("Un lieu"),
+      Row("GET", "/api/v1/surveys/forms/{id}/submissions.csv", f + form + "/submissions.csv",
+          f + missing + "/submissions.csv", none, {u, hidden, hidden, hidden}, 200, "")
+          .AnsweringLines(2)
+          .NeverShowing("Un lieu"),
+      Row("GET", "/api/v1/surveys/forms/{id}/submissions.xlsx", f + form + "/submissions.xlsx",
+          f + missing + "/submissions.xlsx", none, {u, hidden, hidden, hidden}, 200, ""),
       Row("GET", "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
           f + form + "/submissions/" + answer + "/files/accueil.jpg",
           f + missing + "/submissions/" + missing + "/files/accueil.jpg", none,

@@ -2,8 +2,9 @@
 // coordinator uploads an XLSForm for her collective and lands on its page; a file with errors is
 // answered with each error where it is (sheet, row, column); a referent of a member centre finds
 // the questionnaire but is offered no upload, fills it in the page with ODK's engine and reads her
-// centre's answer, which the coordinator's centre does not see; accessibility, a phone and
-// English.
+// centre's answer, which the coordinator's centre does not see; she sets up a device for ODK
+// Collect and revokes it; the coordinator closes the collection and opens it again;
+// accessibility, a phone and English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -104,6 +105,28 @@ describe('questionnaires', () => {
     await answers.getByRole('cell', { name: 'Sa fille' }).waitFor();
     await answers.getByRole('cell', { name: '82' }).waitFor();
     await expectAccessible(member, 'the questionnaire with its answers');
+    // Her centre's answers download as a workbook, with her session.
+    const workbook = member.getByRole('link', { name: 'Télécharger les réponses (Excel, une feuille par répétition)' });
+    const [download] = await Promise.all([member.waitForEvent('download'), workbook.click()]);
+    assert.equal(download.suggestedFilename(), 'besoins_seniors.xlsx');
+    assert.equal((await download.failure()) ?? null, null);
+
+    // She sets up the bus's tablet for ODK Collect: its address shows once; then she revokes it.
+    await member.goto('/questionnaires');
+    await seeText(member, 'Aucun appareil de collecte configuré pour votre structure.');
+    await member.getByLabel("Nom de l'appareil").fill('Tablette du bus');
+    await member.getByRole('button', { name: 'Configurer un appareil' }).click();
+    const address = member.locator('code.device-url');
+    await address.waitFor();
+    assert.match(await address.textContent(), /^https?:\/\/[^/]+\/openrosa\/[A-Za-z0-9_-]{20,}$/);
+    const devices = member.getByRole('table', { name: 'Appareils de collecte de votre structure' });
+    await devices.getByText('Tablette du bus', { exact: true }).waitFor();
+    await devices.getByText('Jamais utilisé').waitFor();
+    await expectAccessible(member, 'the device just set up');
+    await member.getByRole('button', { name: 'Révoquer Tablette du bus' }).click();
+    await seeText(member, "L'appareil Tablette du bus est révoqué : il ne peut plus ni télécharger ni envoyer de questionnaire.");
+    await devices.getByText(/^Révoqué le /).waitFor();
+    assert.equal(await member.getByRole('button', { name: 'Révoquer Tablette du bus' }).count(), 0);
     expectNoProblems(member);
     await member.context().close();
 
@@ -114,6 +137,16 @@ describe('questionnaires', () => {
     await owner.getByRole('link', { name: 'Besoins des seniors' }).click();
     await seeText(owner, 'Aucune réponse recueillie par votre structure pour le moment.');
     assert.equal(await owner.getByText('Sa fille').count(), 0);
+
+    // Its coordinator closes the collection: the form to fill goes; she opens it again.
+    await owner.getByRole('button', { name: 'Clore la collecte' }).click();
+    await seeText(owner, 'Collecte close.');
+    await seeText(owner, 'Ce questionnaire est clos : il ne reçoit plus de réponses.');
+    assert.equal(await owner.getByRole('heading', { name: 'Répondre', level: 2 }).count(), 0);
+    await expectAccessible(owner, 'a closed questionnaire');
+    await owner.getByRole('button', { name: 'Rouvrir la collecte' }).click();
+    await seeText(owner, 'Collecte rouverte : les réponses sont de nouveau reçues.');
+    await owner.getByRole('heading', { name: 'Répondre', level: 2 }).waitFor();
     expectNoProblems(owner);
     await owner.context().close();
   });

@@ -6,9 +6,13 @@
 #include <map>
 
 #include "app/digest.h"
+#include "app/surveys/answers_export.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/spreadsheet/spreadsheet.h"
+#include "core/paris_time.h"
 #include "core/text.h"
+#include "documents/csv_writer.h"
+#include "documents/xlsx_writer.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
 
@@ -126,7 +130,8 @@ std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
       continue;
     }
     columns.push_back({located.path, node.name, LabelOf(form, node),
-                       std::string(surveys::TypeWord(node.type)), located.repeat != nullptr});
+                       std::string(surveys::TypeWord(node.type)), located.repeat != nullptr,
+                       located.repeat_path});
   }
   return columns;
 }
@@ -168,6 +173,15 @@ Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const A
   return summary;
 }
 
+Result<FormDetail> SurveysUseCases::DetailOf(storage::Transaction& tx, const Actor& actor,
+                                             const SurveyForm& form) {
+  FormDetail detail;
+  detail.summary = ENSEMBLE_TRY(SummaryOf(tx, actor, form));
+  detail.versions = ENSEMBLE_TRY(tx.Surveys().VersionsOf(form.id, false));
+  for (surveys::FormVersion& version : detail.versions) version.xform.clear();
+  return detail;
+}
+
 Result<FormList> SurveysUseCases::ListForms(const Actor& actor) {
   return Decided(
       TransactionMode::kRead, actor, [&](storage::Transaction& tx, Gate& gate) -> Result<FormList> {
@@ -188,11 +202,26 @@ Result<FormDetail> SurveysUseCases::GetForm(const Actor& actor, surveys::FormId 
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<FormDetail> {
                    const SurveyForm form = ENSEMBLE_TRY(FoundForm(tx, gate, id));
-                   FormDetail detail;
-                   detail.summary = ENSEMBLE_TRY(SummaryOf(tx, actor, form));
-                   detail.versions = ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, false));
-                   for (surveys::FormVersion& version : detail.versions) version.xform.clear();
-                   return detail;
+                   return DetailOf(tx, actor, form);
+                 });
+}
+
+Result<FormDetail> SurveysUseCases::SetFormState(const Actor& actor, surveys::FormId id,
+                                                 surveys::FormState state) {
+  return Decided(TransactionMode::kWrite, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<FormDetail> {
+                   SurveyForm form = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+                   const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
+                   ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kUpdateForm), target,
+                                                  std::to_string(id)));
+                   if (form.state != state) {
+                     ENSEMBLE_TRY_STATUS(tx.Surveys().SetFormState(id, state));
+                     form.state = state;
+                     ENSEMBLE_TRY_STATUS(app_.Audit(
+                         tx, actor, form.owner, "update", "survey_form", std::to_string(id),
+                         {.params = {{"state", std::string(surveys::ToString(state))}}}));
+                   }
+                   return DetailOf(tx, actor, form);
                  });
 }
 
@@ -269,11 +298,7 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
         ENSEMBLE_TRY_STATUS(
             app_.Audit(tx, actor, owner, "create", "survey_form", std::to_string(record.id),
                        {.params = {{"title", record.title}, {"xform_id", record.xform_id}}}));
-        FormDetail detail;
-        detail.summary = ENSEMBLE_TRY(SummaryOf(tx, actor, record));
-        detail.versions = ENSEMBLE_TRY(tx.Surveys().VersionsOf(record.id, false));
-        for (surveys::FormVersion& stored : detail.versions) stored.xform.clear();
-        result.created = std::move(detail);
+        result.created = ENSEMBLE_TRY(DetailOf(tx, actor, record));
         return result;
       });
 }
@@ -424,33 +449,68 @@ Result<SubmitOutcome> SurveysUseCases::SubmitByXformId(const Actor& actor,
   return Submit(actor, form ? form->id : 0, upload);
 }
 
+Result<SubmissionList> SurveysUseCases::OwnAnswers(storage::Transaction& tx, Gate& gate,
+                                                   const Actor& actor, const SurveyForm& record) {
+  const StructureId structure = actor.acting_structure_id.value_or(0);
+  ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadAnswers),
+                                 surveys::AnswersTarget(structure), std::to_string(record.id)));
+  const std::vector<surveys::FormVersion> versions =
+      ENSEMBLE_TRY(tx.Surveys().VersionsOf(record.id, true));
+  // Each version's form read once: the columns are the current version's.
+  std::map<int, surveys::Form> forms;
+  for (const surveys::FormVersion& version : versions) {
+    forms.emplace(version.number, ENSEMBLE_TRY(FormOfVersion(record, version)));
+  }
+  SubmissionList list;
+  list.questions = ColumnsOf(forms.at(record.current_version));
+  for (surveys::Submission& submission :
+       ENSEMBLE_TRY(tx.Surveys().SubmissionsOf(record.id, structure, true))) {
+    const auto form = forms.find(submission.form_version);
+    if (form == forms.end()) return Internal("a submission of a missing version");
+    const surveys::FormVersion& version =
+        versions.at(static_cast<std::size_t>(submission.form_version - 1));
+    list.items.push_back(ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission))));
+  }
+  return list;
+}
+
 Result<SubmissionList> SurveysUseCases::ListSubmissions(const Actor& actor, surveys::FormId id) {
+  return Decided(TransactionMode::kRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<SubmissionList> {
+                   const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+                   return OwnAnswers(tx, gate, actor, record);
+                 });
+}
+
+Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::FormId id,
+                                                   AnswersFormat format,
+                                                   documents::Language language) {
   return Decided(
-      TransactionMode::kRead, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<SubmissionList> {
+      TransactionMode::kAuditedRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
         const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+        const SubmissionList list = ENSEMBLE_TRY(OwnAnswers(tx, gate, actor, record));
         const StructureId structure = actor.acting_structure_id.value_or(0);
-        ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadAnswers),
-                                       surveys::AnswersTarget(structure), std::to_string(id)));
-        const std::vector<surveys::FormVersion> versions =
-            ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, true));
-        // Each version's form read once: the columns are the current version's.
-        std::map<int, surveys::Form> forms;
-        for (const surveys::FormVersion& version : versions) {
-          forms.emplace(version.number, ENSEMBLE_TRY(FormOfVersion(record, version)));
+        AnswersExport what;
+        what.form_title = record.title;
+        if (const auto found = ENSEMBLE_TRY(tx.Tenancy().FindStructure(structure))) {
+          what.structure_name = found->name;
         }
-        SubmissionList list;
-        list.questions = ColumnsOf(forms.at(record.current_version));
-        for (surveys::Submission& submission :
-             ENSEMBLE_TRY(tx.Surveys().SubmissionsOf(id, structure, true))) {
-          const auto form = forms.find(submission.form_version);
-          if (form == forms.end()) return Internal("a submission of a missing version");
-          const surveys::FormVersion& version =
-              versions.at(static_cast<std::size_t>(submission.form_version - 1));
-          list.items.push_back(
-              ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission))));
-        }
-        return list;
+        // The English form starts with the ISO date: "2026-12-07 10:15".
+        what.created = FormatParisTime(app_.clock().Now(), true).substr(0, 10);
+        what.answers = &list;
+        const bool csv = format == AnswersFormat::kCsv;
+        const documents::Document document =
+            AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
+        AnswersFile file;
+        file.name = record.xform_id + (csv ? ".csv" : ".xlsx");
+        file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
+                         : ENSEMBLE_TRY(documents::WriteXlsx(document));
+        ENSEMBLE_TRY_STATUS(
+            app_.Audit(tx, actor, structure, "export", "survey_answers", std::to_string(id),
+                       {.params = {{"format", std::string(csv ? "csv" : "xlsx")},
+                                   {"count", static_cast<std::int64_t>(list.items.size())}}}));
+        return file;
       });
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "documents/document.h"
 #include "domain/surveys/policy.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/types.h"
@@ -102,12 +103,20 @@ struct QuestionColumn {
   std::string label;  // In the form's default language, else the first it has.
   std::string type;   // The XLSForm type word ("select_one", "integer"...).
   bool repeated = false;
+  std::string repeat_path;  // The innermost repeat holding it ("/data/aidant"); empty if none.
 };
 
 // The acting structure's own answers to a form, in full.
 struct SubmissionList {
   std::vector<QuestionColumn> questions;
   std::vector<SubmissionView> items;  // Current ones, newest first.
+};
+
+enum class AnswersFormat { kCsv, kXlsx };
+
+struct AnswersFile {
+  std::string name;  // "bien_vieillir_roubaix.xlsx": the form's id and the format's extension
+  std::string bytes;
 };
 
 // A collector just created: the only time its URL is known to the server.
@@ -147,6 +156,10 @@ class SurveysUseCases {
   Result<FormImport> CreateForm(const Actor& actor, const FormUpload& upload);
   // The current version's XForm.
   Result<XFormDocument> GetXForm(const Actor& actor, surveys::FormId id);
+  // Closes the collection (answers are then refused, from the pages and ODK Collect alike) or
+  // opens it again; the owner's director or coordinator. Setting the state it has changes
+  // nothing and is not audited.
+  Result<FormDetail> SetFormState(const Actor& actor, surveys::FormId id, surveys::FormState state);
 
   // An answer collected for the acting structure, checked against the version it was filled
   // with; an edit (meta/deprecatedID) replaces the structure's submission it names.
@@ -155,6 +168,10 @@ class SurveysUseCases {
   // The same for the form the instance names (its root's id), as OpenRosa clients post.
   Result<SubmitOutcome> SubmitByXformId(const Actor& actor, const SubmissionUpload& upload);
   Result<SubmissionList> ListSubmissions(const Actor& actor, surveys::FormId form);
+  // The same as a file (answers_export.h): CSV of the submissions, or XLSX with a sheet per
+  // repeat as well. Audited as an export.
+  Result<AnswersFile> ExportAnswers(const Actor& actor, surveys::FormId form, AnswersFormat format,
+                                    documents::Language language);
   // Devices collecting with ODK Collect (collector_use_cases.cc).
   Result<CreatedCollector> CreateCollector(const Actor& actor, std::string label);
   Result<CollectorList> ListCollectors(const Actor& actor);
@@ -175,6 +192,12 @@ class SurveysUseCases {
   }
   Result<FormSummary> SummaryOf(storage::Transaction& tx, const Actor& actor,
                                 const surveys::SurveyForm& form);
+  // Its summary and its versions, without their XForms.
+  Result<FormDetail> DetailOf(storage::Transaction& tx, const Actor& actor,
+                              const surveys::SurveyForm& form);
+  // The acting structure's own answers to the form, for who may read them.
+  Result<SubmissionList> OwnAnswers(storage::Transaction& tx, Gate& gate, const Actor& actor,
+                                    const surveys::SurveyForm& record);
   Result<SubmissionView> ViewOf(storage::Transaction& tx, const surveys::Form& form,
                                 const surveys::FormVersion& version,
                                 surveys::Submission submission);

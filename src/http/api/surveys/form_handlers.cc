@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "http/api/handler_support.h"
+#include "http/api/json_body.h"
 #include "http/api/surveys/handlers.h"
 #include "http/error_mapping.h"
 #include "i18n/i18n.h"
@@ -134,6 +135,16 @@ Result<Response> CreateForm(app::SurveysUseCases& app, RouteContext& context) {
 Result<Response> GetForm(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   return JsonAnswer(DetailJson(ENSEMBLE_TRY(app.GetForm(context.actor(), id))));
+}
+
+// Opens or closes the collection: {"state": "open" | "closed"}.
+Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const JsonBody body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"state"}));
+  const auto state = surveys::FormStateFrom(ENSEMBLE_TRY(body.RequiredString("state")));
+  if (!state) return Fail(ErrorCode::kInvalidArgument, "surveys.form.bad_state", "state");
+  return JsonAnswer(DetailJson(ENSEMBLE_TRY(app.SetFormState(context.actor(), id, *state))));
 }
 
 Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context) {

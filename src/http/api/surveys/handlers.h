@@ -18,8 +18,12 @@ Result<Response> ListForms(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> CreateForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> Submit(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& context);
+// The acting structure's answers as CSV (the submissions) or XLSX (a sheet per repeat too).
+Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetSubmissionFile(app::SurveysUseCases& app, RouteContext& context);
 // A submission's body, as our pages and OpenRosa clients send it: text/xml, or multipart/form-data
 // with the part xml_submission_file and the files.

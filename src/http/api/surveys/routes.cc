@@ -24,8 +24,11 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"POST", "/api/v1/surveys/forms",            kSignedIn, use(h::CreateForm), kUpload});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}",       kSignedIn, use(h::GetForm)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/xform", kSignedIn, use(h::GetXForm)});
+  router.Add({"PUT",  "/api/v1/surveys/forms/{id}/state", kSignedIn, use(h::SetFormState)});
   router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::Submit), kUpload});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::ListSubmissions)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions.csv", kSignedIn, use(h::ExportAnswersCsv)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions.xlsx", kSignedIn, use(h::ExportAnswersXlsx)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
               kSignedIn, use(h::GetSubmissionFile)});
   router.Add({"POST",   "/api/v1/surveys/collectors",      kSignedIn, with_options(h::CreateCollector)});

@@ -178,6 +178,39 @@ Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& contex
       boost::json::object{{"questions", std::move(questions)}, {"items", std::move(items)}});
 }
 
+namespace {
+
+// The acting structure's answers as a file, in the reader's language.
+Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& context,
+                                     app::AnswersFormat format) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const documents::Language language = context.language == Language::kEnglish
+                                           ? documents::Language::kEnglish
+                                           : documents::Language::kFrench;
+  app::AnswersFile file = ENSEMBLE_TRY(app.ExportAnswers(context.actor(), id, format, language));
+  Response response;
+  response.status = 200;
+  response.body = std::move(file.bytes);
+  response.SetHeader("Content-Type",
+                     format == app::AnswersFormat::kCsv
+                         ? "text/csv; charset=utf-8"
+                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  // The form's id is an XML name (letters, digits, _ - .): safe in a quoted file name.
+  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& context) {
+  return AnswersFileResponse(app, context, app::AnswersFormat::kCsv);
+}
+
+Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& context) {
+  return AnswersFileResponse(app, context, app::AnswersFormat::kXlsx);
+}
+
 Result<Response> GetSubmissionFile(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const auto submission = ENSEMBLE_TRY(context.params.Id("submission_id"));

@@ -21,6 +21,7 @@ std::string_view ValuePrefix(std::string_view name) {
   if (name == "action") return kActions;
   if (name == "level") return "tenancy.audit.level.";
   if (name == "language") return "tenancy.audit.language.";
+  if (name == "state") return "tenancy.audit.form_state.";
   return {};
 }
 

@@ -1,6 +1,7 @@
 // The acting structure's own answers to a questionnaire, in full: one row per answer, one column
 // per question of the current version (repeated questions joined). No other structure's answer
-// is ever here: the API lists the acting structure's alone.
+// is ever here: the API lists the acting structure's alone. They download as CSV (the
+// submissions) or as a workbook (a sheet per repeat as well).
 import { formatDateTime, t } from '../../i18n';
 import { LoadState } from '../../components';
 import { useQuery } from '../../kit/query';
@@ -17,7 +18,8 @@ function valuesOf(submission: SurveySubmission, questionPath: string): string {
 }
 
 export function Answers({ formId }: { formId: number }) {
-  const list = useQuery<SurveySubmissionList>(`/api/v1/surveys/forms/${formId}/submissions`, { revalidate: true });
+  const path = `/api/v1/surveys/forms/${formId}/submissions`;
+  const list = useQuery<SurveySubmissionList>(path, { revalidate: true });
   const data = list.data;
   return (
     <section aria-labelledby="answers-title">
@@ -45,6 +47,16 @@ export function Answers({ formId }: { formId: number }) {
             })),
           ]}
         />
+      )}
+      {data && data.items.length > 0 && (
+        <p class="downloads">
+          <a href={`${path}.xlsx`} download>
+            {t('surveys.web.answers.download_xlsx')}
+          </a>{' '}
+          <a href={`${path}.csv`} download>
+            {t('surveys.web.answers.download_csv')}
+          </a>
+        </p>
       )}
     </section>
   );

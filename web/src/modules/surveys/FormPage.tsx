@@ -1,10 +1,13 @@
 // A questionnaire's page: what it is (for whom, by whom, its versions), its XForm to download
 // (ODK Collect, Enketo), the form to fill here with ODK's engine (Fill.tsx) for who may answer,
-// and the acting structure's own answers for who may read them (Answers.tsx). A structure that
-// has no part in the questionnaire reads the API's « introuvable ».
+// and the acting structure's own answers for who may read them (Answers.tsx); its owner's
+// director or coordinator closes the collection and opens it again. A structure that has no part
+// in the questionnaire reads the API's « introuvable ».
 import { can } from '../../actions';
+import { api } from '../../api';
 import { LoadState, PageHeading } from '../../components';
 import { formatDateTime, formatNumber, t } from '../../i18n';
+import { FormMessages, useForm } from '../../kit/form';
 import { invalidate, useQuery } from '../../kit/query';
 import type { PageContext } from '../module';
 import { Answers } from './Answers';
@@ -17,6 +20,15 @@ export default function FormPage({ params }: PageContext) {
   const path = `/api/v1/surveys/forms/${id}`;
   const form = useQuery<SurveyForm>(path, { revalidate: true });
   const data = form.data;
+  const closing = data?.state === 'open';
+  const setState = useForm({
+    id: 'form-state',
+    invalidates: [path, '/api/v1/surveys/forms'],
+    action: async () => {
+      await api.put<SurveyForm>(`${path}/state`, { state: closing ? 'closed' : 'open' });
+      return t(closing ? 'surveys.web.form.closed_done' : 'surveys.web.form.reopened_done');
+    },
+  });
   return (
     <div>
       <p class="eyebrow">
@@ -52,6 +64,14 @@ export default function FormPage({ params }: PageContext) {
             </a>
           </p>
           {data.state === 'closed' && <p class="notice notice-info">{t('surveys.web.form.closed')}</p>}
+          {can(data, 'update_form') && (
+            <p>
+              <button type="button" class="button" aria-busy={setState.busy ? true : undefined} onClick={() => void setState.run()}>
+                {t(closing ? 'surveys.web.form.close' : 'surveys.web.form.reopen')}
+              </button>
+            </p>
+          )}
+          <FormMessages form={setState} />
           {data.state === 'open' && can(data, 'submit') && (
             <Fill formId={id} onStored={() => invalidate(`${path}/submissions`)} />
           )}

@@ -13,6 +13,7 @@ import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import { navigate } from '../../router';
 import type { CollectiveSummary, Items } from '../../types';
 import type { PageContext } from '../module';
+import { Devices } from './Devices';
 import { ProblemsTable } from './Problems';
 import type { SurveyFormCreated, SurveyFormList, SurveyFormSummary, XlsFormProblem } from './types';
 import './surveys.css';
@@ -63,6 +64,7 @@ export default function Forms(_context: PageContext) {
         />
       )}
       {can(forms.data, 'create_form') && <Upload />}
+      <Devices />
     </div>
   );
 }

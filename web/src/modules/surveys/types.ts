@@ -13,3 +13,6 @@ export type SurveySubmission = Schemas['SurveySubmission'];
 export type SurveySubmissionStored = Schemas['SurveySubmissionStored'];
 export type SurveySubmissionList = Schemas['SurveySubmissionList'];
 export type SubmissionProblem = Schemas['SubmissionProblem'];
+export type SurveyCollector = Schemas['SurveyCollector'];
+export type SurveyCollectorCreated = Schemas['SurveyCollectorCreated'];
+export type SurveyCollectorList = Schemas['SurveyCollectorList'];
