@@ -223,6 +223,17 @@ TEST_F(SurveysOpenRosa, RefusalsAreOpenRosaDocumentsAndStoreNothing) {
   other.replace(other.find(named), named.size(), "interne_echo\" version=\"1\"");
   refused(tablet + "/submission", CollectBody(other, ""), type, 404);
 
+  // Closed by its owner, the questionnaire leaves the form list and refuses what Collect sends.
+  const Session nadia = SignIn(kNadia);
+  const std::string state = "/api/v1/surveys/forms/" + std::to_string(form_) + "/state";
+  ASSERT_EQ(Send(nadia, "PUT", state, json::object{{"state", "closed"}}).status, 200);
+  EXPECT_EQ(refused(tablet + "/submission", good, type, 409),
+            "Ce questionnaire est clos : il ne reçoit plus de réponses.");
+  const Reply closed_list = Collect("GET", tablet + "/formList");
+  ASSERT_EQ(closed_list.status, 200) << closed_list.body;
+  EXPECT_EQ(closed_list.body.find("bien_vieillir_roubaix"), std::string::npos) << closed_list.body;
+  ASSERT_EQ(Send(nadia, "PUT", state, json::object{{"state", "open"}}).status, 200);
+
   // Revoked, the tablet is a stranger.
   const Reply devices = Get(martine, "/api/v1/surveys/collectors");
   const std::string id = std::to_string(devices.json.at("items").at(0).at("id").as_int64());
