@@ -104,6 +104,10 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
       // Opening an open questionnaire: the rows below still answer it.
       Row("PUT", "/api/v1/surveys/forms/{id}/state", f + form + "/state", f + missing + "/state",
           json::object{{"state", "open"}}, {u, hidden, hidden, hidden}, 200, "versions"),
+      // The results wait for the collection to close: 409 for the owner, the others refused
+      // before.
+      Row("GET", "/api/v1/surveys/forms/{id}/results", f + form + "/results",
+          f + missing + "/results", none, {u, hidden, hidden, hidden}, 409, ""),
       Row("POST", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
           f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 201, "instance_id")
           .WithRawBody("text/xml", instance("2"), instance("3")),

@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "documents/csv_writer.h"
 #include "documents/xlsx_writer.h"
+#include "domain/surveys/counts.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
 
@@ -112,16 +113,6 @@ Result<surveys::Form> FormOfVersion(const SurveyForm& record, const surveys::For
   return std::move(*reading.form);
 }
 
-// A question's label as a column heading: the default language's, else the first.
-std::string LabelOf(const surveys::Form& form, const surveys::Node& node) {
-  const auto found = node.label.find(form.settings.default_language);
-  if (found != node.label.end() && !found->second.empty()) return found->second;
-  for (const auto& [language, text] : node.label) {
-    if (!text.empty()) return text;
-  }
-  return node.name;
-}
-
 std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
   std::vector<QuestionColumn> columns;
   for (const surveys::Located& located : surveys::Locate(form)) {
@@ -129,7 +120,7 @@ std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
     if (node.kind != surveys::NodeKind::kQuestion || node.type == surveys::QuestionType::kNote) {
       continue;
     }
-    columns.push_back({located.path, node.name, LabelOf(form, node),
+    columns.push_back({located.path, node.name, surveys::LabelIn(form, node.label, node.name),
                        std::string(surveys::TypeWord(node.type)), located.repeat != nullptr,
                        located.repeat_path});
   }
@@ -137,6 +128,50 @@ std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
 }
 
 constexpr std::size_t kMaxFiles = 50;
+
+// The structures that collect the form, by name: its collective's members and its owner.
+Result<std::vector<std::pair<StructureId, std::string>>> CollectingStructures(
+    storage::Transaction& tx, const SurveyForm& form) {
+  std::vector<std::pair<StructureId, std::string>> structures;
+  if (form.collective) {
+    for (const tenancy::MemberView& member :
+         ENSEMBLE_TRY(tx.Tenancy().MembersOf(*form.collective))) {
+      structures.emplace_back(member.structure_id, member.structure_name);
+    }
+  }
+  if (std::none_of(structures.begin(), structures.end(),
+                   [&](const auto& s) { return s.first == form.owner; })) {
+    std::string name;
+    if (const auto owner = ENSEMBLE_TRY(tx.Tenancy().FindStructure(form.owner))) {
+      name = owner->name;
+    }
+    structures.emplace_back(form.owner, std::move(name));
+  }
+  std::sort(structures.begin(), structures.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  return structures;
+}
+
+// What a structure grants the form's collective of its answers; its own form is its own.
+Result<tenancy::SharingLevel> AnswersLevel(storage::Transaction& tx, const SurveyForm& form,
+                                           StructureId structure) {
+  if (!form.collective) return tenancy::SharingLevel::kFull;
+  const auto rules =
+      ENSEMBLE_TRY(tx.Tenancy().SharingRulesOf(structure, tenancy::RecordKind::kSurveyAnswers));
+  return tenancy::GrantedLevel(rules, {*form.collective});
+}
+
+Counted CountedAs(const Results& results, StructureId structure) {
+  const auto in = [&](const std::vector<StructureId>& list) {
+    return std::find(list.begin(), list.end(), structure) != list.end();
+  };
+  if (in(results.pooled)) return Counted::kPooled;
+  if (in(results.left_out)) return Counted::kLeftOut;
+  for (const ResultRow& row : results.rows) {
+    if (in(row.structures)) return Counted::kRow;
+  }
+  return Counted::kLeftOut;
+}
 
 }  // namespace
 
@@ -161,7 +196,8 @@ Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const A
   }
   const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
   summary.actions = surveys::AllowedActions(
-      actor, {Action::kReadForm, Action::kUpdateForm, Action::kSubmit}, target);
+      actor, {Action::kReadForm, Action::kUpdateForm, Action::kSubmit, Action::kReadResults},
+      target);
   if (actor.acting_structure_id &&
       surveys::Decide(actor, Action::kReadAnswers,
                       surveys::AnswersTarget(*actor.acting_structure_id))
@@ -239,6 +275,45 @@ Result<XFormDocument> SurveysUseCases::GetXForm(const Actor& actor, surveys::For
       });
 }
 
+Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::FormId id) {
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<FormResults> {
+        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+        const auto target = ENSEMBLE_TRY(FormTargetIn(tx, record));
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(surveys::SpecOf(Action::kReadResults), target, std::to_string(id)));
+        if (record.state != surveys::FormState::kClosed) {
+          return Fail(ErrorCode::kConflict, "surveys.results.collecting");
+        }
+        FormResults view;
+        view.form = record;
+        std::vector<StructureCounts> counted;
+        for (auto& [structure, name] : ENSEMBLE_TRY(CollectingStructures(tx, record))) {
+          const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
+          view.members.push_back({structure, name, level, Counted::kNotShared});
+          if (!surveys::CountsInResults(level)) continue;
+          counted.push_back(
+              {structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure))});
+        }
+        surveys::Form form;
+        for (const surveys::FormVersion& version :
+             ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, true))) {
+          if (version.number == record.current_version) {
+            form = ENSEMBLE_TRY(FormOfVersion(record, version));
+          }
+        }
+        const std::vector<surveys::CountedQuestion> questions = surveys::CountedQuestions(form);
+        view.results = ENSEMBLE_TRY(ComputeResults(questions, counted, disclosure::Options{}));
+        for (ResultsMember& member : view.members) {
+          if (surveys::CountsInResults(member.level)) {
+            member.counted = CountedAs(view.results, member.structure);
+          }
+        }
+        return view;
+      });
+}
+
 Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpload& upload) {
   return Decided(
       TransactionMode::kWrite, actor,
@@ -302,6 +377,25 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
         return result;
       });
 }
+
+namespace {
+
+// Takes a replaced answer out of its structure's counts, read with the version it was filled
+// with.
+Status UncountAnswer(storage::Transaction& tx, const SurveyForm& record,
+                     const std::vector<surveys::FormVersion>& versions,
+                     const surveys::Submission& replaced) {
+  for (const surveys::FormVersion& version : versions) {
+    if (version.number != replaced.form_version) continue;
+    const surveys::Form form = ENSEMBLE_TRY(FormOfVersion(record, version));
+    const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(replaced.xml));
+    return tx.Surveys().AddAnswerCounts(record.id, replaced.structure,
+                                        surveys::CountedChoices(form, instance), -1);
+  }
+  return Internal("a submission of a missing version");
+}
+
+}  // namespace
 
 Result<SubmissionView> SurveysUseCases::ViewOf(storage::Transaction& tx, const surveys::Form& form,
                                                const surveys::FormVersion& version,
@@ -406,6 +500,7 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
             return Fail(ErrorCode::kConflict, "surveys.submission.edited_twice", "deprecated_id");
           }
           ENSEMBLE_TRY_STATUS(tx.Surveys().SupersedeSubmission(replaced->id));
+          ENSEMBLE_TRY_STATUS(UncountAnswer(tx, record, versions, *replaced));
           deprecated = instance.deprecated_id;
         }
         surveys::Submission submission;
@@ -423,6 +518,8 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
           return Fail(ErrorCode::kAlreadyExists, "surveys.submission.duplicate", "instance_id");
         }
         submission.id = ENSEMBLE_TRY(std::move(inserted));
+        ENSEMBLE_TRY_STATUS(tx.Surveys().AddAnswerCounts(
+            id, structure, surveys::CountedChoices(form, instance), 1));
         for (const std::string& name : check.attachments) {
           const SubmissionFile& file = *sent(name);
           ENSEMBLE_TRY_STATUS(tx.Surveys().InsertAttachment(

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/surveys/results.h"
 #include "documents/document.h"
 #include "domain/surveys/policy.h"
 #include "domain/surveys/submission.h"
@@ -119,6 +120,28 @@ struct AnswersFile {
   std::string bytes;
 };
 
+// Where a collecting structure's answers went in the results.
+enum class Counted {
+  kRow,        // a row of its own
+  kPooled,     // with the others of too few answers
+  kLeftOut,    // too few answers, even pooled (or none)
+  kNotShared,  // it does not share its answers' aggregates with the collective
+};
+
+struct ResultsMember {
+  StructureId structure = 0;
+  std::string name;
+  tenancy::SharingLevel level = tenancy::SharingLevel::kPrivate;
+  Counted counted = Counted::kNotShared;
+};
+
+// A closed questionnaire's results across the structures that collect it (app/surveys/results.h).
+struct FormResults {
+  surveys::SurveyForm form;
+  std::vector<ResultsMember> members;  // the collecting structures, by name
+  Results results;
+};
+
 // A collector just created: the only time its URL is known to the server.
 struct CreatedCollector {
   surveys::Collector collector;
@@ -156,6 +179,8 @@ class SurveysUseCases {
   Result<FormImport> CreateForm(const Actor& actor, const FormUpload& upload);
   // The current version's XForm.
   Result<XFormDocument> GetXForm(const Actor& actor, surveys::FormId id);
+  // The results across its collecting structures, once closed (kConflict before).
+  Result<FormResults> GetResults(const Actor& actor, surveys::FormId id);
   // Closes the collection (answers are then refused, from the pages and ODK Collect alike) or
   // opens it again; the owner's director or coordinator. Setting the state it has changes
   // nothing and is not audited.

@@ -192,11 +192,13 @@ struct Network {
 
 // The cheapest path from `from` to `to` over every position but `skip`: a position's forward arc
 // always (its value may grow), its backward arc when its value is positive (it may shrink).
-// Suppressed positions cost nothing, published ones their complement cost. Returns the
-// published positions on the path, and whether one was found.
+// Suppressed positions cost nothing, published ones their complement cost; locked ones (published
+// whatever) are no way through. Returns the published positions on the path, and whether one was
+// found.
 std::pair<bool, std::vector<Position>> CheapestPath(const Network& net, const Grid& values,
                                                     const Grid& counts, const Mask& suppressed,
-                                                    Position skip, std::size_t from, std::size_t to,
+                                                    const Mask& locked, Position skip,
+                                                    std::size_t from, std::size_t to,
                                                     bool suppressed_only, double& cost_out) {
   struct Edge {
     std::size_t to;
@@ -211,7 +213,7 @@ std::pair<bool, std::vector<Position>> CheapestPath(const Network& net, const Gr
   for (std::size_t r = 0; r <= net.rows; ++r) {
     for (std::size_t c = 0; c <= net.columns; ++c) {
       const Position p{r, c};
-      if (p == skip) continue;
+      if (p == skip || locked[r][c]) continue;
       if (suppressed_only && !suppressed[r][c]) continue;
       const auto [a, b] = net.Arc(p);
       const auto [zero, count] = ComplementCost(counts[r][c]);
@@ -254,28 +256,31 @@ std::pair<bool, std::vector<Position>> CheapestPath(const Network& net, const Gr
 // up along a cycle back from its head to its tail, or down (if positive) the other way.
 bool Movable(const Network& net, const Grid& values, const Mask& suppressed, Position p) {
   const auto [tail, head] = net.Arc(p);
+  const Mask none(suppressed.size(), std::vector<bool>(suppressed.front().size(), false));
   double ignored = 0;
-  if (CheapestPath(net, values, values, suppressed, p, head, tail, true, ignored).first) {
+  if (CheapestPath(net, values, values, suppressed, none, p, head, tail, true, ignored).first) {
     return true;
   }
   return values[p.row][p.column] > 0 &&
-         CheapestPath(net, values, values, suppressed, p, tail, head, true, ignored).first;
+         CheapestPath(net, values, values, suppressed, none, p, tail, head, true, ignored).first;
 }
 
 // The published positions whose suppression lets p move, chosen the cheapest.
 std::vector<Position> Complements(const Network& net, const Grid& values, const Grid& counts,
-                                  const Mask& suppressed, Position p) {
+                                  const Mask& suppressed, const Mask& locked, Position p) {
   const auto [tail, head] = net.Arc(p);
   double up_cost = 0, down_cost = std::numeric_limits<double>::infinity();
-  auto up = CheapestPath(net, values, counts, suppressed, p, head, tail, false, up_cost);
+  auto up = CheapestPath(net, values, counts, suppressed, locked, p, head, tail, false, up_cost);
   if (values[p.row][p.column] > 0) {
-    auto down = CheapestPath(net, values, counts, suppressed, p, tail, head, false, down_cost);
+    auto down =
+        CheapestPath(net, values, counts, suppressed, locked, p, tail, head, false, down_cost);
     if (down.first && (!up.first || down_cost < up_cost)) return down.second;
   }
   return up.second;
 }
 
-void SuppressLines(const Extended& grid, std::vector<std::vector<Reason>>& reasons) {
+void SuppressLines(const Extended& grid, const Mask& locked,
+                   std::vector<std::vector<Reason>>& reasons) {
   const std::size_t rows = grid.rows + 1, columns = grid.columns + 1;
   std::vector<std::vector<Position>> lines;
   for (std::size_t r = 0; r < rows; ++r) {
@@ -295,7 +300,7 @@ void SuppressLines(const Extended& grid, std::vector<std::vector<Reason>>& reaso
       if (suppressed != 1) continue;
       std::optional<Position> best;
       for (const Position p : line) {
-        if (reasons[p.row][p.column] != Reason::kPublished) continue;
+        if (reasons[p.row][p.column] != Reason::kPublished || locked[p.row][p.column]) continue;
         if (!best || ComplementCost(grid.counts[p.row][p.column]) <
                          ComplementCost(grid.counts[best->row][best->column])) {
           best = p;
@@ -368,7 +373,18 @@ Result<ProtectedTable> Protect(const Table& table, const Options& options) {
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < columns; ++c) reasons[r][c] = PrimaryReason(grid, r, c, options);
   }
-  SuppressLines(grid, reasons);
+  // Published margins: the row totals' column, down to the grand total.
+  Mask locked(rows, std::vector<bool>(columns, false));
+  if (table.margins_published) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (reasons[r][grid.columns] != Reason::kPublished) {
+        return Fail(ErrorCode::kInvalidArgument, "disclosure.margin_below_rules",
+                    r == grid.rows ? std::string("grand_total") : fmt::format("row_totals[{}]", r));
+      }
+      locked[r][grid.columns] = true;
+    }
+  }
+  SuppressLines(grid, locked, reasons);
 
   // The exact audit, on counts and on sums; each repair only adds suppressions, so a position
   // that can move keeps that freedom and the loop ends.
@@ -383,9 +399,10 @@ Result<ProtectedTable> Protect(const Table& table, const Options& options) {
         for (const Grid* values : audited) {
           const Mask mask = MaskOf(reasons);
           if (Movable(net, *values, mask, {r, c})) continue;
-          for (const Position p : Complements(net, *values, grid.counts, mask, {r, c})) {
-            reasons[p.row][p.column] = Reason::kSecondary;
-          }
+          const auto complements = Complements(net, *values, grid.counts, mask, locked, {r, c});
+          // Without a way round (only locked margins could free it) the loop would not end.
+          if (complements.empty()) return Internal("disclosure: a pinned cell without complement");
+          for (const Position p : complements) reasons[p.row][p.column] = Reason::kSecondary;
           changed = true;
         }
       }

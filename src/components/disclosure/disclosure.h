@@ -67,6 +67,12 @@ struct Table {
   std::optional<std::vector<std::int64_t>> row_totals;
   std::optional<std::vector<std::int64_t>> column_totals;
   std::optional<std::int64_t> grand_total;
+  // The row totals and the grand total are published as they are, whatever this table's cells:
+  // they are shared with other tables of the same answers (each question's table of a survey has
+  // the same respondents per structure), so that suppressing them here would protect nothing
+  // and only the cells may hide each other. Each must then pass the threshold (and the
+  // dominance rule) by itself.
+  bool margins_published = false;
 };
 
 enum class Zeros {
@@ -106,7 +112,8 @@ struct ProtectedTable {
 // Fails with kInvalidArgument naming the field: "threshold", "dominance_contributors",
 // "dominance_percent", "rounding_base"; "row_keys"/"column_keys" when the keys do not match the
 // cells' shape or the table is empty; "cells[i][j].count", ".sum", ".largest"; "row_totals[i]",
-// "column_totals[j]", "grand_total" when a given total is not the sum of its cells.
+// "column_totals[j]", "grand_total" when a given total is not the sum of its cells, or when the
+// margins are published and that one fails the rules.
 Result<ProtectedTable> Protect(const Table& table, const Options& options = {});
 
 // The text a page prints: the value, "< k" for a count below the threshold, "s" otherwise.

@@ -389,6 +389,9 @@ TEST(Protect, RefusesBadInput) {
     EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument) << c.name;
     EXPECT_EQ(result.error().field, c.field) << c.name;
   }
+  Table small_margin = MakeTable({{1, 2}, {12, 20}});
+  small_margin.margins_published = true;
+  cases.push_back({"published margin below k", small_margin, {}, "row_totals[0]"});
   Table given = good;
   given.row_totals = std::vector<std::int64_t>{13, 32};
   given.column_totals = std::vector<std::int64_t>{15, 30};
@@ -492,6 +495,49 @@ TEST(Protect, NoSuppressedValueIsRecoverable) {
       tables, suppressed_total, secondary_total, recovered_primary_only);
   EXPECT_GT(secondary_total, 0);
   EXPECT_GT(recovered_primary_only, 0);  // The attacker is able: without complements it wins.
+}
+
+// Tables published with their margins as they are (a survey's tables per question share the
+// respondents per structure): the row totals and the grand total are never suppressed, only
+// cells hide each other, and GLPK's attacker, who knows the margins, still pins nothing.
+TEST(Protect, PublishedMarginsStayAndTheCellsStillHide) {
+  std::mt19937 random(20261207);
+  auto uniform = [&](int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random);
+  };
+  int suppressed_cells = 0;
+  for (int round = 0; round < 400; ++round) {
+    const auto rows = static_cast<std::size_t>(uniform(1, 5));
+    const auto columns = static_cast<std::size_t>(uniform(2, 4));
+    Options options;
+    options.threshold = uniform(3, 6);
+    Grid counts(rows, std::vector<std::int64_t>(columns));
+    for (auto& row : counts) {
+      std::int64_t total = 0;
+      for (auto& value : row) total += value = uniform(0, 2) == 0 ? uniform(0, 3) : uniform(0, 12);
+      if (total < options.threshold) row.back() += options.threshold - total;  // a row passes k
+    }
+    Table table = MakeTable(counts);
+    table.margins_published = true;
+    const auto result = Protect(table, options);
+    ASSERT_TRUE(result.has_value()) << "round " << round << ": " << result.error().context;
+    for (std::size_t r = 0; r < rows; ++r) {
+      EXPECT_FALSE(result->row_totals[r].Suppressed()) << "round " << round << " row " << r;
+      for (const Published& cell : result->cells[r]) suppressed_cells += cell.Suppressed() ? 1 : 0;
+    }
+    EXPECT_FALSE(result->grand_total.Suppressed()) << "round " << round;
+    const Grid values = WithTotals(counts);
+    const Mask mask = MaskOf(*result);
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        if (values[r][c] > 0 && values[r][c] < options.threshold) {
+          EXPECT_TRUE(mask[r][c]) << "round " << round << " at " << r << "," << c;
+        }
+      }
+    }
+    EXPECT_TRUE(PinnedByGlpk(values, mask).empty()) << "round " << round;
+  }
+  EXPECT_GT(suppressed_cells, 0);
 }
 
 // A second attacker for tiny tables, by brute force: every table of non-negative integers that

@@ -70,6 +70,15 @@ const std::vector<Row>& Table() {
          .roles = {Role::kDirector, Role::kCoordinator, Role::kReferent, Role::kStaff,
                    Role::kMediator},
          .deny_message = "surveys.deny.read_answers"}}},
+      {Action::kReadResults,
+       {"read_results",
+        "survey_form",
+        kNoForm,
+        {},
+        {.audience = Audience::kParties,
+         .roles = {Role::kDirector, Role::kCoordinator, Role::kReferent, Role::kStaff,
+                   Role::kMediator},
+         .deny_message = "surveys.deny.read_results"}}},
       {Action::kCreateCollector,
        {"create_collector",
         "structure",
@@ -145,6 +154,10 @@ Target AnswersTarget(StructureId structure) {
   Target target;
   target.owner = structure;
   return target;
+}
+
+bool CountsInResults(tenancy::SharingLevel granted) {
+  return granted != tenancy::SharingLevel::kPrivate;
 }
 
 }  // namespace ensemble::surveys

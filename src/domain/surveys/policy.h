@@ -33,6 +33,9 @@ enum class Action {
                          //   funder's viewer
   kReadAnswers,          // the acting structure's own answers, in full: its director, coordinator,
                          //   referents, staff and mediators
+  kReadResults,          // the results across the structures that collect it, under disclosure
+                         //   control: the parties' director, coordinator, referents, staff and
+                         //   mediators (each structure's counts as its sharing level lets out)
   kDesignForCollective,  // give a form to a collective for its members to collect: people
                          //   acting for one of its members (hidden from others)
   kCreateCollector,      // a device of her own collecting for the acting structure with ODK
@@ -54,5 +57,10 @@ Target FormTarget(const SurveyForm& form, std::span<const StructureId> collectiv
 
 // The answers of `structure` (the acting one): it owns them.
 Target AnswersTarget(StructureId structure);
+
+// Whether a structure's answers count in its collective's results: it grants the collective at
+// least its aggregates (`granted`, from access::GrantedLevel). The same for every reader, the
+// structure's own people included, so that all members read the same tables.
+bool CountsInResults(tenancy::SharingLevel granted);
 
 }  // namespace ensemble::surveys

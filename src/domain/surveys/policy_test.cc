@@ -80,6 +80,12 @@ TEST(SurveysPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        Action::kReadAnswers, AnswersTarget(kAlma), Verdict::kHide, Reason::kOtherStructure},
       {"a viewer does not read answers", Wearing(kAlma, {Role::kFunderViewer}),
        Action::kReadAnswers, AnswersTarget(kAlma), Verdict::kDeny, Reason::kRoleInsufficient},
+      {"a member's referent reads the results", Wearing(kAlma, {Role::kReferent}),
+       Action::kReadResults, form, Verdict::kAllow},
+      {"a member's HR hat does not", Wearing(kAlma, {Role::kHrFinance}), Action::kReadResults, form,
+       Verdict::kDeny, Reason::kRoleInsufficient},
+      {"an outsider does not see them", Wearing(kIciela, {Role::kDirector}), Action::kReadResults,
+       form, Verdict::kHide, Reason::kOtherStructure},
       {"a member designs for its collective", Wearing(kEcho, {Role::kCoordinator}),
        Action::kDesignForCollective, Member(true), Verdict::kAllow},
       {"an outsider does not see the collective", Wearing(kIciela, {Role::kCoordinator}),
@@ -107,6 +113,14 @@ TEST(SurveysPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
   for (const Action action : AllActions()) {
     EXPECT_TRUE(covered.contains(action)) << ToString(action) << " has no case";
   }
+}
+
+TEST(SurveysPolicy, AnswersCountAcrossStructuresFromTheAggregatesLevel) {
+  using tenancy::SharingLevel;
+  EXPECT_FALSE(CountsInResults(SharingLevel::kPrivate));
+  EXPECT_TRUE(CountsInResults(SharingLevel::kAggregates));
+  EXPECT_TRUE(CountsInResults(SharingLevel::kFull));
+  EXPECT_TRUE(CountsInResults(SharingLevel::kPublic));
 }
 
 TEST(SurveysPolicy, WithoutAnActingStructureNothingIsReachable) {

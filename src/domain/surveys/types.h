@@ -65,6 +65,14 @@ struct Submission {
   bool current = true;  // False once a later edit (deprecatedID) replaced it.
 };
 
+// How many of a structure's current answers to a form chose `choice` at the single-choice
+// question `question_path`; the question "" with choice "" counts its answers.
+struct AnswerCount {
+  std::string question_path;
+  std::string choice;
+  std::int64_t answers = 0;
+};
+
 using CollectorId = std::int64_t;
 
 // A device collecting for one structure with ODK Collect ("app user" in ODK Central): one

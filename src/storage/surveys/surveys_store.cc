@@ -212,6 +212,41 @@ Result<std::int64_t> SurveysStore::CountSubmissions(surveys::FormId form,
   return row->Int(0);
 }
 
+Status SurveysStore::AddAnswerCounts(
+    surveys::FormId form, tenancy::StructureId structure,
+    const std::vector<std::pair<std::string, std::string>>& choices, int delta) {
+  const auto add = [&](const std::string& question, const std::string& choice) -> Status {
+    if (delta > 0) {
+      ENSEMBLE_TRY(db_.Execute(
+          "INSERT INTO survey_answer_counts (form_id, structure_id, question_path, choice, "
+          "answers) VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, structure_id, question_path, "
+          "choice) DO UPDATE SET answers = survey_answer_counts.answers + excluded.answers",
+          {form, structure, question, choice, static_cast<std::int64_t>(delta)}));
+      return Ok();
+    }
+    ENSEMBLE_TRY(
+        db_.Execute("UPDATE survey_answer_counts SET answers = answers - ? WHERE form_id = ? AND "
+                    "structure_id = ? AND question_path = ? AND choice = ? AND answers >= ?",
+                    {static_cast<std::int64_t>(-delta), form, structure, question, choice,
+                     static_cast<std::int64_t>(-delta)}));
+    return Ok();
+  };
+  ENSEMBLE_TRY_STATUS(add("", ""));
+  for (const auto& [question, choice] : choices) ENSEMBLE_TRY_STATUS(add(question, choice));
+  return Ok();
+}
+
+Result<std::vector<surveys::AnswerCount>> SurveysStore::AnswerCountsOf(
+    surveys::FormId form, tenancy::StructureId structure) {
+  const auto rows = ENSEMBLE_TRY(db_.Query(
+      "SELECT question_path, choice, answers FROM survey_answer_counts WHERE form_id = ? AND "
+      "structure_id = ? ORDER BY question_path, choice",
+      {form, structure}));
+  std::vector<surveys::AnswerCount> counts;
+  for (const Row& row : rows) counts.push_back({row.Text(0), row.Text(1), row.Int(2)});
+  return counts;
+}
+
 Result<std::optional<Submission>> SurveysStore::FindSubmission(surveys::SubmissionId id) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(
       std::string("SELECT ") + kSubmissionColumns + " FROM survey_submissions WHERE id = ?", {id}));

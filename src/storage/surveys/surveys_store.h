@@ -51,6 +51,17 @@ class SurveysStore {
   Result<std::int64_t> CountSubmissions(surveys::FormId form, tenancy::StructureId structure);
   Result<std::optional<surveys::Submission>> FindSubmission(surveys::SubmissionId id);
 
+  // Adds one answer of `structure` to the form's counts (`delta` 1), or takes a replaced one
+  // away (-1): its row ("", "") and one for each (question path, choice) it holds.
+  Status AddAnswerCounts(surveys::FormId form, tenancy::StructureId structure,
+                         const std::vector<std::pair<std::string, std::string>>& choices,
+                         int delta);
+  // The counts of `structure`'s answers to the form that this transaction reaches (its own; on
+  // PostgreSQL also those shared with one of its collectives at least as aggregates), by
+  // question and choice.
+  Result<std::vector<surveys::AnswerCount>> AnswerCountsOf(surveys::FormId form,
+                                                           tenancy::StructureId structure);
+
   // Stores a file of a submission of `structure`; a name already stored for it fails with
   // kAlreadyExists.
   Status InsertAttachment(const surveys::Attachment& attachment, tenancy::StructureId structure);

@@ -1,0 +1,74 @@
+// A questionnaire's results across the structures that collect it, made of each structure's
+// counts (domain/surveys/counts.h) and published under disclosure control (components/
+// disclosure): a table per counted question, a row per structure with enough answers, a column
+// per choice and one for the unanswered.
+//
+// What a reader may learn, and how it is kept:
+//   - A structure with fewer answers than the threshold has no row of its own: such structures
+//     are pooled in one row when together they reach it, else left out. Every row's total (its
+//     answers) then passes the threshold and is published as it is, the same in every question's
+//     table, so that the tables of one questionnaire cannot be played against each other
+//     through their margins (disclosure::Table::margins_published).
+//   - Within a table, cells below the threshold are suppressed, with enough others that none
+//     can be recomputed from the published cells and totals.
+//   - Results are published once the collection is closed (the use case refuses before): counts
+//     that moved with each new answer would give that answer away to whoever looked before and
+//     after.
+// Pure functions.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "disclosure/disclosure.h"
+#include "domain/surveys/counts.h"
+#include "domain/surveys/types.h"
+
+namespace ensemble::app {
+
+// One structure's counts as its sharing level lets them out.
+struct StructureCounts {
+  tenancy::StructureId structure = 0;
+  std::string name;
+  std::vector<surveys::AnswerCount> counts;
+};
+
+inline constexpr std::string_view kPooledRow = "others";
+
+// A row of the results: one structure, or the pooled ones (key kPooledRow, label empty).
+struct ResultRow {
+  std::string key;
+  std::string label;
+  std::vector<tenancy::StructureId> structures;
+  std::int64_t answers = 0;
+};
+
+// A column: a choice by its name and label; key "" is the unanswered.
+struct ResultColumn {
+  std::string key;
+  std::string label;
+};
+
+struct QuestionResult {
+  surveys::CountedQuestion question;
+  std::vector<ResultColumn> columns;  // its choices, any other value counted, the unanswered
+  disclosure::ProtectedTable table;
+};
+
+struct Results {
+  std::vector<ResultRow> rows;                 // empty when no structure has enough answers
+  std::vector<tenancy::StructureId> pooled;    // in the pooled row
+  std::vector<tenancy::StructureId> left_out;  // too few answers, even pooled
+  std::vector<QuestionResult> questions;       // empty when there is no row
+  disclosure::Options options;
+};
+
+// The results of `counted` (in the order given) for the questions. Fails only when the
+// disclosure component refuses a table (kInvalidArgument: a bug here).
+Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questions,
+                               std::span<const StructureCounts> counted,
+                               const disclosure::Options& options);
+
+}  // namespace ensemble::app

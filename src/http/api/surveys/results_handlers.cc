@@ -1,0 +1,119 @@
+// A questionnaire's results across structures (app/surveys/results.h): each cell with its value
+// when published, the text a page prints ("12", "< 5", "s") and why it is hidden; the rule
+// applied, in the reader's language, to print under each table.
+#include <boost/json.hpp>
+
+#include "http/api/handler_support.h"
+#include "http/api/surveys/handlers.h"
+#include "i18n/i18n.h"
+
+namespace ensemble::http::handlers {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view ReasonCode(disclosure::Reason reason) {
+  switch (reason) {
+    case disclosure::Reason::kPublished:
+      return "published";
+    case disclosure::Reason::kBelowThreshold:
+      return "below_threshold";
+    case disclosure::Reason::kDominance:
+      return "dominance";
+    case disclosure::Reason::kSecondary:
+      return "secondary";
+  }
+  return "secondary";
+}
+
+std::string_view CountedCode(app::Counted counted) {
+  switch (counted) {
+    case app::Counted::kRow:
+      return "row";
+    case app::Counted::kPooled:
+      return "pooled";
+    case app::Counted::kLeftOut:
+      return "left_out";
+    case app::Counted::kNotShared:
+      return "not_shared";
+  }
+  return "not_shared";
+}
+
+json::object CellJson(const disclosure::Published& cell, const disclosure::Options& options) {
+  return json::object{{"value", cell.count ? json::value(*cell.count) : json::value(nullptr)},
+                      {"label", disclosure::Label(cell, options)},
+                      {"reason", ReasonCode(cell.reason)}};
+}
+
+json::object QuestionJson(const app::QuestionResult& result, const disclosure::Options& options,
+                          Language language) {
+  json::array columns;
+  for (const app::ResultColumn& column : result.columns) {
+    columns.push_back(json::object{
+        {"key", column.key},
+        {"label", column.key.empty() ? i18n::Render(Message{"surveys.results.unanswered"}, language)
+                                     : column.label}});
+  }
+  const auto cells_of = [&](const std::vector<disclosure::Published>& line) {
+    json::array out;
+    for (const disclosure::Published& cell : line) out.push_back(CellJson(cell, options));
+    return out;
+  };
+  json::array cells;
+  for (const auto& row : result.table.cells) cells.push_back(cells_of(row));
+  return json::object{{"path", result.question.path},
+                      {"name", result.question.name},
+                      {"label", result.question.label},
+                      {"columns", std::move(columns)},
+                      {"cells", std::move(cells)},
+                      {"row_totals", cells_of(result.table.row_totals)},
+                      {"column_totals", cells_of(result.table.column_totals)},
+                      {"grand_total", CellJson(result.table.grand_total, options)}};
+}
+
+}  // namespace
+
+Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const app::FormResults view = ENSEMBLE_TRY(app.GetResults(context.actor(), id));
+  const app::Results& results = view.results;
+  const disclosure::Options& options = results.options;
+  const Language language = context.language;
+  json::array members;
+  for (const app::ResultsMember& member : view.members) {
+    members.push_back(json::object{{"structure_id", member.structure},
+                                   {"name", member.name},
+                                   {"level", tenancy::ToString(member.level)},
+                                   {"counted", CountedCode(member.counted)}});
+  }
+  json::array rows;
+  for (const app::ResultRow& row : results.rows) {
+    json::array structures;
+    for (const tenancy::StructureId structure : row.structures) structures.emplace_back(structure);
+    rows.push_back(json::object{
+        {"key", row.key},
+        {"label",
+         row.key == app::kPooledRow
+             ? i18n::Render(Message{"surveys.results.pooled", {{"threshold", options.threshold}}},
+                            language)
+             : row.label},
+        {"structure_ids", std::move(structures)},
+        {"answers", row.answers}});
+  }
+  json::array questions;
+  for (const app::QuestionResult& question : results.questions) {
+    questions.push_back(QuestionJson(question, options, language));
+  }
+  return JsonAnswer(json::object{
+      {"form_id", view.form.id},
+      {"title", view.form.title},
+      {"threshold", options.threshold},
+      {"rule",
+       i18n::Render(Message{"surveys.results.rule", {{"threshold", options.threshold}}}, language)},
+      {"members", std::move(members)},
+      {"rows", std::move(rows)},
+      {"questions", std::move(questions)}});
+}
+
+}  // namespace ensemble::http::handlers

@@ -1,0 +1,275 @@
+// A questionnaire's results across structures, on both backends, on the demo network: the
+// « Bien Vieillir » questionnaire answered at Alma (12 answers), at ECHO (6) and, a few each, at
+// Fresnoy (2) and Basse Masure (3). Once ECHO closes the collection, every member reads the same
+// tables: Alma and ECHO a row each, Fresnoy and Basse Masure pooled (5 answers together), small
+// cells suppressed with their complements, and no suppressed cell recoverable from what is
+// published. What crosses follows each structure's sharing level, one test per level; outsiders
+// never learn the questionnaire exists.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <map>
+#include <string>
+
+#include "disclosure/disclosure.h"
+#include "tests/api/api_fixture.h"
+#include "tests/api/demo_people.h"
+#include "tests/api/surveys_demo_form.h"
+
+namespace ensemble::testing_support {
+namespace {
+
+namespace json = boost::json;
+using demo::kMartine;
+using demo::kNadia;
+using demo::kOlivier;
+using demo::kSeniorsCsv;
+
+constexpr const char* kHelene = "helene.roussel@fresnoy.example.org";
+constexpr const char* kThomas = "thomas.vandenberghe@bassemasure.example.org";
+
+class SurveysResultsApi : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    collective_ = CollectiveId("Bien Vieillir");
+    const Session nadia = SignIn(kNadia);
+    const Reply created = Call(
+        &nadia, "POST",
+        "/api/v1/surveys/forms?file_name=seniors.csv&collective_id=" + std::to_string(collective_),
+        kSeniorsCsv, {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "text/csv"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    form_ = "/api/v1/surveys/forms/" + std::to_string(created.json.at("id").as_int64());
+    // Who answers what: (alone, not alone) per structure.
+    Answer(kMartine, 5, 7);
+    Answer(kNadia, 6, 0);
+    Answer(kHelene, 1, 1);
+    Answer(kThomas, 2, 1);
+  }
+
+  // `alone` answers « oui » and `not_alone` « non » from the structure `who` acts for.
+  void Answer(const char* who, int alone, int not_alone) {
+    const Session session = SignIn(who);
+    for (int i = 0; i < alone + not_alone; ++i) {
+      const std::string choice = i < alone ? "oui" : "non";
+      const Reply stored = Submit(session, choice, NextInstanceId());
+      ASSERT_EQ(stored.status, 201) << who << ": " << stored.body;
+    }
+  }
+
+  Reply Submit(const Session& who, const std::string& choice, const std::string& instance_id,
+               const std::string& deprecated_id = "") {
+    std::string meta = "<instanceID>" + instance_id + "</instanceID>";
+    if (!deprecated_id.empty()) meta += "<deprecatedID>" + deprecated_id + "</deprecatedID>";
+    return Call(&who, "POST", form_ + "/submissions",
+                R"(<data id="bien_vieillir_roubaix" version="2026-12"><age>80</age><seul>)" +
+                    choice + "</seul><meta>" + meta + "</meta></data>",
+                {{"X-CSRF-Token", who.csrf}, {"Content-Type", "text/xml"}});
+  }
+
+  std::string NextInstanceId() {
+    char id[64];
+    std::snprintf(id, sizeof id, "uuid:00000000-0000-4000-8000-%012d", ++instances_);
+    return id;
+  }
+
+  void Close() {
+    const Reply closed =
+        Send(SignIn(kNadia), "PUT", form_ + "/state", json::object{{"state", "closed"}});
+    ASSERT_EQ(closed.status, 200) << closed.body;
+  }
+
+  // The structure's director sets what it shares of its survey answers with the collective.
+  void Shares(const char* director, const std::string& structure, const std::string& level) {
+    const Reply set = Send(SignIn(director), "PUT",
+                           "/api/v1/collectives/" + std::to_string(collective_) + "/sharing/" +
+                               std::to_string(StructureId(structure)),
+                           json::object{{"levels", json::object{{"survey_answers", level}}}});
+    ASSERT_EQ(set.status, 200) << set.body;
+  }
+
+  Reply Results(const char* who) { return Get(SignIn(who), form_ + "/results"); }
+
+  // The question « Vivez-vous seul ? » of a results answer.
+  static const json::value& Seul(const Reply& results) {
+    return results.json.at("questions").at(0);
+  }
+
+  // The row labels of a results answer, in order.
+  static std::vector<std::string> RowLabels(const Reply& results) {
+    std::vector<std::string> labels;
+    for (const auto& row : results.json.at("rows").as_array()) {
+      labels.emplace_back(row.at("label").as_string());
+    }
+    return labels;
+  }
+
+  static std::string CountedOf(const Reply& results, const std::string& name) {
+    for (const auto& member : results.json.at("members").as_array()) {
+      if (member.at("name").as_string() == name)
+        return std::string(member.at("counted").as_string());
+    }
+    return "absent";
+  }
+
+  std::int64_t collective_ = 0;
+  std::string form_;
+  int instances_ = 0;
+};
+
+constexpr const char* kAlma = "Centre social Alma";
+constexpr const char* kEcho = "Centre social ECHO";
+const std::string kPooled = "Autres structures (moins de 5 réponses chacune)";
+
+TEST_F(SurveysResultsApi, EveryMemberReadsTheSameProtectedTablesOnceTheCollectionIsClosed) {
+  // While answers come in, nothing is published: the next look would tell the new answer.
+  const Reply open = Results(kMartine);
+  EXPECT_EQ(open.status, 409) << open.body;
+  EXPECT_EQ(open.ErrorCode(), "conflict");
+  EXPECT_EQ(open.json.at("error").at("message").as_string(),
+            "Les résultats croisés sont publiés une fois la collecte close : tant qu’elle reçoit "
+            "des réponses, chaque nouvelle réponse se lirait dans l’écart entre deux "
+            "consultations.");
+  Close();
+
+  const Reply results = Results(kMartine);
+  ASSERT_EQ(results.status, 200) << results.body;
+  EXPECT_EQ(results.json.at("threshold").as_int64(), 5);
+  EXPECT_EQ(RowLabels(results), (std::vector<std::string>{kAlma, kEcho, kPooled}));
+  EXPECT_EQ(CountedOf(results, "Centre social Fresnoy Mackellerie"), "pooled");
+  EXPECT_EQ(CountedOf(results, "Centre social Basse Masure"), "pooled");
+  // A member without answers is among the « fewer than 5 » too, never singled out.
+  EXPECT_EQ(CountedOf(results, "Centre social des Trois Ponts"), "pooled");
+  EXPECT_EQ(CountedOf(results, kAlma), "row");
+  ASSERT_EQ(results.json.at("questions").as_array().size(), 1u) << results.body;
+  const json::value& seul = Seul(results);
+  EXPECT_EQ(seul.at("label").as_string(), "Vivez-vous seul ?");
+  EXPECT_EQ(seul.at("columns"), json::parse(R"([{"key":"oui","label":"Oui"},)"
+                                            R"({"key":"non","label":"Non"},)"
+                                            R"({"key":"","label":"Sans réponse"}])"));
+
+  // The true table, with its totals: rows Alma, ECHO, pooled; columns oui, non, unanswered.
+  const std::vector<std::vector<std::int64_t>> truth = {
+      {5, 7, 0, 12}, {6, 0, 0, 6}, {3, 2, 0, 5}, {14, 9, 0, 23}};
+  std::vector<std::vector<bool>> hidden(4, std::vector<bool>(4, false));
+  const auto check = [&](const json::value& cell, std::size_t r, std::size_t c) {
+    const bool suppressed = cell.at("value").is_null();
+    hidden[r][c] = suppressed;
+    if (!suppressed) {
+      EXPECT_EQ(cell.at("value").as_int64(), truth[r][c]) << r << "," << c;
+      EXPECT_EQ(cell.at("reason").as_string(), "published");
+    }
+    const bool small = truth[r][c] > 0 && truth[r][c] < 5;
+    if (small) {
+      EXPECT_TRUE(suppressed) << r << "," << c;
+      EXPECT_EQ(cell.at("label").as_string(), "< 5");
+    }
+  };
+  for (std::size_t r = 0; r < 3; ++r) {
+    for (std::size_t c = 0; c < 3; ++c) check(seul.at("cells").at(r).at(c), r, c);
+    check(seul.at("row_totals").at(r), r, 3);
+    // Each row's total is its answers, published the same in every table.
+    EXPECT_FALSE(hidden[r][3]) << "row " << r;
+  }
+  for (std::size_t c = 0; c < 3; ++c) check(seul.at("column_totals").at(c), 3, c);
+  check(seul.at("grand_total"), 3, 3);
+  // The attack: nothing suppressed is pinned by what is published (and the sums it must obey).
+  const auto pinned = disclosure::Audit(truth, hidden);
+  ASSERT_TRUE(pinned.has_value());
+  EXPECT_TRUE(pinned->empty()) << results.body;
+  std::size_t suppressed = 0;
+  for (const auto& line : hidden)
+    suppressed += static_cast<std::size_t>(std::count(line.begin(), line.end(), true));
+  EXPECT_GE(suppressed, 4u) << "the pooled row's two small cells and their complements";
+  EXPECT_NE(results.json.at("rule").as_string().find("moins de 5 réponses"), std::string::npos);
+
+  // ECHO, its designer, and a member whose answers are pooled read the very same tables.
+  for (const char* other : {kNadia, kThomas, demo::kClaire}) {
+    const Reply same = Results(other);
+    ASSERT_EQ(same.status, 200) << other << ": " << same.body;
+    EXPECT_EQ(same.json.at("questions"), results.json.at("questions")) << other;
+    EXPECT_EQ(same.json.at("rows"), results.json.at("rows")) << other;
+  }
+}
+
+TEST_F(SurveysResultsApi, AnEditMovesItsAnswerFromOneChoiceToTheOther) {
+  const Session martine = SignIn(kMartine);
+  // Martine's 6th answer was « non » (uuid …06); she corrects it to « oui ».
+  ASSERT_EQ(
+      Submit(martine, "oui", NextInstanceId(), "uuid:00000000-0000-4000-8000-000000000006").status,
+      201);
+  Close();
+  const Reply results = Results(kMartine);
+  ASSERT_EQ(results.status, 200) << results.body;
+  const json::value& alma = Seul(results).at("row_totals").at(0);
+  EXPECT_EQ(alma.at("value").as_int64(), 12) << "an edit replaces, it does not add";
+  const json::value& oui_total = Seul(results).at("column_totals").at(0);
+  EXPECT_EQ(oui_total.at("value").as_int64(), 15) << results.body;
+}
+
+TEST_F(SurveysResultsApi, OutsidersAndOtherHatsAreRefusedAndLearnNothing) {
+  Close();
+  for (const char* outsider : {kOlivier, demo::kAnne}) {
+    const Session who = SignIn(outsider);
+    const Reply refused = Get(who, form_ + "/results");
+    EXPECT_EQ(refused.status, 404) << outsider << ": " << refused.body;
+    EXPECT_EQ(refused.body, Get(who, "/api/v1/surveys/forms/999999/results").body) << outsider;
+  }
+  const Session hr = SignInActingFor(demo::kSophie, kAlma);
+  const Reply forbidden = Get(hr, form_ + "/results");
+  EXPECT_EQ(forbidden.status, 403) << forbidden.body;
+  EXPECT_EQ(forbidden.ErrorCode(), "permission_denied");
+  EXPECT_EQ(Call(nullptr, "GET", form_ + "/results").status, 401);
+  EXPECT_EQ(Get(SignIn(kMartine), "/api/v1/surveys/forms/x/results").ErrorField(), "id");
+  // The owner's people read them; Alma's referent too: the same request succeeds.
+  EXPECT_EQ(Results(kMartine).status, 200);
+}
+
+// One test per level of ECHO's sharing with « Bien Vieillir »: exactly what it promises crosses.
+TEST_F(SurveysResultsApi, APrivateStructuresAnswersDoNotCountAnywhere) {
+  Shares(demo::kMarc, kEcho, "private");
+  Close();
+  for (const char* reader : {kMartine, kNadia}) {
+    const Reply results = Results(reader);
+    ASSERT_EQ(results.status, 200) << results.body;
+    EXPECT_EQ(RowLabels(results), (std::vector<std::string>{kAlma, kPooled})) << reader;
+    EXPECT_EQ(CountedOf(results, kEcho), "not_shared") << reader;
+    // Without ECHO's six « oui »: Alma's 5 and the pooled 3.
+    EXPECT_EQ(Seul(results).at("grand_total").at("value").as_int64(), 17) << reader;
+  }
+}
+
+TEST_F(SurveysResultsApi, AggregatesCountAndNoAnswerCrosses) {
+  Shares(demo::kMarc, kEcho, "aggregates");
+  Close();
+  const Reply results = Results(kMartine);
+  ASSERT_EQ(results.status, 200) << results.body;
+  EXPECT_EQ(CountedOf(results, kEcho), "row");
+  EXPECT_EQ(Seul(results).at("grand_total").at("value").as_int64(), 23);
+  // Alma reads her own answers in full, none of ECHO's.
+  const Reply answers = Get(SignIn(kMartine), form_ + "/submissions");
+  EXPECT_EQ(answers.json.at("items").as_array().size(), 12u);
+}
+
+TEST_F(SurveysResultsApi, FullAndPublicCountAsAggregatesAndStillNoAnswerCrosses) {
+  for (const char* level : {"full", "public"}) {
+    Shares(demo::kMarc, kEcho, level);
+    Close();
+    const Reply results = Results(kMartine);
+    ASSERT_EQ(results.status, 200) << level << ": " << results.body;
+    EXPECT_EQ(CountedOf(results, kEcho), "row") << level;
+    EXPECT_EQ(Seul(results).at("grand_total").at("value").as_int64(), 23) << level;
+    // The results are counts: no answer, no instance, no person.
+    EXPECT_EQ(results.body.find("uuid:"), std::string::npos) << level;
+    EXPECT_EQ(results.body.find("Nadia"), std::string::npos) << level;
+    // The answers themselves stay ECHO's: Alma lists only hers.
+    const Reply answers = Get(SignIn(kMartine), form_ + "/submissions");
+    EXPECT_EQ(answers.json.at("items").as_array().size(), 12u) << level;
+    const Reply reopened =
+        Send(SignIn(kNadia), "PUT", form_ + "/state", json::object{{"state", "open"}});
+    ASSERT_EQ(reopened.status, 200);
+  }
+}
+
+}  // namespace
+}  // namespace ensemble::testing_support
