@@ -14,6 +14,7 @@ Result<std::vector<DemoSignIn>> LoadDemoNetwork(App& app) {
         // One line per module, in dependency order.
         ENSEMBLE_TRY_STATUS(LoadTenancyDemo(tx, demo));
         ENSEMBLE_TRY_STATUS(LoadStaffingDemo(tx, demo));
+        ENSEMBLE_TRY_STATUS(LoadSurveysDemo(tx, demo));
         return demo.sign_ins;
       });
 }

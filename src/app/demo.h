@@ -33,6 +33,7 @@ struct DemoNetwork {
 // Each module's part (app/<module>/demo.cc).
 Status LoadTenancyDemo(storage::Transaction& tx, DemoNetwork& demo);
 Status LoadStaffingDemo(storage::Transaction& tx, DemoNetwork& demo);
+Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo);
 
 // Loads the network into an empty, migrated database, in one transaction. Refuses a database
 // that has structures.

@@ -119,7 +119,8 @@ TEST_F(SurveysOpenRosa, ATabletListsDownloadsAndSubmitsAsOdkCollectDoes) {
   const Session martine = SignIn(kMartine);
   const std::string tablet = SetUpTablet(martine);
 
-  // The form list: what Martine may answer for Alma, ECHO's own form left out.
+  // The form list: what Martine may answer for Alma (the demo's questionnaire to partners and
+  // this one), ECHO's own form and the demo's closed diagnostic left out.
   const Reply list = Collect("GET", tablet + "/formList");
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(list.headers.at("x-openrosa-version"), "1.0");
@@ -127,9 +128,14 @@ TEST_F(SurveysOpenRosa, ATabletListsDownloadsAndSubmitsAsOdkCollectDoes) {
   const pugi::xml_document forms = Xml(list);
   const pugi::xml_node xforms = forms.child("xforms");
   EXPECT_STREQ(xforms.attribute("xmlns").value(), "http://openrosa.org/xforms/xformsList");
-  ASSERT_EQ(std::distance(xforms.children("xform").begin(), xforms.children("xform").end()), 1)
+  ASSERT_EQ(std::distance(xforms.children("xform").begin(), xforms.children("xform").end()), 2)
       << list.body;
-  const pugi::xml_node xform = xforms.child("xform");
+  pugi::xml_node xform;
+  for (const pugi::xml_node listed : xforms.children("xform")) {
+    if (std::string_view(listed.child_value("formID")) == "bien_vieillir_roubaix") xform = listed;
+  }
+  ASSERT_TRUE(xform) << list.body;
+  EXPECT_NE(list.body.find("<formID>partenaires_2026</formID>"), std::string::npos);
   EXPECT_STREQ(xform.child_value("formID"), "bien_vieillir_roubaix");
   EXPECT_STREQ(xform.child_value("name"), "Bien vieillir à Roubaix");
   EXPECT_STREQ(xform.child_value("version"), "2026-12");

@@ -144,14 +144,14 @@ TEST_F(SurveysResultsApi, EveryMemberReadsTheSameProtectedTablesOnceTheCollectio
   ASSERT_EQ(results.json.at("questions").as_array().size(), 1u) << results.body;
   const json::value& seul = Seul(results);
   EXPECT_EQ(seul.at("label").as_string(), "Vivez-vous seul ?");
+  // A required question: no column of the unanswered.
   EXPECT_EQ(seul.at("columns"), json::parse(R"([{"key":"oui","label":"Oui"},)"
-                                            R"({"key":"non","label":"Non"},)"
-                                            R"({"key":"","label":"Sans réponse"}])"));
+                                            R"({"key":"non","label":"Non"}])"));
 
-  // The true table, with its totals: rows Alma, ECHO, pooled; columns oui, non, unanswered.
+  // The true table, with its totals: rows Alma, ECHO, pooled; columns oui, non.
   const std::vector<std::vector<std::int64_t>> truth = {
-      {5, 7, 0, 12}, {6, 0, 0, 6}, {3, 2, 0, 5}, {14, 9, 0, 23}};
-  std::vector<std::vector<bool>> hidden(4, std::vector<bool>(4, false));
+      {5, 7, 12}, {6, 0, 6}, {3, 2, 5}, {14, 9, 23}};
+  std::vector<std::vector<bool>> hidden(4, std::vector<bool>(3, false));
   const auto check = [&](const json::value& cell, std::size_t r, std::size_t c) {
     const bool suppressed = cell.at("value").is_null();
     hidden[r][c] = suppressed;
@@ -166,13 +166,13 @@ TEST_F(SurveysResultsApi, EveryMemberReadsTheSameProtectedTablesOnceTheCollectio
     }
   };
   for (std::size_t r = 0; r < 3; ++r) {
-    for (std::size_t c = 0; c < 3; ++c) check(seul.at("cells").at(r).at(c), r, c);
-    check(seul.at("row_totals").at(r), r, 3);
+    for (std::size_t c = 0; c < 2; ++c) check(seul.at("cells").at(r).at(c), r, c);
+    check(seul.at("row_totals").at(r), r, 2);
     // Each row's total is its answers, published the same in every table.
-    EXPECT_FALSE(hidden[r][3]) << "row " << r;
+    EXPECT_FALSE(hidden[r][2]) << "row " << r;
   }
-  for (std::size_t c = 0; c < 3; ++c) check(seul.at("column_totals").at(c), 3, c);
-  check(seul.at("grand_total"), 3, 3);
+  for (std::size_t c = 0; c < 2; ++c) check(seul.at("column_totals").at(c), 3, c);
+  check(seul.at("grand_total"), 3, 2);
   // The attack: nothing suppressed is pinned by what is published (and the sums it must obey).
   const auto pinned = disclosure::Audit(truth, hidden);
   ASSERT_TRUE(pinned.has_value());
@@ -268,6 +268,38 @@ TEST_F(SurveysResultsApi, FullAndPublicCountAsAggregatesAndStillNoAnswerCrosses)
     const Reply reopened =
         Send(SignIn(kNadia), "PUT", form_ + "/state", json::object{{"state", "open"}});
     ASSERT_EQ(reopened.status, 200);
+  }
+}
+
+// The demo's diagnostic, closed: 328 answers from eight collecting structures, six with rows of
+// their own and Trois Ponts (3) with the CCAS (4) pooled; each row's total is its answers in
+// every one of the five questions' tables.
+TEST_F(SurveysResultsApi, TheDemoDiagnosticPublishesFiveConsistentTables) {
+  const Session martine = SignIn(kMartine);
+  const Reply forms = Get(martine, "/api/v1/surveys/forms");
+  std::string diagnostic;
+  for (const json::value& form : forms.json.at("items").as_array()) {
+    if (form.at("xform_id") == "diagnostic_seniors_2026") {
+      diagnostic = "/api/v1/surveys/forms/" + std::to_string(form.at("id").as_int64());
+      EXPECT_EQ(form.at("state").as_string(), "closed");
+      EXPECT_EQ(form.at("own_answers").as_int64(), 78);
+    }
+  }
+  ASSERT_FALSE(diagnostic.empty()) << forms.body;
+  const Reply results = Get(martine, diagnostic + "/results");
+  ASSERT_EQ(results.status, 200) << results.body;
+  const json::array& rows = results.json.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 7u) << results.body;
+  EXPECT_EQ(rows.back().at("key").as_string(), "others");
+  EXPECT_EQ(rows.back().at("answers").as_int64(), 7);
+  const json::array& questions = results.json.at("questions").as_array();
+  ASSERT_EQ(questions.size(), 5u);  // genre, seul, sorties, internet, besoin
+  for (const json::value& question : questions) {
+    EXPECT_EQ(question.at("grand_total").at("value").as_int64(), 328) << question.at("name");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      EXPECT_EQ(question.at("row_totals").at(r).at("value"), rows[r].at("answers"))
+          << question.at("name") << " row " << r;
+    }
   }
 }
 

@@ -3,8 +3,8 @@
 // answered with each error where it is (sheet, row, column); a referent of a member centre finds
 // the questionnaire but is offered no upload, fills it in the page with ODK's engine and reads her
 // centre's answer, which the coordinator's centre does not see; she sets up a device for ODK
-// Collect and revokes it; the coordinator closes the collection and opens it again;
-// accessibility, a phone and English.
+// Collect and revokes it; the coordinator closes the collection and opens it again; the demo's
+// closed diagnostic shows its results across centres; accessibility, a phone and English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -63,8 +63,9 @@ describe('questionnaires', () => {
     await signedIn(page, NADIA);
     await page.goto('/questionnaires');
     await seeHeading(page, 'Questionnaires');
-    await seeText(page, 'Aucun questionnaire pour le moment.');
-    await expectAccessible(page, 'the empty list with the upload form');
+    // The demo's two questionnaires of « Bien Vieillir » are listed already.
+    await page.getByRole('link', { name: 'Diagnostic des besoins des seniors' }).waitFor();
+    await expectAccessible(page, 'the list with the upload form');
     await upload(page, 'seniors.csv', SENIORS, 'Bien Vieillir');
     await seeHeading(page, 'Besoins des seniors');
     await seeText(page, 'Bien Vieillir');
@@ -77,11 +78,11 @@ describe('questionnaires', () => {
     const member = await newPage(browser, server.url);
     await signedIn(member, MARTINE);
     await member.goto('/questionnaires');
-    await member.getByRole('link', { name: 'Besoins des seniors' }).waitFor();
+    await member.getByRole('link', { name: 'Besoins des seniors', exact: true }).waitFor();
     assert.equal(await member.getByRole('heading', { name: 'Déposer un XLSForm' }).count(), 0);
 
     // She answers in the page, with ODK's engine: the question of the helper shows for « Non ».
-    await member.getByRole('link', { name: 'Besoins des seniors' }).click();
+    await member.getByRole('link', { name: 'Besoins des seniors', exact: true }).click();
     await member.getByRole('heading', { name: 'Répondre', level: 2 }).waitFor();
     await seeText(member, 'Aucune réponse recueillie par votre structure pour le moment.');
     const age = member.locator('.question-container').filter({ has: member.locator('label', { hasText: 'Âge' }) }).locator('input').first();
@@ -134,7 +135,7 @@ describe('questionnaires', () => {
     const owner = await newPage(browser, server.url);
     await signedIn(owner, NADIA);
     await owner.goto('/questionnaires');
-    await owner.getByRole('link', { name: 'Besoins des seniors' }).click();
+    await owner.getByRole('link', { name: 'Besoins des seniors', exact: true }).click();
     await seeText(owner, 'Aucune réponse recueillie par votre structure pour le moment.');
     assert.equal(await owner.getByText('Sa fille').count(), 0);
 
@@ -164,6 +165,29 @@ describe('questionnaires', () => {
     await expectAccessible(page, 'the problems of the file');
     expectNoProblems(page);
     await page.context().close();
+  });
+
+  it('the closed diagnostic shows its results across centres, small counts hidden, on a phone too', async () => {
+    for (const viewport of [undefined, PHONE]) {
+      const page = await newPage(browser, server.url, viewport);
+      await signedIn(page, MARTINE);
+      await page.goto('/questionnaires');
+      await page.getByRole('link', { name: 'Diagnostic des besoins des seniors' }).click();
+      await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+      await seeText(page, 'Ce questionnaire est clos : il ne reçoit plus de réponses.');
+      const table = page.getByRole('table', { name: 'Vivez-vous seul·e ? : réponses par structure' });
+      await table.waitFor();
+      await table.getByText('Autres structures (moins de 5 réponses chacune)').waitFor();
+      await table.getByText('Ensemble des structures').waitFor();
+      assert.ok((await table.getByText('328').count()) >= 1, 'the grand total');
+      await page.getByRole('figure').filter({ hasText: 'Vivez-vous seul·e ? : part des réponses de chaque structure' }).locator('canvas').waitFor();
+      // Each table says the rule it follows.
+      assert.ok((await page.getByText('Les cases de moins de 5 réponses sont masquées').count()) >= 5);
+      if (viewport) await noSidewaysScroll(page, 'the results on a phone');
+      await expectAccessible(page, 'the results');
+      expectNoProblems(page);
+      await page.context().close();
+    }
   });
 
   it('speaks English', async () => {

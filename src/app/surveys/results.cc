@@ -108,6 +108,15 @@ Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questio
       cells.push_back({std::max<std::int64_t>(0, results.rows[r].answers - chosen), {}, {}});
       table.cells.push_back(std::move(cells));
     }
+    // A question everyone answered (a required one) needs no column of zeros for the
+    // unanswered: it would say nothing and only offer complements that protect nothing.
+    const bool none_unanswered = std::all_of(table.cells.begin(), table.cells.end(),
+                                             [](const auto& row) { return row.back().count == 0; });
+    if (none_unanswered) {
+      result.columns.pop_back();
+      table.column_keys.pop_back();
+      for (auto& row : table.cells) row.pop_back();
+    }
     result.table = ENSEMBLE_TRY(disclosure::Protect(table, options));
     results.questions.push_back(std::move(result));
   }

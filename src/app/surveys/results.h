@@ -1,7 +1,7 @@
 // A questionnaire's results across the structures that collect it, made of each structure's
 // counts (domain/surveys/counts.h) and published under disclosure control (components/
 // disclosure): a table per counted question, a row per structure with enough answers, a column
-// per choice and one for the unanswered.
+// per choice and one for the unanswered (when some did not answer).
 //
 // What a reader may learn, and how it is kept:
 //   - A structure with fewer answers than the threshold has no row of its own: such structures
@@ -53,7 +53,8 @@ struct ResultColumn {
 
 struct QuestionResult {
   surveys::CountedQuestion question;
-  std::vector<ResultColumn> columns;  // its choices, any other value counted, the unanswered
+  // Its choices, any other value counted, and the unanswered when some did not answer.
+  std::vector<ResultColumn> columns;
   disclosure::ProtectedTable table;
 };
 

@@ -165,15 +165,49 @@ Status SurveysStore::SetFormState(surveys::FormId form, surveys::FormState state
   return Ok();
 }
 
-Result<surveys::SubmissionId> SurveysStore::InsertSubmission(const Submission& s) {
+namespace {
+
+constexpr const char* kInsertSubmission =
+    "INSERT INTO survey_submissions (form_id, form_version, structure_id, instance_id, "
+    "deprecated_id, submitted_by, submitted_at, xml, current) VALUES ";
+constexpr const char* kSubmissionValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void AppendSubmissionValues(const Submission& s, std::vector<Value>& params) {
   const Value deprecated = s.deprecated_id ? Value(*s.deprecated_id) : Value(std::monostate{});
-  const auto row = ENSEMBLE_TRY(db_.QueryOne(
-      "INSERT INTO survey_submissions (form_id, form_version, structure_id, instance_id, "
-      "deprecated_id, submitted_by, submitted_at, xml, current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-      "?) RETURNING id",
-      {s.form, static_cast<std::int64_t>(s.form_version), s.structure, s.instance_id, deprecated,
-       Nullable(s.submitted_by), s.submitted_at, s.xml, std::int64_t{s.current ? 1 : 0}}));
+  for (Value value :
+       {Value(s.form), Value(static_cast<std::int64_t>(s.form_version)), Value(s.structure),
+        Value(s.instance_id), deprecated, Nullable(s.submitted_by), Value(s.submitted_at),
+        Value(s.xml), Value(std::int64_t{s.current ? 1 : 0})}) {
+    params.push_back(std::move(value));
+  }
+}
+
+}  // namespace
+
+Result<surveys::SubmissionId> SurveysStore::InsertSubmission(const Submission& s) {
+  std::vector<Value> params;
+  AppendSubmissionValues(s, params);
+  const auto row = ENSEMBLE_TRY(
+      db_.QueryOne(std::string(kInsertSubmission) + kSubmissionValues + " RETURNING id", params));
   return row->Int(0);
+}
+
+Status SurveysStore::InsertSubmissions(std::span<const Submission> submissions) {
+  // A hundred rows a statement: a few round trips for the demo's hundreds of answers, far under
+  // either backend's limit on parameters.
+  constexpr std::size_t kRowsPerStatement = 100;
+  for (std::size_t start = 0; start < submissions.size(); start += kRowsPerStatement) {
+    const std::size_t end = std::min(submissions.size(), start + kRowsPerStatement);
+    std::string sql = kInsertSubmission;
+    std::vector<Value> params;
+    for (std::size_t i = start; i < end; ++i) {
+      if (i > start) sql += ", ";
+      sql += kSubmissionValues;
+      AppendSubmissionValues(submissions[i], params);
+    }
+    ENSEMBLE_TRY(db_.Execute(sql, params));
+  }
+  return Ok();
 }
 
 Result<std::optional<Submission>> SurveysStore::FindSubmissionByInstance(
@@ -212,17 +246,24 @@ Result<std::int64_t> SurveysStore::CountSubmissions(surveys::FormId form,
   return row->Int(0);
 }
 
+Status SurveysStore::AddCounts(surveys::FormId form, tenancy::StructureId structure,
+                               const std::vector<surveys::AnswerCount>& counts) {
+  for (const surveys::AnswerCount& count : counts) {
+    ENSEMBLE_TRY(db_.Execute(
+        "INSERT INTO survey_answer_counts (form_id, structure_id, question_path, choice, "
+        "answers) VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, structure_id, question_path, "
+        "choice) DO UPDATE SET answers = survey_answer_counts.answers + excluded.answers",
+        {form, structure, count.question_path, count.choice, count.answers}));
+  }
+  return Ok();
+}
+
 Status SurveysStore::AddAnswerCounts(
     surveys::FormId form, tenancy::StructureId structure,
     const std::vector<std::pair<std::string, std::string>>& choices, int delta) {
   const auto add = [&](const std::string& question, const std::string& choice) -> Status {
     if (delta > 0) {
-      ENSEMBLE_TRY(db_.Execute(
-          "INSERT INTO survey_answer_counts (form_id, structure_id, question_path, choice, "
-          "answers) VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, structure_id, question_path, "
-          "choice) DO UPDATE SET answers = survey_answer_counts.answers + excluded.answers",
-          {form, structure, question, choice, static_cast<std::int64_t>(delta)}));
-      return Ok();
+      return AddCounts(form, structure, {{question, choice, static_cast<std::int64_t>(delta)}});
     }
     ENSEMBLE_TRY(
         db_.Execute("UPDATE survey_answer_counts SET answers = answers - ? WHERE form_id = ? AND "

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,8 @@ class SurveysStore {
   // Stores a submission (its id ignored); returns its id. A taken instance_id, even one this
   // transaction cannot see, fails with kAlreadyExists.
   Result<surveys::SubmissionId> InsertSubmission(const surveys::Submission& submission);
+  // Stores many at once (instance ids must be new: a taken one fails the whole call).
+  Status InsertSubmissions(std::span<const surveys::Submission> submissions);
   // The submission of that instanceID that this transaction reaches, if any.
   Result<std::optional<surveys::Submission>> FindSubmissionByInstance(std::string_view instance_id);
   // Marks the submission replaced by a later edit.
@@ -56,6 +59,9 @@ class SurveysStore {
   Status AddAnswerCounts(surveys::FormId form, tenancy::StructureId structure,
                          const std::vector<std::pair<std::string, std::string>>& choices,
                          int delta);
+  // Adds counts made elsewhere (the demo's answers, counted in memory), row by row.
+  Status AddCounts(surveys::FormId form, tenancy::StructureId structure,
+                   const std::vector<surveys::AnswerCount>& counts);
   // The counts of `structure`'s answers to the form that this transaction reaches (its own; on
   // PostgreSQL also those shared with one of its collectives at least as aggregates), by
   // question and choice.

@@ -7,7 +7,10 @@ import { ResponsiveTable, type Column } from './ResponsiveTable';
 
 export interface ChartSeries {
   label: string;
-  values: number[];
+  /** null: a value not published (suppressed under disclosure control), a gap in the chart. */
+  values: (number | null)[];
+  /** What the table prints for each value instead of the formatted number ("< 5", "s"). */
+  texts?: (string | null)[];
 }
 
 export interface ChartProps {
@@ -80,7 +83,7 @@ export function Chart({ type, title, labels, series, categoryLabel, format = (n)
     ...series.map((s, index) => ({
       key: `series-${index}`,
       label: s.label,
-      cell: (row: number) => format(s.values[row] ?? 0),
+      cell: (row: number) => s.texts?.[row] ?? format(s.values[row] ?? 0),
     })),
   ];
 

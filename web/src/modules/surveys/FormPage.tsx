@@ -1,6 +1,7 @@
 // A questionnaire's page: what it is (for whom, by whom, its versions), its XForm to download
 // (ODK Collect, Enketo), the form to fill here with ODK's engine (Fill.tsx) for who may answer,
-// and the acting structure's own answers for who may read them (Answers.tsx); its owner's
+// the results across structures once the collection is closed (Results.tsx), and the acting
+// structure's own answers for who may read them (Answers.tsx); its owner's
 // director or coordinator closes the collection and opens it again. A structure that has no part
 // in the questionnaire reads the API's « introuvable ».
 import { can } from '../../actions';
@@ -12,6 +13,7 @@ import { invalidate, useQuery } from '../../kit/query';
 import type { PageContext } from '../module';
 import { Answers } from './Answers';
 import { Fill } from './Fill';
+import { Results } from './Results';
 import type { SurveyForm } from './types';
 import './surveys.css';
 
@@ -75,6 +77,7 @@ export default function FormPage({ params }: PageContext) {
           {data.state === 'open' && can(data, 'submit') && (
             <Fill formId={id} onStored={() => invalidate(`${path}/submissions`)} />
           )}
+          {data.state === 'closed' && can(data, 'read_results') && <Results formId={id} />}
           {can(data, 'read_answers') && <Answers formId={id} />}
         </>
       )}

@@ -16,3 +16,5 @@ export type SubmissionProblem = Schemas['SubmissionProblem'];
 export type SurveyCollector = Schemas['SurveyCollector'];
 export type SurveyCollectorCreated = Schemas['SurveyCollectorCreated'];
 export type SurveyCollectorList = Schemas['SurveyCollectorList'];
+export type SurveyResults = Schemas['SurveyResults'];
+export type SurveyResultCell = Schemas['SurveyResultCell'];

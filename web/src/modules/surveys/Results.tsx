@@ -1,0 +1,113 @@
+// A closed questionnaire's results across the structures that collect it, as the API publishes
+// them under disclosure control: for each single-choice question, the table of counts by
+// structure (a suppressed cell reads « < 5 » or « s »), a chart of each structure's shares, and
+// the rule applied under it. Which structures do not share their answers is said; nothing here
+// is computed from anything but the published cells.
+import { useMemo } from 'preact/hooks';
+import { formatNumber, t } from '../../i18n';
+import { LoadState } from '../../components';
+import { Chart } from '../../kit/Chart';
+import { useQuery } from '../../kit/query';
+import { ResponsiveTable } from '../../kit/ResponsiveTable';
+import type { SurveyResultCell, SurveyResults } from './types';
+
+type Question = SurveyResults['questions'][number];
+
+// A row of a question's table: a structure's (or the pooled) row, or the totals.
+interface TableRow {
+  key: string;
+  label: string;
+  cells: SurveyResultCell[];
+  total: SurveyResultCell;
+}
+
+function rowsOf(results: SurveyResults, question: Question): TableRow[] {
+  const rows = results.rows.map((row, index) => ({
+    key: row.key,
+    label: row.label,
+    cells: question.cells[index],
+    total: question.row_totals[index],
+  }));
+  rows.push({ key: 'total', label: t('surveys.web.results.total'), cells: question.column_totals, total: question.grand_total });
+  return rows;
+}
+
+function percentText(value: number): string {
+  return t('surveys.web.results.percent', { value: formatNumber(value, { maximumFractionDigits: 0 }) });
+}
+
+// Each row's share of each choice, from published counts only: a suppressed cell is a gap.
+function QuestionChart({ results, question }: { results: SurveyResults; question: Question }) {
+  const { labels, series } = useMemo(() => {
+    const rows = rowsOf(results, question);
+    return {
+      labels: rows.map((row) => row.label),
+      series: question.columns.map((column, c) => {
+        const values = rows.map((row) => {
+          const cell = row.cells[c];
+          const total = row.total.value;
+          return cell.value === null || total === null || total === 0 ? null : (100 * cell.value) / total;
+        });
+        return {
+          label: column.label,
+          values,
+          texts: values.map((value, r) => (value === null ? rows[r].cells[c].label : percentText(value))),
+        };
+      }),
+    };
+  }, [results, question]);
+  return (
+    <Chart
+      type="bar"
+      title={t('surveys.web.results.chart', { question: question.label })}
+      categoryLabel={t('surveys.web.results.structure')}
+      labels={labels}
+      series={series}
+      format={percentText}
+    />
+  );
+}
+
+function QuestionTable({ results, question }: { results: SurveyResults; question: Question }) {
+  return (
+    <ResponsiveTable<TableRow>
+      label={t('surveys.web.results.table', { question: question.label })}
+      caption={t('surveys.web.results.table', { question: question.label })}
+      rows={rowsOf(results, question)}
+      rowKey={(row) => row.key}
+      columns={[
+        { key: 'structure', label: t('surveys.web.results.structure'), rowHeader: true, cell: (row) => row.label },
+        ...question.columns.map((column, c) => ({
+          key: `choice-${column.key}`,
+          label: column.label,
+          class: 'number',
+          cell: (row: TableRow) => row.cells[c].label,
+        })),
+        { key: 'total', label: t('surveys.web.results.answers'), class: 'number', cell: (row) => row.total.label },
+      ]}
+    />
+  );
+}
+
+export function Results({ formId }: { formId: number }) {
+  const results = useQuery<SurveyResults>(`/api/v1/surveys/forms/${formId}/results`, { revalidate: true });
+  const data = results.data;
+  const notShared = data?.members.filter((member) => member.counted === 'not_shared').map((member) => member.name) ?? [];
+  return (
+    <section aria-labelledby="results-title">
+      <h2 id="results-title">{t('surveys.web.results.title')}</h2>
+      <LoadState resource={results} what={t('surveys.web.results.what')} />
+      {data && data.rows.length === 0 && <p class="notice notice-info">{t('surveys.web.results.none', { threshold: data.threshold })}</p>}
+      {data && notShared.length > 0 && <p>{t('surveys.web.results.not_shared', { names: notShared.join(', ') })}</p>}
+      {data &&
+        data.questions.map((question) => (
+          <article key={question.path} class="result">
+            <h3>{question.label}</h3>
+            <QuestionTable results={data} question={question} />
+            <QuestionChart results={data} question={question} />
+            <p class="rule">{data.rule}</p>
+          </article>
+        ))}
+    </section>
+  );
+}
