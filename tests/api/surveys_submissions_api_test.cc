@@ -482,6 +482,20 @@ TEST_F(SurveysSubmissionsApi, AnswersDownloadAsCsvAndAsAWorkbookWithASheetPerRep
   EXPECT_EQ(last.at("record_kind").as_string(), "survey_answers");
   EXPECT_EQ(last.at("params").at("format").as_string(), "csv");
   EXPECT_EQ(last.at("params").at("count").as_int64(), 2);
+
+  // A form id in another script: the file's name keeps to ASCII.
+  const Reply accented =
+      Call(&nadia, "POST",
+           "/api/v1/surveys/forms?file_name=ete.csv&collective_id=" +
+               std::to_string(CollectiveId("Bien Vieillir")),
+           "survey,type,name,label\n,text,note,Note\nsettings,form_id\n,été_2026\n",
+           {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "text/csv"}});
+  ASSERT_EQ(accented.status, 201) << accented.body;
+  const Reply named =
+      Get(martine, "/api/v1/surveys/forms/" + std::to_string(accented.json.at("id").as_int64()) +
+                       "/submissions.csv");
+  ASSERT_EQ(named.status, 200) << named.body;
+  EXPECT_EQ(named.headers.at("content-disposition"), "attachment; filename=\"__t___2026.csv\"");
 }
 
 }  // namespace

@@ -600,7 +600,14 @@ Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::
         const documents::Document document =
             AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
         AnswersFile file;
-        file.name = record.xform_id + (csv ? ".csv" : ".xlsx");
+        // The form's id is an XML name, which may hold letters of any script and colons: the
+        // file's name keeps its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
+        for (const char c : record.xform_id) {
+          const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                             (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+          file.name += plain ? c : '_';
+        }
+        file.name += csv ? ".csv" : ".xlsx";
         file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
                          : ENSEMBLE_TRY(documents::WriteXlsx(document));
         ENSEMBLE_TRY_STATUS(

@@ -116,7 +116,8 @@ struct SubmissionList {
 enum class AnswersFormat { kCsv, kXlsx };
 
 struct AnswersFile {
-  std::string name;  // "bien_vieillir_roubaix.xlsx": the form's id and the format's extension
+  // "bien_vieillir_roubaix.xlsx": the form's id (non-ASCII and ':' as '_') and the extension.
+  std::string name;
   std::string bytes;
 };
 

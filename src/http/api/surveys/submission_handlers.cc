@@ -195,7 +195,7 @@ Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& co
                      format == app::AnswersFormat::kCsv
                          ? "text/csv; charset=utf-8"
                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  // The form's id is an XML name (letters, digits, _ - .): safe in a quoted file name.
+  // ASCII letters, digits, _ - . only (ExportAnswers): safe in a quoted file name.
   response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
   response.SetHeader("Cache-Control", "no-store");
   return response;
