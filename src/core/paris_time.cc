@@ -71,4 +71,10 @@ std::string FormatParisTime(UnixMillis at, bool english) {
   return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}", d, m, y, hours, minutes);
 }
 
+std::string ParisIsoDate(UnixMillis at) {
+  const std::chrono::year_month_day date(DayOf(at + ParisOffset(at)));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
 }  // namespace ensemble

@@ -22,4 +22,7 @@ UnixMillis NextParisHour(UnixMillis now, int hour);
 // "02/12/2026 07:15" (fr) or "2026-12-02 07:15" (en), in Paris time.
 std::string FormatParisTime(UnixMillis at, bool english);
 
+// The Paris date of that instant as ISO: "2026-12-02".
+std::string ParisIsoDate(UnixMillis at);
+
 }  // namespace ensemble

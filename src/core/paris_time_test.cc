@@ -51,6 +51,9 @@ TEST(ParisTime, AcrossTheChangesOfTheClocks) {
 TEST(ParisTime, DatesAreWrittenInParisTime) {
   EXPECT_EQ(FormatParisTime(Utc(2026, 12, 2, 6, 5), false), "02/12/2026 07:05");
   EXPECT_EQ(FormatParisTime(Utc(2026, 7, 14, 22, 30), true), "2026-07-15 00:30");
+  // Past midnight in Paris, still the day before in UTC.
+  EXPECT_EQ(ParisIsoDate(Utc(2026, 7, 14, 22, 30)), "2026-07-15");
+  EXPECT_EQ(ParisIsoDate(Utc(2026, 12, 31, 22, 59)), "2026-12-31");
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 #include "storage/database.h"
 #include "storage/sql/database.h"
-#include "tests/support/test_database.h"
+#include "tests/support/store_test.h"
 
 namespace ensemble::storage {
 namespace {
@@ -15,20 +15,8 @@ using namespace std::chrono;
 using staffing::Agreement;
 using staffing::Position;
 
-class StaffingStoreTest : public testing::TestWithParam<std::string> {
+class StaffingStoreTest : public test_support::StoreTest {
  protected:
-  template <typename Work>
-  auto Write(Work&& work, Scope scope = Scope::WholeDatabase()) {
-    return db_->InTransaction(TransactionMode::kWrite, scope, std::forward<Work>(work));
-  }
-
-  StructureId AddStructure(const std::string& name) {
-    tenancy::Structure structure;
-    structure.name = name;
-    return Write([&](Transaction& tx) { return tx.Tenancy().InsertStructure(structure, 1); })
-        .value();
-  }
-
   Position Officer() const {
     Position p;
     p.title = "Chargé de transition numérique";
@@ -64,10 +52,8 @@ class StaffingStoreTest : public testing::TestWithParam<std::string> {
   }
 
   void SetUp() override {
-    auto created = test_support::TestDatabase::Create(GetParam());
-    ASSERT_TRUE(created.has_value()) << created.error().message.id << created.error().context;
-    database_ = std::move(*created);
-    db_ = database_->OpenAgain().value();
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     alma_ = AddStructure("Centre social Alma");
     fresnoy_ = AddStructure("Centres sociaux Fresnoy Mackellerie");
     basse_masure_ = AddStructure("Centre social Basse Masure");
@@ -77,8 +63,6 @@ class StaffingStoreTest : public testing::TestWithParam<std::string> {
                }).value();
   }
 
-  std::unique_ptr<test_support::TestDatabase> database_;
-  std::unique_ptr<Database> db_;
   StructureId alma_ = 0, fresnoy_ = 0, basse_masure_ = 0, iciela_ = 0;
   tenancy::PersonId officer_ = 0;
 };

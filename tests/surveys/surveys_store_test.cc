@@ -7,32 +7,18 @@
 
 #include "storage/database.h"
 #include "storage/sql/database.h"
-#include "tests/support/test_database.h"
+#include "tests/support/store_test.h"
 
 namespace ensemble::storage {
 namespace {
 
 using Choices = std::vector<std::pair<std::string, std::string>>;
 
-class SurveysStoreTest : public testing::TestWithParam<std::string> {
+class SurveysStoreTest : public test_support::StoreTest {
  protected:
-  template <typename Work>
-  auto Write(Work&& work, Scope scope = Scope::WholeDatabase()) {
-    return db_->InTransaction(TransactionMode::kWrite, scope, std::forward<Work>(work));
-  }
-
-  StructureId AddStructure(const std::string& name) {
-    tenancy::Structure structure;
-    structure.name = name;
-    return Write([&](Transaction& tx) { return tx.Tenancy().InsertStructure(structure, 1); })
-        .value();
-  }
-
   void SetUp() override {
-    auto created = test_support::TestDatabase::Create(GetParam());
-    ASSERT_TRUE(created.has_value()) << created.error().message.id << created.error().context;
-    database_ = std::move(*created);
-    db_ = database_->OpenAgain().value();
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     echo_ = AddStructure("Centre social ECHO");
     alma_ = AddStructure("Centre social Alma");
     fresnoy_ = AddStructure("Centre social Fresnoy Mackellerie");
@@ -113,8 +99,6 @@ class SurveysStoreTest : public testing::TestWithParam<std::string> {
                 }).has_value());
   }
 
-  std::unique_ptr<test_support::TestDatabase> database_;
-  std::unique_ptr<Database> db_;
   StructureId echo_ = 0, alma_ = 0, fresnoy_ = 0, iciela_ = 0;
   tenancy::PersonId person_ = 0;
   CollectiveId collective_ = 0;

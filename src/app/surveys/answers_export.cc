@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/paris_time.h"
+#include "i18n/i18n.h"
 
 namespace ensemble::app {
 namespace {
@@ -16,31 +17,23 @@ namespace {
 using documents::Cell;
 using documents::Column;
 using documents::ColumnKind;
-using documents::Language;
 using documents::Row;
 using documents::Table;
 
+// The export's own words, from the surveys catalogue (surveys.export.*) in the reader's language.
 struct Labels {
-  const char* answers;
-  const char* subtitle_prefix;  // before the structure's name
-  const char* number;
-  const char* instance;
-  const char* received;
-  const char* collected_by;
-  const char* version;
-  const char* repetition;
+  explicit Labels(ensemble::Language language) : language_(language) {}
+  std::string operator()(std::string_view key) const {
+    return i18n::Render(Message{"surveys.export." + std::string(key)}, language_);
+  }
+  std::string Subtitle(const std::string& structure) const {
+    return i18n::Render(Message{"surveys.export.subtitle", {{"structure", structure}}}, language_);
+  }
+  bool english() const { return language_ == ensemble::Language::kEnglish; }
+
+ private:
+  ensemble::Language language_;
 };
-
-constexpr Labels kFrench{"Réponses",   "Réponses recueillies par ",
-                         "Réponse n°", "Identifiant",
-                         "Reçue le",   "Recueillie par",
-                         "Version",    "Répétition"};
-constexpr Labels kEnglish{"Answers",  "Answers collected by ", "Answer no.", "Instance ID",
-                          "Received", "Collected by",          "Version",    "Repetition"};
-
-const Labels& LabelsFor(Language language) {
-  return language == Language::kEnglish ? kEnglish : kFrench;
-}
 
 // The path without its root element: "/data/groupe/age" -> "groupe/age".
 std::string_view WithoutRoot(std::string_view path) {
@@ -138,26 +131,24 @@ void FillQuestions(Table& table, const std::vector<const QuestionColumn*>& quest
   }
 }
 
-Table SubmissionsTable(const SubmissionList& list, AnswerHeaders headers, Language language) {
-  const Labels& labels = LabelsFor(language);
+Table SubmissionsTable(const SubmissionList& list, AnswerHeaders headers, const Labels& label) {
   Table table;
-  table.caption = labels.answers;
-  table.columns = {{labels.number, ColumnKind::kInteger},
-                   {labels.instance, ColumnKind::kText},
-                   {labels.received, ColumnKind::kText},
-                   {labels.collected_by, ColumnKind::kText},
-                   {labels.version, ColumnKind::kText}};
+  table.caption = label("answers");
+  table.columns = {{label("number"), ColumnKind::kInteger},
+                   {label("instance"), ColumnKind::kText},
+                   {label("received"), ColumnKind::kText},
+                   {label("collected_by"), ColumnKind::kText},
+                   {label("version"), ColumnKind::kText}};
   std::vector<const QuestionColumn*> questions;
   for (const QuestionColumn& question : list.questions) {
     if (question.repeat_path.empty()) questions.push_back(&question);
   }
-  const bool english = language == Language::kEnglish;
   std::vector<PendingRow> pending;
   for (const SubmissionView& view : list.items) {
     PendingRow row;
     row.leading = {
         Cell::Integer(view.submission.id), Cell::Text(view.submission.instance_id),
-        Cell::Text(FormatParisTime(view.submission.submitted_at, english)),
+        Cell::Text(FormatParisTime(view.submission.submitted_at, label.english())),
         view.submitted_by_name.empty() ? Cell::Empty() : Cell::Text(view.submitted_by_name),
         Cell::Text(view.version)};
     for (const AnswerValue& answer : view.answers) {
@@ -171,12 +162,12 @@ Table SubmissionsTable(const SubmissionList& list, AnswerHeaders headers, Langua
 
 // The repeat's table: a row per repetition of each submission, in the submissions' order.
 Table RepeatTable(const SubmissionList& list, const std::string& repeat, AnswerHeaders headers,
-                  const Labels& labels) {
+                  const Labels& label) {
   Table table;
   table.caption = std::string(repeat.substr(repeat.rfind('/') + 1));
-  table.columns = {{labels.number, ColumnKind::kInteger},
-                   {labels.instance, ColumnKind::kText},
-                   {labels.repetition, ColumnKind::kText}};
+  table.columns = {{label("number"), ColumnKind::kInteger},
+                   {label("instance"), ColumnKind::kText},
+                   {label("repetition"), ColumnKind::kText}};
   std::vector<const QuestionColumn*> questions;
   std::set<std::string_view> paths;
   for (const QuestionColumn& question : list.questions) {
@@ -209,14 +200,15 @@ Table RepeatTable(const SubmissionList& list, const std::string& repeat, AnswerH
 
 documents::Document AnswersDocument(const AnswersExport& what, AnswerHeaders headers,
                                     Language language) {
-  const Labels& labels = LabelsFor(language);
+  const Labels label(language);
   documents::Document document;
   document.title = what.form_title;
-  document.subtitle = labels.subtitle_prefix + what.structure_name;
+  document.subtitle = label.Subtitle(what.structure_name);
   document.author = what.structure_name;
   document.created = what.created;
-  document.language = language;
-  document.blocks.emplace_back(SubmissionsTable(*what.answers, headers, language));
+  document.language =
+      label.english() ? documents::Language::kEnglish : documents::Language::kFrench;
+  document.blocks.emplace_back(SubmissionsTable(*what.answers, headers, label));
   std::vector<std::string> repeats;
   for (const QuestionColumn& question : what.answers->questions) {
     if (!question.repeat_path.empty() &&
@@ -225,7 +217,7 @@ documents::Document AnswersDocument(const AnswersExport& what, AnswerHeaders hea
     }
   }
   for (const std::string& repeat : repeats) {
-    document.blocks.emplace_back(RepeatTable(*what.answers, repeat, headers, labels));
+    document.blocks.emplace_back(RepeatTable(*what.answers, repeat, headers, label));
   }
   return document;
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/surveys/surveys_use_cases.h"
+#include "core/language.h"
 #include "documents/document.h"
 
 namespace ensemble::app {
@@ -24,7 +25,8 @@ struct AnswersExport {
 
 // The first table is the submissions'; a repeat's table follows for each repeat of the form, in
 // the form's order, even when no submission repeated it.
+// Its words in `language`, from the catalogue.
 documents::Document AnswersDocument(const AnswersExport& what, AnswerHeaders headers,
-                                    documents::Language language);
+                                    Language language);
 
 }  // namespace ensemble::app

@@ -5,8 +5,6 @@
 namespace ensemble::app {
 namespace {
 
-using surveys::AnswerCount;
-
 const std::vector<surveys::CountedQuestion> kSeul = {
     {"/data/seul", "seul", "Vivez-vous seul ?", {{"oui", "Oui"}, {"non", "Non"}}}};
 

@@ -44,10 +44,13 @@ Result<access::Target> FormTargetIn(storage::Transaction& tx,
   return surveys::FormTarget(*form, members);
 }
 
-Result<SurveyForm> FoundForm(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
+// The form, for who may read it; its facts in `target` when asked, for the next decision.
+Result<SurveyForm> FoundForm(storage::Transaction& tx, Gate& gate, surveys::FormId id,
+                             access::Target* target = nullptr) {
   const auto form = ENSEMBLE_TRY(tx.Surveys().FindForm(id));
-  const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
-  ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadForm), target, std::to_string(id)));
+  const auto facts = ENSEMBLE_TRY(FormTargetIn(tx, form));
+  ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadForm), facts, std::to_string(id)));
+  if (target != nullptr) *target = facts;
   return *form;
 }
 
@@ -121,8 +124,7 @@ std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
       continue;
     }
     columns.push_back({located.path, node.name, surveys::LabelIn(form, node.label, node.name),
-                       std::string(surveys::TypeWord(node.type)), located.repeat != nullptr,
-                       located.repeat_path});
+                       std::string(surveys::TypeWord(node.type)), located.repeat_path});
   }
   return columns;
 }
@@ -246,8 +248,8 @@ Result<FormDetail> SurveysUseCases::SetFormState(const Actor& actor, surveys::Fo
                                                  surveys::FormState state) {
   return Decided(TransactionMode::kWrite, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<FormDetail> {
-                   SurveyForm form = ENSEMBLE_TRY(FoundForm(tx, gate, id));
-                   const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
+                   access::Target target;
+                   SurveyForm form = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
                    ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kUpdateForm), target,
                                                   std::to_string(id)));
                    if (form.state != state) {
@@ -279,8 +281,8 @@ Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::For
   return Decided(
       TransactionMode::kRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<FormResults> {
-        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
-        const auto target = ENSEMBLE_TRY(FormTargetIn(tx, record));
+        access::Target target;
+        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
         ENSEMBLE_TRY_STATUS(
             gate.Check(surveys::SpecOf(Action::kReadResults), target, std::to_string(id)));
         if (record.state != surveys::FormState::kClosed) {
@@ -296,14 +298,10 @@ Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::For
           counted.push_back(
               {structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure))});
         }
-        surveys::Form form;
-        for (const surveys::FormVersion& version :
-             ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, true))) {
-          if (version.number == record.current_version) {
-            form = ENSEMBLE_TRY(FormOfVersion(record, version));
-          }
-        }
-        const std::vector<surveys::CountedQuestion> questions = surveys::CountedQuestions(form);
+        const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
+        if (!current) return Internal("a form without its current version");
+        const std::vector<surveys::CountedQuestion> questions =
+            surveys::CountedQuestions(ENSEMBLE_TRY(FormOfVersion(record, *current)));
         view.results = ENSEMBLE_TRY(ComputeResults(questions, counted, disclosure::Options{}));
         for (ResultsMember& member : view.members) {
           if (surveys::CountsInResults(member.level)) {
@@ -381,16 +379,21 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
 namespace {
 
 // Takes a replaced answer out of its structure's counts, read with the version it was filled
-// with.
+// with: `filled` when that is the edit's version (read already), else read here.
 Status UncountAnswer(storage::Transaction& tx, const SurveyForm& record,
                      const std::vector<surveys::FormVersion>& versions,
+                     const surveys::FormVersion& edit_version, const surveys::Form& filled,
                      const surveys::Submission& replaced) {
-  for (const surveys::FormVersion& version : versions) {
-    if (version.number != replaced.form_version) continue;
-    const surveys::Form form = ENSEMBLE_TRY(FormOfVersion(record, version));
-    const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(replaced.xml));
+  const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(replaced.xml));
+  const auto uncount = [&](const surveys::Form& form) {
     return tx.Surveys().AddAnswerCounts(record.id, replaced.structure,
                                         surveys::CountedChoices(form, instance), -1);
+  };
+  if (edit_version.number == replaced.form_version) return uncount(filled);
+  for (const surveys::FormVersion& version : versions) {
+    if (version.number == replaced.form_version) {
+      return uncount(ENSEMBLE_TRY(FormOfVersion(record, version)));
+    }
   }
   return Internal("a submission of a missing version");
 }
@@ -424,8 +427,8 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<SubmitOutcome> {
-        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
-        const auto target = ENSEMBLE_TRY(FormTargetIn(tx, record));
+        access::Target target;
+        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
         ENSEMBLE_TRY_STATUS(
             gate.Check(surveys::SpecOf(Action::kSubmit), target, std::to_string(id)));
         const StructureId structure = actor.acting_structure_id.value_or(0);
@@ -500,7 +503,7 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
             return Fail(ErrorCode::kConflict, "surveys.submission.edited_twice", "deprecated_id");
           }
           ENSEMBLE_TRY_STATUS(tx.Surveys().SupersedeSubmission(replaced->id));
-          ENSEMBLE_TRY_STATUS(UncountAnswer(tx, record, versions, *replaced));
+          ENSEMBLE_TRY_STATUS(UncountAnswer(tx, record, versions, *version, form, *replaced));
           deprecated = instance.deprecated_id;
         }
         surveys::Submission submission;
@@ -580,8 +583,7 @@ Result<SubmissionList> SurveysUseCases::ListSubmissions(const Actor& actor, surv
 }
 
 Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::FormId id,
-                                                   AnswersFormat format,
-                                                   documents::Language language) {
+                                                   AnswersFormat format, Language language) {
   return Decided(
       TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
@@ -593,8 +595,7 @@ Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::
         if (const auto found = ENSEMBLE_TRY(tx.Tenancy().FindStructure(structure))) {
           what.structure_name = found->name;
         }
-        // The English form starts with the ISO date: "2026-12-07 10:15".
-        what.created = FormatParisTime(app_.clock().Now(), true).substr(0, 10);
+        what.created = ParisIsoDate(app_.clock().Now());
         what.answers = &list;
         const bool csv = format == AnswersFormat::kCsv;
         const documents::Document document =

@@ -101,9 +101,8 @@ struct SubmitOutcome {
 struct QuestionColumn {
   std::string path;  // "/data/aidant/heures"
   std::string name;
-  std::string label;  // In the form's default language, else the first it has.
-  std::string type;   // The XLSForm type word ("select_one", "integer"...).
-  bool repeated = false;
+  std::string label;        // In the form's default language, else the first it has.
+  std::string type;         // The XLSForm type word ("select_one", "integer"...).
   std::string repeat_path;  // The innermost repeat holding it ("/data/aidant"); empty if none.
 };
 
@@ -197,7 +196,7 @@ class SurveysUseCases {
   // The same as a file (answers_export.h): CSV of the submissions, or XLSX with a sheet per
   // repeat as well. Audited as an export.
   Result<AnswersFile> ExportAnswers(const Actor& actor, surveys::FormId form, AnswersFormat format,
-                                    documents::Language language);
+                                    Language language);
   // Devices collecting with ODK Collect (collector_use_cases.cc).
   Result<CreatedCollector> CreateCollector(const Actor& actor, std::string label);
   Result<CollectorList> ListCollectors(const Actor& actor);

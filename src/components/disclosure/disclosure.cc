@@ -330,6 +330,20 @@ std::int64_t RoundToBase(std::int64_t value, std::int64_t base) {
   return value % base * 2 >= base ? below + base : below;
 }
 
+std::string_view ToString(Reason reason) {
+  switch (reason) {
+    case Reason::kPublished:
+      return "published";
+    case Reason::kBelowThreshold:
+      return "below_threshold";
+    case Reason::kDominance:
+      return "dominance";
+    case Reason::kSecondary:
+      return "secondary";
+  }
+  return "secondary";
+}
+
 std::string Label(const Published& cell, const Options& options) {
   switch (cell.reason) {
     case Reason::kPublished:

@@ -45,6 +45,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -115,6 +116,9 @@ struct ProtectedTable {
 // "column_totals[j]", "grand_total" when a given total is not the sum of its cells, or when the
 // margins are published and that one fails the rules.
 Result<ProtectedTable> Protect(const Table& table, const Options& options = {});
+
+// The reason's code in APIs: "published", "below_threshold", "dominance", "secondary".
+std::string_view ToString(Reason reason);
 
 // The text a page prints: the value, "< k" for a count below the threshold, "s" otherwise.
 std::string Label(const Published& cell, const Options& options = {});

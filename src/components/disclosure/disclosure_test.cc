@@ -298,6 +298,13 @@ TEST(Protect, DominanceParameters) {
             (std::vector<std::string>{"..|.", "..|.", "..|."}));
 }
 
+TEST(Reason, HasAStableCode) {
+  EXPECT_EQ(ToString(Reason::kPublished), "published");
+  EXPECT_EQ(ToString(Reason::kBelowThreshold), "below_threshold");
+  EXPECT_EQ(ToString(Reason::kDominance), "dominance");
+  EXPECT_EQ(ToString(Reason::kSecondary), "secondary");
+}
+
 TEST(RoundToBase, HalvesUp) {
   const std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> cases = {
       {0, 5, 0},   {2, 5, 0},   {3, 5, 5},   {7, 5, 5},    {8, 5, 10},

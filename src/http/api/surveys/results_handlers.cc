@@ -12,20 +12,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string_view ReasonCode(disclosure::Reason reason) {
-  switch (reason) {
-    case disclosure::Reason::kPublished:
-      return "published";
-    case disclosure::Reason::kBelowThreshold:
-      return "below_threshold";
-    case disclosure::Reason::kDominance:
-      return "dominance";
-    case disclosure::Reason::kSecondary:
-      return "secondary";
-  }
-  return "secondary";
-}
-
 std::string_view CountedCode(app::Counted counted) {
   switch (counted) {
     case app::Counted::kRow:
@@ -43,7 +29,7 @@ std::string_view CountedCode(app::Counted counted) {
 json::object CellJson(const disclosure::Published& cell, const disclosure::Options& options) {
   return json::object{{"value", cell.count ? json::value(*cell.count) : json::value(nullptr)},
                       {"label", disclosure::Label(cell, options)},
-                      {"reason", ReasonCode(cell.reason)}};
+                      {"reason", disclosure::ToString(cell.reason)}};
 }
 
 json::object QuestionJson(const app::QuestionResult& result, const disclosure::Options& options,

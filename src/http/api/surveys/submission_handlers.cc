@@ -170,7 +170,7 @@ Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& contex
                                             {"name", q.name},
                                             {"label", q.label},
                                             {"type", q.type},
-                                            {"repeated", q.repeated}});
+                                            {"repeated", !q.repeat_path.empty()}});
   }
   boost::json::array items;
   for (const app::SubmissionView& view : list.items) items.push_back(ViewJson(view));
@@ -184,10 +184,8 @@ namespace {
 Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& context,
                                      app::AnswersFormat format) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
-  const documents::Language language = context.language == Language::kEnglish
-                                           ? documents::Language::kEnglish
-                                           : documents::Language::kFrench;
-  app::AnswersFile file = ENSEMBLE_TRY(app.ExportAnswers(context.actor(), id, format, language));
+  app::AnswersFile file =
+      ENSEMBLE_TRY(app.ExportAnswers(context.actor(), id, format, context.language));
   Response response;
   response.status = 200;
   response.body = std::move(file.bytes);
