@@ -6,9 +6,11 @@
 //      such forms; the issue aims under a second.
 //   2. A questionnaire's results across 2,300 structures: each structure's counts for a question
 //      of six choices (a few answers for some, hundreds for others), the table built and
-//      protected (app/surveys/results.h: small structures pooled, row totals published, cells
-//      under 5 and their complements suppressed), then the attack: disclosure::Audit on the
-//      published pattern with the true values must pin no suppressed cell.
+//      protected with the same question by commune (ten structures to a commune on average) as
+//      one linked table (app/surveys/results.h: small structures pooled, row totals published,
+//      cells under 5 kept free from 0 to their value plus 5, with their complements), then the
+//      attack: disclosure::Audit on the published pattern by structure with the true values must
+//      pin no suppressed cell.
 // Prints each time and the peak memory; exits 1 when the conversion refuses its form or the audit
 // pins a cell. --quick runs a hundredth (65 questions, 23 structures).
 #include <sys/resource.h>
@@ -116,7 +118,11 @@ bool ProtectResults(int structures) {
     const int answers = kind == 0   ? std::uniform_int_distribution<int>(0, 6)(random)
                         : kind == 9 ? std::uniform_int_distribution<int>(100, 400)(random)
                                     : std::uniform_int_distribution<int>(8, 60)(random);
-    ensemble::app::StructureCounts structure{s + 1, "centre " + std::to_string(s + 1), {}};
+    // Ten structures to a commune on average.
+    const std::string commune =
+        std::to_string(std::uniform_int_distribution<int>(0, structures / 10)(random));
+    ensemble::app::StructureCounts structure{
+        s + 1, "centre " + std::to_string(s + 1), {}, commune, "commune " + commune};
     structure.counts.push_back({"", "", answers});
     std::vector<std::int64_t> choices(question.choices.size(), 0);
     std::discrete_distribution<int> pick({5, 2, 3, 3, 1, 2});
@@ -166,16 +172,21 @@ bool ProtectResults(int structures) {
   for (const auto& line : hidden) {
     for (const bool cell : line) suppressed += cell ? 1 : 0;
   }
+  std::size_t by_commune = 0;
+  for (const auto& line : table.table.group_cells) {
+    for (const auto& cell : line) by_commune += cell.Suppressed() ? 1u : 0u;
+  }
   const auto audit_start = steady_clock::now();
   const auto pinned = ensemble::disclosure::Audit(values, hidden);
   const double audit = SecondsSince(audit_start);
   std::printf(
       "results across %d structures (%lld answers): %zu rows (%zu structures pooled, %zu left "
-      "out), %zu of %zu cells suppressed, protected in %.3f s; the audit in %.3f s pins %zu; "
-      "peak memory %ld MB\n",
+      "out), %zu of %zu cells suppressed, %zu of %zu by commune; protected in %.3f s; the audit "
+      "in %.3f s pins %zu; peak memory %ld MB\n",
       structures, static_cast<long long>(answers_in_all), rows, results->pooled.size(),
-      results->left_out.size(), suppressed, (rows + 1) * (columns + 1), protect, audit,
-      pinned ? pinned->size() : 0, PeakKilobytes() / 1024);
+      results->left_out.size(), suppressed, (rows + 1) * (columns + 1), by_commune,
+      results->territories.size() * columns, protect, audit, pinned ? pinned->size() : 0,
+      PeakKilobytes() / 1024);
   return pinned && pinned->empty();
 }
 

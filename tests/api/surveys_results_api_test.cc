@@ -301,6 +301,64 @@ TEST_F(SurveysResultsApi, TheDemoDiagnosticPublishesFiveConsistentTables) {
           << question.at("name") << " row " << r;
     }
   }
+  // By commune: every named centre is in Roubaix; the pooled row is its own territory, so that
+  // Roubaix's figures are those of the named rows alone.
+  const json::array& territories = results.json.at("territories").as_array();
+  ASSERT_EQ(territories.size(), 2u) << results.body;
+  EXPECT_EQ(territories[0].at("key").as_string(), "59512");
+  EXPECT_EQ(territories[0].at("label").as_string(), "Roubaix");
+  EXPECT_EQ(territories[0].at("answers").as_int64(), 328 - 7);
+  EXPECT_EQ(territories[1].at("key").as_string(), "others");
+  EXPECT_EQ(territories[1].at("label").as_string(), "Structures regroupées");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    EXPECT_EQ(rows[r].at("territory").as_int64(), r + 1 == rows.size() ? 1 : 0);
+  }
+  for (const json::value& question : questions) {
+    const json::array& by_territory = question.at("territory_cells").as_array();
+    ASSERT_EQ(by_territory.size(), 2u);
+    const std::size_t columns = question.at("columns").as_array().size();
+    for (std::size_t c = 0; c < columns; ++c) {
+      // Where Roubaix's cell and the column's rows are all published, they add up.
+      const json::value& roubaix = by_territory[0].at(c).at("value");
+      std::int64_t rows_sum = 0;
+      bool all_published = true;
+      for (std::size_t r = 0; r + 1 < rows.size(); ++r) {
+        const json::value& cell = question.at("cells").at(r).at(c).at("value");
+        all_published = all_published && !cell.is_null();
+        rows_sum += cell.is_null() ? 0 : cell.as_int64();
+      }
+      if (all_published && !roubaix.is_null()) {
+        EXPECT_EQ(roubaix.as_int64(), rows_sum) << question.at("name") << " column " << c;
+      }
+      // A hidden cell of the centres' table is not given away by Roubaix's: with exactly one
+      // hidden among the named rows, Roubaix's cell hides too.
+      int hidden = 0;
+      for (std::size_t r = 0; r + 1 < rows.size(); ++r) {
+        hidden += question.at("cells").at(r).at(c).at("value").is_null() ? 1 : 0;
+      }
+      if (hidden == 1) {
+        EXPECT_TRUE(roubaix.is_null()) << question.at("name") << " column " << c;
+      }
+      EXPECT_EQ(by_territory[1].at(c), question.at("cells").at(rows.size() - 1).at(c));
+    }
+  }
+}
+
+TEST_F(SurveysResultsApi, TheRuleIsInTheReadersLanguage) {
+  const Session martine = SignIn(kMartine);
+  ASSERT_EQ(Send(martine, "PUT", "/api/v1/me/language", json::object{{"language", "en"}}).status,
+            200);
+  const Reply forms = Get(martine, "/api/v1/surveys/forms");
+  for (const json::value& form : forms.json.at("items").as_array()) {
+    if (form.at("xform_id") != "diagnostic_seniors_2026") continue;
+    const Reply results = Get(
+        martine, "/api/v1/surveys/forms/" + std::to_string(form.at("id").as_int64()) + "/results");
+    ASSERT_EQ(results.status, 200) << results.body;
+    EXPECT_NE(results.json.at("rule").as_string().find("protected together"), json::string::npos);
+    EXPECT_EQ(results.json.at("territories").at(1).at("label").as_string(), "Pooled structures");
+    return;
+  }
+  FAIL() << "no demo diagnostic";
 }
 
 }  // namespace

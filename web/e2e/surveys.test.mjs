@@ -181,6 +181,11 @@ describe('questionnaires', () => {
       await table.getByText('Ensemble des structures').waitFor();
       assert.ok((await table.getByText('328').count()) >= 1, 'the grand total');
       await page.getByRole('figure').filter({ hasText: 'Vivez-vous seul·e ? : part des réponses de chaque structure' }).locator('canvas').waitFor();
+      // The same counts by commune, Roubaix for every named centre and the pooled row apart.
+      const byCommune = page.getByRole('table', { name: 'Vivez-vous seul·e ? : réponses par commune' });
+      await byCommune.getByText('Roubaix').waitFor();
+      await byCommune.getByText('Structures regroupées').waitFor();
+      await byCommune.getByText('321').first().waitFor();
       // Each table says the rule it follows.
       assert.ok((await page.getByText('Les cases de moins de 5 réponses sont masquées').count()) >= 5);
       if (viewport) await noSidewaysScroll(page, 'the results on a phone');

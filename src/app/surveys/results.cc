@@ -45,6 +45,31 @@ std::vector<ResultColumn> ColumnsOf(const surveys::CountedQuestion& question,
   return columns;
 }
 
+// Each row's territory: its structure's, and the pooled row its own; ordered by key, the unknown
+// and the pooled last.
+void AssignTerritories(std::span<const StructureCounts> counted,
+                       const std::vector<std::vector<std::size_t>>& members, Results& results) {
+  std::map<std::pair<int, std::string>, std::string> labels;  // (rank, key) -> label
+  auto rank_and_key = [&](std::size_t r) -> std::pair<int, std::string> {
+    if (results.rows[r].key == kPooledRow) return {2, std::string(kPooledRow)};
+    const StructureCounts& structure = counted[members[r].front()];
+    return {structure.territory.empty() ? 1 : 0, structure.territory};
+  };
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    const auto key = rank_and_key(r);
+    labels[key] = key.first == 0 ? counted[members[r].front()].territory_name : "";
+  }
+  std::map<std::pair<int, std::string>, std::size_t> index;
+  for (const auto& [key, label] : labels) {
+    index[key] = results.territories.size();
+    results.territories.push_back({key.second, label, 0});
+  }
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    results.rows[r].territory = index[rank_and_key(r)];
+    results.territories[results.rows[r].territory].answers += results.rows[r].answers;
+  }
+}
+
 }  // namespace
 
 Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questions,
@@ -83,6 +108,7 @@ Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questio
     for (const std::size_t i : small) results.left_out.push_back(counted[i].structure);
   }
   if (results.rows.empty()) return results;
+  AssignTerritories(counted, members, results);
 
   for (const surveys::CountedQuestion& question : questions) {
     QuestionResult result;
@@ -91,6 +117,10 @@ Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questio
     disclosure::Table table;
     table.margins_published = true;
     for (const ResultColumn& column : result.columns) table.column_keys.push_back(column.key);
+    for (const ResultTerritory& territory : results.territories) {
+      table.group_keys.push_back(territory.key);
+    }
+    for (const ResultRow& row : results.rows) table.row_groups.push_back(row.territory);
     for (std::size_t r = 0; r < results.rows.size(); ++r) {
       table.row_keys.push_back(results.rows[r].key);
       std::vector<disclosure::Cell> cells;

@@ -1,7 +1,8 @@
 // A questionnaire's results across the structures that collect it, made of each structure's
 // counts (domain/surveys/counts.h) and published under disclosure control (components/
 // disclosure): a table per counted question, a row per structure with enough answers, a column
-// per choice and one for the unanswered (when some did not answer).
+// per choice and one for the unanswered (when some did not answer), and with it the same
+// question by territory: a row per territory, each the sum of its structures' rows.
 //
 // What a reader may learn, and how it is kept:
 //   - A structure with fewer answers than the threshold has no row of its own: such structures
@@ -10,7 +11,12 @@
 //     table, so that the tables of one questionnaire cannot be played against each other
 //     through their margins (disclosure::Table::margins_published).
 //   - Within a table, cells below the threshold are suppressed, with enough others that none
-//     can be recomputed from the published cells and totals.
+//     can be recomputed from the published cells and totals, nor narrowed to less than 0 to its
+//     value plus the threshold.
+//   - The table by territory is protected with the table by structure, as one (disclosure::
+//     Table::row_groups): a territory's cell minus its published structures' cells would
+//     otherwise give a suppressed one away. The pooled row is its own territory: spreading it over
+//     the territories of its structures would publish counts of structures below the threshold.
 //   - Results are published once the collection is closed (the use case refuses before): counts
 //     that moved with each new answer would give that answer away to whoever looked before and
 //     after.
@@ -33,6 +39,9 @@ struct StructureCounts {
   tenancy::StructureId structure = 0;
   std::string name;
   std::vector<surveys::AnswerCount> counts;
+  // Its territory (the commune's INSEE code: empty when unknown) and the territory's name.
+  std::string territory;
+  std::string territory_name;
 };
 
 inline constexpr std::string_view kPooledRow = "others";
@@ -42,6 +51,15 @@ struct ResultRow {
   std::string key;
   std::string label;
   std::vector<tenancy::StructureId> structures;
+  std::int64_t answers = 0;
+  std::size_t territory = 0;  // index into Results::territories
+};
+
+// A territory of the results: the structures' commune (key its code, "" when unknown), or the
+// pooled row's (key kPooledRow).
+struct ResultTerritory {
+  std::string key;
+  std::string label;
   std::int64_t answers = 0;
 };
 
@@ -55,11 +73,13 @@ struct QuestionResult {
   surveys::CountedQuestion question;
   // Its choices, any other value counted, and the unanswered when some did not answer.
   std::vector<ResultColumn> columns;
+  // By structure (cells, totals) and by territory (group_cells, group_totals), protected as one.
   disclosure::ProtectedTable table;
 };
 
 struct Results {
   std::vector<ResultRow> rows;                 // empty when no structure has enough answers
+  std::vector<ResultTerritory> territories;    // of the rows, by key
   std::vector<tenancy::StructureId> pooled;    // in the pooled row
   std::vector<tenancy::StructureId> left_out;  // too few answers, even pooled
   std::vector<QuestionResult> questions;       // empty when there is no row

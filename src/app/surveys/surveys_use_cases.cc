@@ -8,6 +8,7 @@
 #include "app/digest.h"
 #include "app/surveys/answers_export.h"
 #include "app/tenancy/tenancy_use_cases.h"
+#include "components/geography/communes.h"
 #include "components/spreadsheet/spreadsheet.h"
 #include "core/paris_time.h"
 #include "core/text.h"
@@ -154,6 +155,17 @@ Result<std::vector<std::pair<StructureId, std::string>>> CollectingStructures(
   return structures;
 }
 
+// The territory results are broken down by: the structure's commune, named as the INSEE names it
+// (its code when the code is no current commune's).
+Status PlaceInTerritory(storage::Transaction& tx, StructureCounts& counts) {
+  const auto structure = ENSEMBLE_TRY(tx.Tenancy().FindStructure(counts.structure));
+  if (!structure || structure->commune_insee.empty()) return Ok();
+  counts.territory = structure->commune_insee;
+  const geography::Commune* commune = geography::FindCommune(counts.territory);
+  counts.territory_name = commune ? std::string(commune->name) : counts.territory;
+  return Ok();
+}
+
 // What a structure grants the form's collective of its answers; its own form is its own.
 Result<tenancy::SharingLevel> AnswersLevel(storage::Transaction& tx, const SurveyForm& form,
                                            StructureId structure) {
@@ -295,8 +307,10 @@ Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::For
           const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
           view.members.push_back({structure, name, level, Counted::kNotShared});
           if (!surveys::CountsInResults(level)) continue;
-          counted.push_back(
-              {structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure))});
+          StructureCounts counts{
+              structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure)), {}, {}};
+          ENSEMBLE_TRY_STATUS(PlaceInTerritory(tx, counts));
+          counted.push_back(std::move(counts));
         }
         const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
         if (!current) return Internal("a form without its current version");

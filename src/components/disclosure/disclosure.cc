@@ -20,20 +20,77 @@ constexpr std::size_t kMaxCells = 1'000'000;
 // For the dominance comparison: a hundred times a sum of a million cells exceeds 64 bits.
 __extension__ typedef __int128 Wide;
 
-using Grid = std::vector<std::vector<std::int64_t>>;
-using Mask = std::vector<std::vector<bool>>;
-
 std::string CellField(std::size_t row, std::size_t column, std::string_view what) {
   return fmt::format("cells[{}][{}].{}", row, column, what);
 }
 
-// The table with its totals as one (rows + 1) x (columns + 1) grid; see Position.
-struct Extended {
-  std::size_t rows = 0, columns = 0;
-  Grid counts, sums;
-  bool has_sums = false;
-  std::vector<std::vector<std::vector<std::int64_t>>> largest;  // Per position, largest first.
+// The table, its totals and its groups' table as a circulation. Every published quantity (a
+// cell, a total, a group's cell) is an arc whose flow is its value, and every node's balance one
+// of the equations an attacker knows: a node per row (its total in, its cells out), per column
+// (its cells in, or its groups' cells, and its total out), per group and column (its rows' cells
+// in, the group's cell out), and two for the grand total (the column totals in, the row totals
+// out). A group's total is not an arc: with the row totals published, its equation adds nothing.
+struct Arc {
+  std::size_t tail = 0, head = 0;
+  std::int64_t count = 0, sum = 0;
+  std::vector<std::int64_t> largest;  // The largest contributions to the sum, largest first.
+  bool locked = false;                // Published whatever (a published margin).
 };
+
+struct Model {
+  std::size_t rows = 0, columns = 0, groups = 0;
+  bool has_sums = false;
+  std::size_t nodes = 0;
+  std::vector<Arc> arcs;
+
+  std::size_t CellArc(std::size_t r, std::size_t c) const { return r * columns + c; }
+  std::size_t RowTotalArc(std::size_t r) const { return rows * columns + r; }
+  std::size_t ColumnTotalArc(std::size_t c) const { return rows * columns + rows + c; }
+  std::size_t GrandTotalArc() const { return rows * columns + rows + columns; }
+  std::size_t GroupCellArc(std::size_t g, std::size_t c) const {
+    return GrandTotalArc() + 1 + g * columns + c;
+  }
+  // The arc of a position of the (rows + 1) x (columns + 1) grid.
+  std::size_t ArcOf(Position p) const {
+    if (p.row < rows) return p.column < columns ? CellArc(p.row, p.column) : RowTotalArc(p.row);
+    return p.column < columns ? ColumnTotalArc(p.column) : GrandTotalArc();
+  }
+};
+
+// The nodes and arcs, values zero; `group_of` is empty or gives each row's group.
+Model MakeModel(std::size_t rows, std::size_t columns, std::size_t groups,
+                const std::vector<std::size_t>& group_of) {
+  Model model;
+  model.rows = rows;
+  model.columns = columns;
+  model.groups = groups;
+  const std::size_t in = rows + columns, out = in + 1;
+  auto group_node = [&](std::size_t g, std::size_t c) { return out + 1 + g * columns + c; };
+  model.nodes = out + 1 + groups * columns;
+  model.arcs.resize(model.GroupCellArc(groups, 0));
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      Arc& arc = model.arcs[model.CellArc(r, c)];
+      arc.tail = r;
+      arc.head = group_of.empty() ? rows + c : group_node(group_of[r], c);
+    }
+    model.arcs[model.RowTotalArc(r)].tail = out;
+    model.arcs[model.RowTotalArc(r)].head = r;
+  }
+  for (std::size_t c = 0; c < columns; ++c) {
+    model.arcs[model.ColumnTotalArc(c)].tail = rows + c;
+    model.arcs[model.ColumnTotalArc(c)].head = in;
+  }
+  model.arcs[model.GrandTotalArc()].tail = in;
+  model.arcs[model.GrandTotalArc()].head = out;
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      model.arcs[model.GroupCellArc(g, c)].tail = group_node(g, c);
+      model.arcs[model.GroupCellArc(g, c)].head = rows + c;
+    }
+  }
+  return model;
+}
 
 Status CheckOptions(const Options& options) {
   if (options.threshold < 1) {
@@ -81,7 +138,7 @@ Status CheckCell(const Cell& cell, std::size_t i, std::size_t j, bool has_sums,
   return Ok();
 }
 
-Result<Extended> Extend(const Table& table, const Options& options) {
+Status CheckShape(const Table& table) {
   const std::size_t rows = table.cells.size();
   const std::size_t columns = rows == 0 ? 0 : table.cells.front().size();
   if (rows == 0 || columns == 0 || table.row_keys.size() != rows) {
@@ -92,40 +149,43 @@ Result<Extended> Extend(const Table& table, const Options& options) {
                   [&](const auto& row) { return row.size() != columns; })) {
     return Fail(ErrorCode::kInvalidArgument, "disclosure.column_keys", "column_keys");
   }
-  if (rows * columns > kMaxCells) {
+  const std::size_t groups = table.group_keys.size();
+  if (rows * (columns + groups) > kMaxCells) {
     return Fail(ErrorCode::kInvalidArgument, "disclosure.too_large", "cells");
   }
-  Extended grid;
-  grid.rows = rows;
-  grid.columns = columns;
-  grid.counts.assign(rows + 1, std::vector<std::int64_t>(columns + 1, 0));
-  grid.sums = grid.counts;
-  grid.largest.assign(rows + 1, std::vector<std::vector<std::int64_t>>(columns + 1));
-  for (const auto& row : table.cells) {
-    for (const Cell& cell : row) grid.has_sums = grid.has_sums || cell.sum.has_value();
+  if (groups == 0 && table.row_groups.empty()) return Ok();
+  if (!table.margins_published) {
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.groups_need_margins", "row_groups");
   }
-  for (std::size_t i = 0; i < rows; ++i) {
-    for (std::size_t j = 0; j < columns; ++j) {
-      const Cell& cell = table.cells[i][j];
-      ENSEMBLE_TRY_STATUS(CheckCell(cell, i, j, grid.has_sums, options));
-      const std::int64_t sum = cell.sum.value_or(0);
-      for (const auto& [r, c] : {std::pair{i, j}, {i, columns}, {rows, j}, {rows, columns}}) {
-        grid.counts[r][c] += cell.count;
-        grid.sums[r][c] += sum;
-        auto& merged = grid.largest[r][c];
-        merged.insert(merged.end(), cell.largest.begin(), cell.largest.end());
-      }
-    }
+  std::vector<bool> used(groups, false);
+  if (table.row_groups.size() != rows) {
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.row_groups", "row_groups");
   }
-  for (auto& line : grid.largest) {
-    for (auto& merged : line) std::sort(merged.rbegin(), merged.rend());
+  for (const std::size_t g : table.row_groups) {
+    if (g >= groups)
+      return Fail(ErrorCode::kInvalidArgument, "disclosure.row_groups", "row_groups");
+    used[g] = true;
   }
+  if (std::find(used.begin(), used.end(), false) != used.end()) {
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.row_groups", "row_groups");
+  }
+  return Ok();
+}
+
+void AddTo(Arc& arc, const Cell& cell) {
+  arc.count += cell.count;
+  arc.sum += cell.sum.value_or(0);
+  arc.largest.insert(arc.largest.end(), cell.largest.begin(), cell.largest.end());
+}
+
+Status CheckGivenTotals(const Table& table, const Model& model) {
+  const std::size_t rows = model.rows, columns = model.columns;
   if (table.row_totals) {
     if (table.row_totals->size() != rows) {
       return Fail(ErrorCode::kInvalidArgument, "disclosure.row_totals", "row_totals");
     }
     for (std::size_t i = 0; i < rows; ++i) {
-      if ((*table.row_totals)[i] != grid.counts[i][columns]) {
+      if ((*table.row_totals)[i] != model.arcs[model.RowTotalArc(i)].count) {
         return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch",
                     fmt::format("row_totals[{}]", i));
       }
@@ -136,190 +196,310 @@ Result<Extended> Extend(const Table& table, const Options& options) {
       return Fail(ErrorCode::kInvalidArgument, "disclosure.column_totals", "column_totals");
     }
     for (std::size_t j = 0; j < columns; ++j) {
-      if ((*table.column_totals)[j] != grid.counts[rows][j]) {
+      if ((*table.column_totals)[j] != model.arcs[model.ColumnTotalArc(j)].count) {
         return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch",
                     fmt::format("column_totals[{}]", j));
       }
     }
   }
-  if (table.grand_total && *table.grand_total != grid.counts[rows][columns]) {
+  if (table.grand_total && *table.grand_total != model.arcs[model.GrandTotalArc()].count) {
     return Fail(ErrorCode::kInvalidArgument, "disclosure.total_mismatch", "grand_total");
   }
-  return grid;
+  return Ok();
 }
 
-Reason PrimaryReason(const Extended& grid, std::size_t r, std::size_t c, const Options& options) {
-  const std::int64_t count = grid.counts[r][c];
+Result<Model> ModelOf(const Table& table, const Options& options) {
+  ENSEMBLE_TRY_STATUS(CheckShape(table));
+  const std::size_t rows = table.cells.size(), columns = table.cells.front().size();
+  Model model = MakeModel(rows, columns, table.group_keys.size(), table.row_groups);
+  for (const auto& row : table.cells) {
+    for (const Cell& cell : row) model.has_sums = model.has_sums || cell.sum.has_value();
+  }
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t j = 0; j < columns; ++j) {
+      const Cell& cell = table.cells[i][j];
+      ENSEMBLE_TRY_STATUS(CheckCell(cell, i, j, model.has_sums, options));
+      std::vector<std::size_t> touched = {model.CellArc(i, j), model.RowTotalArc(i),
+                                          model.ColumnTotalArc(j), model.GrandTotalArc()};
+      if (model.groups > 0) touched.push_back(model.GroupCellArc(table.row_groups[i], j));
+      for (const std::size_t a : touched) AddTo(model.arcs[a], cell);
+    }
+  }
+  for (Arc& arc : model.arcs) std::sort(arc.largest.rbegin(), arc.largest.rend());
+  ENSEMBLE_TRY_STATUS(CheckGivenTotals(table, model));
+  return model;
+}
+
+Reason PrimaryReason(const Arc& arc, bool has_sums, const Options& options) {
+  const std::int64_t count = arc.count;
   if ((count > 0 && count < options.threshold) ||
       (count == 0 && options.zeros == Zeros::kSuppress)) {
     return Reason::kBelowThreshold;
   }
-  if (grid.has_sums && options.dominance_contributors > 0 && grid.sums[r][c] > 0) {
-    const auto& largest = grid.largest[r][c];
+  if (has_sums && options.dominance_contributors > 0 && arc.sum > 0) {
     const auto n =
-        std::min(largest.size(), static_cast<std::size_t>(options.dominance_contributors));
+        std::min(arc.largest.size(), static_cast<std::size_t>(options.dominance_contributors));
     std::int64_t top = 0;
-    for (std::size_t k = 0; k < n; ++k) top += largest[k];
+    for (std::size_t k = 0; k < n; ++k) top += arc.largest[k];
     // Exact in integers: top / sum > p / 100.
-    if (static_cast<Wide>(top) * 100 >
-        static_cast<Wide>(options.dominance_percent) * grid.sums[r][c]) {
+    if (static_cast<Wide>(top) * 100 > static_cast<Wide>(options.dominance_percent) * arc.sum) {
       return Reason::kDominance;
     }
   }
   return Reason::kPublished;
 }
 
-// The order complements are chosen in: non-zero before zero (a suppressed zero can only grow,
-// so it protects in one direction only), then the smallest count, then the first position.
-std::tuple<bool, std::int64_t> ComplementCost(std::int64_t count) { return {count == 0, count}; }
+// What a complement costs: non-zero before zero (a suppressed zero can only grow, so it protects
+// in one direction only), then the smallest count.
+double ComplementCost(std::int64_t count, std::int64_t biggest) {
+  return static_cast<double>(count == 0 ? biggest + 1 : count) + 1.0;
+}
 
-// The table as a circulation: a node per row, per column, and two for the grand total. Each
-// position is an arc whose flow is its value: cell (i, j) from row i to column j, row total i
-// from the grand total's out-node to row i, column total j from column j to the grand total's
-// in-node, the grand total from in-node to out-node. Each node's balance is one of the table's
-// equations (a row's cells add up to its total, and so on).
-struct Network {
-  std::size_t rows, columns;
-  std::size_t Nodes() const { return rows + columns + 2; }
-  std::pair<std::size_t, std::size_t> Arc(Position p) const {
-    const std::size_t in = rows + columns, out = rows + columns + 1;
-    if (p.row < rows && p.column < columns) return {p.row, rows + p.column};
-    if (p.row < rows) return {out, p.row};
-    if (p.column < columns) return {rows + p.column, in};
-    return {in, out};
+constexpr std::int64_t kUnbounded = std::numeric_limits<std::int64_t>::max() / 4;
+
+// The residual network of a flow of deviations: each usable arc e (every arc but the target)
+// is a pair of edges, tail to head (its value grows: unbounded) and head to tail (it shrinks: by
+// at most its value); pushing along one edge frees as much on its partner.
+struct Residual {
+  struct Edge {
+    std::size_t to;
+    std::int64_t capacity;
+    std::size_t arc;
+  };
+  std::vector<Edge> edges;  // pairs: 2k forward, 2k + 1 backward
+  std::vector<std::vector<std::size_t>> out;
+
+  Residual(std::size_t nodes) : out(nodes) {}
+  void Add(const Arc& arc, std::size_t index, std::int64_t value) {
+    out[arc.tail].push_back(edges.size());
+    edges.push_back({arc.head, kUnbounded, index});
+    out[arc.head].push_back(edges.size());
+    edges.push_back({arc.tail, value, index});
+  }
+  void Push(const std::vector<std::size_t>& path, std::int64_t amount) {
+    for (const std::size_t e : path) {
+      edges[e].capacity -= amount;
+      edges[e ^ 1].capacity += amount;
+    }
   }
 };
 
-// The cheapest path from `from` to `to` over every position but `skip`: a position's forward arc
-// always (its value may grow), its backward arc when its value is positive (it may shrink).
-// Suppressed positions cost nothing, published ones their complement cost; locked ones (published
-// whatever) are no way through. Returns the published positions on the path, and whether one was
-// found.
-std::pair<bool, std::vector<Position>> CheapestPath(const Network& net, const Grid& values,
-                                                    const Grid& counts, const Mask& suppressed,
-                                                    const Mask& locked, Position skip,
-                                                    std::size_t from, std::size_t to,
-                                                    bool suppressed_only, double& cost_out) {
-  struct Edge {
-    std::size_t to;
-    double cost;
-    Position position;
-  };
-  std::vector<std::vector<Edge>> edges(net.Nodes());
-  std::int64_t biggest = 0;
-  for (const auto& line : counts) {
-    for (const std::int64_t v : line) biggest = std::max(biggest, v);
+// The edges of a path found by `previous` (the edge into each node), from `to` back to `from`.
+std::vector<std::size_t> PathTo(const Residual& net, const std::vector<std::size_t>& previous,
+                                std::size_t from, std::size_t to) {
+  std::vector<std::size_t> path;
+  for (std::size_t node = to; node != from; node = net.edges[previous[node] ^ 1].to) {
+    path.push_back(previous[node]);
   }
-  for (std::size_t r = 0; r <= net.rows; ++r) {
-    for (std::size_t c = 0; c <= net.columns; ++c) {
-      const Position p{r, c};
-      if (p == skip || locked[r][c]) continue;
-      if (suppressed_only && !suppressed[r][c]) continue;
-      const auto [a, b] = net.Arc(p);
-      const auto [zero, count] = ComplementCost(counts[r][c]);
-      const double cost =
-          suppressed[r][c] ? 0.0 : static_cast<double>(zero ? biggest + 1 : count) + 1.0;
-      edges[a].push_back({b, cost, p});
-      if (values[r][c] > 0) edges[b].push_back({a, cost, p});
+  return path;
+}
+
+std::int64_t Bottleneck(const Residual& net, const std::vector<std::size_t>& path) {
+  std::int64_t least = kUnbounded;
+  for (const std::size_t e : path) least = std::min(least, net.edges[e].capacity);
+  return least;
+}
+
+// Which way a position moves: up, its value grows along a cycle entering its tail from its
+// head; down, the other way.
+enum class Direction { kUp, kDown };
+
+std::pair<std::size_t, std::size_t> Ends(const Arc& arc, Direction direction) {
+  return direction == Direction::kUp ? std::pair{arc.head, arc.tail}
+                                     : std::pair{arc.tail, arc.head};
+}
+
+// How far the target can move in the direction, up to `needed`, with every published arc kept:
+// the maximum flow through the suppressed arcs (Edmonds-Karp, stopped once enough).
+std::int64_t Freedom(const Model& model, const std::vector<std::int64_t>& values,
+                     const std::vector<bool>& suppressed, std::size_t target, Direction direction,
+                     std::int64_t needed) {
+  if (needed <= 0) return 0;
+  Residual net(model.nodes);
+  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
+    if (a != target && suppressed[a]) net.Add(model.arcs[a], a, values[a]);
+  }
+  const auto [from, to] = Ends(model.arcs[target], direction);
+  const std::size_t none = std::numeric_limits<std::size_t>::max();
+  std::int64_t flow = 0;
+  while (flow < needed) {
+    std::vector<std::size_t> previous(model.nodes, none);
+    std::vector<std::size_t> queue = {from};
+    std::vector<bool> seen(model.nodes, false);
+    seen[from] = true;
+    for (std::size_t k = 0; k < queue.size() && !seen[to]; ++k) {
+      for (const std::size_t e : net.out[queue[k]]) {
+        const auto& edge = net.edges[e];
+        if (edge.capacity <= 0 || seen[edge.to]) continue;
+        seen[edge.to] = true;
+        previous[edge.to] = e;
+        queue.push_back(edge.to);
+      }
+    }
+    if (!seen[to]) break;
+    const auto path = PathTo(net, previous, from, to);
+    const std::int64_t amount = std::min(Bottleneck(net, path), needed - flow);
+    net.Push(path, amount);
+    flow += amount;
+  }
+  return flow;
+}
+
+// The published arcs whose suppression lets the target move by `needed` in the direction, or as
+// far as the unlocked arcs allow, chosen cheap: successive cheapest augmenting paths, suppressed
+// arcs free and a published one its complement cost until taken.
+struct Opening {
+  std::vector<std::size_t> added;
+  double cost = 0;         // of the arcs added
+  std::int64_t moved = 0;  // how far the target can then move
+};
+
+Opening Complements(const Model& model, const std::vector<std::int64_t>& values,
+                    const std::vector<bool>& suppressed, std::size_t target, Direction direction,
+                    std::int64_t needed) {
+  Residual net(model.nodes);
+  std::int64_t biggest = 0;
+  for (const Arc& arc : model.arcs) biggest = std::max(biggest, arc.count);
+  std::vector<double> arc_cost(model.arcs.size(), 0.0);
+  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
+    if (a == target || model.arcs[a].locked) continue;
+    net.Add(model.arcs[a], a, values[a]);
+    if (!suppressed[a]) arc_cost[a] = ComplementCost(model.arcs[a].count, biggest);
+  }
+  const auto [from, to] = Ends(model.arcs[target], direction);
+  const std::size_t none = std::numeric_limits<std::size_t>::max();
+  Opening opening;
+  while (opening.moved < needed) {
+    std::vector<double> distance(model.nodes, std::numeric_limits<double>::infinity());
+    std::vector<std::size_t> previous(model.nodes, none);
+    using Item = std::pair<double, std::size_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    distance[from] = 0;
+    queue.push({0.0, from});
+    while (!queue.empty()) {
+      const auto [d, node] = queue.top();
+      queue.pop();
+      if (d > distance[node]) continue;
+      for (const std::size_t e : net.out[node]) {
+        const auto& edge = net.edges[e];
+        const double next = d + arc_cost[edge.arc];
+        if (edge.capacity <= 0 || next >= distance[edge.to]) continue;
+        distance[edge.to] = next;
+        previous[edge.to] = e;
+        queue.push({next, edge.to});
+      }
+    }
+    if (previous[to] == none) break;
+    const auto path = PathTo(net, previous, from, to);
+    const std::int64_t amount = std::min(Bottleneck(net, path), needed - opening.moved);
+    net.Push(path, amount);
+    opening.moved += amount;
+    for (const std::size_t e : path) {
+      const std::size_t a = net.edges[e].arc;
+      if (arc_cost[a] == 0.0) continue;
+      opening.cost += arc_cost[a];
+      arc_cost[a] = 0.0;
+      opening.added.push_back(a);
     }
   }
-  std::vector<double> distance(net.Nodes(), std::numeric_limits<double>::infinity());
-  std::vector<std::optional<std::pair<std::size_t, Position>>> previous(net.Nodes());
-  using Item = std::pair<double, std::size_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-  distance[from] = 0;
-  queue.push({0.0, from});
-  while (!queue.empty()) {
-    const auto [d, node] = queue.top();
-    queue.pop();
-    if (d > distance[node]) continue;
-    for (const Edge& edge : edges[node]) {
-      if (d + edge.cost < distance[edge.to]) {
-        distance[edge.to] = d + edge.cost;
-        previous[edge.to] = std::pair{node, edge.position};
-        queue.push({distance[edge.to], edge.to});
+  return opening;
+}
+
+// What a suppressed position must be free to do: a count below the threshold must reach 0 and
+// v + k (the wider of v/2 and k either side, v/2 < k); anything else must move at all.
+struct Requirement {
+  std::int64_t up = 0, down = 0;
+  bool either = false;  // One way is enough, each asking 1.
+};
+
+Requirement RequiredOf(Reason reason, bool is_count, std::int64_t value, const Options& options) {
+  if (is_count && reason == Reason::kBelowThreshold) {
+    return {options.threshold, value, false};
+  }
+  return {1, value > 0 ? 1 : 0, true};
+}
+
+// Adds the complements the position needs, if any; returns whether it added some. Fails when no
+// complement can free it (only locked margins could).
+Result<bool> Repair(const Model& model, const std::vector<std::int64_t>& values,
+                    std::vector<Reason>& reasons, std::size_t a, const Requirement& need) {
+  std::vector<bool> suppressed(reasons.size());
+  for (std::size_t k = 0; k < reasons.size(); ++k) suppressed[k] = reasons[k] != Reason::kPublished;
+  std::vector<std::size_t> added;
+  std::int64_t moved = 0;
+  if (need.either) {
+    if (Freedom(model, values, suppressed, a, Direction::kUp, 1) > 0 ||
+        Freedom(model, values, suppressed, a, Direction::kDown, need.down) > 0) {
+      return false;
+    }
+    const Opening up = Complements(model, values, suppressed, a, Direction::kUp, 1);
+    const Opening down = Complements(model, values, suppressed, a, Direction::kDown, need.down);
+    const bool up_works = up.moved > 0, down_works = down.moved > 0;
+    added = up_works && (!down_works || up.cost <= down.cost) ? up.added : down.added;
+    moved = up.moved + down.moved;
+  } else {
+    for (const Direction direction : {Direction::kUp, Direction::kDown}) {
+      const std::int64_t needed = direction == Direction::kUp ? need.up : need.down;
+      const std::int64_t free = Freedom(model, values, suppressed, a, direction, needed);
+      if (free >= needed) {
+        moved += free;
+        continue;
+      }
+      const Opening opening = Complements(model, values, suppressed, a, direction, needed);
+      moved += opening.moved;
+      for (const std::size_t k : opening.added) {
+        suppressed[k] = true;
+        added.push_back(k);
       }
     }
   }
-  cost_out = distance[to];
-  if (distance[to] == std::numeric_limits<double>::infinity()) return {false, {}};
-  std::vector<Position> added;
-  for (std::size_t node = to; node != from;) {
-    const auto& [before, position] = *previous[node];
-    if (!suppressed[position.row][position.column]) added.push_back(position);
-    node = before;
-  }
-  return {true, added};
+  // Without a way round (only locked margins could free it) the value would be given away.
+  if (moved == 0) return Internal("disclosure: a pinned cell without complement");
+  for (const std::size_t k : added) reasons[k] = Reason::kSecondary;
+  return !added.empty();
 }
 
-// Whether the suppressed value at p can move by one with the rest of the published table kept:
-// up along a cycle back from its head to its tail, or down (if positive) the other way.
-bool Movable(const Network& net, const Grid& values, const Mask& suppressed, Position p) {
-  const auto [tail, head] = net.Arc(p);
-  const Mask none(suppressed.size(), std::vector<bool>(suppressed.front().size(), false));
-  double ignored = 0;
-  if (CheapestPath(net, values, values, suppressed, none, p, head, tail, true, ignored).first) {
-    return true;
-  }
-  return values[p.row][p.column] > 0 &&
-         CheapestPath(net, values, values, suppressed, none, p, tail, head, true, ignored).first;
-}
-
-// The published positions whose suppression lets p move, chosen the cheapest.
-std::vector<Position> Complements(const Network& net, const Grid& values, const Grid& counts,
-                                  const Mask& suppressed, const Mask& locked, Position p) {
-  const auto [tail, head] = net.Arc(p);
-  double up_cost = 0, down_cost = std::numeric_limits<double>::infinity();
-  auto up = CheapestPath(net, values, counts, suppressed, locked, p, head, tail, false, up_cost);
-  if (values[p.row][p.column] > 0) {
-    auto down =
-        CheapestPath(net, values, counts, suppressed, locked, p, tail, head, false, down_cost);
-    if (down.first && (!up.first || down_cost < up_cost)) return down.second;
-  }
-  return up.second;
-}
-
-void SuppressLines(const Extended& grid, const Mask& locked,
-                   std::vector<std::vector<Reason>>& reasons) {
-  const std::size_t rows = grid.rows + 1, columns = grid.columns + 1;
-  std::vector<std::vector<Position>> lines;
-  for (std::size_t r = 0; r < rows; ++r) {
-    lines.emplace_back();
-    for (std::size_t c = 0; c < columns; ++c) lines.back().push_back({r, c});
-  }
-  for (std::size_t c = 0; c < columns; ++c) {
-    lines.emplace_back();
-    for (std::size_t r = 0; r < rows; ++r) lines.back().push_back({r, c});
+// Each node's equation with exactly one suppressed arc gives it away: suppress its cheapest
+// other unlocked arc, until none has.
+void SuppressLines(const Model& model, std::vector<Reason>& reasons) {
+  std::vector<std::vector<std::size_t>> incident(model.nodes);
+  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
+    incident[model.arcs[a].tail].push_back(a);
+    incident[model.arcs[a].head].push_back(a);
   }
   for (bool changed = true; changed;) {
     changed = false;
-    for (const auto& line : lines) {
-      const auto suppressed = std::count_if(line.begin(), line.end(), [&](Position p) {
-        return reasons[p.row][p.column] != Reason::kPublished;
+    for (const auto& arcs : incident) {
+      const auto suppressed = std::count_if(arcs.begin(), arcs.end(), [&](std::size_t a) {
+        return reasons[a] != Reason::kPublished;
       });
       if (suppressed != 1) continue;
-      std::optional<Position> best;
-      for (const Position p : line) {
-        if (reasons[p.row][p.column] != Reason::kPublished || locked[p.row][p.column]) continue;
-        if (!best || ComplementCost(grid.counts[p.row][p.column]) <
-                         ComplementCost(grid.counts[best->row][best->column])) {
-          best = p;
-        }
+      std::optional<std::size_t> best;
+      for (const std::size_t a : arcs) {
+        if (reasons[a] != Reason::kPublished || model.arcs[a].locked) continue;
+        const auto cost = [&](std::size_t k) {
+          return std::pair{model.arcs[k].count == 0, model.arcs[k].count};
+        };
+        if (!best || cost(a) < cost(*best)) best = a;
       }
       if (!best) continue;
-      reasons[best->row][best->column] = Reason::kSecondary;
+      reasons[*best] = Reason::kSecondary;
       changed = true;
     }
   }
 }
 
-Mask MaskOf(const std::vector<std::vector<Reason>>& reasons) {
-  Mask mask;
-  for (const auto& line : reasons) {
-    mask.emplace_back();
-    for (const Reason reason : line) mask.back().push_back(reason != Reason::kPublished);
+Result<Model> ModelOfGrid(const std::vector<std::vector<std::int64_t>>& values) {
+  if (values.size() < 2 || values.front().size() < 2) {
+    return Fail(ErrorCode::kInvalidArgument, "disclosure.values_shape", "values");
   }
-  return mask;
+  Model model = MakeModel(values.size() - 1, values.front().size() - 1, 0, {});
+  for (std::size_t r = 0; r < values.size(); ++r) {
+    for (std::size_t c = 0; c < values[r].size(); ++c) {
+      model.arcs[model.ArcOf({r, c})].count = values[r][c];
+    }
+  }
+  return model;
 }
 
 }  // namespace
@@ -368,11 +548,23 @@ Result<std::vector<Position>> Audit(const std::vector<std::vector<std::int64_t>>
       return Fail(ErrorCode::kInvalidArgument, "disclosure.values_shape", "values");
     }
   }
-  const Network net{values.size() - 1, values.front().size() - 1};
+  const Model model = ENSEMBLE_TRY(ModelOfGrid(values));
+  std::vector<std::int64_t> counts(model.arcs.size());
+  std::vector<bool> hidden(model.arcs.size());
+  for (std::size_t r = 0; r < values.size(); ++r) {
+    for (std::size_t c = 0; c < values[r].size(); ++c) {
+      counts[model.ArcOf({r, c})] = values[r][c];
+      hidden[model.ArcOf({r, c})] = suppressed[r][c];
+    }
+  }
   std::vector<Position> pinned;
   for (std::size_t r = 0; r < values.size(); ++r) {
     for (std::size_t c = 0; c < values[r].size(); ++c) {
-      if (suppressed[r][c] && !Movable(net, values, suppressed, {r, c})) pinned.push_back({r, c});
+      const std::size_t a = model.ArcOf({r, c});
+      if (suppressed[r][c] && Freedom(model, counts, hidden, a, Direction::kUp, 1) == 0 &&
+          Freedom(model, counts, hidden, a, Direction::kDown, values[r][c] > 0 ? 1 : 0) == 0) {
+        pinned.push_back({r, c});
+      }
     }
   }
   return pinned;
@@ -380,67 +572,92 @@ Result<std::vector<Position>> Audit(const std::vector<std::vector<std::int64_t>>
 
 Result<ProtectedTable> Protect(const Table& table, const Options& options) {
   ENSEMBLE_TRY_STATUS(CheckOptions(options));
-  const Extended grid = ENSEMBLE_TRY(Extend(table, options));
-  const std::size_t rows = grid.rows + 1, columns = grid.columns + 1;
-
-  std::vector<std::vector<Reason>> reasons(rows, std::vector<Reason>(columns));
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t c = 0; c < columns; ++c) reasons[r][c] = PrimaryReason(grid, r, c, options);
+  Model model = ENSEMBLE_TRY(ModelOf(table, options));
+  const std::size_t positions = model.arcs.size();
+  std::vector<Reason> reasons(positions);
+  for (std::size_t a = 0; a < positions; ++a) {
+    reasons[a] = PrimaryReason(model.arcs[a], model.has_sums, options);
   }
-  // Published margins: the row totals' column, down to the grand total.
-  Mask locked(rows, std::vector<bool>(columns, false));
   if (table.margins_published) {
-    for (std::size_t r = 0; r < rows; ++r) {
-      if (reasons[r][grid.columns] != Reason::kPublished) {
-        return Fail(ErrorCode::kInvalidArgument, "disclosure.margin_below_rules",
-                    r == grid.rows ? std::string("grand_total") : fmt::format("row_totals[{}]", r));
+    for (std::size_t r = 0; r <= model.rows; ++r) {
+      const std::size_t a = r == model.rows ? model.GrandTotalArc() : model.RowTotalArc(r);
+      if (reasons[a] != Reason::kPublished) {
+        return Fail(
+            ErrorCode::kInvalidArgument, "disclosure.margin_below_rules",
+            r == model.rows ? std::string("grand_total") : fmt::format("row_totals[{}]", r));
       }
-      locked[r][grid.columns] = true;
+      model.arcs[a].locked = true;
     }
   }
-  SuppressLines(grid, locked, reasons);
+  // A group's total is the sum of its rows' published totals: it must pass the rules itself.
+  std::vector<Arc> group_totals(model.groups);
+  for (std::size_t r = 0; r < model.rows && model.groups > 0; ++r) {
+    Arc& total = group_totals[table.row_groups[r]];
+    const Arc& row = model.arcs[model.RowTotalArc(r)];
+    total.count += row.count;
+    total.sum += row.sum;
+    total.largest.insert(total.largest.end(), row.largest.begin(), row.largest.end());
+  }
+  for (std::size_t g = 0; g < model.groups; ++g) {
+    std::sort(group_totals[g].largest.rbegin(), group_totals[g].largest.rend());
+    if (PrimaryReason(group_totals[g], model.has_sums, options) != Reason::kPublished) {
+      return Fail(ErrorCode::kInvalidArgument, "disclosure.margin_below_rules",
+                  fmt::format("group_totals[{}]", g));
+    }
+  }
+  SuppressLines(model, reasons);
 
-  // The exact audit, on counts and on sums; each repair only adds suppressions, so a position
-  // that can move keeps that freedom and the loop ends.
-  const Network net{grid.rows, grid.columns};
-  std::vector<const Grid*> audited = {&grid.counts};
-  if (grid.has_sums) audited.push_back(&grid.sums);
+  // The audit, on counts and on sums; each repair only adds suppressions, so a position keeps
+  // the freedom it has and the loop ends.
+  std::vector<std::int64_t> counts(positions), sums(positions);
+  for (std::size_t a = 0; a < positions; ++a) {
+    counts[a] = model.arcs[a].count;
+    sums[a] = model.arcs[a].sum;
+  }
+  std::vector<const std::vector<std::int64_t>*> audited = {&counts};
+  if (model.has_sums) audited.push_back(&sums);
   for (bool changed = true; changed;) {
     changed = false;
-    for (std::size_t r = 0; r < rows; ++r) {
-      for (std::size_t c = 0; c < columns; ++c) {
-        if (reasons[r][c] == Reason::kPublished) continue;
-        for (const Grid* values : audited) {
-          const Mask mask = MaskOf(reasons);
-          if (Movable(net, *values, mask, {r, c})) continue;
-          const auto complements = Complements(net, *values, grid.counts, mask, locked, {r, c});
-          // Without a way round (only locked margins could free it) the loop would not end.
-          if (complements.empty()) return Internal("disclosure: a pinned cell without complement");
-          for (const Position p : complements) reasons[p.row][p.column] = Reason::kSecondary;
-          changed = true;
-        }
+    for (std::size_t a = 0; a < positions; ++a) {
+      if (reasons[a] == Reason::kPublished) continue;
+      for (const auto* values : audited) {
+        const Requirement need = RequiredOf(reasons[a], values == &counts, (*values)[a], options);
+        changed = ENSEMBLE_TRY(Repair(model, *values, reasons, a, need)) || changed;
       }
     }
   }
 
-  auto publish = [&](std::size_t r, std::size_t c) {
+  auto publish = [&](std::size_t a) {
     Published out;
-    out.reason = reasons[r][c];
+    out.reason = reasons[a];
     if (out.reason == Reason::kPublished) {
-      out.count = RoundToBase(grid.counts[r][c], options.rounding_base);
-      if (grid.has_sums) out.sum = grid.sums[r][c];
+      out.count = RoundToBase(model.arcs[a].count, options.rounding_base);
+      if (model.has_sums) out.sum = model.arcs[a].sum;
     }
     return out;
   };
   ProtectedTable result;
-  for (std::size_t r = 0; r < grid.rows; ++r) {
+  for (std::size_t r = 0; r < model.rows; ++r) {
     result.cells.emplace_back();
-    for (std::size_t c = 0; c < grid.columns; ++c) result.cells.back().push_back(publish(r, c));
-    result.row_totals.push_back(publish(r, grid.columns));
+    for (std::size_t c = 0; c < model.columns; ++c) {
+      result.cells.back().push_back(publish(model.CellArc(r, c)));
+    }
+    result.row_totals.push_back(publish(model.RowTotalArc(r)));
   }
-  for (std::size_t c = 0; c < grid.columns; ++c)
-    result.column_totals.push_back(publish(grid.rows, c));
-  result.grand_total = publish(grid.rows, grid.columns);
+  for (std::size_t c = 0; c < model.columns; ++c) {
+    result.column_totals.push_back(publish(model.ColumnTotalArc(c)));
+  }
+  result.grand_total = publish(model.GrandTotalArc());
+  for (std::size_t g = 0; g < model.groups; ++g) {
+    result.group_cells.emplace_back();
+    for (std::size_t c = 0; c < model.columns; ++c) {
+      result.group_cells.back().push_back(publish(model.GroupCellArc(g, c)));
+    }
+    Published total;
+    total.count = RoundToBase(group_totals[g].count, options.rounding_base);
+    if (model.has_sums) total.sum = group_totals[g].sum;
+    result.group_totals.push_back(total);
+  }
   return result;
 }
 

@@ -10,32 +10,40 @@
 //   2. adds complementary suppressions so that every row and column (totals included) with a
 //      suppressed cell has at least two, smallest counts first, non-zero before zero, until
 //      stable; a total whose line has a single non-zero cell is then the natural complement;
-//   3. audits the pattern exactly and repairs it: for each suppressed cell it asks whether the
-//      published cells and totals, with non-negativity, pin its value; if so it suppresses the
-//      cheapest (smallest counts) set of published cells that closes a cycle through it, and
-//      audits again until no cell is pinned. Counts and sums are audited on the same pattern.
+//   3. audits the pattern exactly and repairs it, until every suppressed position has the
+//      freedom it needs (below); a repair suppresses the cheapest published positions (smallest
+//      counts) that open that freedom, and the audit starts again, since complements need
+//      freedom too. Counts and sums are audited on the same pattern.
 //   4. optionally rounds the published counts to a base (5 gives 0, 5, 10 ...).
 //
-// What is guaranteed: from this one table as published (the published cells and totals, and
-// the knowledge that counts and sums are non-negative integers), every suppressed count and
-// every suppressed sum can take at least two values; the attacker cannot recover any exactly.
-// Auditing is exact: the table's equations form a network (rows, columns and the totals are the
-// nodes of a circulation), whose matrix is totally unimodular, so a value that can move at all
-// can move by one along a cycle of suppressed cells, and Audit() finds that cycle.
+// What is guaranteed, against an attacker who knows every published cell and total, that counts
+// and sums are non-negative, and which rows make each group (the linear programme of the
+// attack, which tests solve with GLPK):
+//   - A count suppressed for being below the threshold k, of true value v, can be anything from
+//     0 to v + k: its interval covers the value plus or minus half of it or k, whichever is
+//     larger, as far as the published margins themselves allow (a row of 5 published as it is
+//     bounds its cells by 5).
+//   - Every other suppressed count and every suppressed sum can take at least two values.
+// Auditing is exact: the table's equations form a network (rows, columns, groups and the totals
+// are the nodes of a circulation), whose matrix is totally unimodular, so the attacker's interval
+// of a position is its value plus or minus a maximum flow along the suppressed positions, and
+// Audit() computes those flows.
 //
 // What is not guaranteed:
 //   - Tables published separately from the same data (by centre and theme, then by centre and
 //     month; this month's table and last month's) are not protected against each other:
-//     combining them can recover cells. Publish linked tables as one table or not at all.
-//   - Two values may be all the freedom there is: a suppressed 1 may be known to be 0 or 1.
-//     No protection interval wider than that is enforced.
+//     combining them can recover cells. Publish linked tables as one table (with its groups) or
+//     not at all.
+//   - A secondary suppression's own interval may be narrow: it is suppressed to protect a
+//     sensitive cell, and its value alone would have been publishable.
 //   - The label "< k" tells that a primary cell lies in 1..k-1; that knowledge is not part of
 //     the audit, and with it some cells can be narrowed further, even pinned (two cells "< 5"
 //     in a row of published cells summing to 2 are both 1). Pages that need the stronger
 //     guarantee print "s" for every suppression.
 //   - Totals must be the sums of their cells (additive); a total counting each person once over
 //     several themes is a separate table. Given totals are checked against the cells.
-//   - Dominance at the totals treats the cells' largest contributors as distinct persons.
+//   - Dominance at the totals treats the cells' largest contributors as distinct persons; a
+//     suppressed sum is kept from exact recovery, not within p%.
 //   - Rounding only coarsens published values; it is not a protection by itself.
 //
 // Thread-safety: pure functions.
@@ -74,6 +82,13 @@ struct Table {
   // and only the cells may hide each other. Each must then pass the threshold (and the
   // dominance rule) by itself.
   bool margins_published = false;
+  // Rows grouped (structures by territory): when given, the table of the groups, each group's
+  // cells the sums of its rows' cells, is published with this one and protected with it, so
+  // that neither table can be played against the other. One group per row, as indexes into
+  // group_keys; every group has a row. Needs margins_published (each group's total is then the
+  // sum of its rows' published totals).
+  std::vector<std::string> group_keys;
+  std::vector<std::size_t> row_groups;
 };
 
 enum class Zeros {
@@ -108,13 +123,17 @@ struct ProtectedTable {
   std::vector<Published> row_totals;
   std::vector<Published> column_totals;
   Published grand_total;
+  std::vector<std::vector<Published>> group_cells;  // [group][column]; empty without groups
+  std::vector<Published> group_totals;              // published: the sums of published totals
 };
 
 // Fails with kInvalidArgument naming the field: "threshold", "dominance_contributors",
 // "dominance_percent", "rounding_base"; "row_keys"/"column_keys" when the keys do not match the
 // cells' shape or the table is empty; "cells[i][j].count", ".sum", ".largest"; "row_totals[i]",
 // "column_totals[j]", "grand_total" when a given total is not the sum of its cells, or when the
-// margins are published and that one fails the rules.
+// margins are published and that one fails the rules; "row_groups" when the groups do not match
+// the rows or the margins are not published, "group_totals[g]" when a group's total fails the
+// rules.
 Result<ProtectedTable> Protect(const Table& table, const Options& options = {});
 
 // The reason's code in APIs: "published", "below_threshold", "dominance", "secondary".
@@ -137,7 +156,8 @@ struct Position {
 
 // The suppressed positions whose value the published rest of the table determines, given the
 // true values (rows + 1) x (columns + 1) with totals, and which positions are suppressed. Empty
-// for every pattern Protect() returns; callers may audit a pattern made elsewhere. Fails with
+// for every pattern Protect() returns; callers may audit a pattern made elsewhere. (Without
+// groups: a grouped table's audit is the one Protect() runs.) Fails with
 // kInvalidArgument on field "values" when the grids are not both that shape or a value is
 // negative.
 Result<std::vector<Position>> Audit(const std::vector<std::vector<std::int64_t>>& values,

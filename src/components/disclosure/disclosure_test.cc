@@ -30,6 +30,34 @@ Table MakeTable(const Grid& counts) {
   return table;
 }
 
+// Random integers from a seed, printed so that a failing run can be replayed.
+class Dice {
+ public:
+  Dice(std::uint32_t seed, const char* what) : random_(seed) {
+    std::printf("disclosure %s seed %u\n", what, seed);
+  }
+  int operator()(int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random_);
+  }
+
+ private:
+  std::mt19937 random_;
+};
+
+// Counts, a third of them small (up to `small`), the others up to `large`; each row raised to
+// reach `row_minimum` (a row whose total is published as it is passes the threshold).
+Grid RandomCounts(Dice& uniform, std::size_t rows, std::size_t columns, int small, int large,
+                  std::int64_t row_minimum) {
+  Grid counts(rows, std::vector<std::int64_t>(columns));
+  for (auto& row : counts) {
+    std::int64_t total = 0;
+    for (auto& value : row)
+      total += value = uniform(0, 2) == 0 ? uniform(0, small) : uniform(0, large);
+    if (total < row_minimum) row.back() += row_minimum - total;
+  }
+  return counts;
+}
+
 char Letter(const Published& cell) {
   switch (cell.reason) {
     case Reason::kPublished:
@@ -87,52 +115,43 @@ Mask MaskOf(const ProtectedTable& result) {
   return mask;
 }
 
+// The equations an attacker knows over numbered positions: each one's members add up to its
+// total.
+struct Equation {
+  std::vector<std::size_t> members;
+  std::size_t total = 0;
+};
+
 // The attacker: GLPK's simplex minimises and maximises one suppressed position subject to the
-// table's equations (each row's and column's cells add up to its total, the totals add up to
-// the grand total), the published values and non-negativity. Returns {min, max}; max is
-// infinite when nothing bounds it. The matrix is a network matrix, so the LP's optimum is the
-// integer one.
-std::pair<double, double> FeasibleRange(const Grid& values, const Mask& suppressed,
-                                        std::size_t target_row, std::size_t target_column) {
-  const std::size_t rows = values.size() - 1, columns = values.front().size() - 1;
-  std::vector<std::vector<int>> column_of(rows + 1, std::vector<int>(columns + 1, 0));
+// equations, the published values and non-negativity. Returns {min, max}; max is infinite when
+// nothing bounds it. The matrices here are network matrices, so the LP's optimum is the integer
+// one.
+std::pair<double, double> Interval(const std::vector<std::int64_t>& values,
+                                   const std::vector<bool>& suppressed,
+                                   const std::vector<Equation>& equations, std::size_t target) {
+  std::vector<int> column_of(values.size(), 0);
   glp_prob* lp = glp_create_prob();
   int variables = 0;
-  for (std::size_t r = 0; r <= rows; ++r) {
-    for (std::size_t c = 0; c <= columns; ++c) {
-      if (!suppressed[r][c]) continue;
-      column_of[r][c] = ++variables;
-    }
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    if (suppressed[p]) column_of[p] = ++variables;
   }
   glp_add_cols(lp, variables);
   for (int v = 1; v <= variables; ++v) glp_set_col_bnds(lp, v, GLP_LO, 0.0, 0.0);
-  // Each equation: members minus the total = 0.
-  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> members;
-  std::vector<std::pair<std::size_t, std::size_t>> totals;
-  for (std::size_t r = 0; r <= rows; ++r) {
-    members.emplace_back();
-    for (std::size_t c = 0; c < columns; ++c) members.back().push_back({r, c});
-    totals.push_back({r, columns});
-  }
-  for (std::size_t c = 0; c <= columns; ++c) {
-    members.emplace_back();
-    for (std::size_t r = 0; r < rows; ++r) members.back().push_back({r, c});
-    totals.push_back({rows, c});
-  }
   std::vector<int> ia = {0}, ja = {0};
   std::vector<double> ar = {0};
-  for (std::size_t e = 0; e < members.size(); ++e) {
+  for (const Equation& equation : equations) {
+    // Members minus the total = 0.
     double constant = 0;
     std::vector<std::pair<int, double>> terms;
-    auto add = [&](std::pair<std::size_t, std::size_t> p, double sign) {
-      if (suppressed[p.first][p.second]) {
-        terms.push_back({column_of[p.first][p.second], sign});
+    auto add = [&](std::size_t p, double sign) {
+      if (suppressed[p]) {
+        terms.push_back({column_of[p], sign});
       } else {
-        constant += sign * static_cast<double>(values[p.first][p.second]);
+        constant += sign * static_cast<double>(values[p]);
       }
     };
-    for (const auto& p : members[e]) add(p, 1.0);
-    add(totals[e], -1.0);
+    for (const std::size_t p : equation.members) add(p, 1.0);
+    add(equation.total, -1.0);
     if (terms.empty()) continue;
     const int row = glp_add_rows(lp, 1);
     glp_set_row_bnds(lp, row, GLP_FX, -constant, -constant);
@@ -147,8 +166,7 @@ std::pair<double, double> FeasibleRange(const Grid& values, const Mask& suppress
   glp_init_smcp(&parameters);
   parameters.msg_lev = GLP_MSG_OFF;
   parameters.presolve = GLP_OFF;
-  const int target = column_of[target_row][target_column];
-  glp_set_obj_coef(lp, target, 1.0);
+  glp_set_obj_coef(lp, column_of[target], 1.0);
   auto solve = [&](int direction) {
     glp_set_obj_dir(lp, direction);
     glp_std_basis(lp);
@@ -162,6 +180,35 @@ std::pair<double, double> FeasibleRange(const Grid& values, const Mask& suppress
   const double high = solve(GLP_MAX);
   glp_delete_prob(lp);
   return {low, high};
+}
+
+// A (rows + 1) x (columns + 1) grid with its totals as numbered positions, row by row, with its
+// equations: each row's and column's cells add up to its total, the totals to the grand total.
+std::vector<Equation> GridEquations(std::size_t rows, std::size_t columns) {
+  auto at = [&](std::size_t r, std::size_t c) { return r * (columns + 1) + c; };
+  std::vector<Equation> equations;
+  for (std::size_t r = 0; r <= rows; ++r) {
+    equations.push_back({{}, at(r, columns)});
+    for (std::size_t c = 0; c < columns; ++c) equations.back().members.push_back(at(r, c));
+  }
+  for (std::size_t c = 0; c <= columns; ++c) {
+    equations.push_back({{}, at(rows, c)});
+    for (std::size_t r = 0; r < rows; ++r) equations.back().members.push_back(at(r, c));
+  }
+  return equations;
+}
+
+std::pair<double, double> FeasibleRange(const Grid& values, const Mask& suppressed,
+                                        std::size_t target_row, std::size_t target_column) {
+  std::vector<std::int64_t> flat;
+  std::vector<bool> hidden;
+  for (std::size_t r = 0; r < values.size(); ++r) {
+    flat.insert(flat.end(), values[r].begin(), values[r].end());
+    hidden.insert(hidden.end(), suppressed[r].begin(), suppressed[r].end());
+  }
+  const std::size_t columns = values.front().size() - 1;
+  return Interval(flat, hidden, GridEquations(values.size() - 1, columns),
+                  target_row * (columns + 1) + target_column);
 }
 
 std::vector<Position> PinnedByGlpk(const Grid& values, const Mask& suppressed) {
@@ -413,12 +460,8 @@ TEST(Protect, RefusesBadInput) {
 // must recover cells of the primary-only pattern, and agree with Audit() on random patterns.
 TEST(Protect, NoSuppressedValueIsRecoverable) {
   const std::uint32_t seed = 20261202;
-  std::printf("disclosure property test seed %u\n", seed);
   RecordProperty("seed", static_cast<int>(seed));
-  std::mt19937 random(seed);
-  auto uniform = [&](int low, int high) {
-    return std::uniform_int_distribution<int>(low, high)(random);
-  };
+  Dice uniform(seed, "property test");
   int tables = 0, suppressed_total = 0, secondary_total = 0, recovered_primary_only = 0;
   for (int round = 0; round < 600; ++round) {
     const auto rows = static_cast<std::size_t>(uniform(1, 4));
@@ -508,22 +551,14 @@ TEST(Protect, NoSuppressedValueIsRecoverable) {
 // respondents per structure): the row totals and the grand total are never suppressed, only
 // cells hide each other, and GLPK's attacker, who knows the margins, still pins nothing.
 TEST(Protect, PublishedMarginsStayAndTheCellsStillHide) {
-  std::mt19937 random(20261207);
-  auto uniform = [&](int low, int high) {
-    return std::uniform_int_distribution<int>(low, high)(random);
-  };
+  Dice uniform(20261207, "published margins");
   int suppressed_cells = 0;
   for (int round = 0; round < 400; ++round) {
     const auto rows = static_cast<std::size_t>(uniform(1, 5));
     const auto columns = static_cast<std::size_t>(uniform(2, 4));
     Options options;
     options.threshold = uniform(3, 6);
-    Grid counts(rows, std::vector<std::int64_t>(columns));
-    for (auto& row : counts) {
-      std::int64_t total = 0;
-      for (auto& value : row) total += value = uniform(0, 2) == 0 ? uniform(0, 3) : uniform(0, 12);
-      if (total < options.threshold) row.back() += options.threshold - total;  // a row passes k
-    }
+    const Grid counts = RandomCounts(uniform, rows, columns, 3, 12, options.threshold);
     Table table = MakeTable(counts);
     table.margins_published = true;
     const auto result = Protect(table, options);
@@ -547,17 +582,218 @@ TEST(Protect, PublishedMarginsStayAndTheCellsStillHide) {
   EXPECT_GT(suppressed_cells, 0);
 }
 
+// A table with its totals and its groups' table, as the attacker sees it: the positions of the
+// (rows + 1) x (columns + 1) grid row by row, then the groups' cells, then the groups' totals.
+struct Linked {
+  std::vector<std::int64_t> values;
+  std::vector<bool> suppressed, below_threshold, locked;
+  std::vector<Equation> equations;
+};
+
+Linked LinkedOf(const Grid& counts, const std::vector<std::size_t>& row_groups, std::size_t groups,
+                const ProtectedTable& result, const Options& options) {
+  const std::size_t rows = counts.size(), columns = counts.front().size();
+  const Grid grid = WithTotals(counts);
+  const Mask mask = MaskOf(result);
+  Linked linked;
+  for (std::size_t r = 0; r <= rows; ++r) {
+    for (std::size_t c = 0; c <= columns; ++c) {
+      linked.values.push_back(grid[r][c]);
+      linked.suppressed.push_back(mask[r][c]);
+      linked.locked.push_back(c == columns && !result.row_totals.empty() &&
+                              !(r < rows ? result.row_totals[r] : result.grand_total).Suppressed());
+    }
+  }
+  linked.equations = GridEquations(rows, columns);
+  const std::size_t group_cells = linked.values.size();
+  auto group_cell = [&](std::size_t g, std::size_t c) { return group_cells + g * columns + c; };
+  auto group_total = [&](std::size_t g) { return group_cells + groups * columns + g; };
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      std::int64_t value = 0;
+      for (std::size_t r = 0; r < rows; ++r) value += row_groups[r] == g ? counts[r][c] : 0;
+      linked.values.push_back(value);
+      linked.suppressed.push_back(result.group_cells[g][c].Suppressed());
+      linked.locked.push_back(false);
+    }
+  }
+  for (std::size_t g = 0; g < groups; ++g) {
+    std::int64_t value = 0;
+    for (std::size_t c = 0; c < columns; ++c) value += linked.values[group_cell(g, c)];
+    linked.values.push_back(value);
+    linked.suppressed.push_back(false);
+    linked.locked.push_back(true);
+  }
+  auto at = [&](std::size_t r, std::size_t c) { return r * (columns + 1) + c; };
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      Equation cell{{}, group_cell(g, c)};
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (row_groups[r] == g) cell.members.push_back(at(r, c));
+      }
+      linked.equations.push_back(cell);
+    }
+    Equation line{{}, group_total(g)}, rows_of{{}, group_total(g)};
+    for (std::size_t c = 0; c < columns; ++c) line.members.push_back(group_cell(g, c));
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (row_groups[r] == g) rows_of.members.push_back(at(r, columns));
+    }
+    linked.equations.push_back(line);
+    linked.equations.push_back(rows_of);
+  }
+  for (std::size_t c = 0; c < columns && groups > 0; ++c) {
+    Equation column{{}, at(rows, c)};
+    for (std::size_t g = 0; g < groups; ++g) column.members.push_back(group_cell(g, c));
+    linked.equations.push_back(column);
+  }
+  for (std::size_t p = 0; p < linked.values.size(); ++p) {
+    const std::int64_t v = linked.values[p];
+    linked.below_threshold.push_back(v > 0 && v < options.threshold);
+  }
+  return linked;
+}
+
+// The test of a protection: for each suppressed count, GLPK's minimum and maximum given
+// everything published. A count below the threshold must range over its value plus or minus
+// half of it or the threshold, whichever is larger, as far as the published margins allow (the
+// range with every other position suppressed); every other suppressed count must not be pinned.
+// Returns how many cells fell short, printing each when `where` is given.
+int ShortIntervals(const Linked& linked, const Options& options, const std::string& where) {
+  std::vector<bool> all_open(linked.values.size());
+  for (std::size_t p = 0; p < all_open.size(); ++p) all_open[p] = !linked.locked[p];
+  int short_cells = 0;
+  for (std::size_t p = 0; p < linked.values.size(); ++p) {
+    if (!linked.suppressed[p]) continue;
+    const auto v = static_cast<double>(linked.values[p]);
+    const auto [low, high] = Interval(linked.values, linked.suppressed, linked.equations, p);
+    bool enough = high - low >= 1.0 - 1e-6;
+    if (linked.below_threshold[p]) {
+      const double reach = std::max(v / 2, static_cast<double>(options.threshold));
+      const auto [cap_low, cap_high] = Interval(linked.values, all_open, linked.equations, p);
+      enough = low <= std::max(v - reach, cap_low) + 1e-6 &&
+               high >= std::min(v + reach, cap_high) - 1e-6;
+    }
+    if (!enough) {
+      ++short_cells;
+      if (where.empty()) continue;
+      std::printf("%s: position %zu of value %g ranges over [%g, %g]\n", where.c_str(), p, v, low,
+                  high);
+    }
+  }
+  return short_cells;
+}
+
+// Random tables, some with groups of rows (structures by territory) and so published margins:
+// every count suppressed for being small keeps its whole interval against the LP attacker, who
+// knows the group of each row and the groups' table. As a control, the same tables protected as
+// two separate tables (rows, then groups) are open to the same attacker.
+TEST(Protect, SmallCountsKeepTheirIntervalAcrossLinkedTables) {
+  Dice uniform(20261207, "interval test");
+  int checked_primaries = 0, short_when_separate = 0, grouped_tables = 0;
+  for (int round = 0; round < 300; ++round) {
+    const auto rows = static_cast<std::size_t>(uniform(1, 7));
+    const auto columns = static_cast<std::size_t>(uniform(2, 4));
+    const bool grouped = round % 3 != 0;
+    Options options;
+    options.threshold = uniform(3, 6);
+    const Grid counts =
+        RandomCounts(uniform, rows, columns, 4, 15, grouped ? options.threshold : 0);
+    Table table = MakeTable(counts);
+    std::size_t groups = 0;
+    if (grouped) {
+      groups = static_cast<std::size_t>(uniform(1, static_cast<int>(rows)));
+      table.margins_published = true;
+      for (std::size_t g = 0; g < groups; ++g) table.group_keys.push_back("g" + std::to_string(g));
+      for (std::size_t r = 0; r < rows; ++r) {
+        table.row_groups.push_back(
+            r < groups ? r : static_cast<std::size_t>(uniform(0, static_cast<int>(groups) - 1)));
+      }
+      ++grouped_tables;
+    }
+    const auto result = Protect(table, options);
+    ASSERT_TRUE(result.has_value()) << "round " << round << ": " << result.error().context;
+    ASSERT_EQ(result->group_cells.size(), groups);
+    const Linked linked = LinkedOf(counts, table.row_groups, groups, *result, options);
+    for (std::size_t p = 0; p < linked.values.size(); ++p) {
+      if (linked.below_threshold[p]) {
+        EXPECT_TRUE(linked.suppressed[p]) << "round " << round << " position " << p;
+        ++checked_primaries;
+      }
+    }
+    for (std::size_t g = 0; g < groups; ++g) {
+      EXPECT_EQ(result->group_totals[g].count, linked.values[linked.values.size() - groups + g]);
+      for (std::size_t c = 0; c < columns; ++c) {
+        const Published& cell = result->group_cells[g][c];
+        if (!cell.Suppressed()) {
+          EXPECT_EQ(cell.count, linked.values[(rows + 1) * (columns + 1) + g * columns + c]);
+        }
+      }
+    }
+    EXPECT_EQ(ShortIntervals(linked, options, "round " + std::to_string(round)), 0)
+        << "round " << round;
+
+    if (!grouped) continue;
+    // The control: rows and groups protected each alone.
+    Table rows_alone = table, groups_alone;
+    rows_alone.group_keys.clear();
+    rows_alone.row_groups.clear();
+    groups_alone.margins_published = true;
+    groups_alone.row_keys = table.group_keys;
+    groups_alone.column_keys = table.column_keys;
+    Grid group_counts(groups, std::vector<std::int64_t>(columns, 0));
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t c = 0; c < columns; ++c)
+        group_counts[table.row_groups[r]][c] += counts[r][c];
+    }
+    for (const auto& line : group_counts) {
+      groups_alone.cells.emplace_back();
+      for (const std::int64_t v : line) groups_alone.cells.back().push_back({v, {}, {}});
+    }
+    const auto first = Protect(rows_alone, options);
+    const auto second = Protect(groups_alone, options);
+    ASSERT_TRUE(first.has_value() && second.has_value()) << "round " << round;
+    ProtectedTable separate = *first;
+    separate.group_cells = second->cells;
+    separate.group_totals = second->row_totals;
+    short_when_separate +=
+        ShortIntervals(LinkedOf(counts, table.row_groups, groups, separate, options), options, "");
+  }
+  std::printf("%d grouped tables, %d small counts checked; %d short when protected apart\n",
+              grouped_tables, checked_primaries, short_when_separate);
+  EXPECT_GT(checked_primaries, 100);
+  EXPECT_GT(short_when_separate, 0);  // The attacker is able: tables protected apart leak.
+}
+
+TEST(Protect, RefusesBadGroups) {
+  const Grid counts = {{10, 12}, {15, 20}, {6, 7}};
+  auto field_of = [&](const Table& table) {
+    const auto result = Protect(table);
+    return result.has_value() ? std::string("(accepted)") : result.error().field;
+  };
+  Table table = MakeTable(counts);
+  table.group_keys = {"a", "b"};
+  table.row_groups = {0, 1, 1};
+  EXPECT_EQ(field_of(table), "row_groups");  // groups need the margins published
+  table.margins_published = true;
+  EXPECT_EQ(field_of(table), "(accepted)");
+  Table wrong = table;
+  wrong.row_groups = {0, 1};
+  EXPECT_EQ(field_of(wrong), "row_groups");
+  wrong.row_groups = {0, 2, 1};
+  EXPECT_EQ(field_of(wrong), "row_groups");
+  wrong.row_groups = {1, 1, 1};  // group "a" has no row
+  EXPECT_EQ(field_of(wrong), "row_groups");
+  wrong = table;
+  wrong.group_keys.clear();
+  EXPECT_EQ(field_of(wrong), "row_groups");
+}
+
 // A second attacker for tiny tables, by brute force: every table of non-negative integers that
 // agrees with what is published, trying each suppressed cell from 0 to one more than the
 // largest true value (a move of one along a cycle stays in that range), and the set of values
 // each suppressed position takes over them.
 TEST(Protect, BruteForceOnTinyTables) {
-  const std::uint32_t seed = 7;
-  std::printf("disclosure brute-force seed %u\n", seed);
-  std::mt19937 random(seed);
-  auto uniform = [&](int low, int high) {
-    return std::uniform_int_distribution<int>(low, high)(random);
-  };
+  Dice uniform(7, "brute-force");
   for (int round = 0; round < 120; ++round) {
     const std::size_t rows = 2, columns = round < 100 ? 2 : 3;
     Grid counts(rows, std::vector<std::int64_t>(columns));

@@ -46,8 +46,9 @@ json::object QuestionJson(const app::QuestionResult& result, const disclosure::O
     for (const disclosure::Published& cell : line) out.push_back(CellJson(cell, options));
     return out;
   };
-  json::array cells;
+  json::array cells, territory_cells;
   for (const auto& row : result.table.cells) cells.push_back(cells_of(row));
+  for (const auto& row : result.table.group_cells) territory_cells.push_back(cells_of(row));
   return json::object{{"path", result.question.path},
                       {"name", result.question.name},
                       {"label", result.question.label},
@@ -55,7 +56,8 @@ json::object QuestionJson(const app::QuestionResult& result, const disclosure::O
                       {"cells", std::move(cells)},
                       {"row_totals", cells_of(result.table.row_totals)},
                       {"column_totals", cells_of(result.table.column_totals)},
-                      {"grand_total", CellJson(result.table.grand_total, options)}};
+                      {"grand_total", CellJson(result.table.grand_total, options)},
+                      {"territory_cells", std::move(territory_cells)}};
 }
 
 }  // namespace
@@ -85,7 +87,19 @@ Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
                             language)
              : row.label},
         {"structure_ids", std::move(structures)},
-        {"answers", row.answers}});
+        {"answers", row.answers},
+        {"territory", row.territory}});
+  }
+  json::array territories;
+  for (const app::ResultTerritory& territory : results.territories) {
+    std::string label = territory.label;
+    if (territory.key == app::kPooledRow) {
+      label = i18n::Render(Message{"surveys.results.territory_pooled"}, language);
+    } else if (territory.key.empty()) {
+      label = i18n::Render(Message{"surveys.results.territory_unknown"}, language);
+    }
+    territories.push_back(json::object{
+        {"key", territory.key}, {"label", std::move(label)}, {"answers", territory.answers}});
   }
   json::array questions;
   for (const app::QuestionResult& question : results.questions) {
@@ -99,6 +113,7 @@ Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
        i18n::Render(Message{"surveys.results.rule", {{"threshold", options.threshold}}}, language)},
       {"members", std::move(members)},
       {"rows", std::move(rows)},
+      {"territories", std::move(territories)},
       {"questions", std::move(questions)}});
 }
 

@@ -1,7 +1,8 @@
 // A closed questionnaire's results across the structures that collect it, as the API publishes
 // them under disclosure control: for each single-choice question, the table of counts by
-// structure (a suppressed cell reads « < 5 » or « s »), a chart of each structure's shares, and
-// the rule applied under it. Which structures do not share their answers is said; nothing here
+// structure (a suppressed cell reads « < 5 » or « s »), a chart of each structure's shares, the
+// same counts by commune (protected with the first table, as one), and the rule applied under
+// them. Which structures do not share their answers is said; nothing here
 // is computed from anything but the published cells.
 import { useMemo } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n';
@@ -27,6 +28,18 @@ function rowsOf(results: SurveyResults, question: Question): TableRow[] {
     label: row.label,
     cells: question.cells[index],
     total: question.row_totals[index],
+  }));
+  rows.push({ key: 'total', label: t('surveys.web.results.total'), cells: question.column_totals, total: question.grand_total });
+  return rows;
+}
+
+// The same question by territory: each commune's row, its answers published as they are.
+function territoryRowsOf(results: SurveyResults, question: Question): TableRow[] {
+  const rows: TableRow[] = results.territories.map((territory, index) => ({
+    key: `territory-${territory.key}`,
+    label: territory.label,
+    cells: question.territory_cells[index],
+    total: { value: territory.answers, label: formatNumber(territory.answers), reason: 'published' as const },
   }));
   rows.push({ key: 'total', label: t('surveys.web.results.total'), cells: question.column_totals, total: question.grand_total });
   return rows;
@@ -68,15 +81,21 @@ function QuestionChart({ results, question }: { results: SurveyResults; question
   );
 }
 
-function QuestionTable({ results, question }: { results: SurveyResults; question: Question }) {
+function QuestionTable({ question, rows, byTerritory }: { question: Question; rows: TableRow[]; byTerritory: boolean }) {
+  const title = t(byTerritory ? 'surveys.web.results.territory_table' : 'surveys.web.results.table', { question: question.label });
   return (
     <ResponsiveTable<TableRow>
-      label={t('surveys.web.results.table', { question: question.label })}
-      caption={t('surveys.web.results.table', { question: question.label })}
-      rows={rowsOf(results, question)}
+      label={title}
+      caption={title}
+      rows={rows}
       rowKey={(row) => row.key}
       columns={[
-        { key: 'structure', label: t('surveys.web.results.structure'), rowHeader: true, cell: (row) => row.label },
+        {
+          key: 'structure',
+          label: t(byTerritory ? 'surveys.web.results.territory' : 'surveys.web.results.structure'),
+          rowHeader: true,
+          cell: (row) => row.label,
+        },
         ...question.columns.map((column, c) => ({
           key: `choice-${column.key}`,
           label: column.label,
@@ -103,8 +122,9 @@ export function Results({ formId }: { formId: number }) {
         data.questions.map((question) => (
           <article key={question.path} class="result">
             <h3>{question.label}</h3>
-            <QuestionTable results={data} question={question} />
+            <QuestionTable question={question} rows={rowsOf(data, question)} byTerritory={false} />
             <QuestionChart results={data} question={question} />
+            <QuestionTable question={question} rows={territoryRowsOf(data, question)} byTerritory={true} />
             <p class="rule">{data.rule}</p>
           </article>
         ))}
