@@ -12,6 +12,7 @@
 #include <string>
 
 #include "disclosure/disclosure.h"
+#include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
 #include "tests/api/surveys_demo_form.h"
@@ -24,6 +25,8 @@ using demo::kMartine;
 using demo::kNadia;
 using demo::kOlivier;
 using demo::kSeniorsCsv;
+using documents::test_support::RunCommand;
+using documents::test_support::ScratchDir;
 
 constexpr const char* kHelene = "helene.roussel@fresnoy.example.org";
 constexpr const char* kThomas = "thomas.vandenberghe@bassemasure.example.org";
@@ -71,6 +74,12 @@ class SurveysResultsApi : public ApiTest {
     char id[64];
     std::snprintf(id, sizeof id, "uuid:00000000-0000-4000-8000-%012d", ++instances_);
     return id;
+  }
+
+  void Reopen() {
+    const Reply opened =
+        Send(SignIn(kNadia), "PUT", form_ + "/state", json::object{{"state", "open"}});
+    ASSERT_EQ(opened.status, 200) << opened.body;
   }
 
   void Close() {
@@ -359,6 +368,118 @@ TEST_F(SurveysResultsApi, TheRuleIsInTheReadersLanguage) {
     return;
   }
   FAIL() << "no demo diagnostic";
+}
+
+// What a reader of a file finds in it, a line each: for the XLSX, openpyxl's sheets, each row's
+// cells joined by "|" under its sheet's name; for the CSV, Python's csv module's rows.
+std::string ReadBack(const std::string& bytes, bool xlsx) {
+  const std::string script = xlsx ? R"PY(
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+for sheet in book.worksheets:
+    print("## " + sheet.title)
+    for row in sheet.iter_rows(values_only=True):
+        print("|".join("" if v is None else str(v) for v in row))
+)PY"
+                                  : R"PY(
+import sys, csv
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
+    for row in csv.reader(f):
+        print("|".join(row))
+)PY";
+  ScratchDir dir;
+  const auto result = RunCommand(std::string(documents::test_support::kPython) + " " +
+                                 dir.Write("read.py", script) + " " +
+                                 dir.Write(xlsx ? "results.xlsx" : "results.csv", bytes) + " 2>&1");
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  return result.out;
+}
+
+bool Has(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+// The demo diagnostic's results as files: every published cell of the JSON, and every marker,
+// is what openpyxl and Python's csv read back, by structure and by commune.
+TEST_F(SurveysResultsApi, TheResultsDownloadAsTheyArePublished) {
+  const Session martine = SignIn(kMartine);
+  std::string diagnostic;
+  const Reply forms = Get(martine, "/api/v1/surveys/forms");
+  for (const json::value& form : forms.json.at("items").as_array()) {
+    if (form.at("xform_id") == "diagnostic_seniors_2026") {
+      diagnostic = "/api/v1/surveys/forms/" + std::to_string(form.at("id").as_int64());
+    }
+  }
+  ASSERT_FALSE(diagnostic.empty());
+  const Reply results = Get(martine, diagnostic + "/results");
+  ASSERT_EQ(results.status, 200) << results.body;
+  const Reply xlsx = Get(martine, diagnostic + "/results.xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.headers.at("content-disposition"),
+            "attachment; filename=\"diagnostic_seniors_2026_resultats.xlsx\"");
+  const Reply csv = Get(martine, diagnostic + "/results.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8");
+  const std::string sheets = ReadBack(xlsx.body, true);
+  const std::string lines = ReadBack(csv.body, false);
+  EXPECT_TRUE(Has(lines, "question|ventilation|ligne|choix|effectif")) << lines;
+  const json::array& rows = results.json.at("rows").as_array();
+  const json::array& territories = results.json.at("territories").as_array();
+  int suppressed = 0;
+  for (const json::value& question : results.json.at("questions").as_array()) {
+    const std::string name(question.at("name").as_string());
+    EXPECT_NE(sheets.find("## " + name + " par structure"), std::string::npos) << sheets;
+    EXPECT_NE(sheets.find("## " + name + " par commune"), std::string::npos) << sheets;
+    const json::array& columns = question.at("columns").as_array();
+    auto check = [&](const json::array& lines_of, const json::array& cells, std::size_t r,
+                     const std::string& breakdown, const json::value& answers) {
+      const std::string label(lines_of[r].at("label").as_string());
+      std::string sheet_row = label;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        const json::value& cell = cells.at(r).at(c);
+        const std::string text(cell.at("label").as_string());
+        suppressed += cell.at("value").is_null() ? 1 : 0;
+        sheet_row += "|" + text;
+        EXPECT_TRUE(Has(lines, name + "|" + breakdown + "|" + label + "|" +
+                                   std::string(columns[c].at("key").as_string()) + "|" + text))
+            << name << " " << label << " " << c;
+      }
+      sheet_row += "|" + std::to_string(answers.as_int64());
+      EXPECT_TRUE(Has(sheets, sheet_row)) << sheet_row << "\n" << sheets;
+    };
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      check(rows, question.at("cells").as_array(), r, "Structure", rows[r].at("answers"));
+    }
+    for (std::size_t t = 0; t < territories.size(); ++t) {
+      check(territories, question.at("territory_cells").as_array(), t, "Commune",
+            territories[t].at("answers"));
+    }
+  }
+  EXPECT_GT(suppressed, 0);  // the markers are there, not numbers
+  EXPECT_NE(sheets.find(std::string(results.json.at("rule").as_string())), std::string::npos);
+  // Each export is audited.
+  const Reply audit =
+      Get(SignIn(demo::kClaire),
+          "/api/v1/structures/" + std::to_string(StructureId(kAlma)) + "/audit?action=export");
+  EXPECT_NE(audit.body.find("survey_results"), std::string::npos) << audit.body;
+}
+
+TEST_F(SurveysResultsApi, TheResultFilesAreRefusedAsTheResultsAre) {
+  for (const char* file : {"/results.csv", "/results.xlsx"}) {
+    const Reply open = Get(SignIn(kMartine), form_ + file);
+    EXPECT_EQ(open.status, 409) << open.body;  // still collecting
+    Close();
+    for (const char* outsider : {kOlivier, demo::kAnne}) {
+      const Reply refused = Get(SignIn(outsider), form_ + file);
+      EXPECT_EQ(refused.status, 404) << outsider << ": " << refused.body;
+    }
+    EXPECT_EQ(Get(SignInActingFor(demo::kSophie, kAlma), form_ + file).status, 403);
+    EXPECT_EQ(Call(nullptr, "GET", form_ + file).status, 401);
+    EXPECT_EQ(Get(SignIn(kMartine), std::string("/api/v1/surveys/forms/x") + file).ErrorField(),
+              "id");
+    EXPECT_EQ(Get(SignIn(kMartine), form_ + file).status, 200);
+    Reopen();
+  }
 }
 
 }  // namespace

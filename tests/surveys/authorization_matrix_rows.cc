@@ -108,6 +108,10 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
       // before.
       Row("GET", "/api/v1/surveys/forms/{id}/results", f + form + "/results",
           f + missing + "/results", none, {u, hidden, hidden, hidden}, 409, ""),
+      Row("GET", "/api/v1/surveys/forms/{id}/results.csv", f + form + "/results.csv",
+          f + missing + "/results.csv", none, {u, hidden, hidden, hidden}, 409, ""),
+      Row("GET", "/api/v1/surveys/forms/{id}/results.xlsx", f + form + "/results.xlsx",
+          f + missing + "/results.xlsx", none, {u, hidden, hidden, hidden}, 409, ""),
       Row("POST", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
           f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 201, "instance_id")
           .WithRawBody("text/xml", instance("2"), instance("3")),

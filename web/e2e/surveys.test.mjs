@@ -186,6 +186,14 @@ describe('questionnaires', () => {
       await byCommune.getByText('Roubaix').waitFor();
       await byCommune.getByText('Structures regroupées').waitFor();
       await byCommune.getByText('321').first().waitFor();
+      if (!viewport) {
+        // The tables download as the page shows them.
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Télécharger les tableaux (Excel)' }).click(),
+        ]);
+        assert.equal(download.suggestedFilename(), 'diagnostic_seniors_2026_resultats.xlsx');
+      }
       // Each table says the rule it follows.
       assert.ok((await page.getByText('Les cases de moins de 5 réponses sont masquées').count()) >= 5);
       if (viewport) await noSidewaysScroll(page, 'the results on a phone');

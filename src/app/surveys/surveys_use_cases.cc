@@ -7,6 +7,7 @@
 
 #include "app/digest.h"
 #include "app/surveys/answers_export.h"
+#include "app/surveys/results_export.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/geography/communes.h"
 #include "components/spreadsheet/spreadsheet.h"
@@ -155,6 +156,18 @@ Result<std::vector<std::pair<StructureId, std::string>>> CollectingStructures(
   return structures;
 }
 
+// A file's name from the form's id, an XML name, which may hold letters of any script and colons:
+// its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
+std::string FileNameOf(const SurveyForm& form) {
+  std::string name;
+  for (const char c : form.xform_id) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-' || c == '.';
+    name += plain ? c : '_';
+  }
+  return name;
+}
+
 // The territory results are broken down by: the structure's commune, named as the INSEE names it
 // (its code when the code is no current commune's).
 Status PlaceInTerritory(storage::Transaction& tx, StructureCounts& counts) {
@@ -289,40 +302,67 @@ Result<XFormDocument> SurveysUseCases::GetXForm(const Actor& actor, surveys::For
       });
 }
 
+namespace {
+
+// The results as every reader gets them (app/surveys/results.h), once the collection is closed.
+Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
+  access::Target target;
+  const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
+  ENSEMBLE_TRY_STATUS(
+      gate.Check(surveys::SpecOf(Action::kReadResults), target, std::to_string(id)));
+  if (record.state != surveys::FormState::kClosed) {
+    return Fail(ErrorCode::kConflict, "surveys.results.collecting");
+  }
+  FormResults view;
+  view.form = record;
+  std::vector<StructureCounts> counted;
+  for (auto& [structure, name] : ENSEMBLE_TRY(CollectingStructures(tx, record))) {
+    const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
+    view.members.push_back({structure, name, level, Counted::kNotShared});
+    if (!surveys::CountsInResults(level)) continue;
+    StructureCounts counts{
+        structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure)), {}, {}};
+    ENSEMBLE_TRY_STATUS(PlaceInTerritory(tx, counts));
+    counted.push_back(std::move(counts));
+  }
+  const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
+  if (!current) return Internal("a form without its current version");
+  const std::vector<surveys::CountedQuestion> questions =
+      surveys::CountedQuestions(ENSEMBLE_TRY(FormOfVersion(record, *current)));
+  view.results = ENSEMBLE_TRY(ComputeResults(questions, counted, disclosure::Options{}));
+  for (ResultsMember& member : view.members) {
+    if (surveys::CountsInResults(member.level)) {
+      member.counted = CountedAs(view.results, member.structure);
+    }
+  }
+  return view;
+}
+
+}  // namespace
+
 Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::FormId id) {
+  return Decided(TransactionMode::kRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<FormResults> {
+                   return ResultsOf(tx, gate, id);
+                 });
+}
+
+Result<AnswersFile> SurveysUseCases::ExportResults(const Actor& actor, surveys::FormId id,
+                                                   AnswersFormat format, Language language) {
   return Decided(
-      TransactionMode::kRead, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<FormResults> {
-        access::Target target;
-        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
-        ENSEMBLE_TRY_STATUS(
-            gate.Check(surveys::SpecOf(Action::kReadResults), target, std::to_string(id)));
-        if (record.state != surveys::FormState::kClosed) {
-          return Fail(ErrorCode::kConflict, "surveys.results.collecting");
-        }
-        FormResults view;
-        view.form = record;
-        std::vector<StructureCounts> counted;
-        for (auto& [structure, name] : ENSEMBLE_TRY(CollectingStructures(tx, record))) {
-          const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
-          view.members.push_back({structure, name, level, Counted::kNotShared});
-          if (!surveys::CountsInResults(level)) continue;
-          StructureCounts counts{
-              structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure)), {}, {}};
-          ENSEMBLE_TRY_STATUS(PlaceInTerritory(tx, counts));
-          counted.push_back(std::move(counts));
-        }
-        const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
-        if (!current) return Internal("a form without its current version");
-        const std::vector<surveys::CountedQuestion> questions =
-            surveys::CountedQuestions(ENSEMBLE_TRY(FormOfVersion(record, *current)));
-        view.results = ENSEMBLE_TRY(ComputeResults(questions, counted, disclosure::Options{}));
-        for (ResultsMember& member : view.members) {
-          if (surveys::CountsInResults(member.level)) {
-            member.counted = CountedAs(view.results, member.structure);
-          }
-        }
-        return view;
+      TransactionMode::kAuditedRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
+        const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id));
+        const bool csv = format == AnswersFormat::kCsv;
+        AnswersFile file;
+        file.name = FileNameOf(view.form) + (csv ? "_resultats.csv" : "_resultats.xlsx");
+        file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(ResultsLongTable(view, language)))
+                         : ENSEMBLE_TRY(documents::WriteXlsx(
+                               ResultsDocument(view, ParisIsoDate(app_.clock().Now()), language)));
+        ENSEMBLE_TRY_STATUS(app_.Audit(
+            tx, actor, actor.acting_structure_id.value_or(0), "export", "survey_results",
+            std::to_string(id), {.params = {{"format", std::string(csv ? "csv" : "xlsx")}}}));
+        return file;
       });
 }
 
@@ -615,14 +655,7 @@ Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::
         const documents::Document document =
             AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
         AnswersFile file;
-        // The form's id is an XML name, which may hold letters of any script and colons: the
-        // file's name keeps its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
-        for (const char c : record.xform_id) {
-          const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                             (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-          file.name += plain ? c : '_';
-        }
-        file.name += csv ? ".csv" : ".xlsx";
+        file.name = FileNameOf(record) + (csv ? ".csv" : ".xlsx");
         file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
                          : ENSEMBLE_TRY(documents::WriteXlsx(document));
         ENSEMBLE_TRY_STATUS(

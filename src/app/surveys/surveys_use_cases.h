@@ -181,6 +181,10 @@ class SurveysUseCases {
   Result<XFormDocument> GetXForm(const Actor& actor, surveys::FormId id);
   // The results across its collecting structures, once closed (kConflict before).
   Result<FormResults> GetResults(const Actor& actor, surveys::FormId id);
+  // The same results as a file (app/surveys/results_export.h): CSV for programs, XLSX for
+  // people; audited as an export of survey_results.
+  Result<AnswersFile> ExportResults(const Actor& actor, surveys::FormId id, AnswersFormat format,
+                                    Language language);
   // Closes the collection (answers are then refused, from the pages and ODK Collect alike) or
   // opens it again; the owner's director or coordinator. Setting the state it has changes
   // nothing and is not audited.

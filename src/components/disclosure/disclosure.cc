@@ -309,41 +309,76 @@ std::pair<std::size_t, std::size_t> Ends(const Arc& arc, Direction direction) {
                                      : std::pair{arc.tail, arc.head};
 }
 
-// How far the target can move in the direction, up to `needed`, with every published arc kept:
-// the maximum flow through the suppressed arcs (Edmonds-Karp, stopped once enough).
-std::int64_t Freedom(const Model& model, const std::vector<std::int64_t>& values,
-                     const std::vector<bool>& suppressed, std::size_t target, Direction direction,
-                     std::int64_t needed) {
-  if (needed <= 0) return 0;
-  Residual net(model.nodes);
-  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
-    if (a != target && suppressed[a]) net.Add(model.arcs[a], a, values[a]);
-  }
-  const auto [from, to] = Ends(model.arcs[target], direction);
-  const std::size_t none = std::numeric_limits<std::size_t>::max();
-  std::int64_t flow = 0;
-  while (flow < needed) {
-    std::vector<std::size_t> previous(model.nodes, none);
-    std::vector<std::size_t> queue = {from};
-    std::vector<bool> seen(model.nodes, false);
-    seen[from] = true;
-    for (std::size_t k = 0; k < queue.size() && !seen[to]; ++k) {
-      for (const std::size_t e : net.out[queue[k]]) {
-        const auto& edge = net.edges[e];
-        if (edge.capacity <= 0 || seen[edge.to]) continue;
-        seen[edge.to] = true;
-        previous[edge.to] = e;
-        queue.push_back(edge.to);
-      }
+// How far a target can move in a direction, up to `needed`, with every published arc kept: the
+// maximum flow through the suppressed arcs (Edmonds-Karp, stopped once enough). Each node's
+// arcs are listed once and the scratch kept between searches, since Protect() asks this for
+// every suppressed position on every pass.
+class FlowSearch {
+ public:
+  explicit FlowSearch(const Model& model)
+      : model_(model),
+        incident_(model.nodes),
+        deviation_(model.arcs.size(), 0),
+        previous_(model.nodes),
+        seen_(model.nodes, 0) {
+    for (std::size_t a = 0; a < model.arcs.size(); ++a) {
+      incident_[model.arcs[a].tail].push_back(a);
+      incident_[model.arcs[a].head].push_back(a);
     }
-    if (!seen[to]) break;
-    const auto path = PathTo(net, previous, from, to);
-    const std::int64_t amount = std::min(Bottleneck(net, path), needed - flow);
-    net.Push(path, amount);
-    flow += amount;
   }
-  return flow;
-}
+
+  std::int64_t Freedom(const std::vector<std::int64_t>& values, const std::vector<bool>& suppressed,
+                       std::size_t target, Direction direction, std::int64_t needed) {
+    if (needed <= 0) return 0;
+    const auto [from, to] = Ends(model_.arcs[target], direction);
+    std::int64_t flow = 0;
+    while (flow < needed) {
+      ++epoch_;
+      queue_.assign(1, from);
+      seen_[from] = epoch_;
+      for (std::size_t k = 0; k < queue_.size() && seen_[to] != epoch_; ++k) {
+        const std::size_t node = queue_[k];
+        for (const std::size_t a : incident_[node]) {
+          if (a == target || !suppressed[a]) continue;
+          // From its tail an arc grows (without bound); from its head it shrinks, by its value.
+          const bool grows = model_.arcs[a].tail == node;
+          const std::size_t next = grows ? model_.arcs[a].head : model_.arcs[a].tail;
+          if (seen_[next] == epoch_ || (!grows && values[a] + deviation_[a] <= 0)) continue;
+          seen_[next] = epoch_;
+          previous_[next] = {a, grows};
+          queue_.push_back(next);
+        }
+      }
+      if (seen_[to] != epoch_) break;
+      std::int64_t amount = needed - flow;
+      for (std::size_t node = to; node != from;) {
+        const auto [a, grows] = previous_[node];
+        if (!grows) amount = std::min(amount, values[a] + deviation_[a]);
+        node = grows ? model_.arcs[a].tail : model_.arcs[a].head;
+      }
+      for (std::size_t node = to; node != from;) {
+        const auto [a, grows] = previous_[node];
+        if (deviation_[a] == 0) touched_.push_back(a);
+        deviation_[a] += grows ? amount : -amount;
+        node = grows ? model_.arcs[a].tail : model_.arcs[a].head;
+      }
+      flow += amount;
+    }
+    for (const std::size_t a : touched_) deviation_[a] = 0;
+    touched_.clear();
+    return flow;
+  }
+
+ private:
+  const Model& model_;
+  std::vector<std::vector<std::size_t>> incident_;
+  std::vector<std::int64_t> deviation_;  // of each arc along the flow so far
+  std::vector<std::size_t> touched_;
+  std::vector<std::pair<std::size_t, bool>> previous_;  // the arc into each node, grown or not
+  std::vector<std::uint32_t> seen_;                     // the search that reached each node
+  std::uint32_t epoch_ = 0;
+  std::vector<std::size_t> queue_;
+};
 
 // The published arcs whose suppression lets the target move by `needed` in the direction, or as
 // far as the unlocked arcs allow, chosen cheap: successive cheapest augmenting paths, suppressed
@@ -421,15 +456,14 @@ Requirement RequiredOf(Reason reason, bool is_count, std::int64_t value, const O
 
 // Adds the complements the position needs, if any; returns whether it added some. Fails when no
 // complement can free it (only locked margins could).
-Result<bool> Repair(const Model& model, const std::vector<std::int64_t>& values,
-                    std::vector<Reason>& reasons, std::size_t a, const Requirement& need) {
-  std::vector<bool> suppressed(reasons.size());
-  for (std::size_t k = 0; k < reasons.size(); ++k) suppressed[k] = reasons[k] != Reason::kPublished;
+Result<bool> Repair(const Model& model, FlowSearch& search, const std::vector<std::int64_t>& values,
+                    std::vector<Reason>& reasons, std::vector<bool>& suppressed, std::size_t a,
+                    const Requirement& need) {
   std::vector<std::size_t> added;
   std::int64_t moved = 0;
   if (need.either) {
-    if (Freedom(model, values, suppressed, a, Direction::kUp, 1) > 0 ||
-        Freedom(model, values, suppressed, a, Direction::kDown, need.down) > 0) {
+    if (search.Freedom(values, suppressed, a, Direction::kUp, 1) > 0 ||
+        search.Freedom(values, suppressed, a, Direction::kDown, need.down) > 0) {
       return false;
     }
     const Opening up = Complements(model, values, suppressed, a, Direction::kUp, 1);
@@ -440,22 +474,23 @@ Result<bool> Repair(const Model& model, const std::vector<std::int64_t>& values,
   } else {
     for (const Direction direction : {Direction::kUp, Direction::kDown}) {
       const std::int64_t needed = direction == Direction::kUp ? need.up : need.down;
-      const std::int64_t free = Freedom(model, values, suppressed, a, direction, needed);
+      const std::int64_t free = search.Freedom(values, suppressed, a, direction, needed);
       if (free >= needed) {
         moved += free;
         continue;
       }
       const Opening opening = Complements(model, values, suppressed, a, direction, needed);
       moved += opening.moved;
-      for (const std::size_t k : opening.added) {
-        suppressed[k] = true;
-        added.push_back(k);
-      }
+      added.insert(added.end(), opening.added.begin(), opening.added.end());
+      for (const std::size_t k : opening.added) suppressed[k] = true;
     }
   }
   // Without a way round (only locked margins could free it) the value would be given away.
   if (moved == 0) return Internal("disclosure: a pinned cell without complement");
-  for (const std::size_t k : added) reasons[k] = Reason::kSecondary;
+  for (const std::size_t k : added) {
+    reasons[k] = Reason::kSecondary;
+    suppressed[k] = true;
+  }
   return !added.empty();
 }
 
@@ -557,12 +592,13 @@ Result<std::vector<Position>> Audit(const std::vector<std::vector<std::int64_t>>
       hidden[model.ArcOf({r, c})] = suppressed[r][c];
     }
   }
+  FlowSearch search(model);
   std::vector<Position> pinned;
   for (std::size_t r = 0; r < values.size(); ++r) {
     for (std::size_t c = 0; c < values[r].size(); ++c) {
       const std::size_t a = model.ArcOf({r, c});
-      if (suppressed[r][c] && Freedom(model, counts, hidden, a, Direction::kUp, 1) == 0 &&
-          Freedom(model, counts, hidden, a, Direction::kDown, values[r][c] > 0 ? 1 : 0) == 0) {
+      if (suppressed[r][c] && search.Freedom(counts, hidden, a, Direction::kUp, 1) == 0 &&
+          search.Freedom(counts, hidden, a, Direction::kDown, values[r][c] > 0 ? 1 : 0) == 0) {
         pinned.push_back({r, c});
       }
     }
@@ -616,13 +652,17 @@ Result<ProtectedTable> Protect(const Table& table, const Options& options) {
   }
   std::vector<const std::vector<std::int64_t>*> audited = {&counts};
   if (model.has_sums) audited.push_back(&sums);
+  FlowSearch search(model);
+  std::vector<bool> suppressed(positions);
+  for (std::size_t a = 0; a < positions; ++a) suppressed[a] = reasons[a] != Reason::kPublished;
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t a = 0; a < positions; ++a) {
       if (reasons[a] == Reason::kPublished) continue;
       for (const auto* values : audited) {
         const Requirement need = RequiredOf(reasons[a], values == &counts, (*values)[a], options);
-        changed = ENSEMBLE_TRY(Repair(model, *values, reasons, a, need)) || changed;
+        changed =
+            ENSEMBLE_TRY(Repair(model, search, *values, reasons, suppressed, a, need)) || changed;
       }
     }
   }

@@ -21,6 +21,9 @@ Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context);
 // A closed questionnaire's results across its collecting structures (results_handlers.cc).
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context);
+// The same as files: CSV (one long table) and XLSX (a sheet per table) (submission_handlers.cc).
+Result<Response> ExportResultsCsv(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportResultsXlsx(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> Submit(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& context);
 // The acting structure's answers as CSV (the submissions) or XLSX (a sheet per repeat too).

@@ -3,9 +3,9 @@
 // applied, in the reader's language, to print under each table.
 #include <boost/json.hpp>
 
+#include "app/surveys/results_export.h"
 #include "http/api/handler_support.h"
 #include "http/api/surveys/handlers.h"
-#include "i18n/i18n.h"
 
 namespace ensemble::http::handlers {
 namespace {
@@ -36,10 +36,8 @@ json::object QuestionJson(const app::QuestionResult& result, const disclosure::O
                           Language language) {
   json::array columns;
   for (const app::ResultColumn& column : result.columns) {
-    columns.push_back(json::object{
-        {"key", column.key},
-        {"label", column.key.empty() ? i18n::Render(Message{"surveys.results.unanswered"}, language)
-                                     : column.label}});
+    columns.push_back(
+        json::object{{"key", column.key}, {"label", app::ColumnLabel(column, language)}});
   }
   const auto cells_of = [&](const std::vector<disclosure::Published>& line) {
     json::array out;
@@ -79,42 +77,30 @@ Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   for (const app::ResultRow& row : results.rows) {
     json::array structures;
     for (const tenancy::StructureId structure : row.structures) structures.emplace_back(structure);
-    rows.push_back(json::object{
-        {"key", row.key},
-        {"label",
-         row.key == app::kPooledRow
-             ? i18n::Render(Message{"surveys.results.pooled", {{"threshold", options.threshold}}},
-                            language)
-             : row.label},
-        {"structure_ids", std::move(structures)},
-        {"answers", row.answers},
-        {"territory", row.territory}});
+    rows.push_back(json::object{{"key", row.key},
+                                {"label", app::RowLabel(row, options, language)},
+                                {"structure_ids", std::move(structures)},
+                                {"answers", row.answers},
+                                {"territory", row.territory}});
   }
   json::array territories;
   for (const app::ResultTerritory& territory : results.territories) {
-    std::string label = territory.label;
-    if (territory.key == app::kPooledRow) {
-      label = i18n::Render(Message{"surveys.results.territory_pooled"}, language);
-    } else if (territory.key.empty()) {
-      label = i18n::Render(Message{"surveys.results.territory_unknown"}, language);
-    }
-    territories.push_back(json::object{
-        {"key", territory.key}, {"label", std::move(label)}, {"answers", territory.answers}});
+    territories.push_back(json::object{{"key", territory.key},
+                                       {"label", app::TerritoryLabel(territory, language)},
+                                       {"answers", territory.answers}});
   }
   json::array questions;
   for (const app::QuestionResult& question : results.questions) {
     questions.push_back(QuestionJson(question, options, language));
   }
-  return JsonAnswer(json::object{
-      {"form_id", view.form.id},
-      {"title", view.form.title},
-      {"threshold", options.threshold},
-      {"rule",
-       i18n::Render(Message{"surveys.results.rule", {{"threshold", options.threshold}}}, language)},
-      {"members", std::move(members)},
-      {"rows", std::move(rows)},
-      {"territories", std::move(territories)},
-      {"questions", std::move(questions)}});
+  return JsonAnswer(json::object{{"form_id", view.form.id},
+                                 {"title", view.form.title},
+                                 {"threshold", options.threshold},
+                                 {"rule", app::RuleText(options, language)},
+                                 {"members", std::move(members)},
+                                 {"rows", std::move(rows)},
+                                 {"territories", std::move(territories)},
+                                 {"questions", std::move(questions)}});
 }
 
 }  // namespace ensemble::http::handlers

@@ -180,12 +180,8 @@ Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& contex
 
 namespace {
 
-// The acting structure's answers as a file, in the reader's language.
-Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& context,
-                                     app::AnswersFormat format) {
-  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
-  app::AnswersFile file =
-      ENSEMBLE_TRY(app.ExportAnswers(context.actor(), id, format, context.language));
+// A file the surveys module made (answers or results), in the reader's language.
+Response ExportResponse(app::AnswersFile file, app::AnswersFormat format) {
   Response response;
   response.status = 200;
   response.body = std::move(file.bytes);
@@ -193,10 +189,24 @@ Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& co
                      format == app::AnswersFormat::kCsv
                          ? "text/csv; charset=utf-8"
                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  // ASCII letters, digits, _ - . only (ExportAnswers): safe in a quoted file name.
+  // ASCII letters, digits, _ - . only (FileNameOf): safe in a quoted file name.
   response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
   response.SetHeader("Cache-Control", "no-store");
   return response;
+}
+
+Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& context,
+                                     app::AnswersFormat format) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return ExportResponse(
+      ENSEMBLE_TRY(app.ExportAnswers(context.actor(), id, format, context.language)), format);
+}
+
+Result<Response> ResultsFileResponse(app::SurveysUseCases& app, RouteContext& context,
+                                     app::AnswersFormat format) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return ExportResponse(
+      ENSEMBLE_TRY(app.ExportResults(context.actor(), id, format, context.language)), format);
 }
 
 }  // namespace
@@ -207,6 +217,14 @@ Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& conte
 
 Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& context) {
   return AnswersFileResponse(app, context, app::AnswersFormat::kXlsx);
+}
+
+Result<Response> ExportResultsCsv(app::SurveysUseCases& app, RouteContext& context) {
+  return ResultsFileResponse(app, context, app::AnswersFormat::kCsv);
+}
+
+Result<Response> ExportResultsXlsx(app::SurveysUseCases& app, RouteContext& context) {
+  return ResultsFileResponse(app, context, app::AnswersFormat::kXlsx);
 }
 
 Result<Response> GetSubmissionFile(app::SurveysUseCases& app, RouteContext& context) {

@@ -118,6 +118,16 @@ export function Results({ formId }: { formId: number }) {
       <LoadState resource={results} what={t('surveys.web.results.what')} />
       {data && data.rows.length === 0 && <p class="notice notice-info">{t('surveys.web.results.none', { threshold: data.threshold })}</p>}
       {data && notShared.length > 0 && <p>{t('surveys.web.results.not_shared', { names: notShared.join(', ') })}</p>}
+      {data && data.questions.length > 0 && (
+        <p class="downloads">
+          <a href={`/api/v1/surveys/forms/${formId}/results.xlsx`} download>
+            {t('surveys.web.results.download_xlsx')}
+          </a>{' '}
+          <a href={`/api/v1/surveys/forms/${formId}/results.csv`} download>
+            {t('surveys.web.results.download_csv')}
+          </a>
+        </p>
+      )}
       {data &&
         data.questions.map((question) => (
           <article key={question.path} class="result">

@@ -1,0 +1,151 @@
+#include "app/surveys/results_export.h"
+
+#include <vector>
+
+#include "i18n/i18n.h"
+
+namespace ensemble::app {
+namespace {
+
+using documents::Cell;
+using documents::ColumnKind;
+using documents::Table;
+
+std::string Words(std::string_view key, Language language) {
+  return i18n::Render(Message{std::string(key)}, language);
+}
+
+Cell CellOf(const disclosure::Published& cell, const disclosure::Options& options) {
+  return cell.Suppressed() || !cell.count ? Cell::Suppressed(disclosure::Label(cell, options))
+                                          : Cell::Integer(*cell.count);
+}
+
+// A question's table: a row per line (structures or territories), a column per choice and
+// the answers, then the totals.
+Table QuestionTable(const QuestionResult& question, const std::string& caption,
+                    const std::string& line_header, const std::vector<std::string>& line_labels,
+                    const std::vector<std::vector<disclosure::Published>>& cells,
+                    const std::vector<Cell>& line_totals, const disclosure::Options& options,
+                    Language language) {
+  Table table;
+  table.caption = caption;
+  table.columns.push_back({line_header, ColumnKind::kText});
+  for (const ResultColumn& column : question.columns) {
+    table.columns.push_back({ColumnLabel(column, language), ColumnKind::kInteger});
+  }
+  table.columns.push_back(
+      {Words("surveys.export.results.answers", language), ColumnKind::kInteger});
+  for (std::size_t r = 0; r < line_labels.size(); ++r) {
+    documents::Row row = {Cell::Text(line_labels[r])};
+    for (const disclosure::Published& cell : cells[r]) row.push_back(CellOf(cell, options));
+    row.push_back(line_totals[r]);
+    table.rows.push_back(std::move(row));
+  }
+  documents::Row totals = {Cell::Text(Words("surveys.export.results.total", language))};
+  for (const disclosure::Published& cell : question.table.column_totals) {
+    totals.push_back(CellOf(cell, options));
+  }
+  totals.push_back(CellOf(question.table.grand_total, options));
+  table.totals = std::move(totals);
+  return table;
+}
+
+std::string Caption(std::string_view key, const QuestionResult& question, Language language) {
+  return i18n::Render(Message{std::string(key), {{"question", question.question.name}}}, language);
+}
+
+}  // namespace
+
+std::string RowLabel(const ResultRow& row, const disclosure::Options& options, Language language) {
+  if (row.key != kPooledRow) return row.label;
+  return i18n::Render(Message{"surveys.results.pooled", {{"threshold", options.threshold}}},
+                      language);
+}
+
+std::string TerritoryLabel(const ResultTerritory& territory, Language language) {
+  if (territory.key == kPooledRow) return Words("surveys.results.territory_pooled", language);
+  if (territory.key.empty()) return Words("surveys.results.territory_unknown", language);
+  return territory.label;
+}
+
+std::string ColumnLabel(const ResultColumn& column, Language language) {
+  return column.key.empty() ? Words("surveys.results.unanswered", language) : column.label;
+}
+
+std::string RuleText(const disclosure::Options& options, Language language) {
+  return i18n::Render(Message{"surveys.results.rule", {{"threshold", options.threshold}}},
+                      language);
+}
+
+documents::Document ResultsDocument(const FormResults& view, const std::string& created,
+                                    Language language) {
+  const Results& results = view.results;
+  documents::Document document;
+  document.title = view.form.title;
+  document.subtitle = Words("surveys.export.results.subtitle", language);
+  document.created = created;
+  document.language =
+      language == Language::kEnglish ? documents::Language::kEnglish : documents::Language::kFrench;
+  std::vector<std::string> rows, territories;
+  std::vector<Cell> row_answers, territory_answers;
+  for (const ResultRow& row : results.rows) {
+    rows.push_back(RowLabel(row, results.options, language));
+    row_answers.push_back(Cell::Integer(row.answers));
+  }
+  for (const ResultTerritory& territory : results.territories) {
+    territories.push_back(TerritoryLabel(territory, language));
+    territory_answers.push_back(Cell::Integer(territory.answers));
+  }
+  for (const QuestionResult& question : results.questions) {
+    document.blocks.push_back(documents::Heading{2, question.question.label});
+    document.blocks.push_back(
+        QuestionTable(question, Caption("surveys.export.results.by_structure", question, language),
+                      Words("surveys.export.results.structure", language), rows,
+                      question.table.cells, row_answers, results.options, language));
+    document.blocks.push_back(
+        QuestionTable(question, Caption("surveys.export.results.by_commune", question, language),
+                      Words("surveys.export.results.commune", language), territories,
+                      question.table.group_cells, territory_answers, results.options, language));
+  }
+  // Sheets hold tables only: the rule is a table of its own, and a paragraph for a PDF.
+  const std::string rule = RuleText(results.options, language);
+  Table rule_table;
+  rule_table.caption = Words("surveys.export.results.rule", language);
+  rule_table.columns.push_back({rule_table.caption, ColumnKind::kText});
+  rule_table.rows.push_back({Cell::Text(rule)});
+  document.blocks.push_back(std::move(rule_table));
+  document.blocks.push_back(documents::Paragraph{rule});
+  return document;
+}
+
+documents::Table ResultsLongTable(const FormResults& view, Language language) {
+  const Results& results = view.results;
+  Table table;
+  for (const char* key : {"question", "breakdown", "line", "choice", "count"}) {
+    table.columns.push_back(
+        {Words("surveys.export.results.column." + std::string(key), language), ColumnKind::kText});
+  }
+  const std::string by_structure = Words("surveys.export.results.structure", language);
+  const std::string by_commune = Words("surveys.export.results.commune", language);
+  auto add = [&](const QuestionResult& question, const std::string& breakdown,
+                 const std::string& line, const std::vector<disclosure::Published>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      table.rows.push_back({Cell::Text(question.question.name), Cell::Text(breakdown),
+                            Cell::Text(line), Cell::Text(question.columns[c].key),
+                            Cell::Text(disclosure::Label(cells[c], results.options))});
+    }
+  };
+  for (const QuestionResult& question : results.questions) {
+    for (std::size_t r = 0; r < results.rows.size(); ++r) {
+      add(question, by_structure, RowLabel(results.rows[r], results.options, language),
+          question.table.cells[r]);
+    }
+    for (std::size_t t = 0; t < results.territories.size(); ++t) {
+      add(question, by_commune, TerritoryLabel(results.territories[t], language),
+          question.table.group_cells[t]);
+    }
+  }
+  return table;
+}
+
+}  // namespace ensemble::app

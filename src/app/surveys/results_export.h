@@ -1,0 +1,35 @@
+// A questionnaire's published results as a document for the shared writers (CSV, XLSX), and the
+// words every reader of them sees (the API, the files): nothing here but the published cells,
+// each suppressed one as its marker (« < 5 », « s »).
+//   - XLSX, for people: for each question its table by structure and its table by commune, a
+//     sheet each, with the totals, then a sheet of the rule applied.
+//   - CSV, for programs: one long table, a line per published or suppressed cell: question,
+//     breakdown (structure or commune), row, choice (its XLSForm name, empty for the unanswered),
+//     the count or the marker.
+#pragma once
+
+#include <string>
+
+#include "app/surveys/results.h"
+#include "app/surveys/surveys_use_cases.h"
+#include "core/language.h"
+#include "documents/document.h"
+
+namespace ensemble::app {
+
+// A row's label: the structure's name, or the pooled row's words.
+std::string RowLabel(const ResultRow& row, const disclosure::Options& options, Language language);
+// A territory's label: the commune's name, or the words for structures without one and for the
+// pooled row.
+std::string TerritoryLabel(const ResultTerritory& territory, Language language);
+// A column's label: the choice's, or the unanswered's words.
+std::string ColumnLabel(const ResultColumn& column, Language language);
+// The rule applied, to print under each table.
+std::string RuleText(const disclosure::Options& options, Language language);
+
+// `created` is the ISO date of the export (Paris).
+documents::Document ResultsDocument(const FormResults& results, const std::string& created,
+                                    Language language);
+documents::Table ResultsLongTable(const FormResults& results, Language language);
+
+}  // namespace ensemble::app
