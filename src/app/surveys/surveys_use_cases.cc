@@ -18,6 +18,7 @@
 #include "domain/surveys/counts.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
+#include "i18n/i18n.h"
 
 namespace ensemble::app {
 namespace {
@@ -133,34 +134,42 @@ std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
 
 constexpr std::size_t kMaxFiles = 50;
 
+// A structure that collects the form, with the commune its results are grouped by.
+struct Collecting {
+  StructureId id = 0;
+  std::string name;
+  std::string commune_insee;  // empty when unknown
+};
+
 // The structures that collect the form, by name: its collective's members and its owner.
-Result<std::vector<std::pair<StructureId, std::string>>> CollectingStructures(
-    storage::Transaction& tx, const SurveyForm& form) {
-  std::vector<std::pair<StructureId, std::string>> structures;
+Result<std::vector<Collecting>> CollectingStructures(storage::Transaction& tx,
+                                                     const SurveyForm& form) {
+  std::vector<Collecting> structures;
   if (form.collective) {
-    for (const tenancy::MemberView& member :
-         ENSEMBLE_TRY(tx.Tenancy().MembersOf(*form.collective))) {
-      structures.emplace_back(member.structure_id, member.structure_name);
+    for (tenancy::MemberView& member : ENSEMBLE_TRY(tx.Tenancy().MembersOf(*form.collective))) {
+      structures.push_back(
+          {member.structure_id, std::move(member.structure_name), std::move(member.commune_insee)});
     }
   }
   if (std::none_of(structures.begin(), structures.end(),
-                   [&](const auto& s) { return s.first == form.owner; })) {
-    std::string name;
-    if (const auto owner = ENSEMBLE_TRY(tx.Tenancy().FindStructure(form.owner))) {
-      name = owner->name;
+                   [&](const Collecting& s) { return s.id == form.owner; })) {
+    Collecting owner{form.owner, {}, {}};
+    if (auto found = ENSEMBLE_TRY(tx.Tenancy().FindStructure(form.owner))) {
+      owner.name = std::move(found->name);
+      owner.commune_insee = std::move(found->commune_insee);
     }
-    structures.emplace_back(form.owner, std::move(name));
+    structures.push_back(std::move(owner));
   }
   std::sort(structures.begin(), structures.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
+            [](const Collecting& a, const Collecting& b) { return a.name < b.name; });
   return structures;
 }
 
-// A file's name from the form's id, an XML name, which may hold letters of any script and colons:
-// its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
-std::string FileNameOf(const SurveyForm& form) {
+// A file's name from a text of outside: the form's id, an XML name, may hold letters of any
+// script and colons. Its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
+std::string AsciiFileName(std::string_view text) {
   std::string name;
-  for (const char c : form.xform_id) {
+  for (const char c : text) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                        c == '_' || c == '-' || c == '.';
     name += plain ? c : '_';
@@ -170,13 +179,11 @@ std::string FileNameOf(const SurveyForm& form) {
 
 // The territory results are broken down by: the structure's commune, named as the INSEE names it
 // (its code when the code is no current commune's).
-Status PlaceInTerritory(storage::Transaction& tx, StructureCounts& counts) {
-  const auto structure = ENSEMBLE_TRY(tx.Tenancy().FindStructure(counts.structure));
-  if (!structure || structure->commune_insee.empty()) return Ok();
-  counts.territory = structure->commune_insee;
+void PlaceInTerritory(const Collecting& structure, StructureCounts& counts) {
+  if (structure.commune_insee.empty()) return;
+  counts.territory = structure.commune_insee;
   const geography::Commune* commune = geography::FindCommune(counts.territory);
   counts.territory_name = commune ? std::string(commune->name) : counts.territory;
-  return Ok();
 }
 
 // What a structure grants the form's collective of its answers; its own form is its own.
@@ -316,13 +323,17 @@ Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::For
   FormResults view;
   view.form = record;
   std::vector<StructureCounts> counted;
-  for (auto& [structure, name] : ENSEMBLE_TRY(CollectingStructures(tx, record))) {
+  for (const Collecting& collecting : ENSEMBLE_TRY(CollectingStructures(tx, record))) {
+    const StructureId structure = collecting.id;
     const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
-    view.members.push_back({structure, name, level, Counted::kNotShared});
+    view.members.push_back({structure, collecting.name, level, Counted::kNotShared});
     if (!surveys::CountsInResults(level)) continue;
-    StructureCounts counts{
-        structure, name, ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure)), {}, {}};
-    ENSEMBLE_TRY_STATUS(PlaceInTerritory(tx, counts));
+    StructureCounts counts{structure,
+                           collecting.name,
+                           ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure)),
+                           {},
+                           {}};
+    PlaceInTerritory(collecting, counts);
     counted.push_back(std::move(counts));
   }
   const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
@@ -355,7 +366,9 @@ Result<AnswersFile> SurveysUseCases::ExportResults(const Actor& actor, surveys::
         const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id));
         const bool csv = format == AnswersFormat::kCsv;
         AnswersFile file;
-        file.name = FileNameOf(view.form) + (csv ? "_resultats.csv" : "_resultats.xlsx");
+        file.name = AsciiFileName(view.form.xform_id + "_" +
+                                  i18n::Render(Message{"surveys.export.results.file"}, language)) +
+                    (csv ? ".csv" : ".xlsx");
         file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(ResultsLongTable(view, language)))
                          : ENSEMBLE_TRY(documents::WriteXlsx(
                                ResultsDocument(view, ParisIsoDate(app_.clock().Now()), language)));
@@ -655,7 +668,7 @@ Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::
         const documents::Document document =
             AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
         AnswersFile file;
-        file.name = FileNameOf(record) + (csv ? ".csv" : ".xlsx");
+        file.name = AsciiFileName(record.xform_id) + (csv ? ".csv" : ".xlsx");
         file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
                          : ENSEMBLE_TRY(documents::WriteXlsx(document));
         ENSEMBLE_TRY_STATUS(

@@ -42,6 +42,7 @@ struct Model {
   bool has_sums = false;
   std::size_t nodes = 0;
   std::vector<Arc> arcs;
+  std::vector<std::vector<std::size_t>> incident;  // per node, the arcs in or out of it
 
   std::size_t CellArc(std::size_t r, std::size_t c) const { return r * columns + c; }
   std::size_t RowTotalArc(std::size_t r) const { return rows * columns + r; }
@@ -88,6 +89,11 @@ Model MakeModel(std::size_t rows, std::size_t columns, std::size_t groups,
       model.arcs[model.GroupCellArc(g, c)].tail = group_node(g, c);
       model.arcs[model.GroupCellArc(g, c)].head = rows + c;
     }
+  }
+  model.incident.resize(model.nodes);
+  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
+    model.incident[model.arcs[a].tail].push_back(a);
+    model.incident[model.arcs[a].head].push_back(a);
   }
   return model;
 }
@@ -219,10 +225,11 @@ Result<Model> ModelOf(const Table& table, const Options& options) {
     for (std::size_t j = 0; j < columns; ++j) {
       const Cell& cell = table.cells[i][j];
       ENSEMBLE_TRY_STATUS(CheckCell(cell, i, j, model.has_sums, options));
-      std::vector<std::size_t> touched = {model.CellArc(i, j), model.RowTotalArc(i),
-                                          model.ColumnTotalArc(j), model.GrandTotalArc()};
-      if (model.groups > 0) touched.push_back(model.GroupCellArc(table.row_groups[i], j));
-      for (const std::size_t a : touched) AddTo(model.arcs[a], cell);
+      for (const std::size_t a : {model.CellArc(i, j), model.RowTotalArc(i),
+                                  model.ColumnTotalArc(j), model.GrandTotalArc()}) {
+        AddTo(model.arcs[a], cell);
+      }
+      if (model.groups > 0) AddTo(model.arcs[model.GroupCellArc(table.row_groups[i], j)], cell);
     }
   }
   for (Arc& arc : model.arcs) std::sort(arc.largest.rbegin(), arc.largest.rend());
@@ -255,51 +262,6 @@ double ComplementCost(std::int64_t count, std::int64_t biggest) {
   return static_cast<double>(count == 0 ? biggest + 1 : count) + 1.0;
 }
 
-constexpr std::int64_t kUnbounded = std::numeric_limits<std::int64_t>::max() / 4;
-
-// The residual network of a flow of deviations: each usable arc e (every arc but the target)
-// is a pair of edges, tail to head (its value grows: unbounded) and head to tail (it shrinks: by
-// at most its value); pushing along one edge frees as much on its partner.
-struct Residual {
-  struct Edge {
-    std::size_t to;
-    std::int64_t capacity;
-    std::size_t arc;
-  };
-  std::vector<Edge> edges;  // pairs: 2k forward, 2k + 1 backward
-  std::vector<std::vector<std::size_t>> out;
-
-  Residual(std::size_t nodes) : out(nodes) {}
-  void Add(const Arc& arc, std::size_t index, std::int64_t value) {
-    out[arc.tail].push_back(edges.size());
-    edges.push_back({arc.head, kUnbounded, index});
-    out[arc.head].push_back(edges.size());
-    edges.push_back({arc.tail, value, index});
-  }
-  void Push(const std::vector<std::size_t>& path, std::int64_t amount) {
-    for (const std::size_t e : path) {
-      edges[e].capacity -= amount;
-      edges[e ^ 1].capacity += amount;
-    }
-  }
-};
-
-// The edges of a path found by `previous` (the edge into each node), from `to` back to `from`.
-std::vector<std::size_t> PathTo(const Residual& net, const std::vector<std::size_t>& previous,
-                                std::size_t from, std::size_t to) {
-  std::vector<std::size_t> path;
-  for (std::size_t node = to; node != from; node = net.edges[previous[node] ^ 1].to) {
-    path.push_back(previous[node]);
-  }
-  return path;
-}
-
-std::int64_t Bottleneck(const Residual& net, const std::vector<std::size_t>& path) {
-  std::int64_t least = kUnbounded;
-  for (const std::size_t e : path) least = std::min(least, net.edges[e].capacity);
-  return least;
-}
-
 // Which way a position moves: up, its value grows along a cycle entering its tail from its
 // head; down, the other way.
 enum class Direction { kUp, kDown };
@@ -309,104 +271,101 @@ std::pair<std::size_t, std::size_t> Ends(const Arc& arc, Direction direction) {
                                      : std::pair{arc.tail, arc.head};
 }
 
-// How far a target can move in a direction, up to `needed`, with every published arc kept: the
-// maximum flow through the suppressed arcs (Edmonds-Karp, stopped once enough). Each node's
-// arcs are listed once and the scratch kept between searches, since Protect() asks this for
-// every suppressed position on every pass.
+// The published arcs a repair suppresses, what they cost and how far the target can then move.
+struct Opening {
+  std::vector<std::size_t> added;
+  double cost = 0;
+  std::int64_t moved = 0;
+};
+
+// Flows of deviations through the table, for moving one target position: every other arc may
+// grow without bound (travelled from its tail) or shrink by at most its value (travelled from
+// its head). Each search starts from no deviation; the scratch is kept between searches, since
+// Protect() asks for every suppressed position on every pass.
 class FlowSearch {
  public:
   explicit FlowSearch(const Model& model)
       : model_(model),
-        incident_(model.nodes),
         deviation_(model.arcs.size(), 0),
         previous_(model.nodes),
         seen_(model.nodes, 0) {
-    for (std::size_t a = 0; a < model.arcs.size(); ++a) {
-      incident_[model.arcs[a].tail].push_back(a);
-      incident_[model.arcs[a].head].push_back(a);
-    }
+    for (const Arc& arc : model.arcs) biggest_ = std::max(biggest_, arc.count);
   }
 
+  // How far the target can move, up to `needed`, with every published arc kept: the maximum
+  // flow through the suppressed arcs (Edmonds-Karp, stopped once enough).
   std::int64_t Freedom(const std::vector<std::int64_t>& values, const std::vector<bool>& suppressed,
                        std::size_t target, Direction direction, std::int64_t needed) {
     if (needed <= 0) return 0;
     const auto [from, to] = Ends(model_.arcs[target], direction);
     std::int64_t flow = 0;
-    while (flow < needed) {
-      ++epoch_;
-      queue_.assign(1, from);
-      seen_[from] = epoch_;
-      for (std::size_t k = 0; k < queue_.size() && seen_[to] != epoch_; ++k) {
-        const std::size_t node = queue_[k];
-        for (const std::size_t a : incident_[node]) {
-          if (a == target || !suppressed[a]) continue;
-          // From its tail an arc grows (without bound); from its head it shrinks, by its value.
-          const bool grows = model_.arcs[a].tail == node;
-          const std::size_t next = grows ? model_.arcs[a].head : model_.arcs[a].tail;
-          if (seen_[next] == epoch_ || (!grows && values[a] + deviation_[a] <= 0)) continue;
-          seen_[next] = epoch_;
-          previous_[next] = {a, grows};
-          queue_.push_back(next);
-        }
-      }
-      if (seen_[to] != epoch_) break;
-      std::int64_t amount = needed - flow;
-      for (std::size_t node = to; node != from;) {
-        const auto [a, grows] = previous_[node];
-        if (!grows) amount = std::min(amount, values[a] + deviation_[a]);
-        node = grows ? model_.arcs[a].tail : model_.arcs[a].head;
-      }
-      for (std::size_t node = to; node != from;) {
-        const auto [a, grows] = previous_[node];
-        if (deviation_[a] == 0) touched_.push_back(a);
-        deviation_[a] += grows ? amount : -amount;
-        node = grows ? model_.arcs[a].tail : model_.arcs[a].head;
-      }
-      flow += amount;
+    while (flow < needed && Reach(values, suppressed, target, from, to)) {
+      flow += Augment(values, from, to, needed - flow, [](std::size_t) {});
     }
-    for (const std::size_t a : touched_) deviation_[a] = 0;
-    touched_.clear();
+    Reset();
     return flow;
   }
 
- private:
-  const Model& model_;
-  std::vector<std::vector<std::size_t>> incident_;
-  std::vector<std::int64_t> deviation_;  // of each arc along the flow so far
-  std::vector<std::size_t> touched_;
-  std::vector<std::pair<std::size_t, bool>> previous_;  // the arc into each node, grown or not
-  std::vector<std::uint32_t> seen_;                     // the search that reached each node
-  std::uint32_t epoch_ = 0;
-  std::vector<std::size_t> queue_;
-};
-
-// The published arcs whose suppression lets the target move by `needed` in the direction, or as
-// far as the unlocked arcs allow, chosen cheap: successive cheapest augmenting paths, suppressed
-// arcs free and a published one its complement cost until taken.
-struct Opening {
-  std::vector<std::size_t> added;
-  double cost = 0;         // of the arcs added
-  std::int64_t moved = 0;  // how far the target can then move
-};
-
-Opening Complements(const Model& model, const std::vector<std::int64_t>& values,
-                    const std::vector<bool>& suppressed, std::size_t target, Direction direction,
-                    std::int64_t needed) {
-  Residual net(model.nodes);
-  std::int64_t biggest = 0;
-  for (const Arc& arc : model.arcs) biggest = std::max(biggest, arc.count);
-  std::vector<double> arc_cost(model.arcs.size(), 0.0);
-  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
-    if (a == target || model.arcs[a].locked) continue;
-    net.Add(model.arcs[a], a, values[a]);
-    if (!suppressed[a]) arc_cost[a] = ComplementCost(model.arcs[a].count, biggest);
+  // The published arcs whose suppression lets the target move by `needed`, or as far as the
+  // unlocked arcs allow, chosen cheap: successive cheapest augmenting paths, suppressed arcs
+  // free and a published one its complement cost until taken.
+  Opening Open(const std::vector<std::int64_t>& values, const std::vector<bool>& suppressed,
+               std::size_t target, Direction direction, std::int64_t needed) {
+    const auto [from, to] = Ends(model_.arcs[target], direction);
+    std::vector<double> cost(model_.arcs.size(), 0.0);
+    for (std::size_t a = 0; a < model_.arcs.size(); ++a) {
+      if (!suppressed[a]) cost[a] = ComplementCost(model_.arcs[a].count, biggest_);
+    }
+    Opening opening;
+    while (opening.moved < needed && Cheapest(values, cost, target, from, to)) {
+      opening.moved += Augment(values, from, to, needed - opening.moved, [&](std::size_t a) {
+        if (cost[a] == 0.0) return;
+        opening.cost += cost[a];
+        cost[a] = 0.0;
+        opening.added.push_back(a);
+      });
+    }
+    Reset();
+    return opening;
   }
-  const auto [from, to] = Ends(model.arcs[target], direction);
-  const std::size_t none = std::numeric_limits<std::size_t>::max();
-  Opening opening;
-  while (opening.moved < needed) {
-    std::vector<double> distance(model.nodes, std::numeric_limits<double>::infinity());
-    std::vector<std::size_t> previous(model.nodes, none);
+
+ private:
+  // The arc `a` travelled from `node`: whether it grows (from its tail), where it leads, and
+  // whether it can still move that way.
+  struct Step {
+    bool grows;
+    std::size_t next;
+    bool open;
+  };
+  Step StepOf(const std::vector<std::int64_t>& values, std::size_t a, std::size_t node) const {
+    const Arc& arc = model_.arcs[a];
+    const bool grows = arc.tail == node;
+    return {grows, grows ? arc.head : arc.tail, grows || values[a] + deviation_[a] > 0};
+  }
+
+  // Breadth first over the suppressed arcs; leaves the path in previous_.
+  bool Reach(const std::vector<std::int64_t>& values, const std::vector<bool>& suppressed,
+             std::size_t target, std::size_t from, std::size_t to) {
+    ++epoch_;
+    queue_.assign(1, from);
+    seen_[from] = epoch_;
+    for (std::size_t k = 0; k < queue_.size() && seen_[to] != epoch_; ++k) {
+      for (const std::size_t a : model_.incident[queue_[k]]) {
+        if (a == target || !suppressed[a]) continue;
+        const Step step = StepOf(values, a, queue_[k]);
+        if (!step.open || seen_[step.next] == epoch_) continue;
+        seen_[step.next] = epoch_;
+        previous_[step.next] = {a, step.grows};
+        queue_.push_back(step.next);
+      }
+    }
+    return seen_[to] == epoch_;
+  }
+
+  // Dijkstra over the unlocked arcs at their costs; leaves the path in previous_.
+  bool Cheapest(const std::vector<std::int64_t>& values, const std::vector<double>& cost,
+                std::size_t target, std::size_t from, std::size_t to) {
+    std::vector<double> distance(model_.nodes, std::numeric_limits<double>::infinity());
     using Item = std::pair<double, std::size_t>;
     std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
     distance[from] = 0;
@@ -415,30 +374,52 @@ Opening Complements(const Model& model, const std::vector<std::int64_t>& values,
       const auto [d, node] = queue.top();
       queue.pop();
       if (d > distance[node]) continue;
-      for (const std::size_t e : net.out[node]) {
-        const auto& edge = net.edges[e];
-        const double next = d + arc_cost[edge.arc];
-        if (edge.capacity <= 0 || next >= distance[edge.to]) continue;
-        distance[edge.to] = next;
-        previous[edge.to] = e;
-        queue.push({next, edge.to});
+      for (const std::size_t a : model_.incident[node]) {
+        if (a == target || model_.arcs[a].locked) continue;
+        const Step step = StepOf(values, a, node);
+        if (!step.open || d + cost[a] >= distance[step.next]) continue;
+        distance[step.next] = d + cost[a];
+        previous_[step.next] = {a, step.grows};
+        queue.push({distance[step.next], step.next});
       }
     }
-    if (previous[to] == none) break;
-    const auto path = PathTo(net, previous, from, to);
-    const std::int64_t amount = std::min(Bottleneck(net, path), needed - opening.moved);
-    net.Push(path, amount);
-    opening.moved += amount;
-    for (const std::size_t e : path) {
-      const std::size_t a = net.edges[e].arc;
-      if (arc_cost[a] == 0.0) continue;
-      opening.cost += arc_cost[a];
-      arc_cost[a] = 0.0;
-      opening.added.push_back(a);
-    }
+    return distance[to] != std::numeric_limits<double>::infinity();
   }
-  return opening;
-}
+
+  // Pushes as much as the path in previous_ takes, up to `limit`, telling `visit` each arc.
+  template <typename Visit>
+  std::int64_t Augment(const std::vector<std::int64_t>& values, std::size_t from, std::size_t to,
+                       std::int64_t limit, Visit visit) {
+    std::int64_t amount = limit;
+    for (std::size_t node = to; node != from;) {
+      const auto [a, grows] = previous_[node];
+      if (!grows) amount = std::min(amount, values[a] + deviation_[a]);
+      node = grows ? model_.arcs[a].tail : model_.arcs[a].head;
+    }
+    for (std::size_t node = to; node != from;) {
+      const auto [a, grows] = previous_[node];
+      if (deviation_[a] == 0) touched_.push_back(a);
+      deviation_[a] += grows ? amount : -amount;
+      visit(a);
+      node = grows ? model_.arcs[a].tail : model_.arcs[a].head;
+    }
+    return amount;
+  }
+
+  void Reset() {
+    for (const std::size_t a : touched_) deviation_[a] = 0;
+    touched_.clear();
+  }
+
+  const Model& model_;
+  std::int64_t biggest_ = 0;
+  std::vector<std::int64_t> deviation_;  // of each arc along the flow so far
+  std::vector<std::size_t> touched_;
+  std::vector<std::pair<std::size_t, bool>> previous_;  // the arc into each node, grown or not
+  std::vector<std::uint32_t> seen_;                     // the search that reached each node
+  std::uint32_t epoch_ = 0;
+  std::vector<std::size_t> queue_;
+};
 
 // What a suppressed position must be free to do: a count below the threshold must reach 0 and
 // v + k (the wider of v/2 and k either side, v/2 < k); anything else must move at all.
@@ -456,7 +437,7 @@ Requirement RequiredOf(Reason reason, bool is_count, std::int64_t value, const O
 
 // Adds the complements the position needs, if any; returns whether it added some. Fails when no
 // complement can free it (only locked margins could).
-Result<bool> Repair(const Model& model, FlowSearch& search, const std::vector<std::int64_t>& values,
+Result<bool> Repair(FlowSearch& search, const std::vector<std::int64_t>& values,
                     std::vector<Reason>& reasons, std::vector<bool>& suppressed, std::size_t a,
                     const Requirement& need) {
   std::vector<std::size_t> added;
@@ -466,8 +447,8 @@ Result<bool> Repair(const Model& model, FlowSearch& search, const std::vector<st
         search.Freedom(values, suppressed, a, Direction::kDown, need.down) > 0) {
       return false;
     }
-    const Opening up = Complements(model, values, suppressed, a, Direction::kUp, 1);
-    const Opening down = Complements(model, values, suppressed, a, Direction::kDown, need.down);
+    const Opening up = search.Open(values, suppressed, a, Direction::kUp, 1);
+    const Opening down = search.Open(values, suppressed, a, Direction::kDown, need.down);
     const bool up_works = up.moved > 0, down_works = down.moved > 0;
     added = up_works && (!down_works || up.cost <= down.cost) ? up.added : down.added;
     moved = up.moved + down.moved;
@@ -479,7 +460,7 @@ Result<bool> Repair(const Model& model, FlowSearch& search, const std::vector<st
         moved += free;
         continue;
       }
-      const Opening opening = Complements(model, values, suppressed, a, direction, needed);
+      const Opening opening = search.Open(values, suppressed, a, direction, needed);
       moved += opening.moved;
       added.insert(added.end(), opening.added.begin(), opening.added.end());
       for (const std::size_t k : opening.added) suppressed[k] = true;
@@ -497,14 +478,9 @@ Result<bool> Repair(const Model& model, FlowSearch& search, const std::vector<st
 // Each node's equation with exactly one suppressed arc gives it away: suppress its cheapest
 // other unlocked arc, until none has.
 void SuppressLines(const Model& model, std::vector<Reason>& reasons) {
-  std::vector<std::vector<std::size_t>> incident(model.nodes);
-  for (std::size_t a = 0; a < model.arcs.size(); ++a) {
-    incident[model.arcs[a].tail].push_back(a);
-    incident[model.arcs[a].head].push_back(a);
-  }
   for (bool changed = true; changed;) {
     changed = false;
-    for (const auto& arcs : incident) {
+    for (const auto& arcs : model.incident) {
       const auto suppressed = std::count_if(arcs.begin(), arcs.end(), [&](std::size_t a) {
         return reasons[a] != Reason::kPublished;
       });
@@ -661,8 +637,7 @@ Result<ProtectedTable> Protect(const Table& table, const Options& options) {
       if (reasons[a] == Reason::kPublished) continue;
       for (const auto* values : audited) {
         const Requirement need = RequiredOf(reasons[a], values == &counts, (*values)[a], options);
-        changed =
-            ENSEMBLE_TRY(Repair(model, search, *values, reasons, suppressed, a, need)) || changed;
+        changed = ENSEMBLE_TRY(Repair(search, *values, reasons, suppressed, a, need)) || changed;
       }
     }
   }

@@ -151,6 +151,7 @@ struct MemberView {
   std::optional<PersonId> referent_id;
   std::string referent_name;
   std::vector<std::string> actions{};  // what the acting person may do on this member's settings
+  std::string commune_insee{};         // the structure's, empty when unknown
 };
 
 }  // namespace ensemble::tenancy

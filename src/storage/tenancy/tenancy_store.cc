@@ -310,7 +310,8 @@ Result<std::vector<CollectiveId>> TenancyStore::CollectiveIdsOf(StructureId stru
 
 Result<std::vector<MemberView>> TenancyStore::MembersOf(CollectiveId collective) {
   auto rows = ENSEMBLE_TRY(
-      db_.Query("SELECT s.id, s.name, s.kind, m.referent_person_id, coalesce(p.display_name, '') "
+      db_.Query("SELECT s.id, s.name, s.kind, m.referent_person_id, coalesce(p.display_name, ''), "
+                "s.commune_insee "
                 "FROM collective_members m JOIN structures s ON s.id = m.structure_id "
                 "LEFT JOIN people p ON p.id = m.referent_person_id WHERE m.collective_id = ? "
                 "ORDER BY s.search_name, s.id",
@@ -320,6 +321,7 @@ Result<std::vector<MemberView>> TenancyStore::MembersOf(CollectiveId collective)
     const auto kind = tenancy::ParseStructureKind(row.Text(2));
     if (!kind) return std::unexpected(Corrupt("structure kind"));
     members.push_back({row.Int(0), row.Text(1), *kind, row.OptionalInt(3), row.Text(4)});
+    members.back().commune_insee = row.Text(5);
   }
   return members;
 }

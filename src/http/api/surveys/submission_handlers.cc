@@ -189,7 +189,7 @@ Response ExportResponse(app::AnswersFile file, app::AnswersFormat format) {
                      format == app::AnswersFormat::kCsv
                          ? "text/csv; charset=utf-8"
                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  // ASCII letters, digits, _ - . only (FileNameOf): safe in a quoted file name.
+  // ASCII letters, digits, _ - . only (AsciiFileName): safe in a quoted file name.
   response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
   response.SetHeader("Cache-Control", "no-store");
   return response;

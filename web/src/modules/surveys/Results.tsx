@@ -22,27 +22,29 @@ interface TableRow {
   total: SurveyResultCell;
 }
 
+// The lines, then the question's totals.
+function withTotals(question: Question, lines: TableRow[]): TableRow[] {
+  return [...lines, { key: 'total', label: t('surveys.web.results.total'), cells: question.column_totals, total: question.grand_total }];
+}
+
 function rowsOf(results: SurveyResults, question: Question): TableRow[] {
-  const rows = results.rows.map((row, index) => ({
-    key: row.key,
-    label: row.label,
-    cells: question.cells[index],
-    total: question.row_totals[index],
-  }));
-  rows.push({ key: 'total', label: t('surveys.web.results.total'), cells: question.column_totals, total: question.grand_total });
-  return rows;
+  return withTotals(
+    question,
+    results.rows.map((row, index) => ({ key: row.key, label: row.label, cells: question.cells[index], total: question.row_totals[index] })),
+  );
 }
 
 // The same question by territory: each commune's row, its answers published as they are.
 function territoryRowsOf(results: SurveyResults, question: Question): TableRow[] {
-  const rows: TableRow[] = results.territories.map((territory, index) => ({
-    key: `territory-${territory.key}`,
-    label: territory.label,
-    cells: question.territory_cells[index],
-    total: { value: territory.answers, label: formatNumber(territory.answers), reason: 'published' as const },
-  }));
-  rows.push({ key: 'total', label: t('surveys.web.results.total'), cells: question.column_totals, total: question.grand_total });
-  return rows;
+  return withTotals(
+    question,
+    results.territories.map((territory, index) => ({
+      key: `territory-${territory.key}`,
+      label: territory.label,
+      cells: question.territory_cells[index],
+      total: { value: territory.answers, label: formatNumber(territory.answers), reason: 'published' as const },
+    })),
+  );
 }
 
 function percentText(value: number): string {
