@@ -48,7 +48,7 @@ void ApiTest::SetUp() {
   app::AppOptions app_options = AppOptionsForTest();
   app_ = std::make_unique<app::App>(*db_, clock_, app_options);
   auto loaded = app::LoadDemoNetwork(*app_);
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().context;
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message << ": " << loaded.error().context;
   http::RouterOptions router_options;
   router_options.max_upload_bytes = kMaxUploadBytes;
   router_ = std::make_unique<http::Router>(http::BuildApiRouter(*app_, router_options));

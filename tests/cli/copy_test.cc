@@ -33,6 +33,8 @@ class Copy : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / fmt::format("ensemble-copy-{}", ::getpid());
+    // A process id comes back: a folder left by a killed run is not this run's.
+    std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     source_ = (dir_ / "source.db").string();
     storage::DatabaseOptions options;

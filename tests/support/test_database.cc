@@ -9,11 +9,14 @@ namespace ensemble::test_support {
 
 Result<std::unique_ptr<TestDatabase>> TestDatabase::Create(std::string_view backend,
                                                            bool migrated) {
-  static int counter = 0;
   auto made = std::unique_ptr<TestDatabase>(new TestDatabase());
-  made->dir_ = std::filesystem::temp_directory_path() /
-               fmt::format("ensemble-test-{}-{}", ::getpid(), counter++);
-  std::filesystem::create_directories(made->dir_);
+  // A fresh directory each time, never one named after the process: a process id comes back,
+  // and a database left by a test that was killed would then be opened as if new (CI met it).
+  std::string pattern = std::filesystem::temp_directory_path() / "ensemble-test-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return Fail(ErrorCode::kInternal, fmt::format("cannot make a directory like {}", pattern));
+  }
+  made->dir_ = pattern;
   if (backend == "postgresql") {
     made->scratch_ = ENSEMBLE_TRY(storage::pgtest::ScratchDatabase::Create());
     made->url_ = made->scratch_->url();
