@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "components/disclosure/cross_table.h"
+
 namespace ensemble::disclosure {
 namespace {
 
@@ -788,6 +790,223 @@ TEST(Protect, RefusesBadGroups) {
   wrong = table;
   wrong.group_keys.clear();
   EXPECT_EQ(field_of(wrong), "row_groups");
+}
+
+// A cross table and its one-way tables as the attacker sees them: the cube's cells are the
+// unknowns (always hidden, never audited), every published or suppressed value a sum of them.
+struct CubeAttack {
+  std::vector<std::int64_t> values;
+  std::vector<bool> hidden, hidden_with_cross_open, audited, below_threshold;
+  std::vector<Equation> equations;
+
+  std::size_t Add(std::int64_t value, const Published& cell, std::vector<std::size_t> members,
+                  bool cross, const Options& options) {
+    values.push_back(value);
+    hidden.push_back(cell.Suppressed());
+    hidden_with_cross_open.push_back(cross || cell.Suppressed());
+    audited.push_back(cell.Suppressed());
+    below_threshold.push_back(value > 0 && value < options.threshold);
+    equations.push_back({std::move(members), values.size() - 1});
+    return values.size() - 1;
+  }
+};
+
+using Cube = std::vector<Grid>;  // [row][a][b]
+
+// Adds one one-way table (by a when `first`, else by b) to the attack.
+void AddOneWay(CubeAttack& attack, const Cube& cube, const ProtectedTable& table,
+               const std::vector<std::size_t>& row_groups, bool first, const Options& options) {
+  const std::size_t rows = cube.size(), as = cube[0].size(), bs = cube[0][0].size();
+  const std::size_t lines = first ? as : bs;
+  auto add = [&](const Published& cell, std::size_t line, auto in_rows) {
+    std::vector<std::size_t> members;
+    std::int64_t value = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (!in_rows(r)) continue;
+      for (std::size_t a = 0; a < as; ++a)
+        for (std::size_t b = 0; b < bs; ++b) {
+          if (line != lines && (first ? a : b) != line) continue;
+          members.push_back((r * as + a) * bs + b);
+          value += cube[r][a][b];
+        }
+    }
+    attack.Add(value, cell, std::move(members), false, options);
+  };
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t l = 0; l < lines; ++l)
+      add(table.cells[r][l], l, [&](std::size_t x) { return x == r; });
+    add(table.row_totals[r], lines, [&](std::size_t x) { return x == r; });
+  }
+  for (std::size_t l = 0; l < lines; ++l)
+    add(table.column_totals[l], l, [](std::size_t) { return true; });
+  add(table.grand_total, lines, [](std::size_t) { return true; });
+  for (std::size_t g = 0; g < table.group_cells.size(); ++g)
+    for (std::size_t l = 0; l < lines; ++l)
+      add(table.group_cells[g][l], l, [&](std::size_t r) { return row_groups[r] == g; });
+}
+
+CubeAttack AttackOf(const Cube& cube, const ProtectedTable& by_a, const ProtectedTable& by_b,
+                    const std::vector<std::vector<Published>>& cross,
+                    const std::vector<std::size_t>& row_groups, const Options& options) {
+  CubeAttack attack;
+  const std::size_t rows = cube.size(), as = cube[0].size(), bs = cube[0][0].size();
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t a = 0; a < as; ++a)
+      for (std::size_t b = 0; b < bs; ++b) {
+        attack.values.push_back(cube[r][a][b]);
+        attack.hidden.push_back(true);
+        attack.hidden_with_cross_open.push_back(true);
+        attack.audited.push_back(false);
+        attack.below_threshold.push_back(false);
+      }
+  AddOneWay(attack, cube, by_a, row_groups, true, options);
+  AddOneWay(attack, cube, by_b, row_groups, false, options);
+  for (std::size_t a = 0; a < as; ++a)
+    for (std::size_t b = 0; b < bs; ++b) {
+      std::vector<std::size_t> members;
+      std::int64_t value = 0;
+      for (std::size_t r = 0; r < rows; ++r) {
+        members.push_back((r * as + a) * bs + b);
+        value += cube[r][a][b];
+      }
+      attack.Add(value, cross[a][b], std::move(members), true, options);
+    }
+  return attack;
+}
+
+// ShortIntervals for the cube: the reach of a small count is capped by its range with every
+// cross cell hidden (what the one-way tables allow).
+int ShortInCube(const CubeAttack& attack, const Options& options, const std::string& where) {
+  int short_ones = 0;
+  for (std::size_t p = 0; p < attack.values.size(); ++p) {
+    if (!attack.audited[p]) continue;
+    const auto v = static_cast<double>(attack.values[p]);
+    const auto [low, high] = Interval(attack.values, attack.hidden, attack.equations, p);
+    const auto [cap_low, cap_high] =
+        Interval(attack.values, attack.hidden_with_cross_open, attack.equations, p);
+    bool enough = high - low >= 1.0 - 1e-6 || cap_high - cap_low < 1.0 - 1e-6;
+    if (attack.below_threshold[p]) {
+      const double reach = std::max(v / 2, static_cast<double>(options.threshold));
+      enough = low <= std::max(v - reach, cap_low) + 1e-6 &&
+               high >= std::min(v + reach, cap_high) - 1e-6;
+    }
+    if (!enough) {
+      ++short_ones;
+      if (!where.empty())
+        std::printf("%s: position %zu of value %g ranges over [%g, %g] (cap [%g, %g])\n",
+                    where.c_str(), p, v, low, high, cap_low, cap_high);
+    }
+  }
+  return short_ones;
+}
+
+Table OneWayTable(const Cube& cube, bool first, const std::vector<std::size_t>& row_groups,
+                  std::size_t groups) {
+  Grid counts(cube.size(), std::vector<std::int64_t>(first ? cube[0].size() : cube[0][0].size()));
+  for (std::size_t r = 0; r < cube.size(); ++r)
+    for (std::size_t a = 0; a < cube[0].size(); ++a)
+      for (std::size_t b = 0; b < cube[0][0].size(); ++b) counts[r][first ? a : b] += cube[r][a][b];
+  Table table = MakeTable(counts);
+  table.margins_published = true;
+  for (std::size_t g = 0; g < groups; ++g) table.group_keys.push_back("g" + std::to_string(g));
+  table.row_groups = row_groups;
+  return table;
+}
+
+// Random cubes (structures x question a x question b), their one-way tables protected by
+// Protect() and the cross table by ProtectCross(): GLPK, knowing all three tables and the groups'
+// ones, finds every suppressed count of all of them as wide as its rule asks. The control: the
+// cross table protected alone as a table of its own (its margins those of the one-way tables)
+// leaves some short against the same attacker.
+TEST(ProtectCross, EverySuppressedCountKeepsItsIntervalAgainstTheThreeTables) {
+  Dice uniform(20261207, "cross test");
+  int cross_primaries = 0, short_when_alone = 0, complements = 0;
+  for (int round = 0; round < 150; ++round) {
+    const auto rows = static_cast<std::size_t>(uniform(2, 6));
+    const auto as = static_cast<std::size_t>(uniform(2, 3));
+    const auto bs = static_cast<std::size_t>(uniform(2, 4));
+    Options options;
+    options.threshold = uniform(3, 5);
+    Cube cube(rows, Grid(as, std::vector<std::int64_t>(bs)));
+    for (auto& row : cube) {
+      std::int64_t total = 0;
+      for (auto& line : row)
+        for (auto& value : line)
+          total += value = uniform(0, 3) == 0 ? uniform(0, 12) : uniform(0, 3);
+      if (total < options.threshold) row[0][0] += options.threshold - total;
+    }
+    const bool grouped = round % 2 == 0;
+    const std::size_t groups =
+        grouped ? static_cast<std::size_t>(uniform(1, static_cast<int>(rows))) : 0;
+    std::vector<std::size_t> row_groups;
+    for (std::size_t r = 0; r < rows && grouped; ++r)
+      row_groups.push_back(
+          r < groups ? r : static_cast<std::size_t>(uniform(0, static_cast<int>(groups) - 1)));
+    const auto by_a = Protect(OneWayTable(cube, true, row_groups, groups), options);
+    const auto by_b = Protect(OneWayTable(cube, false, row_groups, groups), options);
+    ASSERT_TRUE(by_a.has_value() && by_b.has_value()) << "round " << round;
+    const auto cross = ProtectCross({cube, *by_a, *by_b, row_groups}, options);
+    ASSERT_TRUE(cross.has_value()) << "round " << round << ": " << cross.error().context;
+    ASSERT_FALSE(cross->withheld);
+    for (std::size_t a = 0; a < as; ++a)
+      for (std::size_t b = 0; b < bs; ++b) {
+        std::int64_t value = 0;
+        for (const auto& row : cube) value += row[a][b];
+        const Published& cell = cross->cells[a][b];
+        if (value > 0 && value < options.threshold) {
+          EXPECT_EQ(cell.reason, Reason::kBelowThreshold) << "round " << round;
+          ++cross_primaries;
+        }
+        if (cell.reason == Reason::kSecondary) ++complements;
+        if (!cell.Suppressed()) {
+          EXPECT_EQ(cell.count, value) << "round " << round;
+        }
+      }
+    EXPECT_EQ(ShortInCube(AttackOf(cube, *by_a, *by_b, cross->cells, row_groups, options), options,
+                          "round " + std::to_string(round)),
+              0)
+        << "round " << round;
+
+    // The control: the cross table as a table of its own, margins published.
+    Grid cross_counts(as, std::vector<std::int64_t>(bs));
+    for (const auto& row : cube)
+      for (std::size_t a = 0; a < as; ++a)
+        for (std::size_t b = 0; b < bs; ++b) cross_counts[a][b] += row[a][b];
+    Table alone = MakeTable(cross_counts);
+    const auto alone_protected = Protect(alone, options);
+    ASSERT_TRUE(alone_protected.has_value());
+    short_when_alone += ShortInCube(
+        AttackOf(cube, *by_a, *by_b, alone_protected->cells, row_groups, options), options, "");
+  }
+  std::printf("%d small cross counts, %d complements; %d short when protected alone\n",
+              cross_primaries, complements, short_when_alone);
+  EXPECT_GT(cross_primaries, 50);
+  EXPECT_GT(short_when_alone, 0);  // the attacker is able: the cross table alone leaks
+}
+
+TEST(ProtectCross, WithholdsACubeTooLargeToAuditAndRefusesBadShapes) {
+  const Cube cube = {{{3, 4}, {5, 6}}, {{7, 8}, {9, 2}}};
+  const auto by_a = Protect(OneWayTable(cube, true, {}, 0));
+  const auto by_b = Protect(OneWayTable(cube, false, {}, 0));
+  ASSERT_TRUE(by_a.has_value() && by_b.has_value());
+  const auto withheld = ProtectCross({cube, *by_a, *by_b, {}}, {}, CrossLimits{7});
+  ASSERT_TRUE(withheld.has_value());
+  EXPECT_TRUE(withheld->withheld);
+  for (const auto& line : withheld->cells)
+    for (const Published& cell : line) EXPECT_TRUE(cell.Suppressed());
+  EXPECT_EQ(withheld->grand_total.count, 44);
+
+  auto field_of = [&](const CrossTable& table) {
+    const auto result = ProtectCross(table);
+    return result.has_value() ? std::string("(accepted)") : result.error().field;
+  };
+  EXPECT_EQ(field_of({cube, *by_a, *by_b, {}}), "(accepted)");
+  EXPECT_EQ(field_of({{}, *by_a, *by_b, {}}), "counts");
+  EXPECT_EQ(field_of({{{{3, 4}, {5, 6}}, {{7, 8}}}, *by_a, *by_b, {}}), "counts");
+  EXPECT_EQ(field_of({{{{3, -4}, {5, 6}}, {{7, 8}, {9, 2}}}, *by_a, *by_b, {}}), "counts");
+  EXPECT_EQ(field_of({cube, *by_b, *by_a, {}}), "by_a");  // published sums that are not the cube's
+  EXPECT_EQ(field_of({cube, *by_a, *by_b, {0, 0}}), "by_a");  // groups the tables do not have
+  EXPECT_EQ(field_of({cube, *by_a, *by_b, {0}}), "row_groups");
 }
 
 // A second attacker for tiny tables, by brute force: every table of non-negative integers that

@@ -6,6 +6,7 @@
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -251,22 +252,36 @@ void Model::AddRow(std::vector<Term> terms, double lower, double upper) {
   rows.push_back(Row{std::move(terms), lower, upper});
 }
 
+namespace {
+
+// The model in the arrays the solvers are given.
+struct Arrays {
+  ColumnMajor matrix;
+  std::vector<double> column_lower, column_upper, cost, row_lower, row_upper;
+};
+
+Arrays ArraysOf(const Model& model) {
+  Arrays arrays{ByColumns(model), {}, {}, {}, {}, {}};
+  for (const Column& column : model.columns) {
+    arrays.column_lower.push_back(Finite(column.lower));
+    arrays.column_upper.push_back(Finite(column.upper));
+    arrays.cost.push_back(column.cost);
+  }
+  for (const Row& row : model.rows) {
+    arrays.row_lower.push_back(Finite(row.lower));
+    arrays.row_upper.push_back(Finite(row.upper));
+  }
+  return arrays;
+}
+
+}  // namespace
+
 Result<Solution> Solve(const Model& model, Limits limits) {
   ENSEMBLE_TRY_STATUS(Validate(model));
   const auto began = std::chrono::steady_clock::now();
-  const ColumnMajor matrix = ByColumns(model);
-  std::vector<double> column_lower, column_upper, cost, row_lower, row_upper;
-  for (const Column& column : model.columns) {
-    column_lower.push_back(Finite(column.lower));
-    column_upper.push_back(Finite(column.upper));
-    cost.push_back(column.cost);
-  }
-  for (const Row& row : model.rows) {
-    row_lower.push_back(Finite(row.lower));
-    row_upper.push_back(Finite(row.upper));
-  }
-
-  const Problem problem{model, matrix, column_lower, column_upper, cost, row_lower, row_upper};
+  const Arrays a = ArraysOf(model);
+  const Problem problem{model,  a.matrix,    a.column_lower, a.column_upper,
+                        a.cost, a.row_lower, a.row_upper};
   Solution solution =
       limits.effort == Effort::kLight ? SolveLight(problem, limits) : SolveFull(problem, limits);
   // A limit of a few milliseconds can strike inside Cbc_solve before it has read the start, and
@@ -279,6 +294,52 @@ Result<Solution> Solve(const Model& model, Limits limits) {
   solution.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - began);
   return solution;
+}
+
+Result<std::vector<Range>> Ranges(const Model& model,
+                                  const std::vector<std::vector<Term>>& expressions) {
+  ENSEMBLE_TRY_STATUS(Validate(model));
+  const int columns = static_cast<int>(model.columns.size());
+  for (std::size_t e = 0; e < expressions.size(); ++e)
+    for (const Term& term : expressions[e])
+      if (term.column < 0 || term.column >= columns || !std::isfinite(term.coefficient))
+        return Invalid("expressions[" + std::to_string(e) + "]",
+                       "a term names no column or is not finite");
+  const Arrays a = ArraysOf(model);
+  const std::vector<double> no_cost(model.columns.size(), 0.0);
+  OsiClpSolverInterface lp;
+  lp.messageHandler()->setLogLevel(0);
+  lp.loadProblem(columns, static_cast<int>(model.rows.size()), a.matrix.starts.data(),
+                 a.matrix.rows.data(), a.matrix.values.data(), a.column_lower.data(),
+                 a.column_upper.data(), no_cost.data(), a.row_lower.data(), a.row_upper.data());
+  lp.initialSolve();
+  if (lp.isProvenPrimalInfeasible() || !lp.isProvenOptimal())
+    return Internal("solver: the program of the ranges has no solution");
+  // Each optimum starts from the last one's basis: the programs differ only by their objective,
+  // so the simplex has a few pivots to make rather than a whole solve.
+  std::vector<Range> ranges;
+  ranges.reserve(expressions.size());
+  for (const std::vector<Term>& expression : expressions) {
+    // A column named twice is summed, as in a row.
+    std::map<int, double> coefficients;
+    for (const Term& term : expression) coefficients[term.column] += term.coefficient;
+    for (const auto& [column, coefficient] : coefficients) lp.setObjCoeff(column, coefficient);
+    Range range;
+    for (const double sense : {1.0, -1.0}) {
+      lp.setObjSense(sense);
+      lp.resolve();
+      double value = sense > 0 ? -kInfinity : kInfinity;
+      if (lp.isProvenOptimal()) {
+        value = lp.getObjValue();
+      } else if (!lp.isProvenDualInfeasible()) {
+        return Internal("solver: a range's program stopped before its optimum");
+      }
+      (sense > 0 ? range.lower : range.upper) = value;
+    }
+    for (const auto& [column, coefficient] : coefficients) lp.setObjCoeff(column, 0.0);
+    ranges.push_back(range);
+  }
+  return ranges;
 }
 
 }  // namespace ensemble::solver

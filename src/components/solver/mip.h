@@ -91,4 +91,15 @@ struct Solution {
 // column that does not exist, a start of the wrong length) and solves it within the limits.
 Result<Solution> Solve(const Model& model, Limits limits);
 
+// The least and the greatest value of each expression over the model's feasible set, with
+// integer columns relaxed to continuous ones (a linear programme per bound, each started from
+// the last one's basis). An unbounded side is -kInfinity or kInfinity. Fails with kInternal on
+// a malformed model or expression (naming it), or when the model has no solution.
+struct Range {
+  double lower = 0;
+  double upper = 0;
+};
+Result<std::vector<Range>> Ranges(const Model& model,
+                                  const std::vector<std::vector<Term>>& expressions);
+
 }  // namespace ensemble::solver

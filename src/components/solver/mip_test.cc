@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <string>
 #include <thread>
 #include <vector>
@@ -143,6 +144,42 @@ INSTANTIATE_TEST_SUITE_P(BothEfforts, Mip, ::testing::Values(Effort::kFull, Effo
                            return effort.param == Effort::kFull ? std::string("Full")
                                                                 : std::string("Light");
                          });
+
+// x + y = 10, x <= 7: x ranges over [0, 7], y over [3, 10], x - y over [-10, 4]; z >= 0 alone
+// has no upper bound.
+TEST(Ranges, GivesTheLeastAndGreatestValueOfEachExpression) {
+  Model model;
+  const int x = model.AddColumn({0, 7, 0, true});
+  const int y = model.AddColumn({0, kInfinity, 0, false});
+  const int z = model.AddColumn({0, kInfinity, 0, false});
+  model.AddRow({{x, 1}, {y, 1}}, 10, 10);
+  const auto ranges =
+      Ranges(model, {{{x, 1}}, {{y, 1}}, {{x, 1}, {y, -1}}, {{z, 1}}, {{x, 2}, {x, 1}}});
+  ASSERT_TRUE(ranges.has_value()) << ranges.error().context;
+  ASSERT_EQ(ranges->size(), 5u);
+  const std::vector<std::pair<double, double>> expected = {
+      {0, 7}, {3, 10}, {-10, 4}, {0, kInfinity}, {0, 21}};
+  for (std::size_t e = 0; e < expected.size(); ++e) {
+    EXPECT_NEAR((*ranges)[e].lower, expected[e].first, 1e-9) << e;
+    if (std::isinf(expected[e].second)) {
+      EXPECT_EQ((*ranges)[e].upper, kInfinity) << e;
+    } else {
+      EXPECT_NEAR((*ranges)[e].upper, expected[e].second, 1e-9) << e;
+    }
+  }
+}
+
+TEST(Ranges, RefusesAnInfeasibleModelAndAnExpressionOnNoColumn) {
+  Model model;
+  const int x = model.AddColumn({0, 1, 0, false});
+  model.AddRow({{x, 1}}, 2, 3);
+  EXPECT_EQ(Ranges(model, {{{x, 1}}}).error().code, ErrorCode::kInternal);
+  Model fine;
+  fine.AddColumn({0, 1, 0, false});
+  const auto refused = Ranges(fine, {{{0, 1}}, {{3, 1}}});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().field, "expressions[1]");
+}
 
 }  // namespace
 }  // namespace ensemble::solver
