@@ -121,6 +121,27 @@ class SurveysResultsApi : public ApiTest {
     return "absent";
   }
 
+  // The demo's closed diagnostic, as `who` lists it.
+  std::string DemoDiagnostic(const char* who) {
+    const Reply forms = Get(SignIn(who), "/api/v1/surveys/forms");
+    for (const json::value& form : forms.json.at("items").as_array()) {
+      if (form.at("xform_id") == "diagnostic_seniors_2026") {
+        return "/api/v1/surveys/forms/" + std::to_string(form.at("id").as_int64());
+      }
+    }
+    ADD_FAILURE() << "no demo diagnostic for " << who << ": " << forms.body;
+    return "/api/v1/surveys/forms/0";
+  }
+
+  // The question named `name` of a results answer.
+  static const json::value& QuestionNamed(const Reply& results, std::string_view name) {
+    for (const json::value& question : results.json.at("questions").as_array()) {
+      if (question.at("name").as_string() == name) return question;
+    }
+    ADD_FAILURE() << "no question " << name;
+    return results.json.at("questions").at(0);
+  }
+
   std::int64_t collective_ = 0;
   std::string form_;
   int instances_ = 0;
@@ -479,6 +500,117 @@ TEST_F(SurveysResultsApi, TheResultFilesAreRefusedAsTheResultsAre) {
               "id");
     EXPECT_EQ(Get(SignIn(kMartine), form_ + file).status, 200);
     Reopen();
+  }
+}
+
+// The cross table of two of the demo's questions: its margins are the two questions' column
+// totals in the results, published or hidden alike; its published cells add up where a line is
+// whole; its small counts are hidden.
+TEST_F(SurveysResultsApi, TheDemoCrossTableKeepsToTheTwoQuestionsTables) {
+  const std::string diagnostic = DemoDiagnostic(kMartine);
+  const Session martine = SignIn(kMartine);
+  const Reply results = Get(martine, diagnostic + "/results");
+  ASSERT_EQ(results.status, 200) << results.body;
+  const Reply cross = Get(martine, diagnostic + "/crosstab?rows=seul&columns=internet");
+  ASSERT_EQ(cross.status, 200) << cross.body;
+  EXPECT_FALSE(cross.json.at("withheld").as_bool());
+  EXPECT_FALSE(cross.json.at("empty").as_bool());
+  EXPECT_EQ(cross.json.at("rows_question").at("name"), "seul");
+  EXPECT_EQ(cross.json.at("columns_question").at("name"), "internet");
+  EXPECT_EQ(cross.json.at("grand_total").at("value").as_int64(), 328);
+  const json::value& seul = QuestionNamed(results, "seul");
+  const json::value& internet = QuestionNamed(results, "internet");
+  EXPECT_EQ(cross.json.at("rows_question").at("columns"), seul.at("columns"));
+  EXPECT_EQ(cross.json.at("columns_question").at("columns"), internet.at("columns"));
+  EXPECT_EQ(cross.json.at("row_totals"), seul.at("column_totals"));
+  EXPECT_EQ(cross.json.at("column_totals"), internet.at("column_totals"));
+  const json::array& cells = cross.json.at("cells").as_array();
+  ASSERT_EQ(cells.size(), seul.at("columns").as_array().size());
+  int published = 0;
+  for (std::size_t a = 0; a < cells.size(); ++a) {
+    std::int64_t sum = 0;
+    bool whole = true;
+    for (std::size_t b = 0; b < cells[a].as_array().size(); ++b) {
+      const json::value& cell = cells[a].at(b);
+      const json::value& value = cell.at("value");
+      if (cell.at("reason") == "published") {
+        ++published;
+        sum += value.as_int64();
+        EXPECT_TRUE(value.as_int64() == 0 || value.as_int64() >= 5) << a << "," << b;
+      } else {
+        whole = false;
+        EXPECT_TRUE(value.is_null());
+        EXPECT_NE(cell.at("label"), "0");
+      }
+    }
+    const json::value& total = cross.json.at("row_totals").at(a).at("value");
+    if (whole && !total.is_null()) {
+      EXPECT_EQ(sum, total.as_int64()) << "row " << a;
+    }
+  }
+  EXPECT_GT(published, 0) << cross.body;
+  // Counts of structures, never answers.
+  EXPECT_EQ(cross.body.find("uuid:"), std::string::npos);
+  // The same table for every reader, ECHO's coordinator included.
+  const Reply nadias =
+      Get(SignIn(kNadia), DemoDiagnostic(kNadia) + "/crosstab?rows=seul&columns=internet");
+  EXPECT_EQ(nadias.body, cross.body);
+}
+
+TEST_F(SurveysResultsApi, TheCrossTableIsRefusedAsTheResultsAreAndNamesBadQuestions) {
+  const std::string diagnostic = DemoDiagnostic(kMartine);
+  const std::string query = "/crosstab?rows=seul&columns=internet";
+  // The fixture's questionnaire is still collecting: 409, as its results.
+  EXPECT_EQ(Get(SignIn(kMartine), form_ + "/crosstab?rows=seul&columns=age").status, 409);
+  for (const char* outsider : {kOlivier, demo::kAnne}) {
+    const Session who = SignIn(outsider);
+    const Reply refused = Get(who, diagnostic + query);
+    EXPECT_EQ(refused.status, 404) << outsider << ": " << refused.body;
+    EXPECT_EQ(refused.body, Get(who, "/api/v1/surveys/forms/999999" + query).body) << outsider;
+  }
+  const Reply forbidden = Get(SignInActingFor(demo::kSophie, kAlma), diagnostic + query);
+  EXPECT_EQ(forbidden.status, 403) << forbidden.body;
+  EXPECT_EQ(Call(nullptr, "GET", diagnostic + query).status, 401);
+  const Session martine = SignIn(kMartine);
+  EXPECT_EQ(Get(martine, "/api/v1/surveys/forms/x" + query).ErrorField(), "id");
+  struct Bad {
+    std::string query, field;
+  };
+  for (const Bad& bad : std::vector<Bad>{{"?columns=internet", "rows"},
+                                         {"?rows=seul", "columns"},
+                                         {"?rows=&columns=internet", "rows"},
+                                         {"?rows=nope&columns=internet", "rows"},
+                                         {"?rows=seul&columns=nope", "columns"},
+                                         {"?rows=seul&columns=seul", "columns"},
+                                         {"?rows=seul&columns=%2Fdata%2Finternet", "columns"}}) {
+    const Reply refused = Get(martine, diagnostic + "/crosstab" + bad.query);
+    EXPECT_EQ(refused.status, 400) << bad.query << ": " << refused.body;
+    EXPECT_EQ(refused.ErrorCode(), "invalid_argument") << bad.query;
+    EXPECT_EQ(refused.ErrorField(), bad.field) << bad.query;
+  }
+  // The owner's coordinator, with the same request: served.
+  EXPECT_EQ(Get(martine, diagnostic + query).status, 200);
+}
+
+// One test per level of ECHO's sharing: the cross table counts exactly the structures the
+// results count, and no answer crosses.
+TEST_F(SurveysResultsApi, ACrossTableCountsExactlyWhatEachSharingLevelLetsOut) {
+  const std::string diagnostic = DemoDiagnostic(kMartine);
+  for (const char* level : {"private", "aggregates", "full", "public"}) {
+    Shares(demo::kMarc, kEcho, level);
+    const Session martine = SignIn(kMartine);
+    const Reply results = Get(martine, diagnostic + "/results");
+    const Reply cross = Get(martine, diagnostic + "/crosstab?rows=genre&columns=besoin");
+    ASSERT_EQ(results.status, 200) << level << ": " << results.body;
+    ASSERT_EQ(cross.status, 200) << level << ": " << cross.body;
+    const std::int64_t counted =
+        QuestionNamed(results, "genre").at("grand_total").at("value").as_int64();
+    EXPECT_EQ(cross.json.at("grand_total").at("value").as_int64(), counted) << level;
+    // At private ECHO's 64 answers count nowhere; from aggregates on, all 328.
+    EXPECT_EQ(counted, std::string(level) == "private" ? 328 - 64 : 328) << level;
+    EXPECT_EQ(cross.json.at("row_totals"), QuestionNamed(results, "genre").at("column_totals"))
+        << level;
+    EXPECT_EQ(cross.body.find("uuid:"), std::string::npos) << level;
   }
 }
 

@@ -108,6 +108,8 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
       // before.
       Row("GET", "/api/v1/surveys/forms/{id}/results", f + form + "/results",
           f + missing + "/results", none, {u, hidden, hidden, hidden}, 409, ""),
+      Row("GET", "/api/v1/surveys/forms/{id}/crosstab", f + form + "/crosstab?rows=a&columns=b",
+          f + missing + "/crosstab?rows=a&columns=b", none, {u, hidden, hidden, hidden}, 409, ""),
       Row("GET", "/api/v1/surveys/forms/{id}/results.csv", f + form + "/results.csv",
           f + missing + "/results.csv", none, {u, hidden, hidden, hidden}, 409, ""),
       Row("GET", "/api/v1/surveys/forms/{id}/results.xlsx", f + form + "/results.xlsx",

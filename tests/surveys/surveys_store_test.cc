@@ -64,11 +64,27 @@ class SurveysStoreTest : public test_support::StoreTest {
                         s.xml = "<data><seul>" + choice + "</seul></data>";
                         ENSEMBLE_TRY(tx.Surveys().InsertSubmission(s));
                       }
-                      return tx.Surveys().AddAnswerCounts(form_, structure,
-                                                          Choices{{"/data/seul", choice}}, delta);
+                      // Every answer also says "75" at /data/age: one pair with /data/seul.
+                      return tx.Surveys().AddAnswerCounts(
+                          form_, structure, Choices{{"/data/age", "75"}, {"/data/seul", choice}},
+                          {{"/data/age", "75", "/data/seul", choice, 1}}, delta);
                     },
                     Scope::ActingFor(structure))
                     .has_value());
+  }
+
+  // What a transaction acting for `reader` finds of `owner`'s pair counts of age and seul:
+  // "age choice/seul choice:answers".
+  std::vector<std::string> PairsSeenBy(StructureId reader, StructureId owner) {
+    auto tx = db_->Begin(TransactionMode::kRead, Scope::ActingFor(reader)).value();
+    const std::vector<surveys::PairCount> pairs =
+        Transaction(*tx).Surveys().PairCountsOf(form_, owner, "/data/age", "/data/seul").value();
+    std::vector<std::string> seen;
+    for (const surveys::PairCount& pair : pairs) {
+      seen.push_back(pair.first_choice + "/" + pair.second_choice + ":" +
+                     std::to_string(pair.answers));
+    }
+    return seen;
   }
 
   // What a transaction acting for `reader` finds of `owner`'s counts: "question=choice:answers".
@@ -112,32 +128,42 @@ TEST_P(SurveysStoreTest, AnAnswerCountsOnceAndAnEditTakesTheReplacedOneAway) {
   Answer(alma_, "oui");
   Answer(alma_, "oui");
   Answer(alma_, "non");
-  EXPECT_EQ(CountsSeenBy(alma_, alma_), (Seen{"=:3", "/data/seul=non:1", "/data/seul=oui:2"}));
+  EXPECT_EQ(CountsSeenBy(alma_, alma_),
+            (Seen{"=:3", "/data/age=75:3", "/data/seul=non:1", "/data/seul=oui:2"}));
+  EXPECT_EQ(PairsSeenBy(alma_, alma_), (Seen{"75/non:1", "75/oui:2"}));
   // An edit of a « oui » into a « non »: the replaced answer leaves, the new one comes.
   Answer(alma_, "oui", -1);
   Answer(alma_, "non");
-  EXPECT_EQ(CountsSeenBy(alma_, alma_), (Seen{"=:3", "/data/seul=non:2", "/data/seul=oui:1"}));
+  EXPECT_EQ(CountsSeenBy(alma_, alma_),
+            (Seen{"=:3", "/data/age=75:3", "/data/seul=non:2", "/data/seul=oui:1"}));
+  EXPECT_EQ(PairsSeenBy(alma_, alma_), (Seen{"75/non:2", "75/oui:1"}));
 }
 
 TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWithIt) {
   if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite has no row-level security";
   Answer(fresnoy_, "oui");
   Answer(fresnoy_, "non");
-  const Seen fresnoys{"=:2", "/data/seul=non:1", "/data/seul=oui:1"};
+  const Seen fresnoys{"=:2", "/data/age=75:2", "/data/seul=non:1", "/data/seul=oui:1"};
+  const Seen fresnoys_pairs{"75/non:1", "75/oui:1"};
   // Nothing shared: ECHO, Alma and Iciela reach none of it; Fresnoy all of it.
   for (const StructureId reader : {echo_, alma_, iciela_}) {
     EXPECT_EQ(CountsSeenBy(reader, fresnoy_), Seen{}) << reader;
+    EXPECT_EQ(PairsSeenBy(reader, fresnoy_), Seen{}) << reader;
   }
   EXPECT_EQ(CountsSeenBy(fresnoy_, fresnoy_), fresnoys);
-  // Private, then aggregates and up: the collective's members reach the counts, never Iciela,
-  // and nobody but Fresnoy ever reaches its answers.
+  EXPECT_EQ(PairsSeenBy(fresnoy_, fresnoy_), fresnoys_pairs);
+  // Private, then aggregates and up: the collective's members reach the counts and the pair
+  // counts, never Iciela, and nobody but Fresnoy ever reaches its answers.
   Shares(fresnoy_, tenancy::SharingLevel::kPrivate);
   EXPECT_EQ(CountsSeenBy(alma_, fresnoy_), Seen{});
+  EXPECT_EQ(PairsSeenBy(alma_, fresnoy_), Seen{});
   for (const auto level : {tenancy::SharingLevel::kAggregates, tenancy::SharingLevel::kFull}) {
     Shares(fresnoy_, level);
     EXPECT_EQ(CountsSeenBy(alma_, fresnoy_), fresnoys);
     EXPECT_EQ(CountsSeenBy(echo_, fresnoy_), fresnoys);
     EXPECT_EQ(CountsSeenBy(iciela_, fresnoy_), Seen{});
+    EXPECT_EQ(PairsSeenBy(alma_, fresnoy_), fresnoys_pairs);
+    EXPECT_EQ(PairsSeenBy(iciela_, fresnoy_), Seen{});
     EXPECT_EQ(AnswersSeenBy(alma_, fresnoy_), 0);
     EXPECT_EQ(AnswersSeenBy(echo_, fresnoy_), 0);
   }
@@ -145,11 +171,19 @@ TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWi
   // A reader never writes another structure's counts.
   const auto written = Write(
       [&](Transaction& tx) -> Status {
-        return tx.Surveys().AddAnswerCounts(form_, fresnoy_, Choices{{"/data/seul", "oui"}}, 1);
+        return tx.Surveys().AddAnswerCounts(form_, fresnoy_, Choices{{"/data/seul", "oui"}}, {}, 1);
       },
       Scope::ActingFor(alma_));
   EXPECT_FALSE(written.has_value());
+  const auto paired = Write(
+      [&](Transaction& tx) -> Status {
+        return tx.Surveys().AddPairCounts(form_, fresnoy_,
+                                          {{"/data/age", "75", "/data/seul", "oui", 1}});
+      },
+      Scope::ActingFor(alma_));
+  EXPECT_FALSE(paired.has_value());
   EXPECT_EQ(CountsSeenBy(fresnoy_, fresnoy_), fresnoys);
+  EXPECT_EQ(PairsSeenBy(fresnoy_, fresnoy_), fresnoys_pairs);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SurveysStoreTest, testing::Values("sqlite", "postgresql"),

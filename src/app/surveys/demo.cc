@@ -230,6 +230,7 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
     const tenancy::StructureId structure = demo.structures.at(centre.structure);
     std::map<std::pair<std::string, std::string>, std::int64_t> counts;
     counts[{"", ""}] = centre.answers;
+    std::map<std::array<std::string, 4>, std::int64_t> pairs;
     std::vector<surveys::Submission> submissions;
     for (int n = 1; n <= centre.answers; ++n) {
       surveys::Submission submission;
@@ -241,7 +242,11 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
       submission.submitted_by = demo.people.at(centre.referent);
       // Over the eight weeks before the collection closed, two days ago.
       submission.submitted_at = demo.now - 2 * kDay - dice.Below(56) * kDay;
-      for (auto& choice : surveys::CountedChoices(seniors.form, instance)) ++counts[choice];
+      const auto choices = surveys::CountedChoices(seniors.form, instance);
+      for (const auto& choice : choices) ++counts[choice];
+      for (const surveys::PairCount& pair : surveys::CountedPairs(choices)) {
+        ++pairs[{pair.first_path, pair.first_choice, pair.second_path, pair.second_choice}];
+      }
       submissions.push_back(std::move(submission));
     }
     ENSEMBLE_TRY_STATUS(tx.Surveys().InsertSubmissions(submissions));
@@ -249,6 +254,11 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
     std::vector<surveys::AnswerCount> totals;
     for (const auto& [key, answers] : counts) totals.push_back({key.first, key.second, answers});
     ENSEMBLE_TRY_STATUS(tx.Surveys().AddCounts(seniors.record.id, structure, totals));
+    std::vector<surveys::PairCount> pair_totals;
+    for (const auto& [key, answers] : pairs) {
+      pair_totals.push_back({key[0], key[1], key[2], key[3], answers});
+    }
+    ENSEMBLE_TRY_STATUS(tx.Surveys().AddPairCounts(seniors.record.id, structure, pair_totals));
   }
   return Ok();
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace ensemble::app {
 namespace {
@@ -151,6 +152,136 @@ Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questio
     results.questions.push_back(std::move(result));
   }
   return results;
+}
+
+namespace {
+
+// Row r's cube of the two questions: named choices from the pair counts, the unanswered of
+// either question from what its one-way counts leave.
+using Cube = std::vector<std::vector<std::vector<std::int64_t>>>;
+
+std::vector<std::vector<std::int64_t>> CubeRow(
+    const std::vector<ResultColumn>& a_columns, const std::vector<ResultColumn>& b_columns,
+    const std::map<std::pair<std::string, std::string>, std::int64_t>& both,
+    const std::vector<std::int64_t>& a_totals, const std::vector<std::int64_t>& b_totals) {
+  const std::size_t as = a_columns.size(), bs = b_columns.size();
+  std::vector<std::vector<std::int64_t>> row(as, std::vector<std::int64_t>(bs, 0));
+  std::optional<std::size_t> a_none, b_none;
+  for (std::size_t a = 0; a < as; ++a)
+    if (a_columns[a].key.empty()) a_none = a;
+  for (std::size_t b = 0; b < bs; ++b)
+    if (b_columns[b].key.empty()) b_none = b;
+  for (std::size_t a = 0; a < as; ++a) {
+    for (std::size_t b = 0; b < bs; ++b) {
+      if (a_columns[a].key.empty() || b_columns[b].key.empty()) continue;
+      const auto found = both.find({a_columns[a].key, b_columns[b].key});
+      row[a][b] = found == both.end() ? 0 : found->second;
+    }
+  }
+  // An answer that chose a but left b unanswered: a's count less a's pairs; then the answers
+  // that left both unanswered: the unanswered of a less those that answered b.
+  const auto sum_over_b = [&](std::size_t a) {
+    std::int64_t sum = 0;
+    for (std::size_t b = 0; b < bs; ++b) sum += row[a][b];
+    return sum;
+  };
+  if (b_none) {
+    for (std::size_t a = 0; a < as; ++a) {
+      if (a != a_none) row[a][*b_none] = std::max<std::int64_t>(0, a_totals[a] - sum_over_b(a));
+    }
+  }
+  if (a_none) {
+    for (std::size_t b = 0; b < bs; ++b) {
+      if (b == b_none) continue;
+      std::int64_t answered = 0;
+      for (std::size_t a = 0; a < as; ++a) answered += a == a_none ? 0 : row[a][b];
+      row[*a_none][b] = std::max<std::int64_t>(0, b_totals[b] - answered);
+    }
+    if (b_none) {
+      row[*a_none][*b_none] = std::max<std::int64_t>(0, a_totals[*a_none] - sum_over_b(*a_none));
+    }
+  }
+  return row;
+}
+
+// The true counts of one question's table by row (what Protect() was given).
+std::vector<std::int64_t> RowTotalsOf(const ResultRow& row, const std::vector<std::size_t>& members,
+                                      const surveys::CountedQuestion& question,
+                                      const std::vector<ResultColumn>& columns,
+                                      const std::vector<std::map<Key, std::int64_t>>& counts) {
+  std::vector<std::int64_t> totals;
+  std::int64_t chosen = 0;
+  for (const ResultColumn& column : columns) {
+    std::int64_t count = 0;
+    if (!column.key.empty()) {
+      for (const std::size_t i : members) count += Of(counts[i], {question.path, column.key});
+    }
+    chosen += count;
+    totals.push_back(count);
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].key.empty()) totals[c] = std::max<std::int64_t>(0, row.answers - chosen);
+  }
+  return totals;
+}
+
+}  // namespace
+
+Result<CrossResult> ComputeCrossResult(const surveys::CountedQuestion& rows_question,
+                                       const surveys::CountedQuestion& columns_question,
+                                       std::span<const StructureCounts> counted,
+                                       std::span<const std::vector<surveys::PairCount>> pairs,
+                                       const disclosure::Options& options) {
+  if (pairs.size() != counted.size()) return Internal("pair counts for every structure counted");
+  const std::vector<surveys::CountedQuestion> both_questions = {rows_question, columns_question};
+  Results results = ENSEMBLE_TRY(ComputeResults(both_questions, counted, options));
+  CrossResult cross;
+  cross.options = options;
+  if (results.rows.empty()) {
+    cross.empty = true;
+    return cross;
+  }
+  cross.rows_question = std::move(results.questions[0]);
+  cross.columns_question = std::move(results.questions[1]);
+  const auto& a_columns = cross.rows_question.columns;
+  const auto& b_columns = cross.columns_question.columns;
+
+  std::vector<std::map<Key, std::int64_t>> by_structure;
+  for (const StructureCounts& structure : counted) by_structure.push_back(ByKey(structure));
+  std::map<tenancy::StructureId, std::size_t> index_of;
+  for (std::size_t i = 0; i < counted.size(); ++i) index_of[counted[i].structure] = i;
+
+  disclosure::CrossTable table;
+  for (const ResultRow& row : results.rows) {
+    std::vector<std::size_t> members;
+    std::map<std::pair<std::string, std::string>, std::int64_t> both;  // (a choice, b choice)
+    for (const tenancy::StructureId structure : row.structures) {
+      const std::size_t i = index_of.at(structure);
+      members.push_back(i);
+      for (const surveys::PairCount& pair : pairs[i]) {
+        if (pair.first_path == rows_question.path && pair.second_path == columns_question.path) {
+          both[{pair.first_choice, pair.second_choice}] += pair.answers;
+        } else if (pair.first_path == columns_question.path &&
+                   pair.second_path == rows_question.path) {
+          both[{pair.second_choice, pair.first_choice}] += pair.answers;
+        }
+      }
+    }
+    table.counts.push_back(
+        CubeRow(a_columns, b_columns, both,
+                RowTotalsOf(row, members, rows_question, a_columns, by_structure),
+                RowTotalsOf(row, members, columns_question, b_columns, by_structure)));
+    table.row_groups.push_back(row.territory);
+  }
+  table.by_a = cross.rows_question.table;
+  table.by_b = cross.columns_question.table;
+  auto protected_cross = disclosure::ProtectCross(table, options);
+  // The one-way tables were made from the same counts: a refusal here means pair counts that do
+  // not fit them (a bug, or counts kept apart that drifted).
+  if (!protected_cross)
+    return Internal("cross counts that do not fit: " + protected_cross.error().context);
+  cross.table = std::move(*protected_cross);
+  return cross;
 }
 
 }  // namespace ensemble::app

@@ -20,6 +20,9 @@
 //   - Results are published once the collection is closed (the use case refuses before): counts
 //     that moved with each new answer would give that answer away to whoever looked before and
 //     after.
+//   - The cross table of two questions is made of each structure's pair counts and protected
+//     with the two questions' tables by structure and by territory (disclosure::ProtectCross):
+//     its margins are their column totals, and no suppressed count of theirs is narrowed by it.
 // Pure functions.
 #pragma once
 
@@ -28,6 +31,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "disclosure/cross_table.h"
 #include "disclosure/disclosure.h"
 #include "domain/surveys/counts.h"
 #include "domain/surveys/types.h"
@@ -91,5 +95,23 @@ struct Results {
 Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questions,
                                std::span<const StructureCounts> counted,
                                const disclosure::Options& options);
+
+// The cross table of two counted questions over the same rows as ComputeResults' (the rows
+// question's columns down, the columns question's across).
+struct CrossResult {
+  QuestionResult rows_question;     // with its table by structure and territory
+  QuestionResult columns_question;  // the same
+  disclosure::ProtectedCross table;
+  bool empty = false;  // no structure had enough answers: no row, no table
+  disclosure::Options options;
+};
+
+// `pairs[i]` holds counted[i]'s pair counts of the two questions, in either order. Fails as
+// ComputeResults does, or when the pair counts do not fit the counts (kInternal).
+Result<CrossResult> ComputeCrossResult(const surveys::CountedQuestion& rows_question,
+                                       const surveys::CountedQuestion& columns_question,
+                                       std::span<const StructureCounts> counted,
+                                       std::span<const std::vector<surveys::PairCount>> pairs,
+                                       const disclosure::Options& options);
 
 }  // namespace ensemble::app

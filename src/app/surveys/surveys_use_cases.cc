@@ -311,22 +311,29 @@ Result<XFormDocument> SurveysUseCases::GetXForm(const Actor& actor, surveys::For
 
 namespace {
 
-// The results as every reader gets them (app/surveys/results.h), once the collection is closed.
-Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
+// What the results of a closed questionnaire are made of: the collecting structures, the counts
+// of those whose sharing level lets them out, and the counted questions.
+struct CountedAnswers {
+  SurveyForm record;
+  std::vector<ResultsMember> members;
+  std::vector<StructureCounts> counted;
+  std::vector<surveys::CountedQuestion> questions;
+};
+
+Result<CountedAnswers> CountedAnswersOf(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
   access::Target target;
-  const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
+  CountedAnswers answers;
+  answers.record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
+  const SurveyForm& record = answers.record;
   ENSEMBLE_TRY_STATUS(
       gate.Check(surveys::SpecOf(Action::kReadResults), target, std::to_string(id)));
   if (record.state != surveys::FormState::kClosed) {
     return Fail(ErrorCode::kConflict, "surveys.results.collecting");
   }
-  FormResults view;
-  view.form = record;
-  std::vector<StructureCounts> counted;
   for (const Collecting& collecting : ENSEMBLE_TRY(CollectingStructures(tx, record))) {
     const StructureId structure = collecting.id;
     const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
-    view.members.push_back({structure, collecting.name, level, Counted::kNotShared});
+    answers.members.push_back({structure, collecting.name, level, Counted::kNotShared});
     if (!surveys::CountsInResults(level)) continue;
     StructureCounts counts{structure,
                            collecting.name,
@@ -334,19 +341,38 @@ Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::For
                            {},
                            {}};
     PlaceInTerritory(collecting, counts);
-    counted.push_back(std::move(counts));
+    answers.counted.push_back(std::move(counts));
   }
   const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
   if (!current) return Internal("a form without its current version");
-  const std::vector<surveys::CountedQuestion> questions =
-      surveys::CountedQuestions(ENSEMBLE_TRY(FormOfVersion(record, *current)));
-  view.results = ENSEMBLE_TRY(ComputeResults(questions, counted, disclosure::Options{}));
+  answers.questions = surveys::CountedQuestions(ENSEMBLE_TRY(FormOfVersion(record, *current)));
+  return answers;
+}
+
+// The results as every reader gets them (app/surveys/results.h), once the collection is closed.
+Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
+  CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id));
+  FormResults view;
+  view.form = std::move(answers.record);
+  view.members = std::move(answers.members);
+  view.results =
+      ENSEMBLE_TRY(ComputeResults(answers.questions, answers.counted, disclosure::Options{}));
   for (ResultsMember& member : view.members) {
     if (surveys::CountsInResults(member.level)) {
       member.counted = CountedAs(view.results, member.structure);
     }
   }
   return view;
+}
+
+// The counted question named `name`, or a refusal naming `field`.
+Result<const surveys::CountedQuestion*> CountedQuestionNamed(
+    const std::vector<surveys::CountedQuestion>& questions, std::string_view name,
+    std::string_view field) {
+  for (const surveys::CountedQuestion& question : questions) {
+    if (question.name == name) return &question;
+  }
+  return Fail(ErrorCode::kInvalidArgument, "surveys.crosstab.question", std::string(field));
 }
 
 }  // namespace
@@ -356,6 +382,34 @@ Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::For
                  [&](storage::Transaction& tx, Gate& gate) -> Result<FormResults> {
                    return ResultsOf(tx, gate, id);
                  });
+}
+
+Result<FormCrossResult> SurveysUseCases::GetCrossResult(const Actor& actor, surveys::FormId id,
+                                                        std::string_view rows,
+                                                        std::string_view columns) {
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<FormCrossResult> {
+        const CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id));
+        const auto* rows_question =
+            ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, rows, "rows"));
+        const auto* columns_question =
+            ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, columns, "columns"));
+        if (rows_question == columns_question) {
+          return Fail(ErrorCode::kInvalidArgument, "surveys.crosstab.same_question", "columns");
+        }
+        const auto [first, second] = std::minmax(rows_question->path, columns_question->path);
+        std::vector<std::vector<surveys::PairCount>> pairs;
+        for (const StructureCounts& structure : answers.counted) {
+          pairs.push_back(
+              ENSEMBLE_TRY(tx.Surveys().PairCountsOf(id, structure.structure, first, second)));
+        }
+        FormCrossResult view;
+        view.form = answers.record;
+        view.cross = ENSEMBLE_TRY(ComputeCrossResult(
+            *rows_question, *columns_question, answers.counted, pairs, disclosure::Options{}));
+        return view;
+      });
 }
 
 Result<AnswersFile> SurveysUseCases::ExportResults(const Actor& actor, surveys::FormId id,
@@ -445,6 +499,14 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
 
 namespace {
 
+// Adds an answer to its structure's counts and pair counts (delta 1), or takes it away (-1).
+Status CountAnswer(storage::Transaction& tx, surveys::FormId form_id, StructureId structure,
+                   const surveys::Form& form, const surveys::Instance& instance, int delta) {
+  const auto choices = surveys::CountedChoices(form, instance);
+  return tx.Surveys().AddAnswerCounts(form_id, structure, choices, surveys::CountedPairs(choices),
+                                      delta);
+}
+
 // Takes a replaced answer out of its structure's counts, read with the version it was filled
 // with: `filled` when that is the edit's version (read already), else read here.
 Status UncountAnswer(storage::Transaction& tx, const SurveyForm& record,
@@ -453,8 +515,7 @@ Status UncountAnswer(storage::Transaction& tx, const SurveyForm& record,
                      const surveys::Submission& replaced) {
   const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(replaced.xml));
   const auto uncount = [&](const surveys::Form& form) {
-    return tx.Surveys().AddAnswerCounts(record.id, replaced.structure,
-                                        surveys::CountedChoices(form, instance), -1);
+    return CountAnswer(tx, record.id, replaced.structure, form, instance, -1);
   };
   if (edit_version.number == replaced.form_version) return uncount(filled);
   for (const surveys::FormVersion& version : versions) {
@@ -588,8 +649,7 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
           return Fail(ErrorCode::kAlreadyExists, "surveys.submission.duplicate", "instance_id");
         }
         submission.id = ENSEMBLE_TRY(std::move(inserted));
-        ENSEMBLE_TRY_STATUS(tx.Surveys().AddAnswerCounts(
-            id, structure, surveys::CountedChoices(form, instance), 1));
+        ENSEMBLE_TRY_STATUS(CountAnswer(tx, id, structure, form, instance, 1));
         for (const std::string& name : check.attachments) {
           const SubmissionFile& file = *sent(name);
           ENSEMBLE_TRY_STATUS(tx.Surveys().InsertAttachment(

@@ -142,6 +142,12 @@ struct FormResults {
   Results results;
 };
 
+// The cross table of two counted questions of a closed questionnaire (app/surveys/results.h).
+struct FormCrossResult {
+  surveys::SurveyForm form;
+  CrossResult cross;
+};
+
 // A collector just created: the only time its URL is known to the server.
 struct CreatedCollector {
   surveys::Collector collector;
@@ -181,6 +187,11 @@ class SurveysUseCases {
   Result<XFormDocument> GetXForm(const Actor& actor, surveys::FormId id);
   // The results across its collecting structures, once closed (kConflict before).
   Result<FormResults> GetResults(const Actor& actor, surveys::FormId id);
+  // The cross table of the counted questions named `rows` and `columns`, as readers of the
+  // results get it: kInvalidArgument on field "rows" or "columns" for a name that is not a
+  // counted question, on "columns" for the same question twice; as GetResults otherwise.
+  Result<FormCrossResult> GetCrossResult(const Actor& actor, surveys::FormId id,
+                                         std::string_view rows, std::string_view columns);
   // The same results as a file (app/surveys/results_export.h): CSV for programs, XLSX for
   // people; audited as an export of survey_results.
   Result<AnswersFile> ExportResults(const Actor& actor, surveys::FormId id, AnswersFormat format,

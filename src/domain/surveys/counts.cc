@@ -1,5 +1,6 @@
 #include "domain/surveys/counts.h"
 
+#include <algorithm>
 #include <set>
 
 namespace ensemble::surveys {
@@ -53,6 +54,20 @@ std::vector<std::pair<std::string, std::string>> CountedChoices(const Form& form
     choices.emplace_back(answer.question_path, answer.value);
   }
   return choices;
+}
+
+std::vector<PairCount> CountedPairs(
+    const std::vector<std::pair<std::string, std::string>>& choices) {
+  std::vector<std::pair<std::string, std::string>> sorted = choices;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<PairCount> pairs;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    for (std::size_t j = i + 1; j < sorted.size(); ++j) {
+      if (sorted[i].first == sorted[j].first) continue;
+      pairs.push_back({sorted[i].first, sorted[i].second, sorted[j].first, sorted[j].second, 1});
+    }
+  }
+  return pairs;
 }
 
 }  // namespace ensemble::surveys

@@ -2,7 +2,8 @@
 // repeats (one answer, one choice: the counts of a question add up to the structure's answers),
 // and the choices one answer adds. A collective's results are made of these counts, kept per
 // structure as answers arrive (storage: survey_answer_counts), and never of the answers
-// themselves. Multiple choices, numbers and repeats are not counted yet. Pure functions.
+// themselves; and the pairs of choices one answer gives, of which the cross tables of two
+// questions are made. Multiple choices, numbers and repeats are not counted yet. Pure functions.
 #pragma once
 
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "domain/surveys/form.h"
 #include "domain/surveys/submission.h"
+#include "domain/surveys/types.h"
 
 namespace ensemble::surveys {
 
@@ -33,6 +35,11 @@ std::vector<CountedQuestion> CountedQuestions(const Form& form);
 // question it answers, with the choice it gives.
 std::vector<std::pair<std::string, std::string>> CountedChoices(const Form& form,
                                                                 const Instance& instance);
+
+// The pairs of those choices that one answer adds to its structure's cross counts (storage:
+// survey_pair_counts), each once, the question sorting first first; `answers` is 1.
+std::vector<PairCount> CountedPairs(
+    const std::vector<std::pair<std::string, std::string>>& choices);
 
 // A label in the form's default language, else the first non-empty one, else `fallback`.
 std::string LabelIn(const Form& form, const Translations& label, const std::string& fallback);

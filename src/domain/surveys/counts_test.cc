@@ -83,5 +83,21 @@ TEST(CountedChoices, AreWhatOneAnswerAddsAndNothingElse) {
   EXPECT_EQ(CountedChoices(Seniors(), MustRead("<seul/>")), Pairs{});
 }
 
+// Each pair once, the question whose path sorts first first, whatever the order given.
+TEST(CountedPairs, AreEachPairOfTheAnswersChoicesOnce) {
+  const auto pairs =
+      CountedPairs({{"/data/seul", "non"}, {"/data/sante/visites", "an"}, {"/data/age", "75"}});
+  ASSERT_EQ(pairs.size(), 3u);
+  const auto as_text = [](const PairCount& p) {
+    return p.first_path + "=" + p.first_choice + " " + p.second_path + "=" + p.second_choice + " " +
+           std::to_string(p.answers);
+  };
+  EXPECT_EQ(as_text(pairs[0]), "/data/age=75 /data/sante/visites=an 1");
+  EXPECT_EQ(as_text(pairs[1]), "/data/age=75 /data/seul=non 1");
+  EXPECT_EQ(as_text(pairs[2]), "/data/sante/visites=an /data/seul=non 1");
+  EXPECT_TRUE(CountedPairs({{"/data/seul", "non"}}).empty());
+  EXPECT_TRUE(CountedPairs({}).empty());
+}
+
 }  // namespace
 }  // namespace ensemble::surveys

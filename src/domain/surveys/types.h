@@ -73,6 +73,15 @@ struct AnswerCount {
   std::int64_t answers = 0;
 };
 
+// The answers that gave both choices: `first_path` sorts before `second_path`.
+struct PairCount {
+  std::string first_path;
+  std::string first_choice;
+  std::string second_path;
+  std::string second_choice;
+  std::int64_t answers = 0;
+};
+
 using CollectorId = std::int64_t;
 
 // A device collecting for one structure with ODK Collect ("app user" in ODK Central): one

@@ -260,7 +260,8 @@ Status SurveysStore::AddCounts(surveys::FormId form, tenancy::StructureId struct
 
 Status SurveysStore::AddAnswerCounts(
     surveys::FormId form, tenancy::StructureId structure,
-    const std::vector<std::pair<std::string, std::string>>& choices, int delta) {
+    const std::vector<std::pair<std::string, std::string>>& choices,
+    const std::vector<surveys::PairCount>& pairs, int delta) {
   const auto add = [&](const std::string& question, const std::string& choice) -> Status {
     if (delta > 0) {
       return AddCounts(form, structure, {{question, choice, static_cast<std::int64_t>(delta)}});
@@ -274,7 +275,46 @@ Status SurveysStore::AddAnswerCounts(
   };
   ENSEMBLE_TRY_STATUS(add("", ""));
   for (const auto& [question, choice] : choices) ENSEMBLE_TRY_STATUS(add(question, choice));
+  if (delta > 0) return AddPairCounts(form, structure, pairs);
+  for (const surveys::PairCount& pair : pairs) {
+    ENSEMBLE_TRY(db_.Execute(
+        "UPDATE survey_pair_counts SET answers = answers - ? WHERE form_id = ? AND "
+        "structure_id = ? AND first_path = ? AND second_path = ? AND first_choice = ? AND "
+        "second_choice = ? AND answers >= ?",
+        {static_cast<std::int64_t>(-delta), form, structure, pair.first_path, pair.second_path,
+         pair.first_choice, pair.second_choice, static_cast<std::int64_t>(-delta)}));
+  }
   return Ok();
+}
+
+Status SurveysStore::AddPairCounts(surveys::FormId form, tenancy::StructureId structure,
+                                   const std::vector<surveys::PairCount>& pairs) {
+  for (const surveys::PairCount& pair : pairs) {
+    ENSEMBLE_TRY(db_.Execute(
+        "INSERT INTO survey_pair_counts (form_id, structure_id, first_path, first_choice, "
+        "second_path, second_choice, answers) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (form_id, "
+        "structure_id, first_path, second_path, first_choice, second_choice) DO UPDATE SET "
+        "answers = survey_pair_counts.answers + excluded.answers",
+        {form, structure, pair.first_path, pair.first_choice, pair.second_path, pair.second_choice,
+         pair.answers}));
+  }
+  return Ok();
+}
+
+Result<std::vector<surveys::PairCount>> SurveysStore::PairCountsOf(surveys::FormId form,
+                                                                   tenancy::StructureId structure,
+                                                                   const std::string& first_path,
+                                                                   const std::string& second_path) {
+  const auto rows = ENSEMBLE_TRY(db_.Query(
+      "SELECT first_choice, second_choice, answers FROM survey_pair_counts WHERE form_id = ? AND "
+      "structure_id = ? AND first_path = ? AND second_path = ? ORDER BY first_choice, "
+      "second_choice",
+      {form, structure, first_path, second_path}));
+  std::vector<surveys::PairCount> pairs;
+  for (const Row& row : rows) {
+    pairs.push_back({first_path, row.Text(0), second_path, row.Text(1), row.Int(2)});
+  }
+  return pairs;
 }
 
 Result<std::vector<surveys::AnswerCount>> SurveysStore::AnswerCountsOf(

@@ -55,13 +55,23 @@ class SurveysStore {
   Result<std::optional<surveys::Submission>> FindSubmission(surveys::SubmissionId id);
 
   // Adds one answer of `structure` to the form's counts (`delta` 1), or takes a replaced one
-  // away (-1): its row ("", "") and one for each (question path, choice) it holds.
+  // away (-1): its row ("", "") and one for each (question path, choice) it holds, and to the
+  // pair counts each of `pairs` (surveys::CountedPairs of those choices).
   Status AddAnswerCounts(surveys::FormId form, tenancy::StructureId structure,
                          const std::vector<std::pair<std::string, std::string>>& choices,
-                         int delta);
+                         const std::vector<surveys::PairCount>& pairs, int delta);
   // Adds counts made elsewhere (the demo's answers, counted in memory), row by row.
   Status AddCounts(surveys::FormId form, tenancy::StructureId structure,
                    const std::vector<surveys::AnswerCount>& counts);
+  // Adds pair counts made elsewhere (the demo's answers, counted in memory), row by row.
+  Status AddPairCounts(surveys::FormId form, tenancy::StructureId structure,
+                       const std::vector<surveys::PairCount>& pairs);
+  // The pair counts of `structure`'s answers to the questions `first_path` and `second_path`
+  // (first_path sorting first), as AnswerCountsOf reaches them.
+  Result<std::vector<surveys::PairCount>> PairCountsOf(surveys::FormId form,
+                                                       tenancy::StructureId structure,
+                                                       const std::string& first_path,
+                                                       const std::string& second_path);
   // The counts of `structure`'s answers to the form that this transaction reaches (its own; on
   // PostgreSQL also those shared with one of its collectives at least as aggregates), by
   // question and choice.

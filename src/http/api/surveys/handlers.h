@@ -21,6 +21,7 @@ Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context);
 // A closed questionnaire's results across its collecting structures (results_handlers.cc).
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> GetCrossResults(app::SurveysUseCases& app, RouteContext& context);
 // The same as files: CSV (one long table) and XLSX (a sheet per table) (submission_handlers.cc).
 Result<Response> ExportResultsCsv(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportResultsXlsx(app::SurveysUseCases& app, RouteContext& context);

@@ -60,6 +60,65 @@ json::object QuestionJson(const app::QuestionResult& result, const disclosure::O
 
 }  // namespace
 
+namespace {
+
+Result<std::string_view> QuestionParam(const RouteContext& context, std::string_view name) {
+  const auto value = context.request.QueryParam(name);
+  if (!value || value->empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"core.json.required", {{"field", std::string(name)}}}, std::string(name));
+  }
+  return *value;
+}
+
+json::object CrossQuestionJson(const app::QuestionResult& result, Language language) {
+  json::array columns;
+  for (const app::ResultColumn& column : result.columns) {
+    columns.push_back(
+        json::object{{"key", column.key}, {"label", app::ColumnLabel(column, language)}});
+  }
+  return json::object{{"path", result.question.path},
+                      {"name", result.question.name},
+                      {"label", result.question.label},
+                      {"columns", std::move(columns)}};
+}
+
+}  // namespace
+
+Result<Response> GetCrossResults(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const std::string_view rows = ENSEMBLE_TRY(QuestionParam(context, "rows"));
+  const std::string_view columns = ENSEMBLE_TRY(QuestionParam(context, "columns"));
+  const app::FormCrossResult view =
+      ENSEMBLE_TRY(app.GetCrossResult(context.actor(), id, rows, columns));
+  const app::CrossResult& cross = view.cross;
+  const disclosure::Options& options = cross.options;
+  const Language language = context.language;
+  const auto cells_of = [&](const std::vector<disclosure::Published>& line) {
+    json::array out;
+    for (const disclosure::Published& cell : line) out.push_back(CellJson(cell, options));
+    return out;
+  };
+  json::array cells;
+  for (const auto& line : cross.table.cells) cells.push_back(cells_of(line));
+  json::object answer{
+      {"form_id", view.form.id},
+      {"threshold", options.threshold},
+      {"rule", app::RuleText(options, language)},
+      {"withheld", cross.table.withheld},
+      {"empty", cross.empty},
+      {"cells", std::move(cells)},
+      {"row_totals", cells_of(cross.table.row_totals)},
+      {"column_totals", cells_of(cross.table.column_totals)},
+      {"grand_total", cross.empty ? json::value(nullptr)
+                                  : json::value(CellJson(cross.table.grand_total, options))}};
+  if (!cross.empty) {
+    answer["rows_question"] = CrossQuestionJson(cross.rows_question, language);
+    answer["columns_question"] = CrossQuestionJson(cross.columns_question, language);
+  }
+  return JsonAnswer(std::move(answer));
+}
+
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const app::FormResults view = ENSEMBLE_TRY(app.GetResults(context.actor(), id));
