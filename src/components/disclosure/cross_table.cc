@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include "components/solver/mip.h"
@@ -139,6 +140,19 @@ bool Primary(std::int64_t value, const Options& options) {
          (value == 0 && options.zeros == Zeros::kSuppress);
 }
 
+// Whether the attacker's range of a suppressed quantity reaches as far as its rule could ever
+// ask, whatever the one-way tables allow: from 0 to v + k for a small count (k > v, so v - k is
+// below 0), a neighbouring value for the others.
+bool HasItsReach(const Quantity& q, const solver::Range& range, const Options& options) {
+  const auto v = static_cast<double>(q.value);
+  if (q.reason == Reason::kBelowThreshold) {
+    const double reach = std::max(v / 2, static_cast<double>(options.threshold));
+    return range.lower <= std::max(v - reach, 0.0) + kTolerance &&
+           range.upper >= v + reach - kTolerance;
+  }
+  return range.upper >= v + 1 - kTolerance || range.lower <= v - 1 + kTolerance;
+}
+
 // Whether the attacker's range of a suppressed quantity is as wide as its rule asks, given its
 // range when every cross cell is suppressed (`base`, what the one-way tables alone allow).
 bool Enough(const Quantity& q, const solver::Range& range, const solver::Range& base,
@@ -223,35 +237,35 @@ Result<ProtectedCross> ProtectCross(const CrossTable& table, const Options& opti
       suppressed[c] = true;
     }
   } else {
-    // What the one-way tables alone allow: every quantity's range with every cross cell hidden.
-    std::vector<const Quantity*> all_hidden = hidden_one_way;
-    for (const Quantity& q : cross) all_hidden.push_back(&q);
-    const auto base_ranges =
-        ENSEMBLE_TRY(solver::Ranges(ModelOf(shape, published_one_way), Expressions(all_hidden)));
-    std::vector<solver::Range> base_of_cross(
-        base_ranges.begin() + static_cast<std::ptrdiff_t>(hidden_one_way.size()),
-        base_ranges.end());
-
+    // What the one-way tables alone allow (a quantity's range with every cross cell hidden),
+    // worked out only for the quantities whose range falls short of their rule's whole reach,
+    // once each.
+    const solver::Model base_model = ModelOf(shape, published_one_way);
+    std::map<const Quantity*, solver::Range> base;
     for (;;) {
       ++result.audits;
       std::vector<const Quantity*> published = published_one_way, hidden = hidden_one_way;
-      std::vector<std::size_t> hidden_cross;
       for (std::size_t c = 0; c < cross.size(); ++c) {
-        if (suppressed[c]) {
-          hidden.push_back(&cross[c]);
-          hidden_cross.push_back(c);
-        } else {
-          published.push_back(&cross[c]);
-        }
+        (suppressed[c] ? hidden : published).push_back(&cross[c]);
       }
       const auto ranges =
           ENSEMBLE_TRY(solver::Ranges(ModelOf(shape, published), Expressions(hidden)));
+      std::vector<const Quantity*> unsure;
+      for (std::size_t h = 0; h < hidden.size(); ++h) {
+        if (!HasItsReach(*hidden[h], ranges[h], options) && !base.contains(hidden[h])) {
+          unsure.push_back(hidden[h]);
+        }
+      }
+      if (!unsure.empty()) {
+        const auto base_ranges = ENSEMBLE_TRY(solver::Ranges(base_model, Expressions(unsure)));
+        for (std::size_t u = 0; u < unsure.size(); ++u) base[unsure[u]] = base_ranges[u];
+      }
       std::vector<std::size_t> complements;
       for (std::size_t h = 0; h < hidden.size(); ++h) {
-        const bool is_cross = h >= hidden_one_way.size();
-        const solver::Range& base =
-            is_cross ? base_of_cross[hidden_cross[h - hidden_one_way.size()]] : base_ranges[h];
-        if (Enough(*hidden[h], ranges[h], base, options)) continue;
+        if (HasItsReach(*hidden[h], ranges[h], options) ||
+            Enough(*hidden[h], ranges[h], base.at(hidden[h]), options)) {
+          continue;
+        }
         const auto complement = Complement(*hidden[h], cross, suppressed);
         if (!complement) return Internal("disclosure: a short range with every cross cell hidden");
         complements.push_back(*complement);

@@ -48,7 +48,9 @@ struct CrossTable {
 };
 
 struct CrossLimits {
-  std::size_t max_unknowns = 40000;  // rows x a x b
+  // rows x a x b: 3,000 is 250 structures for two questions of two and six choices, audited in
+  // about 2 s (bench/surveys_bench.cc); the programmes grow faster than the cube.
+  std::size_t max_unknowns = 3000;
 };
 
 struct ProtectedCross {

@@ -3,6 +3,7 @@
 #include <Cbc_C_Interface.h>
 
 #include <CbcModel.hpp>
+#include <ClpSimplex.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
@@ -307,36 +308,40 @@ Result<std::vector<Range>> Ranges(const Model& model,
                        "a term names no column or is not finite");
   const Arrays a = ArraysOf(model);
   const std::vector<double> no_cost(model.columns.size(), 0.0);
-  OsiClpSolverInterface lp;
-  lp.messageHandler()->setLogLevel(0);
+  ClpSimplex lp;
+  lp.setLogLevel(0);
   lp.loadProblem(columns, static_cast<int>(model.rows.size()), a.matrix.starts.data(),
                  a.matrix.rows.data(), a.matrix.values.data(), a.column_lower.data(),
                  a.column_upper.data(), no_cost.data(), a.row_lower.data(), a.row_upper.data());
-  lp.initialSolve();
-  if (lp.isProvenPrimalInfeasible() || !lp.isProvenOptimal())
-    return Internal("solver: the program of the ranges has no solution");
-  // Each optimum starts from the last one's basis: the programs differ only by their objective,
-  // so the simplex has a few pivots to make rather than a whole solve.
+  lp.scaling(0);  // rows of small integers: scaling them costs more than it gives
+  lp.dual();
+  if (lp.status() != 0) return Internal("solver: the program of the ranges has no solution");
+  // Each optimum starts from the last one's basis and factorisation: the programmes differ only
+  // by their objective, so the last optimum stays feasible and the primal simplex goes on from
+  // it, with a few pivots rather than a whole solve (options 1 and 2: keep the work areas and
+  // the factorisation between calls).
+  constexpr int kKeepFactorization = 1 | 2;
   std::vector<Range> ranges;
   ranges.reserve(expressions.size());
   for (const std::vector<Term>& expression : expressions) {
     // A column named twice is summed, as in a row.
     std::map<int, double> coefficients;
     for (const Term& term : expression) coefficients[term.column] += term.coefficient;
-    for (const auto& [column, coefficient] : coefficients) lp.setObjCoeff(column, coefficient);
+    for (const auto& [column, coefficient] : coefficients)
+      lp.setObjectiveCoefficient(column, coefficient);
     Range range;
     for (const double sense : {1.0, -1.0}) {
-      lp.setObjSense(sense);
-      lp.resolve();
+      lp.setOptimizationDirection(sense);
+      lp.primal(0, kKeepFactorization);
       double value = sense > 0 ? -kInfinity : kInfinity;
-      if (lp.isProvenOptimal()) {
-        value = lp.getObjValue();
-      } else if (!lp.isProvenDualInfeasible()) {
+      if (lp.status() == 0) {
+        value = lp.objectiveValue();
+      } else if (lp.status() != 2) {  // 2: unbounded
         return Internal("solver: a range's program stopped before its optimum");
       }
       (sense > 0 ? range.lower : range.upper) = value;
     }
-    for (const auto& [column, coefficient] : coefficients) lp.setObjCoeff(column, 0.0);
+    for (const auto& [column, coefficient] : coefficients) lp.setObjectiveCoefficient(column, 0.0);
     ranges.push_back(range);
   }
   return ranges;
