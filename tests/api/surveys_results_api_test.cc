@@ -614,5 +614,50 @@ TEST_F(SurveysResultsApi, ACrossTableCountsExactlyWhatEachSharingLevelLetsOut) {
   }
 }
 
+// The cross table as files: what openpyxl and Python's csv read back is the JSON's table, its
+// markers included; the files are refused as the table is.
+TEST_F(SurveysResultsApi, TheCrossTableDownloadsAsItIsPublished) {
+  const std::string diagnostic = DemoDiagnostic(kMartine);
+  const Session martine = SignIn(kMartine);
+  const std::string query = "?rows=seul&columns=internet";
+  const Reply cross = Get(martine, diagnostic + "/crosstab" + query);
+  ASSERT_EQ(cross.status, 200) << cross.body;
+  const Reply xlsx = Get(martine, diagnostic + "/crosstab.xlsx" + query);
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.headers.at("content-disposition"),
+            "attachment; filename=\"diagnostic_seniors_2026_tableau_croise_seul_internet.xlsx\"");
+  const Reply csv = Get(martine, diagnostic + "/crosstab.csv" + query);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const std::string sheets = ReadBack(xlsx.body, true);
+  const std::string lines = ReadBack(csv.body, false);
+  EXPECT_NE(sheets.find("## seul croisé avec internet"), std::string::npos) << sheets;
+  EXPECT_TRUE(Has(lines, "seul|internet|effectif")) << lines;
+  const json::array& a_columns = cross.json.at("rows_question").at("columns").as_array();
+  const json::array& b_columns = cross.json.at("columns_question").at("columns").as_array();
+  for (std::size_t a = 0; a < a_columns.size(); ++a) {
+    std::string sheet_row(a_columns[a].at("label").as_string());
+    for (std::size_t b = 0; b < b_columns.size(); ++b) {
+      const std::string text(cross.json.at("cells").at(a).at(b).at("label").as_string());
+      sheet_row += "|" + text;
+      EXPECT_TRUE(Has(lines, std::string(a_columns[a].at("key").as_string()) + "|" +
+                                 std::string(b_columns[b].at("key").as_string()) + "|" + text))
+          << a << "," << b << "\n"
+          << lines;
+    }
+    sheet_row += "|" + std::string(cross.json.at("row_totals").at(a).at("label").as_string());
+    EXPECT_TRUE(Has(sheets, sheet_row)) << sheet_row << "\n" << sheets;
+  }
+  std::string totals = "Ensemble des structures";
+  for (const json::value& cell : cross.json.at("column_totals").as_array()) {
+    totals += "|" + std::string(cell.at("label").as_string());
+  }
+  EXPECT_TRUE(Has(sheets, totals + "|328")) << sheets;
+  // Refused as the table is: a bad question, an outsider.
+  const Reply bad = Get(martine, diagnostic + "/crosstab.csv?rows=seul&columns=seul");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "columns");
+  EXPECT_EQ(Get(SignIn(kOlivier), diagnostic + "/crosstab.xlsx" + query).status, 404);
+}
+
 }  // namespace
 }  // namespace ensemble::testing_support

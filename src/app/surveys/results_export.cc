@@ -50,6 +50,28 @@ Table QuestionTable(const QuestionResult& question, const std::string& caption,
   return table;
 }
 
+// Sheets hold tables only: the rule is a table of its own, and a paragraph for a PDF.
+void AddRule(documents::Document& document, const disclosure::Options& options, Language language) {
+  const std::string rule = RuleText(options, language);
+  Table rule_table;
+  rule_table.caption = Words("surveys.export.results.rule", language);
+  rule_table.columns.push_back({rule_table.caption, ColumnKind::kText});
+  rule_table.rows.push_back({Cell::Text(rule)});
+  document.blocks.push_back(std::move(rule_table));
+  document.blocks.push_back(documents::Paragraph{rule});
+}
+
+documents::Document DocumentFor(const surveys::SurveyForm& form, const std::string& created,
+                                Language language) {
+  documents::Document document;
+  document.title = form.title;
+  document.subtitle = Words("surveys.export.results.subtitle", language);
+  document.created = created;
+  document.language =
+      language == Language::kEnglish ? documents::Language::kEnglish : documents::Language::kFrench;
+  return document;
+}
+
 std::string Caption(std::string_view key, const QuestionResult& question, Language language) {
   return i18n::Render(Message{std::string(key), {{"question", question.question.name}}}, language);
 }
@@ -80,12 +102,7 @@ std::string RuleText(const disclosure::Options& options, Language language) {
 documents::Document ResultsDocument(const FormResults& view, const std::string& created,
                                     Language language) {
   const Results& results = view.results;
-  documents::Document document;
-  document.title = view.form.title;
-  document.subtitle = Words("surveys.export.results.subtitle", language);
-  document.created = created;
-  document.language =
-      language == Language::kEnglish ? documents::Language::kEnglish : documents::Language::kFrench;
+  documents::Document document = DocumentFor(view.form, created, language);
   std::vector<std::string> rows, territories;
   std::vector<Cell> row_answers, territory_answers;
   for (const ResultRow& row : results.rows) {
@@ -107,14 +124,7 @@ documents::Document ResultsDocument(const FormResults& view, const std::string& 
                       Words("surveys.export.results.commune", language), territories,
                       question.table.group_cells, territory_answers, results.options, language));
   }
-  // Sheets hold tables only: the rule is a table of its own, and a paragraph for a PDF.
-  const std::string rule = RuleText(results.options, language);
-  Table rule_table;
-  rule_table.caption = Words("surveys.export.results.rule", language);
-  rule_table.columns.push_back({rule_table.caption, ColumnKind::kText});
-  rule_table.rows.push_back({Cell::Text(rule)});
-  document.blocks.push_back(std::move(rule_table));
-  document.blocks.push_back(documents::Paragraph{rule});
+  AddRule(document, results.options, language);
   return document;
 }
 
@@ -143,6 +153,73 @@ documents::Table ResultsLongTable(const FormResults& view, Language language) {
     for (std::size_t t = 0; t < results.territories.size(); ++t) {
       add(question, by_commune, TerritoryLabel(results.territories[t], language),
           question.table.group_cells[t]);
+    }
+  }
+  return table;
+}
+
+namespace {
+
+std::string CrossCaption(const FormCrossResult& view, Language language) {
+  return i18n::Render(Message{"surveys.export.cross.caption",
+                              {{"rows", view.cross.rows_question.question.name},
+                               {"columns", view.cross.columns_question.question.name}}},
+                      language);
+}
+
+}  // namespace
+
+documents::Document CrossDocument(const FormCrossResult& view, const std::string& created,
+                                  Language language) {
+  documents::Document document = DocumentFor(view.form, created, language);
+  const CrossResult& cross = view.cross;
+  if (!cross.empty) {
+    document.blocks.push_back(documents::Heading{
+        2, cross.rows_question.question.label + " × " + cross.columns_question.question.label});
+    Table table;
+    table.caption = CrossCaption(view, language);
+    table.columns.push_back({cross.rows_question.question.label, ColumnKind::kText});
+    for (const ResultColumn& column : cross.columns_question.columns) {
+      table.columns.push_back({ColumnLabel(column, language), ColumnKind::kInteger});
+    }
+    table.columns.push_back(
+        {Words("surveys.export.results.answers", language), ColumnKind::kInteger});
+    const auto& a_columns = cross.rows_question.columns;
+    for (std::size_t a = 0; a < a_columns.size(); ++a) {
+      documents::Row row = {Cell::Text(ColumnLabel(a_columns[a], language))};
+      for (const disclosure::Published& cell : cross.table.cells[a]) {
+        row.push_back(CellOf(cell, cross.options));
+      }
+      row.push_back(CellOf(cross.table.row_totals[a], cross.options));
+      table.rows.push_back(std::move(row));
+    }
+    documents::Row totals = {Cell::Text(Words("surveys.export.results.total", language))};
+    for (const disclosure::Published& cell : cross.table.column_totals) {
+      totals.push_back(CellOf(cell, cross.options));
+    }
+    totals.push_back(CellOf(cross.table.grand_total, cross.options));
+    table.totals = std::move(totals);
+    document.blocks.push_back(std::move(table));
+  }
+  AddRule(document, cross.options, language);
+  return document;
+}
+
+documents::Table CrossLongTable(const FormCrossResult& view, Language language) {
+  const CrossResult& cross = view.cross;
+  Table table;
+  const std::string rows_name = cross.empty ? "" : cross.rows_question.question.name;
+  const std::string columns_name = cross.empty ? "" : cross.columns_question.question.name;
+  table.columns.push_back({rows_name, ColumnKind::kText});
+  table.columns.push_back({columns_name, ColumnKind::kText});
+  table.columns.push_back(
+      {Words("surveys.export.results.column.count", language), ColumnKind::kText});
+  if (cross.empty) return table;
+  for (std::size_t a = 0; a < cross.table.cells.size(); ++a) {
+    for (std::size_t b = 0; b < cross.table.cells[a].size(); ++b) {
+      table.rows.push_back({Cell::Text(cross.rows_question.columns[a].key),
+                            Cell::Text(cross.columns_question.columns[b].key),
+                            Cell::Text(disclosure::Label(cross.table.cells[a][b], cross.options))});
     }
   }
   return table;

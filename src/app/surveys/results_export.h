@@ -32,4 +32,11 @@ documents::Document ResultsDocument(const FormResults& results, const std::strin
                                     Language language);
 documents::Table ResultsLongTable(const FormResults& results, Language language);
 
+// The cross table of two questions: XLSX, the table with its totals then the rule; CSV, a line
+// per cell: the rows question's choice, the columns question's choice (XLSForm names, empty for
+// the unanswered), the count or the marker.
+documents::Document CrossDocument(const FormCrossResult& cross, const std::string& created,
+                                  Language language);
+documents::Table CrossLongTable(const FormCrossResult& cross, Language language);
+
 }  // namespace ensemble::app

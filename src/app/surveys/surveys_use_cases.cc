@@ -384,31 +384,64 @@ Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::For
                  });
 }
 
+namespace {
+
+Result<FormCrossResult> CrossResultOf(storage::Transaction& tx, Gate& gate, surveys::FormId id,
+                                      std::string_view rows, std::string_view columns) {
+  const CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id));
+  const auto* rows_question = ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, rows, "rows"));
+  const auto* columns_question =
+      ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, columns, "columns"));
+  if (rows_question == columns_question) {
+    return Fail(ErrorCode::kInvalidArgument, "surveys.crosstab.same_question", "columns");
+  }
+  const auto [first, second] = std::minmax(rows_question->path, columns_question->path);
+  std::vector<std::vector<surveys::PairCount>> pairs;
+  for (const StructureCounts& structure : answers.counted) {
+    pairs.push_back(
+        ENSEMBLE_TRY(tx.Surveys().PairCountsOf(id, structure.structure, first, second)));
+  }
+  FormCrossResult view;
+  view.form = answers.record;
+  view.cross = ENSEMBLE_TRY(ComputeCrossResult(*rows_question, *columns_question, answers.counted,
+                                               pairs, disclosure::Options{}));
+  return view;
+}
+
+}  // namespace
+
 Result<FormCrossResult> SurveysUseCases::GetCrossResult(const Actor& actor, surveys::FormId id,
                                                         std::string_view rows,
                                                         std::string_view columns) {
+  return Decided(TransactionMode::kRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<FormCrossResult> {
+                   return CrossResultOf(tx, gate, id, rows, columns);
+                 });
+}
+
+Result<AnswersFile> SurveysUseCases::ExportCrossResult(const Actor& actor, surveys::FormId id,
+                                                       std::string_view rows,
+                                                       std::string_view columns,
+                                                       AnswersFormat format, Language language) {
   return Decided(
-      TransactionMode::kRead, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<FormCrossResult> {
-        const CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id));
-        const auto* rows_question =
-            ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, rows, "rows"));
-        const auto* columns_question =
-            ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, columns, "columns"));
-        if (rows_question == columns_question) {
-          return Fail(ErrorCode::kInvalidArgument, "surveys.crosstab.same_question", "columns");
-        }
-        const auto [first, second] = std::minmax(rows_question->path, columns_question->path);
-        std::vector<std::vector<surveys::PairCount>> pairs;
-        for (const StructureCounts& structure : answers.counted) {
-          pairs.push_back(
-              ENSEMBLE_TRY(tx.Surveys().PairCountsOf(id, structure.structure, first, second)));
-        }
-        FormCrossResult view;
-        view.form = answers.record;
-        view.cross = ENSEMBLE_TRY(ComputeCrossResult(
-            *rows_question, *columns_question, answers.counted, pairs, disclosure::Options{}));
-        return view;
+      TransactionMode::kAuditedRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
+        const FormCrossResult view = ENSEMBLE_TRY(CrossResultOf(tx, gate, id, rows, columns));
+        const bool csv = format == AnswersFormat::kCsv;
+        AnswersFile file;
+        file.name = AsciiFileName(view.form.xform_id + "_" +
+                                  i18n::Render(Message{"surveys.export.cross.file"}, language) +
+                                  "_" + std::string(rows) + "_" + std::string(columns)) +
+                    (csv ? ".csv" : ".xlsx");
+        file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(CrossLongTable(view, language)))
+                         : ENSEMBLE_TRY(documents::WriteXlsx(
+                               CrossDocument(view, ParisIsoDate(app_.clock().Now()), language)));
+        ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, actor.acting_structure_id.value_or(0), "export",
+                                       "survey_results", std::to_string(id),
+                                       {.params = {{"format", std::string(csv ? "csv" : "xlsx")},
+                                                   {"rows", std::string(rows)},
+                                                   {"columns", std::string(columns)}}}));
+        return file;
       });
 }
 

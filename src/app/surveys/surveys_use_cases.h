@@ -192,6 +192,11 @@ class SurveysUseCases {
   // counted question, on "columns" for the same question twice; as GetResults otherwise.
   Result<FormCrossResult> GetCrossResult(const Actor& actor, surveys::FormId id,
                                          std::string_view rows, std::string_view columns);
+  // The same cross table as a file (app/surveys/results_export.h), audited as an export of
+  // survey_results naming the two questions.
+  Result<AnswersFile> ExportCrossResult(const Actor& actor, surveys::FormId id,
+                                        std::string_view rows, std::string_view columns,
+                                        AnswersFormat format, Language language);
   // The same results as a file (app/surveys/results_export.h): CSV for programs, XLSX for
   // people; audited as an export of survey_results.
   Result<AnswersFile> ExportResults(const Actor& actor, surveys::FormId id, AnswersFormat format,

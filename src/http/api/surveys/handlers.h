@@ -22,6 +22,10 @@ Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context);
 // A closed questionnaire's results across its collecting structures (results_handlers.cc).
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetCrossResults(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportCrossCsv(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportCrossXlsx(app::SurveysUseCases& app, RouteContext& context);
+// A file the surveys module made (answers, results, a cross table), in the reader's language.
+Response ExportResponse(app::AnswersFile file, app::AnswersFormat format);
 // The same as files: CSV (one long table) and XLSX (a sheet per table) (submission_handlers.cc).
 Result<Response> ExportResultsCsv(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportResultsXlsx(app::SurveysUseCases& app, RouteContext& context);

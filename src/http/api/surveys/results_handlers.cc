@@ -119,6 +119,28 @@ Result<Response> GetCrossResults(app::SurveysUseCases& app, RouteContext& contex
   return JsonAnswer(std::move(answer));
 }
 
+namespace {
+
+Result<Response> CrossFileResponse(app::SurveysUseCases& app, RouteContext& context,
+                                   app::AnswersFormat format) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const std::string_view rows = ENSEMBLE_TRY(QuestionParam(context, "rows"));
+  const std::string_view columns = ENSEMBLE_TRY(QuestionParam(context, "columns"));
+  return ExportResponse(ENSEMBLE_TRY(app.ExportCrossResult(context.actor(), id, rows, columns,
+                                                           format, context.language)),
+                        format);
+}
+
+}  // namespace
+
+Result<Response> ExportCrossCsv(app::SurveysUseCases& app, RouteContext& context) {
+  return CrossFileResponse(app, context, app::AnswersFormat::kCsv);
+}
+
+Result<Response> ExportCrossXlsx(app::SurveysUseCases& app, RouteContext& context) {
+  return CrossFileResponse(app, context, app::AnswersFormat::kXlsx);
+}
+
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const app::FormResults view = ENSEMBLE_TRY(app.GetResults(context.actor(), id));

@@ -27,6 +27,8 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"PUT",  "/api/v1/surveys/forms/{id}/state", kSignedIn, use(h::SetFormState)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results", kSignedIn, use(h::GetResults)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/crosstab", kSignedIn, use(h::GetCrossResults)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/crosstab.csv", kSignedIn, use(h::ExportCrossCsv)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/crosstab.xlsx", kSignedIn, use(h::ExportCrossXlsx)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results.csv", kSignedIn, use(h::ExportResultsCsv)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results.xlsx", kSignedIn, use(h::ExportResultsXlsx)});
   router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::Submit), kUpload});

@@ -180,21 +180,6 @@ Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& contex
 
 namespace {
 
-// A file the surveys module made (answers or results), in the reader's language.
-Response ExportResponse(app::AnswersFile file, app::AnswersFormat format) {
-  Response response;
-  response.status = 200;
-  response.body = std::move(file.bytes);
-  response.SetHeader("Content-Type",
-                     format == app::AnswersFormat::kCsv
-                         ? "text/csv; charset=utf-8"
-                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  // ASCII letters, digits, _ - . only (AsciiFileName): safe in a quoted file name.
-  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
 Result<Response> AnswersFileResponse(app::SurveysUseCases& app, RouteContext& context,
                                      app::AnswersFormat format) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
@@ -210,6 +195,20 @@ Result<Response> ResultsFileResponse(app::SurveysUseCases& app, RouteContext& co
 }
 
 }  // namespace
+
+Response ExportResponse(app::AnswersFile file, app::AnswersFormat format) {
+  Response response;
+  response.status = 200;
+  response.body = std::move(file.bytes);
+  response.SetHeader("Content-Type",
+                     format == app::AnswersFormat::kCsv
+                         ? "text/csv; charset=utf-8"
+                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  // ASCII letters, digits, _ - . only (AsciiFileName): safe in a quoted file name.
+  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
 
 Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& context) {
   return AnswersFileResponse(app, context, app::AnswersFormat::kCsv);
