@@ -65,8 +65,8 @@ class SurveysResultsApi : public ApiTest {
     std::string meta = "<instanceID>" + instance_id + "</instanceID>";
     if (!deprecated_id.empty()) meta += "<deprecatedID>" + deprecated_id + "</deprecatedID>";
     return Call(&who, "POST", form_ + "/submissions",
-                R"(<data id="bien_vieillir_roubaix" version="2026-12"><age>80</age><seul>)" +
-                    choice + "</seul><meta>" + meta + "</meta></data>",
+                "<data id=\"" + xform_id_ + R"(" version="2026-12"><age>80</age><seul>)" + choice +
+                    "</seul><meta>" + meta + "</meta></data>",
                 {{"X-CSRF-Token", who.csrf}, {"Content-Type", "text/xml"}});
   }
 
@@ -144,6 +144,7 @@ class SurveysResultsApi : public ApiTest {
 
   std::int64_t collective_ = 0;
   std::string form_;
+  std::string xform_id_ = "bien_vieillir_roubaix";  // form_'s
   int instances_ = 0;
 };
 
@@ -657,6 +658,66 @@ TEST_F(SurveysResultsApi, TheCrossTableDownloadsAsItIsPublished) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.ErrorField(), "columns");
   EXPECT_EQ(Get(SignIn(kOlivier), diagnostic + "/crosstab.xlsx" + query).status, 404);
+}
+
+// « Bien Vieillir »'s threshold, set by its coordinating structure (ECHO): a questionnaire
+// designed for the collective takes it when created and keeps it, whatever the collective
+// decides later; a questionnaire made before keeps its own.
+TEST_F(SurveysResultsApi, AQuestionnaireKeepsItsCollectivesThresholdOfWhenItWasCreated) {
+  const std::string collective = "/api/v1/collectives/" + std::to_string(collective_);
+  const std::string setting = collective + "/disclosure";
+  const Session nadia = SignIn(kNadia);
+  EXPECT_EQ(Get(nadia, collective).json.at("disclosure_threshold").as_int64(), 5);
+  // Outsiders learn nothing; Alma, a member, is refused; bad values change nothing.
+  const Reply hidden = Send(SignIn(kOlivier), "PUT", setting, json::object{{"threshold", 10}});
+  EXPECT_EQ(hidden.status, 404) << hidden.body;
+  EXPECT_EQ(hidden.body, Send(SignIn(kOlivier), "PUT", "/api/v1/collectives/999999/disclosure",
+                              json::object{{"threshold", 10}})
+                             .body);
+  EXPECT_EQ(Send(SignIn(kMartine), "PUT", setting, json::object{{"threshold", 10}}).status, 403);
+  EXPECT_EQ(
+      Call(nullptr, "PUT", setting, R"({"threshold":10})", {{"Content-Type", "application/json"}})
+          .status,
+      401);
+  for (const json::value& bad : {json::value(2), json::value(51), json::value("10"),
+                                 json::value(nullptr), json::value(7.5)}) {
+    const Reply refused = Send(nadia, "PUT", setting, json::object{{"threshold", bad}});
+    EXPECT_EQ(refused.status, 400) << json::serialize(bad) << ": " << refused.body;
+    EXPECT_EQ(refused.ErrorField(), "threshold") << json::serialize(bad);
+  }
+  EXPECT_EQ(Send(nadia, "PUT", setting, json::object{{"threshold", 10}, {"k", 1}}).status, 400);
+  EXPECT_EQ(Get(nadia, collective).json.at("disclosure_threshold").as_int64(), 5);
+  // ECHO's coordinator sets it; the collective says so, and who may change it.
+  const Reply set = Send(nadia, "PUT", setting, json::object{{"threshold", 10}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json.at("disclosure_threshold").as_int64(), 10);
+  EXPECT_EQ(set.json.at("actions"), json::array{"set_disclosure_threshold"});
+  EXPECT_EQ(Get(SignIn(kMartine), collective).json.at("actions"), json::array{});
+  // The questionnaire of the fixture, made before, keeps 5; a new one takes 10.
+  EXPECT_EQ(Get(nadia, form_).json.at("threshold").as_int64(), 5);
+  const Reply created = Call(
+      &nadia, "POST",
+      "/api/v1/surveys/forms?file_name=seniors.csv&collective_id=" + std::to_string(collective_),
+      std::string(kSeniorsCsv)
+          .replace(std::string(kSeniorsCsv).find("bien_vieillir_roubaix"), 21,
+                   "bien_vieillir_seuil"),
+      {{"X-CSRF-Token", nadia.csrf}, {"Content-Type", "text/csv"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json.at("threshold").as_int64(), 10);
+  // Changed again later: the new questionnaire's results still use 10.
+  ASSERT_EQ(Send(nadia, "PUT", setting, json::object{{"threshold", 3}}).status, 200);
+  form_ = "/api/v1/surveys/forms/" + std::to_string(created.json.at("id").as_int64());
+  xform_id_ = "bien_vieillir_seuil";
+  Answer(kMartine, 8, 4);
+  Answer(kNadia, 3, 3);
+  Close();
+  const Reply results = Results(kMartine);
+  ASSERT_EQ(results.status, 200) << results.body;
+  EXPECT_EQ(results.json.at("threshold").as_int64(), 10);
+  EXPECT_NE(results.json.at("rule").as_string().find("10"), std::string::npos) << results.body;
+  // Alma's 12 answers make a row; ECHO's 6 are under 10, and left out alone.
+  EXPECT_EQ(RowLabels(results), std::vector<std::string>{kAlma});
+  EXPECT_EQ(CountedOf(results, kEcho), "left_out");
 }
 
 }  // namespace

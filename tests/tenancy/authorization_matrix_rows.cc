@@ -100,6 +100,12 @@ std::vector<MatrixCase> AuthorizationMatrix::TenancyRows() {
       Row("GET", "/api/v1/collectives/{id}/sharing", c + connectes + "/sharing",
           c + kMissingId + "/sharing", none,
           {u, collective_hidden, collective_hidden, collective_hidden}, 200, "members"),
+      // « Centres sociaux connectés » is coordinated by the federation: Alma, a member, is
+      // refused its threshold (the coordinator succeeding is in tenancy_api_test); the others
+      // are not members.
+      Row("PUT", "/api/v1/collectives/{id}/disclosure", c + connectes + "/disclosure",
+          c + kMissingId + "/disclosure", json::object{{"threshold", 10}},
+          {u, collective_hidden, collective_hidden, collective_hidden}, 403, ""),
       // ECHO is a member of « Bien Vieillir » and sees Alma's sharing there: forbidden.
       // Iciela and the Département are not members: hidden.
       Row("PUT", "/api/v1/collectives/{id}/sharing/{structure_id}",

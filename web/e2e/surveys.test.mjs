@@ -4,7 +4,8 @@
 // the questionnaire but is offered no upload, fills it in the page with ODK's engine and reads her
 // centre's answer, which the coordinator's centre does not see; she sets up a device for ODK
 // Collect and revokes it; the coordinator closes the collection and opens it again; the demo's
-// closed diagnostic shows its results across centres; accessibility, a phone and English.
+// closed diagnostic shows its results across centres, and its coordinator crosses two of its
+// questions; accessibility, a phone and English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +18,7 @@ import {
   noSidewaysScroll,
   seeHeading,
   seeText,
+  settled,
   signedIn,
   startServer,
 } from './support.mjs';
@@ -198,6 +200,60 @@ describe('questionnaires', () => {
       assert.ok((await page.getByText('Les cases de moins de 5 réponses sont masquées').count()) >= 5);
       if (viewport) await noSidewaysScroll(page, 'the results on a phone');
       await expectAccessible(page, 'the results');
+      expectNoProblems(page);
+      await page.context().close();
+    }
+  });
+
+  it('the coordinator crosses two questions of the closed diagnostic, on a phone too', async () => {
+    for (const viewport of [undefined, PHONE]) {
+      const page = await newPage(browser, server.url, viewport);
+      await signedIn(page, NADIA);
+      await page.goto('/questionnaires');
+      await page.getByRole('link', { name: 'Diagnostic des besoins des seniors' }).click();
+      await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+      const section = page.getByRole('region', { name: 'Croiser deux questions' });
+      await section.getByRole('heading', { name: 'Croiser deux questions', level: 3 }).waitFor();
+      await settled(page);
+      // Two different questions: the one chosen for the rows is not offered for the columns.
+      await section.getByLabel('Question en lignes').selectOption({ label: 'Vivez-vous seul·e ?' });
+      const columns = section.getByLabel('Question en colonnes');
+      assert.equal(await columns.locator('option', { hasText: 'Vivez-vous seul·e ?' }).count(), 0);
+      await columns.selectOption({ label: 'Utilisez-vous internet ?' });
+
+      const table = section.getByRole('table', { name: 'Vivez-vous seul·e ? croisé avec Utilisez-vous internet ?' });
+      await table.waitFor();
+      await settled(page);
+      const caption = await table.locator('caption').textContent();
+      assert.ok(caption.includes('Vivez-vous seul·e ?') && caption.includes('Utilisez-vous internet ?'), caption);
+      // A line per choice of the rows question, then the totals: all 328 answers.
+      const lines = table.locator('tbody tr');
+      assert.ok((await lines.count()) >= 3, 'the two choices and the totals');
+      const totals = lines.last();
+      assert.equal((await totals.locator('th .cell-value').textContent()).trim(), 'Total');
+      await totals.getByText('328', { exact: true }).waitFor();
+      // Each cell prints its count or its marker, and some count is published.
+      const cells = (await table.locator('tbody td .cell-value').allTextContents()).map((text) => text.trim());
+      assert.ok(cells.length >= 3 * 4, `cells: ${cells.join(' | ')}`);
+      for (const cell of cells) assert.match(cell, /^(\d[\d\s\u202f]*|< \d+|s)$/);
+      assert.ok(cells.some((cell) => /^\d+$/.test(cell) && cell !== '0'), `cells: ${cells.join(' | ')}`);
+      // The rule it follows, under it.
+      assert.match(await section.locator('p.rule').first().textContent(), /Les cases de moins de \d+ réponses sont masquées/);
+      await section
+        .getByRole('figure')
+        .filter({ hasText: 'Vivez-vous seul·e ? : part de chaque réponse à « Utilisez-vous internet ? »' })
+        .locator('canvas')
+        .waitFor();
+      if (!viewport) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          section.getByRole('link', { name: 'Télécharger le tableau croisé (Excel)' }).click(),
+        ]);
+        assert.equal(download.suggestedFilename(), 'diagnostic_seniors_2026_tableau_croise_seul_internet.xlsx');
+      }
+      // On a phone the table's lines are cards: nothing but a table's own scroller may be wider than the screen.
+      if (viewport) await noSidewaysScroll(page, 'the cross table on a phone');
+      await expectAccessible(page, 'the cross table');
       expectNoProblems(page);
       await page.context().close();
     }

@@ -311,6 +311,13 @@ Result<XFormDocument> SurveysUseCases::GetXForm(const Actor& actor, surveys::For
 
 namespace {
 
+// The disclosure rule of the questionnaire's results: its own threshold, the rest the default.
+disclosure::Options OptionsOf(const SurveyForm& record) {
+  disclosure::Options options;
+  options.threshold = record.threshold;
+  return options;
+}
+
 // What the results of a closed questionnaire are made of: the collecting structures, the counts
 // of those whose sharing level lets them out, and the counted questions.
 struct CountedAnswers {
@@ -356,7 +363,7 @@ Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::For
   view.form = std::move(answers.record);
   view.members = std::move(answers.members);
   view.results =
-      ENSEMBLE_TRY(ComputeResults(answers.questions, answers.counted, disclosure::Options{}));
+      ENSEMBLE_TRY(ComputeResults(answers.questions, answers.counted, OptionsOf(view.form)));
   for (ResultsMember& member : view.members) {
     if (surveys::CountsInResults(member.level)) {
       member.counted = CountedAs(view.results, member.structure);
@@ -404,7 +411,7 @@ Result<FormCrossResult> CrossResultOf(storage::Transaction& tx, Gate& gate, surv
   FormCrossResult view;
   view.form = answers.record;
   view.cross = ENSEMBLE_TRY(ComputeCrossResult(*rows_question, *columns_question, answers.counted,
-                                               pairs, disclosure::Options{}));
+                                               pairs, OptionsOf(answers.record)));
   return view;
 }
 
@@ -473,12 +480,14 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
         const StructureId owner = actor.acting_structure_id.value_or(0);
         ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kCreateForm),
                                        surveys::AnswersTarget(owner), std::to_string(owner)));
+        std::int64_t threshold = disclosure::Options{}.threshold;
         if (upload.collective) {
           std::optional<tenancy::Collective> collective;
           const auto target =
               ENSEMBLE_TRY(CollectiveTarget(tx, actor, *upload.collective, collective));
           ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kDesignForCollective), target,
                                          std::to_string(*upload.collective)));
+          threshold = collective->disclosure_threshold;
         }
         const Workbook workbook = ENSEMBLE_TRY(WorkbookOf(upload.bytes));
         surveys::XlsFormReading reading = surveys::ReadXlsForm(workbook);
@@ -492,6 +501,8 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
         SurveyForm record;
         record.owner = owner;
         record.collective = upload.collective;
+        // Kept with the form: its results are never published again under another rule.
+        record.threshold = threshold;
         record.title = ENSEMBLE_TRY(TitleOf(upload, form));
         record.created_at = app_.clock().Now();
         if (form.settings.form_id.empty()) {

@@ -60,6 +60,15 @@ std::vector<std::string> MemberActions(const Actor& actor, StructureId member) {
   return tenancy::AllowedActions(actor, {Action::kChangeSharing, Action::kSetReferent}, target);
 }
 
+// What the actor may do on the collective itself; she acts for a member, since she reads it.
+std::vector<std::string> CollectiveActions(const Actor& actor,
+                                           const tenancy::Collective& collective) {
+  access::Target target;
+  target.owner = collective.coordinating_structure_id;
+  target.acting_is_member = true;
+  return tenancy::AllowedActions(actor, {Action::kSetDisclosureThreshold}, target);
+}
+
 MemberSharing SharingOf(const Actor& actor, const tenancy::MemberView& member,
                         const std::vector<tenancy::SharingRule>& rules) {
   MemberSharing sharing{
@@ -116,6 +125,7 @@ Result<CollectiveDetail> TenancyUseCases::GetCollective(const Actor& actor, Coll
                    for (auto& member : detail.members) {
                      member.actions = MemberActions(actor, member.structure_id);
                    }
+                   detail.actions = CollectiveActions(actor, detail.collective);
                    return detail;
                  });
 }
@@ -168,6 +178,41 @@ Result<MemberSharing> TenancyUseCases::SetSharing(
                    }
                    return Internal("member vanished during the update");
                  });
+}
+
+Result<CollectiveDetail> TenancyUseCases::SetDisclosureThreshold(const Actor& actor,
+                                                                 CollectiveId id,
+                                                                 std::int64_t threshold) {
+  return Decided(
+      TransactionMode::kWrite, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<CollectiveDetail> {
+        std::optional<tenancy::Collective> collective;
+        const auto target = ENSEMBLE_TRY(CollectiveTarget(tx, actor, id, collective));
+        // Non-members learn nothing of it; members are told who decides.
+        ENSEMBLE_TRY_STATUS(gate.Check(Action::kReadCollective, target, std::to_string(id)));
+        ENSEMBLE_TRY_STATUS(
+            gate.Check(Action::kSetDisclosureThreshold, target, std::to_string(id)));
+        if (threshold < 3 || threshold > 50) {
+          return Fail(ErrorCode::kInvalidArgument, "tenancy.collective.threshold", "threshold");
+        }
+        if (collective->disclosure_threshold != threshold) {
+          ENSEMBLE_TRY_STATUS(tx.Tenancy().SetDisclosureThreshold(id, threshold));
+          ENSEMBLE_TRY_STATUS(Audit(tx, actor, collective->coordinating_structure_id, "update",
+                                    "collective", std::to_string(id),
+                                    {.changes = {{"disclosure_threshold",
+                                                  collective->disclosure_threshold, threshold}}}));
+        }
+        CollectiveDetail detail;
+        detail.collective = *collective;
+        detail.collective.disclosure_threshold = threshold;
+        detail.coordinating_structure =
+            ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
+        detail.members = ENSEMBLE_TRY(tx.Tenancy().MembersOf(id));
+        for (auto& member : detail.members)
+          member.actions = MemberActions(actor, member.structure_id);
+        detail.actions = CollectiveActions(actor, detail.collective);
+        return detail;
+      });
 }
 
 Result<tenancy::MemberView> TenancyUseCases::SetReferent(const Actor& actor, CollectiveId id,

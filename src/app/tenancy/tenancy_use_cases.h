@@ -96,6 +96,7 @@ struct CollectiveDetail {
   tenancy::Collective collective;
   tenancy::NamedRef coordinating_structure;
   std::vector<tenancy::MemberView> members;
+  std::vector<std::string> actions;  // "set_disclosure_threshold" when she may
 };
 
 struct MemberSharing {
@@ -186,6 +187,12 @@ class TenancyUseCases {
   Result<MemberSharing> SetSharing(
       const Actor& actor, CollectiveId id, StructureId member,
       const std::vector<std::pair<tenancy::RecordKind, tenancy::SharingLevel>>& levels);
+  // The collective's disclosure threshold (3 to 50), for the questionnaires designed for it from
+  // now on: hidden from non-members, refused to the other members and to roles other than the
+  // coordinating structure's director and coordinator; kInvalidArgument on "threshold".
+  // Audited when it changes.
+  Result<CollectiveDetail> SetDisclosureThreshold(const Actor& actor, CollectiveId id,
+                                                  std::int64_t threshold);
   Result<tenancy::MemberView> SetReferent(const Actor& actor, CollectiveId id, StructureId member,
                                           std::optional<PersonId> referent);
   // The level at which the acting structure may see `owner`'s records of `kind`.

@@ -37,6 +37,8 @@ struct SurveyForm {
   FormState state = FormState::kOpen;
   int current_version = 1;  // The number of the version people fill.
   UnixMillis created_at = 0;
+  // Counts below it are suppressed in the results: its collective's when it was created, kept.
+  std::int64_t threshold = 5;
 };
 
 struct FormVersion {

@@ -183,6 +183,19 @@ const std::vector<Row>& Table() {
         {.audience = Audience::kOwner,
          .roles = {Role::kDirector},
          .deny_message = "tenancy.deny.calendar_feed"}}},
+      // Owned by the coordinating structure; the other members see the collective, so they are
+      // refused rather than shown nothing.
+      {Action::kSetDisclosureThreshold,
+       TargetKind::kCollective,
+       {"set_disclosure_threshold",
+        "collective",
+        kNoCollective,
+        {},
+        {.audience = Audience::kOwner,
+         .roles = {Role::kDirector, Role::kCoordinator},
+         .outsiders = Verdict::kDeny,
+         .deny_message = "tenancy.deny.disclosure_threshold",
+         .outsider_message = "tenancy.deny.disclosure_threshold_outsider"}}},
   };
   return table;
 }

@@ -19,26 +19,28 @@ using access::Target;
 using access::Verdict;
 
 enum class Action {
-  kReadStructureProfile,  // the directory card of any structure: every signed-in person
-  kCreateStructure,       // platform administrators only
-  kUpdateStructure,       // its director, acting for it (the card is public: others get 403)
-  kReadStructureStaff,    // the people and roles of a structure: hidden from other structures
-  kReadAuditLog,          // a structure's director reads its log; hidden from other structures
-  kReadPlatformSignIns,   // everybody's sign-ins and sign-outs: platform administrators only
-  kListPersonnelFiles,    // HR/finance or director of the employer, acting for it; hidden
-  kCreatePersonnelFile,   //   from other structures, 403 for other roles of the employer
-  kReadPersonnelFile,     // one file by id: hidden from everybody who may not read it
-  kWritePersonnelFile,    //   (so a file id tells nothing, even inside the employer)
-  kListMyCollectives,     // the acting structure's own collectives: every signed-in person
-  kReadCollective,        // members, referents: hidden from non-members
-  kReadSharing,           // what each member shares: hidden from non-members
-  kChangeSharing,         // a member's director sets what her structure shares
-  kSetReferent,           // a member's director names her structure's referent
-  kReadSharedRecords,     // records of a kind owned by a structure, under its sharing
-  kActFor,                // acting for a structure: a person holding a role there
-  kEndSession,            // ending one of her own sessions (another's id is unknown to her)
-  kReadOwnActivity,       // her own sign-ins and password changes: every signed-in person
-  kManageCalendarFeed,    // a structure's calendar feed URL: its director; hidden from others
+  kReadStructureProfile,    // the directory card of any structure: every signed-in person
+  kCreateStructure,         // platform administrators only
+  kUpdateStructure,         // its director, acting for it (the card is public: others get 403)
+  kReadStructureStaff,      // the people and roles of a structure: hidden from other structures
+  kReadAuditLog,            // a structure's director reads its log; hidden from other structures
+  kReadPlatformSignIns,     // everybody's sign-ins and sign-outs: platform administrators only
+  kListPersonnelFiles,      // HR/finance or director of the employer, acting for it; hidden
+  kCreatePersonnelFile,     //   from other structures, 403 for other roles of the employer
+  kReadPersonnelFile,       // one file by id: hidden from everybody who may not read it
+  kWritePersonnelFile,      //   (so a file id tells nothing, even inside the employer)
+  kListMyCollectives,       // the acting structure's own collectives: every signed-in person
+  kReadCollective,          // members, referents: hidden from non-members
+  kReadSharing,             // what each member shares: hidden from non-members
+  kChangeSharing,           // a member's director sets what her structure shares
+  kSetReferent,             // a member's director names her structure's referent
+  kReadSharedRecords,       // records of a kind owned by a structure, under its sharing
+  kActFor,                  // acting for a structure: a person holding a role there
+  kEndSession,              // ending one of her own sessions (another's id is unknown to her)
+  kReadOwnActivity,         // her own sign-ins and password changes: every signed-in person
+  kManageCalendarFeed,      // a structure's calendar feed URL: its director; hidden from others
+  kSetDisclosureThreshold,  // a collective's threshold: its coordinating structure's director or
+                            //   coordinator (the use case hides the collective from non-members)
 };
 
 // The rule of an action, as domain/access reads it.

@@ -190,6 +190,16 @@ std::vector<Case> Cases() {
       {"referent without a hat", kNoHat, Ac::kSetReferent, Collective(true), F,
        R::kNoActingStructure},
 
+      // The collective's threshold: its coordinating structure (Alma here) decides.
+      {"coordinator's director sets the threshold", alma_director, Ac::kSetDisclosureThreshold,
+       Collective(true), A, R::kNone},
+      {"coordinator's HR sets the threshold", alma_hr, Ac::kSetDisclosureThreshold,
+       Collective(true), F, R::kRoleInsufficient},
+      {"another member's director sets the threshold", iciela_director, Ac::kSetDisclosureThreshold,
+       Collective(true), F, R::kOtherStructure},
+      {"threshold of a missing collective", alma_director, Ac::kSetDisclosureThreshold, Missing(),
+       H, R::kNoSuchRecord},
+
       // Shared records: the owner's own, or what the sharing grants; the rest is hidden.
       {"own records", alma_staff, Ac::kReadSharedRecords, OwnedBy(kAlma), A, R::kNone},
       {"unshared records", iciela_director, Ac::kReadSharedRecords, OwnedBy(kAlma), H,

@@ -88,6 +88,8 @@ struct Collective {
   std::string name;
   std::string purpose;
   StructureId coordinating_structure_id = 0;
+  // Published counts below it are suppressed (disclosure control); 3 to 50.
+  std::int64_t disclosure_threshold = 5;
 };
 
 struct Membership {

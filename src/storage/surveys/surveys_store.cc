@@ -11,7 +11,7 @@ using surveys::SurveyForm;
 
 constexpr const char* kFormColumns =
     "f.id, f.owner_id, f.collective_id, f.title, f.xform_id, f.state, f.current_version, "
-    "f.created_at";
+    "f.created_at, f.threshold";
 constexpr const char* kSubmissionColumns =
     "id, form_id, form_version, structure_id, instance_id, deprecated_id, submitted_by, "
     "submitted_at, xml, current";
@@ -26,6 +26,7 @@ SurveyForm ToForm(const Row& row) {
   form.state = surveys::FormStateFrom(row.Text(5)).value_or(surveys::FormState::kClosed);
   form.current_version = static_cast<int>(row.Int(6));
   form.created_at = row.Int(7);
+  form.threshold = row.Int(8);
   return form;
 }
 
@@ -81,9 +82,10 @@ Result<surveys::FormId> SurveysStore::InsertForm(const SurveyForm& form, const F
                                                  tenancy::PersonId by) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(
       "INSERT INTO survey_forms (owner_id, collective_id, title, xform_id, state, "
-      "current_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      "current_version, created_by, created_at, threshold) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) "
+      "RETURNING id",
       {form.owner, Nullable(form.collective), form.title, form.xform_id,
-       std::string(surveys::ToString(form.state)), by, form.created_at}));
+       std::string(surveys::ToString(form.state)), by, form.created_at, form.threshold}));
   const surveys::FormId id = row->Int(0);
   ENSEMBLE_TRY_STATUS(InsertVersionRow(db_, version, id, 1));
   return id;

@@ -272,6 +272,12 @@ Result<CollectiveId> TenancyStore::InsertCollective(const tenancy::Collective& c
   return row->Int(0);
 }
 
+Status TenancyStore::SetDisclosureThreshold(CollectiveId collective, std::int64_t threshold) {
+  ENSEMBLE_TRY(db_.Execute("UPDATE collectives SET disclosure_threshold = ? WHERE id = ?",
+                           {threshold, collective}));
+  return Ok();
+}
+
 Status TenancyStore::AddMember(CollectiveId collective, StructureId structure, UnixMillis now) {
   ENSEMBLE_TRY(db_.Execute(
       "INSERT INTO collective_members (collective_id, structure_id, joined_at) VALUES (?, ?, ?)",
@@ -280,22 +286,25 @@ Status TenancyStore::AddMember(CollectiveId collective, StructureId structure, U
 }
 
 Result<std::optional<tenancy::Collective>> TenancyStore::FindCollective(CollectiveId id) {
-  auto row = ENSEMBLE_TRY(db_.QueryOne(
-      "SELECT id, name, purpose, coordinating_structure_id FROM collectives WHERE id = ?", {id}));
+  auto row = ENSEMBLE_TRY(
+      db_.QueryOne("SELECT id, name, purpose, coordinating_structure_id, disclosure_threshold FROM "
+                   "collectives WHERE id = ?",
+                   {id}));
   if (!row) return std::optional<tenancy::Collective>{};
   return std::optional<tenancy::Collective>(
-      tenancy::Collective{row->Int(0), row->Text(1), row->Text(2), row->Int(3)});
+      tenancy::Collective{row->Int(0), row->Text(1), row->Text(2), row->Int(3), row->Int(4)});
 }
 
 Result<std::vector<tenancy::Collective>> TenancyStore::CollectivesOf(StructureId structure) {
   auto rows = ENSEMBLE_TRY(
-      db_.Query("SELECT c.id, c.name, c.purpose, c.coordinating_structure_id FROM collectives c "
+      db_.Query("SELECT c.id, c.name, c.purpose, c.coordinating_structure_id, "
+                "c.disclosure_threshold FROM collectives c "
                 "JOIN collective_members m ON m.collective_id = c.id WHERE m.structure_id = ? "
                 "ORDER BY c.name",
                 {structure}));
   std::vector<tenancy::Collective> collectives;
   for (const Row& row : rows) {
-    collectives.push_back({row.Int(0), row.Text(1), row.Text(2), row.Int(3)});
+    collectives.push_back({row.Int(0), row.Text(1), row.Text(2), row.Int(3), row.Int(4)});
   }
   return collectives;
 }

@@ -58,6 +58,7 @@ class TenancyStore {
   // Collectives and membership.
   Result<CollectiveId> InsertCollective(const tenancy::Collective& collective, UnixMillis now);
   Status AddMember(CollectiveId collective, StructureId structure, UnixMillis now);
+  Status SetDisclosureThreshold(CollectiveId collective, std::int64_t threshold);
   Result<std::optional<tenancy::Collective>> FindCollective(CollectiveId id);
   Result<std::vector<tenancy::Collective>> CollectivesOf(StructureId structure);
   Result<std::vector<CollectiveId>> CollectiveIdsOf(StructureId structure);

@@ -24,14 +24,27 @@ export interface ChartProps {
   /** The heading of the categories' column in the table. */
   categoryLabel: string;
   format?: (value: number) => string;
+  /** Bars: the series stacked on each other (the parts of a whole) rather than side by side. */
+  stacked?: boolean;
+  /** The top of the value axis (100 for shares in percent); Chart.js picks one otherwise. */
+  max?: number;
 }
 
 /** Colours that keep a 3:1 contrast against white (WCAG 1.4.11), told apart by their order too. */
-const COLOURS = ['#1d4e89', '#b3400b', '#1e6b34', '#6b2c91', '#7a4d00'];
+const COLOURS = ['#1d4e89', '#b3400b', '#1e6b34', '#6b2c91', '#7a4d00', '#0e6b6b', '#a3195b', '#4b5563'];
 
 type ChartInstance = { destroy: () => void };
 
-export function Chart({ type, title, labels, series, categoryLabel, format = (n) => formatNumber(n) }: ChartProps) {
+export function Chart({
+  type,
+  title,
+  labels,
+  series,
+  categoryLabel,
+  format = (n) => formatNumber(n),
+  stacked = false,
+  max,
+}: ChartProps) {
   const language = useLanguage();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState(false);
@@ -58,7 +71,10 @@ export function Chart({ type, title, labels, series, categoryLabel, format = (n)
             responsive: true,
             maintainAspectRatio: false,
             animation: false,
-            scales: { y: { beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } } },
+            scales: {
+              x: { stacked },
+              y: { stacked, beginAtZero: true, max, ticks: { callback: (value) => format(Number(value)) } },
+            },
             plugins: {
               tooltip: {
                 callbacks: {
@@ -76,7 +92,7 @@ export function Chart({ type, title, labels, series, categoryLabel, format = (n)
       live = false;
       chart?.destroy();
     };
-  }, [type, labels, series, language]);
+  }, [type, labels, series, language, stacked, max]);
 
   const columns: Column<number>[] = [
     { key: 'category', label: categoryLabel, rowHeader: true, cell: (row) => labels[row] },

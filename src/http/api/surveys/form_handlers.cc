@@ -32,6 +32,7 @@ boost::json::object SummaryJson(const app::FormSummary& summary) {
                              {"current_version", f.current_version},
                              {"version", summary.version},
                              {"own_answers", summary.own_answers},
+                             {"threshold", f.threshold},
                              {"actions", Strings(summary.actions)}};
 }
 

@@ -55,6 +55,15 @@ Result<Response> SetSharing(app::TenancyUseCases& app, RouteContext& context) {
   return JsonAnswer(ToJson(ENSEMBLE_TRY(app.SetSharing(context.actor(), id, member, changes))));
 }
 
+Result<Response> SetDisclosureThreshold(app::TenancyUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  auto body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"threshold"}));
+  const auto threshold = ENSEMBLE_TRY(body.RequiredInt("threshold"));
+  return JsonAnswer(
+      ToJson(ENSEMBLE_TRY(app.SetDisclosureThreshold(context.actor(), id, threshold))));
+}
+
 Result<Response> SetReferent(app::TenancyUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const auto member = ENSEMBLE_TRY(context.params.Id("structure_id"));

@@ -46,6 +46,7 @@ Result<Response> ListMyCollectives(app::TenancyUseCases& app, RouteContext& cont
 Result<Response> GetCollective(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> GetSharing(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> SetSharing(app::TenancyUseCases& app, RouteContext& context);
+Result<Response> SetDisclosureThreshold(app::TenancyUseCases& app, RouteContext& context);
 Result<Response> SetReferent(app::TenancyUseCases& app, RouteContext& context);
 
 }  // namespace ensemble::http::handlers

@@ -161,7 +161,9 @@ json::value ToJson(const app::CollectiveDetail& detail) {
                       {"name", detail.collective.name},
                       {"purpose", detail.collective.purpose},
                       {"coordinating_structure", ToJson(detail.coordinating_structure)},
-                      {"members", std::move(members)}};
+                      {"disclosure_threshold", detail.collective.disclosure_threshold},
+                      {"members", std::move(members)},
+                      {"actions", ActionsJson(detail.actions)}};
 }
 
 json::value ToJson(const app::MemberSharing& sharing) {

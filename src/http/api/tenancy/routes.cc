@@ -48,6 +48,7 @@ void RegisterTenancyRoutes(Router& router, app::TenancyUseCases& tenancy,
   router.Add({"GET",    "/api/v1/collectives",                        kSignedIn, use(h::ListMyCollectives)});
   router.Add({"GET",    "/api/v1/collectives/{id}",                   kSignedIn, use(h::GetCollective)});
   router.Add({"GET",    "/api/v1/collectives/{id}/sharing",           kSignedIn, use(h::GetSharing)});
+  router.Add({"PUT",    "/api/v1/collectives/{id}/disclosure",        kSignedIn, use(h::SetDisclosureThreshold)});
   router.Add({"PUT",    "/api/v1/collectives/{id}/sharing/{structure_id}", kSignedIn, use(h::SetSharing)});
   router.Add({"PUT",    "/api/v1/collectives/{id}/members/{structure_id}/referent", kSignedIn,
               use(h::SetReferent)});

@@ -2,14 +2,16 @@
 // them under disclosure control: for each single-choice question, the table of counts by
 // structure (a suppressed cell reads « < 5 » or « s »), a chart of each structure's shares, the
 // same counts by commune (protected with the first table, as one), and the rule applied under
-// them. Which structures do not share their answers is said; nothing here
-// is computed from anything but the published cells.
+// them; then two questions crossed (CrossTable.tsx). Which structures do not share their answers
+// is said; nothing here is computed from anything but the published cells.
 import { useMemo } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n';
 import { LoadState } from '../../components';
 import { Chart } from '../../kit/Chart';
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
+import { CrossTable } from './CrossTable';
+import { percentText } from './crosstab';
 import type { SurveyResultCell, SurveyResults } from './types';
 
 type Question = SurveyResults['questions'][number];
@@ -45,10 +47,6 @@ function territoryRowsOf(results: SurveyResults, question: Question): TableRow[]
       total: { value: territory.answers, label: formatNumber(territory.answers), reason: 'published' as const },
     })),
   );
-}
-
-function percentText(value: number): string {
-  return t('surveys.web.results.percent', { value: formatNumber(value, { maximumFractionDigits: 0 }) });
 }
 
 // Each row's share of each choice, from published counts only: a suppressed cell is a gap.
@@ -140,6 +138,7 @@ export function Results({ formId }: { formId: number }) {
             <p class="rule">{data.rule}</p>
           </article>
         ))}
+      {data && data.rows.length > 0 && data.questions.length >= 2 && <CrossTable formId={formId} results={data} />}
     </section>
   );
 }

@@ -18,3 +18,4 @@ export type SurveyCollectorCreated = Schemas['SurveyCollectorCreated'];
 export type SurveyCollectorList = Schemas['SurveyCollectorList'];
 export type SurveyResults = Schemas['SurveyResults'];
 export type SurveyResultCell = Schemas['SurveyResultCell'];
+export type SurveyCrossTable = Schemas['SurveyCrossTable'];
