@@ -70,6 +70,11 @@ async function structureIds(page) {
   return Object.fromEntries(directory.items.map((s) => [s.name, s.id]));
 }
 
+/** Waits until `region` names the structure (its name replaces its number once the directory answers). */
+async function namesShown(region, name) {
+  await region.getByText(name).first().waitFor();
+}
+
 describe('the officer’s plan', () => {
   it('walks his week across the three sites, each half-day where the API puts it', async () => {
     const page = await newPage(browser, server.url);
@@ -153,6 +158,8 @@ describe('the HR manager’s two employers', () => {
     await page.goto('/mon-planning?du=2026-11-02');
     await seeHeading(page, MY_PLAN);
     const calendar = page.getByRole('region', { name: MY_PLAN });
+    // The sites' names come with the directory, which may answer after the plan (ids meanwhile).
+    await namesShown(calendar, NAMES.alma);
     assert.match(await calendar.textContent(), new RegExp(NAMES.alma));
     assert.match(await calendar.textContent(), new RegExp(NAMES.iciela));
 
@@ -172,6 +179,7 @@ describe('the HR manager’s two employers', () => {
     await page.goto(`/postes/${position.id}/planning?du=2026-11-02`);
     await seeHeading(page, `Planning : ${position.title}`);
     const asAlma = page.getByRole('region', { name: `Planning de ${position.title}` });
+    await namesShown(asAlma, NAMES.alma);
     assert.match(await asAlma.textContent(), /Ailleurs/);
     assert.doesNotMatch(await asAlma.textContent(), new RegExp(NAMES.iciela));
     await expectAccessible(page, 'the HR manager’s position as Alma sees it');
@@ -183,6 +191,7 @@ describe('the HR manager’s two employers', () => {
     await page.goto(`/postes/${position.id}/planning?du=2026-11-02`);
     await seeHeading(page, `Planning : ${position.title}`);
     const asIciela = page.getByRole('region', { name: `Planning de ${position.title}` });
+    await namesShown(asIciela, NAMES.iciela);
     assert.match(await asIciela.textContent(), /Ailleurs/);
     assert.match(await asIciela.textContent(), new RegExp(NAMES.iciela));
     assert.doesNotMatch(await asIciela.textContent(), new RegExp(NAMES.alma));
@@ -244,6 +253,7 @@ describe('the carrier’s plan', () => {
     await page.goto(`${new URL(page.url()).pathname}?du=2026-11-02`);
     await seeHeading(page, 'Planning : Chargé de transition numérique');
     const calendar = page.getByRole('region', { name: 'Planning de Chargé de transition numérique' });
+    await namesShown(calendar, NAMES.fresnoy);
     assert.match(await calendar.textContent(), new RegExp(NAMES.fresnoy));
     assert.match(await calendar.textContent(), /Ailleurs/);
     assert.equal(await page.getByRole('form', { name: 'Planifier une période' }).count(), 0);
