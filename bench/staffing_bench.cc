@@ -14,8 +14,6 @@
 // how many months were proven optimal and the worst optimality gap. --mip plans every month by
 // CBC (PlanLimits::max_states = 0), the path the planner keeps for months too large for its
 // exact search, to compare.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -27,12 +25,14 @@
 #include <vector>
 
 #include "app/staffing/planner.h"
+#include "bench_support.h"
 #include "domain/staffing/allocation.h"
 #include "domain/staffing/holidays.h"
 #include "domain/staffing/statements.h"
 
 namespace {
 
+using ensemble::bench::PeakKilobytes;
 using namespace std::chrono;
 using ensemble::staffing::Agreement;
 using ensemble::staffing::Cents;
@@ -208,12 +208,6 @@ PlanFigures PlanAll(const std::vector<Case>& cases, int threads, ensemble::app::
     all.final_ms += part.final_ms;
   }
   return all;
-}
-
-long PeakKilobytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
 }
 
 }  // namespace

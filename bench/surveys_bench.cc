@@ -17,7 +17,6 @@
 //      linear programmes over every structure's cube, CLP, until none is short).
 // Prints each time and the peak memory; exits 1 when the conversion refuses its form or the audit
 // pins a cell. --quick runs a hundredth (65 questions, 23 structures, 23 for the cross table).
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -28,6 +27,7 @@
 #include <vector>
 
 #include "app/surveys/results.h"
+#include "bench_support.h"
 #include "components/spreadsheet/spreadsheet.h"
 #include "domain/surveys/counts.h"
 #include "domain/surveys/xform.h"
@@ -38,15 +38,8 @@ namespace {
 using namespace std::chrono;
 namespace surveys = ensemble::surveys;
 
-long PeakKilobytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-double SecondsSince(steady_clock::time_point start) {
-  return duration<double>(steady_clock::now() - start).count();
-}
+using ensemble::bench::PeakKilobytes;
+using ensemble::bench::SecondsSince;
 
 // The one-file CSV of `questions` questions, ten to a group.
 std::string LargeXlsForm(int questions) {
@@ -103,31 +96,41 @@ bool ConvertLargeXlsForm(int questions) {
   return true;
 }
 
+// « Quel est votre premier besoin ? », six choices.
+surveys::CountedQuestion Besoin() {
+  return {"/data/besoin",
+          "besoin",
+          "Quel est votre premier besoin ?",
+          {{"lien_social", "Voir du monde"},
+           {"mobilite", "Se déplacer"},
+           {"numerique", "Internet"},
+           {"sante", "Se soigner"},
+           {"logement", "Logement"},
+           {"demarches", "Démarches"}}};
+}
+
+// Structure s of `structures`, without counts yet, and its number of answers: most a few dozen,
+// some a handful, some hundreds (up to `most`); ten structures to a commune on average.
+ensemble::app::StructureCounts DrawStructure(std::mt19937& random, int s, int structures, int most,
+                                             int& answers) {
+  const int kind = std::uniform_int_distribution<int>(0, 9)(random);
+  answers = kind == 0   ? std::uniform_int_distribution<int>(0, 6)(random)
+            : kind == 9 ? std::uniform_int_distribution<int>(100, most)(random)
+                        : std::uniform_int_distribution<int>(8, 60)(random);
+  const std::string commune =
+      std::to_string(std::uniform_int_distribution<int>(0, structures / 10)(random));
+  return {s + 1, "centre " + std::to_string(s + 1), {}, commune, "commune " + commune};
+}
+
 bool ProtectResults(int structures) {
   std::mt19937 random(20261207);
-  const surveys::CountedQuestion question{"/data/besoin",
-                                          "besoin",
-                                          "Quel est votre premier besoin ?",
-                                          {{"lien_social", "Voir du monde"},
-                                           {"mobilite", "Se déplacer"},
-                                           {"numerique", "Internet"},
-                                           {"sante", "Se soigner"},
-                                           {"logement", "Logement"},
-                                           {"demarches", "Démarches"}}};
+  const surveys::CountedQuestion question = Besoin();
   std::vector<ensemble::app::StructureCounts> counted;
   std::vector<std::vector<std::int64_t>> by_structure;
   std::int64_t answers_in_all = 0;
   for (int s = 0; s < structures; ++s) {
-    // Most structures a few dozen answers, some a handful, some hundreds.
-    const int kind = std::uniform_int_distribution<int>(0, 9)(random);
-    const int answers = kind == 0   ? std::uniform_int_distribution<int>(0, 6)(random)
-                        : kind == 9 ? std::uniform_int_distribution<int>(100, 400)(random)
-                                    : std::uniform_int_distribution<int>(8, 60)(random);
-    // Ten structures to a commune on average.
-    const std::string commune =
-        std::to_string(std::uniform_int_distribution<int>(0, structures / 10)(random));
-    ensemble::app::StructureCounts structure{
-        s + 1, "centre " + std::to_string(s + 1), {}, commune, "commune " + commune};
+    int answers = 0;
+    ensemble::app::StructureCounts structure = DrawStructure(random, s, structures, 400, answers);
     structure.counts.push_back({"", "", answers});
     std::vector<std::int64_t> choices(question.choices.size(), 0);
     std::discrete_distribution<int> pick({5, 2, 3, 3, 1, 2});
@@ -201,27 +204,13 @@ bool CrossResults(int structures) {
   std::mt19937 random(20261208);
   const surveys::CountedQuestion seul{
       "/data/seul", "seul", "Vivez-vous seul ?", {{"oui", "Oui"}, {"non", "Non"}}};
-  const surveys::CountedQuestion besoin{"/data/besoin",
-                                        "besoin",
-                                        "Quel est votre premier besoin ?",
-                                        {{"lien_social", "Voir du monde"},
-                                         {"mobilite", "Se déplacer"},
-                                         {"numerique", "Internet"},
-                                         {"sante", "Se soigner"},
-                                         {"logement", "Logement"},
-                                         {"demarches", "Démarches"}}};
+  const surveys::CountedQuestion besoin = Besoin();
   std::vector<ensemble::app::StructureCounts> counted;
   std::vector<std::vector<surveys::PairCount>> pairs;
   std::discrete_distribution<int> pick_besoin({5, 2, 3, 3, 1, 2});
   for (int s = 0; s < structures; ++s) {
-    const int kind = std::uniform_int_distribution<int>(0, 9)(random);
-    const int answers = kind == 0   ? std::uniform_int_distribution<int>(0, 6)(random)
-                        : kind == 9 ? std::uniform_int_distribution<int>(100, 300)(random)
-                                    : std::uniform_int_distribution<int>(8, 60)(random);
-    const std::string commune =
-        std::to_string(std::uniform_int_distribution<int>(0, structures / 10)(random));
-    ensemble::app::StructureCounts structure{
-        s + 1, "centre " + std::to_string(s + 1), {}, commune, "commune " + commune};
+    int answers = 0;
+    ensemble::app::StructureCounts structure = DrawStructure(random, s, structures, 300, answers);
     std::vector<std::vector<std::int64_t>> both(2, std::vector<std::int64_t>(6, 0));
     for (int a = 0; a < answers; ++a) {
       const int alone = std::uniform_int_distribution<int>(0, 2)(random) == 0 ? 0 : 1;

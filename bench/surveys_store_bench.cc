@@ -14,7 +14,6 @@
 // Prints each time and the peak memory. --quick runs a hundredth (10,000 answers, 23
 // structures).
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <array>
@@ -32,6 +31,7 @@
 #include "app/demo.h"
 #include "app/passwords.h"
 #include "app/surveys/results.h"
+#include "bench_support.h"
 #include "components/spreadsheet/spreadsheet.h"
 #include "core/clock.h"
 #include "domain/surveys/counts.h"
@@ -45,15 +45,8 @@ using namespace std::chrono;
 namespace surveys = ensemble::surveys;
 namespace storage = ensemble::storage;
 
-long PeakKilobytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-double SecondsSince(steady_clock::time_point start) {
-  return duration<double>(steady_clock::now() - start).count();
-}
+using ensemble::bench::PeakKilobytes;
+using ensemble::bench::SecondsSince;
 
 constexpr std::array<const char*, 2> kGenre = {"femme", "homme"};
 constexpr std::array<const char*, 2> kSeul = {"oui", "non"};

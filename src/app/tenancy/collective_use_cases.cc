@@ -89,6 +89,18 @@ Result<tenancy::NamedRef> NameOf(storage::Transaction& db, StructureId id) {
   return tenancy::NamedRef{id, structure->name};
 }
 
+// The collective as the actor reads it: its coordinator's name, its members, and what she may do.
+Result<CollectiveDetail> DetailOf(storage::Transaction& tx, const Actor& actor,
+                                  tenancy::Collective collective) {
+  CollectiveDetail detail;
+  detail.coordinating_structure = ENSEMBLE_TRY(NameOf(tx, collective.coordinating_structure_id));
+  detail.members = ENSEMBLE_TRY(tx.Tenancy().MembersOf(collective.id));
+  for (auto& member : detail.members) member.actions = MemberActions(actor, member.structure_id);
+  detail.actions = CollectiveActions(actor, collective);
+  detail.collective = std::move(collective);
+  return detail;
+}
+
 }  // namespace
 
 Result<std::vector<CollectiveSummary>> TenancyUseCases::ListMyCollectives(const Actor& actor) {
@@ -116,17 +128,9 @@ Result<std::vector<CollectiveSummary>> TenancyUseCases::ListMyCollectives(const 
 Result<CollectiveDetail> TenancyUseCases::GetCollective(const Actor& actor, CollectiveId id) {
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<CollectiveDetail> {
-                   CollectiveDetail detail;
-                   detail.collective = ENSEMBLE_TRY(
-                       LoadVisibleCollective(tx, gate, actor, Action::kReadCollective, id));
-                   detail.coordinating_structure =
-                       ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
-                   detail.members = ENSEMBLE_TRY(tx.Tenancy().MembersOf(id));
-                   for (auto& member : detail.members) {
-                     member.actions = MemberActions(actor, member.structure_id);
-                   }
-                   detail.actions = CollectiveActions(actor, detail.collective);
-                   return detail;
+                   return DetailOf(tx, actor,
+                                   ENSEMBLE_TRY(LoadVisibleCollective(
+                                       tx, gate, actor, Action::kReadCollective, id)));
                  });
 }
 
@@ -202,16 +206,9 @@ Result<CollectiveDetail> TenancyUseCases::SetDisclosureThreshold(const Actor& ac
                                     {.changes = {{"disclosure_threshold",
                                                   collective->disclosure_threshold, threshold}}}));
         }
-        CollectiveDetail detail;
-        detail.collective = *collective;
-        detail.collective.disclosure_threshold = threshold;
-        detail.coordinating_structure =
-            ENSEMBLE_TRY(NameOf(tx, detail.collective.coordinating_structure_id));
-        detail.members = ENSEMBLE_TRY(tx.Tenancy().MembersOf(id));
-        for (auto& member : detail.members)
-          member.actions = MemberActions(actor, member.structure_id);
-        detail.actions = CollectiveActions(actor, detail.collective);
-        return detail;
+        tenancy::Collective changed = *collective;
+        changed.disclosure_threshold = threshold;
+        return DetailOf(tx, actor, std::move(changed));
       });
 }
 
