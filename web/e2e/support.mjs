@@ -11,7 +11,8 @@ import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const WEB_ROOT = resolve(here, '..', 'dist');
+// ENSEMBLE_WEB_ROOT: pages built elsewhere (`vite build --outDir ...`), so that two builds need not share dist/.
+export const WEB_ROOT = process.env.ENSEMBLE_WEB_ROOT || resolve(here, '..', 'dist');
 export const DEMO_PASSWORD = 'ensemble-demo-2026';
 export const CLAIRE = 'claire.dumont@alma.example.org';
 export const SOPHIE = 'sophie.lambert@rh.example.org';
