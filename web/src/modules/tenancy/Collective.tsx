@@ -1,13 +1,75 @@
-// A collective: its purpose, its coordinating structure, its members with their referent,
-// and what each member shares with it.
+// A collective: its purpose, its coordinating structure, its disclosure threshold (set by the
+// coordinating structure when the collective's `actions` allow), its members with their
+// referent, and what each member shares with it.
+import { useEffect, useState } from 'preact/hooks';
 import { can } from '../../actions';
+import { api } from '../../api';
 import { LoadState, PageHeading, StructureLink } from '../../components';
 import { t } from '../../i18n';
+import { Field, Form, FormMessages, Submit, useForm } from '../../kit/form';
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable, type Column } from '../../kit/ResponsiveTable';
 import { kindLabel, levelLabel, recordKindLabel } from '../../labels';
 import type { CollectiveDetail, MemberSharing, Session, SharingView } from '../../types';
 import type { PageContext } from '../module';
+
+// The bounds of a collective's threshold, as docs/openapi.json's `Collective` says; the server
+// checks them again.
+const MIN_THRESHOLD = 3;
+const MAX_THRESHOLD = 50;
+
+/** The threshold typed, when it is a whole number within the bounds; else null. */
+function parseThreshold(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,3}$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return value >= MIN_THRESHOLD && value <= MAX_THRESHOLD ? value : null;
+}
+
+/** The coordinating structure's form: the threshold the collective's next questionnaires take. */
+function ThresholdForm({ collective, acting }: { collective: CollectiveDetail; acting: number | null }) {
+  const [draft, setDraft] = useState(String(collective.disclosure_threshold));
+  useEffect(() => setDraft(String(collective.disclosure_threshold)), [collective.disclosure_threshold]);
+  const bounds = { min: MIN_THRESHOLD, max: MAX_THRESHOLD };
+  const form = useForm({
+    id: 'threshold',
+    validate: () =>
+      parseThreshold(draft) === null ? { threshold: t('tenancy.web.collective.threshold_invalid', bounds) } : null,
+    action: async () => {
+      const threshold = parseThreshold(draft);
+      if (threshold === null) return;
+      await api.put<CollectiveDetail>(`/api/v1/collectives/${collective.id}/disclosure`, { threshold });
+      return t('tenancy.web.collective.threshold_saved');
+    },
+    invalidates: [`/api/v1/collectives/${collective.id}`, `/api/v1/structures/${acting}/audit`],
+  });
+  return (
+    <section aria-labelledby="collective-threshold">
+      <h2 id="collective-threshold">{t('tenancy.web.collective.threshold_heading')}</h2>
+      <Form form={form}>
+        <Field
+          name="threshold"
+          label={t('tenancy.web.collective.threshold_label', bounds)}
+          hint={t('tenancy.web.collective.threshold_hint')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              inputMode="numeric"
+              autocomplete="off"
+              required
+              value={draft}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <FormMessages />
+        <Submit>{t('tenancy.web.collective.threshold_submit')}</Submit>
+      </Form>
+    </section>
+  );
+}
 
 function sharingColumns(sharing: SharingView, acting: number | null): Column<MemberSharing>[] {
   return [
@@ -60,6 +122,11 @@ export function CollectivePage({ id, session }: { id: number; session: Session }
               <dt>{t('tenancy.web.collective.members')}</dt>
               <dd>{t('tenancy.web.collective.member_count', { count: data.members.length })}</dd>
             </div>
+            <div>
+              <dt>{t('tenancy.web.collective.threshold')}</dt>
+              <dd>{t('tenancy.web.collective.threshold_value', { count: data.disclosure_threshold })}</dd>
+              <dd class="hint">{t('tenancy.web.collective.threshold_help')}</dd>
+            </div>
           </dl>
           {mine && (
             <p>
@@ -73,6 +140,7 @@ export function CollectivePage({ id, session }: { id: number; session: Session }
               </a>
             </p>
           )}
+          {can(data, 'set_disclosure_threshold') && <ThresholdForm collective={data} acting={acting} />}
 
           <section aria-labelledby="collective-members">
             <h2 id="collective-members">{t('tenancy.web.collective.members_heading')}</h2>
