@@ -101,6 +101,7 @@ surveys::CountedQuestion Besoin() {
   return {"/data/besoin",
           "besoin",
           "Quel est votre premier besoin ?",
+          surveys::CountedKind::kSingle,
           {{"lien_social", "Voir du monde"},
            {"mobilite", "Se déplacer"},
            {"numerique", "Internet"},
@@ -119,7 +120,7 @@ ensemble::app::StructureCounts DrawStructure(std::mt19937& random, int s, int st
                         : std::uniform_int_distribution<int>(8, 60)(random);
   const std::string commune =
       std::to_string(std::uniform_int_distribution<int>(0, structures / 10)(random));
-  return {s + 1, "centre " + std::to_string(s + 1), {}, commune, "commune " + commune};
+  return {s + 1, "centre " + std::to_string(s + 1), {}, {}, commune, "commune " + commune};
 }
 
 bool ProtectResults(int structures) {
@@ -202,8 +203,11 @@ bool ProtectResults(int structures) {
 // together.
 bool CrossResults(int structures) {
   std::mt19937 random(20261208);
-  const surveys::CountedQuestion seul{
-      "/data/seul", "seul", "Vivez-vous seul ?", {{"oui", "Oui"}, {"non", "Non"}}};
+  const surveys::CountedQuestion seul{"/data/seul",
+                                      "seul",
+                                      "Vivez-vous seul ?",
+                                      surveys::CountedKind::kSingle,
+                                      {{"oui", "Oui"}, {"non", "Non"}}};
   const surveys::CountedQuestion besoin = Besoin();
   std::vector<ensemble::app::StructureCounts> counted;
   std::vector<std::vector<surveys::PairCount>> pairs;

@@ -154,11 +154,11 @@ int Run(long long answers, int structures) {
         std::printf("an answer did not read\n");
         return 1;
       }
-      const auto choices = surveys::CountedChoices(*parsed, *instance);
+      const surveys::AnswerTally tally = surveys::TallyAnswer(*parsed, *instance);
       auto& its_counts = counts[ids[s]];
       ++its_counts[{"", ""}];
-      for (const auto& choice : choices) ++its_counts[choice];
-      for (const surveys::PairCount& pair : surveys::CountedPairs(choices)) {
+      for (const auto& choice : tally.choices) ++its_counts[choice];
+      for (const surveys::PairCount& pair : tally.pairs) {
         ++pairs[ids[s]][{pair.first_path, pair.first_choice, pair.second_path, pair.second_choice}];
       }
       surveys::Submission submission;
@@ -218,8 +218,12 @@ int Run(long long answers, int structures) {
       [&](storage::Transaction& tx) -> ensemble::Status {
         const auto [first, second] = std::minmax(seul->path, besoin->path);
         for (std::size_t s = 0; s < ids.size(); ++s) {
-          counted.push_back({ids[s], "Centre " + std::to_string(s + 1),
-                             ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(form.id, ids[s])), "", ""});
+          counted.push_back({ids[s],
+                             "Centre " + std::to_string(s + 1),
+                             ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(form.id, ids[s])),
+                             {},
+                             "",
+                             ""});
           pair_counts.push_back(
               ENSEMBLE_TRY(tx.Surveys().PairCountsOf(form.id, ids[s], first, second)));
         }

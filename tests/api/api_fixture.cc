@@ -195,7 +195,8 @@ std::string ApiTest::SnapshotData() {
       // change for themselves.
       "staffing_plan_rules", "staffing_commitments", "staffing_preferences", "staffing_plans",
       "staffing_planned_half_days", "survey_forms", "survey_form_versions", "survey_submissions",
-      "survey_attachments", "survey_collectors", "survey_answer_counts"};
+      "survey_attachments", "survey_collectors", "survey_answer_counts", "survey_pair_counts",
+      "survey_number_counts"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

@@ -304,8 +304,8 @@ TEST_F(SurveysResultsApi, FullAndPublicCountAsAggregatesAndStillNoAnswerCrosses)
 
 // The demo's diagnostic, closed: 328 answers from eight collecting structures, six with rows of
 // their own and Trois Ponts (3) with the CCAS (4) pooled; each row's total is its answers in
-// every one of the five questions' tables.
-TEST_F(SurveysResultsApi, TheDemoDiagnosticPublishesFiveConsistentTables) {
+// every one of the six choice questions' tables; the age has its mean and median by row.
+TEST_F(SurveysResultsApi, TheDemoDiagnosticPublishesConsistentTables) {
   const Session martine = SignIn(kMartine);
   const Reply forms = Get(martine, "/api/v1/surveys/forms");
   std::string diagnostic;
@@ -324,7 +324,33 @@ TEST_F(SurveysResultsApi, TheDemoDiagnosticPublishesFiveConsistentTables) {
   EXPECT_EQ(rows.back().at("key").as_string(), "others");
   EXPECT_EQ(rows.back().at("answers").as_int64(), 7);
   const json::array& questions = results.json.at("questions").as_array();
-  ASSERT_EQ(questions.size(), 5u);  // genre, seul, sorties, internet, besoin
+  ASSERT_EQ(questions.size(), 6u);  // genre, seul, sorties, internet, besoin; aides (multiple)
+  EXPECT_FALSE(questions[4].at("multiple").as_bool());
+  ASSERT_TRUE(questions[5].at("multiple").as_bool());
+  // Who helps: several answers each, so the choices' total is above the answers'.
+  std::int64_t helped = 0;
+  for (const json::value& cell : questions[5].at("column_totals").as_array()) {
+    ASSERT_FALSE(cell.at("value").is_null()) << questions[5];
+    helped += cell.at("value").as_int64();
+  }
+  EXPECT_GT(helped, 328);
+  // The age (every senior gave it, 60 to 94): each row's mean and median, and everyone's.
+  const json::array& numbers = results.json.at("numbers").as_array();
+  ASSERT_EQ(numbers.size(), 1u) << results.body;
+  EXPECT_EQ(numbers[0].at("name").as_string(), "age");
+  const json::array& ages = numbers[0].at("rows").as_array();
+  ASSERT_EQ(ages.size(), rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    EXPECT_EQ(ages[r].at("answers"), rows[r].at("answers")) << r;
+    const double mean = ages[r].at("mean").as_double();
+    EXPECT_GT(mean, 60);
+    EXPECT_LT(mean, 94);
+    EXPECT_NEAR(
+        ages[r].at("sum").as_double() / static_cast<double>(rows[r].at("answers").as_int64()), mean,
+        1e-9);
+  }
+  EXPECT_EQ(numbers[0].at("total").at("answers").as_int64(), 328);
+  EXPECT_NE(results.json.at("number_rule").as_string().find("médiane"), json::string::npos);
   for (const json::value& question : questions) {
     EXPECT_EQ(question.at("grand_total").at("value").as_int64(), 328) << question.at("name");
     for (std::size_t r = 0; r < rows.size(); ++r) {

@@ -64,10 +64,13 @@ class SurveysStoreTest : public test_support::StoreTest {
                         s.xml = "<data><seul>" + choice + "</seul></data>";
                         ENSEMBLE_TRY(tx.Surveys().InsertSubmission(s));
                       }
-                      // Every answer also says "75" at /data/age: one pair with /data/seul.
-                      return tx.Surveys().AddAnswerCounts(
-                          form_, structure, Choices{{"/data/age", "75"}, {"/data/seul", choice}},
-                          {{"/data/age", "75", "/data/seul", choice, 1}}, delta);
+                      // Every answer also says "75" at /data/age: one pair with /data/seul;
+                      // and the number 2.5 at /data/personnes.
+                      surveys::AnswerTally tally;
+                      tally.choices = {{"/data/age", "75"}, {"/data/seul", choice}};
+                      tally.pairs = {{"/data/age", "75", "/data/seul", choice, 1}};
+                      tally.numbers = {{"/data/personnes", 250, 1}};
+                      return tx.Surveys().AddAnswerCounts(form_, structure, tally, delta);
                     },
                     Scope::ActingFor(structure))
                     .has_value());
@@ -83,6 +86,20 @@ class SurveysStoreTest : public test_support::StoreTest {
     for (const surveys::PairCount& pair : pairs) {
       seen.push_back(pair.first_choice + "/" + pair.second_choice + ":" +
                      std::to_string(pair.answers));
+    }
+    return seen;
+  }
+
+  // What a transaction acting for `reader` finds of `owner`'s number counts:
+  // "question=hundredths:answers".
+  std::vector<std::string> NumbersSeenBy(StructureId reader, StructureId owner) {
+    auto tx = db_->Begin(TransactionMode::kRead, Scope::ActingFor(reader)).value();
+    const std::vector<surveys::NumberCount> numbers =
+        Transaction(*tx).Surveys().NumberCountsOf(form_, owner).value();
+    std::vector<std::string> seen;
+    for (const surveys::NumberCount& number : numbers) {
+      seen.push_back(number.question_path + "=" + std::to_string(number.hundredths) + ":" +
+                     std::to_string(number.answers));
     }
     return seen;
   }
@@ -131,12 +148,17 @@ TEST_P(SurveysStoreTest, AnAnswerCountsOnceAndAnEditTakesTheReplacedOneAway) {
   EXPECT_EQ(CountsSeenBy(alma_, alma_),
             (Seen{"=:3", "/data/age=75:3", "/data/seul=non:1", "/data/seul=oui:2"}));
   EXPECT_EQ(PairsSeenBy(alma_, alma_), (Seen{"75/non:1", "75/oui:2"}));
+  EXPECT_EQ(NumbersSeenBy(alma_, alma_), Seen{"/data/personnes=250:3"});
   // An edit of a « oui » into a « non »: the replaced answer leaves, the new one comes.
   Answer(alma_, "oui", -1);
   Answer(alma_, "non");
   EXPECT_EQ(CountsSeenBy(alma_, alma_),
             (Seen{"=:3", "/data/age=75:3", "/data/seul=non:2", "/data/seul=oui:1"}));
   EXPECT_EQ(PairsSeenBy(alma_, alma_), (Seen{"75/non:2", "75/oui:1"}));
+  EXPECT_EQ(NumbersSeenBy(alma_, alma_), Seen{"/data/personnes=250:3"});
+  // Taken away to none, a value is no longer listed.
+  for (int i = 0; i < 3; ++i) Answer(alma_, "non", -1);
+  EXPECT_EQ(NumbersSeenBy(alma_, alma_), Seen{});
 }
 
 TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWithIt) {
@@ -145,11 +167,14 @@ TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWi
   Answer(fresnoy_, "non");
   const Seen fresnoys{"=:2", "/data/age=75:2", "/data/seul=non:1", "/data/seul=oui:1"};
   const Seen fresnoys_pairs{"75/non:1", "75/oui:1"};
+  const Seen fresnoys_numbers{"/data/personnes=250:2"};
   // Nothing shared: ECHO, Alma and Iciela reach none of it; Fresnoy all of it.
   for (const StructureId reader : {echo_, alma_, iciela_}) {
     EXPECT_EQ(CountsSeenBy(reader, fresnoy_), Seen{}) << reader;
     EXPECT_EQ(PairsSeenBy(reader, fresnoy_), Seen{}) << reader;
+    EXPECT_EQ(NumbersSeenBy(reader, fresnoy_), Seen{}) << reader;
   }
+  EXPECT_EQ(NumbersSeenBy(fresnoy_, fresnoy_), fresnoys_numbers);
   EXPECT_EQ(CountsSeenBy(fresnoy_, fresnoy_), fresnoys);
   EXPECT_EQ(PairsSeenBy(fresnoy_, fresnoy_), fresnoys_pairs);
   // Private, then aggregates and up: the collective's members reach the counts and the pair
@@ -157,12 +182,15 @@ TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWi
   Shares(fresnoy_, tenancy::SharingLevel::kPrivate);
   EXPECT_EQ(CountsSeenBy(alma_, fresnoy_), Seen{});
   EXPECT_EQ(PairsSeenBy(alma_, fresnoy_), Seen{});
+  EXPECT_EQ(NumbersSeenBy(alma_, fresnoy_), Seen{});
   for (const auto level : {tenancy::SharingLevel::kAggregates, tenancy::SharingLevel::kFull}) {
     Shares(fresnoy_, level);
     EXPECT_EQ(CountsSeenBy(alma_, fresnoy_), fresnoys);
     EXPECT_EQ(CountsSeenBy(echo_, fresnoy_), fresnoys);
     EXPECT_EQ(CountsSeenBy(iciela_, fresnoy_), Seen{});
     EXPECT_EQ(PairsSeenBy(alma_, fresnoy_), fresnoys_pairs);
+    EXPECT_EQ(NumbersSeenBy(alma_, fresnoy_), fresnoys_numbers);
+    EXPECT_EQ(NumbersSeenBy(iciela_, fresnoy_), Seen{});
     EXPECT_EQ(PairsSeenBy(iciela_, fresnoy_), Seen{});
     EXPECT_EQ(AnswersSeenBy(alma_, fresnoy_), 0);
     EXPECT_EQ(AnswersSeenBy(echo_, fresnoy_), 0);
@@ -171,7 +199,9 @@ TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWi
   // A reader never writes another structure's counts.
   const auto written = Write(
       [&](Transaction& tx) -> Status {
-        return tx.Surveys().AddAnswerCounts(form_, fresnoy_, Choices{{"/data/seul", "oui"}}, {}, 1);
+        surveys::AnswerTally tally;
+        tally.choices = {{"/data/seul", "oui"}};
+        return tx.Surveys().AddAnswerCounts(form_, fresnoy_, tally, 1);
       },
       Scope::ActingFor(alma_));
   EXPECT_FALSE(written.has_value());
@@ -182,6 +212,13 @@ TEST_P(SurveysStoreTest, OnPostgresqlAStructureReachesOnlyTheCountsOthersShareWi
       },
       Scope::ActingFor(alma_));
   EXPECT_FALSE(paired.has_value());
+  const auto numbered = Write(
+      [&](Transaction& tx) -> Status {
+        return tx.Surveys().AddNumberCounts(form_, fresnoy_, {{"/data/personnes", 100, 1}});
+      },
+      Scope::ActingFor(alma_));
+  EXPECT_FALSE(numbered.has_value());
+  EXPECT_EQ(NumbersSeenBy(fresnoy_, fresnoy_), fresnoys_numbers);
   EXPECT_EQ(CountsSeenBy(fresnoy_, fresnoy_), fresnoys);
   EXPECT_EQ(PairsSeenBy(fresnoy_, fresnoy_), fresnoys_pairs);
 }

@@ -30,6 +30,7 @@ constexpr std::string_view kSeniors =
     ",select_one sorties,sorties,À quelle fréquence sortez-vous de chez vous ?,yes,,\n"
     ",select_one internet,internet,Utilisez-vous internet ?,yes,,\n"
     ",select_one besoin,besoin,Quel est votre premier besoin aujourd'hui ?,yes,,\n"
+    ",select_multiple aides,aides,Qui vous aide au quotidien ?,,,\n"
     ",text,remarque,Voulez-vous ajouter quelque chose ?,,,\n"
     "choices,list_name,name,label\n"
     ",genre,femme,Une femme\n"
@@ -49,6 +50,11 @@ constexpr std::string_view kSeniors =
     ",besoin,sante,Se soigner\n"
     ",besoin,logement,Adapter son logement\n"
     ",besoin,demarches,Faire ses démarches\n"
+    ",aides,famille,Ma famille\n"
+    ",aides,voisins,Des voisins ou des amis\n"
+    ",aides,aide_domicile,Une aide à domicile\n"
+    ",aides,portage_repas,Le portage de repas\n"
+    ",aides,personne,Personne\n"
     "settings,form_title,form_id,version\n"
     ",Diagnostic des besoins des seniors,diagnostic_seniors_2026,2026-10\n";
 
@@ -196,9 +202,21 @@ Result<DemoForm> InsertDemoForm(storage::Transaction& tx, const DemoNetwork& dem
   return made;
 }
 
+// Who helps one senior (a multiple choice), drawn from its own dice so that adding the question
+// left the other answers as they were.
+std::string HelpersOf(Dice& dice) {
+  static constexpr std::array<std::pair<const char*, int>, 4> kHelpers = {
+      {{"famille", 55}, {"voisins", 25}, {"aide_domicile", 30}, {"portage_repas", 12}}};
+  std::string chosen;
+  for (const auto& [name, percent] : kHelpers) {
+    if (dice.Below(100) < percent) chosen += (chosen.empty() ? "" : " ") + std::string(name);
+  }
+  return chosen.empty() ? "personne" : chosen;
+}
+
 // One senior's answers as ODK writes the instance.
 std::string SeniorInstance(const DemoForm& seniors, const CentreAnswers& centre,
-                           std::size_t centre_index, Dice& dice, int number) {
+                           std::size_t centre_index, Dice& dice, Dice& helpers, int number) {
   static constexpr std::array<const char*, 2> kAlone = {"oui", "non"};
   static constexpr std::array<const char*, 4> kOutings = {"chaque_jour", "chaque_semaine",
                                                           "chaque_mois", "rarement"};
@@ -209,12 +227,13 @@ std::string SeniorInstance(const DemoForm& seniors, const CentreAnswers& centre,
   const char* genre = dice.Below(3) == 0 ? "homme" : "femme";
   return fmt::format(
       R"(<data id="{}" version="{}"><age>{}</age><genre>{}</genre><seul>{}</seul>)"
-      "<sorties>{}</sorties><internet>{}</internet><besoin>{}</besoin><remarque/>"
+      "<sorties>{}</sorties><internet>{}</internet><besoin>{}</besoin><aides>{}</aides>"
+      "<remarque/>"
       "<meta><instanceID>uuid:de300000-0000-4000-8000-{:04d}{:08d}</instanceID></meta></data>",
       seniors.record.xform_id, seniors.form.settings.version, age, genre,
       kAlone[dice.Weighted(centre.alone)], kOutings[dice.Weighted(centre.outings)],
-      kInternet[dice.Weighted(centre.internet)], kNeed[dice.Weighted(centre.need)], centre_index,
-      number);
+      kInternet[dice.Weighted(centre.internet)], kNeed[dice.Weighted(centre.need)],
+      HelpersOf(helpers), centre_index, number);
 }
 
 }  // namespace
@@ -224,6 +243,7 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
       InsertDemoForm(tx, demo, kSeniors, "diagnostic-seniors.csv", surveys::FormState::kClosed));
   ENSEMBLE_TRY(InsertDemoForm(tx, demo, kPartners, "partenaires.csv", surveys::FormState::kOpen));
   Dice dice(20261001);
+  Dice helpers(20261202);
   constexpr UnixMillis kDay = 24LL * 3600 * 1000;
   for (std::size_t c = 0; c < std::size(kCentres); ++c) {
     const CentreAnswers& centre = kCentres[c];
@@ -231,21 +251,25 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
     std::map<std::pair<std::string, std::string>, std::int64_t> counts;
     counts[{"", ""}] = centre.answers;
     std::map<std::array<std::string, 4>, std::int64_t> pairs;
+    std::map<std::pair<std::string, std::int64_t>, std::int64_t> numbers;
     std::vector<surveys::Submission> submissions;
     for (int n = 1; n <= centre.answers; ++n) {
       surveys::Submission submission;
       submission.form = seniors.record.id;
       submission.structure = structure;
-      submission.xml = SeniorInstance(seniors, centre, c, dice, n);
+      submission.xml = SeniorInstance(seniors, centre, c, dice, helpers, n);
       const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(submission.xml));
       submission.instance_id = instance.instance_id;
       submission.submitted_by = demo.people.at(centre.referent);
       // Over the eight weeks before the collection closed, two days ago.
       submission.submitted_at = demo.now - 2 * kDay - dice.Below(56) * kDay;
-      const auto choices = surveys::CountedChoices(seniors.form, instance);
-      for (const auto& choice : choices) ++counts[choice];
-      for (const surveys::PairCount& pair : surveys::CountedPairs(choices)) {
+      const surveys::AnswerTally tally = surveys::TallyAnswer(seniors.form, instance);
+      for (const auto& choice : tally.choices) ++counts[choice];
+      for (const surveys::PairCount& pair : tally.pairs) {
         ++pairs[{pair.first_path, pair.first_choice, pair.second_path, pair.second_choice}];
+      }
+      for (const surveys::NumberCount& number : tally.numbers) {
+        ++numbers[{number.question_path, number.hundredths}];
       }
       submissions.push_back(std::move(submission));
     }
@@ -259,6 +283,10 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
       pair_totals.push_back({key[0], key[1], key[2], key[3], answers});
     }
     ENSEMBLE_TRY_STATUS(tx.Surveys().AddPairCounts(seniors.record.id, structure, pair_totals));
+    std::vector<surveys::NumberCount> number_totals;
+    for (const auto& [key, answers] : numbers)
+      number_totals.push_back({key.first, key.second, answers});
+    ENSEMBLE_TRY_STATUS(tx.Surveys().AddNumberCounts(seniors.record.id, structure, number_totals));
   }
   return Ok();
 }

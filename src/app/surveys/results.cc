@@ -71,6 +71,185 @@ void AssignTerritories(std::span<const StructureCounts> counted,
   }
 }
 
+// A disclosure table of the rows of `results`, grouped by territory, its row totals published
+// (the rows' answers, the same in every table).
+disclosure::Table RowsTable(const Results& results) {
+  disclosure::Table table;
+  table.margins_published = true;
+  for (const ResultTerritory& territory : results.territories) {
+    table.group_keys.push_back(territory.key);
+  }
+  for (const ResultRow& row : results.rows) {
+    table.row_keys.push_back(row.key);
+    table.row_groups.push_back(row.territory);
+  }
+  return table;
+}
+
+std::int64_t CountOf(const std::vector<std::map<Key, std::int64_t>>& counts,
+                     const std::vector<std::size_t>& members, const Key& key) {
+  std::int64_t count = 0;
+  for (const std::size_t i : members) count += Of(counts[i], key);
+  return count;
+}
+
+// A single choice's table: a column per choice and the unanswered, adding up to the answers.
+Result<QuestionResult> SingleChoiceResult(const surveys::CountedQuestion& question,
+                                          const Results& results,
+                                          const std::vector<std::vector<std::size_t>>& members,
+                                          const std::vector<std::map<Key, std::int64_t>>& counts,
+                                          const disclosure::Options& options) {
+  QuestionResult result;
+  result.question = question;
+  result.columns = ColumnsOf(question, counts);
+  disclosure::Table table = RowsTable(results);
+  for (const ResultColumn& column : result.columns) table.column_keys.push_back(column.key);
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    std::vector<disclosure::Cell> cells;
+    std::int64_t chosen = 0;
+    for (const ResultColumn& column : result.columns) {
+      if (column.key.empty()) continue;
+      const std::int64_t count = CountOf(counts, members[r], {question.path, column.key});
+      chosen += count;
+      cells.push_back({count, {}, {}});
+    }
+    // Kept counts never exceed the answers; a shortfall is the unanswered.
+    cells.push_back({std::max<std::int64_t>(0, results.rows[r].answers - chosen), {}, {}});
+    table.cells.push_back(std::move(cells));
+  }
+  // A question everyone answered (a required one) needs no column of zeros for the
+  // unanswered: it would say nothing and only offer complements that protect nothing.
+  const bool none_unanswered = std::all_of(table.cells.begin(), table.cells.end(),
+                                           [](const auto& row) { return row.back().count == 0; });
+  if (none_unanswered) {
+    result.columns.pop_back();
+    table.column_keys.pop_back();
+    for (auto& row : table.cells) row.pop_back();
+  }
+  result.table = ENSEMBLE_TRY(disclosure::Protect(table, options));
+  return result;
+}
+
+// A multiple choice's table: each choice protected as the table of who gave it and who did not
+// (adding up to the answers), their first columns side by side.
+Result<QuestionResult> MultipleChoiceResult(const surveys::CountedQuestion& question,
+                                            const Results& results,
+                                            const std::vector<std::vector<std::size_t>>& members,
+                                            const std::vector<std::map<Key, std::int64_t>>& counts,
+                                            const disclosure::Options& options) {
+  QuestionResult result;
+  result.question = question;
+  result.columns = ColumnsOf(question, counts);
+  result.columns.pop_back();  // no unanswered
+  disclosure::ProtectedTable& composed = result.table;
+  composed.cells.resize(results.rows.size());
+  composed.group_cells.resize(results.territories.size());
+  for (const ResultColumn& column : result.columns) {
+    disclosure::Table table = RowsTable(results);
+    table.column_keys = {"chosen", "not_chosen"};
+    for (std::size_t r = 0; r < results.rows.size(); ++r) {
+      const std::int64_t chosen = CountOf(counts, members[r], {question.path, column.key});
+      table.cells.push_back(
+          {{chosen, {}, {}},
+           {std::max<std::int64_t>(0, results.rows[r].answers - chosen), {}, {}}});
+    }
+    disclosure::ProtectedTable choice = ENSEMBLE_TRY(disclosure::Protect(table, options));
+    for (std::size_t r = 0; r < choice.cells.size(); ++r) {
+      composed.cells[r].push_back(choice.cells[r][0]);
+    }
+    for (std::size_t g = 0; g < choice.group_cells.size(); ++g) {
+      composed.group_cells[g].push_back(choice.group_cells[g][0]);
+    }
+    composed.column_totals.push_back(choice.column_totals[0]);
+    // The margins are the answers, published alike in every choice's table.
+    composed.row_totals = std::move(choice.row_totals);
+    composed.grand_total = choice.grand_total;
+    composed.group_totals = std::move(choice.group_totals);
+  }
+  return result;
+}
+
+// The values of a number question that a row's structures' answers gave, by value.
+std::map<std::int64_t, std::int64_t> ValuesOf(std::span<const StructureCounts> counted,
+                                              const std::vector<std::size_t>& members,
+                                              const std::string& path) {
+  std::map<std::int64_t, std::int64_t> values;
+  for (const std::size_t i : members) {
+    for (const surveys::NumberCount& number : counted[i].numbers) {
+      if (number.question_path == path && number.answers > 0) {
+        values[number.hundredths] += number.answers;
+      }
+    }
+  }
+  return values;
+}
+
+// The median of values by count, in hundredths: the middle one, or halfway between the two.
+double MedianOf(const std::map<std::int64_t, std::int64_t>& values, std::int64_t count) {
+  const auto at = [&](std::int64_t rank) {  // 0-based
+    for (const auto& [value, answers] : values) {
+      if (rank < answers) return value;
+      rank -= answers;
+    }
+    return values.rbegin()->first;
+  };
+  return count % 2 == 1
+             ? static_cast<double>(at(count / 2))
+             : (static_cast<double>(at(count / 2 - 1)) + static_cast<double>(at(count / 2))) / 2;
+}
+
+disclosure::Cell NumberCell(const std::map<std::int64_t, std::int64_t>& values) {
+  disclosure::Cell cell{0, std::int64_t{0}, {}};
+  for (auto it = values.rbegin(); it != values.rend(); ++it) {
+    cell.count += it->second;
+    *cell.sum += it->first * it->second;
+    for (std::int64_t k = 0; k < it->second && cell.largest.size() < 2; ++k) {
+      cell.largest.push_back(it->first);
+    }
+  }
+  return cell;
+}
+
+NumberStatistic StatisticOf(const disclosure::Published& published,
+                            const std::map<std::int64_t, std::int64_t>& values) {
+  NumberStatistic statistic;
+  statistic.reason = published.reason;
+  if (published.Suppressed()) return statistic;
+  statistic.answers = published.count;
+  if (published.sum) statistic.sum = static_cast<double>(*published.sum) / 100;
+  if (published.count && *published.count > 0 && published.sum) {
+    statistic.mean =
+        static_cast<double>(*published.sum) / static_cast<double>(*published.count) / 100;
+    statistic.median = MedianOf(values, *published.count) / 100;
+  }
+  return statistic;
+}
+
+Result<NumberResult> NumberQuestionResult(const surveys::CountedQuestion& question,
+                                          const Results& results,
+                                          const std::vector<std::vector<std::size_t>>& members,
+                                          std::span<const StructureCounts> counted,
+                                          const disclosure::Options& options) {
+  NumberResult result;
+  result.question = question;
+  disclosure::Table table;
+  table.column_keys = {"value"};
+  std::vector<std::map<std::int64_t, std::int64_t>> values;
+  std::map<std::int64_t, std::int64_t> all;
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    table.row_keys.push_back(results.rows[r].key);
+    values.push_back(ValuesOf(counted, members[r], question.path));
+    for (const auto& [value, answers] : values.back()) all[value] += answers;
+    table.cells.push_back({NumberCell(values.back())});
+  }
+  const disclosure::ProtectedTable published = ENSEMBLE_TRY(disclosure::Protect(table, options));
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    result.rows.push_back(StatisticOf(published.cells[r][0], values[r]));
+  }
+  result.total = StatisticOf(published.grand_total, all);
+  return result;
+}
+
 }  // namespace
 
 Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questions,
@@ -112,44 +291,20 @@ Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questio
   AssignTerritories(counted, members, results);
 
   for (const surveys::CountedQuestion& question : questions) {
-    QuestionResult result;
-    result.question = question;
-    result.columns = ColumnsOf(question, by_structure);
-    disclosure::Table table;
-    table.margins_published = true;
-    for (const ResultColumn& column : result.columns) table.column_keys.push_back(column.key);
-    for (const ResultTerritory& territory : results.territories) {
-      table.group_keys.push_back(territory.key);
+    switch (question.kind) {
+      case surveys::CountedKind::kSingle:
+        results.questions.push_back(
+            ENSEMBLE_TRY(SingleChoiceResult(question, results, members, by_structure, options)));
+        break;
+      case surveys::CountedKind::kMultiple:
+        results.questions.push_back(
+            ENSEMBLE_TRY(MultipleChoiceResult(question, results, members, by_structure, options)));
+        break;
+      case surveys::CountedKind::kNumber:
+        results.numbers.push_back(
+            ENSEMBLE_TRY(NumberQuestionResult(question, results, members, counted, options)));
+        break;
     }
-    for (const ResultRow& row : results.rows) table.row_groups.push_back(row.territory);
-    for (std::size_t r = 0; r < results.rows.size(); ++r) {
-      table.row_keys.push_back(results.rows[r].key);
-      std::vector<disclosure::Cell> cells;
-      std::int64_t chosen = 0;
-      for (const ResultColumn& column : result.columns) {
-        if (column.key.empty()) continue;
-        std::int64_t count = 0;
-        for (const std::size_t i : members[r]) {
-          count += Of(by_structure[i], {question.path, column.key});
-        }
-        chosen += count;
-        cells.push_back({count, {}, {}});
-      }
-      // Kept counts never exceed the answers; a shortfall is the unanswered.
-      cells.push_back({std::max<std::int64_t>(0, results.rows[r].answers - chosen), {}, {}});
-      table.cells.push_back(std::move(cells));
-    }
-    // A question everyone answered (a required one) needs no column of zeros for the
-    // unanswered: it would say nothing and only offer complements that protect nothing.
-    const bool none_unanswered = std::all_of(table.cells.begin(), table.cells.end(),
-                                             [](const auto& row) { return row.back().count == 0; });
-    if (none_unanswered) {
-      result.columns.pop_back();
-      table.column_keys.pop_back();
-      for (auto& row : table.cells) row.pop_back();
-    }
-    result.table = ENSEMBLE_TRY(disclosure::Protect(table, options));
-    results.questions.push_back(std::move(result));
   }
   return results;
 }

@@ -26,6 +26,7 @@
 // Pure functions.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ struct StructureCounts {
   tenancy::StructureId structure = 0;
   std::string name;
   std::vector<surveys::AnswerCount> counts;
+  std::vector<surveys::NumberCount> numbers;
   // Its territory (the commune's INSEE code: empty when unknown) and the territory's name.
   std::string territory;
   std::string territory_name;
@@ -75,10 +77,33 @@ struct ResultColumn {
 
 struct QuestionResult {
   surveys::CountedQuestion question;
-  // Its choices, any other value counted, and the unanswered when some did not answer.
+  // Its choices, any other value counted, and the unanswered when some did not answer (a
+  // single choice's; a multiple choice has no such column: who gave no choice is not counted).
   std::vector<ResultColumn> columns;
   // By structure (cells, totals) and by territory (group_cells, group_totals), protected as one.
+  // A multiple choice's cells do not add up to the row totals (an answer counts in each choice
+  // it gives) nor its column totals to the grand total: each choice is then protected as its
+  // own table, of who gave it and who did not, under the same published row totals, and this
+  // table is made of their "gave it" columns.
   disclosure::ProtectedTable table;
+};
+
+// A number question's results: by row, how many answered it, the sum of their answers, their
+// mean and median; and for all rows. The sums are protected as a table of one column, with the
+// dominance rule: a row (or the total) whose count is below the threshold, or whose sum one or
+// two answers dominate, has neither mean nor median, nor has a row whose sum is suppressed to
+// protect another (a published mean and count give the sum). A median is published with its
+// row's mean.
+struct NumberStatistic {
+  std::optional<std::int64_t> answers;  // empty when suppressed
+  std::optional<double> sum, mean, median;
+  disclosure::Reason reason = disclosure::Reason::kPublished;
+};
+
+struct NumberResult {
+  surveys::CountedQuestion question;
+  std::vector<NumberStatistic> rows;  // as Results::rows
+  NumberStatistic total;
 };
 
 struct Results {
@@ -86,7 +111,8 @@ struct Results {
   std::vector<ResultTerritory> territories;    // of the rows, by key
   std::vector<tenancy::StructureId> pooled;    // in the pooled row
   std::vector<tenancy::StructureId> left_out;  // too few answers, even pooled
-  std::vector<QuestionResult> questions;       // empty when there is no row
+  std::vector<QuestionResult> questions;       // choices; empty when there is no row
+  std::vector<NumberResult> numbers;           // numbers; empty when there is no row
   disclosure::Options options;
 };
 

@@ -1,7 +1,9 @@
 #include "app/surveys/results_export.h"
 
+#include <cmath>
 #include <vector>
 
+#include "documents/format.h"
 #include "i18n/i18n.h"
 
 namespace ensemble::app {
@@ -72,8 +74,45 @@ documents::Document DocumentFor(const surveys::SurveyForm& form, const std::stri
   return document;
 }
 
-std::string Caption(std::string_view key, const QuestionResult& question, Language language) {
-  return i18n::Render(Message{std::string(key), {{"question", question.question.name}}}, language);
+std::string Caption(std::string_view key, const surveys::CountedQuestion& question,
+                    Language language) {
+  return i18n::Render(Message{std::string(key), {{"question", question.name}}}, language);
+}
+
+std::int64_t Hundredths(double value) { return std::llround(value * 100); }
+
+// A number's statistics as a row's cells: its answers, mean and median, or the markers.
+std::vector<Cell> StatisticCells(const NumberStatistic& statistic,
+                                 const disclosure::Options& options) {
+  const disclosure::Published as_cell{statistic.reason, statistic.answers, {}};
+  if (!statistic.answers) {
+    const Cell hidden = Cell::Suppressed(disclosure::Label(as_cell, options));
+    return {hidden, hidden, hidden};
+  }
+  const auto decimal = [](const std::optional<double>& value) {
+    return value ? Cell::Decimal(Hundredths(*value)) : Cell::Empty();
+  };
+  return {Cell::Integer(*statistic.answers), decimal(statistic.mean), decimal(statistic.median)};
+}
+
+// A number question's table by structure: its answers, mean and median per row, then all.
+Table NumberTable(const NumberResult& number, const std::vector<std::string>& rows,
+                  const disclosure::Options& options, Language language) {
+  Table table;
+  table.caption = Caption("surveys.export.results.by_structure", number.question, language);
+  table.columns = {{Words("surveys.export.results.structure", language), ColumnKind::kText},
+                   {Words("surveys.export.results.answers", language), ColumnKind::kInteger},
+                   {Words("surveys.export.results.mean", language), ColumnKind::kDecimal},
+                   {Words("surveys.export.results.median", language), ColumnKind::kDecimal}};
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    documents::Row row = {Cell::Text(rows[r])};
+    for (Cell& cell : StatisticCells(number.rows[r], options)) row.push_back(std::move(cell));
+    table.rows.push_back(std::move(row));
+  }
+  documents::Row totals = {Cell::Text(Words("surveys.export.results.total", language))};
+  for (Cell& cell : StatisticCells(number.total, options)) totals.push_back(std::move(cell));
+  table.totals = std::move(totals);
+  return table;
 }
 
 }  // namespace
@@ -99,6 +138,14 @@ std::string RuleText(const disclosure::Options& options, Language language) {
                       language);
 }
 
+std::string NumberRuleText(const disclosure::Options& options, Language language) {
+  return i18n::Render(Message{"surveys.results.number_rule",
+                              {{"threshold", options.threshold},
+                               {"contributors", options.dominance_contributors},
+                               {"percent", options.dominance_percent}}},
+                      language);
+}
+
 documents::Document ResultsDocument(const FormResults& view, const std::string& created,
                                     Language language) {
   const Results& results = view.results;
@@ -115,16 +162,23 @@ documents::Document ResultsDocument(const FormResults& view, const std::string& 
   }
   for (const QuestionResult& question : results.questions) {
     document.blocks.push_back(documents::Heading{2, question.question.label});
-    document.blocks.push_back(
-        QuestionTable(question, Caption("surveys.export.results.by_structure", question, language),
-                      Words("surveys.export.results.structure", language), rows,
-                      question.table.cells, row_answers, results.options, language));
-    document.blocks.push_back(
-        QuestionTable(question, Caption("surveys.export.results.by_commune", question, language),
-                      Words("surveys.export.results.commune", language), territories,
-                      question.table.group_cells, territory_answers, results.options, language));
+    document.blocks.push_back(QuestionTable(
+        question, Caption("surveys.export.results.by_structure", question.question, language),
+        Words("surveys.export.results.structure", language), rows, question.table.cells,
+        row_answers, results.options, language));
+    document.blocks.push_back(QuestionTable(
+        question, Caption("surveys.export.results.by_commune", question.question, language),
+        Words("surveys.export.results.commune", language), territories, question.table.group_cells,
+        territory_answers, results.options, language));
+  }
+  for (const NumberResult& number : results.numbers) {
+    document.blocks.push_back(documents::Heading{2, number.question.label});
+    document.blocks.push_back(NumberTable(number, rows, results.options, language));
   }
   AddRule(document, results.options, language);
+  if (!results.numbers.empty()) {
+    document.blocks.push_back(documents::Paragraph{NumberRuleText(results.options, language)});
+  }
   return document;
 }
 
@@ -154,6 +208,30 @@ documents::Table ResultsLongTable(const FormResults& view, Language language) {
       add(question, by_commune, TerritoryLabel(results.territories[t], language),
           question.table.group_cells[t]);
     }
+  }
+  // A number's lines: its answers, mean and median ("answers", "mean", "median" in the choice
+  // column), a point as the decimal mark.
+  const auto add_statistic = [&](const NumberResult& number, const std::string& line,
+                                 const NumberStatistic& statistic) {
+    const disclosure::Published as_cell{statistic.reason, statistic.answers, {}};
+    const auto text = [&](const std::optional<double>& value) {
+      if (!statistic.answers) return disclosure::Label(as_cell, results.options);
+      return value ? documents::PlainDecimal(Hundredths(*value), '.') : std::string();
+    };
+    const std::string answers = statistic.answers ? std::to_string(*statistic.answers)
+                                                  : disclosure::Label(as_cell, results.options);
+    for (const auto& [name, value] : {std::pair<const char*, std::string>{"answers", answers},
+                                      {"mean", text(statistic.mean)},
+                                      {"median", text(statistic.median)}}) {
+      table.rows.push_back({Cell::Text(number.question.name), Cell::Text(by_structure),
+                            Cell::Text(line), Cell::Text(name), Cell::Text(value)});
+    }
+  };
+  for (const NumberResult& number : results.numbers) {
+    for (std::size_t r = 0; r < results.rows.size(); ++r) {
+      add_statistic(number, RowLabel(results.rows[r], results.options, language), number.rows[r]);
+    }
+    add_statistic(number, Words("surveys.export.results.total", language), number.total);
   }
   return table;
 }

@@ -1,11 +1,12 @@
 // A questionnaire's published results as a document for the shared writers (CSV, XLSX), and the
 // words every reader of them sees (the API, the files): nothing here but the published cells,
 // each suppressed one as its marker (« < 5 », « s »).
-//   - XLSX, for people: for each question its table by structure and its table by commune, a
-//     sheet each, with the totals, then a sheet of the rule applied.
+//   - XLSX, for people: for each choice question its table by structure and its table by
+//     commune, for each number question its table by structure (answers, mean, median), a sheet
+//     each, with the totals, then a sheet of the rule applied.
 //   - CSV, for programs: one long table, a line per published or suppressed cell: question,
-//     breakdown (structure or commune), row, choice (its XLSForm name, empty for the unanswered),
-//     the count or the marker.
+//     breakdown (structure or commune), row, choice (its XLSForm name, empty for the unanswered;
+//     for a number "answers", "mean" or "median"), the count, the number or the marker.
 #pragma once
 
 #include <string>
@@ -24,8 +25,9 @@ std::string RowLabel(const ResultRow& row, const disclosure::Options& options, L
 std::string TerritoryLabel(const ResultTerritory& territory, Language language);
 // A column's label: the choice's, or the unanswered's words.
 std::string ColumnLabel(const ResultColumn& column, Language language);
-// The rule applied, to print under each table.
+// The rule applied, to print under each table; and under the numbers' tables, theirs.
 std::string RuleText(const disclosure::Options& options, Language language);
+std::string NumberRuleText(const disclosure::Options& options, Language language);
 
 // `created` is the ISO date of the export (Paris).
 documents::Document ResultsDocument(const FormResults& results, const std::string& created,

@@ -5,18 +5,23 @@
 namespace ensemble::app {
 namespace {
 
-const std::vector<surveys::CountedQuestion> kSeul = {
-    {"/data/seul", "seul", "Vivez-vous seul ?", {{"oui", "Oui"}, {"non", "Non"}}}};
+const std::vector<surveys::CountedQuestion> kSeul = {{"/data/seul",
+                                                      "seul",
+                                                      "Vivez-vous seul ?",
+                                                      surveys::CountedKind::kSingle,
+                                                      {{"oui", "Oui"}, {"non", "Non"}}}};
 
 StructureCounts Counts(tenancy::StructureId id, std::int64_t oui, std::int64_t non,
                        std::int64_t unanswered = 0, std::string commune = "59512") {
   std::string name = commune.empty() ? "" : "commune " + commune;
-  return {
-      id,
-      "centre " + std::to_string(id),
-      {{"", "", oui + non + unanswered}, {"/data/seul", "oui", oui}, {"/data/seul", "non", non}},
-      std::move(commune),
-      std::move(name)};
+  StructureCounts counts;
+  counts.structure = id;
+  counts.name = "centre " + std::to_string(id);
+  counts.counts = {
+      {"", "", oui + non + unanswered}, {"/data/seul", "oui", oui}, {"/data/seul", "non", non}};
+  counts.territory = std::move(commune);
+  counts.territory_name = std::move(name);
+  return counts;
 }
 
 TEST(ComputeResults, SmallStructuresArePooledOrLeftOutAndRowTotalsArePublished) {
@@ -96,6 +101,101 @@ TEST(ComputeResults, NoRowNoTable) {
   EXPECT_TRUE(results.rows.empty());
   EXPECT_TRUE(results.questions.empty());
   EXPECT_EQ(results.left_out, (std::vector<tenancy::StructureId>{1}));
+}
+
+const surveys::CountedQuestion kAides{"/data/aides",
+                                      "aides",
+                                      "Aides reçues",
+                                      surveys::CountedKind::kMultiple,
+                                      {{"repas", "Repas"}, {"menage", "Ménage"}}};
+
+// A structure's answers, of which `repas` and `menage` chose those helps (some both).
+StructureCounts Helped(tenancy::StructureId id, std::int64_t answers, std::int64_t repas,
+                       std::int64_t menage) {
+  StructureCounts counts = Counts(id, answers, 0);
+  counts.counts.push_back({"/data/aides", "repas", repas});
+  counts.counts.push_back({"/data/aides", "menage", menage});
+  return counts;
+}
+
+TEST(ComputeResults, AMultipleChoiceCountsEachChoiceUnderTheSameRowTotals) {
+  const std::vector<surveys::CountedQuestion> questions = {kAides};
+  // Centre 2's 2 « repas » is hidden; its column's total would give it away beside centre 1's
+  // and 3's: one of those, or the total, hides too. (Who did not choose counts as well: 4 of 12
+  // without « ménage » would hide that cell and its complement.)
+  const std::vector<StructureCounts> counted = {Helped(1, 14, 9, 8), Helped(2, 13, 2, 7),
+                                                Helped(3, 12, 6, 6)};
+  const Results results = ComputeResults(questions, counted, {}).value();
+  const QuestionResult& aides = results.questions.at(0);
+  ASSERT_EQ(aides.columns.size(), 2u);  // no column of the unanswered
+  ASSERT_EQ(aides.table.cells.size(), 3u);
+  EXPECT_EQ(aides.table.cells[0][1].count, 8);
+  EXPECT_EQ(aides.table.cells[2][1].count, 6);
+  EXPECT_TRUE(aides.table.cells[1][0].Suppressed());
+  EXPECT_EQ(aides.table.row_totals[1].count, 13);
+  EXPECT_EQ(aides.table.grand_total.count, 39);
+  EXPECT_EQ(aides.table.column_totals[1].count, 21);  // 8 + 7 + 6: more than one per answer
+  int hidden = aides.table.column_totals[0].Suppressed() ? 1 : 0;
+  for (const auto& row : aides.table.cells) hidden += row[0].Suppressed() ? 1 : 0;
+  EXPECT_GE(hidden, 2);
+  // By territory too, from the same tables (all three in one commune here).
+  ASSERT_EQ(aides.table.group_cells.size(), 1u);
+  EXPECT_EQ(aides.table.group_cells[0][1].count, 21);
+  EXPECT_EQ(aides.table.group_totals[0].count, 39);
+}
+
+const surveys::CountedQuestion kAge{"/data/age", "age", "Âge", surveys::CountedKind::kNumber, {}};
+
+// A structure whose answers gave these ages (each one answer), and `unanswered` none.
+StructureCounts Aged(tenancy::StructureId id, const std::vector<std::int64_t>& ages,
+                     std::int64_t unanswered = 0) {
+  StructureCounts counts = Counts(id, static_cast<std::int64_t>(ages.size()) + unanswered, 0);
+  for (const std::int64_t age : ages) counts.numbers.push_back({"/data/age", age * 100, 1});
+  return counts;
+}
+
+TEST(ComputeResults, ANumberHasItsCountMeanAndMedianUnlessTooFewOrDominated) {
+  const std::vector<surveys::CountedQuestion> questions = {kAge};
+  const std::vector<StructureCounts> counted = {
+      Aged(1, {60, 70, 70, 80, 90, 66}), Aged(2, {61, 62, 63, 64, 65}),
+      Aged(3, {70, 71}, 4),            // 6 answers, 2 ages: too few
+      Aged(4, {1, 1, 1, 1, 1, 900})};  // one answer is nearly the whole sum
+  const Results results = ComputeResults(questions, counted, {}).value();
+  ASSERT_EQ(results.rows.size(), 4u);
+  ASSERT_TRUE(results.questions.empty());
+  const NumberResult& age = results.numbers.at(0);
+  ASSERT_EQ(age.rows.size(), 4u);
+  EXPECT_EQ(age.rows[0].answers, 6);
+  EXPECT_DOUBLE_EQ(*age.rows[0].sum, 436);
+  EXPECT_NEAR(*age.rows[0].mean, 72.6667, 1e-4);
+  EXPECT_DOUBLE_EQ(*age.rows[0].median, 70);
+  EXPECT_DOUBLE_EQ(*age.rows[1].median, 63);
+  EXPECT_EQ(age.rows[2].reason, disclosure::Reason::kBelowThreshold);
+  EXPECT_FALSE(age.rows[2].mean);
+  EXPECT_FALSE(age.rows[2].median);
+  EXPECT_EQ(age.rows[3].reason, disclosure::Reason::kDominance);
+  EXPECT_FALSE(age.rows[3].mean);
+  EXPECT_FALSE(age.rows[3].answers);
+  // The total's sum less the published rows' would give the hidden ones' away together: two
+  // rows are hidden already, so the total may stay; whatever is hidden, at least two are.
+  int hidden = age.total.reason == disclosure::Reason::kPublished ? 0 : 1;
+  for (const NumberStatistic& row : age.rows) hidden += row.answers ? 0 : 1;
+  EXPECT_GE(hidden, 2);
+}
+
+TEST(ComputeResults, ASingleHiddenNumberRowHidesAnotherOrTheTotal) {
+  const std::vector<surveys::CountedQuestion> questions = {kAge};
+  const std::vector<StructureCounts> counted = {
+      Aged(1, {60, 70, 70, 80, 90, 66}), Aged(2, {61, 62, 63, 64, 65}), Aged(3, {70, 71}, 4)};
+  const NumberResult age = ComputeResults(questions, counted, {}).value().numbers.at(0);
+  EXPECT_FALSE(age.rows[2].answers);
+  const bool another = !age.rows[0].answers || !age.rows[1].answers;
+  EXPECT_TRUE(another || !age.total.answers);
+  // The median of everyone, when published, is of the 13 ages together.
+  if (age.total.answers) {
+    EXPECT_EQ(*age.total.answers, 13);
+    EXPECT_DOUBLE_EQ(*age.total.median, 66);
+  }
 }
 
 }  // namespace

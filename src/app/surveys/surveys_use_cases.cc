@@ -342,11 +342,11 @@ Result<CountedAnswers> CountedAnswersOf(storage::Transaction& tx, Gate& gate, su
     const tenancy::SharingLevel level = ENSEMBLE_TRY(AnswersLevel(tx, record, structure));
     answers.members.push_back({structure, collecting.name, level, Counted::kNotShared});
     if (!surveys::CountsInResults(level)) continue;
-    StructureCounts counts{structure,
-                           collecting.name,
-                           ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure)),
-                           {},
-                           {}};
+    StructureCounts counts;
+    counts.structure = structure;
+    counts.name = collecting.name;
+    counts.counts = ENSEMBLE_TRY(tx.Surveys().AnswerCountsOf(id, structure));
+    counts.numbers = ENSEMBLE_TRY(tx.Surveys().NumberCountsOf(id, structure));
     PlaceInTerritory(collecting, counts);
     answers.counted.push_back(std::move(counts));
   }
@@ -372,12 +372,13 @@ Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::For
   return view;
 }
 
-// The counted question named `name`, or a refusal naming `field`.
+// The single-choice question named `name`, or a refusal naming `field`: only those cross (the
+// choices of a multiple one do not add up to the answers).
 Result<const surveys::CountedQuestion*> CountedQuestionNamed(
     const std::vector<surveys::CountedQuestion>& questions, std::string_view name,
     std::string_view field) {
   for (const surveys::CountedQuestion& question : questions) {
-    if (question.name == name) return &question;
+    if (question.name == name && question.kind == surveys::CountedKind::kSingle) return &question;
   }
   return Fail(ErrorCode::kInvalidArgument, "surveys.crosstab.question", std::string(field));
 }
@@ -543,11 +544,10 @@ Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpl
 
 namespace {
 
-// Adds an answer to its structure's counts and pair counts (delta 1), or takes it away (-1).
+// Adds an answer to its structure's counts (delta 1), or takes it away (-1).
 Status CountAnswer(storage::Transaction& tx, surveys::FormId form_id, StructureId structure,
                    const surveys::Form& form, const surveys::Instance& instance, int delta) {
-  const auto choices = surveys::CountedChoices(form, instance);
-  return tx.Surveys().AddAnswerCounts(form_id, structure, choices, surveys::CountedPairs(choices),
+  return tx.Surveys().AddAnswerCounts(form_id, structure, surveys::TallyAnswer(form, instance),
                                       delta);
 }
 

@@ -35,6 +35,7 @@ std::string CellField(const Cell& cell, CsvDialect dialect) {
       return std::to_string(cell.number());
     case Cell::Kind::kMoney:
     case Cell::Kind::kPercent:
+    case Cell::Kind::kDecimal:
       return Quoted(PlainDecimal(cell.number(), DecimalMark(dialect)), dialect);
     case Cell::Kind::kDate:
       return cell.text();

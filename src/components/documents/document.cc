@@ -22,6 +22,8 @@ Cell::Kind CellKindOf(ColumnKind kind) {
       return Cell::Kind::kMoney;
     case ColumnKind::kPercent:
       return Cell::Kind::kPercent;
+    case ColumnKind::kDecimal:
+      return Cell::Kind::kDecimal;
     case ColumnKind::kDate:
       return Cell::Kind::kDate;
   }
@@ -83,6 +85,7 @@ Alignment AlignmentOf(ColumnKind kind) {
     case ColumnKind::kInteger:
     case ColumnKind::kMoney:
     case ColumnKind::kPercent:
+    case ColumnKind::kDecimal:
       return Alignment::kRight;
     case ColumnKind::kText:
     case ColumnKind::kDate:

@@ -26,6 +26,7 @@ enum class ColumnKind {
   kInteger,
   kMoney,    // integer cents of euros
   kPercent,  // basis points: 1250 is 12.50 %
+  kDecimal,  // hundredths: 7267 is 72.67 (a mean, a median)
   kDate,     // ISO yyyy-mm-dd
 };
 
@@ -43,7 +44,7 @@ struct Column {
 // for statistical disclosure control, shown as the marker the caller chose ("< 5", "s").
 class Cell {
  public:
-  enum class Kind { kEmpty, kText, kInteger, kMoney, kPercent, kDate, kSuppressed };
+  enum class Kind { kEmpty, kText, kInteger, kMoney, kPercent, kDecimal, kDate, kSuppressed };
 
   Cell() = default;
   static Cell Empty() { return Cell(); }
@@ -51,6 +52,7 @@ class Cell {
   static Cell Integer(std::int64_t value) { return Cell(Kind::kInteger, value, {}); }
   static Cell Money(std::int64_t cents) { return Cell(Kind::kMoney, cents, {}); }
   static Cell Percent(std::int64_t basis_points) { return Cell(Kind::kPercent, basis_points, {}); }
+  static Cell Decimal(std::int64_t hundredths) { return Cell(Kind::kDecimal, hundredths, {}); }
   static Cell Date(std::string iso_date) { return Cell(Kind::kDate, 0, std::move(iso_date)); }
   static Cell Suppressed(std::string marker) {
     return Cell(Kind::kSuppressed, 0, std::move(marker));

@@ -56,6 +56,10 @@ std::string FormatPercent(std::int64_t basis_points, Language language) {
   return sign + amount + "%";
 }
 
+std::string FormatDecimal(std::int64_t hundredths, Language language) {
+  return (hundredths < 0 ? "-" : "") + GroupedHundredths(Magnitude(hundredths), language);
+}
+
 std::string FormatDate(std::string_view iso_date, Language language) {
   const auto date = ParseIsoDate(iso_date, "date");
   if (!date) return std::string(iso_date);
@@ -88,6 +92,8 @@ std::string FormatCell(const Cell& cell, Language language) {
       return FormatMoney(cell.number(), language);
     case Cell::Kind::kPercent:
       return FormatPercent(cell.number(), language);
+    case Cell::Kind::kDecimal:
+      return FormatDecimal(cell.number(), language);
     case Cell::Kind::kDate:
       return FormatDate(cell.text(), language);
   }

@@ -24,6 +24,9 @@ std::string FormatMoney(std::int64_t cents, Language language);
 // Basis points, two decimals: 1250 -> "12,50 %" (fr) or "12.50%" (en).
 std::string FormatPercent(std::int64_t basis_points, Language language);
 
+// Hundredths, two decimals: 723467 -> "7 234,67" (fr, U+202F) or "7,234.67" (en).
+std::string FormatDecimal(std::int64_t hundredths, Language language);
+
 // A valid ISO date: "2026-03-05" -> "05/03/2026" (fr) or "5 March 2026" (en). The caller has
 // checked it (ValidateDocument); an unparsable text is returned as it is.
 std::string FormatDate(std::string_view iso_date, Language language);

@@ -46,6 +46,12 @@ TEST(FormatInteger, GroupsThousands) {
   EXPECT_EQ(FormatInteger(1234567, Language::kEnglish), "1,234,567");
 }
 
+TEST(FormatDecimal, ReadsHundredths) {
+  EXPECT_EQ(FormatDecimal(723467, Language::kFrench), "7" NNBSP "234,67");
+  EXPECT_EQ(FormatDecimal(723467, Language::kEnglish), "7,234.67");
+  EXPECT_EQ(FormatDecimal(-5, Language::kEnglish), "-0.05");
+}
+
 TEST(FormatPercent, ReadsBasisPoints) {
   EXPECT_EQ(FormatPercent(1250, Language::kFrench), "12,50" NBSP "%");
   EXPECT_EQ(FormatPercent(1250, Language::kEnglish), "12.50%");

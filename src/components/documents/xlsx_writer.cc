@@ -97,6 +97,8 @@ const char* NumberFormat(ColumnKind kind, Language language) {
       return french ? "#,##0.00\\ \"€\"" : "\"€\"#,##0.00";
     case ColumnKind::kPercent:
       return "0.00%";
+    case ColumnKind::kDecimal:
+      return "#,##0.00";
     case ColumnKind::kDate:
       return french ? "dd/mm/yyyy" : "d mmmm yyyy";
   }
@@ -154,9 +156,11 @@ Status WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const Cell&
           worksheet_write_number(sheet, row, col, static_cast<double>(cell.number()), value),
           field);
     case Cell::Kind::kMoney:
+    case Cell::Kind::kDecimal:
     case Cell::Kind::kPercent: {
-      // Cents and basis points as euros and fractions: 123456 -> 1234.56, 1250 -> 0.125.
-      const double divisor = cell.kind() == Cell::Kind::kMoney ? 100.0 : 10000.0;
+      // Cents, hundredths and basis points as euros, numbers and fractions: 123456 -> 1234.56,
+      // 1250 -> 0.125.
+      const double divisor = cell.kind() == Cell::Kind::kPercent ? 10000.0 : 100.0;
       return LxwStatus(worksheet_write_number(sheet, row, col,
                                               static_cast<double>(cell.number()) / divisor, value),
                        field);

@@ -1,18 +1,57 @@
 #include "domain/surveys/counts.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
 #include <set>
 
 namespace ensemble::surveys {
 namespace {
 
-bool Counted(const Located& located) {
+std::optional<CountedKind> KindOf(const Located& located) {
   const Node& node = *located.node;
-  return node.kind == NodeKind::kQuestion && node.type == QuestionType::kSelectOne &&
-         located.repeat == nullptr;
+  if (node.kind != NodeKind::kQuestion || located.repeat != nullptr) return std::nullopt;
+  switch (node.type) {
+    case QuestionType::kSelectOne:
+      return CountedKind::kSingle;
+    case QuestionType::kSelectMultiple:
+      return CountedKind::kMultiple;
+    case QuestionType::kInteger:
+    case QuestionType::kDecimal:
+      return CountedKind::kNumber;
+    default:
+      return std::nullopt;
+  }
+}
+
+// The words of a multiple choice's value, each once.
+std::vector<std::string> ChoicesIn(std::string_view value) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < value.size()) {
+    const std::size_t end = std::min(value.find(' ', start), value.size());
+    std::string word(value.substr(start, end - start));
+    if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end()) {
+      words.push_back(std::move(word));
+    }
+    start = end + 1;
+  }
+  return words;
 }
 
 }  // namespace
+
+std::optional<std::int64_t> HundredthsOf(std::string_view text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  // 1e15 hundredths: far beyond any count of persons or euros, and exact in a double.
+  if (error != std::errc() || stop != end || !std::isfinite(value) || std::fabs(value) > 1e13) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(std::llround(value * 100));
+}
 
 std::string LabelIn(const Form& form, const Translations& label, const std::string& fallback) {
   const auto found = label.find(form.settings.default_language);
@@ -26,9 +65,15 @@ std::string LabelIn(const Form& form, const Translations& label, const std::stri
 std::vector<CountedQuestion> CountedQuestions(const Form& form) {
   std::vector<CountedQuestion> questions;
   for (const Located& located : Locate(form)) {
-    if (!Counted(located)) continue;
+    const std::optional<CountedKind> kind = KindOf(located);
+    if (!kind) continue;
     const Node& node = *located.node;
-    CountedQuestion question{located.path, node.name, LabelIn(form, node.label, node.name), {}};
+    CountedQuestion question{
+        located.path, node.name, LabelIn(form, node.label, node.name), *kind, {}};
+    if (*kind == CountedKind::kNumber) {
+      questions.push_back(std::move(question));
+      continue;
+    }
     if (const ChoiceList* list = form.FindList(node.list_name)) {
       for (const Choice& choice : list->choices) {
         question.choices.push_back({choice.name, LabelIn(form, choice.label, choice.name)});
@@ -39,21 +84,38 @@ std::vector<CountedQuestion> CountedQuestions(const Form& form) {
   return questions;
 }
 
-std::vector<std::pair<std::string, std::string>> CountedChoices(const Form& form,
-                                                                const Instance& instance) {
-  std::set<std::string> counted;
+AnswerTally TallyAnswer(const Form& form, const Instance& instance) {
+  std::map<std::string, CountedKind> counted;
   for (const Located& located : Locate(form)) {
-    if (Counted(located)) counted.insert(located.path);
+    if (const auto kind = KindOf(located)) counted.emplace(located.path, *kind);
   }
-  std::vector<std::pair<std::string, std::string>> choices;
+  AnswerTally tally;
+  std::vector<std::pair<std::string, std::string>> single;
   std::set<std::string> seen;
   for (const FlatAnswer& answer : Flatten(form, instance)) {
-    if (answer.value.empty() || !counted.contains(answer.question_path)) continue;
-    // One choice per question, whatever a malformed instance repeats.
+    const auto kind = counted.find(answer.question_path);
+    if (answer.value.empty() || kind == counted.end()) continue;
+    // One answer per question, whatever a malformed instance repeats.
     if (!seen.insert(answer.question_path).second) continue;
-    choices.emplace_back(answer.question_path, answer.value);
+    switch (kind->second) {
+      case CountedKind::kSingle:
+        single.emplace_back(answer.question_path, answer.value);
+        tally.choices.emplace_back(answer.question_path, answer.value);
+        break;
+      case CountedKind::kMultiple:
+        for (std::string& choice : ChoicesIn(answer.value)) {
+          tally.choices.emplace_back(answer.question_path, std::move(choice));
+        }
+        break;
+      case CountedKind::kNumber:
+        if (const auto hundredths = HundredthsOf(answer.value); hundredths && *hundredths >= 0) {
+          tally.numbers.push_back({answer.question_path, *hundredths, 1});
+        }
+        break;
+    }
   }
-  return choices;
+  tally.pairs = CountedPairs(single);
+  return tally;
 }
 
 std::vector<PairCount> CountedPairs(

@@ -1,12 +1,20 @@
-// What a structure's answers count to across structures: the single-choice questions outside
-// repeats (one answer, one choice: the counts of a question add up to the structure's answers),
-// and the choices one answer adds. A collective's results are made of these counts, kept per
-// structure as answers arrive (storage: survey_answer_counts), and never of the answers
-// themselves; and the pairs of choices one answer gives, of which the cross tables of two
-// questions are made. Multiple choices, numbers and repeats are not counted yet. Pure functions.
+// What a structure's answers count to across structures, for the questions outside repeats:
+//   - single choices (one answer, one choice: the counts of a question add up to the
+//     structure's answers), and the pairs of choices one answer gives, of which the cross tables
+//     of two questions are made;
+//   - multiple choices: each choice's count (an answer adds one to each choice it gives, so they
+//     do not add up to the answers);
+//   - numbers (integer, decimal): how many answers gave each value, of which sums, means and
+//     medians are made.
+// A collective's results are made of these counts, kept per structure as answers arrive
+// (storage: survey_answer_counts, survey_pair_counts, survey_number_counts), and never of the
+// answers themselves. Repeats and free text are not counted. Pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,25 +29,30 @@ struct CountedChoice {
   std::string label;  // In the form's default language, else the first it has, else the name.
 };
 
+enum class CountedKind { kSingle, kMultiple, kNumber };
+
 struct CountedQuestion {
   std::string path;  // "/data/seul"
   std::string name;
   std::string label;
-  std::vector<CountedChoice> choices;  // In the list's order.
+  CountedKind kind = CountedKind::kSingle;
+  std::vector<CountedChoice> choices;  // In the list's order; none for a number.
 };
 
 // The counted questions of the form, in its order.
 std::vector<CountedQuestion> CountedQuestions(const Form& form);
 
-// The (question path, choice) pairs one answer adds to its structure's counts: each counted
-// question it answers, with the choice it gives.
-std::vector<std::pair<std::string, std::string>> CountedChoices(const Form& form,
-                                                                const Instance& instance);
+// What one answer adds to its structure's counts (types.h).
+AnswerTally TallyAnswer(const Form& form, const Instance& instance);
 
-// The pairs of those choices that one answer adds to its structure's cross counts (storage:
-// survey_pair_counts), each once, the question sorting first first; `answers` is 1.
+// The pairs of single choices (no two of one question) that one answer adds to its structure's
+// cross counts, each once, the question sorting first first; `answers` is 1.
 std::vector<PairCount> CountedPairs(
     const std::vector<std::pair<std::string, std::string>>& choices);
+
+// A number as its count keeps it: in hundredths, rounded half away from zero ("72" -> 7200,
+// "0.125" -> 13); empty when the text is not a finite number or too large.
+std::optional<std::int64_t> HundredthsOf(std::string_view text);
 
 // A label in the form's default language, else the first non-empty one, else `fallback`.
 std::string LabelIn(const Form& form, const Translations& label, const std::string& fallback);

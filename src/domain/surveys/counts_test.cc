@@ -26,8 +26,7 @@ Form Read(Rows survey, Rows choices, Rows settings) {
   return std::move(*reading.form);
 }
 
-// Single choices outside repeats count; the multiple choice, the text and the choice asked in a
-// repeat do not.
+// Choices and numbers outside repeats count; the text and the choice asked in a repeat do not.
 const Form& Seniors() {
   static const Form form =
       Read({{"type", "name", "label::Français (fr)", "label::English (en)"},
@@ -36,6 +35,8 @@ const Form& Seniors() {
             {"select_one freq", "visites", "Visites du médecin", "Doctor's visits"},
             {"end group", "", "", ""},
             {"select_multiple aides", "aides", "Aides reçues", "Help received"},
+            {"integer", "age", "Âge", "Age"},
+            {"decimal", "loyer", "Loyer", "Rent"},
             {"text", "remarque", "Remarque", "Remark"},
             {"begin repeat", "enfants", "Enfants", "Children"},
             {"select_one oui_non", "proche", "Habite près ?", "Lives nearby?"},
@@ -45,7 +46,8 @@ const Form& Seniors() {
             {"oui_non", "non", "Non", "No"},
             {"freq", "mois", "Chaque mois", "Monthly"},
             {"freq", "an", "Chaque année", "Yearly"},
-            {"aides", "repas", "Repas", "Meals"}},
+            {"aides", "repas", "Repas", "Meals"},
+            {"aides", "menage", "Ménage", "Cleaning"}},
            {{"form_id", "version", "default_language"}, {"seniors", "1", "Français (fr)"}});
   return form;
 }
@@ -61,9 +63,10 @@ Instance MustRead(const std::string& body) {
   return std::move(*read);
 }
 
-TEST(CountedQuestions, AreTheSingleChoicesOutsideRepeatsWithTheirLabels) {
+TEST(CountedQuestions, AreTheChoicesAndNumbersOutsideRepeatsWithTheirLabels) {
   const std::vector<CountedQuestion> questions = CountedQuestions(Seniors());
-  ASSERT_EQ(questions.size(), 2u);
+  ASSERT_EQ(questions.size(), 5u);
+  EXPECT_EQ(questions[0].kind, CountedKind::kSingle);
   EXPECT_EQ(questions[0].path, "/data/seul");
   EXPECT_EQ(questions[0].label, "Vivez-vous seul ?");
   ASSERT_EQ(questions[0].choices.size(), 2u);
@@ -71,16 +74,46 @@ TEST(CountedQuestions, AreTheSingleChoicesOutsideRepeatsWithTheirLabels) {
   EXPECT_EQ(questions[0].choices[1].label, "Non");
   EXPECT_EQ(questions[1].path, "/data/sante/visites");
   EXPECT_EQ(questions[1].choices[0].label, "Chaque mois");
+  EXPECT_EQ(questions[2].path, "/data/aides");
+  EXPECT_EQ(questions[2].kind, CountedKind::kMultiple);
+  ASSERT_EQ(questions[2].choices.size(), 2u);
+  EXPECT_EQ(questions[3].kind, CountedKind::kNumber);
+  EXPECT_EQ(questions[3].label, "Âge");
+  EXPECT_TRUE(questions[3].choices.empty());
+  EXPECT_EQ(questions[4].path, "/data/loyer");
 }
 
-TEST(CountedChoices, AreWhatOneAnswerAddsAndNothingElse) {
+TEST(TallyAnswer, IsWhatOneAnswerAddsAndNothingElse) {
   const Instance answer = MustRead(
-      "<seul>non</seul><sante><visites>an</visites></sante><aides>repas</aides>"
+      "<seul>non</seul><sante><visites>an</visites></sante><aides>repas menage repas</aides>"
+      "<age>72</age><loyer>412.5</loyer>"
       "<remarque>Rien</remarque><enfants><proche>oui</proche></enfants>");
-  EXPECT_EQ(CountedChoices(Seniors(), answer),
-            (Pairs{{"/data/seul", "non"}, {"/data/sante/visites", "an"}}));
-  // Unanswered (empty or absent) questions add nothing.
-  EXPECT_EQ(CountedChoices(Seniors(), MustRead("<seul/>")), Pairs{});
+  const AnswerTally tally = TallyAnswer(Seniors(), answer);
+  // Each choice of the multiple choice once; the pairs only of the single choices.
+  EXPECT_EQ(tally.choices, (Pairs{{"/data/seul", "non"},
+                                  {"/data/sante/visites", "an"},
+                                  {"/data/aides", "repas"},
+                                  {"/data/aides", "menage"}}));
+  ASSERT_EQ(tally.pairs.size(), 1u);
+  EXPECT_EQ(tally.pairs[0].first_path, "/data/sante/visites");
+  EXPECT_EQ(tally.numbers,
+            (std::vector<NumberCount>{{"/data/age", 7200, 1}, {"/data/loyer", 41250, 1}}));
+  // Unanswered (empty or absent) questions add nothing; a negative number is left out.
+  const AnswerTally empty = TallyAnswer(Seniors(), MustRead("<seul/><aides/><loyer>-3</loyer>"));
+  EXPECT_EQ(empty.choices, Pairs{});
+  EXPECT_TRUE(empty.pairs.empty());
+  EXPECT_TRUE(empty.numbers.empty());
+}
+
+TEST(HundredthsOf, RoundsToTwoDecimalsAndRefusesWhatIsNotANumber) {
+  EXPECT_EQ(HundredthsOf("72"), 7200);
+  EXPECT_EQ(HundredthsOf("0.125"), 13);
+  EXPECT_EQ(HundredthsOf("-1.5"), -150);
+  EXPECT_EQ(HundredthsOf("1e3"), 100000);
+  EXPECT_EQ(HundredthsOf(""), std::nullopt);
+  EXPECT_EQ(HundredthsOf("12abc"), std::nullopt);
+  EXPECT_EQ(HundredthsOf("nan"), std::nullopt);
+  EXPECT_EQ(HundredthsOf("1e300"), std::nullopt);
 }
 
 // Each pair once, the question whose path sorts first first, whatever the order given.

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -82,6 +83,28 @@ struct PairCount {
   std::string second_path;
   std::string second_choice;
   std::int64_t answers = 0;
+};
+
+// How many of a structure's current answers to a form gave the value `hundredths` / 100 at the
+// number question `question_path`.
+struct NumberCount {
+  std::string question_path;
+  std::int64_t hundredths = 0;
+  std::int64_t answers = 0;
+  bool operator==(const NumberCount&) const = default;
+};
+
+// What one answer adds to its structure's counts.
+struct AnswerTally {
+  // (question path, choice): the choice of each single-choice question it answers, and each
+  // choice it gives to a multiple-choice one.
+  std::vector<std::pair<std::string, std::string>> choices;
+  // The pairs of its single choices (counts.h: CountedPairs).
+  std::vector<PairCount> pairs;
+  // The value of each number question it answers, `answers` 1. A negative value is left out:
+  // sums are of non-negative contributions (components/disclosure), and a diagnostic's
+  // numbers (ages, persons, euros, hours) are.
+  std::vector<NumberCount> numbers;
 };
 
 using CollectorId = std::int64_t;

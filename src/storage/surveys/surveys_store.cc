@@ -260,33 +260,73 @@ Status SurveysStore::AddCounts(surveys::FormId form, tenancy::StructureId struct
   return Ok();
 }
 
-Status SurveysStore::AddAnswerCounts(
-    surveys::FormId form, tenancy::StructureId structure,
-    const std::vector<std::pair<std::string, std::string>>& choices,
-    const std::vector<surveys::PairCount>& pairs, int delta) {
-  const auto add = [&](const std::string& question, const std::string& choice) -> Status {
-    if (delta > 0) {
-      return AddCounts(form, structure, {{question, choice, static_cast<std::int64_t>(delta)}});
-    }
-    ENSEMBLE_TRY(
-        db_.Execute("UPDATE survey_answer_counts SET answers = answers - ? WHERE form_id = ? AND "
-                    "structure_id = ? AND question_path = ? AND choice = ? AND answers >= ?",
-                    {static_cast<std::int64_t>(-delta), form, structure, question, choice,
-                     static_cast<std::int64_t>(-delta)}));
+Status SurveysStore::AddAnswerCounts(surveys::FormId form, tenancy::StructureId structure,
+                                     const surveys::AnswerTally& tally, int delta) {
+  const std::int64_t by = delta;
+  if (delta > 0) {
+    std::vector<surveys::AnswerCount> counts{{"", "", by}};
+    for (const auto& [question, choice] : tally.choices) counts.push_back({question, choice, by});
+    std::vector<surveys::PairCount> pairs = tally.pairs;
+    for (auto& pair : pairs) pair.answers = by;
+    std::vector<surveys::NumberCount> numbers = tally.numbers;
+    for (auto& number : numbers) number.answers = by;
+    ENSEMBLE_TRY_STATUS(AddCounts(form, structure, counts));
+    ENSEMBLE_TRY_STATUS(AddPairCounts(form, structure, pairs));
+    return AddNumberCounts(form, structure, numbers);
+  }
+  // Taking away never goes below zero: a count kept from before it was counted (an answer
+  // stored by an older version) stays as it is.
+  const auto take = [&](const char* sql, std::vector<Value> key) -> Status {
+    std::vector<Value> parameters{-by, form, structure};
+    for (Value& value : key) parameters.push_back(std::move(value));
+    parameters.push_back(-by);
+    ENSEMBLE_TRY(db_.Execute(sql, parameters));
     return Ok();
   };
-  ENSEMBLE_TRY_STATUS(add("", ""));
-  for (const auto& [question, choice] : choices) ENSEMBLE_TRY_STATUS(add(question, choice));
-  if (delta > 0) return AddPairCounts(form, structure, pairs);
-  for (const surveys::PairCount& pair : pairs) {
-    ENSEMBLE_TRY(db_.Execute(
-        "UPDATE survey_pair_counts SET answers = answers - ? WHERE form_id = ? AND "
-        "structure_id = ? AND first_path = ? AND second_path = ? AND first_choice = ? AND "
-        "second_choice = ? AND answers >= ?",
-        {static_cast<std::int64_t>(-delta), form, structure, pair.first_path, pair.second_path,
-         pair.first_choice, pair.second_choice, static_cast<std::int64_t>(-delta)}));
+  constexpr const char* kTakeCount =
+      "UPDATE survey_answer_counts SET answers = answers - ? WHERE form_id = ? AND "
+      "structure_id = ? AND question_path = ? AND choice = ? AND answers >= ?";
+  ENSEMBLE_TRY_STATUS(take(kTakeCount, {std::string(), std::string()}));
+  for (const auto& [question, choice] : tally.choices) {
+    ENSEMBLE_TRY_STATUS(take(kTakeCount, {question, choice}));
+  }
+  for (const surveys::PairCount& pair : tally.pairs) {
+    ENSEMBLE_TRY_STATUS(
+        take("UPDATE survey_pair_counts SET answers = answers - ? WHERE form_id = ? AND "
+             "structure_id = ? AND first_path = ? AND second_path = ? AND first_choice = ? AND "
+             "second_choice = ? AND answers >= ?",
+             {pair.first_path, pair.second_path, pair.first_choice, pair.second_choice}));
+  }
+  for (const surveys::NumberCount& number : tally.numbers) {
+    ENSEMBLE_TRY_STATUS(
+        take("UPDATE survey_number_counts SET answers = answers - ? WHERE form_id = ? AND "
+             "structure_id = ? AND question_path = ? AND hundredths = ? AND answers >= ?",
+             {number.question_path, number.hundredths}));
   }
   return Ok();
+}
+
+Status SurveysStore::AddNumberCounts(surveys::FormId form, tenancy::StructureId structure,
+                                     const std::vector<surveys::NumberCount>& numbers) {
+  for (const surveys::NumberCount& number : numbers) {
+    ENSEMBLE_TRY(db_.Execute(
+        "INSERT INTO survey_number_counts (form_id, structure_id, question_path, hundredths, "
+        "answers) VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, structure_id, question_path, "
+        "hundredths) DO UPDATE SET answers = survey_number_counts.answers + excluded.answers",
+        {form, structure, number.question_path, number.hundredths, number.answers}));
+  }
+  return Ok();
+}
+
+Result<std::vector<surveys::NumberCount>> SurveysStore::NumberCountsOf(
+    surveys::FormId form, tenancy::StructureId structure) {
+  const auto rows = ENSEMBLE_TRY(db_.Query(
+      "SELECT question_path, hundredths, answers FROM survey_number_counts WHERE form_id = ? AND "
+      "structure_id = ? AND answers > 0 ORDER BY question_path, hundredths",
+      {form, structure}));
+  std::vector<surveys::NumberCount> numbers;
+  for (const Row& row : rows) numbers.push_back({row.Text(0), row.Int(1), row.Int(2)});
+  return numbers;
 }
 
 Status SurveysStore::AddPairCounts(surveys::FormId form, tenancy::StructureId structure,

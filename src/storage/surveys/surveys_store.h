@@ -55,17 +55,23 @@ class SurveysStore {
   Result<std::optional<surveys::Submission>> FindSubmission(surveys::SubmissionId id);
 
   // Adds one answer of `structure` to the form's counts (`delta` 1), or takes a replaced one
-  // away (-1): its row ("", "") and one for each (question path, choice) it holds, and to the
-  // pair counts each of `pairs` (surveys::CountedPairs of those choices).
+  // away (-1): its row ("", "") and one for each (question path, choice) it holds, its pairs
+  // and its numbers (surveys::TallyAnswer).
   Status AddAnswerCounts(surveys::FormId form, tenancy::StructureId structure,
-                         const std::vector<std::pair<std::string, std::string>>& choices,
-                         const std::vector<surveys::PairCount>& pairs, int delta);
+                         const surveys::AnswerTally& tally, int delta);
   // Adds counts made elsewhere (the demo's answers, counted in memory), row by row.
   Status AddCounts(surveys::FormId form, tenancy::StructureId structure,
                    const std::vector<surveys::AnswerCount>& counts);
   // Adds pair counts made elsewhere (the demo's answers, counted in memory), row by row.
   Status AddPairCounts(surveys::FormId form, tenancy::StructureId structure,
                        const std::vector<surveys::PairCount>& pairs);
+  // Adds number counts made elsewhere (the demo's answers, counted in memory), row by row.
+  Status AddNumberCounts(surveys::FormId form, tenancy::StructureId structure,
+                         const std::vector<surveys::NumberCount>& numbers);
+  // The number counts of `structure`'s answers to the form, as AnswerCountsOf reaches them, by
+  // question and value.
+  Result<std::vector<surveys::NumberCount>> NumberCountsOf(surveys::FormId form,
+                                                           tenancy::StructureId structure);
   // The pair counts of `structure`'s answers to the questions `first_path` and `second_path`
   // (first_path sorting first), as AnswerCountsOf reaches them.
   Result<std::vector<surveys::PairCount>> PairCountsOf(surveys::FormId form,

@@ -55,7 +55,34 @@ json::object QuestionJson(const app::QuestionResult& result, const disclosure::O
                       {"row_totals", cells_of(result.table.row_totals)},
                       {"column_totals", cells_of(result.table.column_totals)},
                       {"grand_total", CellJson(result.table.grand_total, options)},
-                      {"territory_cells", std::move(territory_cells)}};
+                      {"territory_cells", std::move(territory_cells)},
+                      {"multiple", result.question.kind == surveys::CountedKind::kMultiple}};
+}
+
+json::value Number(const std::optional<double>& value) {
+  return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::object StatisticJson(const app::NumberStatistic& statistic,
+                           const disclosure::Options& options) {
+  const disclosure::Published as_cell{statistic.reason, statistic.answers, {}};
+  return json::object{
+      {"answers", statistic.answers ? json::value(*statistic.answers) : json::value(nullptr)},
+      {"sum", Number(statistic.sum)},
+      {"mean", Number(statistic.mean)},
+      {"median", Number(statistic.median)},
+      {"label", disclosure::Label(as_cell, options)},
+      {"reason", disclosure::ToString(statistic.reason)}};
+}
+
+json::object NumberJson(const app::NumberResult& result, const disclosure::Options& options) {
+  json::array rows;
+  for (const app::NumberStatistic& row : result.rows) rows.push_back(StatisticJson(row, options));
+  return json::object{{"path", result.question.path},
+                      {"name", result.question.name},
+                      {"label", result.question.label},
+                      {"rows", std::move(rows)},
+                      {"total", StatisticJson(result.total, options)}};
 }
 
 }  // namespace
@@ -174,14 +201,20 @@ Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   for (const app::QuestionResult& question : results.questions) {
     questions.push_back(QuestionJson(question, options, language));
   }
+  json::array numbers;
+  for (const app::NumberResult& number : results.numbers) {
+    numbers.push_back(NumberJson(number, options));
+  }
   return JsonAnswer(json::object{{"form_id", view.form.id},
                                  {"title", view.form.title},
                                  {"threshold", options.threshold},
                                  {"rule", app::RuleText(options, language)},
+                                 {"number_rule", app::NumberRuleText(options, language)},
                                  {"members", std::move(members)},
                                  {"rows", std::move(rows)},
                                  {"territories", std::move(territories)},
-                                 {"questions", std::move(questions)}});
+                                 {"questions", std::move(questions)},
+                                 {"numbers", std::move(numbers)}});
 }
 
 }  // namespace ensemble::http::handlers
