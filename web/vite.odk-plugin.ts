@@ -11,6 +11,11 @@
 //    routed to `odkStyleElement(X)` (src/modules/surveys/odk/csp-styles.ts), whose element
 //    never gets text: the CSS goes into a constructed CSSStyleSheet adopted by the document
 //    (CSSOM, which CSP does not govern).
+// 4. Its maps (geopoint, geotrace, geoshape) draw on OpenStreetMap's tiles, an origin our
+//    img-src does not allow and a third party the reader never chose. The tile URL and its
+//    attribution become the operator's (GET /api/v1/map-settings, set by mount.ts on
+//    globalThis before the engine loads); without a tile server OpenLayers requests no tile and
+//    the map is a plain background, as our own maps are.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +33,9 @@ const RESET_TEXT = /const resetStyles = (`(?:[^`\\]|\\.)*`)/;
 const RESET_INJECTION =
   /const (\w+) = document\.createElement\("style"\);\s*\1\.textContent = resetStyles, document\.head\.prepend\(\1\), /;
 const CREATE_STYLE = /\b([\w$]+)\.createElement\("style"\)/g;
+const OSM_TILES = '"https://tile.openstreetmap.org/{z}/{x}/{y}.png"';
+const OSM_ATTRIBUTION =
+  /const (\w+) = '&#169; <a href="https:\/\/www\.openstreetmap\.org\/copyright" target="_blank">OpenStreetMap<\/a> contributors\.';/;
 const DATA_FONT = /url\((["']?)data:(font\/[\w-]+|application\/font-[\w-]+);base64,([A-Za-z0-9+/=]+)\1\)/g;
 
 /** Evaluates a JS string or template literal (no substitutions) from the package, in a bare context. */
@@ -84,9 +92,15 @@ export function odkWebForms(): Plugin {
         writeFileSync(cssFile, css);
         return { code: `import ${JSON.stringify(cssFile)};\n` + code.slice(injector[0].length), map: null };
       }
-      // The chunk with Vue components and PrimeVue.
-      if (!code.includes('createElement("style")')) return null;
       let out = code;
+      if (out.includes('tile.openstreetmap.org')) {
+        if (!out.includes(OSM_TILES) || !OSM_ATTRIBUTION.test(out)) fail("the maps' OpenStreetMap source");
+        out = out
+          .replace(OSM_TILES, 'globalThis.__ensembleMapTiles')
+          .replace(OSM_ATTRIBUTION, (_all, name: string) => `const ${name} = globalThis.__ensembleMapAttribution || "";`);
+      }
+      // The chunk with Vue components and PrimeVue.
+      if (!out.includes('createElement("style")')) return out === code ? null : { code: out, map: null };
       if (RESET_TEXT.test(out)) {
         if (!RESET_INJECTION.test(out)) fail('the reset <style> of webFormsPlugin');
         out = out.replace(RESET_INJECTION, '');

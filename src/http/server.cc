@@ -225,11 +225,12 @@ struct Connection {
 
 // 'wasm-unsafe-eval' lets a page compile WebAssembly, nothing more: ODK's form engine
 // (@getodk/web-forms, on the questionnaire pages) parses XPath with a WebAssembly module. It
-// allows neither eval() nor new Function(), and no script from elsewhere.
+// allows neither eval() nor new Function(), and no script from elsewhere. blob: images are the
+// page's own: the preview of a photo picked for a questionnaire's image question.
 std::string ContentSecurityPolicy(std::string_view image_origin) {
   return fmt::format(
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' "
-      "data:{}{}; "
+      "data: blob:{}{}; "
       "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
       "base-uri 'self'; form-action 'self'",
       image_origin.empty() ? "" : " ", image_origin);
@@ -248,7 +249,8 @@ void AddSecurityHeaders(Response& response, bool strict_transport_security,
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "same-origin"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
-      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+      // Geolocation for this origin's pages only: a questionnaire's geopoint asks for it.
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"},
   };
   for (const auto& [name, value] : kHeaders) {
     if (!HasHeader(response, name)) response.headers.emplace_back(name, value);

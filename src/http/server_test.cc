@@ -101,7 +101,7 @@ TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
             std::string::npos);
   EXPECT_NE(reply.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
   // Without a tile server for the maps, images come from the site alone.
-  EXPECT_NE(reply.Header("content-security-policy").find("img-src 'self' data:;"),
+  EXPECT_NE(reply.Header("content-security-policy").find("img-src 'self' data: blob:;"),
             std::string::npos);
   EXPECT_EQ(reply.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(reply.Header("referrer-policy"), "same-origin");
@@ -215,7 +215,7 @@ TEST_F(ServerTest, AllowsImagesFromTheMapsTileServerOnlyWhenOneIsSet) {
   Start(options);
   HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto policy = client.Send("GET", "/api/x").Header("content-security-policy");
-  EXPECT_NE(policy.find("img-src 'self' data: https://*.tile.example.org;"), std::string::npos);
+  EXPECT_NE(policy.find("img-src 'self' data: blob: https://*.tile.example.org;"), std::string::npos);
   // Only images: scripts, styles and requests stay on the site.
   EXPECT_NE(policy.find("script-src 'self' 'wasm-unsafe-eval';"), std::string::npos);
   EXPECT_NE(policy.find("connect-src 'self';"), std::string::npos);

@@ -143,7 +143,7 @@ describe('the map with a tile server', () => {
   it('loads the tiles the policy allows, with their attribution', async () => {
     const page = await signedIn(server);
     const policy = (await page.request.get('/')).headers()['content-security-policy'];
-    assert.match(policy, /img-src 'self' data: http:\/\/127\.0\.0\.1:\d+;/);
+    assert.match(policy, /img-src 'self' data: blob: http:\/\/127\.0\.0\.1:\d+;/);
     await page.goto('/kit/carte');
     await seeHeading(page, 'Composant : carte');
     await page.locator('img.leaflet-tile-loaded').first().waitFor({ state: 'attached' });

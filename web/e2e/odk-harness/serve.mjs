@@ -13,7 +13,7 @@ const FORMS = join(here, 'forms');
 
 // The C++ server's policy, exactly.
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
   "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 const SOURCES = [
@@ -61,7 +61,7 @@ function inside(root, path) {
   return full === root || full.startsWith(root + sep) ? full : null;
 }
 
-/** Serves dist-odk-harness/ and /forms/*.xml; resolves to { url, close }. */
+/** Serves dist-odk-harness/, /forms/*.xml and the map settings; resolves to { url, close }. */
 export function serveHarness({ csp = CSP } = {}) {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url, 'http://localhost');
@@ -69,6 +69,12 @@ export function serveHarness({ csp = CSP } = {}) {
       ? inside(FORMS, decodeURIComponent(pathname.slice('/forms/'.length)))
       : inside(HARNESS_DIST, pathname === '/' ? 'index.html' : decodeURIComponent(pathname));
     const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    if (pathname === '/api/v1/map-settings') {
+      // As the C++ server answers without a tile server: mount.ts asks before the engine loads.
+      response.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ tile_url: null, attribution: '', configured: false }));
+      return;
+    }
     if (!file || !existsSync(file) || statSync(file).isDirectory()) {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
       response.end('not found');

@@ -149,6 +149,31 @@ export function labelWrappedInputs(root: HTMLElement): void {
   }
 }
 
+declare global {
+  // Read by the engine's maps (vite.odk-plugin.ts): the operator's tiles, or none.
+  var __ensembleMapTiles: string | undefined;
+  var __ensembleMapAttribution: string | undefined;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The maps' tiles for the engine: the operator's tile server (GET /api/v1/map-settings; the
+ * Content-Security-Policy allows its origin), else none. Leaflet's {s} is OpenLayers' {a-c}.
+ */
+async function setMapTiles(): Promise<void> {
+  try {
+    const answer = await fetch('/api/v1/map-settings', { credentials: 'same-origin' });
+    if (!answer.ok) return;
+    const settings = (await answer.json()) as { tile_url: string | null; attribution: string };
+    globalThis.__ensembleMapTiles = settings.tile_url?.replace('{s}', '{a-c}') ?? undefined;
+    globalThis.__ensembleMapAttribution = escapeHtml(settings.attribution ?? '');
+  } catch {
+    // No settings (a page without the API): the maps stay without tiles.
+  }
+}
+
 export function mountOdkForm(element: HTMLElement, options: MountOdkFormOptions): OdkFormHandle {
   let unmounted = false;
   let teardown: (() => void) | null = null;
@@ -180,7 +205,7 @@ export function mountOdkForm(element: HTMLElement, options: MountOdkFormOptions)
   const before = new Set(linkedSheets());
   const ready = (async () => {
     const [vue, webForms] = await Promise.race([
-      Promise.all([import('vue'), import('@getodk/web-forms')]),
+      Promise.all([import('vue'), import('@getodk/web-forms'), setMapTiles()]),
       blocked,
     ]);
     for (const link of linkedSheets()) if (!before.has(link)) packageLinks.add(link);
