@@ -5,6 +5,7 @@
 // cells suppressed with their complements, and no suppressed cell recoverable from what is
 // published. What crosses follows each structure's sharing level, one test per level; outsiders
 // never learn the questionnaire exists.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -267,6 +268,10 @@ TEST_F(SurveysResultsApi, APrivateStructuresAnswersDoNotCountAnywhere) {
     EXPECT_EQ(CountedOf(results, kEcho), "not_shared") << reader;
     // Without ECHO's six « oui »: Alma's 5 and the pooled 3.
     EXPECT_EQ(Seul(results).at("grand_total").at("value").as_int64(), 17) << reader;
+    // Nor do its ages (everyone answered 80).
+    const json::value& age = results.json.at("numbers").at(0);
+    EXPECT_EQ(age.at("total").at("answers").as_int64(), 17) << reader;
+    EXPECT_EQ(age.at("rows").as_array().size(), 2u) << reader;
   }
 }
 
@@ -277,6 +282,11 @@ TEST_F(SurveysResultsApi, AggregatesCountAndNoAnswerCrosses) {
   ASSERT_EQ(results.status, 200) << results.body;
   EXPECT_EQ(CountedOf(results, kEcho), "row");
   EXPECT_EQ(Seul(results).at("grand_total").at("value").as_int64(), 23);
+  // Its ages count too, as its own row's mean and median.
+  const json::value& age = results.json.at("numbers").at(0);
+  EXPECT_EQ(age.at("total").at("answers").as_int64(), 23);
+  EXPECT_EQ(age.at("rows").at(1).at("answers").as_int64(), 6);
+  EXPECT_DOUBLE_EQ(age.at("rows").at(1).at("median").as_double(), 80);
   // Alma reads her own answers in full, none of ECHO's.
   const Reply answers = Get(SignIn(kMartine), form_ + "/submissions");
   EXPECT_EQ(answers.json.at("items").as_array().size(), 12u);
@@ -505,6 +515,23 @@ TEST_F(SurveysResultsApi, TheResultsDownloadAsTheyArePublished) {
   }
   EXPECT_GT(suppressed, 0);  // the markers are there, not numbers
   EXPECT_NE(sheets.find(std::string(results.json.at("rule").as_string())), std::string::npos);
+  // The age: a sheet of its answers, mean and median by structure; a line each in the CSV.
+  const json::value& age = results.json.at("numbers").at(0);
+  EXPECT_NE(sheets.find("## age par structure"), std::string::npos) << sheets;
+  EXPECT_TRUE(Has(sheets, "Structure|Réponses|Moyenne|Médiane")) << sheets;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::string label(rows[r].at("label").as_string());
+    const json::value& row = age.at("rows").at(r);
+    EXPECT_TRUE(Has(lines, "age|Structure|" + label + "|answers|" +
+                               std::to_string(row.at("answers").as_int64())))
+        << label << "\n"
+        << lines;
+    EXPECT_TRUE(Has(lines, "age|Structure|" + label + "|median|" +
+                               fmt::format("{:.2f}", row.at("median").as_double())))
+        << label;
+  }
+  EXPECT_NE(sheets.find(std::string(results.json.at("number_rule").as_string())),
+            std::string::npos);
   // Each export is audited.
   const Reply audit =
       Get(SignIn(demo::kClaire),
@@ -609,7 +636,10 @@ TEST_F(SurveysResultsApi, TheCrossTableIsRefusedAsTheResultsAreAndNamesBadQuesti
                                          {"?rows=nope&columns=internet", "rows"},
                                          {"?rows=seul&columns=nope", "columns"},
                                          {"?rows=seul&columns=seul", "columns"},
-                                         {"?rows=seul&columns=%2Fdata%2Finternet", "columns"}}) {
+                                         {"?rows=seul&columns=%2Fdata%2Finternet", "columns"},
+                                         // A multiple choice and a number do not cross.
+                                         {"?rows=aides&columns=internet", "rows"},
+                                         {"?rows=seul&columns=age", "columns"}}) {
     const Reply refused = Get(martine, diagnostic + "/crosstab" + bad.query);
     EXPECT_EQ(refused.status, 400) << bad.query << ": " << refused.body;
     EXPECT_EQ(refused.ErrorCode(), "invalid_argument") << bad.query;

@@ -52,15 +52,18 @@ Table QuestionTable(const QuestionResult& question, const std::string& caption,
   return table;
 }
 
-// Sheets hold tables only: the rule is a table of its own, and a paragraph for a PDF.
-void AddRule(documents::Document& document, const disclosure::Options& options, Language language) {
-  const std::string rule = RuleText(options, language);
+// Sheets hold tables only: the rule is a table of its own, and a paragraph for a PDF; with the
+// numbers' rule after it when there are numbers.
+void AddRule(documents::Document& document, const disclosure::Options& options, Language language,
+             bool with_numbers = false) {
+  std::vector<std::string> rules = {RuleText(options, language)};
+  if (with_numbers) rules.push_back(NumberRuleText(options, language));
   Table rule_table;
   rule_table.caption = Words("surveys.export.results.rule", language);
   rule_table.columns.push_back({rule_table.caption, ColumnKind::kText});
-  rule_table.rows.push_back({Cell::Text(rule)});
+  for (const std::string& rule : rules) rule_table.rows.push_back({Cell::Text(rule)});
   document.blocks.push_back(std::move(rule_table));
-  document.blocks.push_back(documents::Paragraph{rule});
+  for (const std::string& rule : rules) document.blocks.push_back(documents::Paragraph{rule});
 }
 
 documents::Document DocumentFor(const surveys::SurveyForm& form, const std::string& created,
@@ -175,10 +178,7 @@ documents::Document ResultsDocument(const FormResults& view, const std::string& 
     document.blocks.push_back(documents::Heading{2, number.question.label});
     document.blocks.push_back(NumberTable(number, rows, results.options, language));
   }
-  AddRule(document, results.options, language);
-  if (!results.numbers.empty()) {
-    document.blocks.push_back(documents::Paragraph{NumberRuleText(results.options, language)});
-  }
+  AddRule(document, results.options, language, !results.numbers.empty());
   return document;
 }
 
