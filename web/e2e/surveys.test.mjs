@@ -4,8 +4,9 @@
 // the questionnaire but is offered no upload, fills it in the page with ODK's engine and reads her
 // centre's answer, which the coordinator's centre does not see; she sets up a device for ODK
 // Collect and revokes it; the coordinator closes the collection and opens it again; the demo's
-// closed diagnostic shows its results across centres, and its coordinator crosses two of its
-// questions; accessibility, a phone and English.
+// closed diagnostic shows its results across centres, its multiple-choice question's shares of the
+// answers and the ages' means and medians, and its coordinator crosses two of its questions;
+// accessibility, a phone and English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -200,6 +201,118 @@ describe('questionnaires', () => {
       assert.ok((await page.getByText('Les cases de moins de 5 réponses sont masquées').count()) >= 5);
       if (viewport) await noSidewaysScroll(page, 'the results on a phone');
       await expectAccessible(page, 'the results');
+      expectNoProblems(page);
+      await page.context().close();
+    }
+  });
+
+  it("the closed diagnostic's multiple-choice question and its ages, on a 360 px phone too, and in English", async () => {
+    const cellTexts = async (row) => (await row.locator('td .cell-value').allTextContents()).map((text) => text.trim());
+    const lineOf = (table, label) => table.locator('tbody tr').filter({ has: table.page().locator('th', { hasText: label }) });
+    for (const viewport of [undefined, { ...PHONE, viewport: { width: 360, height: 740 } }]) {
+      const page = await newPage(browser, server.url, viewport);
+      await signedIn(page, MARTINE);
+      await page.goto('/questionnaires');
+      await page.getByRole('link', { name: 'Diagnostic des besoins des seniors' }).click();
+      await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+      await settled(page);
+
+      // « Qui vous aide au quotidien ? »: several answers possible, said above its table.
+      const helpers = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Qui vous aide au quotidien ?', level: 3 }) });
+      await helpers
+        .getByText('Plusieurs réponses possibles : les pourcentages se rapportent aux réponses reçues, leur somme peut dépasser 100 %.')
+        .waitFor();
+      const counts = helpers.getByRole('table', { name: 'Qui vous aide au quotidien ? : réponses par structure' });
+      await counts.waitFor();
+      // No column of the unanswered: the five choices, the structure and the answers.
+      const headers = (await counts.locator('thead th').allTextContents()).map((text) => text.trim());
+      assert.equal(headers.length, 7, `headers: ${headers.join(' | ')}`);
+      assert.ok(!headers.includes('Sans réponse'), `headers: ${headers.join(' | ')}`);
+      const almaCounts = (await cellTexts(lineOf(counts, 'Centre social Alma'))).map(Number);
+      const almaAnswers = almaCounts.pop();
+      assert.ok(almaCounts.every((count) => Number.isInteger(count)), `Alma: ${almaCounts.join(' | ')}`);
+      // An answer counts in each choice it gives: Alma's choices are more than its answers.
+      assert.ok(almaCounts.reduce((sum, count) => sum + count, 0) > almaAnswers, `Alma: ${almaCounts.join(' | ')} for ${almaAnswers}`);
+      // Its chart: each choice's share of the row's answers, not of the choices given.
+      const chartTitle = 'Qui vous aide au quotidien ? : part des réponses de chaque structure qui donnent chaque choix';
+      const figure = helpers.getByRole('figure').filter({ hasText: chartTitle });
+      await figure.locator('canvas').waitFor();
+      const shares = figure.getByRole('table', { name: `Données du graphique : ${chartTitle}` });
+      assert.deepEqual(
+        await cellTexts(lineOf(shares, 'Centre social Alma')),
+        // « 50 % », a non-breaking space before the sign.
+        almaCounts.map((count) => `${Math.round((100 * count) / almaAnswers)}\u00a0%`),
+      );
+      const allShares = (await cellTexts(lineOf(shares, 'Ensemble des structures'))).map((text) => Number.parseInt(text, 10));
+      assert.ok(allShares.reduce((sum, share) => sum + share, 0) > 100, `all structures: ${allShares.join(' | ')}`);
+      // The cross table crosses single-choice questions only.
+      assert.equal(await page.getByLabel('Question en lignes').locator('option', { hasText: 'Qui vous aide au quotidien ?' }).count(), 0);
+
+      // « Quel âge avez-vous ? »: answers, mean and median by structure, with one decimal, checked
+      // against the statistics the API publishes to Martine.
+      const formId = new URL(page.url()).pathname.split('/').pop();
+      const published = await page.evaluate((id) =>
+        fetch(`/api/v1/surveys/forms/${id}/results`, { headers: { Accept: 'application/json' } }).then((response) => response.json()),
+      formId);
+      const age = published.numbers.find((question) => question.name === 'age');
+      assert.ok(age, 'the age is a number question of the results');
+      const decimal = (value) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+      const almaIndex = published.rows.findIndex((row) => row.label === 'Centre social Alma');
+      const almaAge = age.rows[almaIndex];
+      assert.ok(almaAge.answers !== null && almaAge.mean !== null, 'Alma’s ages are published');
+      const ages = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Quel âge avez-vous ?', level: 3 }) });
+      const ageTable = ages.getByRole('table', { name: 'Quel âge avez-vous ? : réponses, moyenne et médiane par structure' });
+      await ageTable.waitFor();
+      const ageHeaders = (await ageTable.locator('thead th').allTextContents()).map((text) => text.trim());
+      assert.deepEqual(ageHeaders, ['Structure', 'Réponses', 'Moyenne', 'Médiane']);
+      const almaLine = await cellTexts(lineOf(ageTable, 'Centre social Alma'));
+      assert.deepEqual(almaLine, [String(almaAge.answers), decimal(almaAge.mean), decimal(almaAge.median)]);
+      assert.match(almaLine[1], /^\d+,\d$/, 'a French decimal comma');
+      const totalLine = await cellTexts(lineOf(ageTable, 'Ensemble des structures'));
+      assert.deepEqual(totalLine, [String(age.total.answers), decimal(age.total.mean), decimal(age.total.median)]);
+      assert.equal(age.total.answers, 328);
+      // Every line prints its figures or its marker.
+      for (const cell of await cellTexts(ageTable.locator('tbody'))) assert.match(cell, /^(\d+(,\d)?|< \d+|s|Aucune réponse)$/);
+      assert.match(await ages.locator('p.rule').first().textContent(), /^Moyennes et médianes/);
+      const ageChart = ages.getByRole('figure').filter({ hasText: 'Quel âge avez-vous ? : moyenne par structure' });
+      await ageChart.locator('canvas').waitFor();
+      assert.equal(
+        (await cellTexts(lineOf(ageChart.getByRole('table'), 'Centre social Alma')))[0],
+        decimal(almaAge.mean),
+        'the chart’s table gives Alma’s mean',
+      );
+
+      if (viewport) await noSidewaysScroll(page, 'the results on a 360 px phone');
+      await expectAccessible(page, 'the results with their multiple-choice question and ages');
+
+      if (!viewport) {
+        // In English: the note, the columns and the decimal point; the rule from the server.
+        await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { name: 'Results across structures', level: 2 }).waitFor();
+        await settled(page);
+        await page
+          .getByText('Several answers possible: the percentages are of the answers received, and may add up to more than 100%.')
+          .waitFor();
+        const englishAges = page.getByRole('table', { name: 'Quel âge avez-vous ?: answers, mean and median by structure' });
+        await englishAges.waitFor();
+        assert.deepEqual((await englishAges.locator('thead th').allTextContents()).map((text) => text.trim()), [
+          'Structure',
+          'Answers',
+          'Mean',
+          'Median',
+        ]);
+        const english = (value) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+        assert.deepEqual(await cellTexts(lineOf(englishAges, 'Centre social Alma')), [
+          String(almaAge.answers),
+          english(almaAge.mean),
+          english(almaAge.median),
+        ]);
+        await lineOf(englishAges, 'All structures').waitFor();
+        await page.getByText(/^Means and medians/).first().waitFor();
+        // Back to French: her account keeps the language chosen.
+        await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
+        await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+      }
       expectNoProblems(page);
       await page.context().close();
     }

@@ -50,11 +50,13 @@ const TABLE: SurveyCrossTable = {
 describe('the cross table', () => {
   afterEach(() => setLanguage('fr'));
 
-  it('offers the counted questions and asks for the two chosen by name', () => {
+  it('offers the counted single-choice questions and asks for the two chosen by name', () => {
     const results = {
       questions: [
-        { name: 'seul', label: 'Vivez-vous seul·e ?' },
-        { name: 'internet', label: 'Utilisez-vous internet ?' },
+        { name: 'seul', label: 'Vivez-vous seul·e ?', multiple: false },
+        // The API crosses single-choice questions only: a multiple-choice one is not offered.
+        { name: 'aides', label: 'Qui vous aide au quotidien ?', multiple: true },
+        { name: 'internet', label: 'Utilisez-vous internet ?', multiple: false },
       ],
       members: [
         { structure_id: 1, name: 'Alma', level: 'full', counted: 'row' },
@@ -98,7 +100,7 @@ describe('the cross table', () => {
     expect(chart.series[0].texts).toEqual([percentText(30), '< 5', '< 5']);
     expect(chart.series[1].texts).toEqual([percentText(70), 's', 's']);
     expect(chart.gaps).toBe(true);
-    expect(percentText(100 / 3)).toBe('33 %');
+    expect(percentText(100 / 3)).toBe('33\u00a0%');
     setLanguage('en');
     expect(crossChart(TABLE).series[0].texts?.[0]).toBe('30%');
   });

@@ -17,8 +17,11 @@ export interface CrossQuestion {
   label: string;
 }
 
+/** The API crosses single-choice questions only: a multiple-choice one is not offered. */
 export function crossQuestions(results: SurveyResults): CrossQuestion[] {
-  return results.questions.map((question) => ({ name: question.name, label: question.label }));
+  return results.questions
+    .filter((question) => !question.multiple)
+    .map((question) => ({ name: question.name, label: question.label }));
 }
 
 /** The structures the results count (a row of their own or the pooled row), as the cross table does. */

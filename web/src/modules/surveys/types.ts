@@ -18,4 +18,5 @@ export type SurveyCollectorCreated = Schemas['SurveyCollectorCreated'];
 export type SurveyCollectorList = Schemas['SurveyCollectorList'];
 export type SurveyResults = Schemas['SurveyResults'];
 export type SurveyResultCell = Schemas['SurveyResultCell'];
+export type SurveyNumberStatistic = Schemas['SurveyNumberStatistic'];
 export type SurveyCrossTable = Schemas['SurveyCrossTable'];
