@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/text.h"
 
 namespace ensemble::documents {
@@ -130,6 +132,33 @@ Status ValidateTable(const Table& table) {
   return Ok();
 }
 
+Status ValidateChart(const BarChart& chart, const std::string& prefix) {
+  ENSEMBLE_TRY_STATUS(CheckUtf8(chart.caption, prefix + ".caption"));
+  for (const auto& texts : {chart.categories, chart.series}) {
+    for (const std::string& text : texts) ENSEMBLE_TRY_STATUS(CheckUtf8(text, prefix + ".labels"));
+  }
+  const bool shares = chart.kind == BarChart::Kind::kShares;
+  if (chart.values.size() != chart.categories.size() ||
+      (shares && chart.totals.size() != chart.categories.size())) {
+    return Fail(ErrorCode::kInvalidArgument, "documents.chart_shape", prefix + ".values");
+  }
+  for (std::size_t c = 0; c < chart.values.size(); ++c) {
+    const auto& row = chart.values[c];
+    double published = 0;
+    for (const auto& value : row) {
+      if (value && (!std::isfinite(*value) || *value < 0)) {
+        return Fail(ErrorCode::kInvalidArgument, "documents.chart_value", prefix + ".values");
+      }
+      published += value.value_or(0);
+    }
+    if (row.size() != chart.series.size() ||
+        (shares && (!std::isfinite(chart.totals[c]) || published > chart.totals[c] + 1e-9))) {
+      return Fail(ErrorCode::kInvalidArgument, "documents.chart_shape", prefix + ".values");
+    }
+  }
+  return Ok();
+}
+
 Status ValidateDocument(const Document& document) {
   ENSEMBLE_TRY_STATUS(CheckUtf8(document.title, "title"));
   ENSEMBLE_TRY_STATUS(CheckUtf8(document.subtitle, "subtitle"));
@@ -152,6 +181,8 @@ Status ValidateDocument(const Document& document) {
         ENSEMBLE_TRY_STATUS(
             CheckUtf8(list->items[i].value, fmt::format("{}.items[{}].value", prefix, i)));
       }
+    } else if (const auto* chart = std::get_if<BarChart>(&block)) {
+      ENSEMBLE_TRY_STATUS(ValidateChart(*chart, prefix));
     } else if (const auto* table = std::get_if<Table>(&block)) {
       if (auto status = ValidateTable(*table); !status) {
         Error error = std::move(status).error();

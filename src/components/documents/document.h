@@ -102,7 +102,25 @@ struct KeyValueList {
   std::vector<KeyValue> items;
 };
 
-using Block = std::variant<Heading, Paragraph, KeyValueList, Table>;
+// A bar chart of what a table holds, for printed documents (the PDF; sheets and CSV leave it
+// out: a spreadsheet's reader draws their own). A horizontal bar per category (a structure),
+// split into its series (the choices):
+//   - kShares: the bar is the category's whole, each series its share of `totals[category]`;
+//     what the published values leave (the suppressed cells) is drawn pale and unlabelled;
+//   - kValues: a bar per series, its length the value against the largest of all (means, or a
+//     multiple choice's shares, which do not add up).
+// An empty value is a suppressed one: no bar.
+struct BarChart {
+  enum class Kind { kShares, kValues };
+  Kind kind = Kind::kShares;
+  std::string caption;
+  std::vector<std::string> categories;
+  std::vector<std::string> series;
+  std::vector<std::vector<std::optional<double>>> values;  // [category][series], non-negative
+  std::vector<double> totals;                              // per category; kShares only
+};
+
+using Block = std::variant<Heading, Paragraph, KeyValueList, Table, BarChart>;
 
 struct Document {
   std::string title;

@@ -429,6 +429,99 @@ class Writer {
     y_ -= 10;
   }
 
+  // Colour-blind-safe series colours (Okabe and Ito), as RGB.
+  static constexpr float kSeries[][3] = {
+      {0.00f, 0.45f, 0.70f}, {0.90f, 0.62f, 0.00f}, {0.00f, 0.62f, 0.45f}, {0.80f, 0.47f, 0.65f},
+      {0.34f, 0.71f, 0.91f}, {0.84f, 0.37f, 0.00f}, {0.94f, 0.89f, 0.26f}, {0.40f, 0.40f, 0.40f}};
+
+  void Fill(std::size_t series) {
+    const auto& rgb = kSeries[series % std::size(kSeries)];
+    HPDF_Page_SetRGBFill(page_, rgb[0], rgb[1], rgb[2]);
+  }
+
+  void Box(float x, float y, float width, float height) {
+    if (width <= 0 || height <= 0) return;
+    HPDF_Page_Rectangle(page_, x, y, width, height);
+    HPDF_Page_Fill(page_);
+  }
+
+  // The legend: a square of each series' colour and its name, as many to a line as fit.
+  void Legend(const BarChart& chart) {
+    float x = kMargin;
+    y_ -= kTableLeading;
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+      const std::string name = Printable(chart.series[s]);
+      const float width = 10 + Width(regular_, kTableSize, name) + 12;
+      if (x + width > kMargin + kContentWidth && x > kMargin) {
+        x = kMargin;
+        y_ -= kTableLeading;
+      }
+      EnsureSpace(kTableLeading);
+      Fill(s);
+      Box(x, y_ + 1, 7, 7);
+      Grey(0);
+      Text(regular_, kTableSize, x + 10, y_ + 1, name);
+      x += width;
+    }
+    y_ -= 6;
+  }
+
+  void Draw(const BarChart& chart) {
+    const auto caption = Wrap(bold_, 10.5f, chart.caption, kContentWidth);
+    const bool shares = chart.kind == BarChart::Kind::kShares;
+    const float bar = shares ? 11.0f : 6.0f;
+    const float category_height =
+        (shares ? bar : bar * static_cast<float>(std::max<std::size_t>(chart.series.size(), 1))) +
+        6;
+    // The labels' column: the longest category name, up to a third of the width.
+    float label_width = 0;
+    for (const std::string& category : chart.categories) {
+      label_width = std::max(label_width, Width(regular_, kTableSize, Printable(category)));
+    }
+    label_width = std::min(label_width + 8, kContentWidth / 3);
+    const float x0 = kMargin + label_width;
+    const float width = kContentWidth - label_width;
+    double largest = 0;
+    for (const auto& row : chart.values) {
+      for (const auto& value : row) largest = std::max(largest, value.value_or(0));
+    }
+    y_ -= 4;
+    EnsureSpace(static_cast<float>(caption.size()) * 14 + category_height);
+    if (!chart.caption.empty()) Lines(bold_, 10.5f, 14, kMargin, caption);
+    y_ -= 2;
+    for (std::size_t c = 0; c < chart.categories.size(); ++c) {
+      EnsureSpace(category_height);
+      y_ -= category_height;
+      Grey(0);
+      const auto label = Wrap(regular_, kTableSize, chart.categories[c], label_width - 8);
+      if (!label.empty())
+        Text(regular_, kTableSize, kMargin, y_ + category_height - 3 - kTableSize, label[0]);
+      const auto& row = chart.values[c];
+      if (shares) {
+        // The whole first, pale: what stays pale is what the suppressed cells hold.
+        Grey(0.9f);
+        Box(x0, y_ + 3, width, bar);
+        float x = x0;
+        for (std::size_t s = 0; s < row.size(); ++s) {
+          if (!row[s] || chart.totals[c] <= 0) continue;
+          const float w = static_cast<float>(*row[s] / chart.totals[c]) * width;
+          Fill(s);
+          Box(x, y_ + 3, w, bar);
+          x += w;
+        }
+        continue;
+      }
+      for (std::size_t s = 0; s < row.size(); ++s) {
+        if (!row[s] || largest <= 0) continue;
+        Fill(s);
+        const float top = y_ + category_height - 3 - bar * static_cast<float>(s + 1);
+        Box(x0, top, static_cast<float>(*row[s] / largest) * width, bar - 1);
+      }
+    }
+    Grey(0);
+    Legend(chart);
+  }
+
   // Written once the pages are counted; libharu keeps every page's content open until saving.
   void Footers() {
     const std::string left = fmt::format("{} — {}", Printable(document_.title),

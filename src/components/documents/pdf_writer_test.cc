@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "documents/test_support.h"
@@ -190,6 +193,95 @@ TEST(WritePdf, StoresMetadataAndRenders) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// How many pixels of page 1, rendered by pdftoppm, are near each colour (r, g, b).
+std::vector<int> PixelsNear(const std::string& pdf_path, const ScratchDir& dir,
+                            const std::vector<std::array<int, 3>>& colours) {
+  const auto render = RunCommand("pdftoppm -r 72 -f 1 -l 1 -singlefile " + pdf_path + " " +
+                                 dir.File("chart") + " 2>&1");
+  EXPECT_EQ(render.exit_code, 0) << render.out;
+  std::ifstream in(dir.File("chart.ppm"), std::ios::binary);
+  std::string magic;
+  int width = 0, height = 0, depth = 0;
+  in >> magic >> width >> height >> depth;
+  in.get();
+  EXPECT_EQ(magic, "P6");
+  std::vector<int> counts(colours.size(), 0);
+  std::vector<unsigned char> pixel(3);
+  for (int i = 0; i < width * height && in.read(reinterpret_cast<char*>(pixel.data()), 3); ++i) {
+    for (std::size_t c = 0; c < colours.size(); ++c) {
+      bool near = true;
+      for (std::size_t k = 0; k < 3; ++k) near = near && std::abs(pixel[k] - colours[c][k]) <= 6;
+      counts[c] += near ? 1 : 0;
+    }
+  }
+  return counts;
+}
+
+TEST(WritePdf, DrawsABarChartOfSharesAsPopplerRendersIt) {
+  Document document = Report(0);
+  BarChart chart;
+  chart.caption = "Vivez-vous seul·e ? par structure";
+  chart.categories = {"Alma", "ECHO"};
+  chart.series = {"Oui", "Non"};
+  // Alma: 6 and 3 of 10 (1 in a suppressed cell); ECHO: 2 of 8, its « non » suppressed.
+  chart.values = {{6.0, 3.0}, {2.0, std::nullopt}};
+  chart.totals = {10, 8};
+  document.blocks = {Heading{1, "Résultats"}, chart};
+  ScratchDir dir;
+  const auto pdf = WritePdf(document);
+  ASSERT_TRUE(pdf) << pdf.error().context;
+  const std::string path = dir.Write("chart.pdf", *pdf);
+  const std::string text = PlainText(path);
+  EXPECT_NE(text.find("Vivez-vous seul·e ? par structure"), std::string::npos) << text;
+  for (const char* label : {"Alma", "ECHO", "Oui", "Non"}) {
+    EXPECT_NE(text.find(label), std::string::npos) << label;
+  }
+  // The first two colours of the palette (#0072B2, #E69F00), and the pale remainder.
+  const std::vector<int> pixels = PixelsNear(path, dir, {{0, 115, 178}, {230, 158, 0}});
+  // « Oui »: 6 + 2 tenths of a bar; « non »: 3 tenths (and ECHO's hidden one drawn pale).
+  ASSERT_GT(pixels[1], 100);
+  EXPECT_NEAR(static_cast<double>(pixels[0]) / pixels[1], (0.6 + 0.25) / 0.3, 0.3);
+}
+
+TEST(WritePdf, DrawsBarsOfValuesAgainstTheLargest) {
+  Document document = Report(0);
+  BarChart chart;
+  chart.kind = BarChart::Kind::kValues;
+  chart.caption = "Âge moyen";
+  chart.categories = {"Alma", "ECHO", "Autres"};
+  chart.series = {"Moyenne"};
+  chart.values = {{80.0}, {40.0}, {std::nullopt}};
+  document.blocks = {chart};
+  ScratchDir dir;
+  const auto pdf = WritePdf(document);
+  ASSERT_TRUE(pdf);
+  const std::string path = dir.Write("values.pdf", *pdf);
+  const std::vector<int> pixels = PixelsNear(path, dir, {{0, 115, 178}});
+  // Two bars, the second half the first: 1.5 bars' worth of the full width.
+  ASSERT_GT(pixels[0], 100);
+  const double full_bar = pixels[0] / 1.5;
+  EXPECT_GT(full_bar, 200);
+}
+
+TEST(WritePdf, RefusesAChartWhoseValuesDoNotFit) {
+  BarChart chart;
+  chart.categories = {"Alma"};
+  chart.series = {"Oui", "Non"};
+  chart.values = {{6.0, 5.0}};
+  chart.totals = {10};  // 11 published of 10
+  Document document = Report(0);
+  document.blocks = {chart};
+  const auto refused = WritePdf(document);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "blocks[0].values");
+  chart.values = {{6.0}};
+  document.blocks = {chart};
+  EXPECT_EQ(WritePdf(document).error().field, "blocks[0].values");
+  chart.values = {{-1.0, 2.0}};
+  document.blocks = {chart};
+  EXPECT_EQ(WritePdf(document).error().message.id, "documents.chart_value");
 }
 
 TEST(WritePdf, NumbersPagesInEnglish) {
