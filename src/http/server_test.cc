@@ -215,7 +215,8 @@ TEST_F(ServerTest, AllowsImagesFromTheMapsTileServerOnlyWhenOneIsSet) {
   Start(options);
   HttpClient client("127.0.0.1", port(), kToyHandler);
   const auto policy = client.Send("GET", "/api/x").Header("content-security-policy");
-  EXPECT_NE(policy.find("img-src 'self' data: blob: https://*.tile.example.org;"), std::string::npos);
+  EXPECT_NE(policy.find("img-src 'self' data: blob: https://*.tile.example.org;"),
+            std::string::npos);
   // Only images: scripts, styles and requests stay on the site.
   EXPECT_NE(policy.find("script-src 'self' 'wasm-unsafe-eval';"), std::string::npos);
   EXPECT_NE(policy.find("connect-src 'self';"), std::string::npos);

@@ -540,7 +540,7 @@ TEST_F(SurveysResultsApi, TheResultsDownloadAsTheyArePublished) {
 }
 
 TEST_F(SurveysResultsApi, TheResultFilesAreRefusedAsTheResultsAre) {
-  for (const char* file : {"/results.csv", "/results.xlsx"}) {
+  for (const char* file : {"/results.csv", "/results.xlsx", "/report.pdf"}) {
     const Reply open = Get(SignIn(kMartine), form_ + file);
     EXPECT_EQ(open.status, 409) << open.body;  // still collecting
     Close();
@@ -555,6 +555,60 @@ TEST_F(SurveysResultsApi, TheResultFilesAreRefusedAsTheResultsAre) {
     EXPECT_EQ(Get(SignIn(kMartine), form_ + file).status, 200);
     Reopen();
   }
+}
+
+// The printable report of the chosen questions, as poppler reads it: theirs only, in the order
+// asked, with the published cells and the markers, and the rules; bad lists name `questions`.
+TEST_F(SurveysResultsApi, TheReportPrintsTheChosenQuestionsAsTheyArePublished) {
+  const std::string diagnostic = DemoDiagnostic(kMartine);
+  const Session martine = SignIn(kMartine);
+  const Reply results = Get(martine, diagnostic + "/results");
+  ASSERT_EQ(results.status, 200);
+  const Reply pdf = Get(martine, diagnostic + "/report.pdf?questions=internet,age,aides");
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.headers.at("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.headers.at("content-disposition"),
+            "attachment; filename=\"diagnostic_seniors_2026_rapport.pdf\"");
+  ScratchDir dir;
+  const std::string path = dir.Write("rapport.pdf", pdf.body);
+  std::string text = RunCommand("pdftotext " + path + " -").out;
+  for (const std::string space : {"\u202F", "\u00A0"}) {
+    for (std::size_t at; (at = text.find(space)) != std::string::npos;) {
+      text.replace(at, space.size(), " ");
+    }
+  }
+  const auto at = [&](const std::string& words) { return text.find(words); };
+  ASSERT_NE(at("Utilisez-vous internet ?"), std::string::npos) << text;
+  ASSERT_NE(at("Quel âge avez-vous ?"), std::string::npos) << text;
+  ASSERT_NE(at("Qui vous aide au quotidien ?"), std::string::npos) << text;
+  EXPECT_LT(at("Utilisez-vous internet ?"), at("Quel âge avez-vous ?"));
+  EXPECT_LT(at("Quel âge avez-vous ?"), at("Qui vous aide au quotidien ?"));
+  EXPECT_EQ(at("Vivez-vous seul"), std::string::npos) << "not chosen";
+  EXPECT_NE(at("internet par structure"), std::string::npos);
+  EXPECT_NE(at("internet par commune"), std::string::npos);
+  EXPECT_NE(at("Moyenne"), std::string::npos);
+  EXPECT_NE(at("< 5"), std::string::npos) << "the markers, not the hidden counts";
+  EXPECT_NE(at("Les cases de moins de 5"), std::string::npos);
+  EXPECT_NE(at("Moyennes et médianes"), std::string::npos);
+  // Every question when none is named; poppler renders the first page.
+  const Reply all = Get(martine, diagnostic + "/report.pdf");
+  ASSERT_EQ(all.status, 200);
+  const std::string all_path = dir.Write("tout.pdf", all.body);
+  EXPECT_NE(RunCommand("pdftotext " + all_path + " -").out.find("Vivez-vous seul"),
+            std::string::npos);
+  EXPECT_EQ(RunCommand("pdftoppm -r 30 -f 1 -l 1 -png " + all_path + " " + dir.File("p")).exit_code,
+            0);
+  for (const char* bad : {"?questions=nope", "?questions=seul,seul", "?questions=seul,,age",
+                          "?questions=,", "?questions=%2Fdata%2Fseul"}) {
+    const Reply refused = Get(martine, diagnostic + "/report.pdf" + bad);
+    EXPECT_EQ(refused.status, 400) << bad << ": " << refused.body;
+    EXPECT_EQ(refused.ErrorField(), "questions") << bad;
+  }
+  // Audited with the questions named.
+  const Reply audit =
+      Get(SignIn(demo::kClaire),
+          "/api/v1/structures/" + std::to_string(StructureId(kAlma)) + "/audit?action=export");
+  EXPECT_NE(audit.body.find("internet,age,aides"), std::string::npos) << audit.body;
 }
 
 // The cross table of two of the demo's questions: its margins are the two questions' column

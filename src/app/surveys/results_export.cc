@@ -1,6 +1,8 @@
 #include "app/surveys/results_export.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "documents/format.h"
@@ -52,17 +54,20 @@ Table QuestionTable(const QuestionResult& question, const std::string& caption,
   return table;
 }
 
-// Sheets hold tables only: the rule is a table of its own, and a paragraph for a PDF; with the
-// numbers' rule after it when there are numbers.
+// Sheets hold tables only: the rule is a table of its own for a workbook, and a paragraph for a
+// PDF; with the numbers' rule after it when there are numbers.
+enum class Sheets { kWorkbook, kNone };
 void AddRule(documents::Document& document, const disclosure::Options& options, Language language,
-             bool with_numbers = false) {
+             bool with_numbers = false, Sheets sheets = Sheets::kWorkbook) {
   std::vector<std::string> rules = {RuleText(options, language)};
   if (with_numbers) rules.push_back(NumberRuleText(options, language));
-  Table rule_table;
-  rule_table.caption = Words("surveys.export.results.rule", language);
-  rule_table.columns.push_back({rule_table.caption, ColumnKind::kText});
-  for (const std::string& rule : rules) rule_table.rows.push_back({Cell::Text(rule)});
-  document.blocks.push_back(std::move(rule_table));
+  if (sheets == Sheets::kWorkbook) {
+    Table rule_table;
+    rule_table.caption = Words("surveys.export.results.rule", language);
+    rule_table.columns.push_back({rule_table.caption, ColumnKind::kText});
+    for (const std::string& rule : rules) rule_table.rows.push_back({Cell::Text(rule)});
+    document.blocks.push_back(std::move(rule_table));
+  }
   for (const std::string& rule : rules) document.blocks.push_back(documents::Paragraph{rule});
 }
 
@@ -234,6 +239,112 @@ documents::Table ResultsLongTable(const FormResults& view, Language language) {
     add_statistic(number, Words("surveys.export.results.total", language), number.total);
   }
   return table;
+}
+
+namespace {
+
+std::optional<double> CountOrNone(const disclosure::Published& cell) {
+  if (cell.Suppressed() || !cell.count) return std::nullopt;
+  return static_cast<double>(*cell.count);
+}
+
+// A choice question's chart by structure: each row's shares of its answers; a multiple choice's
+// as percentages side by side (they do not add up).
+documents::BarChart ChoiceChart(const QuestionResult& question, const Results& results,
+                                Language language) {
+  documents::BarChart chart;
+  const bool multiple = question.question.kind == surveys::CountedKind::kMultiple;
+  chart.kind = multiple ? documents::BarChart::Kind::kValues : documents::BarChart::Kind::kShares;
+  chart.caption =
+      Words(multiple ? "surveys.export.report.multiple" : "surveys.export.report.shares", language);
+  for (const ResultColumn& column : question.columns) {
+    chart.series.push_back(ColumnLabel(column, language));
+  }
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    chart.categories.push_back(RowLabel(results.rows[r], results.options, language));
+    const auto answers = static_cast<double>(results.rows[r].answers);
+    std::vector<std::optional<double>> values;
+    for (const disclosure::Published& cell : question.table.cells[r]) {
+      const std::optional<double> count = CountOrNone(cell);
+      values.push_back(multiple && count ? std::optional(100 * *count / answers) : count);
+    }
+    chart.values.push_back(std::move(values));
+    if (!multiple) chart.totals.push_back(answers);
+  }
+  return chart;
+}
+
+// A number question's chart: each row's mean.
+documents::BarChart MeanChart(const NumberResult& number, const Results& results,
+                              Language language) {
+  documents::BarChart chart;
+  chart.kind = documents::BarChart::Kind::kValues;
+  chart.caption = Words("surveys.export.report.means", language);
+  chart.series = {Words("surveys.export.results.mean", language)};
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    chart.categories.push_back(RowLabel(results.rows[r], results.options, language));
+    chart.values.push_back({number.rows[r].mean});
+  }
+  return chart;
+}
+
+}  // namespace
+
+Result<documents::Document> ReportDocument(const FormResults& view,
+                                           const std::vector<std::string>& chosen,
+                                           const std::string& created, Language language) {
+  const Results& results = view.results;
+  documents::Document document = DocumentFor(view.form, created, language);
+  std::vector<std::string> names = chosen;
+  if (names.empty()) {
+    for (const QuestionResult& question : results.questions)
+      names.push_back(question.question.name);
+    for (const NumberResult& number : results.numbers) names.push_back(number.question.name);
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+        names.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  Message{"surveys.report.twice", {{"name", names[i]}}}, "questions");
+    }
+  }
+  // The tables as the XLSX has them, found by the question they are of.
+  const documents::Document tables = ResultsDocument(view, created, language);
+  std::vector<std::string> row_labels;
+  for (const ResultRow& row : results.rows) {
+    row_labels.push_back(RowLabel(row, results.options, language));
+  }
+  bool with_numbers = false;
+  for (const std::string& name : names) {
+    const auto question = std::find_if(results.questions.begin(), results.questions.end(),
+                                       [&](const auto& q) { return q.question.name == name; });
+    const auto number = std::find_if(results.numbers.begin(), results.numbers.end(),
+                                     [&](const auto& n) { return n.question.name == name; });
+    if (question == results.questions.end() && number == results.numbers.end()) {
+      return Fail(ErrorCode::kInvalidArgument, Message{"surveys.report.question", {{"name", name}}},
+                  "questions");
+    }
+    if (number != results.numbers.end()) {
+      with_numbers = true;
+      document.blocks.push_back(documents::Heading{2, number->question.label});
+      document.blocks.push_back(MeanChart(*number, results, language));
+      document.blocks.push_back(NumberTable(*number, row_labels, results.options, language));
+      continue;
+    }
+    document.blocks.push_back(documents::Heading{2, question->question.label});
+    document.blocks.push_back(ChoiceChart(*question, results, language));
+    for (const documents::Block& block : tables.blocks) {
+      const auto* table = std::get_if<Table>(&block);
+      if (table && (table->caption == Caption("surveys.export.results.by_structure",
+                                              question->question, language) ||
+                    table->caption == Caption("surveys.export.results.by_commune",
+                                              question->question, language))) {
+        document.blocks.push_back(*table);
+      }
+    }
+  }
+  AddRule(document, results.options, language, with_numbers, Sheets::kNone);
+  return document;
 }
 
 namespace {

@@ -34,6 +34,14 @@ documents::Document ResultsDocument(const FormResults& results, const std::strin
                                     Language language);
 documents::Table ResultsLongTable(const FormResults& results, Language language);
 
+// The printable report (PDF): the questions named in `chosen` (choice and number questions, in
+// that order; every one when empty), each its chart and its tables, then the rules. Fails with
+// kInvalidArgument on field "questions" when a name is not a question of the results, or is
+// named twice.
+Result<documents::Document> ReportDocument(const FormResults& results,
+                                           const std::vector<std::string>& chosen,
+                                           const std::string& created, Language language);
+
 // The cross table of two questions: XLSX, the table with its totals then the rule; CSV, a line
 // per cell: the rows question's choice, the columns question's choice (XLSForm names, empty for
 // the unanswered), the count or the marker.

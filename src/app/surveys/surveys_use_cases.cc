@@ -14,6 +14,7 @@
 #include "core/paris_time.h"
 #include "core/text.h"
 #include "documents/csv_writer.h"
+#include "documents/pdf_writer.h"
 #include "documents/xlsx_writer.h"
 #include "domain/surveys/counts.h"
 #include "domain/surveys/submission.h"
@@ -470,6 +471,31 @@ Result<AnswersFile> SurveysUseCases::ExportResults(const Actor& actor, surveys::
         ENSEMBLE_TRY_STATUS(app_.Audit(
             tx, actor, actor.acting_structure_id.value_or(0), "export", "survey_results",
             std::to_string(id), {.params = {{"format", std::string(csv ? "csv" : "xlsx")}}}));
+        return file;
+      });
+}
+
+Result<AnswersFile> SurveysUseCases::ExportReport(const Actor& actor, surveys::FormId id,
+                                                  const std::vector<std::string>& questions,
+                                                  Language language) {
+  return Decided(
+      TransactionMode::kAuditedRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
+        const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id));
+        const documents::Document report = ENSEMBLE_TRY(
+            ReportDocument(view, questions, ParisIsoDate(app_.clock().Now()), language));
+        AnswersFile file;
+        file.name = AsciiFileName(view.form.xform_id + "_" +
+                                  i18n::Render(Message{"surveys.export.report.file"}, language)) +
+                    ".pdf";
+        file.bytes = ENSEMBLE_TRY(documents::WritePdf(report));
+        std::string named;
+        for (const std::string& question : questions)
+          named += (named.empty() ? "" : ",") + question;
+        ENSEMBLE_TRY_STATUS(
+            app_.Audit(tx, actor, actor.acting_structure_id.value_or(0), "export", "survey_results",
+                       std::to_string(id),
+                       {.params = {{"format", std::string("pdf")}, {"questions", named}}}));
         return file;
       });
 }

@@ -201,6 +201,10 @@ class SurveysUseCases {
   // people; audited as an export of survey_results.
   Result<AnswersFile> ExportResults(const Actor& actor, surveys::FormId id, AnswersFormat format,
                                     Language language);
+  // The printable report of the chosen questions (ReportDocument: all when empty), as a PDF;
+  // refused as the results are, and audited as an export of survey_results naming them.
+  Result<AnswersFile> ExportReport(const Actor& actor, surveys::FormId id,
+                                   const std::vector<std::string>& questions, Language language);
   // Closes the collection (answers are then refused, from the pages and ODK Collect alike) or
   // opens it again; the owner's director or coordinator. Setting the state it has changes
   // nothing and is not audited.

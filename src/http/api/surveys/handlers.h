@@ -20,6 +20,7 @@ Result<Response> GetForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context);
 // A closed questionnaire's results across its collecting structures (results_handlers.cc).
+Result<Response> ExportReportPdf(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetCrossResults(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportCrossCsv(app::SurveysUseCases& app, RouteContext& context);

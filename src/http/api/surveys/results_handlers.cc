@@ -168,6 +168,31 @@ Result<Response> ExportCrossXlsx(app::SurveysUseCases& app, RouteContext& contex
   return CrossFileResponse(app, context, app::AnswersFormat::kXlsx);
 }
 
+Result<Response> ExportReportPdf(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  // "seul,age": the questions by name, in the order the report prints them; none: all.
+  std::vector<std::string> questions;
+  const std::string_view list = context.request.QueryParam("questions").value_or("");
+  for (std::size_t start = 0; start < list.size();) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    if (end == start) {
+      return Fail(ErrorCode::kInvalidArgument, "surveys.report.empty_name", "questions");
+    }
+    questions.emplace_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  app::AnswersFile file =
+      ENSEMBLE_TRY(app.ExportReport(context.actor(), id, questions, context.language));
+  Response response;
+  response.status = 200;
+  response.body = std::move(file.bytes);
+  response.SetHeader("Content-Type", "application/pdf");
+  // ASCII letters, digits, _ - . only (AsciiFileName): safe in a quoted file name.
+  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
   const app::FormResults view = ENSEMBLE_TRY(app.GetResults(context.actor(), id));

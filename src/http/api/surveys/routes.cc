@@ -31,6 +31,7 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/crosstab.xlsx", kSignedIn, use(h::ExportCrossXlsx)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results.csv", kSignedIn, use(h::ExportResultsCsv)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results.xlsx", kSignedIn, use(h::ExportResultsXlsx)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/report.pdf", kSignedIn, use(h::ExportReportPdf)});
   router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::Submit), kUpload});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::ListSubmissions)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions.csv", kSignedIn, use(h::ExportAnswersCsv)});
