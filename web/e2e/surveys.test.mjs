@@ -5,10 +5,15 @@
 // centre's answer, which the coordinator's centre does not see; she sets up a device for ODK
 // Collect and revokes it; the coordinator closes the collection and opens it again; the demo's
 // closed diagnostic shows its results across centres, its multiple-choice question's shares of the
-// answers and the ages' means and medians, and its coordinator crosses two of its questions;
+// answers and the ages' means and medians, and its coordinator crosses two of its questions; a
+// member prints a PDF report of the questions she ticks (read back with poppler's pdftotext);
 // accessibility, a phone and English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   PHONE,
@@ -315,6 +320,90 @@ describe('questionnaires', () => {
       }
       expectNoProblems(page);
       await page.context().close();
+    }
+  });
+
+  it('a member prints a PDF report of the questions she ticks, in the page’s order, on a 360 px phone too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ensemble-report-'));
+    try {
+      for (const viewport of [undefined, { ...PHONE, viewport: { width: 360, height: 740 } }]) {
+        const page = await newPage(browser, server.url, viewport);
+        await signedIn(page, MARTINE);
+        await page.goto('/questionnaires');
+        await page.getByRole('link', { name: 'Diagnostic des besoins des seniors' }).click();
+        await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+        await settled(page);
+        const formId = new URL(page.url()).pathname.split('/').pop();
+        const published = await page.evaluate(
+          (id) => fetch(`/api/v1/surveys/forms/${id}/results`, { headers: { Accept: 'application/json' } }).then((response) => response.json()),
+          formId,
+        );
+        const questions = [...published.questions, ...published.numbers];
+        const nameOf = (label) => questions.find((question) => question.label === label)?.name;
+        const [alone, age, internet] = ['Vivez-vous seul·e ?', 'Quel âge avez-vous ?', 'Utilisez-vous internet ?'];
+        assert.ok(nameOf(alone) && nameOf(age) && nameOf(internet), 'the demo’s questions are in the results');
+
+        // A box per question, the choice questions then the numbers as the page shows them, all ticked.
+        const report = page.getByRole('group', { name: 'Rapport imprimable (PDF)' });
+        await report.waitFor();
+        const boxes = report.getByRole('checkbox');
+        assert.deepEqual(
+          (await report.locator('.report-questions label').allTextContents()).map((text) => text.trim()),
+          questions.map((question) => question.label),
+        );
+        for (const box of await boxes.all()) assert.equal(await box.isChecked(), true);
+        const link = page.getByRole('link', { name: 'Télécharger le rapport PDF' });
+        const path = (names) => `/api/v1/surveys/forms/${formId}/report.pdf?questions=${names.map(encodeURIComponent).join(',')}`;
+        assert.equal(await link.getAttribute('href'), path(questions.map((question) => question.name)));
+
+        // Nothing ticked: no report to download, and the page says why.
+        await report.getByRole('button', { name: 'Tout décocher', exact: true }).click();
+        for (const box of await boxes.all()) assert.equal(await box.isChecked(), false);
+        await page.getByRole('status').filter({ hasText: 'Choisissez au moins une question.' }).waitFor();
+        assert.equal(await link.count(), 0);
+        if (viewport) await noSidewaysScroll(page, 'the report’s questions on a 360 px phone');
+        await expectAccessible(page, 'the report with no question ticked');
+        await report.getByRole('button', { name: 'Tout cocher', exact: true }).click();
+        await link.waitFor();
+        assert.equal(await page.getByText('Choisissez au moins une question.').count(), 0);
+        for (const box of await boxes.all()) assert.equal(await box.isChecked(), true);
+
+        // The age ticked first, then whether one lives alone: the report keeps the page's order.
+        await report.getByRole('button', { name: 'Tout décocher', exact: true }).click();
+        await report.getByRole('checkbox', { name: age, exact: true }).check();
+        await report.getByRole('checkbox', { name: alone, exact: true }).check();
+        assert.equal(await link.getAttribute('href'), path([nameOf(alone), nameOf(age)]));
+        await expectAccessible(page, 'the report with two questions ticked');
+
+        if (!viewport) {
+          const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+          assert.equal(download.suggestedFilename(), 'diagnostic_seniors_2026_rapport.pdf');
+          assert.equal((await download.failure()) ?? null, null);
+          const file = join(dir, download.suggestedFilename());
+          await download.saveAs(file);
+          // Its text, as poppler reads it: the two questions chosen, in that order, and not the others.
+          const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+          assert.ok(text.includes(alone), `« ${alone} » in the report:\n${text}`);
+          assert.ok(text.includes(age), `« ${age} » in the report:\n${text}`);
+          assert.ok(text.indexOf(alone) < text.indexOf(age), 'the page’s order');
+          assert.ok(!text.includes(internet), `no « ${internet} » in the report:\n${text}`);
+          assert.ok(!text.includes('Qui vous aide au quotidien ?'), 'no question left unticked');
+
+          // In English; back to French, which her account keeps.
+          await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+          const english = page.getByRole('group', { name: 'Printable report (PDF)' });
+          await english.getByRole('button', { name: 'Untick all', exact: true }).click();
+          await page.getByRole('status').filter({ hasText: 'Choose at least one question.' }).waitFor();
+          await english.getByRole('button', { name: 'Tick all', exact: true }).click();
+          await page.getByRole('link', { name: 'Download the PDF report' }).waitFor();
+          await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
+          await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+        }
+        expectNoProblems(page);
+        await page.context().close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -5,8 +5,9 @@
 // multiple-choice question says that its shares are of the answers and may add up to more than 100 %,
 // and draws them side by side. Then for each number question the answers, mean and median by
 // structure with a chart of the means and the rule they follow; then two questions crossed
-// (CrossTable.tsx). Which structures do not share their answers is said; nothing here is
-// computed from anything but the published cells (results.ts).
+// (CrossTable.tsx). Under the downloads, the questions to print in a PDF report (Report.tsx).
+// Which structures do not share their answers is said; nothing here is computed from anything
+// but the published cells (results.ts).
 import { useMemo } from 'preact/hooks';
 import { t } from '../../i18n';
 import { LoadState } from '../../components';
@@ -14,6 +15,7 @@ import { Chart } from '../../kit/Chart';
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import { CrossTable } from './CrossTable';
+import { ReportForm } from './Report';
 import { crossQuestions, percentText } from './crosstab';
 import {
   numberChart,
@@ -149,6 +151,7 @@ export function Results({ formId }: { formId: number }) {
           </a>
         </p>
       )}
+      {data && (data.questions.length > 0 || numbers.length > 0) && <ReportForm formId={formId} results={data} />}
       {data &&
         data.questions.map((question) => (
           <article key={question.path} class="result">

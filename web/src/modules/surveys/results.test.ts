@@ -1,10 +1,21 @@
 // The results' tables and charts without the page: a multiple-choice question's shares are of
 // each line's answers (they add up to more than 100 %), a suppressed cell is a gap carrying its
 // marker; a number question's lines print the answers, mean and median with one decimal in the
-// page's language, a hidden line its marker in each cell, and its mean is a gap in the chart.
+// page's language, a hidden line its marker in each cell, and its mean is a gap in the chart; the
+// printable report's address names the questions chosen, encoded, in their order, and none has none.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../i18n';
-import { numberChart, numberRows, numberTexts, questionChart, questionRows, statisticText, territoryRows } from './results';
+import {
+  numberChart,
+  numberRows,
+  numberTexts,
+  questionChart,
+  questionRows,
+  reportPath,
+  reportQuestions,
+  statisticText,
+  territoryRows,
+} from './results';
 import type { SurveyNumberStatistic, SurveyResultCell, SurveyResults } from './types';
 
 const published = (value: number): SurveyResultCell => ({ value, label: String(value), reason: 'published' });
@@ -165,5 +176,27 @@ describe('the results', () => {
     expect(chart.gaps).toBe(true);
     const whole = numberRows({ ...RESULTS, rows: RESULTS.rows.slice(0, 2) }, { ...RESULTS.numbers[0], rows: RESULTS.numbers[0].rows.slice(0, 2) }, 'Total');
     expect(numberChart(whole, 'Aucune réponse').gaps).toBe(false);
+  });
+
+  it('lists the questions of the printable report in the page’s order, the choice questions first', () => {
+    expect(reportQuestions(RESULTS)).toEqual([
+      { name: 'aides', label: 'Qui vous aide au quotidien ?' },
+      { name: 'age', label: 'Quel âge avez-vous ?' },
+    ]);
+  });
+
+  it('addresses the printable report of the questions chosen, each name encoded, in their order', () => {
+    expect(reportPath(1, ['seul', 'age'])).toBe('/api/v1/surveys/forms/1/report.pdf?questions=seul,age');
+    // The order chosen is kept: the report prints them so.
+    expect(reportPath(7, ['age', 'aides', 'seul'])).toBe('/api/v1/surveys/forms/7/report.pdf?questions=age,aides,seul');
+    // A name's characters that an address would read otherwise are encoded, not the commas between names.
+    expect(reportPath(3, ['a b', 'x&y=1', 'é', 'p,q', 'c/d?'])).toBe(
+      '/api/v1/surveys/forms/3/report.pdf?questions=a%20b,x%26y%3D1,%C3%A9,p%2Cq,c%2Fd%3F',
+    );
+    const url = new URL(reportPath(3, ['x&y=1', 'seul']) ?? '', 'http://localhost');
+    expect(url.searchParams.get('questions')).toBe('x&y=1,seul');
+    expect([...url.searchParams.keys()]).toEqual(['questions']);
+    // None chosen: no report (the route would read an empty list as every question).
+    expect(reportPath(1, [])).toBeNull();
   });
 });

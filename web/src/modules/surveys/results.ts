@@ -139,3 +139,24 @@ export function numberChart(rows: NumberRow[], none: string, seriesLabel: string
     gaps: rows.some((row) => !row.statistic || row.statistic.answers === null),
   };
 }
+
+/** A question the printable report can hold: a choice question's or a number question's name and label. */
+export interface ReportQuestion {
+  name: string;
+  label: string;
+}
+
+/** The questions of the report, in the page's order: the choice questions, then the number questions. */
+export function reportQuestions(results: SurveyResults): ReportQuestion[] {
+  return [...results.questions, ...results.numbers].map((question) => ({ name: question.name, label: question.label }));
+}
+
+/**
+ * The printable report of the questions named, in their order: each name URL-encoded, the names
+ * joined by commas. Null for none: the route reads an empty list as every question, so a report
+ * of nothing has no address.
+ */
+export function reportPath(formId: number, names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  return `/api/v1/surveys/forms/${formId}/report.pdf?questions=${names.map(encodeURIComponent).join(',')}`;
+}
