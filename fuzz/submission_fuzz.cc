@@ -2,10 +2,15 @@
 // pages post) against a form that holds every kind of question, groups and repeats. Beside not
 // crashing: an instance read is written and read back the same; tighter limits never accept what
 // looser ones refuse; each finding is a surveys.submission.* message; every attachment the
-// checking lists is a plain file name; each flattened answer is a question of the form.
+// checking lists is a plain file name; each flattened answer is a question of the form; what the
+// answer adds to its structure's counts holds only counted questions: each choice once, pairs of
+// two single choices, numbers not below zero and of number questions.
+#include <map>
+#include <set>
 #include <string>
 
 #include "core/workbook.h"
+#include "domain/surveys/counts.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xlsform.h"
 #include "fuzz/fuzz_target.h"
@@ -100,6 +105,33 @@ void FuzzSubmission(const std::uint8_t* data, std::size_t size) {
     ENSEMBLE_FUZZ_CHECK(answer.question != nullptr);
     ENSEMBLE_FUZZ_CHECK(answer.question_path.starts_with("/data/"));
     ENSEMBLE_FUZZ_CHECK(answer.question_path.ends_with("/" + answer.question->name));
+  }
+
+  std::map<std::string, surveys::CountedKind> kinds;
+  for (const surveys::CountedQuestion& question : surveys::CountedQuestions(TheForm())) {
+    kinds.emplace(question.path, question.kind);
+  }
+  const surveys::AnswerTally tally = surveys::TallyAnswer(TheForm(), *read);
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& [path, choice] : tally.choices) {
+    ENSEMBLE_FUZZ_CHECK(kinds.contains(path) && kinds.at(path) != surveys::CountedKind::kNumber);
+    ENSEMBLE_FUZZ_CHECK(!choice.empty());
+    if (kinds.at(path) == surveys::CountedKind::kMultiple) {
+      ENSEMBLE_FUZZ_CHECK(choice.find_first_of(" \t\r\n") == std::string::npos);
+    }
+    ENSEMBLE_FUZZ_CHECK(seen.insert({path, choice}).second);
+  }
+  for (const surveys::PairCount& pair : tally.pairs) {
+    ENSEMBLE_FUZZ_CHECK(pair.first_path < pair.second_path);
+    for (const std::string* path : {&pair.first_path, &pair.second_path}) {
+      ENSEMBLE_FUZZ_CHECK(kinds.contains(*path) &&
+                          kinds.at(*path) == surveys::CountedKind::kSingle);
+    }
+  }
+  for (const surveys::NumberCount& number : tally.numbers) {
+    ENSEMBLE_FUZZ_CHECK(kinds.contains(number.question_path) &&
+                        kinds.at(number.question_path) == surveys::CountedKind::kNumber);
+    ENSEMBLE_FUZZ_CHECK(number.hundredths >= 0 && number.answers == 1);
   }
 }
 

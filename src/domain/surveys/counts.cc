@@ -25,19 +25,15 @@ std::optional<CountedKind> KindOf(const Located& located) {
   }
 }
 
-// The words of a multiple choice's value, each once.
+// The choices of a multiple choice's value, each once.
 std::vector<std::string> ChoicesIn(std::string_view value) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < value.size()) {
-    const std::size_t end = std::min(value.find(' ', start), value.size());
-    std::string word(value.substr(start, end - start));
-    if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end()) {
-      words.push_back(std::move(word));
+  std::vector<std::string> choices;
+  for (const std::string_view word : ListedWords(value)) {
+    if (std::find(choices.begin(), choices.end(), word) == choices.end()) {
+      choices.emplace_back(word);
     }
-    start = end + 1;
   }
-  return words;
+  return choices;
 }
 
 }  // namespace

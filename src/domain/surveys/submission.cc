@@ -1093,6 +1093,8 @@ InstanceCheck CheckInstance(const Form& form, const Instance& instance) {
   return out;
 }
 
+std::vector<std::string_view> ListedWords(std::string_view value) { return Words(value); }
+
 std::vector<FlatAnswer> Flatten(const Form& form, const Instance& instance) {
   std::vector<FlatAnswer> out;
   if (instance.encrypted) return out;

@@ -146,6 +146,10 @@ struct FlatAnswer {
   bool operator==(const FlatAnswer&) const = default;
 };
 
+// The words of a space-separated value (select_multiple, rank, geopoint), XML's spaces (space,
+// tab, line ends) between them.
+std::vector<std::string_view> ListedWords(std::string_view value);
+
 // The answers of the form's questions present in the instance (empty values included), in
 // document order; elements the form does not define, and meta, are left out. An encrypted
 // instance has none.
