@@ -173,7 +173,14 @@ TEST_F(SurveysResultsApi, EveryMemberReadsTheSameProtectedTablesOnceTheCollectio
   // A member without answers is among the « fewer than 5 » too, never singled out.
   EXPECT_EQ(CountedOf(results, "Centre social des Trois Ponts"), "pooled");
   EXPECT_EQ(CountedOf(results, kAlma), "row");
-  ASSERT_EQ(results.json.at("questions").as_array().size(), 1u) << results.body;
+  // « Vivez-vous seul ? », then the month the answers were sent in: a set period, every
+  // answer in this one (the test's clock stands still).
+  ASSERT_EQ(results.json.at("questions").as_array().size(), 2u) << results.body;
+  const json::value& month = results.json.at("questions").at(1);
+  EXPECT_EQ(month.at("name").as_string(), "sent@month");
+  EXPECT_EQ(month.at("label").as_string(), "Mois de la réponse");
+  ASSERT_EQ(month.at("columns").as_array().size(), 1u);
+  EXPECT_EQ(month.at("grand_total").at("value").as_int64(), 23);
   const json::value& seul = Seul(results);
   EXPECT_EQ(seul.at("label").as_string(), "Vivez-vous seul ?");
   // A required question: no column of the unanswered.
@@ -334,7 +341,16 @@ TEST_F(SurveysResultsApi, TheDemoDiagnosticPublishesConsistentTables) {
   EXPECT_EQ(rows.back().at("key").as_string(), "others");
   EXPECT_EQ(rows.back().at("answers").as_int64(), 7);
   const json::array& questions = results.json.at("questions").as_array();
-  ASSERT_EQ(questions.size(), 6u);  // genre, seul, sorties, internet, besoin; aides (multiple)
+  // genre, seul, sorties, internet, besoin; aides (multiple); the month of the answer.
+  ASSERT_EQ(questions.size(), 7u);
+  const json::value& months = questions[6];
+  EXPECT_EQ(months.at("name").as_string(), "sent@month");
+  // Eight weeks of collection: two or three calendar months, named in French, in order.
+  const json::array& month_columns = months.at("columns").as_array();
+  ASSERT_GE(month_columns.size(), 2u) << months;
+  ASSERT_LE(month_columns.size(), 3u) << months;
+  EXPECT_LT(month_columns[0].at("key").as_string(), month_columns[1].at("key").as_string());
+  EXPECT_NE(month_columns[0].at("label").as_string().find(" 2026"), json::string::npos);
   EXPECT_FALSE(questions[4].at("multiple").as_bool());
   ASSERT_TRUE(questions[5].at("multiple").as_bool());
   // Who helps: several answers each, so the choices' total is above the answers'.
@@ -555,6 +571,27 @@ TEST_F(SurveysResultsApi, TheResultFilesAreRefusedAsTheResultsAre) {
     EXPECT_EQ(Get(SignIn(kMartine), form_ + file).status, 200);
     Reopen();
   }
+}
+
+// A set period: any question crossed with the month of the answers, whose margins are the two
+// tables of the results.
+TEST_F(SurveysResultsApi, AQuestionCrossesWithTheMonthOfTheAnswers) {
+  const std::string diagnostic = DemoDiagnostic(kMartine);
+  const Session martine = SignIn(kMartine);
+  const Reply results = Get(martine, diagnostic + "/results");
+  ASSERT_EQ(results.status, 200);
+  const Reply cross = Get(martine, diagnostic + "/crosstab?rows=internet&columns=sent%40month");
+  ASSERT_EQ(cross.status, 200) << cross.body;
+  EXPECT_EQ(cross.json.at("grand_total").at("value").as_int64(), 328);
+  const json::value& months = cross.json.at("columns_question");
+  EXPECT_EQ(months.at("label").as_string(), "Mois de la réponse");
+  json::value month_question;
+  for (const json::value& question : results.json.at("questions").as_array()) {
+    if (question.at("name") == "sent@month") month_question = question;
+  }
+  ASSERT_TRUE(month_question.is_object());
+  EXPECT_EQ(months.at("columns"), month_question.at("columns"));
+  EXPECT_EQ(cross.json.at("column_totals"), month_question.at("column_totals"));
 }
 
 // The printable report of the chosen questions, as poppler reads it: theirs only, in the order

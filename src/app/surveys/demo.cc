@@ -14,6 +14,7 @@
 
 #include "app/digest.h"
 #include "components/spreadsheet/spreadsheet.h"
+#include "core/paris_time.h"
 #include "domain/surveys/counts.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
@@ -263,7 +264,8 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
       submission.submitted_by = demo.people.at(centre.referent);
       // Over the eight weeks before the collection closed, two days ago.
       submission.submitted_at = demo.now - 2 * kDay - dice.Below(56) * kDay;
-      const surveys::AnswerTally tally = surveys::TallyAnswer(seniors.form, instance);
+      const surveys::AnswerTally tally = surveys::TallyAnswer(
+          seniors.form, instance, ParisIsoDate(submission.submitted_at).substr(0, 7));
       for (const auto& choice : tally.choices) ++counts[choice];
       for (const surveys::PairCount& pair : tally.pairs) {
         ++pairs[{pair.first_path, pair.first_choice, pair.second_path, pair.second_choice}];

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
+#include <set>
 
 #include "app/digest.h"
 #include "app/surveys/answers_export.h"
@@ -328,7 +330,37 @@ struct CountedAnswers {
   std::vector<surveys::CountedQuestion> questions;
 };
 
-Result<CountedAnswers> CountedAnswersOf(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
+// The month an answer was sent in, as a question of the results: its choices the months the
+// counts hold, in order, named in the reader's language.
+surveys::CountedQuestion MonthQuestion(std::span<const StructureCounts> counted,
+                                       Language language) {
+  surveys::CountedQuestion question{
+      std::string(surveys::kMonthPath),
+      std::string(surveys::kMonthName),
+      i18n::Render(Message{"surveys.results.month_question"}, language),
+      surveys::CountedKind::kSingle,
+      {}};
+  std::set<std::string> months;
+  for (const StructureCounts& structure : counted) {
+    for (const surveys::AnswerCount& count : structure.counts) {
+      if (count.question_path == surveys::kMonthPath && count.answers > 0) {
+        months.insert(count.choice);
+      }
+    }
+  }
+  for (const std::string& month : months) {
+    int year = 0, number = 0;
+    if (std::sscanf(month.c_str(), "%4d-%2d", &year, &number) != 2) continue;
+    question.choices.push_back({month, i18n::Render(Message{"surveys.results.month",
+                                                            {{"year", std::to_string(year)},
+                                                             {"month", std::to_string(number)}}},
+                                                    language)});
+  }
+  return question;
+}
+
+Result<CountedAnswers> CountedAnswersOf(storage::Transaction& tx, Gate& gate, surveys::FormId id,
+                                        Language language) {
   access::Target target;
   CountedAnswers answers;
   answers.record = ENSEMBLE_TRY(FoundForm(tx, gate, id, &target));
@@ -354,12 +386,14 @@ Result<CountedAnswers> CountedAnswersOf(storage::Transaction& tx, Gate& gate, su
   const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, record.current_version));
   if (!current) return Internal("a form without its current version");
   answers.questions = surveys::CountedQuestions(ENSEMBLE_TRY(FormOfVersion(record, *current)));
+  answers.questions.push_back(MonthQuestion(answers.counted, language));
   return answers;
 }
 
 // The results as every reader gets them (app/surveys/results.h), once the collection is closed.
-Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::FormId id) {
-  CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id));
+Result<FormResults> ResultsOf(storage::Transaction& tx, Gate& gate, surveys::FormId id,
+                              Language language) {
+  CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id, language));
   FormResults view;
   view.form = std::move(answers.record);
   view.members = std::move(answers.members);
@@ -386,18 +420,20 @@ Result<const surveys::CountedQuestion*> CountedQuestionNamed(
 
 }  // namespace
 
-Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::FormId id) {
+Result<FormResults> SurveysUseCases::GetResults(const Actor& actor, surveys::FormId id,
+                                                Language language) {
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<FormResults> {
-                   return ResultsOf(tx, gate, id);
+                   return ResultsOf(tx, gate, id, language);
                  });
 }
 
 namespace {
 
 Result<FormCrossResult> CrossResultOf(storage::Transaction& tx, Gate& gate, surveys::FormId id,
-                                      std::string_view rows, std::string_view columns) {
-  const CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id));
+                                      std::string_view rows, std::string_view columns,
+                                      Language language) {
+  const CountedAnswers answers = ENSEMBLE_TRY(CountedAnswersOf(tx, gate, id, language));
   const auto* rows_question = ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, rows, "rows"));
   const auto* columns_question =
       ENSEMBLE_TRY(CountedQuestionNamed(answers.questions, columns, "columns"));
@@ -421,10 +457,11 @@ Result<FormCrossResult> CrossResultOf(storage::Transaction& tx, Gate& gate, surv
 
 Result<FormCrossResult> SurveysUseCases::GetCrossResult(const Actor& actor, surveys::FormId id,
                                                         std::string_view rows,
-                                                        std::string_view columns) {
+                                                        std::string_view columns,
+                                                        Language language) {
   return Decided(TransactionMode::kRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<FormCrossResult> {
-                   return CrossResultOf(tx, gate, id, rows, columns);
+                   return CrossResultOf(tx, gate, id, rows, columns, language);
                  });
 }
 
@@ -435,7 +472,8 @@ Result<AnswersFile> SurveysUseCases::ExportCrossResult(const Actor& actor, surve
   return Decided(
       TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
-        const FormCrossResult view = ENSEMBLE_TRY(CrossResultOf(tx, gate, id, rows, columns));
+        const FormCrossResult view =
+            ENSEMBLE_TRY(CrossResultOf(tx, gate, id, rows, columns, language));
         const bool csv = format == AnswersFormat::kCsv;
         AnswersFile file;
         file.name = AsciiFileName(view.form.xform_id + "_" +
@@ -459,7 +497,7 @@ Result<AnswersFile> SurveysUseCases::ExportResults(const Actor& actor, surveys::
   return Decided(
       TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
-        const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id));
+        const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id, language));
         const bool csv = format == AnswersFormat::kCsv;
         AnswersFile file;
         file.name = AsciiFileName(view.form.xform_id + "_" +
@@ -481,7 +519,7 @@ Result<AnswersFile> SurveysUseCases::ExportReport(const Actor& actor, surveys::F
   return Decided(
       TransactionMode::kAuditedRead, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
-        const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id));
+        const FormResults view = ENSEMBLE_TRY(ResultsOf(tx, gate, id, language));
         const documents::Document report = ENSEMBLE_TRY(
             ReportDocument(view, questions, ParisIsoDate(app_.clock().Now()), language));
         AnswersFile file;
@@ -572,9 +610,11 @@ namespace {
 
 // Adds an answer to its structure's counts (delta 1), or takes it away (-1).
 Status CountAnswer(storage::Transaction& tx, surveys::FormId form_id, StructureId structure,
-                   const surveys::Form& form, const surveys::Instance& instance, int delta) {
-  return tx.Surveys().AddAnswerCounts(form_id, structure, surveys::TallyAnswer(form, instance),
-                                      delta);
+                   const surveys::Form& form, const surveys::Instance& instance, UnixMillis sent_at,
+                   int delta) {
+  const std::string month = ParisIsoDate(sent_at).substr(0, 7);
+  return tx.Surveys().AddAnswerCounts(form_id, structure,
+                                      surveys::TallyAnswer(form, instance, month), delta);
 }
 
 // Takes a replaced answer out of its structure's counts, read with the version it was filled
@@ -585,7 +625,8 @@ Status UncountAnswer(storage::Transaction& tx, const SurveyForm& record,
                      const surveys::Submission& replaced) {
   const surveys::Instance instance = ENSEMBLE_TRY(surveys::ReadInstance(replaced.xml));
   const auto uncount = [&](const surveys::Form& form) {
-    return CountAnswer(tx, record.id, replaced.structure, form, instance, -1);
+    return CountAnswer(tx, record.id, replaced.structure, form, instance, replaced.submitted_at,
+                       -1);
   };
   if (edit_version.number == replaced.form_version) return uncount(filled);
   for (const surveys::FormVersion& version : versions) {
@@ -719,7 +760,8 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
           return Fail(ErrorCode::kAlreadyExists, "surveys.submission.duplicate", "instance_id");
         }
         submission.id = ENSEMBLE_TRY(std::move(inserted));
-        ENSEMBLE_TRY_STATUS(CountAnswer(tx, id, structure, form, instance, 1));
+        ENSEMBLE_TRY_STATUS(
+            CountAnswer(tx, id, structure, form, instance, submission.submitted_at, 1));
         for (const std::string& name : check.attachments) {
           const SubmissionFile& file = *sent(name);
           ENSEMBLE_TRY_STATUS(tx.Surveys().InsertAttachment(

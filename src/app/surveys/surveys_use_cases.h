@@ -186,12 +186,14 @@ class SurveysUseCases {
   // The current version's XForm.
   Result<XFormDocument> GetXForm(const Actor& actor, surveys::FormId id);
   // The results across its collecting structures, once closed (kConflict before).
-  Result<FormResults> GetResults(const Actor& actor, surveys::FormId id);
+  // The month of the answers is a question of its own (surveys::kMonthName), named in `language`.
+  Result<FormResults> GetResults(const Actor& actor, surveys::FormId id, Language language);
   // The cross table of the counted questions named `rows` and `columns`, as readers of the
   // results get it: kInvalidArgument on field "rows" or "columns" for a name that is not a
   // counted question, on "columns" for the same question twice; as GetResults otherwise.
   Result<FormCrossResult> GetCrossResult(const Actor& actor, surveys::FormId id,
-                                         std::string_view rows, std::string_view columns);
+                                         std::string_view rows, std::string_view columns,
+                                         Language language);
   // The same cross table as a file (app/surveys/results_export.h), audited as an export of
   // survey_results naming the two questions.
   Result<AnswersFile> ExportCrossResult(const Actor& actor, surveys::FormId id,

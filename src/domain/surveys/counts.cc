@@ -80,7 +80,7 @@ std::vector<CountedQuestion> CountedQuestions(const Form& form) {
   return questions;
 }
 
-AnswerTally TallyAnswer(const Form& form, const Instance& instance) {
+AnswerTally TallyAnswer(const Form& form, const Instance& instance, std::string_view month) {
   std::map<std::string, CountedKind> counted;
   for (const Located& located : Locate(form)) {
     if (const auto kind = KindOf(located)) counted.emplace(located.path, *kind);
@@ -109,6 +109,10 @@ AnswerTally TallyAnswer(const Form& form, const Instance& instance) {
         }
         break;
     }
+  }
+  if (!month.empty()) {
+    single.emplace_back(kMonthPath, month);
+    tally.choices.emplace_back(kMonthPath, month);
   }
   tally.pairs = CountedPairs(single);
   return tally;

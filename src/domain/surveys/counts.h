@@ -42,8 +42,17 @@ struct CountedQuestion {
 // The counted questions of the form, in its order.
 std::vector<CountedQuestion> CountedQuestions(const Form& form);
 
-// What one answer adds to its structure's counts (types.h).
-AnswerTally TallyAnswer(const Form& form, const Instance& instance);
+// The month an answer was sent in, counted as a single choice of its own ("2026-10", Paris
+// time), so that results break down by set periods (calendar months, never a range a reader
+// picks: two ranges a day apart would give away that day's answers) with the machinery of the
+// choices: its table by structure, its cross table with any question. Its path and name cannot
+// be a form's: XLSForm names never hold "@".
+inline constexpr std::string_view kMonthPath = "/@month";
+inline constexpr std::string_view kMonthName = "sent@month";
+
+// What one answer adds to its structure's counts (types.h); `month` ("2026-10", empty: none) is
+// the month it was sent in.
+AnswerTally TallyAnswer(const Form& form, const Instance& instance, std::string_view month = {});
 
 // The pairs of single choices (no two of one question) that one answer adds to its structure's
 // cross counts, each once, the question sorting first first; `answers` is 1.

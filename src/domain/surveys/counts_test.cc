@@ -105,6 +105,15 @@ TEST(TallyAnswer, IsWhatOneAnswerAddsAndNothingElse) {
   EXPECT_TRUE(empty.numbers.empty());
 }
 
+// The month counts as a single choice of its own, paired with the answer's single choices.
+TEST(TallyAnswer, CountsTheMonthAsASingleChoice) {
+  const AnswerTally tally = TallyAnswer(Seniors(), MustRead("<seul>oui</seul>"), "2026-10");
+  EXPECT_EQ(tally.choices, (Pairs{{"/data/seul", "oui"}, {std::string(kMonthPath), "2026-10"}}));
+  ASSERT_EQ(tally.pairs.size(), 1u);
+  EXPECT_EQ(tally.pairs[0].first_path, kMonthPath);
+  EXPECT_EQ(tally.pairs[0].second_choice, "oui");
+}
+
 TEST(HundredthsOf, RoundsToTwoDecimalsAndRefusesWhatIsNotANumber) {
   EXPECT_EQ(HundredthsOf("72"), 7200);
   EXPECT_EQ(HundredthsOf("0.125"), 13);

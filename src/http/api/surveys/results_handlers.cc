@@ -117,7 +117,7 @@ Result<Response> GetCrossResults(app::SurveysUseCases& app, RouteContext& contex
   const std::string_view rows = ENSEMBLE_TRY(QuestionParam(context, "rows"));
   const std::string_view columns = ENSEMBLE_TRY(QuestionParam(context, "columns"));
   const app::FormCrossResult view =
-      ENSEMBLE_TRY(app.GetCrossResult(context.actor(), id, rows, columns));
+      ENSEMBLE_TRY(app.GetCrossResult(context.actor(), id, rows, columns, context.language));
   const app::CrossResult& cross = view.cross;
   const disclosure::Options& options = cross.options;
   const Language language = context.language;
@@ -195,7 +195,7 @@ Result<Response> ExportReportPdf(app::SurveysUseCases& app, RouteContext& contex
 
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));
-  const app::FormResults view = ENSEMBLE_TRY(app.GetResults(context.actor(), id));
+  const app::FormResults view = ENSEMBLE_TRY(app.GetResults(context.actor(), id, context.language));
   const app::Results& results = view.results;
   const disclosure::Options& options = results.options;
   const Language language = context.language;
