@@ -62,12 +62,13 @@ class SurveysResultsApi : public ApiTest {
   }
 
   Reply Submit(const Session& who, const std::string& choice, const std::string& instance_id,
-               const std::string& deprecated_id = "") {
+               const std::string& deprecated_id = "", const std::string& helper = "") {
     std::string meta = "<instanceID>" + instance_id + "</instanceID>";
     if (!deprecated_id.empty()) meta += "<deprecatedID>" + deprecated_id + "</deprecatedID>";
+    const std::string text = helper.empty() ? "" : "<aidant>" + helper + "</aidant>";
     return Call(&who, "POST", form_ + "/submissions",
                 "<data id=\"" + xform_id_ + R"(" version="2026-12"><age>80</age><seul>)" + choice +
-                    "</seul><meta>" + meta + "</meta></data>",
+                    "</seul>" + text + "<meta>" + meta + "</meta></data>",
                 {{"X-CSRF-Token", who.csrf}, {"Content-Type", "text/xml"}});
   }
 
@@ -570,6 +571,39 @@ TEST_F(SurveysResultsApi, TheResultFilesAreRefusedAsTheResultsAre) {
               "id");
     EXPECT_EQ(Get(SignIn(kMartine), form_ + file).status, 200);
     Reopen();
+  }
+}
+
+// The free texts' words: only those at least 5 answers used cross, counted in answers; a name
+// one senior gave never leaves Alma, nor do figures.
+TEST_F(SurveysResultsApi, AFreeTextsWordsCrossOnlyWhenEnoughAnswersUseThem) {
+  const Session martine = SignIn(kMartine);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(Submit(martine, "non", NextInstanceId(), "", "Ma voisine m'aide, ma voisine").status,
+              201);
+  }
+  ASSERT_EQ(Submit(martine, "non", NextInstanceId(), "", "Monsieur Zerbib au 0612345678").status,
+            201);
+  Close();
+  for (const char* reader : {kMartine, kNadia}) {
+    const Reply results = Results(reader);
+    ASSERT_EQ(results.status, 200) << results.body;
+    const json::array& texts = results.json.at("texts").as_array();
+    ASSERT_EQ(texts.size(), 1u) << results.body;
+    EXPECT_EQ(texts[0].at("name").as_string(), "aidant");
+    std::map<std::string, std::int64_t> words;
+    for (const json::value& word : texts[0].at("words").as_array()) {
+      words[std::string(word.at("word").as_string())] = word.at("answers").as_int64();
+    }
+    // Twice in each of five answers: five answers.
+    EXPECT_EQ(words["voisine"], 5) << results.body;
+    EXPECT_EQ(words["aide"], 5);
+    EXPECT_FALSE(words.contains("zerbib")) << "one answer's word stays at Alma";
+    EXPECT_FALSE(words.contains("monsieur"));
+    EXPECT_EQ(results.body.find("0612345678"), std::string::npos);
+    EXPECT_EQ(results.body.find("Zerbib"), std::string::npos);
+    EXPECT_NE(results.json.at("word_rule").as_string().find("au moins 5 réponses"),
+              json::string::npos);
   }
 }
 

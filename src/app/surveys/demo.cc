@@ -13,8 +13,10 @@
 #include <map>
 
 #include "app/digest.h"
+#include "app/surveys/results.h"
 #include "components/spreadsheet/spreadsheet.h"
 #include "core/paris_time.h"
+#include "core/text.h"
 #include "domain/surveys/counts.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
@@ -215,9 +217,31 @@ std::string HelpersOf(Dice& dice) {
   return chosen.empty() ? "personne" : chosen;
 }
 
+// What a senior adds in their own words, or nothing (most say nothing), drawn from its own
+// dice as the helpers are.
+std::string RemarkOf(Dice& dice) {
+  static constexpr std::array<const char*, 12> kRemarks = {
+      "J'aimerais sortir plus souvent, mais le bus ne passe plus dans ma rue.",
+      "Les papiers en ligne me posent problème, j'ai besoin d'aide pour les démarches.",
+      "Je me sens seule depuis le départ de mes enfants.",
+      "Un atelier informatique près de chez moi serait bien.",
+      "Mon logement n'est plus adapté, l'escalier est difficile.",
+      "Les sorties du centre social me font du bien.",
+      "J'ai du mal à trouver un médecin qui se déplace.",
+      "Plus d'activités avec les jeunes du quartier, ce serait bien.",
+      "Le bus et les transports, c'est compliqué pour aller au marché.",
+      "Je voudrais apprendre à appeler mes petits-enfants en vidéo sur internet.",
+      "Merci aux bénévoles du centre social.",
+      "Des visites à domicile quand on ne peut plus sortir."};
+  if (dice.Below(100) >= 40) return "";
+  return kRemarks[static_cast<std::size_t>(dice.Below(static_cast<int>(kRemarks.size())))];
+}
+
 // One senior's answers as ODK writes the instance.
 std::string SeniorInstance(const DemoForm& seniors, const CentreAnswers& centre,
                            std::size_t centre_index, Dice& dice, Dice& helpers, int number) {
+  std::string remark;
+  AppendXmlEscaped(remark, RemarkOf(helpers), false);
   static constexpr std::array<const char*, 2> kAlone = {"oui", "non"};
   static constexpr std::array<const char*, 4> kOutings = {"chaque_jour", "chaque_semaine",
                                                           "chaque_mois", "rarement"};
@@ -229,12 +253,12 @@ std::string SeniorInstance(const DemoForm& seniors, const CentreAnswers& centre,
   return fmt::format(
       R"(<data id="{}" version="{}"><age>{}</age><genre>{}</genre><seul>{}</seul>)"
       "<sorties>{}</sorties><internet>{}</internet><besoin>{}</besoin><aides>{}</aides>"
-      "<remarque/>"
+      "<remarque>{}</remarque>"
       "<meta><instanceID>uuid:de300000-0000-4000-8000-{:04d}{:08d}</instanceID></meta></data>",
       seniors.record.xform_id, seniors.form.settings.version, age, genre,
       kAlone[dice.Weighted(centre.alone)], kOutings[dice.Weighted(centre.outings)],
       kInternet[dice.Weighted(centre.internet)], kNeed[dice.Weighted(centre.need)],
-      HelpersOf(helpers), centre_index, number);
+      HelpersOf(helpers), remark, centre_index, number);
 }
 
 }  // namespace
@@ -264,8 +288,9 @@ Status LoadSurveysDemo(storage::Transaction& tx, DemoNetwork& demo) {
       submission.submitted_by = demo.people.at(centre.referent);
       // Over the eight weeks before the collection closed, two days ago.
       submission.submitted_at = demo.now - 2 * kDay - dice.Below(56) * kDay;
-      const surveys::AnswerTally tally = surveys::TallyAnswer(
+      surveys::AnswerTally tally = surveys::TallyAnswer(
           seniors.form, instance, ParisIsoDate(submission.submitted_at).substr(0, 7));
+      CountWords(tally);
       for (const auto& choice : tally.choices) ++counts[choice];
       for (const surveys::PairCount& pair : tally.pairs) {
         ++pairs[{pair.first_path, pair.first_choice, pair.second_path, pair.second_choice}];

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
+
+#include "components/search/french_text.h"
 
 namespace ensemble::app {
 namespace {
@@ -250,7 +253,42 @@ Result<NumberResult> NumberQuestionResult(const surveys::CountedQuestion& questi
   return result;
 }
 
+TextResult WordsResult(const surveys::CountedQuestion& question,
+                       const std::vector<std::vector<std::size_t>>& members,
+                       const std::vector<std::map<Key, std::int64_t>>& counts,
+                       const disclosure::Options& options) {
+  std::map<std::string, std::int64_t> by_word;
+  for (const auto& row : members) {
+    for (const std::size_t i : row) {
+      for (auto it = counts[i].lower_bound({question.path, ""});
+           it != counts[i].end() && it->first.first == question.path; ++it) {
+        if (!it->first.second.empty()) by_word[it->first.second] += it->second;
+      }
+    }
+  }
+  TextResult result{question, {}};
+  for (const auto& [word, answers] : by_word) {
+    if (answers >= options.threshold) result.words.push_back({word, answers});
+  }
+  std::stable_sort(result.words.begin(), result.words.end(),
+                   [](const WordCount& a, const WordCount& b) { return a.answers > b.answers; });
+  if (result.words.size() > kMostWords) result.words.resize(kMostWords);
+  return result;
+}
+
 }  // namespace
+
+void CountWords(surveys::AnswerTally& tally) {
+  for (const auto& [path, text] : tally.texts) {
+    std::set<std::string> words;
+    for (std::string& term : search::Tokens(text)) {
+      const bool has_digit = std::any_of(term.begin(), term.end(),
+                                         [](char c) { return c >= '0' && c <= '9'; });
+      if (term.size() >= 3 && !has_digit) words.insert(std::move(term));
+    }
+    for (const std::string& word : words) tally.choices.emplace_back(path, word);
+  }
+}
 
 Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questions,
                                std::span<const StructureCounts> counted,
@@ -303,6 +341,9 @@ Result<Results> ComputeResults(std::span<const surveys::CountedQuestion> questio
       case surveys::CountedKind::kNumber:
         results.numbers.push_back(
             ENSEMBLE_TRY(NumberQuestionResult(question, results, members, counted, options)));
+        break;
+      case surveys::CountedKind::kText:
+        results.texts.push_back(WordsResult(question, members, by_structure, options));
         break;
     }
   }

@@ -106,6 +106,26 @@ struct NumberResult {
   NumberStatistic total;
 };
 
+// A free-text question's words across the rows: the words (folded and lightly stemmed:
+// components/search's Tokens, numbers and words of fewer than three letters left out) that at
+// least `threshold` answers used, most used first, at most kMostWords. Each count is of
+// answers, not of uses; a word fewer answers used is not shown at all, nor counted anywhere, so
+// that no rare word (a name, an address) ever leaves its structure. The answers themselves
+// stay with each structure (its answers' list).
+inline constexpr std::size_t kMostWords = 50;
+struct WordCount {
+  std::string word;
+  std::int64_t answers = 0;
+};
+struct TextResult {
+  surveys::CountedQuestion question;
+  std::vector<WordCount> words;
+};
+
+// Adds to what one answer counts the words of its texts, each once per question, as choices of
+// that question (stored with the counts, per structure).
+void CountWords(surveys::AnswerTally& tally);
+
 struct Results {
   std::vector<ResultRow> rows;                 // empty when no structure has enough answers
   std::vector<ResultTerritory> territories;    // of the rows, by key
@@ -113,6 +133,7 @@ struct Results {
   std::vector<tenancy::StructureId> left_out;  // too few answers, even pooled
   std::vector<QuestionResult> questions;       // choices; empty when there is no row
   std::vector<NumberResult> numbers;           // numbers; empty when there is no row
+  std::vector<TextResult> texts;               // free texts' words; empty when there is no row
   disclosure::Options options;
 };
 

@@ -146,6 +146,13 @@ std::string RuleText(const disclosure::Options& options, Language language) {
                       language);
 }
 
+std::string WordRuleText(const disclosure::Options& options, Language language) {
+  return i18n::Render(Message{"surveys.results.word_rule",
+                              {{"threshold", options.threshold},
+                               {"most", static_cast<std::int64_t>(kMostWords)}}},
+                      language);
+}
+
 std::string NumberRuleText(const disclosure::Options& options, Language language) {
   return i18n::Render(Message{"surveys.results.number_rule",
                               {{"threshold", options.threshold},

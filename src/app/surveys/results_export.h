@@ -28,6 +28,7 @@ std::string ColumnLabel(const ResultColumn& column, Language language);
 // The rule applied, to print under each table; and under the numbers' tables, theirs.
 std::string RuleText(const disclosure::Options& options, Language language);
 std::string NumberRuleText(const disclosure::Options& options, Language language);
+std::string WordRuleText(const disclosure::Options& options, Language language);
 
 // `created` is the ISO date of the export (Paris).
 documents::Document ResultsDocument(const FormResults& results, const std::string& created,

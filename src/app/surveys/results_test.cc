@@ -198,5 +198,36 @@ TEST(ComputeResults, ASingleHiddenNumberRowHidesAnotherOrTheTotal) {
   }
 }
 
+TEST(CountWords, CountsEachWordOncePerAnswerWithoutFiguresOrShortWords) {
+  surveys::AnswerTally tally;
+  tally.texts = {{"/data/remarque", "Le bus, le BUS ! Appelez le 0612345678 ou M. Lé à 8h"}};
+  CountWords(tally);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"/data/remarque", "appelez"}, {"/data/remarque", "bus"}};
+  EXPECT_EQ(tally.choices, expected);
+}
+
+TEST(ComputeResults, AFreeTextShowsTheWordsEnoughAnswersUsedMostUsedFirst) {
+  const surveys::CountedQuestion remarque{
+      "/data/remarque", "remarque", "Remarque", surveys::CountedKind::kText, {}};
+  const std::vector<surveys::CountedQuestion> questions = {remarque};
+  std::vector<StructureCounts> counted = {Counts(1, 10, 0), Counts(2, 8, 0), Counts(3, 2, 1)};
+  // « bus »: 3 + 2 answers; « marche »: 4 + 4 + 1; « zerbib »: 1; centre 3 is left out.
+  counted[0].counts.push_back({"/data/remarque", "bus", 3});
+  counted[0].counts.push_back({"/data/remarque", "marche", 4});
+  counted[0].counts.push_back({"/data/remarque", "zerbib", 1});
+  counted[1].counts.push_back({"/data/remarque", "bus", 2});
+  counted[1].counts.push_back({"/data/remarque", "marche", 4});
+  counted[2].counts.push_back({"/data/remarque", "marche", 3});
+  const Results results = ComputeResults(questions, counted, {}).value();
+  ASSERT_EQ(results.texts.size(), 1u);
+  const auto& words = results.texts[0].words;
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0].word, "marche");
+  EXPECT_EQ(words[0].answers, 8);  // the left-out centre's 3 do not count
+  EXPECT_EQ(words[1].word, "bus");
+  EXPECT_EQ(words[1].answers, 5);
+}
+
 }  // namespace
 }  // namespace ensemble::app

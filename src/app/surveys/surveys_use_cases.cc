@@ -613,8 +613,9 @@ Status CountAnswer(storage::Transaction& tx, surveys::FormId form_id, StructureI
                    const surveys::Form& form, const surveys::Instance& instance, UnixMillis sent_at,
                    int delta) {
   const std::string month = ParisIsoDate(sent_at).substr(0, 7);
-  return tx.Surveys().AddAnswerCounts(form_id, structure,
-                                      surveys::TallyAnswer(form, instance, month), delta);
+  surveys::AnswerTally tally = surveys::TallyAnswer(form, instance, month);
+  CountWords(tally);
+  return tx.Surveys().AddAnswerCounts(form_id, structure, tally, delta);
 }
 
 // Takes a replaced answer out of its structure's counts, read with the version it was filled

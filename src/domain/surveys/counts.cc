@@ -20,6 +20,8 @@ std::optional<CountedKind> KindOf(const Located& located) {
     case QuestionType::kInteger:
     case QuestionType::kDecimal:
       return CountedKind::kNumber;
+    case QuestionType::kText:
+      return CountedKind::kText;
     default:
       return std::nullopt;
   }
@@ -66,7 +68,7 @@ std::vector<CountedQuestion> CountedQuestions(const Form& form) {
     const Node& node = *located.node;
     CountedQuestion question{
         located.path, node.name, LabelIn(form, node.label, node.name), *kind, {}};
-    if (*kind == CountedKind::kNumber) {
+    if (*kind == CountedKind::kNumber || *kind == CountedKind::kText) {
       questions.push_back(std::move(question));
       continue;
     }
@@ -102,6 +104,9 @@ AnswerTally TallyAnswer(const Form& form, const Instance& instance, std::string_
         for (std::string& choice : ChoicesIn(answer.value)) {
           tally.choices.emplace_back(answer.question_path, std::move(choice));
         }
+        break;
+      case CountedKind::kText:
+        tally.texts.emplace_back(answer.question_path, answer.value);
         break;
       case CountedKind::kNumber:
         if (const auto hundredths = HundredthsOf(answer.value); hundredths && *hundredths >= 0) {

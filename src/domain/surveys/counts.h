@@ -29,7 +29,7 @@ struct CountedChoice {
   std::string label;  // In the form's default language, else the first it has, else the name.
 };
 
-enum class CountedKind { kSingle, kMultiple, kNumber };
+enum class CountedKind { kSingle, kMultiple, kNumber, kText };
 
 struct CountedQuestion {
   std::string path;  // "/data/seul"

@@ -26,7 +26,7 @@ Form Read(Rows survey, Rows choices, Rows settings) {
   return std::move(*reading.form);
 }
 
-// Choices and numbers outside repeats count; the text and the choice asked in a repeat do not.
+// Choices, numbers and texts outside repeats count; the choice asked in a repeat does not.
 const Form& Seniors() {
   static const Form form =
       Read({{"type", "name", "label::Français (fr)", "label::English (en)"},
@@ -63,9 +63,11 @@ Instance MustRead(const std::string& body) {
   return std::move(*read);
 }
 
-TEST(CountedQuestions, AreTheChoicesAndNumbersOutsideRepeatsWithTheirLabels) {
+TEST(CountedQuestions, AreTheChoicesNumbersAndTextsOutsideRepeatsWithTheirLabels) {
   const std::vector<CountedQuestion> questions = CountedQuestions(Seniors());
-  ASSERT_EQ(questions.size(), 5u);
+  ASSERT_EQ(questions.size(), 6u);
+  EXPECT_EQ(questions[5].path, "/data/remarque");
+  EXPECT_EQ(questions[5].kind, CountedKind::kText);
   EXPECT_EQ(questions[0].kind, CountedKind::kSingle);
   EXPECT_EQ(questions[0].path, "/data/seul");
   EXPECT_EQ(questions[0].label, "Vivez-vous seul ?");

@@ -105,6 +105,9 @@ struct AnswerTally {
   // sums are of non-negative contributions (components/disclosure), and a diagnostic's
   // numbers (ages, persons, euros, hours) are.
   std::vector<NumberCount> numbers;
+  // The text of each free-text question it answers: its words are counted by the app
+  // (app/surveys/results.h: CountWords), each once per answer, as choices of that question.
+  std::vector<std::pair<std::string, std::string>> texts;
 };
 
 using CollectorId = std::int64_t;

@@ -230,6 +230,17 @@ Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
   for (const app::NumberResult& number : results.numbers) {
     numbers.push_back(NumberJson(number, options));
   }
+  json::array texts;
+  for (const app::TextResult& text : results.texts) {
+    json::array words;
+    for (const app::WordCount& word : text.words) {
+      words.push_back(json::object{{"word", word.word}, {"answers", word.answers}});
+    }
+    texts.push_back(json::object{{"path", text.question.path},
+                                 {"name", text.question.name},
+                                 {"label", text.question.label},
+                                 {"words", std::move(words)}});
+  }
   return JsonAnswer(json::object{{"form_id", view.form.id},
                                  {"title", view.form.title},
                                  {"threshold", options.threshold},
@@ -239,7 +250,9 @@ Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {
                                  {"rows", std::move(rows)},
                                  {"territories", std::move(territories)},
                                  {"questions", std::move(questions)},
-                                 {"numbers", std::move(numbers)}});
+                                 {"numbers", std::move(numbers)},
+                                 {"texts", std::move(texts)},
+                                 {"word_rule", app::WordRuleText(options, language)}});
 }
 
 }  // namespace ensemble::http::handlers
