@@ -549,6 +549,18 @@ TEST_F(SurveysResultsApi, TheResultsDownloadAsTheyArePublished) {
   }
   EXPECT_NE(sheets.find(std::string(results.json.at("number_rule").as_string())),
             std::string::npos);
+  // The remarks' words: a sheet, and a line each in the CSV, as the JSON has them.
+  const json::value& remarks = results.json.at("texts").at(0);
+  ASSERT_FALSE(remarks.at("words").as_array().empty()) << remarks;
+  // A sheet's name holds no ":" (Excel's rule): the writer makes it a dash.
+  EXPECT_NE(sheets.find("## remarque - mots"), std::string::npos) << sheets;
+  for (const json::value& word : remarks.at("words").as_array()) {
+    const std::string text(word.at("word").as_string());
+    const std::string count = std::to_string(word.at("answers").as_int64());
+    EXPECT_GE(word.at("answers").as_int64(), 5);
+    EXPECT_TRUE(Has(sheets, text + "|" + count)) << text;
+    EXPECT_TRUE(Has(lines, "remarque|Mot|Ensemble des structures|" + text + "|" + count)) << text;
+  }
   // Each export is audited.
   const Reply audit =
       Get(SignIn(demo::kClaire),
@@ -635,7 +647,7 @@ TEST_F(SurveysResultsApi, TheReportPrintsTheChosenQuestionsAsTheyArePublished) {
   const Session martine = SignIn(kMartine);
   const Reply results = Get(martine, diagnostic + "/results");
   ASSERT_EQ(results.status, 200);
-  const Reply pdf = Get(martine, diagnostic + "/report.pdf?questions=internet,age,aides");
+  const Reply pdf = Get(martine, diagnostic + "/report.pdf?questions=internet,age,aides,remarque");
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_EQ(pdf.headers.at("content-type"), "application/pdf");
   EXPECT_EQ(pdf.headers.at("content-disposition"),
@@ -661,6 +673,9 @@ TEST_F(SurveysResultsApi, TheReportPrintsTheChosenQuestionsAsTheyArePublished) {
   EXPECT_NE(at("< 5"), std::string::npos) << "the markers, not the hidden counts";
   EXPECT_NE(at("Les cases de moins de 5"), std::string::npos);
   EXPECT_NE(at("Moyennes et médianes"), std::string::npos);
+  EXPECT_NE(at("Voulez-vous ajouter quelque chose ?"), std::string::npos);
+  EXPECT_NE(at("remarque : mots"), std::string::npos);
+  EXPECT_NE(at("Mots des réponses libres"), std::string::npos);
   // Every question when none is named; poppler renders the first page.
   const Reply all = Get(martine, diagnostic + "/report.pdf");
   ASSERT_EQ(all.status, 200);
@@ -679,7 +694,7 @@ TEST_F(SurveysResultsApi, TheReportPrintsTheChosenQuestionsAsTheyArePublished) {
   const Reply audit =
       Get(SignIn(demo::kClaire),
           "/api/v1/structures/" + std::to_string(StructureId(kAlma)) + "/audit?action=export");
-  EXPECT_NE(audit.body.find("internet,age,aides"), std::string::npos) << audit.body;
+  EXPECT_NE(audit.body.find("internet,age,aides,remarque"), std::string::npos) << audit.body;
 }
 
 // The cross table of two of the demo's questions: its margins are the two questions' column

@@ -282,8 +282,8 @@ void CountWords(surveys::AnswerTally& tally) {
   for (const auto& [path, text] : tally.texts) {
     std::set<std::string> words;
     for (std::string& term : search::Tokens(text)) {
-      const bool has_digit = std::any_of(term.begin(), term.end(),
-                                         [](char c) { return c >= '0' && c <= '9'; });
+      const bool has_digit =
+          std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (term.size() >= 3 && !has_digit) words.insert(std::move(term));
     }
     for (const std::string& word : words) tally.choices.emplace_back(path, word);

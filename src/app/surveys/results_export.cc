@@ -103,6 +103,18 @@ std::vector<Cell> StatisticCells(const NumberStatistic& statistic,
   return {Cell::Integer(*statistic.answers), decimal(statistic.mean), decimal(statistic.median)};
 }
 
+// A free text's words: a row per word shown, with the answers that used it.
+Table WordsTable(const TextResult& text, Language language) {
+  Table table;
+  table.caption = Caption("surveys.export.results.words", text.question, language);
+  table.columns = {{Words("surveys.export.results.word", language), ColumnKind::kText},
+                   {Words("surveys.export.results.answers", language), ColumnKind::kInteger}};
+  for (const WordCount& word : text.words) {
+    table.rows.push_back({Cell::Text(word.word), Cell::Integer(word.answers)});
+  }
+  return table;
+}
+
 // A number question's table by structure: its answers, mean and median per row, then all.
 Table NumberTable(const NumberResult& number, const std::vector<std::string>& rows,
                   const disclosure::Options& options, Language language) {
@@ -147,10 +159,10 @@ std::string RuleText(const disclosure::Options& options, Language language) {
 }
 
 std::string WordRuleText(const disclosure::Options& options, Language language) {
-  return i18n::Render(Message{"surveys.results.word_rule",
-                              {{"threshold", options.threshold},
-                               {"most", static_cast<std::int64_t>(kMostWords)}}},
-                      language);
+  return i18n::Render(
+      Message{"surveys.results.word_rule",
+              {{"threshold", options.threshold}, {"most", static_cast<std::int64_t>(kMostWords)}}},
+      language);
 }
 
 std::string NumberRuleText(const disclosure::Options& options, Language language) {
@@ -190,7 +202,14 @@ documents::Document ResultsDocument(const FormResults& view, const std::string& 
     document.blocks.push_back(documents::Heading{2, number.question.label});
     document.blocks.push_back(NumberTable(number, rows, results.options, language));
   }
+  for (const TextResult& text : results.texts) {
+    document.blocks.push_back(documents::Heading{2, text.question.label});
+    document.blocks.push_back(WordsTable(text, language));
+  }
   AddRule(document, results.options, language, !results.numbers.empty());
+  if (!results.texts.empty()) {
+    document.blocks.push_back(documents::Paragraph{WordRuleText(results.options, language)});
+  }
   return document;
 }
 
@@ -245,6 +264,15 @@ documents::Table ResultsLongTable(const FormResults& view, Language language) {
     }
     add_statistic(number, Words("surveys.export.results.total", language), number.total);
   }
+  // A free text's words: the word in the choice column, across all structures.
+  const std::string all = Words("surveys.export.results.total", language);
+  const std::string by_word = Words("surveys.export.results.word", language);
+  for (const TextResult& text : results.texts) {
+    for (const WordCount& word : text.words) {
+      table.rows.push_back({Cell::Text(text.question.name), Cell::Text(by_word), Cell::Text(all),
+                            Cell::Text(word.word), Cell::Text(std::to_string(word.answers))});
+    }
+  }
   return table;
 }
 
@@ -281,6 +309,19 @@ documents::BarChart ChoiceChart(const QuestionResult& question, const Results& r
   return chart;
 }
 
+// A free text's chart: the most used words' answers.
+documents::BarChart WordsChart(const TextResult& text, Language language) {
+  documents::BarChart chart;
+  chart.kind = documents::BarChart::Kind::kValues;
+  chart.caption = Words("surveys.export.report.words", language);
+  chart.series = {Words("surveys.export.results.answers", language)};
+  for (std::size_t w = 0; w < text.words.size() && w < 15; ++w) {
+    chart.categories.push_back(text.words[w].word);
+    chart.values.push_back({static_cast<double>(text.words[w].answers)});
+  }
+  return chart;
+}
+
 // A number question's chart: each row's mean.
 documents::BarChart MeanChart(const NumberResult& number, const Results& results,
                               Language language) {
@@ -307,6 +348,7 @@ Result<documents::Document> ReportDocument(const FormResults& view,
     for (const QuestionResult& question : results.questions)
       names.push_back(question.question.name);
     for (const NumberResult& number : results.numbers) names.push_back(number.question.name);
+    for (const TextResult& text : results.texts) names.push_back(text.question.name);
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
@@ -321,12 +363,21 @@ Result<documents::Document> ReportDocument(const FormResults& view,
   for (const ResultRow& row : results.rows) {
     row_labels.push_back(RowLabel(row, results.options, language));
   }
-  bool with_numbers = false;
+  bool with_numbers = false, with_words = false;
   for (const std::string& name : names) {
     const auto question = std::find_if(results.questions.begin(), results.questions.end(),
                                        [&](const auto& q) { return q.question.name == name; });
     const auto number = std::find_if(results.numbers.begin(), results.numbers.end(),
                                      [&](const auto& n) { return n.question.name == name; });
+    const auto text = std::find_if(results.texts.begin(), results.texts.end(),
+                                   [&](const auto& t) { return t.question.name == name; });
+    if (text != results.texts.end()) {
+      with_words = true;
+      document.blocks.push_back(documents::Heading{2, text->question.label});
+      document.blocks.push_back(WordsChart(*text, language));
+      document.blocks.push_back(WordsTable(*text, language));
+      continue;
+    }
     if (question == results.questions.end() && number == results.numbers.end()) {
       return Fail(ErrorCode::kInvalidArgument, Message{"surveys.report.question", {{"name", name}}},
                   "questions");
@@ -351,6 +402,9 @@ Result<documents::Document> ReportDocument(const FormResults& view,
     }
   }
   AddRule(document, results.options, language, with_numbers, Sheets::kNone);
+  if (with_words) {
+    document.blocks.push_back(documents::Paragraph{WordRuleText(results.options, language)});
+  }
   return document;
 }
 

@@ -202,8 +202,8 @@ TEST(CountWords, CountsEachWordOncePerAnswerWithoutFiguresOrShortWords) {
   surveys::AnswerTally tally;
   tally.texts = {{"/data/remarque", "Le bus, le BUS ! Appelez le 0612345678 ou M. Lé à 8h"}};
   CountWords(tally);
-  const std::vector<std::pair<std::string, std::string>> expected = {
-      {"/data/remarque", "appelez"}, {"/data/remarque", "bus"}};
+  const std::vector<std::pair<std::string, std::string>> expected = {{"/data/remarque", "appelez"},
+                                                                     {"/data/remarque", "bus"}};
   EXPECT_EQ(tally.choices, expected);
 }
 
