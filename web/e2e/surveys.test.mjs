@@ -5,7 +5,9 @@
 // centre's answer, which the coordinator's centre does not see; she sets up a device for ODK
 // Collect and revokes it; the coordinator closes the collection and opens it again; the demo's
 // closed diagnostic shows its results across centres, its multiple-choice question's shares of the
-// answers and the ages' means and medians, and its coordinator crosses two of its questions; a
+// answers and the ages' means and medians, the words of its free remarks (as many answers as the
+// API counts, none below the threshold, the most used charted), and its coordinator crosses two
+// of its questions; a
 // member prints a PDF report of the questions she ticks (read back with poppler's pdftotext);
 // accessibility, a phone and English.
 // Run: npm run build && ENSEMBLE_BIN=../build/dev/src/cli/ensemble node --test e2e/surveys.test.mjs
@@ -323,6 +325,84 @@ describe('questionnaires', () => {
     }
   });
 
+  it("the closed diagnostic's free remarks by their words, on a 360 px phone too, and in English", async () => {
+    const cellTexts = async (locator) => (await locator.allTextContents()).map((text) => text.trim());
+    const count = (text) => Number(text.replace(/\s/g, ''));
+    for (const viewport of [undefined, { ...PHONE, viewport: { width: 360, height: 740 } }]) {
+      const page = await newPage(browser, server.url, viewport);
+      await signedIn(page, MARTINE);
+      await page.goto('/questionnaires');
+      await page.getByRole('link', { name: 'Diagnostic des besoins des seniors' }).click();
+      await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+      await settled(page);
+
+      // The words the API publishes to Martine for « Voulez-vous ajouter quelque chose ? ».
+      const formId = new URL(page.url()).pathname.split('/').pop();
+      const published = await page.evaluate(
+        (id) => fetch(`/api/v1/surveys/forms/${id}/results`, { headers: { Accept: 'application/json' } }).then((response) => response.json()),
+        formId,
+      );
+      const remarks = published.texts?.find((question) => question.name === 'remarque');
+      assert.ok(remarks, 'the remarks are a free-text question of the results');
+      const { threshold } = published;
+      assert.ok(remarks.words.length >= 3, `the demo's remarks share words: ${JSON.stringify(remarks.words)}`);
+      assert.ok(remarks.words.length <= 50);
+
+      const section = page.getByRole('article').filter({ has: page.getByRole('heading', { name: remarks.label, level: 3 }) });
+      await section.getByText(`Les mots employés dans au moins ${threshold} réponses`).waitFor();
+      const table = section.getByRole('table', { name: `${remarks.label} : mots employés et réponses qui les emploient` });
+      await table.waitFor();
+      assert.deepEqual(await cellTexts(table.locator('thead th')), ['Mot', 'Réponses']);
+      // A line per word the API publishes, in its order, with its count of answers.
+      const words = await cellTexts(table.locator('tbody th .cell-value'));
+      const counts = (await cellTexts(table.locator('tbody td .cell-value'))).map(count);
+      assert.equal(words.length, remarks.words.length);
+      const first = Math.min(5, remarks.words.length);
+      assert.deepEqual(
+        words.slice(0, first).map((word, i) => [word, counts[i]]),
+        remarks.words.slice(0, first).map((word) => [word.word, word.answers]),
+      );
+      // No word fewer answers use than the threshold is shown; the most used first.
+      for (const shown of counts) assert.ok(Number.isInteger(shown) && shown >= threshold, `${shown} < ${threshold}`);
+      assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+      // The chart of the 15 most used at most, its data table beside it.
+      const drawn = Math.min(15, remarks.words.length);
+      const chartTitle = `${remarks.label} : réponses qui emploient chacun des ${drawn} mots les plus employés`;
+      const figure = section.getByRole('figure').filter({ hasText: chartTitle });
+      await figure.locator('canvas').waitFor();
+      const chartData = figure.getByRole('table', { name: `Données du graphique : ${chartTitle}` });
+      assert.deepEqual(
+        await cellTexts(chartData.locator('tbody th .cell-value')),
+        remarks.words.slice(0, drawn).map((word) => word.word),
+      );
+      // The rule under them, from the server.
+      assert.equal((await section.locator('p.rule').textContent()).trim(), published.word_rule);
+      assert.equal(await section.getByText('Aucun mot n’est employé par assez de réponses pour être montré.').count(), 0);
+      // The words are offered to the printable report too.
+      const report = page.getByRole('group', { name: 'Rapport imprimable (PDF)' });
+      assert.equal(await report.getByRole('checkbox', { name: remarks.label, exact: true }).count(), 1);
+
+      if (viewport) await noSidewaysScroll(page, 'the words on a 360 px phone');
+      await expectAccessible(page, 'the results with the words of the remarks');
+
+      if (!viewport) {
+        await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { name: 'Results across structures', level: 2 }).waitFor();
+        await settled(page);
+        await section.getByText(`The words used in at least ${threshold} answers`).waitFor();
+        const english = section.getByRole('table', { name: `${remarks.label}: words used and the answers that use them` });
+        await english.waitFor();
+        assert.deepEqual(await cellTexts(english.locator('thead th')), ['Word', 'Answers']);
+        await section.getByRole('figure').filter({ hasText: `${remarks.label}: answers that use each of the ${drawn} most used words` }).waitFor();
+        await section.locator('p.rule').filter({ hasText: /^Words of the free answers/ }).waitFor();
+        await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
+        await page.getByRole('heading', { name: 'Résultats croisés', level: 2 }).waitFor();
+      }
+      expectNoProblems(page);
+      await page.context().close();
+    }
+  });
+
   it('a member prints a PDF report of the questions she ticks, in the page’s order, on a 360 px phone too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ensemble-report-'));
     try {
@@ -338,7 +418,7 @@ describe('questionnaires', () => {
           (id) => fetch(`/api/v1/surveys/forms/${id}/results`, { headers: { Accept: 'application/json' } }).then((response) => response.json()),
           formId,
         );
-        const questions = [...published.questions, ...published.numbers];
+        const questions = [...published.questions, ...published.numbers, ...published.texts];
         const nameOf = (label) => questions.find((question) => question.label === label)?.name;
         const [alone, age, internet] = ['Vivez-vous seul·e ?', 'Quel âge avez-vous ?', 'Utilisez-vous internet ?'];
         assert.ok(nameOf(alone) && nameOf(age) && nameOf(internet), 'the demo’s questions are in the results');

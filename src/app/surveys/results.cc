@@ -278,13 +278,35 @@ TextResult WordsResult(const surveys::CountedQuestion& question,
 
 }  // namespace
 
+namespace {
+
+// Words that say little in a remark, beyond the search's stop words (which keep them: a search
+// for "plus" is fair), as Tokens() stems them.
+bool SaysLittle(const std::string& term) {
+  static const std::set<std::string> kLittle = [] {
+    std::set<std::string> stems;
+    for (const char* word :
+         {"plus",  "moins",  "tres",  "trop",  "aussi",  "bien",  "encore", "tout", "tous",
+          "toute", "toutes", "etre",  "avoir", "fait",   "faire", "peu",    "cela", "ceci",
+          "comme", "quand",  "sans",  "sous",  "depuis", "mais",  "donc",   "car",  "serait",
+          "sont",  "suis",   "etait", "ont",   "avez",   "avons", "peut",   "faut", "chez",
+          "rien",  "chose",  "oui",   "non",   "merci"}) {
+      stems.insert(search::Stem(word));
+    }
+    return stems;
+  }();
+  return kLittle.contains(term);
+}
+
+}  // namespace
+
 void CountWords(surveys::AnswerTally& tally) {
   for (const auto& [path, text] : tally.texts) {
     std::set<std::string> words;
     for (std::string& term : search::Tokens(text)) {
       const bool has_digit =
           std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (term.size() >= 3 && !has_digit) words.insert(std::move(term));
+      if (term.size() >= 3 && !has_digit && !SaysLittle(term)) words.insert(std::move(term));
     }
     for (const std::string& word : words) tally.choices.emplace_back(path, word);
   }

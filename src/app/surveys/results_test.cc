@@ -200,7 +200,7 @@ TEST(ComputeResults, ASingleHiddenNumberRowHidesAnotherOrTheTotal) {
 
 TEST(CountWords, CountsEachWordOncePerAnswerWithoutFiguresOrShortWords) {
   surveys::AnswerTally tally;
-  tally.texts = {{"/data/remarque", "Le bus, le BUS ! Appelez le 0612345678 ou M. Lé à 8h"}};
+  tally.texts = {{"/data/remarque", "Le bus, le BUS ! Appelez plus le 0612345678 ou M. Lé à 8h"}};
   CountWords(tally);
   const std::vector<std::pair<std::string, std::string>> expected = {{"/data/remarque", "appelez"},
                                                                      {"/data/remarque", "bus"}};

@@ -350,11 +350,13 @@ surveys::CountedQuestion MonthQuestion(std::span<const StructureCounts> counted,
   }
   for (const std::string& month : months) {
     int year = 0, number = 0;
-    if (std::sscanf(month.c_str(), "%4d-%2d", &year, &number) != 2) continue;
-    question.choices.push_back({month, i18n::Render(Message{"surveys.results.month",
-                                                            {{"year", std::to_string(year)},
-                                                             {"month", std::to_string(number)}}},
-                                                    language)});
+    if (std::sscanf(month.c_str(), "%4d-%2d", &year, &number) != 2 || number < 1 || number > 12) {
+      continue;
+    }
+    question.choices.push_back(
+        {month, i18n::Render(Message{"surveys.results.month." + std::to_string(number),
+                                     {{"year", std::to_string(year)}}},
+                             language)});
   }
   return question;
 }

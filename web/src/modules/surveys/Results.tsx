@@ -4,8 +4,11 @@
 // commune (protected with the first table, as one), and the rule applied under them; a
 // multiple-choice question says that its shares are of the answers and may add up to more than 100 %,
 // and draws them side by side. Then for each number question the answers, mean and median by
-// structure with a chart of the means and the rule they follow; then two questions crossed
-// (CrossTable.tsx). Under the downloads, the questions to print in a PDF report (Report.tsx).
+// structure with a chart of the means and the rule they follow; then for each free-text question
+// the words at least `threshold` answers use with the answers that use each (a table of them all,
+// a chart of the most used), or a notice when none does, and the rule they follow; then two
+// questions crossed (CrossTable.tsx). Under the downloads, the questions to print in a PDF
+// report (Report.tsx; not the free-text questions, which the server's report does not take).
 // Which structures do not share their answers is said; nothing here is computed from anything
 // but the published cells (results.ts).
 import { useMemo } from 'preact/hooks';
@@ -25,10 +28,15 @@ import {
   questionRows,
   statisticText,
   territoryRows,
+  wordChart,
+  wordRows,
+  CHART_WORDS,
   type NumberQuestion,
   type NumberRow,
   type Question,
   type TableRow,
+  type TextQuestion,
+  type WordRow,
 } from './results';
 import type { SurveyResults } from './types';
 
@@ -130,11 +138,52 @@ function NumberResult({ results, question }: { results: SurveyResults; question:
   );
 }
 
+// A free-text question: what its words are, the table of every word published with the answers
+// that use it, the chart of the most used; a notice instead when no word reaches the threshold;
+// the rule under them. Exported for its test (Results.test.tsx).
+export function WordsResult({ results, question }: { results: SurveyResults; question: TextQuestion }) {
+  const answers = t('surveys.web.results.answers');
+  const rows = useMemo(() => wordRows(question), [question]);
+  const chart = useMemo(() => wordChart(question, answers), [question, answers]);
+  const title = t('surveys.web.results.words.table', { question: question.label });
+  return (
+    <article class="result result-words">
+      <h3>{question.label}</h3>
+      <p>{t('surveys.web.results.words.intro', { threshold: results.threshold })}</p>
+      {rows.length === 0 ? (
+        <p class="notice notice-info">{t('surveys.web.results.words.none')}</p>
+      ) : (
+        <>
+          <ResponsiveTable<WordRow>
+            label={title}
+            caption={title}
+            rows={rows}
+            rowKey={(row) => row.key}
+            columns={[
+              { key: 'word', label: t('surveys.web.results.words.word'), rowHeader: true, cell: (row) => row.word },
+              { key: 'answers', label: answers, class: 'number', cell: (row) => row.answers },
+            ]}
+          />
+          <Chart
+            type="bar"
+            title={t('surveys.web.results.words.chart', { question: question.label, count: Math.min(CHART_WORDS, rows.length) })}
+            categoryLabel={t('surveys.web.results.words.word')}
+            labels={chart.labels}
+            series={chart.series}
+          />
+        </>
+      )}
+      <p class="rule">{results.word_rule}</p>
+    </article>
+  );
+}
+
 export function Results({ formId }: { formId: number }) {
   const results = useQuery<SurveyResults>(`/api/v1/surveys/forms/${formId}/results`, { revalidate: true });
   const data = results.data;
   const notShared = data?.members.filter((member) => member.counted === 'not_shared').map((member) => member.name) ?? [];
   const numbers = data?.numbers ?? [];
+  const texts = data?.texts ?? [];
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title">{t('surveys.web.results.title')}</h2>
@@ -172,6 +221,7 @@ export function Results({ formId }: { formId: number }) {
           </article>
         ))}
       {data && data.rows.length > 0 && numbers.map((question) => <NumberResult key={question.path} results={data} question={question} />)}
+      {data && data.rows.length > 0 && texts.map((question) => <WordsResult key={question.path} results={data} question={question} />)}
       {data && data.rows.length > 0 && crossQuestions(data).length >= 2 && <CrossTable formId={formId} results={data} />}
     </section>
   );

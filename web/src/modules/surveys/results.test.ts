@@ -1,8 +1,10 @@
 // The results' tables and charts without the page: a multiple-choice question's shares are of
 // each line's answers (they add up to more than 100 %), a suppressed cell is a gap carrying its
 // marker; a number question's lines print the answers, mean and median with one decimal in the
-// page's language, a hidden line its marker in each cell, and its mean is a gap in the chart; the
-// printable report's address names the questions chosen, encoded, in their order, and none has none.
+// page's language, a hidden line its marker in each cell, and its mean is a gap in the chart; a
+// free-text question's words are listed most used first, all of them, and charted 15 at most; the
+// printable report (which takes no free-text question yet) names the questions chosen, encoded,
+// in their order, and none has none.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../i18n';
 import {
@@ -15,6 +17,12 @@ import {
   reportQuestions,
   statisticText,
   territoryRows,
+  wordChart,
+  wordRows,
+  mostUsedWords,
+  CHART_WORDS,
+  type TextQuestion,
+  type WordCount,
 } from './results';
 import type { SurveyNumberStatistic, SurveyResultCell, SurveyResults } from './types';
 
@@ -91,7 +99,29 @@ const RESULTS = {
       total: statistic(126, 76.95121951219512, 77),
     },
   ],
+  word_rule: 'Mots des réponses libres : seuls ceux qu’au moins 5 réponses emploient sont montrés.',
+  texts: [
+    {
+      path: '/data/remarque',
+      name: 'remarque',
+      label: 'Voulez-vous ajouter quelque chose ?',
+      words: [
+        { word: 'sortir', answers: 31 },
+        { word: 'bus', answers: 12 },
+        { word: 'demarch', answers: 12 },
+        { word: 'centre', answers: 5 },
+      ],
+    },
+  ],
 } as SurveyResults;
+
+// A question with `count` words, the first used by `count + 4` answers, each next by one fewer.
+const manyWords = (count: number): TextQuestion => ({
+  path: '/data/remarque',
+  name: 'remarque',
+  label: 'Voulez-vous ajouter quelque chose ?',
+  words: Array.from({ length: count }, (_, i): WordCount => ({ word: `mot${String.fromCharCode(97 + (i % 26))}${i}`, answers: count + 4 - i })),
+});
 
 describe('the results', () => {
   afterEach(() => setLanguage('fr'));
@@ -178,10 +208,66 @@ describe('the results', () => {
     expect(numberChart(whole, 'Aucune réponse').gaps).toBe(false);
   });
 
-  it('lists the questions of the printable report in the page’s order, the choice questions first', () => {
+  it("lists every word of a free-text question most used first, the answers that use it in the page's language", () => {
+    expect(wordRows(RESULTS.texts[0])).toEqual([
+      { key: 'sortir', word: 'sortir', answers: '31' },
+      { key: 'bus', word: 'bus', answers: '12' },
+      { key: 'demarch', word: 'demarch', answers: '12' },
+      { key: 'centre', word: 'centre', answers: '5' },
+    ]);
+    // All of them, not only those the chart draws.
+    expect(wordRows(manyWords(50))).toHaveLength(50);
+    // No word reached the threshold: no line.
+    expect(wordRows({ ...RESULTS.texts[0], words: [] })).toEqual([]);
+    const big = { ...RESULTS.texts[0], words: [{ word: 'sortir', answers: 1234 }] };
+    expect(wordRows(big)[0].answers).toBe('1\u202f234');
+    setLanguage('en');
+    expect(wordRows(big)[0].answers).toBe('1,234');
+  });
+
+  it('keeps the most used words first, equal counts in the order given, and the first ones when asked', () => {
+    const words = [
+      { word: 'centre', answers: 5 },
+      { word: 'bus', answers: 12 },
+      { word: 'sortir', answers: 31 },
+      { word: 'demarch', answers: 12 },
+    ];
+    expect(mostUsedWords(words).map((word) => word.word)).toEqual(['sortir', 'bus', 'demarch', 'centre']);
+    expect(mostUsedWords(words, 2).map((word) => word.word)).toEqual(['sortir', 'bus']);
+    expect(mostUsedWords(words, 10)).toHaveLength(4);
+    expect(mostUsedWords(words, 0)).toEqual([]);
+    expect(mostUsedWords([])).toEqual([]);
+    // The words given are left as they were.
+    expect(words[0].word).toBe('centre');
+  });
+
+  it('charts the answers of the 15 most used words, one bar each', () => {
+    expect(CHART_WORDS).toBe(15);
+    const chart = wordChart(RESULTS.texts[0], 'Réponses');
+    expect(chart.labels).toEqual(['sortir', 'bus', 'demarch', 'centre']);
+    expect(chart.series).toHaveLength(1);
+    expect(chart.series[0]).toEqual({ label: 'Réponses', values: [31, 12, 12, 5], texts: ['31', '12', '12', '5'] });
+
+    const question = manyWords(50);
+    const fifteen = wordChart(question, 'Réponses');
+    expect(fifteen.labels).toEqual(question.words.slice(0, 15).map((word) => word.word));
+    expect(fifteen.series[0].values).toEqual(question.words.slice(0, 15).map((word) => word.answers));
+    expect(fifteen.series[0].values).toHaveLength(15);
+    // The 16th word is in the table, not in the chart.
+    expect(fifteen.labels).not.toContain(question.words[15].word);
+    expect(wordRows(question).map((row) => row.word)).toContain(question.words[15].word);
+    // Exactly 15 words: all of them; fewer: no empty bar.
+    expect(wordChart(manyWords(15), 'Réponses').labels).toHaveLength(15);
+    expect(wordChart(manyWords(3), 'Réponses').series[0].values).toEqual([7, 6, 5]);
+    expect(wordChart({ ...question, words: [] }, 'Réponses')).toEqual({ labels: [], series: [{ label: 'Réponses', values: [], texts: [] }] });
+    expect(wordChart(question, 'Answers', 5).labels).toHaveLength(5);
+  });
+
+  it('lists the questions of the printable report in the page’s order: choices, numbers, free texts', () => {
     expect(reportQuestions(RESULTS)).toEqual([
       { name: 'aides', label: 'Qui vous aide au quotidien ?' },
       { name: 'age', label: 'Quel âge avez-vous ?' },
+      { name: 'remarque', label: 'Voulez-vous ajouter quelque chose ?' },
     ]);
   });
 

@@ -1,7 +1,8 @@
 // The results' tables and charts without the page (Results.tsx): the lines of a question's table
-// with its totals, the shares its chart draws, and for a number question the lines of answers,
-// mean and median with the chart of the means. Nothing is computed from anything but the
-// published cells and statistics: a suppressed one is a gap carrying its marker (« < 5 », « s »).
+// with its totals, the shares its chart draws, for a number question the lines of answers,
+// mean and median with the chart of the means, and for a free-text question the lines of its
+// words with the chart of the most used. Nothing is computed from anything but the published
+// cells, statistics and words: a suppressed one is a gap carrying its marker (« < 5 », « s »).
 import { formatNumber, t } from '../../i18n';
 import type { ChartSeries } from '../../kit/Chart';
 import { percentText } from './crosstab';
@@ -9,6 +10,8 @@ import type { SurveyNumberStatistic, SurveyResultCell, SurveyResults } from './t
 
 export type Question = SurveyResults['questions'][number];
 export type NumberQuestion = SurveyResults['numbers'][number];
+export type TextQuestion = SurveyResults['texts'][number];
+export type WordCount = TextQuestion['words'][number];
 
 /** A line of a question's table: a structure's (or the pooled, or a commune's) line, or the totals. */
 export interface TableRow {
@@ -140,6 +143,46 @@ export function numberChart(rows: NumberRow[], none: string, seriesLabel: string
   };
 }
 
+/** How many of a free-text question's words its chart draws: the most used. */
+export const CHART_WORDS = 15;
+
+/**
+ * A free-text question's words, most used first (the server's order; words as many answers use
+ * keep it too), the first `most` only when given. Each count is of answers, not of uses.
+ */
+export function mostUsedWords(words: readonly WordCount[], most?: number): WordCount[] {
+  const sorted = [...words].sort((a, b) => b.answers - a.answers);
+  return most === undefined ? sorted : sorted.slice(0, Math.max(0, most));
+}
+
+/** A line of a free-text question's table: a word and the answers that use it, as printed. */
+export interface WordRow {
+  key: string;
+  word: string;
+  answers: string;
+}
+
+/** Every word the results publish for the question, most used first. */
+export function wordRows(question: TextQuestion): WordRow[] {
+  return mostUsedWords(question.words).map((word) => ({ key: word.word, word: word.word, answers: formatNumber(word.answers) }));
+}
+
+export interface WordChart {
+  /** The most used words, along the horizontal axis. */
+  labels: string[];
+  /** One series: the answers that use each word. */
+  series: ChartSeries[];
+}
+
+/** The answers that use each of the `most` most used words (CHART_WORDS): one bar per word. */
+export function wordChart(question: TextQuestion, seriesLabel: string, most: number = CHART_WORDS): WordChart {
+  const words = mostUsedWords(question.words, most);
+  return {
+    labels: words.map((word) => word.word),
+    series: [{ label: seriesLabel, values: words.map((word) => word.answers), texts: words.map((word) => formatNumber(word.answers)) }],
+  };
+}
+
 /** A question the printable report can hold: a choice question's or a number question's name and label. */
 export interface ReportQuestion {
   name: string;
@@ -148,7 +191,10 @@ export interface ReportQuestion {
 
 /** The questions of the report, in the page's order: the choice questions, then the number questions. */
 export function reportQuestions(results: SurveyResults): ReportQuestion[] {
-  return [...results.questions, ...results.numbers].map((question) => ({ name: question.name, label: question.label }));
+  return [...results.questions, ...results.numbers, ...(results.texts ?? [])].map((question) => ({
+    name: question.name,
+    label: question.label,
+  }));
 }
 
 /**
