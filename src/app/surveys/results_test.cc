@@ -144,6 +144,20 @@ TEST(ComputeResults, AMultipleChoiceCountsEachChoiceUnderTheSameRowTotals) {
   EXPECT_EQ(aides.table.group_totals[0].count, 39);
 }
 
+// Who did not give a choice is counted too: 2 of 12 without « repas » would single them out,
+// so centre 1's 10 hides, with complements in its column.
+TEST(ComputeResults, AMultipleChoiceHidesAChoiceAlmostEveryoneGave) {
+  const std::vector<surveys::CountedQuestion> questions = {kAides};
+  const std::vector<StructureCounts> counted = {Helped(1, 12, 10, 6), Helped(2, 13, 6, 7),
+                                                Helped(3, 12, 6, 6)};
+  const QuestionResult aides = ComputeResults(questions, counted, {}).value().questions.at(0);
+  EXPECT_TRUE(aides.table.cells[0][0].Suppressed());
+  int hidden = aides.table.column_totals[0].Suppressed() ? 1 : 0;
+  for (const auto& row : aides.table.cells) hidden += row[0].Suppressed() ? 1 : 0;
+  EXPECT_GE(hidden, 2);
+  EXPECT_FALSE(aides.table.cells[0][1].Suppressed());  // « ménage »: 6 and 6, both fine
+}
+
 const surveys::CountedQuestion kAge{"/data/age", "age", "Âge", surveys::CountedKind::kNumber, {}};
 
 // A structure whose answers gave these ages (each one answer), and `unanswered` none.
