@@ -122,6 +122,8 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
           f + missing + "/results.csv", none, {u, hidden, hidden, hidden}, 409, ""),
       Row("GET", "/api/v1/surveys/forms/{id}/results.xlsx", f + form + "/results.xlsx",
           f + missing + "/results.xlsx", none, {u, hidden, hidden, hidden}, 409, ""),
+      Row("GET", "/api/v1/surveys/forms/{id}/report.pdf", f + form + "/report.pdf",
+          f + missing + "/report.pdf", none, {u, hidden, hidden, hidden}, 409, ""),
       Row("POST", "/api/v1/surveys/forms/{id}/submissions", f + form + "/submissions",
           f + missing + "/submissions", none, {u, hidden, hidden, hidden}, 201, "instance_id")
           .WithRawBody("text/xml", instance("2"), instance("3")),
