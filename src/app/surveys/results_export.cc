@@ -92,9 +92,8 @@ std::int64_t Hundredths(double value) { return std::llround(value * 100); }
 // A number's statistics as a row's cells: its answers, mean and median, or the markers.
 std::vector<Cell> StatisticCells(const NumberStatistic& statistic,
                                  const disclosure::Options& options) {
-  const disclosure::Published as_cell{statistic.reason, statistic.answers, {}};
   if (!statistic.answers) {
-    const Cell hidden = Cell::Suppressed(disclosure::Label(as_cell, options));
+    const Cell hidden = Cell::Suppressed(StatisticLabel(statistic, options));
     return {hidden, hidden, hidden};
   }
   const auto decimal = [](const std::optional<double>& value) {
@@ -137,6 +136,10 @@ Table NumberTable(const NumberResult& number, const std::vector<std::string>& ro
 
 }  // namespace
 
+std::string StatisticLabel(const NumberStatistic& statistic, const disclosure::Options& options) {
+  return disclosure::Label({statistic.reason, statistic.answers, {}}, options);
+}
+
 std::string RowLabel(const ResultRow& row, const disclosure::Options& options, Language language) {
   if (row.key != kPooledRow) return row.label;
   return i18n::Render(Message{"surveys.results.pooled", {{"threshold", options.threshold}}},
@@ -173,34 +176,55 @@ std::string NumberRuleText(const disclosure::Options& options, Language language
                       language);
 }
 
+namespace {
+
+// The lines of the results' tables: the rows (structures) and the territories, labelled, with
+// their answers.
+struct ResultLines {
+  std::vector<std::string> rows, territories;
+  std::vector<Cell> row_answers, territory_answers;
+};
+
+ResultLines LinesOf(const Results& results, Language language) {
+  ResultLines lines;
+  for (const ResultRow& row : results.rows) {
+    lines.rows.push_back(RowLabel(row, results.options, language));
+    lines.row_answers.push_back(Cell::Integer(row.answers));
+  }
+  for (const ResultTerritory& territory : results.territories) {
+    lines.territories.push_back(TerritoryLabel(territory, language));
+    lines.territory_answers.push_back(Cell::Integer(territory.answers));
+  }
+  return lines;
+}
+
+// A choice question's two tables: by structure, then by commune.
+void AddChoiceTables(documents::Document& document, const QuestionResult& question,
+                     const Results& results, const ResultLines& lines, Language language) {
+  document.blocks.push_back(QuestionTable(
+      question, Caption("surveys.export.results.by_structure", question.question, language),
+      Words("surveys.export.results.structure", language), lines.rows, question.table.cells,
+      lines.row_answers, results.options, language));
+  document.blocks.push_back(QuestionTable(
+      question, Caption("surveys.export.results.by_commune", question.question, language),
+      Words("surveys.export.results.commune", language), lines.territories,
+      question.table.group_cells, lines.territory_answers, results.options, language));
+}
+
+}  // namespace
+
 documents::Document ResultsDocument(const FormResults& view, const std::string& created,
                                     Language language) {
   const Results& results = view.results;
   documents::Document document = DocumentFor(view.form, created, language);
-  std::vector<std::string> rows, territories;
-  std::vector<Cell> row_answers, territory_answers;
-  for (const ResultRow& row : results.rows) {
-    rows.push_back(RowLabel(row, results.options, language));
-    row_answers.push_back(Cell::Integer(row.answers));
-  }
-  for (const ResultTerritory& territory : results.territories) {
-    territories.push_back(TerritoryLabel(territory, language));
-    territory_answers.push_back(Cell::Integer(territory.answers));
-  }
+  const ResultLines lines = LinesOf(results, language);
   for (const QuestionResult& question : results.questions) {
     document.blocks.push_back(documents::Heading{2, question.question.label});
-    document.blocks.push_back(QuestionTable(
-        question, Caption("surveys.export.results.by_structure", question.question, language),
-        Words("surveys.export.results.structure", language), rows, question.table.cells,
-        row_answers, results.options, language));
-    document.blocks.push_back(QuestionTable(
-        question, Caption("surveys.export.results.by_commune", question.question, language),
-        Words("surveys.export.results.commune", language), territories, question.table.group_cells,
-        territory_answers, results.options, language));
+    AddChoiceTables(document, question, results, lines, language);
   }
   for (const NumberResult& number : results.numbers) {
     document.blocks.push_back(documents::Heading{2, number.question.label});
-    document.blocks.push_back(NumberTable(number, rows, results.options, language));
+    document.blocks.push_back(NumberTable(number, lines.rows, results.options, language));
   }
   for (const TextResult& text : results.texts) {
     document.blocks.push_back(documents::Heading{2, text.question.label});
@@ -244,13 +268,12 @@ documents::Table ResultsLongTable(const FormResults& view, Language language) {
   // column), a point as the decimal mark.
   const auto add_statistic = [&](const NumberResult& number, const std::string& line,
                                  const NumberStatistic& statistic) {
-    const disclosure::Published as_cell{statistic.reason, statistic.answers, {}};
+    const std::string label = StatisticLabel(statistic, results.options);
     const auto text = [&](const std::optional<double>& value) {
-      if (!statistic.answers) return disclosure::Label(as_cell, results.options);
+      if (!statistic.answers) return label;
       return value ? documents::PlainDecimal(Hundredths(*value), '.') : std::string();
     };
-    const std::string answers = statistic.answers ? std::to_string(*statistic.answers)
-                                                  : disclosure::Label(as_cell, results.options);
+    const std::string answers = statistic.answers ? std::to_string(*statistic.answers) : label;
     for (const auto& [name, value] : {std::pair<const char*, std::string>{"answers", answers},
                                       {"mean", text(statistic.mean)},
                                       {"median", text(statistic.median)}}) {
@@ -357,12 +380,7 @@ Result<documents::Document> ReportDocument(const FormResults& view,
                   Message{"surveys.report.twice", {{"name", names[i]}}}, "questions");
     }
   }
-  // The tables as the XLSX has them, found by the question they are of.
-  const documents::Document tables = ResultsDocument(view, created, language);
-  std::vector<std::string> row_labels;
-  for (const ResultRow& row : results.rows) {
-    row_labels.push_back(RowLabel(row, results.options, language));
-  }
+  const ResultLines lines = LinesOf(results, language);
   bool with_numbers = false, with_words = false;
   for (const std::string& name : names) {
     const auto question = std::find_if(results.questions.begin(), results.questions.end(),
@@ -386,20 +404,12 @@ Result<documents::Document> ReportDocument(const FormResults& view,
       with_numbers = true;
       document.blocks.push_back(documents::Heading{2, number->question.label});
       document.blocks.push_back(MeanChart(*number, results, language));
-      document.blocks.push_back(NumberTable(*number, row_labels, results.options, language));
+      document.blocks.push_back(NumberTable(*number, lines.rows, results.options, language));
       continue;
     }
     document.blocks.push_back(documents::Heading{2, question->question.label});
     document.blocks.push_back(ChoiceChart(*question, results, language));
-    for (const documents::Block& block : tables.blocks) {
-      const auto* table = std::get_if<Table>(&block);
-      if (table && (table->caption == Caption("surveys.export.results.by_structure",
-                                              question->question, language) ||
-                    table->caption == Caption("surveys.export.results.by_commune",
-                                              question->question, language))) {
-        document.blocks.push_back(*table);
-      }
-    }
+    AddChoiceTables(document, *question, results, lines, language);
   }
   AddRule(document, results.options, language, with_numbers, Sheets::kNone);
   if (with_words) {

@@ -23,6 +23,8 @@ std::string RowLabel(const ResultRow& row, const disclosure::Options& options, L
 // A territory's label: the commune's name, or the words for structures without one and for the
 // pooled row.
 std::string TerritoryLabel(const ResultTerritory& territory, Language language);
+// What a page prints for a number's row: its answers, "< k" or "s" (disclosure::Label).
+std::string StatisticLabel(const NumberStatistic& statistic, const disclosure::Options& options);
 // A column's label: the choice's, or the unanswered's words.
 std::string ColumnLabel(const ResultColumn& column, Language language);
 // The rule applied, to print under each table; and under the numbers' tables, theirs.

@@ -112,7 +112,7 @@ struct SubmissionList {
   std::vector<SubmissionView> items;  // Current ones, newest first.
 };
 
-enum class AnswersFormat { kCsv, kXlsx };
+enum class AnswersFormat { kCsv, kXlsx, kPdf };  // kPdf: the printable report only
 
 struct AnswersFile {
   // "bien_vieillir_roubaix.xlsx": the form's id (non-ASCII and ':' as '_') and the extension.

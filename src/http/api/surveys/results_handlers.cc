@@ -65,13 +65,12 @@ json::value Number(const std::optional<double>& value) {
 
 json::object StatisticJson(const app::NumberStatistic& statistic,
                            const disclosure::Options& options) {
-  const disclosure::Published as_cell{statistic.reason, statistic.answers, {}};
   return json::object{
       {"answers", statistic.answers ? json::value(*statistic.answers) : json::value(nullptr)},
       {"sum", Number(statistic.sum)},
       {"mean", Number(statistic.mean)},
       {"median", Number(statistic.median)},
-      {"label", disclosure::Label(as_cell, options)},
+      {"label", app::StatisticLabel(statistic, options)},
       {"reason", disclosure::ToString(statistic.reason)}};
 }
 
@@ -181,16 +180,9 @@ Result<Response> ExportReportPdf(app::SurveysUseCases& app, RouteContext& contex
     questions.emplace_back(list.substr(start, end - start));
     start = end + 1;
   }
-  app::AnswersFile file =
-      ENSEMBLE_TRY(app.ExportReport(context.actor(), id, questions, context.language));
-  Response response;
-  response.status = 200;
-  response.body = std::move(file.bytes);
-  response.SetHeader("Content-Type", "application/pdf");
-  // ASCII letters, digits, _ - . only (AsciiFileName): safe in a quoted file name.
-  response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return ExportResponse(
+      ENSEMBLE_TRY(app.ExportReport(context.actor(), id, questions, context.language)),
+      app::AnswersFormat::kPdf);
 }
 
 Result<Response> GetResults(app::SurveysUseCases& app, RouteContext& context) {

@@ -196,14 +196,27 @@ Result<Response> ResultsFileResponse(app::SurveysUseCases& app, RouteContext& co
 
 }  // namespace
 
+namespace {
+
+std::string_view ContentTypeOf(app::AnswersFormat format) {
+  switch (format) {
+    case app::AnswersFormat::kCsv:
+      return "text/csv; charset=utf-8";
+    case app::AnswersFormat::kXlsx:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case app::AnswersFormat::kPdf:
+      return "application/pdf";
+  }
+  return "application/octet-stream";
+}
+
+}  // namespace
+
 Response ExportResponse(app::AnswersFile file, app::AnswersFormat format) {
   Response response;
   response.status = 200;
   response.body = std::move(file.bytes);
-  response.SetHeader("Content-Type",
-                     format == app::AnswersFormat::kCsv
-                         ? "text/csv; charset=utf-8"
-                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  response.SetHeader("Content-Type", std::string(ContentTypeOf(format)));
   // ASCII letters, digits, _ - . only (AsciiFileName): safe in a quoted file name.
   response.SetHeader("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
   response.SetHeader("Cache-Control", "no-store");
