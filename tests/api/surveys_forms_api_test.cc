@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
 #include "tests/api/surveys_demo_form.h"
@@ -224,6 +225,73 @@ TEST_F(SurveysFormsApi, AnXlsxWorkbookWrittenByOpenpyxlIsRead) {
   EXPECT_NE(xform.body.find("<translation default=\"true()\" lang=\"Français (fr)\">"),
             std::string::npos)
       << xform.body;
+}
+
+// The questionnaire written back as an XLSForm, for its authors to edit: the .xlsx holds the
+// uploaded cells as openpyxl reads them, an expression kept as text, and the settings naming the
+// version the server serves; uploaded again, each file is the same form (its form_id already
+// taken until it is changed, then the same XForm under the new id).
+TEST_F(SurveysFormsApi, AQuestionnaireDownloadsAsTheXlsFormItWasUploadedAs) {
+  const Session nadia = SignIn(kNadia);
+  const Reply created = Upload(nadia, kSeniorsCsv, ForTheCollective());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string form =
+      "/api/v1/surveys/forms/" + std::to_string(created.json.at("id").as_int64());
+  // A member of the collective reads it as she reads its XForm.
+  const Session martine = SignIn(kMartine);
+  const Reply xlsx = Get(martine, form + "/xlsform.xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.headers.at("content-disposition"),
+            "attachment; filename=\"bien_vieillir_roubaix.xlsx\"");
+  documents::test_support::ScratchDir dir;
+  const auto read = documents::test_support::RunCommand(
+      std::string(documents::test_support::kPython) + " -c \"" +
+      "import sys, openpyxl\n"
+      "book = openpyxl.load_workbook(sys.argv[1])\n"
+      "for sheet in book.worksheets:\n"
+      "    print('## ' + sheet.title)\n"
+      "    for row in sheet.iter_rows(values_only=True):\n"
+      "        print('|'.join('' if v is None else str(v) for v in row))\n"
+      "\" " +
+      dir.Write("form.xlsx", xlsx.body) + " 2>&1");
+  ASSERT_EQ(read.exit_code, 0) << read.out;
+  EXPECT_EQ(read.out,
+            "## survey\n"
+            "type|name|label|required|relevant|constraint\n"
+            "integer|age|Âge|yes||. >= 60 and . <= 110\n"
+            "select_one oui_non|seul|Vivez-vous seul ?|yes||\n"
+            "text|aidant|Qui vous aide ?||${seul} = 'non'|\n"
+            "image|photo|Photo du logement|||\n"
+            "## choices\n"
+            "list_name|name|label\n"
+            "oui_non|oui|Oui\n"
+            "oui_non|non|Non\n"
+            "## settings\n"
+            "form_title|form_id|version\n"
+            "Bien vieillir à Roubaix|bien_vieillir_roubaix|2026-12\n");
+
+  // Its form_id is the questionnaire's: uploaded again, it is that one's (409), nothing stored.
+  ExpectUploadRefused(nadia, xlsx.body, ForTheCollective(), 409, "already_exists", "file",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  // The one-file CSV of Ensemble's editor: under another id, the same XForm.
+  const Reply csv = Get(martine, form + "/xlsform.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8");
+  std::string copy = csv.body;
+  const std::string id = "bien_vieillir_roubaix";
+  copy.replace(copy.find("," + id + ","), id.size() + 2, ",copie_roubaix,");
+  const Reply again = Upload(nadia, copy, ForTheCollective());
+  ASSERT_EQ(again.status, 201) << again.body;
+  std::string original = Get(martine, form + "/xform").body;
+  const std::string copied =
+      Get(martine,
+          "/api/v1/surveys/forms/" + std::to_string(again.json.at("id").as_int64()) + "/xform")
+          .body;
+  for (std::size_t at = original.find(id); at != std::string::npos; at = original.find(id)) {
+    original.replace(at, id.size(), "copie_roubaix");
+  }
+  EXPECT_EQ(copied, original);
 }
 
 }  // namespace

@@ -101,6 +101,12 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
           none, {u, hidden, hidden, hidden}, 200, "")
           .AnsweringLines(10)
           .NeverShowing("accueil_alma"),
+      // The XLSForm written back: the same readers as the XForm's.
+      Row("GET", "/api/v1/surveys/forms/{id}/xlsform.xlsx", f + form + "/xlsform.xlsx",
+          f + missing + "/xlsform.xlsx", none, {u, hidden, hidden, hidden}, 200, ""),
+      Row("GET", "/api/v1/surveys/forms/{id}/xlsform.csv", f + form + "/xlsform.csv",
+          f + missing + "/xlsform.csv", none, {u, hidden, hidden, hidden}, 200, "")
+          .AnsweringLines(5),
       // Opening an open questionnaire: the rows below still answer it.
       Row("PUT", "/api/v1/surveys/forms/{id}/state", f + form + "/state", f + missing + "/state",
           json::object{{"state", "open"}}, {u, hidden, hidden, hidden}, 200, "versions"),

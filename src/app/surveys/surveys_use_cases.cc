@@ -10,6 +10,7 @@
 #include "app/digest.h"
 #include "app/surveys/answers_export.h"
 #include "app/surveys/results_export.h"
+#include "app/surveys/xlsform_export.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/geography/communes.h"
 #include "components/spreadsheet/spreadsheet.h"
@@ -309,6 +310,26 @@ Result<XFormDocument> SurveysUseCases::GetXForm(const Actor& actor, surveys::For
           }
         }
         return Internal("a form without its current version");
+      });
+}
+
+Result<AnswersFile> SurveysUseCases::ExportXlsForm(const Actor& actor, surveys::FormId id,
+                                                   AnswersFormat format) {
+  return Decided(
+      TransactionMode::kRead, actor,
+      [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
+        const SurveyForm form = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+        const auto current = ENSEMBLE_TRY(tx.Surveys().FindVersion(id, form.current_version));
+        if (!current) return Internal("a form without its current version");
+        const Workbook workbook = StampedXlsForm(ENSEMBLE_TRY(WorkbookOf(current->source)),
+                                                 form.xform_id, current->version);
+        AnswersFile file;
+        const bool csv = format == AnswersFormat::kCsv;
+        file.name = AsciiFileName(form.xform_id) + (csv ? ".csv" : ".xlsx");
+        file.bytes =
+            csv ? XlsFormCsv(workbook)
+                : ENSEMBLE_TRY(XlsFormXlsx(workbook, form.title, ParisIsoDate(app_.clock().Now())));
+        return file;
       });
 }
 

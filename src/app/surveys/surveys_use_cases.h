@@ -207,6 +207,9 @@ class SurveysUseCases {
   // refused as the results are, and audited as an export of survey_results naming them.
   Result<AnswersFile> ExportReport(const Actor& actor, surveys::FormId id,
                                    const std::vector<std::string>& questions, Language language);
+  // The current version as an XLSForm (app/surveys/xlsform_export.h): .xlsx (kXlsx) or pyxform's
+  // one-file CSV (kCsv), for any reader of the form. Not audited: it holds no answer.
+  Result<AnswersFile> ExportXlsForm(const Actor& actor, surveys::FormId id, AnswersFormat format);
   // Closes the collection (answers are then refused, from the pages and ODK Collect alike) or
   // opens it again; the owner's director or coordinator. Setting the state it has changes
   // nothing and is not audited.

@@ -35,6 +35,9 @@ Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& contex
 // The acting structure's answers as CSV (the submissions) or XLSX (a sheet per repeat too).
 Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& context);
+// The current version written back as an XLSForm, for its authors.
+Result<Response> ExportXlsFormXlsx(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportXlsFormCsv(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> GetSubmissionFile(app::SurveysUseCases& app, RouteContext& context);
 // A submission's body, as our pages and OpenRosa clients send it: text/xml, or multipart/form-data
 // with the part xml_submission_file and the files.

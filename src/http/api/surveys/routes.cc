@@ -24,6 +24,8 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"POST", "/api/v1/surveys/forms",            kSignedIn, use(h::CreateForm), kUpload});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}",       kSignedIn, use(h::GetForm)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/xform", kSignedIn, use(h::GetXForm)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/xlsform.xlsx", kSignedIn, use(h::ExportXlsFormXlsx)});
+  router.Add({"GET",  "/api/v1/surveys/forms/{id}/xlsform.csv", kSignedIn, use(h::ExportXlsFormCsv)});
   router.Add({"PUT",  "/api/v1/surveys/forms/{id}/state", kSignedIn, use(h::SetFormState)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results", kSignedIn, use(h::GetResults)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/crosstab", kSignedIn, use(h::GetCrossResults)});

@@ -231,6 +231,20 @@ Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& cont
   return AnswersFileResponse(app, context, app::AnswersFormat::kXlsx);
 }
 
+Result<Response> ExportXlsFormXlsx(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return ExportResponse(
+      ENSEMBLE_TRY(app.ExportXlsForm(context.actor(), id, app::AnswersFormat::kXlsx)),
+      app::AnswersFormat::kXlsx);
+}
+
+Result<Response> ExportXlsFormCsv(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return ExportResponse(
+      ENSEMBLE_TRY(app.ExportXlsForm(context.actor(), id, app::AnswersFormat::kCsv)),
+      app::AnswersFormat::kCsv);
+}
+
 Result<Response> ExportResultsCsv(app::SurveysUseCases& app, RouteContext& context) {
   return ResultsFileResponse(app, context, app::AnswersFormat::kCsv);
 }
