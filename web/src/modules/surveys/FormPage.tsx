@@ -1,8 +1,9 @@
 // A questionnaire's page: what it is (for whom, by whom, its versions), its XForm to download
-// (ODK Collect, Enketo), the form to fill here with ODK's engine (Fill.tsx) for who may answer,
-// the results across structures once the collection is closed (Results.tsx), and the acting
-// structure's own answers for who may read them (Answers.tsx); its owner's
-// director or coordinator closes the collection and opens it again. A structure that has no part
+// (ODK Collect, Enketo) and its XLSForm (to edit in Excel, or open in the editor as a model), the
+// form to fill here with ODK's engine (Fill.tsx) for who may answer, the results across
+// structures once the collection is closed (Results.tsx), and the acting structure's own answers
+// for who may read them (Answers.tsx); its owner's director or coordinator closes the collection
+// and opens it again. A structure that has no part
 // in the questionnaire reads the API's « introuvable ».
 import { can } from '../../actions';
 import { api } from '../../api';
@@ -60,9 +61,12 @@ export default function FormPage({ params }: PageContext) {
               </>
             )}
           </dl>
-          <p>
+          <p class="downloads">
             <a href={`${path}/xform`} download={`${data.xform_id}.xml`}>
               {t('surveys.web.form.download_xform')}
+            </a>
+            <a href={`${path}/xlsform.xlsx`} download={`${data.xform_id}.xlsx`}>
+              {t('surveys.web.editor.download_xlsform')}
             </a>
           </p>
           {data.state === 'closed' && <p class="notice notice-info">{t('surveys.web.form.closed')}</p>}

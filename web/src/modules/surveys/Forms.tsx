@@ -1,7 +1,8 @@
 // « Questionnaires »: those the acting structure designs and those of the collectives it belongs
 // to, with how many answers it collected; and, for who may design (`create_form`), the upload of
-// an XLSForm — the questionnaire a team wrote in Excel. A file with errors is answered with each
-// error where it is (sheet, row, column), so that she fixes her file once.
+// an XLSForm — the questionnaire a team wrote in Excel — or the way to the editor that writes one
+// in the page (Editor.tsx). A file with errors is answered with each error where it is (sheet,
+// row, column), so that she fixes her file once.
 import { useRef, useState } from 'preact/hooks';
 import { can } from '../../actions';
 import { ApiError, query, sendFile } from '../../api';
@@ -105,6 +106,12 @@ function Upload() {
     <section aria-labelledby="upload-title">
       <h2 id="upload-title">{t('surveys.web.upload.title')}</h2>
       <p>{t('surveys.web.upload.intro')}</p>
+      <p class="editor-link">
+        <a class="button" href="/questionnaires/nouveau">
+          {t('surveys.web.editor.link')}
+        </a>
+        <span class="hint">{t('surveys.web.editor.link_hint')}</span>
+      </p>
       <Form form={form} label={t('surveys.web.upload.title')}>
         <Field name="file" label={t('surveys.web.upload.file')} hint={t('surveys.web.upload.file_hint')}>
           {(props) => <input {...props} ref={file} type="file" accept=".xlsx,.csv" />}
