@@ -20,6 +20,15 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
   const std::string form =
       created.json.is_object() ? json::serialize(created.json.at("id")) : std::string(kMissingId);
 
+  // Alma encrypts its answers to it: its director holds the key.
+  const std::string passphrase = "la clé du jardin d'Alma";
+  const Reply keyed = Send(claire, "POST", "/api/v1/surveys/forms/" + form + "/key",
+                           json::object{{"passphrase", passphrase}});
+  EXPECT_EQ(keyed.status, 201) << keyed.body;
+  const std::string recovery_code = keyed.status == 201
+                                        ? std::string(keyed.json.at("recovery_code").as_string())
+                                        : std::string("0000");
+
   // One answer of Alma's, with a photo.
   const std::string instance_head = R"(<data id="accueil_alma" version="1"><attente>)";
   const std::string with_photo =
@@ -107,6 +116,16 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
       Row("GET", "/api/v1/surveys/forms/{id}/xlsform.csv", f + form + "/xlsform.csv",
           f + missing + "/xlsform.csv", none, {u, hidden, hidden, hidden}, 200, "")
           .AnsweringLines(5),
+      // The key is the structure's: Alma has one already (409); the others never see the form.
+      Row("POST", "/api/v1/surveys/forms/{id}/key", f + form + "/key", f + missing + "/key",
+          json::object{{"passphrase", "une autre phrase de passe"}}, {u, hidden, hidden, hidden},
+          409, ""),
+      Row("PUT", "/api/v1/surveys/forms/{id}/key/passphrase", f + form + "/key/passphrase",
+          f + missing + "/key/passphrase",
+          json::object{{"recovery_code", "0000-0000"}, {"passphrase", "une autre phrase de passe"}},
+          {u, hidden, hidden, hidden}, 200, "versions")
+          .WithOwnerBody(
+              json::object{{"recovery_code", recovery_code}, {"passphrase", passphrase}}),
       // Opening an open questionnaire: the rows below still answer it.
       Row("PUT", "/api/v1/surveys/forms/{id}/state", f + form + "/state", f + missing + "/state",
           json::object{{"state", "open"}}, {u, hidden, hidden, hidden}, 200, "versions"),
@@ -142,6 +161,14 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
           .NeverShowing("Un lieu"),
       Row("GET", "/api/v1/surveys/forms/{id}/submissions.xlsx", f + form + "/submissions.xlsx",
           f + missing + "/submissions.xlsx", none, {u, hidden, hidden, hidden}, 200, ""),
+      Row("POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.csv",
+          f + form + "/submissions/decrypted.csv", f + missing + "/submissions/decrypted.csv",
+          json::object{{"passphrase", passphrase}}, {u, hidden, hidden, hidden}, 200, "")
+          .AnsweringLines(2)
+          .NeverShowing("Un lieu"),
+      Row("POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.xlsx",
+          f + form + "/submissions/decrypted.xlsx", f + missing + "/submissions/decrypted.xlsx",
+          json::object{{"passphrase", passphrase}}, {u, hidden, hidden, hidden}, 200, ""),
       Row("GET", "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
           f + form + "/submissions/" + answer + "/files/accueil.jpg",
           f + missing + "/submissions/" + missing + "/files/accueil.jpg", none,

@@ -10,6 +10,7 @@
 #include "app/digest.h"
 #include "app/surveys/answers_export.h"
 #include "app/surveys/results_export.h"
+#include "app/surveys/use_case_support.h"
 #include "app/surveys/xlsform_export.h"
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/geography/communes.h"
@@ -52,37 +53,6 @@ Result<access::Target> FormTargetIn(storage::Transaction& tx,
 }
 
 // The form, for who may read it; its facts in `target` when asked, for the next decision.
-Result<SurveyForm> FoundForm(storage::Transaction& tx, Gate& gate, surveys::FormId id,
-                             access::Target* target = nullptr) {
-  const auto form = ENSEMBLE_TRY(tx.Surveys().FindForm(id));
-  const auto facts = ENSEMBLE_TRY(FormTargetIn(tx, form));
-  ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadForm), facts, std::to_string(id)));
-  if (target != nullptr) *target = facts;
-  return *form;
-}
-
-// The workbook of an uploaded file: XLSX or pyxform's CSV; an old .xls or anything else is
-// refused with what to do instead.
-Result<Workbook> WorkbookOf(std::string_view bytes) {
-  // The file is the field at fault in every refusal of the readers.
-  const auto the_file = [](Result<Workbook> read) -> Result<Workbook> {
-    if (!read && read.error().field.empty()) read.error().field = "file";
-    return read;
-  };
-  switch (spreadsheet::Sniff(bytes)) {
-    case spreadsheet::Format::kXlsx:
-      return the_file(spreadsheet::ReadXlsx(bytes));
-    case spreadsheet::Format::kCsv:
-      return the_file(spreadsheet::ReadCsvWorkbook(bytes));
-    case spreadsheet::Format::kXls:
-      return Fail(ErrorCode::kInvalidArgument, "surveys.upload.xls", "file");
-    case spreadsheet::Format::kEncryptedOffice:
-      return Fail(ErrorCode::kInvalidArgument, "surveys.upload.encrypted", "file");
-    case spreadsheet::Format::kUnknown:
-      break;
-  }
-  return Fail(ErrorCode::kInvalidArgument, "surveys.upload.not_a_spreadsheet", "file");
-}
 
 std::string StemOf(std::string_view file_name) {
   const auto slash = file_name.find_last_of("/\\");
@@ -110,17 +80,6 @@ Result<std::string> TitleOf(const FormUpload& upload, const surveys::Form& form)
                 Message{"surveys.form.title_too_long", {{"max", kMaxTitleChars}}}, "title");
   }
   return title;
-}
-
-// The form a version was written from, as its submissions were filled: its uploaded file read
-// again, with the id and version the server gave it when the file had none.
-Result<surveys::Form> FormOfVersion(const SurveyForm& record, const surveys::FormVersion& version) {
-  const Workbook workbook = ENSEMBLE_TRY(WorkbookOf(version.source));
-  surveys::XlsFormReading reading = surveys::ReadXlsForm(workbook);
-  if (!reading.form) return Internal("a stored form version no longer reads");
-  reading.form->settings.form_id = record.xform_id;
-  reading.form->settings.version = version.version;
-  return std::move(*reading.form);
 }
 
 std::vector<QuestionColumn> ColumnsOf(const surveys::Form& form) {
@@ -169,18 +128,6 @@ Result<std::vector<Collecting>> CollectingStructures(storage::Transaction& tx,
   return structures;
 }
 
-// A file's name from a text of outside: the form's id, an XML name, may hold letters of any
-// script and colons. Its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
-std::string AsciiFileName(std::string_view text) {
-  std::string name;
-  for (const char c : text) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '_' || c == '-' || c == '.';
-    name += plain ? c : '_';
-  }
-  return name;
-}
-
 // The territory results are broken down by: the structure's commune, named as the INSEE names it
 // (its code when the code is no current commune's).
 void PlaceInTerritory(const Collecting& structure, StructureCounts& counts) {
@@ -213,6 +160,65 @@ Counted CountedAs(const Results& results, StructureId structure) {
 
 }  // namespace
 
+Result<SurveyForm> FoundForm(storage::Transaction& tx, Gate& gate, surveys::FormId id,
+                             access::Target* target) {
+  const auto form = ENSEMBLE_TRY(tx.Surveys().FindForm(id));
+  const auto facts = ENSEMBLE_TRY(FormTargetIn(tx, form));
+  ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadForm), facts, std::to_string(id)));
+  if (target != nullptr) *target = facts;
+  return *form;
+}
+
+// The workbook of an uploaded file: XLSX or pyxform's CSV; an old .xls or anything else is
+// refused with what to do instead.
+Result<Workbook> WorkbookOf(std::string_view bytes) {
+  // The file is the field at fault in every refusal of the readers.
+  const auto the_file = [](Result<Workbook> read) -> Result<Workbook> {
+    if (!read && read.error().field.empty()) read.error().field = "file";
+    return read;
+  };
+  switch (spreadsheet::Sniff(bytes)) {
+    case spreadsheet::Format::kXlsx:
+      return the_file(spreadsheet::ReadXlsx(bytes));
+    case spreadsheet::Format::kCsv:
+      return the_file(spreadsheet::ReadCsvWorkbook(bytes));
+    case spreadsheet::Format::kXls:
+      return Fail(ErrorCode::kInvalidArgument, "surveys.upload.xls", "file");
+    case spreadsheet::Format::kEncryptedOffice:
+      return Fail(ErrorCode::kInvalidArgument, "surveys.upload.encrypted", "file");
+    case spreadsheet::Format::kUnknown:
+      break;
+  }
+  return Fail(ErrorCode::kInvalidArgument, "surveys.upload.not_a_spreadsheet", "file");
+}
+
+// The form a version was written from, as its submissions were filled: its uploaded file read
+// again, with the id and version the server gave it when the file had none.
+Result<surveys::Form> FormOfVersion(const SurveyForm& record, const surveys::FormVersion& version) {
+  const Workbook workbook = ENSEMBLE_TRY(WorkbookOf(version.source));
+  surveys::XlsFormReading reading = surveys::ReadXlsForm(workbook);
+  if (!reading.form) return Internal("a stored form version no longer reads");
+  reading.form->settings.form_id = record.xform_id;
+  reading.form->settings.version = version.version;
+  return std::move(*reading.form);
+}
+
+std::string KeyedVersion(std::string_view version, std::string_view tag) {
+  return std::string(version) + "-" + std::string(tag);
+}
+
+// A file's name from a text of outside: the form's id, an XML name, may hold letters of any
+// script and colons. Its ASCII letters, digits, '_', '-' and '.', the rest as '_'.
+std::string AsciiFileName(std::string_view text) {
+  std::string name;
+  for (const char c : text) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-' || c == '.';
+    name += plain ? c : '_';
+  }
+  return name;
+}
+
 Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const Actor& actor,
                                                const SurveyForm& form) {
   FormSummary summary;
@@ -225,17 +231,23 @@ Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const A
       summary.collective_name = collective->name;
     }
   }
+  const StructureId structure = actor.acting_structure_id.value_or(0);
   for (const surveys::FormVersion& version :
        ENSEMBLE_TRY(tx.Surveys().VersionsOf(form.id, false))) {
     if (version.number == form.current_version) {
-      summary.version = version.version;
-      summary.xform_md5 = version.xform_md5;
+      XFormDocument served = ENSEMBLE_TRY(ServedXForm(tx, form, version, structure));
+      summary.version = std::move(served.version);
+      summary.xform_md5 = std::move(served.md5);
     }
   }
+  summary.key = ENSEMBLE_TRY(KeyViewOf(tx, form.id, structure));
   const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
   summary.actions = surveys::AllowedActions(
       actor, {Action::kReadForm, Action::kUpdateForm, Action::kSubmit, Action::kReadResults},
       target);
+  if (surveys::Decide(actor, Action::kManageFormKey, surveys::AnswersTarget(structure)).allowed()) {
+    summary.actions.push_back("manage_form_key");
+  }
   if (actor.acting_structure_id &&
       surveys::Decide(actor, Action::kReadAnswers,
                       surveys::AnswersTarget(*actor.acting_structure_id))
@@ -306,7 +318,7 @@ Result<XFormDocument> SurveysUseCases::GetXForm(const Actor& actor, surveys::For
         const SurveyForm form = ENSEMBLE_TRY(FoundForm(tx, gate, id));
         for (surveys::FormVersion& version : ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, false))) {
           if (version.number == form.current_version) {
-            return XFormDocument{std::move(version.xform), version.xform_md5, version.version};
+            return ServedXForm(tx, form, version, actor.acting_structure_id.value_or(0));
           }
         }
         return Internal("a form without its current version");
@@ -635,6 +647,8 @@ namespace {
 Status CountAnswer(storage::Transaction& tx, surveys::FormId form_id, StructureId structure,
                    const surveys::Form& form, const surveys::Instance& instance, UnixMillis sent_at,
                    int delta) {
+  // What the server cannot read, it does not count: an encrypted answer is in no result.
+  if (instance.encrypted) return Ok();
   const std::string month = ParisIsoDate(sent_at).substr(0, 7);
   surveys::AnswerTally tally = surveys::TallyAnswer(form, instance, month);
   CountWords(tally);
@@ -674,6 +688,7 @@ Result<SubmissionView> SurveysUseCases::ViewOf(storage::Transaction& tx, const s
     }
   }
   if (auto instance = surveys::ReadInstance(submission.xml)) {
+    view.encrypted = instance->encrypted.has_value();
     for (surveys::FlatAnswer& answer : surveys::Flatten(form, *instance)) {
       view.answers.push_back(
           {std::move(answer.question_path), std::move(answer.path), std::move(answer.value)});
@@ -708,15 +723,26 @@ Result<SubmitOutcome> SurveysUseCases::Submit(const Actor& actor, surveys::FormI
         // one, which names the mismatch.
         std::vector<surveys::FormVersion> versions =
             ENSEMBLE_TRY(tx.Surveys().VersionsOf(id, true));
+        // A version under the structure's key is that version, encrypted.
+        const auto key = ENSEMBLE_TRY(tx.Surveys().FindFormKey(id, structure));
         const surveys::FormVersion* version = nullptr;
         const surveys::FormVersion* current = nullptr;
+        bool keyed = false;
         for (const surveys::FormVersion& v : versions) {
           if (v.version == instance.version) version = &v;
+          if (key && KeyedVersion(v.version, key->tag) == instance.version) {
+            version = &v;
+            keyed = true;
+          }
           if (v.number == record.current_version) current = &v;
         }
         if (version == nullptr) version = current;
         if (version == nullptr) return Internal("a form without its current version");
-        const surveys::Form form = ENSEMBLE_TRY(FormOfVersion(record, *version));
+        surveys::Form form = ENSEMBLE_TRY(FormOfVersion(record, *version));
+        if (keyed) {
+          form.settings.public_key = key->public_key;
+          form.settings.version = instance.version;
+        }
 
         surveys::InstanceCheck check = surveys::CheckInstance(form, instance);
         SubmitOutcome outcome;
@@ -813,7 +839,9 @@ Result<SubmitOutcome> SurveysUseCases::SubmitByXformId(const Actor& actor,
 }
 
 Result<SubmissionList> SurveysUseCases::OwnAnswers(storage::Transaction& tx, Gate& gate,
-                                                   const Actor& actor, const SurveyForm& record) {
+                                                   const Actor& actor, const SurveyForm& record,
+                                                   const std::string* private_key,
+                                                   std::vector<std::string>* unverified) {
   const StructureId structure = actor.acting_structure_id.value_or(0);
   ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadAnswers),
                                  surveys::AnswersTarget(structure), std::to_string(record.id)));
@@ -832,6 +860,14 @@ Result<SubmissionList> SurveysUseCases::OwnAnswers(storage::Transaction& tx, Gat
     if (form == forms.end()) return Internal("a submission of a missing version");
     const surveys::FormVersion& version =
         versions.at(static_cast<std::size_t>(submission.form_version - 1));
+    if (private_key != nullptr) {
+      if (auto plain = ENSEMBLE_TRY(DecryptStored(tx, submission, *private_key))) {
+        if (!plain->signature_valid && unverified != nullptr) {
+          unverified->push_back(submission.instance_id);
+        }
+        submission.xml = std::move(plain->xml);
+      }
+    }
     list.items.push_back(ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission))));
   }
   return list;
@@ -847,32 +883,39 @@ Result<SubmissionList> SurveysUseCases::ListSubmissions(const Actor& actor, surv
 
 Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::FormId id,
                                                    AnswersFormat format, Language language) {
-  return Decided(
-      TransactionMode::kAuditedRead, actor,
-      [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
-        const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
-        const SubmissionList list = ENSEMBLE_TRY(OwnAnswers(tx, gate, actor, record));
-        const StructureId structure = actor.acting_structure_id.value_or(0);
-        AnswersExport what;
-        what.form_title = record.title;
-        if (const auto found = ENSEMBLE_TRY(tx.Tenancy().FindStructure(structure))) {
-          what.structure_name = found->name;
-        }
-        what.created = ParisIsoDate(app_.clock().Now());
-        what.answers = &list;
-        const bool csv = format == AnswersFormat::kCsv;
-        const documents::Document document =
-            AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
-        AnswersFile file;
-        file.name = AsciiFileName(record.xform_id) + (csv ? ".csv" : ".xlsx");
-        file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
-                         : ENSEMBLE_TRY(documents::WriteXlsx(document));
-        ENSEMBLE_TRY_STATUS(
-            app_.Audit(tx, actor, structure, "export", "survey_answers", std::to_string(id),
-                       {.params = {{"format", std::string(csv ? "csv" : "xlsx")},
-                                   {"count", static_cast<std::int64_t>(list.items.size())}}}));
-        return file;
-      });
+  return Decided(TransactionMode::kAuditedRead, actor,
+                 [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
+                   const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
+                   const SubmissionList list = ENSEMBLE_TRY(OwnAnswers(tx, gate, actor, record));
+                   return AnswersFileOf(tx, actor, record, list, format, language, false);
+                 });
+}
+
+Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, const Actor& actor,
+                                                   const SurveyForm& record,
+                                                   const SubmissionList& list, AnswersFormat format,
+                                                   Language language, bool decrypted) {
+  const StructureId structure = actor.acting_structure_id.value_or(0);
+  AnswersExport what;
+  what.form_title = record.title;
+  if (const auto found = ENSEMBLE_TRY(tx.Tenancy().FindStructure(structure))) {
+    what.structure_name = found->name;
+  }
+  what.created = ParisIsoDate(app_.clock().Now());
+  what.answers = &list;
+  const bool csv = format == AnswersFormat::kCsv;
+  const documents::Document document =
+      AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
+  AnswersFile file;
+  file.name = AsciiFileName(record.xform_id) + (csv ? ".csv" : ".xlsx");
+  file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
+                   : ENSEMBLE_TRY(documents::WriteXlsx(document));
+  std::vector<audit::AuditParam> params = {{"format", std::string(csv ? "csv" : "xlsx")},
+                                           {"count", static_cast<std::int64_t>(list.items.size())}};
+  if (decrypted) params.push_back({"decrypted", std::int64_t{1}});
+  ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, structure, "export", "survey_answers",
+                                 std::to_string(record.id), {.params = std::move(params)}));
+  return file;
 }
 
 Result<surveys::Attachment> SurveysUseCases::GetAttachment(const Actor& actor, surveys::FormId id,

@@ -26,13 +26,24 @@ struct FormUpload {
   std::string bytes;
 };
 
+// The acting structure's key for an encrypted questionnaire, as its people see it (never its
+// private half, sealed or not).
+struct FormKeyView {
+  std::string tag;
+  tenancy::PersonId created_by = 0;
+  std::string created_by_name;
+  UnixMillis created_at = 0;
+  UnixMillis passphrase_set_at = 0;
+};
+
 struct FormSummary {
   surveys::SurveyForm form;
   std::string owner_name;
-  std::string collective_name;   // Empty when the form is the owner's alone.
-  std::string version;           // The current version's XForm version.
-  std::string xform_md5;         // The current version's XForm's hex MD5.
-  std::int64_t own_answers = 0;  // The acting structure's answers (current ones).
+  std::string collective_name;     // Empty when the form is the owner's alone.
+  std::string version;             // The current version's XForm version.
+  std::string xform_md5;           // The current version's XForm's hex MD5.
+  std::int64_t own_answers = 0;    // The acting structure's answers (current ones).
+  std::optional<FormKeyView> key;  // The acting structure's, once it encrypts its answers.
   std::vector<std::string> actions;
 };
 
@@ -81,6 +92,7 @@ struct AnswerValue {
 
 struct SubmissionView {
   surveys::Submission submission;  // Without its XML.
+  bool encrypted = false;          // Its answers are in its encrypted file: none listed.
   std::string version;             // The XForm version it was filled with.
   std::string submitted_by_name;
   std::vector<AnswerValue> answers;
@@ -118,6 +130,16 @@ struct AnswersFile {
   // "bien_vieillir_roubaix.xlsx": the form's id (non-ASCII and ':' as '_') and the extension.
   std::string name;
   std::string bytes;
+  // Decrypted answers whose signature does not check (a file missing or changed): their
+  // instanceIDs. They are in the file all the same: a person decides.
+  std::vector<std::string> unverified;
+};
+
+// A key just made: the only time its recovery code is known to the server.
+struct CreatedFormKey {
+  FormKeyView key;
+  std::string version;  // the version its collectors now get: "<version>-<tag>"
+  std::string recovery_code;
 };
 
 // Where a collecting structure's answers went in the results.
@@ -226,6 +248,24 @@ class SurveysUseCases {
   // repeat as well. Audited as an export.
   Result<AnswersFile> ExportAnswers(const Actor& actor, surveys::FormId form, AnswersFormat format,
                                     Language language);
+  // Encrypted questionnaires (key_use_cases.cc). The acting structure's director makes its key
+  // for a questionnaire it collects: from then on its collectors get the form under that key
+  // (version "<version>-<tag>") and their answers are stored as ODK Collect encrypted them,
+  // counted in no result. kAlreadyExists (field "form") when it has one already, kConflict when
+  // the questionnaire carries its author's own public_key; kInvalidArgument on "passphrase" for
+  // one under 12 characters (or over 200).
+  Result<CreatedFormKey> CreateFormKey(const Actor& actor, surveys::FormId form,
+                                       std::string_view passphrase);
+  // A new passphrase, for who presents the recovery code (kPermissionDenied on "recovery_code"
+  // otherwise): the director again.
+  Status ResetFormKeyPassphrase(const Actor& actor, surveys::FormId form,
+                                std::string_view recovery_code, std::string_view passphrase);
+  // The acting structure's answers as ExportAnswers gives them, its encrypted ones decrypted with
+  // the key the passphrase opens (kPermissionDenied on "passphrase" otherwise; kConflict on
+  // "form" when the structure has no key). For who reads its answers; audited as an export.
+  Result<AnswersFile> ExportDecryptedAnswers(const Actor& actor, surveys::FormId form,
+                                             std::string_view passphrase, AnswersFormat format,
+                                             Language language);
   // Devices collecting with ODK Collect (collector_use_cases.cc).
   Result<CreatedCollector> CreateCollector(const Actor& actor, std::string label);
   Result<CollectorList> ListCollectors(const Actor& actor);
@@ -250,11 +290,22 @@ class SurveysUseCases {
   Result<FormDetail> DetailOf(storage::Transaction& tx, const Actor& actor,
                               const surveys::SurveyForm& form);
   // The acting structure's own answers to the form, for who may read them.
+  // With `private_key` (DER), its encrypted answers are decrypted; those whose signature fails
+  // are named in `unverified`.
   Result<SubmissionList> OwnAnswers(storage::Transaction& tx, Gate& gate, const Actor& actor,
-                                    const surveys::SurveyForm& record);
+                                    const surveys::SurveyForm& record,
+                                    const std::string* private_key = nullptr,
+                                    std::vector<std::string>* unverified = nullptr);
   Result<SubmissionView> ViewOf(storage::Transaction& tx, const surveys::Form& form,
                                 const surveys::FormVersion& version,
                                 surveys::Submission submission);
+  // The acting structure's key's view, with who made it.
+  Result<std::optional<FormKeyView>> KeyViewOf(storage::Transaction& tx, surveys::FormId form,
+                                               StructureId structure);
+  // The answers as a file of `format`, audited as an export (`decrypted` noted).
+  Result<AnswersFile> AnswersFileOf(storage::Transaction& tx, const Actor& actor,
+                                    const surveys::SurveyForm& record, const SubmissionList& list,
+                                    AnswersFormat format, Language language, bool decrypted);
 
   App& app_;
 };

@@ -42,6 +42,8 @@ enum class Action {
                          //   Collect: the people who may submit
   kManageCollectors,     // see and revoke every device of the acting structure: its director
                          //   or coordinator (each person sees and revokes her own)
+  kManageFormKey,        // the acting structure's key for an encrypted questionnaire (set it,
+                         //   recover its passphrase): its director alone, who holds it
 };
 
 const access::ActionSpec& SpecOf(Action action);

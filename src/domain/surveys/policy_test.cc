@@ -102,6 +102,12 @@ TEST(SurveysPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        AnswersTarget(kAlma), Verdict::kDeny, Reason::kRoleInsufficient},
       {"never another structure's devices", Wearing(kEcho, {Role::kDirector}),
        Action::kManageCollectors, AnswersTarget(kAlma), Verdict::kHide, Reason::kOtherStructure},
+      {"the director holds her structure's key", Wearing(kAlma, {Role::kDirector}),
+       Action::kManageFormKey, AnswersTarget(kAlma), Verdict::kAllow},
+      {"a coordinator does not", Wearing(kAlma, {Role::kCoordinator}), Action::kManageFormKey,
+       AnswersTarget(kAlma), Verdict::kDeny, Reason::kRoleInsufficient},
+      {"never another structure's key", Wearing(kEcho, {Role::kDirector}), Action::kManageFormKey,
+       AnswersTarget(kAlma), Verdict::kHide, Reason::kOtherStructure},
   };
   std::set<Action> covered;
   for (const Case& c : cases) {

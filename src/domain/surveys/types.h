@@ -124,6 +124,21 @@ struct Collector {
   std::optional<UnixMillis> last_used_at;
 };
 
+// A structure's key for an encrypted questionnaire: the public half its collectors' form carries,
+// the private half sealed by its passphrase and by its recovery code
+// (app/surveys/odk_encryption.h).
+struct FormKey {
+  FormId form = 0;
+  StructureId structure = 0;
+  std::string tag;         // 8 hex digits of the public key's SHA-256: the served version's suffix
+  std::string public_key;  // base64 SubjectPublicKeyInfo
+  std::string sealed_by_passphrase;
+  std::string sealed_by_recovery;
+  PersonId created_by = 0;
+  UnixMillis created_at = 0;
+  UnixMillis passphrase_set_at = 0;
+};
+
 // A file a submission references by name: a photo, a recording, the audit log, an encrypted
 // submission's submission.xml.enc.
 struct Attachment {

@@ -420,6 +420,46 @@ surveys::Collector ToCollector(const Row& row) {
           row.Int(4), row.OptionalInt(5), row.OptionalInt(6)};
 }
 
+Status SurveysStore::InsertFormKey(const surveys::FormKey& key) {
+  ENSEMBLE_TRY(db_.Execute(
+      "INSERT INTO survey_form_keys (form_id, structure_id, tag, public_key, sealed_by_passphrase, "
+      "sealed_by_recovery, created_by, created_at, passphrase_set_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {key.form, key.structure, key.tag, key.public_key, key.sealed_by_passphrase,
+       key.sealed_by_recovery, key.created_by, key.created_at, key.passphrase_set_at}));
+  return Ok();
+}
+
+Result<std::optional<surveys::FormKey>> SurveysStore::FindFormKey(surveys::FormId form,
+                                                                  tenancy::StructureId structure) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "SELECT tag, public_key, sealed_by_passphrase, sealed_by_recovery, created_by, created_at, "
+      "passphrase_set_at FROM survey_form_keys WHERE form_id = ? AND structure_id = ?",
+      {form, structure}));
+  if (!row) return std::nullopt;
+  surveys::FormKey key;
+  key.form = form;
+  key.structure = structure;
+  key.tag = row->Text(0);
+  key.public_key = row->Text(1);
+  key.sealed_by_passphrase = row->Text(2);
+  key.sealed_by_recovery = row->Text(3);
+  key.created_by = row->Int(4);
+  key.created_at = row->Int(5);
+  key.passphrase_set_at = row->Int(6);
+  return key;
+}
+
+Status SurveysStore::UpdateFormKeyPassphrase(surveys::FormId form, tenancy::StructureId structure,
+                                             const std::string& sealed_by_passphrase,
+                                             UnixMillis at) {
+  ENSEMBLE_TRY(
+      db_.Execute("UPDATE survey_form_keys SET sealed_by_passphrase = ?, passphrase_set_at = ? "
+                  "WHERE form_id = ? AND structure_id = ?",
+                  {sealed_by_passphrase, at, form, structure}));
+  return Ok();
+}
+
 Result<surveys::CollectorId> SurveysStore::InsertCollector(const surveys::Collector& c,
                                                            const std::string& token_hash) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(

@@ -92,6 +92,14 @@ class SurveysStore {
   Result<std::optional<surveys::Attachment>> FindAttachment(surveys::SubmissionId submission,
                                                             std::string_view name);
 
+  // Keys of encrypted questionnaires, one per form and structure (the acting structure's only).
+  // A second key for the same form and structure fails with kAlreadyExists.
+  Status InsertFormKey(const surveys::FormKey& key);
+  Result<std::optional<surveys::FormKey>> FindFormKey(surveys::FormId form,
+                                                      tenancy::StructureId structure);
+  Status UpdateFormKeyPassphrase(surveys::FormId form, tenancy::StructureId structure,
+                                 const std::string& sealed_by_passphrase, UnixMillis at);
+
   // Collectors. `token_hash` is the hex SHA-256 of the secret.
   Result<surveys::CollectorId> InsertCollector(const surveys::Collector& collector,
                                                const std::string& token_hash);

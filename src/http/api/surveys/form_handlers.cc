@@ -18,6 +18,14 @@ boost::json::array Strings(const std::vector<std::string>& values) {
   return out;
 }
 
+// The acting structure's key as its people see it: never a half of it.
+boost::json::object KeyJson(const app::FormKeyView& key) {
+  return boost::json::object{{"tag", key.tag},
+                             {"created_by_name", key.created_by_name},
+                             {"created_at", key.created_at},
+                             {"passphrase_set_at", key.passphrase_set_at}};
+}
+
 boost::json::object SummaryJson(const app::FormSummary& summary) {
   const surveys::SurveyForm& f = summary.form;
   return boost::json::object{{"id", f.id},
@@ -33,6 +41,8 @@ boost::json::object SummaryJson(const app::FormSummary& summary) {
                              {"version", summary.version},
                              {"own_answers", summary.own_answers},
                              {"threshold", f.threshold},
+                             {"key", summary.key ? boost::json::value(KeyJson(*summary.key))
+                                                 : boost::json::value(nullptr)},
                              {"actions", Strings(summary.actions)}};
 }
 
@@ -146,6 +156,32 @@ Result<Response> SetFormState(app::SurveysUseCases& app, RouteContext& context) 
   const auto state = surveys::FormStateFrom(ENSEMBLE_TRY(body.RequiredString("state")));
   if (!state) return Fail(ErrorCode::kInvalidArgument, "surveys.form.bad_state", "state");
   return JsonAnswer(DetailJson(ENSEMBLE_TRY(app.SetFormState(context.actor(), id, *state))));
+}
+
+Result<Response> CreateFormKey(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const JsonBody body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"passphrase"}));
+  const std::string passphrase = ENSEMBLE_TRY(body.RequiredString("passphrase"));
+  const app::CreatedFormKey created =
+      ENSEMBLE_TRY(app.CreateFormKey(context.actor(), id, passphrase));
+  boost::json::object json = KeyJson(created.key);
+  json["version"] = created.version;
+  // Shown once: the server keeps only what it seals.
+  json["recovery_code"] = created.recovery_code;
+  Response response = JsonAnswer(json, 201);
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+Result<Response> ResetFormKeyPassphrase(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const JsonBody body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"recovery_code", "passphrase"}));
+  const std::string code = ENSEMBLE_TRY(body.RequiredString("recovery_code"));
+  const std::string passphrase = ENSEMBLE_TRY(body.RequiredString("passphrase"));
+  ENSEMBLE_TRY_STATUS(app.ResetFormKeyPassphrase(context.actor(), id, code, passphrase));
+  return JsonAnswer(DetailJson(ENSEMBLE_TRY(app.GetForm(context.actor(), id))));
 }
 
 Result<Response> GetXForm(app::SurveysUseCases& app, RouteContext& context) {

@@ -35,6 +35,11 @@ Result<Response> ListSubmissions(app::SurveysUseCases& app, RouteContext& contex
 // The acting structure's answers as CSV (the submissions) or XLSX (a sheet per repeat too).
 Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& context);
+// The acting structure's key for an encrypted questionnaire, and its answers decrypted.
+Result<Response> CreateFormKey(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ResetFormKeyPassphrase(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportDecryptedCsv(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> ExportDecryptedXlsx(app::SurveysUseCases& app, RouteContext& context);
 // The current version written back as an XLSForm, for its authors.
 Result<Response> ExportXlsFormXlsx(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportXlsFormCsv(app::SurveysUseCases& app, RouteContext& context);

@@ -26,6 +26,8 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/xform", kSignedIn, use(h::GetXForm)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/xlsform.xlsx", kSignedIn, use(h::ExportXlsFormXlsx)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/xlsform.csv", kSignedIn, use(h::ExportXlsFormCsv)});
+  router.Add({"POST", "/api/v1/surveys/forms/{id}/key", kSignedIn, use(h::CreateFormKey)});
+  router.Add({"PUT",  "/api/v1/surveys/forms/{id}/key/passphrase", kSignedIn, use(h::ResetFormKeyPassphrase)});
   router.Add({"PUT",  "/api/v1/surveys/forms/{id}/state", kSignedIn, use(h::SetFormState)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/results", kSignedIn, use(h::GetResults)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/crosstab", kSignedIn, use(h::GetCrossResults)});
@@ -38,6 +40,8 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions", kSignedIn, use(h::ListSubmissions)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions.csv", kSignedIn, use(h::ExportAnswersCsv)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions.xlsx", kSignedIn, use(h::ExportAnswersXlsx)});
+  router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.csv", kSignedIn, use(h::ExportDecryptedCsv)});
+  router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.xlsx", kSignedIn, use(h::ExportDecryptedXlsx)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
               kSignedIn, use(h::GetSubmissionFile)});
   router.Add({"POST",   "/api/v1/surveys/collectors",      kSignedIn, with_options(h::CreateCollector)});

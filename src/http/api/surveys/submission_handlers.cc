@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "http/api/handler_support.h"
+#include "http/api/json_body.h"
 #include "http/api/surveys/handlers.h"
 #include "http/error_mapping.h"
 #include "http/multipart.h"
@@ -96,6 +97,7 @@ boost::json::object ViewJson(const app::SubmissionView& view) {
       {"version", view.version},
       {"submitted_at", s.submitted_at},
       {"submitted_by_name", view.submitted_by_name},
+      {"encrypted", view.encrypted},
       {"answers", std::move(answers)},
       {"files", std::move(files)}};
 }
@@ -229,6 +231,36 @@ Result<Response> ExportAnswersCsv(app::SurveysUseCases& app, RouteContext& conte
 
 Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& context) {
   return AnswersFileResponse(app, context, app::AnswersFormat::kXlsx);
+}
+
+namespace {
+
+Result<Response> DecryptedFileResponse(app::SurveysUseCases& app, RouteContext& context,
+                                       app::AnswersFormat format) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const JsonBody body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"passphrase"}));
+  const std::string passphrase = ENSEMBLE_TRY(body.RequiredString("passphrase"));
+  app::AnswersFile file = ENSEMBLE_TRY(
+      app.ExportDecryptedAnswers(context.actor(), id, passphrase, format, context.language));
+  std::string unverified;
+  for (const std::string& instance : file.unverified) {
+    unverified += (unverified.empty() ? "" : ",") + instance;
+  }
+  Response response = ExportResponse(std::move(file), format);
+  // instanceIDs are "uuid:" and a UUID (ReadInstance checks them): safe in a header.
+  if (!unverified.empty()) response.SetHeader("Ensemble-Unverified-Instances", unverified);
+  return response;
+}
+
+}  // namespace
+
+Result<Response> ExportDecryptedCsv(app::SurveysUseCases& app, RouteContext& context) {
+  return DecryptedFileResponse(app, context, app::AnswersFormat::kCsv);
+}
+
+Result<Response> ExportDecryptedXlsx(app::SurveysUseCases& app, RouteContext& context) {
+  return DecryptedFileResponse(app, context, app::AnswersFormat::kXlsx);
 }
 
 Result<Response> ExportXlsFormXlsx(app::SurveysUseCases& app, RouteContext& context) {
