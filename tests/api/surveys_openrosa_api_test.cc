@@ -7,12 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cctype>
+#include <fstream>
 #include <pugixml.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 
 #include "app/digest.h"
+#include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
 #include "tests/api/surveys_demo_form.h"
@@ -21,6 +24,8 @@ namespace ensemble::testing_support {
 namespace {
 
 namespace json = boost::json;
+using demo::kClaire;
+using demo::kMarc;
 using demo::kMartine;
 using demo::kNadia;
 using demo::kSeniorsCsv;
@@ -101,6 +106,14 @@ std::string Changed(const std::string& before, const std::string& after) {
     if (!lines.contains(line)) out += line.substr(0, 300) + "\n";
   }
   return out;
+}
+
+// The rows of one table in a snapshot.
+std::string Section(const std::string& snapshot, const std::string& table) {
+  const auto start = snapshot.find("[" + table + "]\n");
+  if (start == std::string::npos) return "";
+  const auto end = snapshot.find("\n[", start + 1);
+  return snapshot.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
 pugi::xml_document Xml(const Reply& reply) {
@@ -187,6 +200,182 @@ TEST_F(SurveysOpenRosa, ATabletListsDownloadsAndSubmitsAsOdkCollectDoes) {
   const Reply devices = Get(martine, "/api/v1/surveys/collectors");
   ASSERT_EQ(devices.json.at("items").as_array().size(), 1u);
   EXPECT_FALSE(devices.json.at("items").at(0).at("last_used_at").is_null());
+}
+
+// The encrypting client: python3-cryptography, from the ODK specification (tests/surveys).
+std::string EncryptForOdk(const documents::test_support::ScratchDir& dir, const std::string& xform,
+                          const std::string& plain, const std::string& instance_id,
+                          const std::string& photo) {
+  const auto run = documents::test_support::RunCommand(
+      std::string("/usr/bin/python3 ") + ENSEMBLE_ODK_ENCRYPT + " --xform " +
+      dir.Write("form.xml", xform) + " --instance-id " + instance_id + " --submission " +
+      dir.Write("plain.xml", plain) + " --media logement.jpg=" + dir.Write("photo.jpg", photo) +
+      " --out " + dir.File("") + " 2>&1");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  std::ifstream in(dir.File("submission.xml"), std::ios::binary);
+  std::stringstream manifest;
+  manifest << in.rdbuf();
+  return manifest.str();
+}
+
+std::string FileOf(const documents::test_support::ScratchDir& dir, const std::string& name) {
+  std::ifstream in(dir.File(name), std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// The manifest and its encrypted files, as ODK Collect posts an encrypted answer.
+std::string EncryptedBody(const documents::test_support::ScratchDir& dir,
+                          const std::string& manifest) {
+  std::string body =
+      "--odkBoundary\r\nContent-Disposition: form-data; name=\"xml_submission_file\"; "
+      "filename=\"submission.xml\"\r\nContent-Type: text/xml\r\n\r\n" +
+      manifest + "\r\n";
+  for (const char* name : {"logement.jpg.enc", "submission.xml.enc"}) {
+    body += std::string("--odkBoundary\r\nContent-Disposition: form-data; name=\"") + name +
+            "\"; filename=\"" + name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+            FileOf(dir, name) + "\r\n";
+  }
+  return body + "--odkBoundary--\r\n";
+}
+
+// Alma encrypts its answers to the collective's questionnaire with a key of its own: its
+// director makes it; Martine's tablet gets the form under it; an answer encrypted by an ODK
+// client is stored as sent, counted nowhere, read by nobody but Alma, and decrypted for who
+// presents the passphrase. ECHO, the questionnaire's designer, has its own key and reads none of
+// Alma's answers; the recovery code sets a new passphrase.
+TEST_F(SurveysOpenRosa, AnEncryptedAnswerIsStoredAsSentAndOnlyItsStructureDecryptsIt) {
+  const std::string form = "/api/v1/surveys/forms/" + std::to_string(form_);
+  const Session claire = SignIn(kClaire);
+  const Session martine = SignIn(kMartine);
+  const std::string passphrase = "les tilleuls de la rue d'Alma";
+
+  // Who may make the key, and with what.
+  ExpectRefused(claire, "POST", form + "/key", json::object{{"passphrase", "court"}}, 400,
+                "invalid_argument", "passphrase");
+  ExpectRefused(martine, "POST", form + "/key", json::object{{"passphrase", passphrase}}, 403,
+                "permission_denied", "");
+  ExpectRefused(claire, "POST", form + "/key", json::object{{"passphrase", 12}}, 400,
+                "invalid_argument", "passphrase");
+  ExpectRefused(claire, "POST", form + "/key",
+                json::object{{"passphrase", passphrase}, {"private_key", "x"}}, 400,
+                "invalid_argument", "private_key");
+  const Reply made = Send(claire, "POST", form + "/key", json::object{{"passphrase", passphrase}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.headers.at("cache-control"), "no-store");
+  const std::string tag(made.json.at("tag").as_string());
+  const std::string recovery_code(made.json.at("recovery_code").as_string());
+  EXPECT_EQ(made.json.at("version").as_string(), "2026-12-" + tag);
+  ExpectRefused(claire, "POST", form + "/key", json::object{{"passphrase", passphrase}}, 409,
+                "already_exists", "form");
+  // ECHO's director makes ECHO's: another key, another version.
+  const Session marc = SignIn(kMarc);
+  const Reply echo_key =
+      Send(marc, "POST", form + "/key", json::object{{"passphrase", "le jardin partagé d'ECHO"}});
+  ASSERT_EQ(echo_key.status, 201) << echo_key.body;
+  EXPECT_NE(echo_key.json.at("tag").as_string(), tag);
+
+  // Martine's tablet lists and downloads the form under Alma's key.
+  const std::string tablet = SetUpTablet(martine);
+  const Reply list = Collect("GET", tablet + "/formList");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const pugi::xml_document forms = Xml(list);
+  pugi::xml_node listed;
+  for (const pugi::xml_node xform : forms.child("xforms").children("xform")) {
+    if (std::string_view(xform.child_value("formID")) == "bien_vieillir_roubaix") listed = xform;
+  }
+  ASSERT_TRUE(listed) << list.body;
+  EXPECT_EQ(std::string(listed.child_value("version")), "2026-12-" + tag);
+  const Reply xform = Collect("GET", PathOf(listed.child_value("downloadUrl")));
+  ASSERT_EQ(xform.status, 200) << xform.body;
+  EXPECT_EQ(std::string(listed.child_value("hash")), "md5:" + app::Md5Hex(xform.body));
+  EXPECT_NE(xform.body.find("base64RsaPublicKey=\""), std::string::npos) << xform.body;
+  EXPECT_EQ(xform.body.find(std::string(echo_key.json.at("tag").as_string())), std::string::npos);
+
+  // A plain answer under the encrypted version is refused, and nothing is stored.
+  const std::string type = "multipart/form-data; boundary=odkBoundary";
+  const std::string plain =
+      "<data id=\"bien_vieillir_roubaix\" version=\"2026-12-" + tag +
+      "\"><age>78</age><seul>oui</seul><photo>logement.jpg</photo><meta><instanceID>" +
+      kInstanceId + "</instanceID></meta></data>";
+  std::string before = SnapshotData();
+  EXPECT_EQ(Collect("POST", tablet + "/submission", CollectBody(plain, "JPEG"), type).status, 400);
+  EXPECT_EQ(SnapshotData(), before);
+
+  // The client encrypts it with the key the XForm carries: stored as sent, once.
+  documents::test_support::ScratchDir dir;
+  const std::string manifest =
+      EncryptForOdk(dir, xform.body, plain, kInstanceId, "JPEG du logement");
+  const Reply stored = Collect("POST", tablet + "/submission", EncryptedBody(dir, manifest), type);
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  const std::string after = SnapshotData();
+  const std::string changed = Changed(before, after);
+  EXPECT_EQ(changed.find("78"), std::string::npos) << changed;
+  for (const char* counts : {"survey_answer_counts", "survey_pair_counts", "survey_number_counts"}) {
+    EXPECT_EQ(Section(after, counts), Section(before, counts)) << counts;
+  }
+  EXPECT_EQ(Collect("POST", tablet + "/submission", EncryptedBody(dir, manifest), type).status,
+            202);
+  EXPECT_EQ(SnapshotData(), after);
+
+  // Alma lists it as encrypted, without answers; ECHO lists nothing of Alma's.
+  const Reply answers = Get(martine, form + "/submissions");
+  ASSERT_EQ(answers.json.at("items").as_array().size(), 1u) << answers.body;
+  EXPECT_TRUE(answers.json.at("items").at(0).at("encrypted").as_bool());
+  EXPECT_TRUE(answers.json.at("items").at(0).at("answers").as_object().empty());
+  EXPECT_EQ(answers.json.at("items").at(0).at("files").as_array().size(), 2u);
+
+  // Decrypted for who presents the passphrase; a wrong one opens nothing.
+  const auto decrypted = [&](const Session& who, const std::string& secret) {
+    return Call(&who, "POST", form + "/submissions/decrypted.csv",
+                json::serialize(json::object{{"passphrase", secret}}),
+                {{"X-CSRF-Token", who.csrf}, {"Content-Type", "application/json"}});
+  };
+  const Reply wrong = decrypted(martine, "les tilleuls de la rue d'Alma ");
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  EXPECT_EQ(wrong.ErrorField(), "passphrase");
+  const Reply csv = decrypted(martine, passphrase);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find(kInstanceId), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",78,oui,"), std::string::npos) << csv.body;
+  EXPECT_FALSE(csv.headers.contains("ensemble-unverified-instances"));
+  // ECHO's own key decrypts ECHO's answers: there are none of Alma's among them.
+  const Reply echo = decrypted(marc, "le jardin partagé d'ECHO");
+  ASSERT_EQ(echo.status, 200) << echo.body;
+  EXPECT_EQ(echo.body.find(kInstanceId), std::string::npos) << echo.body;
+  EXPECT_TRUE(Get(SignIn(kNadia), form + "/submissions").json.at("items").as_array().empty());
+
+  // Encrypted with ECHO's key and sent from Alma's tablet: not a version Alma's devices have.
+  const Reply echo_form = Get(marc, form + "/xform");
+  documents::test_support::ScratchDir other;
+  const std::string second = "uuid:55555555-5555-4555-8555-555555555555";
+  std::string echo_plain = plain;
+  echo_plain.replace(echo_plain.find(kInstanceId), std::string(kInstanceId).size(), second);
+  const std::string echo_manifest = EncryptForOdk(other, echo_form.body, echo_plain, second, "J");
+  before = SnapshotData();
+  EXPECT_EQ(
+      Collect("POST", tablet + "/submission", EncryptedBody(other, echo_manifest), type).status,
+      400);
+  EXPECT_EQ(SnapshotData(), before);
+
+  // A lost passphrase: the recovery code, as typed back, sets a new one; the old one is done.
+  ExpectRefused(claire, "PUT", form + "/key/passphrase",
+                json::object{{"recovery_code", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"},
+                             {"passphrase", "une nouvelle phrase de passe"}},
+                403, "permission_denied", "recovery_code");
+  ExpectRefused(martine, "PUT", form + "/key/passphrase",
+                json::object{{"recovery_code", recovery_code},
+                             {"passphrase", "une nouvelle phrase de passe"}},
+                403, "permission_denied", "");
+  std::string typed = recovery_code;
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const Reply reset =
+      Send(claire, "PUT", form + "/key/passphrase",
+           json::object{{"recovery_code", typed}, {"passphrase", "une nouvelle phrase de passe"}});
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(decrypted(martine, passphrase).status, 403);
+  EXPECT_EQ(decrypted(martine, "une nouvelle phrase de passe").status, 200);
 }
 
 TEST_F(SurveysOpenRosa, RefusalsAreOpenRosaDocumentsAndStoreNothing) {
