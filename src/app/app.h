@@ -48,6 +48,9 @@ struct AppOptions {
   // The sender and the site's address of the mails notifications send at once.
   notifications::MailSettings notification_mail = {{"ne-pas-repondre@ensemble.invalid", "Ensemble"},
                                                    ""};
+  // LibreOffice's program, to convert an uploaded .xls (components/spreadsheet/xls_conversion.h);
+  // "" refuses .xls with what to do instead.
+  std::string soffice;
 };
 
 // A request the authorisation module refused to a signed-in person: what the audit line of the

@@ -19,6 +19,7 @@
 #include "cli/tile_origin.h"
 #include "components/mail/mail_queue.h"
 #include "components/mail/smtp_mailer.h"
+#include "components/spreadsheet/xls_conversion.h"
 #include "core/text.h"
 #include "domain/tenancy/password_policy.h"
 #include "domain/tenancy/validation.h"
@@ -209,6 +210,9 @@ Result<app::AppOptions> ServerAppOptions(const ServeOptions& serve) {
   const PoolSizes sizes = SizesOf(serve);
   options.hashing = {.slots = sizes.hashing_slots, .max_waiting = sizes.hashing_waiting};
   options.notification_mail = {{serve.smtp_from, "Ensemble"}, serve.public_url};
+  options.soffice = serve.soffice == "auto"   ? spreadsheet::FindSoffice()
+                    : serve.soffice == "none" ? std::string()
+                                              : serve.soffice;
   return options;
 }
 

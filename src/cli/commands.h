@@ -43,6 +43,8 @@ struct ServeOptions {
   std::string operator_email;
   std::string publication_director;
   std::string accessibility_contact;
+  // LibreOffice, to convert uploaded .xls: "auto" finds Debian's, "none" refuses .xls.
+  std::string soffice = "auto";
 };
 
 struct UserOptions {

@@ -58,6 +58,9 @@ void AddServeOptions(CLI::App& command, ensemble::cli::ServeOptions& serve) {
       .add_option("--smtp-password-env", serve.smtp_password_env,
                   "the environment variable holding the SMTP password")
       ->capture_default_str();
+  command.add_option("--soffice", serve.soffice,
+                     "LibreOffice's program to convert uploaded .xls ('auto': Debian's if "
+                     "installed; 'none': refuse .xls)");
   command.add_option("--smtp-from", serve.smtp_from, "sender address of outgoing mail")
       ->envname("ENSEMBLE_SMTP_FROM")
       ->capture_default_str();

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "components/spreadsheet/spreadsheet.h"
+#include "components/spreadsheet/xls_conversion.h"
 #include "documents/test_support.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
@@ -292,6 +294,91 @@ TEST_F(SurveysFormsApi, AQuestionnaireDownloadsAsTheXlsFormItWasUploadedAs) {
     original.replace(at, id.size(), "copie_roubaix");
   }
   EXPECT_EQ(copied, original);
+}
+
+// With LibreOffice on the server (scripts/setup installs it), an old .xls is converted at the
+// upload: the same questionnaire as its .xlsx, the version keeping the converted workbook. A file
+// LibreOffice cannot read is refused at the file, and nothing is stored. LibreOffice also opens
+// the XLSForm the server writes back.
+class SurveysXlsApi : public SurveysFormsApi {
+ protected:
+  app::AppOptions AppOptionsForTest() override {
+    app::AppOptions options = SurveysFormsApi::AppOptionsForTest();
+    options.soffice = spreadsheet::FindSoffice();
+    return options;
+  }
+};
+
+TEST_F(SurveysXlsApi, AnOldXlsIsConvertedByLibreOfficeToTheSameQuestionnaire) {
+  ASSERT_FALSE(spreadsheet::FindSoffice().empty()) << "LibreOffice is missing: run scripts/setup";
+  documents::test_support::ScratchDir dir;
+  const std::string make =
+      "import openpyxl, sys\n"
+      "wb = openpyxl.Workbook()\n"
+      "s = wb.active; s.title = 'survey'\n"
+      "for r in [('type','name','label::Français (fr)','constraint'),\n"
+      "          ('integer','age','Âge','. >= 60'),\n"
+      "          ('select_one oui_non','seul','Seul ?',None)]: s.append(r)\n"
+      "c = wb.create_sheet('choices')\n"
+      "for r in [('list_name','name','label::Français (fr)'),\n"
+      "          ('oui_non','oui','Oui'), ('oui_non','non','Non')]: c.append(r)\n"
+      "t = wb.create_sheet('settings')\n"
+      "t.append(('form_title','form_id','version')); t.append(('Seniors','seniors_xls','7'))\n"
+      "wb.save(sys.argv[1])\n";
+  const std::string xlsx_path = dir.File("seniors.xlsx");
+  ASSERT_EQ(documents::test_support::RunCommand(std::string(documents::test_support::kPython) +
+                                                " " + dir.Write("make.py", make) + " " + xlsx_path)
+                .exit_code,
+            0);
+  // LibreOffice writes the .xls a person would have from Excel 97-2003.
+  const std::string profile = "-env:UserInstallation=file://" + dir.File("profile");
+  const auto to_xls = documents::test_support::RunCommand(
+      spreadsheet::FindSoffice() + " --headless --norestore " + profile +
+      " --convert-to xls --outdir " + dir.File("") + " " + xlsx_path + " 2>&1");
+  ASSERT_EQ(to_xls.exit_code, 0) << to_xls.out;
+  std::ifstream in(dir.File("seniors.xls"), std::ios::binary);
+  std::stringstream xls;
+  xls << in.rdbuf();
+  ASSERT_EQ(spreadsheet::Sniff(xls.str()), spreadsheet::Format::kXls);
+
+  const Session nadia = SignIn(kNadia);
+  // A referent may not design: refused before LibreOffice runs.
+  ExpectUploadRefused(SignIn(kMartine), xls.str(), "?file_name=seniors.xls", 403,
+                      "permission_denied", "", "application/vnd.ms-excel");
+  const Reply created =
+      Upload(nadia, xls.str(), "?file_name=seniors.xls", "application/vnd.ms-excel");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json.at("versions").at(0).at("file_name").as_string(), "seniors.xls");
+  const std::string form =
+      "/api/v1/surveys/forms/" + std::to_string(created.json.at("id").as_int64());
+  const Reply xform = Get(nadia, form + "/xform");
+  EXPECT_NE(xform.body.find("<data id=\"seniors_xls\" version=\"7\">"), std::string::npos)
+      << xform.body;
+  EXPECT_NE(xform.body.find("constraint=\". >= 60\""), std::string::npos) << xform.body;
+  EXPECT_NE(xform.body.find("Seul ?"), std::string::npos);
+
+  // A file posing as .xls that LibreOffice cannot read.
+  std::string fake = xls.str().substr(0, 4096);
+  fake.resize(xls.str().size(), '\x5a');
+  ExpectUploadRefused(nadia, fake, "?file_name=faux.xls", 400, "invalid_argument", "file",
+                      "application/vnd.ms-excel");
+
+  // LibreOffice opens the XLSForm written back: its survey sheet as CSV.
+  const Reply written = Get(nadia, form + "/xlsform.xlsx");
+  ASSERT_EQ(written.status, 200);
+  const std::string back = dir.Write("back.xlsx", written.body);
+  const auto to_csv = documents::test_support::RunCommand(
+      spreadsheet::FindSoffice() + " --headless --norestore " + profile +
+      " --convert-to csv:\"Text - txt - csv (StarCalc)\":44,34,76 --outdir " + dir.File("") + " " +
+      back + " 2>&1");
+  ASSERT_EQ(to_csv.exit_code, 0) << to_csv.out;
+  std::ifstream csv_in(dir.File("back.csv"), std::ios::binary);
+  std::stringstream csv;
+  csv << csv_in.rdbuf();
+  EXPECT_EQ(csv.str(),
+            "type,name,label::Français (fr),constraint\n"
+            "integer,age,Âge,. >= 60\n"
+            "select_one oui_non,seul,Seul ?,\n");
 }
 
 }  // namespace

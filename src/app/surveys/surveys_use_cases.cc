@@ -15,6 +15,7 @@
 #include "app/tenancy/tenancy_use_cases.h"
 #include "components/geography/communes.h"
 #include "components/spreadsheet/spreadsheet.h"
+#include "components/spreadsheet/xls_conversion.h"
 #include "core/paris_time.h"
 #include "core/text.h"
 #include "documents/csv_writer.h"
@@ -573,7 +574,21 @@ Result<AnswersFile> SurveysUseCases::ExportReport(const Actor& actor, surveys::F
       });
 }
 
-Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpload& upload) {
+Result<FormImport> SurveysUseCases::CreateForm(const Actor& actor, const FormUpload& sent) {
+  FormUpload upload = sent;
+  // An old .xls goes through LibreOffice first, outside the transaction (it takes seconds) and
+  // only for who may design; the converted workbook is what the version keeps.
+  if (spreadsheet::Sniff(upload.bytes) == spreadsheet::Format::kXls &&
+      !app_.options().soffice.empty()) {
+    ENSEMBLE_TRY_STATUS(
+        Decided(TransactionMode::kRead, actor, [&](storage::Transaction&, Gate& gate) -> Status {
+          const StructureId owner = actor.acting_structure_id.value_or(0);
+          return gate.Check(surveys::SpecOf(Action::kCreateForm), surveys::AnswersTarget(owner),
+                            std::to_string(owner));
+        }));
+    upload.bytes =
+        ENSEMBLE_TRY(spreadsheet::ConvertXlsToXlsx(upload.bytes, app_.options().soffice));
+  }
   return Decided(
       TransactionMode::kWrite, actor,
       [&](storage::Transaction& tx, Gate& gate) -> Result<FormImport> {
