@@ -64,142 +64,34 @@ bool IsInteger(std::string_view text) {
 
 bool IsDate(std::string_view text) { return documents::ParseIsoDate(text, "value").has_value(); }
 
-// A question's column: a number or a date when every value it holds is one, else text.
-ColumnKind KindOf(const QuestionColumn& question, const std::vector<const std::string*>& values) {
-  bool (*fits)(std::string_view) = nullptr;
-  ColumnKind kind = ColumnKind::kText;
-  if (question.type == "integer") {
-    fits = IsInteger;
-    kind = ColumnKind::kInteger;
-  } else if (question.type == "date") {
-    fits = IsDate;
-    kind = ColumnKind::kDate;
-  }
-  if (fits == nullptr) return ColumnKind::kText;
-  for (const std::string* value : values) {
-    if (value != nullptr && !value->empty() && !fits(*value)) return ColumnKind::kText;
-  }
-  return kind;
+// A question's column: a number for an integer question, a date for a date question, else text.
+ColumnKind KindOf(const QuestionColumn& question) {
+  if (question.type == "integer") return ColumnKind::kInteger;
+  if (question.type == "date") return ColumnKind::kDate;
+  return ColumnKind::kText;
 }
 
+// The value as its column's kind; as text when it is not one (the server checks the types of
+// what it stores, so only an answer of an older version can be).
 Cell CellOf(ColumnKind kind, const std::string* value) {
   if (value == nullptr || value->empty()) return Cell::Empty();
-  switch (kind) {
-    case ColumnKind::kInteger: {
-      std::int64_t number = 0;
-      std::from_chars(value->data(), value->data() + value->size(), number);
-      return Cell::Integer(number);
-    }
-    case ColumnKind::kDate:
-      return Cell::Date(*value);
-    default:
-      return Cell::Text(*value);
+  if (kind == ColumnKind::kInteger && IsInteger(*value)) {
+    std::int64_t number = 0;
+    std::from_chars(value->data(), value->data() + value->size(), number);
+    return Cell::Integer(number);
   }
+  if (kind == ColumnKind::kDate && IsDate(*value)) return Cell::Date(*value);
+  return Cell::Text(*value);
 }
 
-// One row of a table before its question cells are typed: the leading cells, and each
-// question's value by its path (null when unanswered).
-struct PendingRow {
-  Row leading;
-  std::map<std::string_view, const std::string*> values;
-};
-
-// Adds the question columns to a table whose leading columns are set, typing each column by all
-// its values.
-void FillQuestions(Table& table, const std::vector<const QuestionColumn*>& questions,
-                   std::vector<PendingRow>& pending, AnswerHeaders headers) {
-  std::vector<ColumnKind> kinds;
-  for (const QuestionColumn* question : questions) {
-    std::vector<const std::string*> values;
-    for (const PendingRow& row : pending) {
-      const auto found = row.values.find(question->path);
-      values.push_back(found == row.values.end() ? nullptr : found->second);
-    }
-    kinds.push_back(KindOf(*question, values));
-    table.columns.push_back({headers == AnswerHeaders::kNames
-                                 ? std::string(WithoutRoot(question->path))
-                                 : question->label,
-                             kinds.back()});
-  }
-  for (PendingRow& row : pending) {
-    Row cells = std::move(row.leading);
-    for (std::size_t i = 0; i < questions.size(); ++i) {
-      const auto found = row.values.find(questions[i]->path);
-      cells.push_back(CellOf(kinds[i], found == row.values.end() ? nullptr : found->second));
-    }
-    table.rows.push_back(std::move(cells));
-  }
-}
-
-Table SubmissionsTable(const SubmissionList& list, AnswerHeaders headers, const Labels& label) {
-  Table table;
-  table.caption = label("answers");
-  table.columns = {{label("number"), ColumnKind::kInteger},
-                   {label("instance"), ColumnKind::kText},
-                   {label("received"), ColumnKind::kText},
-                   {label("collected_by"), ColumnKind::kText},
-                   {label("version"), ColumnKind::kText}};
-  std::vector<const QuestionColumn*> questions;
-  for (const QuestionColumn& question : list.questions) {
-    if (question.repeat_path.empty()) questions.push_back(&question);
-  }
-  std::vector<PendingRow> pending;
-  for (const SubmissionView& view : list.items) {
-    PendingRow row;
-    row.leading = {
-        Cell::Integer(view.submission.id), Cell::Text(view.submission.instance_id),
-        Cell::Text(FormatParisTime(view.submission.submitted_at, label.english())),
-        view.submitted_by_name.empty() ? Cell::Empty() : Cell::Text(view.submitted_by_name),
-        Cell::Text(view.version)};
-    for (const AnswerValue& answer : view.answers) {
-      if (answer.question_path == answer.path) row.values[answer.question_path] = &answer.value;
-    }
-    pending.push_back(std::move(row));
-  }
-  FillQuestions(table, questions, pending, headers);
-  return table;
-}
-
-// The repeat's table: a row per repetition of each submission, in the submissions' order.
-Table RepeatTable(const SubmissionList& list, const std::string& repeat, AnswerHeaders headers,
-                  const Labels& label) {
-  Table table;
-  table.caption = std::string(repeat.substr(repeat.rfind('/') + 1));
-  table.columns = {{label("number"), ColumnKind::kInteger},
-                   {label("instance"), ColumnKind::kText},
-                   {label("repetition"), ColumnKind::kText}};
-  std::vector<const QuestionColumn*> questions;
-  std::set<std::string_view> paths;
-  for (const QuestionColumn& question : list.questions) {
-    if (question.repeat_path != repeat) continue;
-    questions.push_back(&question);
-    paths.insert(question.path);
-  }
-  const std::size_t depth = SegmentsOf(repeat);
-  std::vector<PendingRow> pending;
-  for (const SubmissionView& view : list.items) {
-    std::map<std::string_view, std::size_t> row_of;  // repetition -> its row in `pending`
-    for (const AnswerValue& answer : view.answers) {
-      if (!paths.contains(answer.question_path)) continue;
-      const std::string_view repetition = Prefix(answer.path, depth);
-      auto [found, added] = row_of.try_emplace(repetition, pending.size());
-      if (added) {
-        PendingRow row;
-        row.leading = {Cell::Integer(view.submission.id), Cell::Text(view.submission.instance_id),
-                       Cell::Text(std::string(WithoutRoot(repetition)))};
-        pending.push_back(std::move(row));
-      }
-      pending[found->second].values[answer.question_path] = &answer.value;
-    }
-  }
-  FillQuestions(table, questions, pending, headers);
-  return table;
+std::string HeaderOf(const QuestionColumn& question, AnswerHeaders headers) {
+  return headers == AnswerHeaders::kNames ? std::string(WithoutRoot(question.path))
+                                          : question.label;
 }
 
 }  // namespace
 
-documents::Document AnswersDocument(const AnswersExport& what, AnswerHeaders headers,
-                                    Language language) {
+documents::Document AnswersProperties(const AnswersExport& what, Language language) {
   const Labels label(language);
   documents::Document document;
   document.title = what.form_title;
@@ -208,18 +100,90 @@ documents::Document AnswersDocument(const AnswersExport& what, AnswerHeaders hea
   document.created = what.created;
   document.language =
       label.english() ? documents::Language::kEnglish : documents::Language::kFrench;
-  document.blocks.emplace_back(SubmissionsTable(*what.answers, headers, label));
-  std::vector<std::string> repeats;
-  for (const QuestionColumn& question : what.answers->questions) {
-    if (!question.repeat_path.empty() &&
-        std::find(repeats.begin(), repeats.end(), question.repeat_path) == repeats.end()) {
-      repeats.push_back(question.repeat_path);
+  return document;
+}
+
+AnswersTables::AnswersTables(const std::vector<QuestionColumn>& questions, AnswerHeaders headers,
+                             Language language)
+    : questions_(questions), english_(language == Language::kEnglish) {
+  const Labels label(language);
+  Table submissions;
+  submissions.caption = label("answers");
+  submissions.columns = {{label("number"), ColumnKind::kInteger},
+                         {label("instance"), ColumnKind::kText},
+                         {label("received"), ColumnKind::kText},
+                         {label("collected_by"), ColumnKind::kText},
+                         {label("version"), ColumnKind::kText}};
+  tables_.push_back(std::move(submissions));
+  columns_.push_back({"", {}});
+  for (const QuestionColumn& question : questions_) {
+    std::size_t table = 0;
+    if (!question.repeat_path.empty()) {
+      while (table < columns_.size() && columns_[table].repeat != question.repeat_path) ++table;
+      if (table == columns_.size()) {
+        Table repeat;
+        repeat.caption = question.repeat_path.substr(question.repeat_path.rfind('/') + 1);
+        repeat.columns = {{label("number"), ColumnKind::kInteger},
+                          {label("instance"), ColumnKind::kText},
+                          {label("repetition"), ColumnKind::kText}};
+        tables_.push_back(std::move(repeat));
+        columns_.push_back({question.repeat_path, {}});
+      }
+    }
+    columns_[table].questions.push_back(&question);
+    tables_[table].columns.push_back({HeaderOf(question, headers), KindOf(question)});
+  }
+}
+
+std::vector<std::vector<Row>> AnswersTables::RowsOf(const SubmissionView& view) const {
+  std::vector<std::vector<Row>> rows(tables_.size());
+  // Each question's value by path, for the submission's row; by repetition, for the repeats'.
+  std::map<std::string_view, const std::string*> values;
+  for (const AnswerValue& answer : view.answers) {
+    if (answer.question_path == answer.path) values[answer.question_path] = &answer.value;
+  }
+  Row submission = {
+      Cell::Integer(view.submission.id), Cell::Text(view.submission.instance_id),
+      Cell::Text(FormatParisTime(view.submission.submitted_at, english_)),
+      view.submitted_by_name.empty() ? Cell::Empty() : Cell::Text(view.submitted_by_name),
+      Cell::Text(view.version)};
+  for (const QuestionColumn* question : columns_[0].questions) {
+    const auto found = values.find(question->path);
+    submission.push_back(
+        CellOf(KindOf(*question), found == values.end() ? nullptr : found->second));
+  }
+  rows[0].push_back(std::move(submission));
+
+  for (std::size_t t = 1; t < tables_.size(); ++t) {
+    const std::size_t depth = SegmentsOf(columns_[t].repeat);
+    std::set<std::string_view> paths;
+    for (const QuestionColumn* question : columns_[t].questions) paths.insert(question->path);
+    // The repetitions in the order the answers give them, each with its values.
+    std::vector<std::pair<std::string_view, std::map<std::string_view, const std::string*>>>
+        repetitions;
+    for (const AnswerValue& answer : view.answers) {
+      if (!paths.contains(answer.question_path)) continue;
+      const std::string_view repetition = Prefix(answer.path, depth);
+      if (repetitions.empty() || repetitions.back().first != repetition) {
+        const auto known = std::find_if(repetitions.begin(), repetitions.end(),
+                                        [&](const auto& r) { return r.first == repetition; });
+        if (known == repetitions.end()) repetitions.push_back({repetition, {}});
+      }
+      for (auto& [name, by_path] : repetitions) {
+        if (name == repetition) by_path[answer.question_path] = &answer.value;
+      }
+    }
+    for (const auto& [repetition, by_path] : repetitions) {
+      Row row = {Cell::Integer(view.submission.id), Cell::Text(view.submission.instance_id),
+                 Cell::Text(std::string(WithoutRoot(repetition)))};
+      for (const QuestionColumn* question : columns_[t].questions) {
+        const auto found = by_path.find(question->path);
+        row.push_back(CellOf(KindOf(*question), found == by_path.end() ? nullptr : found->second));
+      }
+      rows[t].push_back(std::move(row));
     }
   }
-  for (const std::string& repeat : repeats) {
-    document.blocks.emplace_back(RepeatTable(*what.answers, repeat, headers, label));
-  }
-  return document;
+  return rows;
 }
 
 }  // namespace ensemble::app

@@ -174,12 +174,8 @@ Result<AnswersFile> SurveysUseCases::ExportDecryptedAnswers(const Actor& actor, 
         if (!key) return Fail(ErrorCode::kConflict, "surveys.key.none", "form");
         std::string private_key =
             ENSEMBLE_TRY(Unseal(key->sealed_by_passphrase, passphrase, "passphrase"));
-        std::vector<std::string> unverified;
-        auto list = OwnAnswers(tx, gate, actor, record, &private_key, &unverified);
+        auto file = AnswersFileOf(tx, gate, actor, record, format, language, &private_key);
         sodium_memzero(private_key.data(), private_key.size());
-        AnswersFile file = ENSEMBLE_TRY(AnswersFileOf(
-            tx, actor, record, ENSEMBLE_TRY(std::move(list)), format, language, true));
-        file.unverified = std::move(unverified);
         return file;
       });
 }

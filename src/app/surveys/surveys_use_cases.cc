@@ -853,10 +853,10 @@ Result<SubmitOutcome> SurveysUseCases::SubmitByXformId(const Actor& actor,
   return Submit(actor, form ? form->id : 0, upload);
 }
 
-Result<SubmissionList> SurveysUseCases::OwnAnswers(storage::Transaction& tx, Gate& gate,
-                                                   const Actor& actor, const SurveyForm& record,
-                                                   const std::string* private_key,
-                                                   std::vector<std::string>* unverified) {
+Status SurveysUseCases::VisitOwnAnswers(storage::Transaction& tx, Gate& gate, const Actor& actor,
+                                        const SurveyForm& record, const AnswerVisitor& visit,
+                                        const std::string* private_key,
+                                        std::vector<std::string>* unverified) {
   const StructureId structure = actor.acting_structure_id.value_or(0);
   ENSEMBLE_TRY_STATUS(gate.Check(surveys::SpecOf(Action::kReadAnswers),
                                  surveys::AnswersTarget(structure), std::to_string(record.id)));
@@ -867,24 +867,46 @@ Result<SubmissionList> SurveysUseCases::OwnAnswers(storage::Transaction& tx, Gat
   for (const surveys::FormVersion& version : versions) {
     forms.emplace(version.number, ENSEMBLE_TRY(FormOfVersion(record, version)));
   }
-  SubmissionList list;
-  list.questions = ColumnsOf(forms.at(record.current_version));
-  for (surveys::Submission& submission :
-       ENSEMBLE_TRY(tx.Surveys().SubmissionsOf(record.id, structure, true))) {
-    const auto form = forms.find(submission.form_version);
-    if (form == forms.end()) return Internal("a submission of a missing version");
-    const surveys::FormVersion& version =
-        versions.at(static_cast<std::size_t>(submission.form_version - 1));
-    if (private_key != nullptr) {
-      if (auto plain = ENSEMBLE_TRY(DecryptStored(tx, submission, *private_key))) {
-        if (!plain->signature_valid && unverified != nullptr) {
-          unverified->push_back(submission.instance_id);
+  ENSEMBLE_TRY_STATUS(visit.columns(ColumnsOf(forms.at(record.current_version))));
+  // A page at a time: an export of any size holds one page of answers.
+  constexpr std::int64_t kPage = 500;
+  std::optional<std::pair<UnixMillis, surveys::SubmissionId>> after;
+  while (true) {
+    std::vector<surveys::Submission> page =
+        ENSEMBLE_TRY(tx.Surveys().CurrentSubmissionsPage(record.id, structure, after, kPage));
+    for (surveys::Submission& submission : page) {
+      const auto form = forms.find(submission.form_version);
+      if (form == forms.end()) return Internal("a submission of a missing version");
+      const surveys::FormVersion& version =
+          versions.at(static_cast<std::size_t>(submission.form_version - 1));
+      if (private_key != nullptr) {
+        if (auto plain = ENSEMBLE_TRY(DecryptStored(tx, submission, *private_key))) {
+          if (!plain->signature_valid && unverified != nullptr) {
+            unverified->push_back(submission.instance_id);
+          }
+          submission.xml = std::move(plain->xml);
         }
-        submission.xml = std::move(plain->xml);
       }
+      after = std::pair(submission.submitted_at, submission.id);
+      ENSEMBLE_TRY_STATUS(
+          visit.answer(ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission)))));
     }
-    list.items.push_back(ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission))));
+    if (static_cast<std::int64_t>(page.size()) < kPage) return Ok();
   }
+}
+
+Result<SubmissionList> SurveysUseCases::OwnAnswers(storage::Transaction& tx, Gate& gate,
+                                                   const Actor& actor, const SurveyForm& record) {
+  SubmissionList list;
+  ENSEMBLE_TRY_STATUS(VisitOwnAnswers(tx, gate, actor, record,
+                                      {[&](const std::vector<QuestionColumn>& columns) {
+                                         list.questions = columns;
+                                         return Ok();
+                                       },
+                                       [&](SubmissionView view) {
+                                         list.items.push_back(std::move(view));
+                                         return Ok();
+                                       }}));
   return list;
 }
 
@@ -901,15 +923,14 @@ Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::
   return Decided(TransactionMode::kAuditedRead, actor,
                  [&](storage::Transaction& tx, Gate& gate) -> Result<AnswersFile> {
                    const SurveyForm record = ENSEMBLE_TRY(FoundForm(tx, gate, id));
-                   const SubmissionList list = ENSEMBLE_TRY(OwnAnswers(tx, gate, actor, record));
-                   return AnswersFileOf(tx, actor, record, list, format, language, false);
+                   return AnswersFileOf(tx, gate, actor, record, format, language, nullptr);
                  });
 }
 
-Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, const Actor& actor,
-                                                   const SurveyForm& record,
-                                                   const SubmissionList& list, AnswersFormat format,
-                                                   Language language, bool decrypted) {
+Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, Gate& gate,
+                                                   const Actor& actor, const SurveyForm& record,
+                                                   AnswersFormat format, Language language,
+                                                   const std::string* private_key) {
   const StructureId structure = actor.acting_structure_id.value_or(0);
   AnswersExport what;
   what.form_title = record.title;
@@ -917,17 +938,52 @@ Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, con
     what.structure_name = found->name;
   }
   what.created = ParisIsoDate(app_.clock().Now());
-  what.answers = &list;
   const bool csv = format == AnswersFormat::kCsv;
-  const documents::Document document =
-      AnswersDocument(what, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
   AnswersFile file;
   file.name = AsciiFileName(record.xform_id) + (csv ? ".csv" : ".xlsx");
-  file.bytes = csv ? ENSEMBLE_TRY(documents::WriteCsv(*documents::TablesOf(document).front()))
-                   : ENSEMBLE_TRY(documents::WriteXlsx(document));
+  // The rows are written as the answers are read: the CSV's one table, or every sheet.
+  std::optional<AnswersTables> tables;
+  std::optional<documents::XlsxStream> workbook;
+  std::vector<std::size_t> sheets;
+  std::int64_t count = 0;
+  const auto start = [&](const std::vector<QuestionColumn>& columns) -> Status {
+    tables.emplace(columns, csv ? AnswerHeaders::kNames : AnswerHeaders::kLabels, language);
+    if (csv) {
+      file.bytes = documents::kUtf8Bom;
+      std::vector<std::string> headers;
+      for (const documents::Column& column : tables->Tables().front().columns) {
+        headers.push_back(column.header);
+      }
+      documents::AppendCsvRecord(file.bytes, headers);
+      return Ok();
+    }
+    workbook.emplace(
+        ENSEMBLE_TRY(documents::XlsxStream::OpenInMemory(AnswersProperties(what, language))));
+    for (const documents::Table& table : tables->Tables()) {
+      sheets.push_back(ENSEMBLE_TRY(workbook->AddSheet(table.caption, table.columns)));
+    }
+    return Ok();
+  };
+  const auto write = [&](SubmissionView view) -> Status {
+    ++count;
+    const std::vector<std::vector<documents::Row>> rows = tables->RowsOf(view);
+    if (csv) {
+      for (const documents::Row& row : rows.front()) documents::AppendCsvRow(file.bytes, row);
+      return Ok();
+    }
+    for (std::size_t t = 0; t < rows.size(); ++t) {
+      for (const documents::Row& row : rows[t]) {
+        ENSEMBLE_TRY_STATUS(workbook->AddRow(sheets[t], row));
+      }
+    }
+    return Ok();
+  };
+  ENSEMBLE_TRY_STATUS(
+      VisitOwnAnswers(tx, gate, actor, record, {start, write}, private_key, &file.unverified));
+  if (!csv) file.bytes = ENSEMBLE_TRY(workbook->CloseToBytes());
   std::vector<audit::AuditParam> params = {{"format", std::string(csv ? "csv" : "xlsx")},
-                                           {"count", static_cast<std::int64_t>(list.items.size())}};
-  if (decrypted) params.push_back({"decrypted", std::int64_t{1}});
+                                           {"count", count}};
+  if (private_key != nullptr) params.push_back({"decrypted", std::int64_t{1}});
   ENSEMBLE_TRY_STATUS(app_.Audit(tx, actor, structure, "export", "survey_answers",
                                  std::to_string(record.id), {.params = std::move(params)}));
   return file;

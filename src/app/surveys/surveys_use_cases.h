@@ -4,6 +4,7 @@
 // only by the structure that collected them.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -290,22 +291,33 @@ class SurveysUseCases {
   Result<FormDetail> DetailOf(storage::Transaction& tx, const Actor& actor,
                               const surveys::SurveyForm& form);
   // The acting structure's own answers to the form, for who may read them.
-  // With `private_key` (DER), its encrypted answers are decrypted; those whose signature fails
-  // are named in `unverified`.
+  // What VisitOwnAnswers gives, in order: the columns (the current version's questions), then
+  // each current answer, newest first.
+  struct AnswerVisitor {
+    std::function<Status(const std::vector<QuestionColumn>&)> columns;
+    std::function<Status(SubmissionView)> answer;
+  };
+  // The acting structure's own answers to the form, for who may read them, read a page at a
+  // time. With `private_key` (DER), its encrypted answers are decrypted; those whose signature
+  // fails are named in `unverified`.
+  Status VisitOwnAnswers(storage::Transaction& tx, Gate& gate, const Actor& actor,
+                         const surveys::SurveyForm& record, const AnswerVisitor& visit,
+                         const std::string* private_key = nullptr,
+                         std::vector<std::string>* unverified = nullptr);
+  // All of them at once, for the list.
   Result<SubmissionList> OwnAnswers(storage::Transaction& tx, Gate& gate, const Actor& actor,
-                                    const surveys::SurveyForm& record,
-                                    const std::string* private_key = nullptr,
-                                    std::vector<std::string>* unverified = nullptr);
+                                    const surveys::SurveyForm& record);
   Result<SubmissionView> ViewOf(storage::Transaction& tx, const surveys::Form& form,
                                 const surveys::FormVersion& version,
                                 surveys::Submission submission);
   // The acting structure's key's view, with who made it.
   Result<std::optional<FormKeyView>> KeyViewOf(storage::Transaction& tx, surveys::FormId form,
                                                StructureId structure);
-  // The answers as a file of `format`, audited as an export (`decrypted` noted).
-  Result<AnswersFile> AnswersFileOf(storage::Transaction& tx, const Actor& actor,
-                                    const surveys::SurveyForm& record, const SubmissionList& list,
-                                    AnswersFormat format, Language language, bool decrypted);
+  // The answers as a file of `format`, written as they are read (answers_export.h), audited as
+  // an export (decrypted with `private_key` when given, and noted so).
+  Result<AnswersFile> AnswersFileOf(storage::Transaction& tx, Gate& gate, const Actor& actor,
+                                    const surveys::SurveyForm& record, AnswersFormat format,
+                                    Language language, const std::string* private_key);
 
   App& app_;
 };

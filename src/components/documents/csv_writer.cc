@@ -43,15 +43,15 @@ std::string CellField(const Cell& cell, CsvDialect dialect) {
   return {};
 }
 
-void AppendRow(std::string& out, const Row& row, CsvDialect dialect) {
+}  // namespace
+
+void AppendCsvRow(std::string& out, const Row& row, CsvDialect dialect) {
   for (std::size_t i = 0; i < row.size(); ++i) {
     if (i > 0) out += Separator(dialect);
     out += CellField(row[i], dialect);
   }
   out += "\r\n";
 }
-
-}  // namespace
 
 std::string CsvField(std::string_view text, CsvDialect dialect) {
   std::string field;
@@ -77,8 +77,8 @@ Result<std::string> WriteCsv(const Table& table, CsvDialect dialect) {
   headers.reserve(table.columns.size());
   for (const Column& column : table.columns) headers.push_back(column.header);
   AppendCsvRecord(out, headers, dialect);
-  for (const Row& row : table.rows) AppendRow(out, row, dialect);
-  if (table.totals) AppendRow(out, *table.totals, dialect);
+  for (const Row& row : table.rows) AppendCsvRow(out, row, dialect);
+  if (table.totals) AppendCsvRow(out, *table.totals, dialect);
   return out;
 }
 

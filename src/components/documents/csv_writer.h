@@ -29,6 +29,10 @@ std::string CsvField(std::string_view text, CsvDialect dialect = CsvDialect::kCo
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields,
                      CsvDialect dialect = CsvDialect::kComma);
 
+// Appends one row of cells, written as WriteCsv writes them, and its CRLF: for a table written a
+// page at a time.
+void AppendCsvRow(std::string& out, const Row& row, CsvDialect dialect = CsvDialect::kComma);
+
 // The whole table: the BOM, the header record, the rows, then the totals. Money and percentages
 // are plain decimals a spreadsheet reads as numbers ("1234.56", or "1234,56" with semicolons;
 // basis points 1250 -> "12.50"), integers ungrouped, dates ISO, suppressed cells their marker,

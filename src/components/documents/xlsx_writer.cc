@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "core/text.h"
@@ -241,6 +242,34 @@ std::time_t MidnightUtc(const Date& date) {
   return static_cast<std::time_t>(duration_cast<seconds>(day.time_since_epoch()).count());
 }
 
+// The document's title, subject, author and date as the file's properties.
+Status SetProperties(lxw_workbook* workbook, const Document& document) {
+  // libxlsxwriter copies the strings while setting them.
+  std::string title = document.title;
+  std::string subject = document.subtitle;
+  std::string author = document.author;
+  lxw_doc_properties properties = {};
+  properties.title = title.data();
+  properties.subject = subject.data();
+  properties.author = author.data();
+  properties.company = author.data();
+  // The document's own date rather than now: the same document gives the same bytes.
+  properties.created = MidnightUtc(ParseIsoDate(document.created, "created").value_or(Date{}));
+  return LxwStatus(workbook_set_properties(workbook, &properties), "title");
+}
+
+// Writes the file; workbook_close frees the workbook whatever it answers.
+Status CloseWorkbook(lxw_workbook* workbook) {
+  const lxw_error closed = workbook_close(workbook);
+  if (closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE ||
+      closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_ZIP_FILE_ADD ||
+      closed == LXW_ERROR_ZIP_CLOSE) {
+    return Unavailable(fmt::format("Could not write the workbook: {}.", lxw_strerror(closed)),
+                       "path");
+  }
+  return LxwStatus(closed, "");
+}
+
 // Removes a temporary file however the function that made it returns.
 class TemporaryFile {
  public:
@@ -271,6 +300,15 @@ class TemporaryFile {
   explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
   std::string path_;
 };
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    return Unavailable("Could not read the workbook back.");
+  }
+  return bytes;
+}
 
 }  // namespace
 
@@ -313,40 +351,120 @@ Status WriteXlsxFile(const Document& document, const std::string& path) {
                                    fmt::format("blocks[{}]", b)));
   }
 
-  // libxlsxwriter copies the strings while setting them.
-  std::string title = document.title;
-  std::string subject = document.subtitle;
-  std::string author = document.author;
-  lxw_doc_properties properties = {};
-  properties.title = title.data();
-  properties.subject = subject.data();
-  properties.author = author.data();
-  properties.company = author.data();
-  // The document's own date rather than now: the same document gives the same bytes.
-  properties.created = MidnightUtc(ParseIsoDate(document.created, "created").value_or(Date{}));
-  ENSEMBLE_TRY_STATUS(LxwStatus(workbook_set_properties(workbook.get(), &properties), "title"));
-
-  // workbook_close frees the workbook whatever it answers.
-  const lxw_error closed = workbook_close(workbook.release());
-  if (closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE ||
-      closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_ZIP_FILE_ADD ||
-      closed == LXW_ERROR_ZIP_CLOSE) {
-    return Unavailable(fmt::format("Could not write the workbook: {}.", lxw_strerror(closed)),
-                       "path");
-  }
-  return LxwStatus(closed, "");
+  ENSEMBLE_TRY_STATUS(SetProperties(workbook.get(), document));
+  return CloseWorkbook(workbook.release());
 }
 
 Result<std::string> WriteXlsx(const Document& document) {
   ENSEMBLE_TRY(ValidateDocument(document));
   TemporaryFile file = ENSEMBLE_TRY(TemporaryFile::Create());
   ENSEMBLE_TRY_STATUS(WriteXlsxFile(document, file.path()));
-  std::ifstream in(file.path(), std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    return Unavailable("Could not read the workbook back.");
+  return ReadWholeFile(file.path());
+}
+
+struct XlsxStream::Sheet {
+  lxw_worksheet* sheet = nullptr;
+  std::vector<ColumnFormats> formats;
+  lxw_row_t rows = 0;  // written below the header
+  std::size_t columns = 0;
+};
+
+struct XlsxStream::Impl {
+  std::optional<TemporaryFile> file;  // OpenInMemory's
+  WorkbookPtr workbook;
+  Document properties;
+  std::vector<Sheet> sheets;
+  std::set<std::string> taken = {FoldForSearch("History")};
+};
+
+XlsxStream::XlsxStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+XlsxStream::XlsxStream(XlsxStream&&) noexcept = default;
+XlsxStream::~XlsxStream() {
+  if (impl_ && impl_->workbook) (void)Close();
+}
+
+Result<XlsxStream> XlsxStream::Open(const std::string& path, Document properties) {
+  lxw_workbook_options options = {};
+  // One row per sheet in memory; the rest goes to temporary files as it is written.
+  options.constant_memory = LXW_TRUE;
+  auto impl = std::make_unique<Impl>();
+  impl->workbook.reset(workbook_new_opt(path.c_str(), &options));
+  if (!impl->workbook) return Internal("libxlsxwriter could not start a workbook.");
+  impl->properties = std::move(properties);
+  return XlsxStream(std::move(impl));
+}
+
+Result<XlsxStream> XlsxStream::OpenInMemory(Document properties) {
+  TemporaryFile file = ENSEMBLE_TRY(TemporaryFile::Create());
+  XlsxStream stream = ENSEMBLE_TRY(Open(file.path(), std::move(properties)));
+  stream.impl_->file.emplace(std::move(file));
+  return stream;
+}
+
+Result<std::string> XlsxStream::CloseToBytes() {
+  if (!impl_->file) return Internal("a stream opened on a path of its caller's");
+  ENSEMBLE_TRY_STATUS(Close());
+  return ReadWholeFile(impl_->file->path());
+}
+
+Result<std::size_t> XlsxStream::AddSheet(const std::string& caption,
+                                         const std::vector<Column>& columns) {
+  if (columns.empty()) return Fail(ErrorCode::kInvalidArgument, "documents.no_column", "columns");
+  std::string name = CleanSheetName(caption);
+  if (name.empty()) name = fmt::format("Table {}", impl_->sheets.size() + 1);
+  const std::string base = name;
+  for (int k = 2; impl_->taken.contains(FoldForSearch(name)); ++k) {
+    const std::string suffix = fmt::format(" ({})", k);
+    name = StripEnds(TruncateUtf16(base, kMaxSheetNameUnits - suffix.size())) + suffix;
   }
-  return bytes;
+  impl_->taken.insert(FoldForSearch(name));
+  Sheet sheet;
+  sheet.sheet = workbook_add_worksheet(impl_->workbook.get(), name.c_str());
+  if (sheet.sheet == nullptr) return Internal("libxlsxwriter refused the sheet name.", "caption");
+  sheet.columns = columns.size();
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    sheet.formats.push_back(
+        MakeFormats(impl_->workbook.get(), columns[c], impl_->properties.language));
+    // The rows are not known yet: the header says how wide, within bounds.
+    const std::size_t widest = CountCodePoints(columns[c].header) * 11 / 10 + 1;
+    const auto col = static_cast<lxw_col_t>(c);
+    worksheet_set_column(sheet.sheet, col, col,
+                         static_cast<double>(std::clamp<std::size_t>(widest + 2, 12, 60)), nullptr);
+    ENSEMBLE_TRY_STATUS(
+        LxwStatus(worksheet_write_string(sheet.sheet, 0, col, columns[c].header.c_str(),
+                                         sheet.formats[c].header),
+                  fmt::format("columns[{}].header", c)));
+  }
+  worksheet_freeze_panes(sheet.sheet, 1, 0);
+  impl_->sheets.push_back(std::move(sheet));
+  return impl_->sheets.size() - 1;
+}
+
+Status XlsxStream::AddRow(std::size_t index, const Row& row) {
+  Sheet& sheet = impl_->sheets.at(index);
+  if (row.size() != sheet.columns) return Internal("a row as wide as its sheet", "row");
+  if (sheet.rows >= kMaxDataRows) {
+    return Fail(ErrorCode::kInvalidArgument,
+                Message{"documents.xlsx.too_many_rows", {{"max", kMaxDataRows}}}, "rows");
+  }
+  ++sheet.rows;
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    ENSEMBLE_TRY_STATUS(WriteCell(sheet.sheet, sheet.rows, static_cast<lxw_col_t>(c), row[c],
+                                  sheet.formats[c].value, sheet.formats[c].marker,
+                                  fmt::format("rows[{}][{}]", sheet.rows - 1, c)));
+  }
+  return Ok();
+}
+
+Status XlsxStream::Close() {
+  if (!impl_->workbook) return Ok();
+  for (const Sheet& sheet : impl_->sheets) {
+    ENSEMBLE_TRY_STATUS(LxwStatus(worksheet_autofilter(sheet.sheet, 0, 0, sheet.rows,
+                                                       static_cast<lxw_col_t>(sheet.columns - 1)),
+                                  "rows"));
+  }
+  ENSEMBLE_TRY_STATUS(SetProperties(impl_->workbook.get(), impl_->properties));
+  return CloseWorkbook(impl_->workbook.release());
 }
 
 }  // namespace ensemble::documents

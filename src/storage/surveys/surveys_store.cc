@@ -239,6 +239,25 @@ Result<std::vector<Submission>> SurveysStore::SubmissionsOf(surveys::FormId form
   return submissions;
 }
 
+Result<std::vector<Submission>> SurveysStore::CurrentSubmissionsPage(
+    surveys::FormId form, tenancy::StructureId structure,
+    std::optional<std::pair<UnixMillis, surveys::SubmissionId>> after, std::int64_t limit) {
+  std::vector<Value> params = {form, structure};
+  std::string sql = std::string("SELECT ") + kSubmissionColumns +
+                    " FROM survey_submissions WHERE form_id = ? AND structure_id = ? AND "
+                    "current = 1";
+  if (after) {
+    sql += " AND (submitted_at < ? OR (submitted_at = ? AND id < ?))";
+    params.insert(params.end(), {after->first, after->first, after->second});
+  }
+  params.emplace_back(limit);
+  const auto rows =
+      ENSEMBLE_TRY(db_.Query(sql + " ORDER BY submitted_at DESC, id DESC LIMIT ?", params));
+  std::vector<Submission> submissions;
+  for (const Row& row : rows) submissions.push_back(ToSubmission(row));
+  return submissions;
+}
+
 Result<std::int64_t> SurveysStore::CountSubmissions(surveys::FormId form,
                                                     tenancy::StructureId structure) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(

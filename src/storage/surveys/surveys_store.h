@@ -51,6 +51,11 @@ class SurveysStore {
   Result<std::vector<surveys::Submission>> SubmissionsOf(surveys::FormId form,
                                                          tenancy::StructureId structure,
                                                          bool current_only);
+  // The same, current ones only, a page at a time: those after `after` (the last of the page
+  // before: its submitted_at and id), at most `limit`.
+  Result<std::vector<surveys::Submission>> CurrentSubmissionsPage(
+      surveys::FormId form, tenancy::StructureId structure,
+      std::optional<std::pair<UnixMillis, surveys::SubmissionId>> after, std::int64_t limit);
   Result<std::int64_t> CountSubmissions(surveys::FormId form, tenancy::StructureId structure);
   Result<std::optional<surveys::Submission>> FindSubmission(surveys::SubmissionId id);
 
