@@ -360,6 +360,11 @@ TEST_F(ServerTest, ServesPagesWithCachingHeadersAndNothingOutsideTheRoot) {
   // The API still reaches the handler.
   EXPECT_EQ(client.Send("GET", "/api/v1/x").body, R"({"path":"/api/v1/x"})");
   EXPECT_EQ(client.Send("GET", "/healthz").body, R"({"path":"/healthz"})");
+  // So do the calendar feeds and ODK Collect's server URLs, whatever their method.
+  EXPECT_EQ(client.Send("GET", "/feeds/t.ics").body, R"({"path":"/feeds/t.ics"})");
+  EXPECT_EQ(client.Send("GET", "/openrosa/t/formList").body, R"({"path":"/openrosa/t/formList"})");
+  EXPECT_EQ(client.Send("POST", "/openrosa/t/submission").body,
+            R"({"path":"/openrosa/t/submission"})");
   std::filesystem::remove(web_root_.parent_path() / "secret.txt");
 }
 

@@ -113,7 +113,7 @@ bool IsPathCharacter(char c) {
 
 bool IsApiPath(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/") ||
-         path.starts_with("/feeds/");
+         path.starts_with("/feeds/") || path.starts_with("/openrosa/");
 }
 
 bool IsCleanPagePath(std::string_view path) {

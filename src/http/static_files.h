@@ -19,8 +19,8 @@
 
 namespace ensemble::http {
 
-// True for the paths that belong to the handler rather than to the files: /api/…, /healthz and
-// the calendar feeds under /feeds/.
+// True for the paths that belong to the handler rather than to the files: /api/…, /healthz, the
+// calendar feeds under /feeds/ and ODK Collect's server URLs under /openrosa/.
 bool IsApiPath(std::string_view path);
 
 struct StaticSiteLimits {

@@ -119,6 +119,28 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return JSON.parse(text) as T;
 }
 
+/**
+ * Sends a JSON body and reads a file back (a decrypted export, whose passphrase travels in the
+ * body rather than in a URL): its bytes and the response's headers (Content-Disposition and the
+ * like). The same anti-forgery header, language and errors as `request`.
+ */
+export async function requestFile(method: Method, path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }> {
+  const headers: Record<string, string> = { 'Accept-Language': language(), 'Content-Type': 'application/json' };
+  if (csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', t('core.web.network'));
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (error.status === 401 && onSessionLost) onSessionLost();
+    throw error;
+  }
+  return { blob: await response.blob(), headers: response.headers };
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),

@@ -1,7 +1,8 @@
 // The acting structure's own answers to a questionnaire, in full: one row per answer, one column
 // per question of the current version (repeated questions joined). No other structure's answer
 // is ever here: the API lists the acting structure's alone. They download as CSV (the
-// submissions) or as a workbook (a sheet per repeat as well).
+// submissions) or as a workbook (a sheet per repeat as well). An answer ODK Collect encrypted with
+// the structure's key lists nothing the server could read: it reads « Chiffrée » instead.
 import { formatDateTime, t } from '../../i18n';
 import { LoadState } from '../../components';
 import { useQuery } from '../../kit/query';
@@ -43,11 +44,13 @@ export function Answers({ formId }: { formId: number }) {
             ...data.questions.map((question) => ({
               key: question.path,
               label: question.label,
-              cell: (s: SurveySubmission) => valuesOf(s, question.path) || '—',
+              cell: (s: SurveySubmission) =>
+                s.encrypted ? <span class="encrypted-answer">{t('surveys.web.encryption.encrypted_answer')}</span> : valuesOf(s, question.path) || '—',
             })),
           ]}
         />
       )}
+      {data && data.items.some((submission) => submission.encrypted) && <p class="hint">{t('surveys.web.encryption.encrypted_note')}</p>}
       {data && data.items.length > 0 && (
         <p class="downloads">
           <a href={`${path}.xlsx`} download>

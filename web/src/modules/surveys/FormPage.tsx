@@ -1,10 +1,12 @@
 // A questionnaire's page: what it is (for whom, by whom, its versions), its XForm to download
 // (ODK Collect, Enketo) and its XLSForm (to edit in Excel, or open in the editor as a model), the
 // form to fill here with ODK's engine (Fill.tsx) for who may answer, the results across
-// structures once the collection is closed (Results.tsx), and the acting structure's own answers
-// for who may read them (Answers.tsx); its owner's director or coordinator closes the collection
-// and opens it again. A structure that has no part
-// in the questionnaire reads the API's « introuvable ».
+// structures once the collection is closed (Results.tsx), the acting structure's own answers
+// for who may read them (Answers.tsx), and the encryption of those answers with the structure's
+// key (Encryption.tsx); its owner's director or coordinator closes the collection and opens it
+// again. Once the structure encrypts its answers, the form is no longer filled here (the pages
+// cannot encrypt): its answers come from ODK Collect. A structure that has no part in the
+// questionnaire reads the API's « introuvable ».
 import { can } from '../../actions';
 import { api } from '../../api';
 import { LoadState, PageHeading } from '../../components';
@@ -13,17 +15,19 @@ import { FormMessages, useForm } from '../../kit/form';
 import { invalidate, useQuery } from '../../kit/query';
 import type { PageContext } from '../module';
 import { Answers } from './Answers';
+import { Encryption } from './Encryption';
 import { Fill } from './Fill';
 import { Results } from './Results';
 import type { SurveyForm } from './types';
 import './surveys.css';
 
-export default function FormPage({ params }: PageContext) {
+export default function FormPage({ params, session }: PageContext) {
   const id = Number(params.id);
   const path = `/api/v1/surveys/forms/${id}`;
   const form = useQuery<SurveyForm>(path, { revalidate: true });
   const data = form.data;
   const closing = data?.state === 'open';
+  const structure = session.hats.find((hat) => hat.structure_id === session.acting_structure_id)?.structure_name ?? '';
   const setState = useForm({
     id: 'form-state',
     invalidates: [path, '/api/v1/surveys/forms'],
@@ -78,11 +82,19 @@ export default function FormPage({ params }: PageContext) {
             </p>
           )}
           <FormMessages form={setState} />
-          {data.state === 'open' && can(data, 'submit') && (
+          {data.state === 'open' && can(data, 'submit') && data.key === null && (
             <Fill formId={id} onStored={() => invalidate(`${path}/submissions`)} />
+          )}
+          {data.state === 'open' && can(data, 'submit') && data.key !== null && (
+            <p class="notice notice-info">
+              {t('surveys.web.encryption.fill_off')} <a href="/questionnaires">{t('surveys.web.encryption.fill_devices')}</a>
+            </p>
           )}
           {data.state === 'closed' && can(data, 'read_results') && <Results formId={id} />}
           {can(data, 'read_answers') && <Answers formId={id} />}
+          {(data.key !== null || can(data, 'manage_form_key') || can(data, 'submit') || can(data, 'read_answers')) && (
+            <Encryption form={data} path={path} structure={structure} />
+          )}
         </>
       )}
     </div>
