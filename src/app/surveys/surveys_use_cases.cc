@@ -694,12 +694,21 @@ Status UncountAnswer(storage::Transaction& tx, const SurveyForm& record,
 
 Result<SubmissionView> SurveysUseCases::ViewOf(storage::Transaction& tx, const surveys::Form& form,
                                                const surveys::FormVersion& version,
-                                               surveys::Submission submission) {
+                                               surveys::Submission submission,
+                                               std::map<tenancy::PersonId, std::string>* names,
+                                               bool with_files) {
   SubmissionView view;
   view.version = version.version;
   if (submission.submitted_by) {
-    if (const auto person = ENSEMBLE_TRY(tx.Tenancy().FindPerson(*submission.submitted_by))) {
-      view.submitted_by_name = person->display_name;
+    const auto known = names != nullptr ? names->find(*submission.submitted_by)
+                                        : std::map<tenancy::PersonId, std::string>::iterator{};
+    if (names != nullptr && known != names->end()) {
+      view.submitted_by_name = known->second;
+    } else {
+      if (const auto person = ENSEMBLE_TRY(tx.Tenancy().FindPerson(*submission.submitted_by))) {
+        view.submitted_by_name = person->display_name;
+      }
+      if (names != nullptr) names->emplace(*submission.submitted_by, view.submitted_by_name);
     }
   }
   if (auto instance = surveys::ReadInstance(submission.xml)) {
@@ -709,7 +718,7 @@ Result<SubmissionView> SurveysUseCases::ViewOf(storage::Transaction& tx, const s
           {std::move(answer.question_path), std::move(answer.path), std::move(answer.value)});
     }
   }
-  view.attachments = ENSEMBLE_TRY(tx.Surveys().AttachmentsOf(submission.id));
+  if (with_files) view.attachments = ENSEMBLE_TRY(tx.Surveys().AttachmentsOf(submission.id));
   submission.xml.clear();
   view.submission = std::move(submission);
   return view;
@@ -870,6 +879,7 @@ Status SurveysUseCases::VisitOwnAnswers(storage::Transaction& tx, Gate& gate, co
   ENSEMBLE_TRY_STATUS(visit.columns(ColumnsOf(forms.at(record.current_version))));
   // A page at a time: an export of any size holds one page of answers.
   constexpr std::int64_t kPage = 500;
+  std::map<tenancy::PersonId, std::string> names;
   std::optional<std::pair<UnixMillis, surveys::SubmissionId>> after;
   while (true) {
     std::vector<surveys::Submission> page =
@@ -888,8 +898,8 @@ Status SurveysUseCases::VisitOwnAnswers(storage::Transaction& tx, Gate& gate, co
         }
       }
       after = std::pair(submission.submitted_at, submission.id);
-      ENSEMBLE_TRY_STATUS(
-          visit.answer(ENSEMBLE_TRY(ViewOf(tx, form->second, version, std::move(submission)))));
+      ENSEMBLE_TRY_STATUS(visit.answer(ENSEMBLE_TRY(
+          ViewOf(tx, form->second, version, std::move(submission), &names, visit.with_files))));
     }
     if (static_cast<std::int64_t>(page.size()) < kPage) return Ok();
   }
@@ -978,8 +988,9 @@ Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, Gat
     }
     return Ok();
   };
-  ENSEMBLE_TRY_STATUS(
-      VisitOwnAnswers(tx, gate, actor, record, {start, write}, private_key, &file.unverified));
+  // The files' names are answers already: the export needs no list of attachments.
+  ENSEMBLE_TRY_STATUS(VisitOwnAnswers(tx, gate, actor, record, {start, write, false}, private_key,
+                                      &file.unverified));
   if (!csv) file.bytes = ENSEMBLE_TRY(workbook->CloseToBytes());
   std::vector<audit::AuditParam> params = {{"format", std::string(csv ? "csv" : "xlsx")},
                                            {"count", count}};

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -296,6 +297,7 @@ class SurveysUseCases {
   struct AnswerVisitor {
     std::function<Status(const std::vector<QuestionColumn>&)> columns;
     std::function<Status(SubmissionView)> answer;
+    bool with_files = true;  // the views list their attachments
   };
   // The acting structure's own answers to the form, for who may read them, read a page at a
   // time. With `private_key` (DER), its encrypted answers are decrypted; those whose signature
@@ -307,9 +309,12 @@ class SurveysUseCases {
   // All of them at once, for the list.
   Result<SubmissionList> OwnAnswers(storage::Transaction& tx, Gate& gate, const Actor& actor,
                                     const surveys::SurveyForm& record);
+  // With `names`, the people's names are found once for all the views it serves; without
+  // `with_files`, the view lists no attachment.
   Result<SubmissionView> ViewOf(storage::Transaction& tx, const surveys::Form& form,
-                                const surveys::FormVersion& version,
-                                surveys::Submission submission);
+                                const surveys::FormVersion& version, surveys::Submission submission,
+                                std::map<tenancy::PersonId, std::string>* names = nullptr,
+                                bool with_files = true);
   // The acting structure's key's view, with who made it.
   Result<std::optional<FormKeyView>> KeyViewOf(storage::Transaction& tx, surveys::FormId form,
                                                StructureId structure);
