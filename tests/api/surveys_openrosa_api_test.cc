@@ -312,7 +312,8 @@ TEST_F(SurveysOpenRosa, AnEncryptedAnswerIsStoredAsSentAndOnlyItsStructureDecryp
   const std::string after = SnapshotData();
   const std::string changed = Changed(before, after);
   EXPECT_EQ(changed.find("78"), std::string::npos) << changed;
-  for (const char* counts : {"survey_answer_counts", "survey_pair_counts", "survey_number_counts"}) {
+  for (const char* counts :
+       {"survey_answer_counts", "survey_pair_counts", "survey_number_counts"}) {
     EXPECT_EQ(Section(after, counts), Section(before, counts)) << counts;
   }
   EXPECT_EQ(Collect("POST", tablet + "/submission", EncryptedBody(dir, manifest), type).status,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "documents/csv_writer.h"
 #include "documents/document.h"
 #include "documents/xlsx_writer.h"
 
@@ -22,23 +23,11 @@ void SetCell(std::vector<std::string>& row, std::size_t column, std::string_view
   row[column] = text;
 }
 
-// A field quoted when it holds a separator, a quote or a line break (RFC 4180).
-std::string CsvText(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
 void AppendLine(std::string& out, std::string_view first, const std::vector<std::string>& cells) {
-  out += CsvText(first);
+  out += documents::CsvQuoted(first);
   for (const std::string& cell : cells) {
     out += ',';
-    out += CsvText(cell);
+    out += documents::CsvQuoted(cell);
   }
   out += "\r\n";
 }

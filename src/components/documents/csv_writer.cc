@@ -45,6 +45,10 @@ std::string CellField(const Cell& cell, CsvDialect dialect) {
 
 }  // namespace
 
+std::string CsvQuoted(std::string_view text, CsvDialect dialect) {
+  return Quoted(std::string(text), dialect);
+}
+
 void AppendCsvRow(std::string& out, const Row& row, CsvDialect dialect) {
   for (std::size_t i = 0; i < row.size(); ++i) {
     if (i > 0) out += Separator(dialect);

@@ -25,6 +25,10 @@ enum class CsvDialect {
 // One text field, defused and quoted as needed for the dialect's separator.
 std::string CsvField(std::string_view text, CsvDialect dialect = CsvDialect::kComma);
 
+// The text quoted as needed (RFC 4180) but not defused: for files whose fields must read back as
+// written (an XLSForm's expressions), never for data people open in a spreadsheet.
+std::string CsvQuoted(std::string_view text, CsvDialect dialect = CsvDialect::kComma);
+
 // Appends one record of text fields and its CRLF.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields,
                      CsvDialect dialect = CsvDialect::kComma);
