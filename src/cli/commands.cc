@@ -15,6 +15,7 @@
 #include "app/demo.h"
 #include "app/notifications/known_kinds.h"
 #include "app/staffing/staffing_use_cases.h"
+#include "app/surveys/surveys_use_cases.h"
 #include "cli/pool_sizes.h"
 #include "cli/tile_origin.h"
 #include "components/mail/mail_queue.h"
@@ -32,6 +33,7 @@
 #include "jobs/job_runner.h"
 #include "jobs/mail/send_mail.h"
 #include "jobs/notifications/daily_digest.h"
+#include "jobs/record_job.h"
 #include "jobs/staffing/plan_job.h"
 #include "storage/audit/audit_chain.h"
 #include "storage/copy.h"
@@ -163,6 +165,7 @@ Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app, const Ser
   housekeeping.session_absolute_timeout = app.options().session_absolute_timeout;
   housekeeping.throttle_window = app.options().sign_in_limits.window;
   housekeeping.trusted_address_for = app.options().sign_in_limits.trusted_address_for;
+  housekeeping.answer_exports_kept = app::kAnswersExportKept;
   auto runner =
       std::make_unique<jobs::JobRunner>(app.database(), app.clock(), jobs::JobRunnerOptions{});
   runner->Register(std::string(jobs::kHousekeepingKind),
@@ -183,6 +186,12 @@ Result<std::unique_ptr<jobs::JobRunner>> StartJobRunner(app::App& app, const Ser
       jobs::PlanJobHandler([staffing](std::int64_t plan, const jobs::PlanMonthsProgress& progress) {
         return staffing->RunPlan(plan, progress);
       }));
+  auto surveys = std::make_shared<app::SurveysUseCases>(app);
+  runner->Register(std::string(app::kAnswersExportJobKind),
+                   jobs::RecordJobHandler(std::string(app::kAnswersExportIdKey),
+                                          [surveys](std::int64_t id, const auto& progress) {
+                                            return surveys->RunAnswersExport(id, progress);
+                                          }));
   const UnixMillis now = app.clock().Now();
   ENSEMBLE_TRY_STATUS(jobs::ScheduleHousekeeping(app.database(), now, now));
   ENSEMBLE_TRY_STATUS(jobs::ScheduleDailyDigest(app.database(), serve.digest_hour, now));

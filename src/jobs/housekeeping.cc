@@ -45,7 +45,7 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
   return [&database, &clock, options](JobContext& context) -> Status {
     constexpr TransactionMode kWrite = TransactionMode::kWrite;
     constexpr TransactionMode kSealer = TransactionMode::kQueue;
-    const std::array<NamedStep, 7> steps{{
+    const std::array<NamedStep, 8> steps{{
         {"expired sessions removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeleteSessionsBefore(now - options.session_absolute_timeout,
@@ -63,6 +63,11 @@ JobHandler HousekeepingHandler(storage::Database& database, const Clock& clock,
         {"old password reset requests removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {
            return tx.Sessions().DeletePasswordResetsBefore(now - options.password_resets_kept);
+         }},
+        // The files of the background exports hold a structure's answers: a day, then gone.
+        {"old exports of answers removed", kWrite,
+         [&](Transaction& tx, UnixMillis now) {
+           return tx.Surveys().DeleteExportsBefore(now - options.answer_exports_kept);
          }},
         {"finished jobs removed", kWrite,
          [&](Transaction& tx, UnixMillis now) {

@@ -1,8 +1,9 @@
 // The recurring clean-up job. Sessions past their timeouts go, and so do sign-in failures past
 // the throttling window: they hold e-mail and IP addresses, kept no longer than they serve.
-// Finished jobs go after a month. Audit lines past the retention go too, once sealed, leaving a
-// checkpoint of what was purged. Each run queues the next one, and every server queues one at
-// start when none waits, so the chain survives a run that failed for good.
+// Finished jobs go after a month, the files of the answers' exports after a day. Audit lines past
+// the retention go too, once sealed, leaving a checkpoint of what was purged. Each run queues the
+// next one, and every server queues one at start when none waits, so the chain survives a run that
+// failed for good.
 #pragma once
 
 #include <string_view>
@@ -24,6 +25,7 @@ struct HousekeepingOptions {
   UnixMillis trusted_address_for = 30LL * 24 * 60 * 60 * 1000;
   UnixMillis password_resets_kept = 24LL * 60 * 60 * 1000;
   UnixMillis finished_jobs_kept = 30LL * 24 * 60 * 60 * 1000;
+  UnixMillis answer_exports_kept = 24LL * 60 * 60 * 1000;  // the server sets app/surveys's own
   // Audit lines older than this many calendar months are purged, behind a checkpoint that keeps
   // the rest verifiable (storage/audit/audit_chain.h). CNIL délibération 2021-122 recommends
   // keeping such logs from six months to a year.

@@ -196,7 +196,7 @@ std::string ApiTest::SnapshotData() {
       "staffing_plan_rules", "staffing_commitments", "staffing_preferences", "staffing_plans",
       "staffing_planned_half_days", "survey_forms", "survey_form_versions", "survey_submissions",
       "survey_attachments", "survey_collectors", "survey_answer_counts", "survey_pair_counts",
-      "survey_number_counts", "survey_form_keys"};
+      "survey_number_counts", "survey_form_keys", "survey_exports"};
   auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase()).value();
   std::string snapshot;
   for (const char* table : kTables) {

@@ -379,6 +379,37 @@ TEST_F(SurveysOpenRosa, AnEncryptedAnswerIsStoredAsSentAndOnlyItsStructureDecryp
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_EQ(decrypted(martine, passphrase).status, 403);
   EXPECT_EQ(decrypted(martine, "une nouvelle phrase de passe").status, 200);
+
+  // Each wrong secret is counted on Alma's key (three so far) and audited. Past five, the next
+  // attempt waits, the right passphrase's too, and says how long; then each wrong one doubles
+  // the wait. ECHO's key is not slowed by Alma's mistakes.
+  const std::string renewed = "une nouvelle phrase de passe";
+  EXPECT_EQ(decrypted(martine, "pas la bonne phrase du tout").status, 403);
+  EXPECT_EQ(decrypted(martine, "pas la bonne phrase du tout").status, 403);
+  const Reply resting = decrypted(martine, renewed);
+  EXPECT_EQ(resting.status, 429) << resting.body;
+  EXPECT_EQ(resting.ErrorField(), "passphrase");
+  EXPECT_EQ(resting.headers.at("retry-after"), "1");
+  EXPECT_EQ(decrypted(marc, "le jardin partagé d'ECHO").status, 200);
+  clock_.Advance(1000);
+  EXPECT_EQ(decrypted(martine, renewed).status, 200);
+  EXPECT_EQ(decrypted(martine, "pas la bonne phrase du tout").status, 403);
+  const Reply longer = decrypted(martine, renewed);
+  EXPECT_EQ(longer.status, 429) << longer.body;
+  EXPECT_EQ(longer.headers.at("retry-after"), "2");
+  ExpectRefused(claire, "PUT", form + "/key/passphrase",
+                json::object{{"recovery_code", recovery_code}, {"passphrase", passphrase}}, 429,
+                "too_many_requests", "recovery_code");
+  clock_.Advance(2000);
+  EXPECT_EQ(decrypted(martine, renewed).status, 200);
+  auto tx = db_->Begin(storage::TransactionMode::kRead, storage::Scope::WholeDatabase());
+  ASSERT_TRUE(tx.has_value()) << tx.error().context;
+  const auto wrong_lines = (*tx)->QueryOne(
+      "SELECT count(*) FROM audit_log WHERE action = 'refused' AND record_kind = "
+      "'survey_form_key' AND params LIKE '%wrong_%'",
+      {});
+  ASSERT_TRUE(wrong_lines.has_value()) << wrong_lines.error().context;
+  EXPECT_EQ((*wrong_lines)->Int(0), 6) << "each wrong passphrase or recovery code";
 }
 
 TEST_F(SurveysOpenRosa, RefusalsAreOpenRosaDocumentsAndStoreNothing) {

@@ -9,7 +9,11 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "app/surveys/surveys_use_cases.h"
 #include "documents/test_support.h"
+#include "jobs/housekeeping.h"
+#include "jobs/job_runner.h"
+#include "jobs/record_job.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/demo_people.h"
 #include "tests/api/surveys_demo_form.h"
@@ -496,6 +500,100 @@ TEST_F(SurveysSubmissionsApi, AnswersDownloadAsCsvAndAsAWorkbookWithASheetPerRep
                        "/submissions.csv");
   ASSERT_EQ(named.status, 200) << named.body;
   EXPECT_EQ(named.headers.at("content-disposition"), "attachment; filename=\"__t___2026.csv\"");
+}
+
+// Martine asks for Alma's answers in the background: the export waits for its job, which writes
+// the same file as the direct download and says how far it got; she alone reads and downloads
+// it (Claire, Alma's director, and ECHO's Nadia get 404 as for a missing one); a day later it is
+// gone. Bad requests are refused naming the field, storing nothing.
+TEST_F(SurveysSubmissionsApi, AnExportMadeInTheBackgroundIsTheSameFileAndHersAlone) {
+  const Session martine = SignIn(kMartine);
+  for (const char* id : {kFirst, kSecond, "uuid:33333333-3333-4333-8333-333333333333"}) {
+    ASSERT_EQ(Submit(martine, Instance(kAnswers, id)).status, 201);
+    clock_.Advance(60'000);
+  }
+  jobs::JobRunner runner(*db_, clock_, jobs::JobRunnerOptions{});
+  app::SurveysUseCases surveys(*app_);
+  runner.Register(std::string(app::kAnswersExportJobKind),
+                  jobs::RecordJobHandler(std::string(app::kAnswersExportIdKey),
+                                         [&surveys](std::int64_t id, const auto& progress) {
+                                           return surveys.RunAnswersExport(id, progress);
+                                         }));
+
+  // Refused, naming the field, nothing stored.
+  const std::string before = SnapshotData();
+  for (const json::value& body :
+       {json::value(json::object{{"format", "pdf"}}), json::value(json::object{}),
+        json::value(json::object{{"format", "csv"}, {"sheets", 2}}),
+        json::value(json::object{{"format", 3}})}) {
+    const Reply bad = Send(martine, "POST", form_ + "/exports", body);
+    EXPECT_EQ(bad.status, 400) << json::serialize(body) << bad.body;
+    EXPECT_EQ(bad.ErrorCode(), "invalid_argument") << bad.body;
+    EXPECT_FALSE(bad.ErrorField().empty()) << bad.body;
+  }
+  EXPECT_EQ(Call(nullptr, "POST", form_ + "/exports", R"({"format":"csv"})",
+                 {{"Content-Type", "application/json"}})
+                .status,
+            401);
+  const Session sophie = SignInActingFor(demo::kSophie, "Centre social Alma");
+  EXPECT_EQ(Send(sophie, "POST", form_ + "/exports", json::object{{"format", "csv"}}).status, 403)
+      << "Alma's HR hat reads no answers";
+  EXPECT_EQ(SnapshotData(), before);
+
+  for (const std::string format : {"csv", "xlsx"}) {
+    const Reply queued =
+        Send(martine, "POST", form_ + "/exports", json::object{{"format", format}});
+    ASSERT_EQ(queued.status, 202) << queued.body;
+    EXPECT_EQ(queued.json.at("state").as_string(), "queued");
+    EXPECT_TRUE(queued.json.at("file").is_null());
+    const std::string path = "/api/v1/surveys/exports/" + json::serialize(queued.json.at("id"));
+    const Reply early = Get(martine, path + "/file");
+    EXPECT_EQ(early.status, 409) << early.body;
+    EXPECT_EQ(early.ErrorField(), "export_id");
+
+    // Hers alone: her director and ECHO's designer are answered as for a missing export.
+    for (const Session& other : {SignIn(demo::kClaire), SignIn(kNadia)}) {
+      for (const std::string& what : {path, path + "/file"}) {
+        const Reply refused = Get(other, what);
+        EXPECT_EQ(refused.status, 404) << what << refused.body;
+        EXPECT_EQ(refused.ErrorField(), "export_id") << refused.body;
+        EXPECT_EQ(refused.body,
+                  Get(other, "/api/v1/surveys/exports/999999" + what.substr(path.size())).body);
+      }
+    }
+
+    ASSERT_EQ(runner.RunDueJobs().value(), 1);
+    const Reply done = Get(martine, path);
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.json.at("state").as_string(), "done") << done.body;
+    EXPECT_EQ(done.json.at("progress"), json::parse(R"({"done":3,"total":3})"));
+    EXPECT_EQ(done.json.at("file").at("answers").as_int64(), 3);
+    const Reply file = Get(martine, path + "/file");
+    ASSERT_EQ(file.status, 200) << file.body;
+    EXPECT_EQ(done.json.at("file").at("bytes").as_int64(),
+              static_cast<std::int64_t>(file.body.size()));
+    EXPECT_EQ(file.headers.at("content-disposition"),
+              "attachment; filename=\"bien_vieillir_roubaix." + format + "\"");
+    const Reply direct = Get(martine, form_ + "/submissions." + format);
+    ASSERT_EQ(direct.status, 200) << direct.body;
+    // The same rows, as a reader opens them (an XLSX's zip holds the instant it was written).
+    EXPECT_EQ(AsReadersSeeIt(file.body, format == "csv"),
+              AsReadersSeeIt(direct.body, format == "csv"));
+  }
+
+  // A day later housekeeping has removed them.
+  const Reply last = Send(martine, "POST", form_ + "/exports", json::object{{"format", "csv"}});
+  ASSERT_EQ(last.status, 202) << last.body;
+  ASSERT_EQ(runner.RunDueJobs().value(), 1);
+  clock_.Advance(app::kAnswersExportKept + 1);
+  jobs::HousekeepingOptions housekeeping;
+  runner.Register(std::string(jobs::kHousekeepingKind),
+                  jobs::HousekeepingHandler(*db_, clock_, housekeeping));
+  ASSERT_TRUE(jobs::ScheduleHousekeeping(*db_, clock_.Now(), clock_.Now()).has_value());
+  ASSERT_GE(runner.RunDueJobs().value(), 1);
+  const Reply gone =
+      Get(SignIn(kMartine), "/api/v1/surveys/exports/" + json::serialize(last.json.at("id")));
+  EXPECT_EQ(gone.status, 404) << gone.body;
 }
 
 }  // namespace

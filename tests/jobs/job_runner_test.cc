@@ -287,8 +287,8 @@ TEST_P(JobRunnerTest, HousekeepingClearsWhatIsPastItsTimeAndQueuesItsNextRun) {
       "SELECT progress_done, progress_total FROM jobs WHERE kind = 'housekeeping' AND state = "
       "'succeeded'",
       {});
-  EXPECT_EQ(done.value()->Int(0), 7);
-  EXPECT_EQ(done.value()->Int(1), 7);
+  EXPECT_EQ(done.value()->Int(0), 8);
+  EXPECT_EQ(done.value()->Int(1), 8);
 }
 
 // An audit line of `owner` at `at`, unsealed.

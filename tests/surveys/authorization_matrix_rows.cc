@@ -54,6 +54,14 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
            "</instanceID></meta></data>";
   };
 
+  // An export of Alma's answers Claire asked for: hers alone. No job runs here, so it waits.
+  const Reply asked = Send(claire, "POST", "/api/v1/surveys/forms/" + form + "/exports",
+                           json::object{{"format", "csv"}});
+  EXPECT_EQ(asked.status, 202) << asked.body;
+  const std::string export_path =
+      "/api/v1/surveys/exports/" +
+      (asked.status == 202 ? json::serialize(asked.json.at("id")) : std::string(kMissingId));
+
   // Two of Claire's devices: one ODK Collect uses below, one the revocation row revokes.
   const auto device = [&](const char* label) {
     const Reply made =
@@ -88,6 +96,8 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
   const auto forbidden = Forbidden();
   const auto invalid = Invalid();
   const auto hidden = Hidden("Questionnaire introuvable.");
+  const auto hidden_export =
+      Hidden("Cet export est introuvable : il a pu être supprimé, un jour après sa demande.");
   const json::value none = nullptr;
   const std::string f = "/api/v1/surveys/forms/";
   const std::string missing = kMissingId;
@@ -169,6 +179,15 @@ std::vector<MatrixCase> AuthorizationMatrix::SurveysRows() {
       Row("POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.xlsx",
           f + form + "/submissions/decrypted.xlsx", f + missing + "/submissions/decrypted.xlsx",
           json::object{{"passphrase", passphrase}}, {u, hidden, hidden, hidden}, 200, ""),
+      // The background export: asked for as the file is; read and downloaded by who asked alone.
+      Row("POST", "/api/v1/surveys/forms/{id}/exports", f + form + "/exports",
+          f + missing + "/exports", json::object{{"format", "xlsx"}}, {u, hidden, hidden, hidden},
+          202, "progress"),
+      Row("GET", "/api/v1/surveys/exports/{id}", export_path, "/api/v1/surveys/exports/" + missing,
+          none, {u, hidden_export, hidden_export, hidden_export}, 200, "progress"),
+      Row("GET", "/api/v1/surveys/exports/{id}/file", export_path + "/file",
+          "/api/v1/surveys/exports/" + missing + "/file", none,
+          {u, hidden_export, hidden_export, hidden_export}, 409, ""),
       Row("GET", "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
           f + form + "/submissions/" + answer + "/files/accueil.jpg",
           f + missing + "/submissions/" + missing + "/files/accueil.jpg", none,

@@ -116,8 +116,12 @@ describe('questionnaires', () => {
     await answers.getByRole('cell', { name: 'Sa fille' }).waitFor();
     await answers.getByRole('cell', { name: '82' }).waitFor();
     await expectAccessible(member, 'the questionnaire with its answers');
-    // Her centre's answers download as a workbook, with her session.
-    const workbook = member.getByRole('link', { name: 'Télécharger les réponses (Excel, une feuille par répétition)' });
+    // Her centre's answers download as a workbook, with her session: the server's job writes it
+    // while the page says how far it is, then offers the file, to her alone.
+    await member.getByRole('button', { name: 'Télécharger les réponses (Excel, une feuille par répétition)' }).click();
+    await seeText(member, 'Export prêt : 1 réponse.');
+    const workbook = member.getByRole('link', { name: /^Télécharger besoins_seniors\.xlsx \(\d+ Ko\)$/ });
+    await expectAccessible(member, 'the export ready to download');
     const [download] = await Promise.all([member.waitForEvent('download'), workbook.click()]);
     assert.equal(download.suggestedFilename(), 'besoins_seniors.xlsx');
     assert.equal((await download.failure()) ?? null, null);

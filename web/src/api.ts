@@ -89,8 +89,14 @@ export async function sendFile<T>(method: Method, path: string, body: Blob | str
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
+/**
+ * Sends one request as our pages do (language, anti-forgery header, same-origin credentials, no
+ * cache) and answers the response once it is ok; an error response is thrown as an ApiError, and
+ * a lost session (401 from anything but the session resource) reported.
+ */
+async function send(method: Method, path: string, accept: string | null, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': language() };
+  if (accept !== null) headers.Accept = accept;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -113,6 +119,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     if (error.status === 401 && !sessionItself && onSessionLost) onSessionLost();
     throw error;
   }
+  return response;
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, 'application/json', body);
   // 204, and a 202 that only says the request was taken in (a password reset), carry no body.
   const text = await response.text();
   if (text === '') return undefined as T;
@@ -122,22 +133,10 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
 /**
  * Sends a JSON body and reads a file back (a decrypted export, whose passphrase travels in the
  * body rather than in a URL): its bytes and the response's headers (Content-Disposition and the
- * like). The same anti-forgery header, language and errors as `request`.
+ * like).
  */
 export async function requestFile(method: Method, path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }> {
-  const headers: Record<string, string> = { 'Accept-Language': language(), 'Content-Type': 'application/json' };
-  if (csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'network', t('core.web.network'));
-  }
-  if (!response.ok) {
-    const error = await errorFromResponse(response);
-    if (error.status === 401 && onSessionLost) onSessionLost();
-    throw error;
-  }
+  const response = await send(method, path, null, body);
   return { blob: await response.blob(), headers: response.headers };
 }
 

@@ -233,15 +233,16 @@ Result<FormSummary> SurveysUseCases::SummaryOf(storage::Transaction& tx, const A
     }
   }
   const StructureId structure = actor.acting_structure_id.value_or(0);
+  const auto key = ENSEMBLE_TRY(tx.Surveys().FindFormKey(form.id, structure));
   for (const surveys::FormVersion& version :
        ENSEMBLE_TRY(tx.Surveys().VersionsOf(form.id, false))) {
     if (version.number == form.current_version) {
-      XFormDocument served = ENSEMBLE_TRY(ServedXForm(tx, form, version, structure));
+      XFormDocument served = ENSEMBLE_TRY(ServedXForm(tx, form, version, key));
       summary.version = std::move(served.version);
       summary.xform_md5 = std::move(served.md5);
     }
   }
-  summary.key = ENSEMBLE_TRY(KeyViewOf(tx, form.id, structure));
+  if (key) summary.key = ENSEMBLE_TRY(KeyViewOf(tx, *key));
   const auto target = ENSEMBLE_TRY(FormTargetIn(tx, form));
   summary.actions = surveys::AllowedActions(
       actor, {Action::kReadForm, Action::kUpdateForm, Action::kSubmit, Action::kReadResults},
@@ -940,8 +941,14 @@ Result<AnswersFile> SurveysUseCases::ExportAnswers(const Actor& actor, surveys::
 Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, Gate& gate,
                                                    const Actor& actor, const SurveyForm& record,
                                                    AnswersFormat format, Language language,
-                                                   const std::string* private_key) {
+                                                   const std::string* private_key,
+                                                   const WorkProgress* progress) {
   const StructureId structure = actor.acting_structure_id.value_or(0);
+  // How often the progress is told: each report is a write of the job's row.
+  constexpr std::int64_t kProgressEvery = 500;
+  const std::int64_t total =
+      progress != nullptr ? ENSEMBLE_TRY(tx.Surveys().CountSubmissions(record.id, structure)) : 0;
+  if (progress != nullptr) ENSEMBLE_TRY_STATUS((*progress)(0, total));
   AnswersExport what;
   what.form_title = record.title;
   if (const auto found = ENSEMBLE_TRY(tx.Tenancy().FindStructure(structure))) {
@@ -976,6 +983,9 @@ Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, Gat
   };
   const auto write = [&](SubmissionView view) -> Status {
     ++count;
+    if (progress != nullptr && count % kProgressEvery == 0) {
+      ENSEMBLE_TRY_STATUS((*progress)(count, std::max(count, total)));
+    }
     const std::vector<std::vector<documents::Row>> rows = tables->RowsOf(view);
     if (csv) {
       for (const documents::Row& row : rows.front()) documents::AppendCsvRow(file.bytes, row);
@@ -992,6 +1002,8 @@ Result<AnswersFile> SurveysUseCases::AnswersFileOf(storage::Transaction& tx, Gat
   ENSEMBLE_TRY_STATUS(VisitOwnAnswers(tx, gate, actor, record, {start, write, false}, private_key,
                                       &file.unverified));
   if (!csv) file.bytes = ENSEMBLE_TRY(workbook->CloseToBytes());
+  file.answers = count;
+  if (progress != nullptr) ENSEMBLE_TRY_STATUS((*progress)(count, count));
   std::vector<audit::AuditParam> params = {{"format", std::string(csv ? "csv" : "xlsx")},
                                            {"count", count}};
   if (private_key != nullptr) params.push_back({"decrypted", std::int64_t{1}});

@@ -30,6 +30,23 @@ struct FormUpload {
 
 // The acting structure's key for an encrypted questionnaire, as its people see it (never its
 // private half, sealed or not).
+// The job kind of the background exports of answers (export_use_cases.cc), its payload
+// {"export_id": N} (jobs/record_job.h).
+inline constexpr std::string_view kAnswersExportJobKind = "surveys_answers_export";
+inline constexpr std::string_view kAnswersExportIdKey = "export_id";
+// How long a background export waits for its download before housekeeping removes it.
+inline constexpr UnixMillis kAnswersExportKept = 24LL * 60 * 60 * 1000;
+// A long piece of work's progress: `done` of `total`; an error stops the work.
+using WorkProgress = std::function<Status(std::int64_t done, std::int64_t total)>;
+
+// A background export as its requester sees it: its record and its job's progress (answers
+// written of the structure's answers).
+struct AnswersExportView {
+  surveys::AnswersExportRun run;
+  std::int64_t progress_done = 0;
+  std::int64_t progress_total = 0;
+};
+
 struct FormKeyView {
   std::string tag;
   tenancy::PersonId created_by = 0;
@@ -135,6 +152,7 @@ struct AnswersFile {
   // Decrypted answers whose signature does not check (a file missing or changed): their
   // instanceIDs. They are in the file all the same: a person decides.
   std::vector<std::string> unverified;
+  std::int64_t answers = 0;  // the answers in an export of answers
 };
 
 // A key just made: the only time its recovery code is known to the server.
@@ -250,6 +268,17 @@ class SurveysUseCases {
   // repeat as well. Audited as an export.
   Result<AnswersFile> ExportAnswers(const Actor& actor, surveys::FormId form, AnswersFormat format,
                                     Language language);
+  // The same export made in the background with its progress (export_use_cases.cc), for an
+  // export of many answers: queued for the person who asks, read and downloaded by her alone
+  // (others: kNotFound on "export_id"), while she may still read the structure's answers. The
+  // download is audited as an export; the file is removed a day after it was asked for.
+  Result<AnswersExportView> RequestAnswersExport(const Actor& actor, surveys::FormId form,
+                                                 AnswersFormat format, Language language);
+  Result<AnswersExportView> GetAnswersExport(const Actor& actor, surveys::ExportId id);
+  Result<AnswersFile> DownloadAnswersExport(const Actor& actor, surveys::ExportId id);
+  // The job's work: writes the file as its requester would get it now, reporting the answers
+  // written. An export that is no longer to be made (done, failed, removed) is left.
+  Status RunAnswersExport(surveys::ExportId id, const WorkProgress& progress);
   // Encrypted questionnaires (key_use_cases.cc). The acting structure's director makes its key
   // for a questionnaire it collects: from then on its collectors get the form under that key
   // (version "<version>-<tag>") and their answers are stored as ODK Collect encrypted them,
@@ -316,13 +345,23 @@ class SurveysUseCases {
                                 std::map<tenancy::PersonId, std::string>* names = nullptr,
                                 bool with_files = true);
   // The acting structure's key's view, with who made it.
-  Result<std::optional<FormKeyView>> KeyViewOf(storage::Transaction& tx, surveys::FormId form,
-                                               StructureId structure);
+  // A wrong passphrase or recovery code (`error`, from the use case `attempted`) counted on the
+  // acting structure's key, so that the next ones wait, and audited; any other error is left.
+  void CountWrongSecret(const Actor& actor, surveys::FormId id, std::string_view attempted,
+                        const Error& error);
+  Result<FormKeyView> KeyViewOf(storage::Transaction& tx, const surveys::FormKey& key);
   // The answers as a file of `format`, written as they are read (answers_export.h), audited as
   // an export (decrypted with `private_key` when given, and noted so).
+  // `progress`, when given, hears of the answers written every so often.
   Result<AnswersFile> AnswersFileOf(storage::Transaction& tx, Gate& gate, const Actor& actor,
                                     const surveys::SurveyForm& record, AnswersFormat format,
-                                    Language language, const std::string* private_key);
+                                    Language language, const std::string* private_key,
+                                    const WorkProgress* progress = nullptr);
+  // The export, once the gate lets the actor reach it: her own, of a structure whose answers
+  // she may read.
+  Result<surveys::AnswersExportRun> FoundExport(storage::Transaction& tx, Gate& gate,
+                                                const Actor& actor, surveys::ExportId id);
+  Result<AnswersExportView> ExportViewOf(storage::Transaction& tx, surveys::AnswersExportRun run);
 
   App& app_;
 };

@@ -37,9 +37,14 @@ std::string KeyedVersion(std::string_view version, std::string_view tag);
 
 // The XForm `structure`'s collectors get of the version: the version's own, or, once the
 // structure has its key for the form, the same form under that key and KeyedVersion. `version`
-// may come without its source (it is read when needed).
+// may come without its source (it is read when needed, once per version and key: the keyed
+// XForms made are kept).
 Result<XFormDocument> ServedXForm(storage::Transaction& tx, const surveys::SurveyForm& record,
                                   const surveys::FormVersion& version, StructureId structure);
+// The same when the structure's key, if any, is already at hand.
+Result<XFormDocument> ServedXForm(storage::Transaction& tx, const surveys::SurveyForm& record,
+                                  const surveys::FormVersion& version,
+                                  const std::optional<surveys::FormKey>& key);
 
 // A stored submission decrypted with the structure's private key (DER), its files read from the
 // store; nullopt when it is not encrypted.

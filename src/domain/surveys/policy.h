@@ -44,6 +44,8 @@ enum class Action {
                          //   or coordinator (each person sees and revokes her own)
   kManageFormKey,        // the acting structure's key for an encrypted questionnaire (set it,
                          //   recover its passphrase): its director alone, who holds it
+  kReadOwnExport,        // an export of answers made in the background: the person who asked
+                         //   for it alone (others: 404), besides kReadAnswers on its structure
 };
 
 const access::ActionSpec& SpecOf(Action action);

@@ -20,6 +20,13 @@ Actor Wearing(StructureId structure, std::vector<Role> roles) {
   return Actor{42, structure, std::move(roles), false};
 }
 
+// An export of answers asked for by `person`.
+Target ExportOf(PersonId person) {
+  Target target;
+  target.person = person;
+  return target;
+}
+
 Target SeniorsQuestionnaire() {
   SurveyForm form;
   form.owner = kEcho;
@@ -108,6 +115,11 @@ TEST(SurveysPolicy, EachActionAllowsRefusesAndHidesAsItsRuleSays) {
        AnswersTarget(kAlma), Verdict::kDeny, Reason::kRoleInsufficient},
       {"never another structure's key", Wearing(kEcho, {Role::kDirector}), Action::kManageFormKey,
        AnswersTarget(kAlma), Verdict::kHide, Reason::kOtherStructure},
+      {"her own export", Wearing(kAlma, {Role::kStaff}), Action::kReadOwnExport,
+       ExportOf(Wearing(kAlma, {Role::kStaff}).person_id), Verdict::kAllow},
+      {"not a colleague's, even the director's", Wearing(kAlma, {Role::kDirector}),
+       Action::kReadOwnExport, ExportOf(Wearing(kAlma, {Role::kDirector}).person_id + 1),
+       Verdict::kHide, Reason::kNotHers},
   };
   std::set<Action> covered;
   for (const Case& c : cases) {

@@ -20,4 +20,17 @@ std::optional<SourceFormat> SourceFormatFrom(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::string_view kExportStates[] = {"queued", "running", "done", "failed"};
+}  // namespace
+
+std::string_view ToString(ExportState state) { return kExportStates[static_cast<int>(state)]; }
+
+std::optional<ExportState> ExportStateFrom(std::string_view text) {
+  for (int i = 0; i < 4; ++i) {
+    if (kExportStates[i] == text) return static_cast<ExportState>(i);
+  }
+  return std::nullopt;
+}
+
 }  // namespace ensemble::surveys

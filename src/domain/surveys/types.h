@@ -137,6 +137,33 @@ struct FormKey {
   PersonId created_by = 0;
   UnixMillis created_at = 0;
   UnixMillis passphrase_set_at = 0;
+  // Wrong passphrases and recovery codes tried since the window began (app/surveys's limits).
+  std::int64_t failed_attempts = 0;
+  UnixMillis last_failed_at = 0;
+};
+
+// An export of a structure's answers made in the background, for the person who asked: its
+// job's progress is the job's own; once done, the file waits for her download a day at most.
+using ExportId = std::int64_t;
+enum class ExportState { kQueued, kRunning, kDone, kFailed };
+std::string_view ToString(ExportState state);
+std::optional<ExportState> ExportStateFrom(std::string_view text);
+
+struct AnswersExportRun {
+  ExportId id = 0;
+  FormId form = 0;
+  StructureId structure = 0;
+  PersonId requested_by = 0;
+  std::string format;    // "csv" or "xlsx"
+  std::string language;  // "fr" or "en"
+  ExportState state = ExportState::kQueued;
+  std::int64_t job_id = 0;
+  std::string file_name;  // once done
+  std::int64_t answers = 0;
+  std::int64_t bytes = 0;
+  std::string error;  // a message id, once failed
+  UnixMillis requested_at = 0;
+  std::optional<UnixMillis> finished_at;
 };
 
 // A file a submission references by name: a photo, a recording, the audit log, an encrypted

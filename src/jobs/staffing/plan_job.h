@@ -1,8 +1,6 @@
-// The handler of the "staffing_plan" jobs that StaffingUseCases::RequestPlan queues: it reads
-// the run's id from the payload ({"plan_id": N}) and hands it to the solve, reporting each month
-// done as the job's progress (which renews its lease). A payload that names no run ends the job
-// failed at once; a lost lease stops the solve, and the run is taken up again by whichever
-// worker claims the job next.
+// The handler of the "staffing_plan" jobs that StaffingUseCases::RequestPlan queues: a record job
+// (jobs/record_job.h) whose payload is {"plan_id": N}, reporting each month solved as its
+// progress.
 //
 // Thread-safety: `solve` must be safe to call from the runner's thread.
 #pragma once

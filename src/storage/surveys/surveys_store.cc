@@ -431,6 +431,86 @@ Result<std::optional<surveys::Attachment>> SurveysStore::FindAttachment(
                              row->Int(1),  row->Text(2)};
 }
 
+constexpr const char* kExportColumns =
+    "id, form_id, structure_id, requested_by, format, language, state, job_id, file_name, answers, "
+    "bytes, error, requested_at, finished_at";
+
+Result<surveys::AnswersExportRun> ToExportRun(const Row& row) {
+  surveys::AnswersExportRun run;
+  run.id = row.Int(0);
+  run.form = row.Int(1);
+  run.structure = row.Int(2);
+  run.requested_by = row.Int(3);
+  run.format = row.Text(4);
+  run.language = row.Text(5);
+  const auto state = surveys::ExportStateFrom(row.Text(6));
+  if (!state) return Internal("an export in an unknown state");
+  run.state = *state;
+  run.job_id = row.Int(7);
+  run.file_name = row.Text(8);
+  run.answers = row.Int(9);
+  run.bytes = row.Int(10);
+  run.error = row.Text(11);
+  run.requested_at = row.Int(12);
+  run.finished_at = row.OptionalInt(13);
+  return run;
+}
+
+Result<surveys::ExportId> SurveysStore::InsertExport(const surveys::AnswersExportRun& run) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      "INSERT INTO survey_exports (form_id, structure_id, requested_by, format, language, state, "
+      "requested_at) VALUES (?, ?, ?, ?, ?, 'queued', ?) RETURNING id",
+      {run.form, run.structure, run.requested_by, run.format, run.language, run.requested_at}));
+  if (!row) return Internal("an export inserted without its id");
+  return row->Int(0);
+}
+
+Status SurveysStore::SetExportJob(surveys::ExportId id, std::int64_t job_id) {
+  ENSEMBLE_TRY(db_.Execute("UPDATE survey_exports SET job_id = ? WHERE id = ?", {job_id, id}));
+  return Ok();
+}
+
+Result<std::optional<surveys::AnswersExportRun>> SurveysStore::FindExport(surveys::ExportId id) {
+  const auto row = ENSEMBLE_TRY(db_.QueryOne(
+      std::string("SELECT ") + kExportColumns + " FROM survey_exports WHERE id = ?", {id}));
+  if (!row) return std::nullopt;
+  return ENSEMBLE_TRY(ToExportRun(*row));
+}
+
+Result<std::string> SurveysStore::ExportContent(surveys::ExportId id) {
+  const auto row =
+      ENSEMBLE_TRY(db_.QueryOne("SELECT content_base64 FROM survey_exports WHERE id = ?", {id}));
+  if (!row) return Internal("the file of a missing export");
+  return ENSEMBLE_TRY(FromBase64(row->Text(0)));
+}
+
+Status SurveysStore::MarkExportRunning(surveys::ExportId id) {
+  ENSEMBLE_TRY(db_.Execute(
+      "UPDATE survey_exports SET state = 'running' WHERE id = ? AND state = 'queued'", {id}));
+  return Ok();
+}
+
+Status SurveysStore::CompleteExport(surveys::ExportId id, const std::string& file_name,
+                                    const std::string& content, std::int64_t answers,
+                                    UnixMillis at) {
+  ENSEMBLE_TRY(db_.Execute(
+      "UPDATE survey_exports SET state = 'done', file_name = ?, content_base64 = ?, answers = ?, "
+      "bytes = ?, finished_at = ? WHERE id = ?",
+      {file_name, ToBase64(content), answers, static_cast<std::int64_t>(content.size()), at, id}));
+  return Ok();
+}
+
+Status SurveysStore::FailExport(surveys::ExportId id, const std::string& error, UnixMillis at) {
+  ENSEMBLE_TRY(db_.Execute(
+      "UPDATE survey_exports SET state = 'failed', error = ?, finished_at = ? WHERE id = ?",
+      {error, at, id}));
+  return Ok();
+}
+
+Result<std::int64_t> SurveysStore::DeleteExportsBefore(UnixMillis before) {
+  return db_.Execute("DELETE FROM survey_exports WHERE requested_at < ?", {before});
+}
+
 constexpr const char* kCollectorColumns =
     "id, structure_id, person_id, label, created_at, revoked_at, last_used_at, token_hash";
 
@@ -452,8 +532,11 @@ Status SurveysStore::InsertFormKey(const surveys::FormKey& key) {
 Result<std::optional<surveys::FormKey>> SurveysStore::FindFormKey(surveys::FormId form,
                                                                   tenancy::StructureId structure) {
   const auto row = ENSEMBLE_TRY(db_.QueryOne(
-      "SELECT tag, public_key, sealed_by_passphrase, sealed_by_recovery, created_by, created_at, "
-      "passphrase_set_at FROM survey_form_keys WHERE form_id = ? AND structure_id = ?",
+      "SELECT k.tag, k.public_key, k.sealed_by_passphrase, k.sealed_by_recovery, k.created_by, "
+      "k.created_at, k.passphrase_set_at, coalesce(f.failed_attempts, 0), "
+      "coalesce(f.last_failed_at, 0) FROM survey_form_keys k LEFT JOIN survey_key_failures f "
+      "ON f.form_id = k.form_id AND f.structure_id = k.structure_id "
+      "WHERE k.form_id = ? AND k.structure_id = ?",
       {form, structure}));
   if (!row) return std::nullopt;
   surveys::FormKey key;
@@ -466,7 +549,20 @@ Result<std::optional<surveys::FormKey>> SurveysStore::FindFormKey(surveys::FormI
   key.created_by = row->Int(4);
   key.created_at = row->Int(5);
   key.passphrase_set_at = row->Int(6);
+  key.failed_attempts = row->Int(7);
+  key.last_failed_at = row->Int(8);
   return key;
+}
+
+Status SurveysStore::RecordFormKeyFailure(surveys::FormId form, tenancy::StructureId structure,
+                                          UnixMillis at, UnixMillis window_start) {
+  ENSEMBLE_TRY(db_.Execute(
+      "INSERT INTO survey_key_failures (form_id, structure_id, failed_attempts, last_failed_at) "
+      "VALUES (?, ?, 1, ?) ON CONFLICT (form_id, structure_id) DO UPDATE SET failed_attempts = "
+      "CASE WHEN survey_key_failures.last_failed_at < ? THEN 1 "
+      "ELSE survey_key_failures.failed_attempts + 1 END, last_failed_at = excluded.last_failed_at",
+      {form, structure, at, window_start}));
+  return Ok();
 }
 
 Status SurveysStore::UpdateFormKeyPassphrase(surveys::FormId form, tenancy::StructureId structure,

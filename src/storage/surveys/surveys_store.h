@@ -99,9 +99,25 @@ class SurveysStore {
 
   // Keys of encrypted questionnaires, one per form and structure (the acting structure's only).
   // A second key for the same form and structure fails with kAlreadyExists.
+  // The background exports of answers (survey_exports): queued, then running, then done with
+  // their file or failed with a message id.
+  Result<surveys::ExportId> InsertExport(const surveys::AnswersExportRun& run);
+  Status SetExportJob(surveys::ExportId id, std::int64_t job_id);
+  Result<std::optional<surveys::AnswersExportRun>> FindExport(surveys::ExportId id);
+  Result<std::string> ExportContent(surveys::ExportId id);  // the file's bytes
+  Status MarkExportRunning(surveys::ExportId id);
+  Status CompleteExport(surveys::ExportId id, const std::string& file_name,
+                        const std::string& content, std::int64_t answers, UnixMillis at);
+  Status FailExport(surveys::ExportId id, const std::string& error, UnixMillis at);
+  // Removes the exports asked for before `before`, done or not; returns how many.
+  Result<std::int64_t> DeleteExportsBefore(UnixMillis before);
   Status InsertFormKey(const surveys::FormKey& key);
   Result<std::optional<surveys::FormKey>> FindFormKey(surveys::FormId form,
                                                       tenancy::StructureId structure);
+  // Counts one wrong secret tried on the key at `at`; a count whose last failure came before
+  // `window_start` starts again at one.
+  Status RecordFormKeyFailure(surveys::FormId form, tenancy::StructureId structure, UnixMillis at,
+                              UnixMillis window_start);
   Status UpdateFormKeyPassphrase(surveys::FormId form, tenancy::StructureId structure,
                                  const std::string& sealed_by_passphrase, UnixMillis at);
 

@@ -40,6 +40,9 @@ Result<Response> CreateFormKey(app::SurveysUseCases& app, RouteContext& context)
 Result<Response> ResetFormKeyPassphrase(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportDecryptedCsv(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportDecryptedXlsx(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> RequestAnswersExport(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> GetAnswersExport(app::SurveysUseCases& app, RouteContext& context);
+Result<Response> DownloadAnswersExport(app::SurveysUseCases& app, RouteContext& context);
 // The current version written back as an XLSForm, for its authors.
 Result<Response> ExportXlsFormXlsx(app::SurveysUseCases& app, RouteContext& context);
 Result<Response> ExportXlsFormCsv(app::SurveysUseCases& app, RouteContext& context);

@@ -42,6 +42,9 @@ void RegisterSurveysRoutes(Router& router, app::SurveysUseCases& surveys,
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions.xlsx", kSignedIn, use(h::ExportAnswersXlsx)});
   router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.csv", kSignedIn, use(h::ExportDecryptedCsv)});
   router.Add({"POST", "/api/v1/surveys/forms/{id}/submissions/decrypted.xlsx", kSignedIn, use(h::ExportDecryptedXlsx)});
+  router.Add({"POST", "/api/v1/surveys/forms/{id}/exports", kSignedIn, use(h::RequestAnswersExport)});
+  router.Add({"GET",  "/api/v1/surveys/exports/{id}", kSignedIn, use(h::GetAnswersExport)});
+  router.Add({"GET",  "/api/v1/surveys/exports/{id}/file", kSignedIn, use(h::DownloadAnswersExport)});
   router.Add({"GET",  "/api/v1/surveys/forms/{id}/submissions/{submission_id}/files/{name}",
               kSignedIn, use(h::GetSubmissionFile)});
   router.Add({"POST",   "/api/v1/surveys/collectors",      kSignedIn, with_options(h::CreateCollector)});

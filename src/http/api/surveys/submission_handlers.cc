@@ -235,6 +235,65 @@ Result<Response> ExportAnswersXlsx(app::SurveysUseCases& app, RouteContext& cont
 
 namespace {
 
+boost::json::object AnswersExportJson(const app::AnswersExportView& view) {
+  const surveys::AnswersExportRun& run = view.run;
+  const bool done = run.state == surveys::ExportState::kDone;
+  boost::json::value finished = nullptr;
+  if (run.finished_at) finished = *run.finished_at;
+  boost::json::value error = nullptr;
+  if (!run.error.empty()) error = boost::json::string(run.error);
+  boost::json::value file = nullptr;
+  if (done) {
+    file =
+        boost::json::object{{"name", run.file_name},
+                            {"bytes", run.bytes},
+                            {"answers", run.answers},
+                            {"url", "/api/v1/surveys/exports/" + std::to_string(run.id) + "/file"}};
+  }
+  return boost::json::object{{"id", run.id},
+                             {"form_id", run.form},
+                             {"format", run.format},
+                             {"state", surveys::ToString(run.state)},
+                             {"progress", boost::json::object{{"done", view.progress_done},
+                                                              {"total", view.progress_total}}},
+                             {"requested_at", run.requested_at},
+                             {"finished_at", std::move(finished)},
+                             {"file", std::move(file)},
+                             {"error", std::move(error)}};
+}
+
+}  // namespace
+
+// POST …/forms/{id}/exports {"format": "csv" | "xlsx"}: 202 and the export, queued.
+Result<Response> RequestAnswersExport(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  const JsonBody body = ENSEMBLE_TRY(JsonBody::Parse(context.request));
+  ENSEMBLE_TRY_STATUS(body.AllowOnly({"format"}));
+  const std::string format = ENSEMBLE_TRY(body.RequiredString("format"));
+  if (format != "csv" && format != "xlsx") {
+    return Fail(ErrorCode::kInvalidArgument, "surveys.export.format", "format");
+  }
+  const app::AnswersExportView view = ENSEMBLE_TRY(app.RequestAnswersExport(
+      context.actor(), id, format == "csv" ? app::AnswersFormat::kCsv : app::AnswersFormat::kXlsx,
+      context.language));
+  return JsonAnswer(AnswersExportJson(view), 202);
+}
+
+Result<Response> GetAnswersExport(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  return JsonAnswer(AnswersExportJson(ENSEMBLE_TRY(app.GetAnswersExport(context.actor(), id))));
+}
+
+Result<Response> DownloadAnswersExport(app::SurveysUseCases& app, RouteContext& context) {
+  const auto id = ENSEMBLE_TRY(context.params.Id("id"));
+  app::AnswersFile file = ENSEMBLE_TRY(app.DownloadAnswersExport(context.actor(), id));
+  const bool csv = file.name.ends_with(".csv");
+  return ExportResponse(std::move(file),
+                        csv ? app::AnswersFormat::kCsv : app::AnswersFormat::kXlsx);
+}
+
+namespace {
+
 Result<Response> DecryptedFileResponse(app::SurveysUseCases& app, RouteContext& context,
                                        app::AnswersFormat format) {
   const auto id = ENSEMBLE_TRY(context.params.Id("id"));

@@ -1,12 +1,14 @@
 // The acting structure's own answers to a questionnaire, in full: one row per answer, one column
 // per question of the current version (repeated questions joined). No other structure's answer
 // is ever here: the API lists the acting structure's alone. They download as CSV (the
-// submissions) or as a workbook (a sheet per repeat as well). An answer ODK Collect encrypted with
+// submissions) or as a workbook (a sheet per repeat as well), made in the background with its
+// progress shown (AnswersExport.tsx). An answer ODK Collect encrypted with
 // the structure's key lists nothing the server could read: it reads « Chiffrée » instead.
 import { formatDateTime, t } from '../../i18n';
 import { LoadState } from '../../components';
 import { useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
+import { AnswersExport } from './AnswersExport';
 import type { SurveySubmission, SurveySubmissionList } from './types';
 
 // The values of a question in an answer: its own, or those of each repeat, in order.
@@ -51,16 +53,7 @@ export function Answers({ formId }: { formId: number }) {
         />
       )}
       {data && data.items.some((submission) => submission.encrypted) && <p class="hint">{t('surveys.web.encryption.encrypted_note')}</p>}
-      {data && data.items.length > 0 && (
-        <p class="downloads">
-          <a href={`${path}.xlsx`} download>
-            {t('surveys.web.answers.download_xlsx')}
-          </a>{' '}
-          <a href={`${path}.csv`} download>
-            {t('surveys.web.answers.download_csv')}
-          </a>
-        </p>
-      )}
+      {data && data.items.length > 0 && <AnswersExport formId={formId} />}
     </section>
   );
 }

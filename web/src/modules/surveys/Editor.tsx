@@ -14,8 +14,8 @@ import { language, t, type MessageId } from '../../i18n';
 import { Field, FieldError, Form, FormErrors, FormMessages, Submit, useForm, type FieldErrors } from '../../kit/form';
 import { invalidate, useQuery } from '../../kit/query';
 import { navigate } from '../../router';
-import type { CollectiveSummary, Items } from '../../types';
 import type { PageContext } from '../module';
+import { CollectiveField } from './CollectiveField';
 import {
   FRENCH,
   QUESTION_TYPES,
@@ -124,7 +124,6 @@ interface Context {
 
 export default function Editor(_context: PageContext) {
   const forms = useQuery<SurveyFormList>(FORMS);
-  const collectives = useQuery<Items<CollectiveSummary>>('/api/v1/collectives');
   const [start] = useState(() => {
     const stored = loadDraft(storage());
     return { draft: stored ?? newDraft(), restored: stored !== null };
@@ -303,18 +302,7 @@ export default function Editor(_context: PageContext) {
                 <Field name="settings.version" label={t('surveys.web.editor.version')} hint={t('surveys.web.editor.version_hint')}>
                   {(props) => <input {...props} type="text" maxLength={50} value={settings.version} onInput={(e) => setSettings({ version: e.currentTarget.value })} />}
                 </Field>
-                <Field name="collective_id" label={t('surveys.web.upload.collective')} hint={t('surveys.web.upload.collective_hint')}>
-                  {(props) => (
-                    <select {...props} value={collective} onChange={(e) => setCollective(e.currentTarget.value)}>
-                      <option value="">{t('surveys.web.upload.no_collective')}</option>
-                      {(collectives.data?.items ?? []).map((c) => (
-                        <option key={c.id} value={String(c.id)}>
-                          {c.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <CollectiveField value={collective} onChange={setCollective} />
               </div>
               <KeptCells kept={settings.kept} />
             </fieldset>

@@ -12,8 +12,8 @@ import { Field, Form, FormMessages, Submit, useForm } from '../../kit/form';
 import { invalidate, useQuery } from '../../kit/query';
 import { ResponsiveTable } from '../../kit/ResponsiveTable';
 import { navigate } from '../../router';
-import type { CollectiveSummary, Items } from '../../types';
 import type { PageContext } from '../module';
+import { CollectiveField } from './CollectiveField';
 import { Devices } from './Devices';
 import { ProblemsTable } from './Problems';
 import type { SurveyFormCreated, SurveyFormList, SurveyFormSummary, XlsFormProblem } from './types';
@@ -71,7 +71,6 @@ export default function Forms(_context: PageContext) {
 }
 
 function Upload() {
-  const collectives = useQuery<Items<CollectiveSummary>>('/api/v1/collectives');
   const file = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
   const [collective, setCollective] = useState('');
@@ -119,18 +118,7 @@ function Upload() {
         <Field name="title" label={t('surveys.web.upload.form_title')} hint={t('surveys.web.upload.form_title_hint')}>
           {(props) => <input {...props} type="text" maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
         </Field>
-        <Field name="collective_id" label={t('surveys.web.upload.collective')} hint={t('surveys.web.upload.collective_hint')}>
-          {(props) => (
-            <select {...props} value={collective} onChange={(e) => setCollective(e.currentTarget.value)}>
-              <option value="">{t('surveys.web.upload.no_collective')}</option>
-              {(collectives.data?.items ?? []).map((c) => (
-                <option key={c.id} value={String(c.id)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CollectiveField value={collective} onChange={setCollective} />
         <FormMessages />
         <Submit>{t('surveys.web.upload.send')}</Submit>
       </Form>

@@ -22,3 +22,4 @@ export type SurveyResults = Schemas['SurveyResults'];
 export type SurveyResultCell = Schemas['SurveyResultCell'];
 export type SurveyNumberStatistic = Schemas['SurveyNumberStatistic'];
 export type SurveyCrossTable = Schemas['SurveyCrossTable'];
+export type SurveyAnswersExport = Schemas['SurveyAnswersExport'];
