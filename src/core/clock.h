@@ -35,4 +35,8 @@ class FakeClock final : public Clock {
 // ISO 8601 in UTC with milliseconds: 2026-11-25T05:44:34.120Z.
 std::string FormatIso8601(UnixMillis at);
 
+// The wait after `over` failures past the free ones: 1 s, 2 s, 4 s… up to `cap`. The sign-in
+// limits and the limits on a questionnaire key's secrets grow alike.
+UnixMillis GrowingDelay(std::int64_t over, UnixMillis cap);
+
 }  // namespace ensemble

@@ -21,7 +21,6 @@
 #include "core/text.h"
 #include "domain/surveys/submission.h"
 #include "domain/surveys/xform.h"
-#include "domain/tenancy/sign_in_limits.h"
 
 namespace ensemble::app {
 namespace {
@@ -44,7 +43,7 @@ Result<std::string> CheckedPassphrase(std::string_view passphrase) {
 }
 
 // Wrong secrets tried on one key: so many are free within the window, then each further attempt
-// waits twice as long as the one before, as sign-ins do (domain/tenancy/sign_in_limits.h). Each
+// waits twice as long as the one before, as sign-ins do (GrowingDelay, core/clock.h). Each
 // guess already costs an Argon2id derivation; the limit stops a patient script from a session.
 constexpr std::int64_t kFreeKeyFailures = 5;
 constexpr UnixMillis kKeyFailureWindow = 15LL * 60 * 1000;
@@ -55,9 +54,8 @@ Status CheckKeyAttempts(const surveys::FormKey& key, UnixMillis now, std::string
   if (key.failed_attempts < kFreeKeyFailures || key.last_failed_at < now - kKeyFailureWindow) {
     return Ok();
   }
-  const UnixMillis until =
-      key.last_failed_at +
-      tenancy::GrowingDelay(key.failed_attempts - kFreeKeyFailures, kMaxKeyFailureDelay);
+  const UnixMillis until = key.last_failed_at + GrowingDelay(key.failed_attempts - kFreeKeyFailures,
+                                                             kMaxKeyFailureDelay);
   if (until <= now) return Ok();
   const std::int64_t seconds = std::max<std::int64_t>(1, (until - now + 999) / 1000);
   Error error{ErrorCode::kTooManyRequests, Message{"surveys.key.throttled", {{"seconds", seconds}}},

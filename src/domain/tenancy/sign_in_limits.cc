@@ -20,13 +20,6 @@ std::string_view ToString(SignInLimit limit) {
   return "unknown";
 }
 
-UnixMillis GrowingDelay(std::int64_t over, UnixMillis cap) {
-  if (over < 0) return 0;
-  // Past 2^30 seconds every cap of ours is reached; stopping there keeps the shift defined.
-  const UnixMillis delay = over >= 30 ? cap : 1000LL << over;
-  return std::min(delay, cap);
-}
-
 std::optional<SignInWait> SignInMustWait(const SignInLimits& limits, const SignInCounts& counts,
                                          UnixMillis now) {
   std::optional<SignInWait> wait;

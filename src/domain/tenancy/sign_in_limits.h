@@ -60,7 +60,4 @@ struct SignInWait {
 std::optional<SignInWait> SignInMustWait(const SignInLimits& limits, const SignInCounts& counts,
                                          UnixMillis now);
 
-// The wait after `over` failures past the free ones: 1 s, 2 s, 4 s… up to `cap`.
-UnixMillis GrowingDelay(std::int64_t over, UnixMillis cap);
-
 }  // namespace ensemble::tenancy
